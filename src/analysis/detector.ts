@@ -1,0 +1,119 @@
+/**
+ * What a detector sees and returns. Detectors are plain objects in a registry
+ * (detectors/index.ts); each reads the shared `TextAnalysis` and never re-parses the turn.
+ */
+import { readFileSync } from 'node:fs';
+import { analyzeText, type Sentence, type TextAnalysis } from './text.js';
+import { loadModel, type LinearModel, type StoredModel } from './models/linear.js';
+import {
+  type AnalysisContext,
+  type Category,
+  type Finding,
+  type Role,
+  type Severity,
+  type Span,
+  type Subtype,
+  type Turn,
+  categoryOf,
+} from './types.js';
+
+export interface HistoryTurn {
+  /** Index into `context.history`. */
+  index: number;
+  analysis: TextAnalysis;
+}
+
+export interface DetectorInput {
+  turn: Turn;
+  context: AnalysisContext;
+  analysis: TextAnalysis;
+  /** Earlier assistant turns, analysed on first use. */
+  assistantHistory(): HistoryTurn[];
+}
+
+export interface Detector {
+  /** Stable id, reported as `<id>@<version>` on each finding. */
+  id: string;
+  version: string;
+  category: Category;
+  /** Roles the detector runs on; hallucination only makes sense for assistant turns. */
+  roles: readonly Role[];
+  detect(input: DetectorInput): Finding[];
+}
+
+export function makeInput(turn: Turn, context: AnalysisContext): DetectorInput {
+  let history: HistoryTurn[] | null = null;
+  return {
+    turn,
+    context,
+    analysis: analyzeText(turn.content),
+    assistantHistory() {
+      if (!history) {
+        history = [];
+        context.history.forEach((t, index) => {
+          if (t.role === 'assistant' && t.content) history!.push({ index, analysis: analyzeText(t.content) });
+        });
+      }
+      return history;
+    },
+  };
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : Math.round(x * 1000) / 1000;
+}
+
+/** Severity from a subtype's base level, raised one step for very sure findings. */
+export function severityFor(base: Severity, score: number): Severity {
+  const order: Severity[] = ['low', 'medium', 'high', 'critical'];
+  const i = order.indexOf(base);
+  return score >= 0.9 && i < 3 ? order[i + 1] : base;
+}
+
+export function finding(
+  detector: Detector,
+  subtype: Subtype,
+  score: number,
+  base: Severity,
+  spans: Span[],
+  explanation: string,
+): Finding {
+  const s = clamp01(score);
+  return {
+    category: categoryOf(subtype),
+    subtype,
+    score: s,
+    severity: severityFor(base, s),
+    spans,
+    explanation,
+    detector: `${detector.id}@${detector.version}`,
+  };
+}
+
+export function turnSpan(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end), where: 'turn' };
+}
+
+/** The sentence as a span, trimmed of surrounding whitespace. */
+export function sentenceSpan(a: TextAnalysis, s: Sentence, where: Span['where'] = 'turn', turnIndex?: number): Span {
+  let start = s.start;
+  let end = s.end;
+  while (start < end && /\s/.test(a.text[start])) start++;
+  while (end > start && /\s/.test(a.text[end - 1])) end--;
+  const span: Span = { start, end, text: a.text.slice(start, end), where };
+  if (turnIndex !== undefined) span.turnIndex = turnIndex;
+  return span;
+}
+
+/**
+ * Loads a model shipped next to this file. A missing file yields a model without heads (every
+ * probability 0), which only happens before the first `npx tsx scripts/train-models.ts`.
+ */
+export function bundledModel(name: string): LinearModel {
+  try {
+    const raw = readFileSync(new URL(`./models/${name}.json`, import.meta.url), 'utf8');
+    return loadModel(JSON.parse(raw) as StoredModel);
+  } catch {
+    return { name, bits: 16, features: { words: true, bigrams: false, chars: [] }, heads: {} };
+  }
+}

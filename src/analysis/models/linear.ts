@@ -1,0 +1,188 @@
+/**
+ * Hashed n-gram logistic regression: the small linear models behind several detectors.
+ *
+ * Features are strings (word uni/bigrams, character n-grams, named cues) hashed with FNV-1a
+ * into 2^bits buckets and L2-normalised, so a long text does not score higher just for being
+ * long. Weights ship as JSON with int8-quantised values for the non-zero buckets only; they are
+ * expanded into one Float32Array per head when the model is loaded (once, at module import).
+ *
+ * Training lives in scripts/train-models.ts and uses `featurize` from here, so training and
+ * inference cannot drift apart.
+ */
+import type { TextAnalysis } from '../text.js';
+
+export interface FeatureOptions {
+  words: boolean;
+  bigrams: boolean;
+  /** Character n-gram lengths taken inside each token padded with boundary marks, e.g. [3, 4]. */
+  chars: number[];
+}
+
+export interface SparseVector {
+  idx: Uint32Array;
+  val: Float32Array;
+}
+
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Features of a text, plus optional named cues computed by a detector (e.g. "cue:threat"). */
+export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, cues: readonly string[] = []): SparseVector {
+  const mask = (1 << bits) - 1;
+  const counts = new Map<number, number>();
+  const add = (f: string, w = 1): void => {
+    const h = fnv1a(f) & mask;
+    counts.set(h, (counts.get(h) ?? 0) + w);
+  };
+  const toks = a.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i].norm;
+    if (opts.words) add(toks[i].negated ? `n:${t}` : `w:${t}`);
+    if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) add(`b:${t} ${toks[i + 1].norm}`);
+    if (opts.chars.length > 0) {
+      const padded = `<${t}>`;
+      for (const n of opts.chars) {
+        for (let k = 0; k + n <= padded.length; k++) add(`c${padded.slice(k, k + n)}`, 0.5);
+      }
+    }
+  }
+  for (const c of cues) add(`cue:${c}`, 2);
+  add('bias', 1);
+  return toSparse(counts);
+}
+
+/** Dense named features for models over hand-made signals (contradiction, grounding). */
+export function namedFeatures(values: Record<string, number>, bits: number): SparseVector {
+  const mask = (1 << bits) - 1;
+  const counts = new Map<number, number>();
+  for (const [k, v] of Object.entries(values)) {
+    if (v === 0) continue;
+    const h = fnv1a(k) & mask;
+    counts.set(h, (counts.get(h) ?? 0) + v);
+  }
+  const idx = new Uint32Array(counts.size);
+  const val = new Float32Array(counts.size);
+  let i = 0;
+  for (const [k, v] of counts) {
+    idx[i] = k;
+    val[i] = v;
+    i++;
+  }
+  return { idx, val };
+}
+
+function toSparse(counts: Map<number, number>): SparseVector {
+  let norm = 0;
+  for (const v of counts.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  const idx = new Uint32Array(counts.size);
+  const val = new Float32Array(counts.size);
+  let i = 0;
+  for (const [k, v] of counts) {
+    idx[i] = k;
+    val[i] = v / norm;
+    i++;
+  }
+  return { idx, val };
+}
+
+/** A head as stored in the JSON file. */
+export interface StoredHead {
+  bias: number;
+  /** Dequantisation factor: weight = q * scale. */
+  scale: number;
+  /** Bucket indices, delta-encoded and ascending. */
+  idx: number[];
+  q: number[];
+}
+
+export interface StoredModel {
+  name: string;
+  bits: number;
+  features: FeatureOptions;
+  heads: Record<string, StoredHead>;
+  provenance: Record<string, unknown>;
+}
+
+export interface LinearHead {
+  bias: number;
+  weights: Float32Array;
+}
+
+export interface LinearModel {
+  name: string;
+  bits: number;
+  features: FeatureOptions;
+  heads: Record<string, LinearHead>;
+}
+
+export function loadModel(stored: StoredModel): LinearModel {
+  const heads: Record<string, LinearHead> = {};
+  for (const [name, h] of Object.entries(stored.heads)) {
+    const weights = new Float32Array(1 << stored.bits);
+    let at = 0;
+    for (let i = 0; i < h.idx.length; i++) {
+      at += h.idx[i];
+      weights[at] = h.q[i] * h.scale;
+    }
+    heads[name] = { bias: h.bias, weights };
+  }
+  return { name: stored.name, bits: stored.bits, features: stored.features, heads };
+}
+
+export function logit(head: LinearHead, x: SparseVector): number {
+  let z = head.bias;
+  for (let i = 0; i < x.idx.length; i++) z += head.weights[x.idx[i]] * x.val[i];
+  return z;
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function probability(head: LinearHead | undefined, x: SparseVector): number {
+  return head ? sigmoid(logit(head, x)) : 0;
+}
+
+/** Quantise dense weights to int8, dropping buckets whose weight is below `minAbs`. */
+export function storeHead(bias: number, weights: Float32Array, minAbs: number): StoredHead {
+  let max = 0;
+  for (const w of weights) if (Math.abs(w) > max) max = Math.abs(w);
+  const scale = max / 127 || 1;
+  const idx: number[] = [];
+  const q: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (Math.abs(w) < minAbs) continue;
+    const qv = Math.round(w / scale);
+    if (qv === 0) continue;
+    idx.push(i - prev);
+    q.push(qv);
+    prev = i;
+  }
+  return { bias: Math.round(bias * 1e4) / 1e4, scale: Number(scale.toPrecision(6)), idx, q };
+}
+
+/** Index of the token whose unigram weighs most towards the head, or -1 when none pushes it up. */
+export function strongestToken(head: LinearHead | undefined, a: TextAnalysis, bits: number): number {
+  if (!head) return -1;
+  const mask = (1 << bits) - 1;
+  let best = -1;
+  let bestW = 0;
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i];
+    const w = head.weights[fnv1a(t.negated ? `n:${t.norm}` : `w:${t.norm}`) & mask];
+    if (w > bestW) {
+      bestW = w;
+      best = i;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,362 @@
+/**
+ * The shared analysis pass: every detector reads the same `TextAnalysis` of a turn instead of
+ * re-tokenising it. Offsets on every token and mention point into the ORIGINAL string, so a
+ * detector can build a verbatim span without knowing how the text was normalised.
+ *
+ * Normalisation is lower-casing, typographic quotes and dashes to ASCII, and accents stripped
+ * (NFKD minus combining marks). `norm` keeps a per-character map back to the original.
+ */
+import { IDENTITY_TERMS, type IdentityGroup } from './lexicons.js';
+
+export interface Token {
+  /** Normalised form (lower case, ASCII quotes). */
+  norm: string;
+  /** Offsets into the original text. */
+  start: number;
+  end: number;
+  sentence: number;
+  /** Starts with an upper-case letter in the original. */
+  cap: boolean;
+  /** Within a few tokens after a negator in the same sentence. */
+  negated: boolean;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Token index range [tokenStart, tokenEnd). */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+export interface Mention {
+  start: number;
+  end: number;
+  /** Normalised value: digits without separators for numbers, lower-case text otherwise. */
+  value: string;
+  sentence: number;
+}
+
+export interface CitationMention extends Mention {
+  kind: 'marker' | 'doi' | 'url' | 'author-year' | 'title';
+}
+
+export interface IdentityMention extends Mention {
+  group: IdentityGroup;
+  /** Token index of the term's first token. */
+  token: number;
+}
+
+export interface TextAnalysis {
+  text: string;
+  norm: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  numbers: Mention[];
+  years: Mention[];
+  names: Mention[];
+  citations: CitationMention[];
+  identities: IdentityMention[];
+  /** Token indices of hedging words ("may", "suggests", "approximately"). */
+  hedges: number[];
+  /** Token indices of boosters and absolutes ("definitely", "always", "proven"). */
+  boosters: number[];
+  /** Token indices addressing the reader ("you", "your"). */
+  secondPerson: number[];
+}
+
+const NEGATORS = new Set([
+  'not', 'no', 'never', 'nor', 'none', 'nobody', 'nothing', 'neither', 'without', 'cannot',
+  "don't", "doesn't", "isn't", "aren't", "wasn't", "weren't", "can't", "won't", "wouldn't",
+  "shouldn't", "couldn't", "didn't", "hasn't", "haven't", "hadn't", "ain't", 'dont', 'doesnt',
+  'isnt', 'arent', 'wasnt', 'cant', 'wont', 'didnt',
+]);
+
+/** Tokens a negator reaches: "not all women are bad drivers" negates through "drivers". */
+const NEGATION_WINDOW = 5;
+
+export const HEDGES = new Set([
+  'may', 'might', 'could', 'possibly', 'perhaps', 'likely', 'unlikely', 'probably', 'suggest',
+  'suggests', 'suggested', 'appear', 'appears', 'seem', 'seems', 'approximately', 'roughly',
+  'around', 'about', 'estimated', 'potentially', 'generally', 'typically', 'often', 'usually',
+  'sometimes', 'somewhat', 'apparently', 'reportedly', 'allegedly', 'believe', 'think',
+  'uncertain', 'unclear', 'associated', 'linked', 'correlated', 'indicate', 'indicates',
+  'preliminary', 'can', 'tend', 'tends', 'arguably', 'presumably', 'maybe',
+]);
+
+export const BOOSTERS = new Set([
+  'definitely', 'certainly', 'undoubtedly', 'undeniably', 'unquestionably', 'clearly',
+  'obviously', 'always', 'never', 'proven', 'proves', 'prove', 'guaranteed', 'guarantee',
+  'guarantees', 'absolutely', 'surely', 'indisputably', 'conclusively', 'definitively',
+  'certain', 'everyone', 'nobody', 'completely', 'totally', 'entirely', 'impossible',
+  'fact', 'cure', 'cures', 'cause', 'causes', 'caused', 'will', 'must', 'every', 'all',
+  'solves', 'eliminates', 'ensures', 'ensure', 'exactly', 'precisely', 'only',
+]);
+
+const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', 'yourselves', "you're", 'youre', 'u', 'ur', "you've", "you'll", "you'd"]);
+
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'prof', 'inc', 'ltd', 'co', 'e.g', 'i.e', 'al', 'fig', 'vol', 'pp', 'approx']);
+
+const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+
+/** Words that are capitalised for grammar, not because they name something. */
+const NOT_NAMES = new Set([
+  'i', 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'you',
+  'his', 'her', 'their', 'our', 'my', 'your', 'its', 'in', 'on', 'at', 'of', 'for', 'and', 'but',
+  'or', 'if', 'when', 'while', 'however', 'also', 'as', 'with', 'by', 'from', 'to', 'there',
+  'here', 'yes', 'no', 'not', 'some', 'many', 'most', 'all', 'each', 'every', 'after', 'before',
+  'during', 'although', 'because', 'since', 'so', 'then', 'thus', 'what', 'which', 'who', 'how',
+  'why', 'where', 'overall', 'additionally', 'furthermore', 'moreover', 'today', 'one', 'two',
+]);
+
+export interface Normalised {
+  norm: string;
+  /** For each char of `norm`, the original offset where it starts and ends. */
+  from: Int32Array;
+  to: Int32Array;
+}
+
+const QUOTE_MAP: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '`': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u00ab': '"', '\u00bb': '"',
+  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u00a0': ' ', '\u200b': '',
+};
+
+export function normalise(text: string): Normalised {
+  const from = new Int32Array(text.length + 1);
+  const to = new Int32Array(text.length + 1);
+  let out = '';
+  let n = 0;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    for (let i = 0; i < text.length; i++) {
+      from[i] = i;
+      to[i] = i + 1;
+    }
+    return { norm: text.toLowerCase(), from, to };
+  }
+  let fromArr = from;
+  let toArr = to;
+  const push = (s: string, start: number, end: number): void => {
+    for (let k = 0; k < s.length; k++) {
+      if (n >= fromArr.length) {
+        const grownFrom = new Int32Array(fromArr.length * 2);
+        grownFrom.set(fromArr);
+        fromArr = grownFrom;
+        const grownTo = new Int32Array(toArr.length * 2);
+        grownTo.set(toArr);
+        toArr = grownTo;
+      }
+      fromArr[n] = start;
+      toArr[n] = end;
+      n++;
+    }
+    out += s;
+  };
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    if (cp < 128) push(ch.toLowerCase(), i, i + 1);
+    else if (QUOTE_MAP[ch] !== undefined) push(QUOTE_MAP[ch], i, i + width);
+    else push(ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(), i, i + width);
+    i += width;
+  }
+  return { norm: out, from: fromArr.subarray(0, n), to: toArr.subarray(0, n) };
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
+const NUMBER_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)/g;
+const DOI_RE = /\b10\.\d{4,9}\/[^\s"<>,;]+[^\s"<>,;.)\]]/gi;
+const URL_RE = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/gi;
+const MARKER_RE = /\[(\d{1,3})(?:\s*[,–-]\s*\d{1,3})*\]/g;
+const AUTHOR_YEAR_RE =
+  /\b([A-Z][A-Za-z'-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'-]+)?,? \(?((?:19|20)\d{2})[a-z]?\)?/g;
+const QUOTED_TITLE_RE = /"([^"\n]{12,200})"/g;
+
+export function analyzeText(text: string): TextAnalysis {
+  const { norm, from, to } = normalise(text);
+  const tokens: Token[] = [];
+  const origStart = (i: number): number => (i < from.length ? from[i] : text.length);
+  const origEnd = (i: number): number => (i > 0 ? to[i - 1] : 0);
+
+  for (const m of norm.matchAll(TOKEN_RE)) {
+    let value = m[0];
+    let endN = m.index + value.length;
+    // A trailing abbreviation dot is kept ("U.S."), a sentence dot never is: the regex only takes
+    // a dot followed by a letter or digit.
+    const start = origStart(m.index);
+    const end = origEnd(endN);
+    const first = text.charAt(start);
+    tokens.push({ norm: value, start, end, sentence: 0, cap: first !== first.toLowerCase(), negated: false });
+    void endN;
+  }
+
+  const sentences = splitSentences(text, tokens);
+  markNegation(tokens, sentences);
+
+  const numbers: Mention[] = [];
+  const years: Mention[] = [];
+  for (const m of text.matchAll(NUMBER_RE)) {
+    const value = m[0].replace(/,/g, '');
+    const mention = { start: m.index, end: m.index + m[0].length, value, sentence: sentenceAt(sentences, m.index) };
+    numbers.push(mention);
+    if (/^(1[0-9]|20)\d{2}$/.test(value)) years.push(mention);
+  }
+
+  const names = findNames(text, tokens, sentences);
+  const citations = findCitations(text, sentences);
+  const identities = findIdentities(tokens);
+
+  const hedges: number[] = [];
+  const boosters: number[] = [];
+  const secondPerson: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i].norm;
+    if (HEDGES.has(t)) hedges.push(i);
+    if (BOOSTERS.has(t)) boosters.push(i);
+    if (SECOND_PERSON.has(t)) secondPerson.push(i);
+  }
+
+  return { text, norm, tokens, sentences, numbers, years, names, citations, identities, hedges, boosters, secondPerson };
+}
+
+function splitSentences(text: string, tokens: Token[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  let start = 0;
+  let tokenStart = 0;
+  const close = (end: number, tokenEnd: number): void => {
+    if (tokenEnd > tokenStart) sentences.push({ start, end, tokenStart, tokenEnd });
+    start = end;
+    tokenStart = tokenEnd;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    tokens[i].sentence = sentences.length;
+    const next = tokens[i + 1];
+    if (!next) break;
+    const gap = text.slice(tokens[i].end, next.start);
+    if (gap.includes('\n')) {
+      close(tokens[i].end + gap.indexOf('\n'), i + 1);
+      continue;
+    }
+    const stop = /[.!?]/.exec(gap);
+    if (!stop) continue;
+    if (gap[stop.index] === '.' && (ABBREVIATIONS.has(tokens[i].norm) || tokens[i].norm.length === 1)) continue;
+    if (!/\s/.test(gap.slice(stop.index))) continue;
+    const nextChar = text.charAt(next.start);
+    if (gap[stop.index] === '.' && nextChar === nextChar.toLowerCase() && !/\d/.test(nextChar)) continue;
+    close(tokens[i].end + stop.index + 1, i + 1);
+  }
+  if (tokens.length > tokenStart) close(text.length, tokens.length);
+  for (let s = 0; s < sentences.length; s++) {
+    for (let i = sentences[s].tokenStart; i < sentences[s].tokenEnd; i++) tokens[i].sentence = s;
+  }
+  return sentences;
+}
+
+function sentenceAt(sentences: Sentence[], offset: number): number {
+  for (let s = 0; s < sentences.length; s++) if (offset < sentences[s].end) return s;
+  return Math.max(0, sentences.length - 1);
+}
+
+function markNegation(tokens: Token[], sentences: Sentence[]): void {
+  for (const s of sentences) {
+    let reach = -1;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      if (i <= reach) tokens[i].negated = true;
+      if (NEGATORS.has(tokens[i].norm) || tokens[i].norm.endsWith("n't")) reach = i + NEGATION_WINDOW;
+    }
+  }
+}
+
+function findNames(text: string, tokens: Token[], sentences: Sentence[]): Mention[] {
+  const names: Mention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    const first = sentences[t.sentence]?.tokenStart === i;
+    const nameLike = t.cap && !NOT_NAMES.has(t.norm) && !/^\d/.test(t.norm);
+    if (!nameLike) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < tokens.length && tokens[j].sentence === t.sentence) {
+      const gap = text.slice(tokens[j - 1].end, tokens[j].start);
+      if (!/^[ '-]?$/.test(gap) && gap !== ' ' && !/^\s$/.test(gap)) break;
+      if (tokens[j].cap && !NOT_NAMES.has(tokens[j].norm)) j++;
+      else if ((tokens[j].norm === 'of' || tokens[j].norm === 'de' || tokens[j].norm === 'van') && tokens[j + 1]?.cap) j++;
+      else break;
+    }
+    // A single capitalised word opening a sentence is usually just grammar.
+    if (!(first && j === i + 1)) {
+      const start = t.start;
+      const end = tokens[j - 1].end;
+      names.push({ start, end, value: text.slice(start, end).toLowerCase(), sentence: t.sentence });
+    }
+    i = j;
+  }
+  return names;
+}
+
+function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
+  const out: CitationMention[] = [];
+  const add = (kind: CitationMention['kind'], start: number, end: number, value: string): void => {
+    if (out.some((c) => start < c.end && end > c.start)) return;
+    out.push({ kind, start, end, value, sentence: sentenceAt(sentences, start) });
+  };
+  for (const m of text.matchAll(URL_RE)) add('url', m.index, m.index + m[0].length, m[0].toLowerCase());
+  for (const m of text.matchAll(DOI_RE)) add('doi', m.index, m.index + m[0].length, m[0].toLowerCase());
+  for (const m of text.matchAll(MARKER_RE)) add('marker', m.index, m.index + m[0].length, m[1]);
+  for (const m of text.matchAll(AUTHOR_YEAR_RE)) {
+    if (!/et al|\(|&| and /.test(m[0])) continue;
+    add('author-year', m.index, m.index + m[0].length, `${m[1].toLowerCase()} ${m[2]}`);
+  }
+  for (const m of text.replace(/[\u201c\u201d]/g, '"').matchAll(QUOTED_TITLE_RE)) {
+    const inner = m[1];
+    const words = inner.split(/\s+/);
+    const capitalised = words.filter((w) => /^[A-Z]/.test(w)).length;
+    if (words.length >= 3 && capitalised / words.length >= 0.5) {
+      add('title', m.index + 1, m.index + 1 + inner.length, inner.toLowerCase());
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+function findIdentities(tokens: Token[]): IdentityMention[] {
+  const out: IdentityMention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const two = i + 1 < tokens.length ? `${tokens[i].norm} ${tokens[i + 1].norm}` : '';
+    const pair = two ? IDENTITY_TERMS.get(two) : undefined;
+    if (pair) {
+      out.push({ start: tokens[i].start, end: tokens[i + 1].end, value: two, sentence: tokens[i].sentence, group: pair, token: i });
+      i++;
+      continue;
+    }
+    const single = IDENTITY_TERMS.get(tokens[i].norm);
+    if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
+  }
+  return out;
+}
+
+/** Lower-case content words of a text, for cheap grounding checks against documents. */
+export const STOPWORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from',
+  'as', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'it', 'its', 'this', 'that', 'these',
+  'those', 'he', 'she', 'they', 'his', 'her', 'their', 'them', 'him', 'we', 'our', 'you', 'your',
+  'i', 'me', 'my', 'has', 'have', 'had', 'do', 'does', 'did', 'not', 'no', 'so', 'than', 'then',
+  'there', 'which', 'who', 'whom', 'what', 'when', 'where', 'how', 'also', 'into', 'about', 'can',
+  'will', 'would', 'should', 'could', 'may', 'might', 'if', 'all', 'any', 'some', 'such', 'one',
+  'more', 'most', 'other', 'only', 'both', 'after', 'before', 'over', 'under', 'known', 'became',
+]);
+
+export function isMonth(word: string): boolean {
+  return MONTHS.test(word);
+}

@@ -1,0 +1,93 @@
+/**
+ * The only reader of process.env. Parsed once into a typed, frozen object; a bad variable stops
+ * start-up with its name in the message. An empty string means "unset".
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** PostgreSQL URL; when unset Chatlens uses the embedded SQLite file `sqlitePath`. */
+  databaseUrl: string | null;
+  sqlitePath: string;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted upload; 500 MB by default. */
+  uploadMaxBytes: number;
+  /** Where uploaded files are kept until processed. */
+  uploadDir: string;
+  /** Optional OpenAI-compatible judge. All three must be set to enable it. */
+  judge: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number; sampleRate: number } | null;
+  /** Secure flag on the dashboard session cookie; on unless the server listens on plain loopback HTTP. */
+  cookieSecure: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+function num(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const databaseUrl = read(env, 'DATABASE_URL') ?? null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const dataDir = read(env, 'CHATLENS_DATA_DIR') ?? path.resolve('data');
+  const judgeUrl = read(env, 'CHATLENS_JUDGE_URL');
+  const judgeModel = read(env, 'CHATLENS_JUDGE_MODEL');
+  if ((judgeUrl && !judgeModel) || (!judgeUrl && judgeModel)) {
+    throw new Error('CHATLENS_JUDGE_URL and CHATLENS_JUDGE_MODEL must be set together');
+  }
+  const host = read(env, 'HOST') ?? '127.0.0.1';
+  return Object.freeze({
+    databaseUrl,
+    sqlitePath: read(env, 'CHATLENS_DB') ?? path.join(dataDir, 'chatlens.db'),
+    host,
+    port: int(env, 'PORT', 8080, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    uploadMaxBytes: int(env, 'CHATLENS_UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+    uploadDir: read(env, 'CHATLENS_UPLOAD_DIR') ?? path.join(dataDir, 'uploads'),
+    judge:
+      judgeUrl && judgeModel
+        ? {
+            baseUrl: judgeUrl,
+            model: judgeModel,
+            apiKey: read(env, 'CHATLENS_JUDGE_API_KEY') ?? null,
+            timeoutMs: int(env, 'CHATLENS_JUDGE_TIMEOUT_MS', 10_000, 100, 600_000),
+            sampleRate: num(env, 'CHATLENS_JUDGE_SAMPLE_RATE', 0.05, 0, 1),
+          }
+        : null,
+    cookieSecure: oneOf(env, 'CHATLENS_COOKIE_SECURE', ['true', 'false', 'auto'] as const, 'auto') === 'true',
+  });
+}
+
+/** Test databases come from here too, so tests never read process.env themselves. */
+export function testDatabaseUrl(env: Env = process.env): string | null {
+  return read(env, 'TEST_DATABASE_URL') ?? null;
+}

@@ -1,0 +1,29 @@
+import { Kysely } from 'kysely';
+import type { DB } from './database.js';
+import type { ChatlensDialect } from './dialect/dialect.js';
+import { postgresDialect } from './dialect/postgres.js';
+import { sqliteDialect } from './dialect/sqlite.js';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: ChatlensDialect;
+  close(): Promise<void>;
+}
+
+export interface DatabaseTarget {
+  /** postgres:// URL; takes precedence over `sqlitePath`. */
+  databaseUrl?: string | null;
+  sqlitePath?: string;
+}
+
+export function dialectFor(target: DatabaseTarget): ChatlensDialect {
+  if (target.databaseUrl) return postgresDialect(target.databaseUrl);
+  return sqliteDialect(target.sqlitePath ?? 'data/chatlens.db');
+}
+
+export async function openDatabase(target: DatabaseTarget | ChatlensDialect): Promise<Database> {
+  const dialect = 'createKyselyDialect' in target ? target : dialectFor(target);
+  const db = new Kysely<DB>({ dialect: dialect.createKyselyDialect() });
+  await dialect.afterConnect(db as Kysely<unknown>);
+  return { db, dialect, close: () => db.destroy() };
+}

@@ -1,0 +1,264 @@
+/**
+ * Every table, as Kysely sees it. Rows stay in the data layer: converters in each module turn
+ * them into domain objects. Timestamps are ISO 8601 strings in UTC with milliseconds
+ * (`2026-04-08T12:00:00.000Z`), so they sort as text and read the same on both dialects; days are
+ * `YYYY-MM-DD` strings (UTC calendar days). JSON columns are text.
+ */
+import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+
+export interface CompaniesTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON: CompanyPolicy */
+  policy: string;
+  created_at: string;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  company_id: number;
+  email: string;
+  role: 'admin' | 'analyst';
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  /** null: a platform admin key. */
+  company_id: number | null;
+  /** Public part of the key, used to find the row; the secret is only stored hashed. */
+  lookup: string;
+  /** sha256 of the whole key, hex. */
+  hash: string;
+  role: 'admin' | 'analyst' | 'ingest';
+  name: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface WebSessionsTable {
+  /** sha256 of the cookie token, hex. */
+  id: string;
+  company_id: number;
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface IngestedEventsTable {
+  company_id: number;
+  event_id: string;
+  type: string;
+  received_at: string;
+}
+
+export interface ChatSessionsTable {
+  company_id: number;
+  id: string;
+  user_id: string | null;
+  created_at: string;
+  last_activity_at: string;
+  ended_at: string | null;
+  ended_reason: 'user' | 'violation' | null;
+  message_count: number;
+  last_message: string | null;
+  /** live | upload */
+  source: string;
+  upload_id: number | null;
+}
+
+export interface MessagesTable {
+  company_id: number;
+  id: string;
+  session_id: string;
+  /** Position in the session, from 0. */
+  seq: number;
+  role: 'user' | 'assistant' | 'system' | 'tool';
+  content: string;
+  user_id: string | null;
+  model: string | null;
+  /** JSON: [{ id, filename, title, content? }] */
+  documents: string | null;
+  /** JSON: [{ name }] */
+  tools: string | null;
+  created_at: string;
+  /** Whether the turn went through the analysis engine (user and assistant turns do). */
+  analyzed: number;
+  /** Engine version that produced the findings. */
+  engine_version: string | null;
+  source: string;
+  upload_id: number | null;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  company_id: number;
+  message_id: string;
+  session_id: string;
+  /** UTC day of the message, the day its rollups were counted on. */
+  day: string;
+  category: string;
+  subtype: string;
+  score: number;
+  severity: string;
+  /** JSON: Span[] */
+  spans: string;
+  explanation: string;
+  detector: string;
+}
+
+export interface FeedbackTable {
+  company_id: number;
+  id: string;
+  message_id: string;
+  kind: 'like' | 'dislike' | 'copy';
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface ConnectionsTable {
+  company_id: number;
+  id: string;
+  user_id: string;
+  email: string | null;
+  created_at: string;
+}
+
+export interface EndUsersTable {
+  company_id: number;
+  user_id: string;
+  email: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  last_connection_at: string | null;
+}
+
+export interface MonitorCursorsTable {
+  company_id: number;
+  session_id: string;
+  /** The session's lastActivityAt when it was handed out as a cursor. */
+  last_activity_at: string;
+  issued_at: string;
+}
+
+export interface UploadsTable {
+  id: Generated<number>;
+  company_id: number;
+  filename: string;
+  format: string | null;
+  sha256: string;
+  size_bytes: number;
+  status: 'queued' | 'processing' | 'done' | 'failed';
+  bytes_processed: number;
+  lines_processed: number;
+  turns_processed: number;
+  sessions_created: number;
+  error_count: number;
+  /** JSON: [{ line, reason }] — the first 100 */
+  errors: string;
+  message: string | null;
+  storage_path: string;
+  received_at: string;
+  /** UTC day the upload was received; what trends' uploadCount counts. */
+  day: string;
+  started_at: string | null;
+  finished_at: string | null;
+  lease_until: string | null;
+  attempts: number;
+}
+
+/** Daily per-company counters, updated in the same transaction as the raw rows. */
+export interface DailyRollupsTable {
+  company_id: number;
+  day: string;
+  turns_analyzed: number;
+  hallucination_flagged: number;
+  bias_flagged: number;
+  toxicity_flagged: number;
+  issues: number;
+  sessions_count: number;
+  /** Messages of the sessions created on this day (numerator of average_session_length). */
+  session_messages: number;
+  user_queries: number;
+  model_responses: number;
+  model_responses_with_docs: number;
+  last_model_response_at: string | null;
+  likes: number;
+  dislikes: number;
+  copies: number;
+  uploads: number;
+}
+
+export interface DailySubtypesTable {
+  company_id: number;
+  day: string;
+  subtype: string;
+  count: number;
+}
+
+export interface DailyModelsTable {
+  company_id: number;
+  day: string;
+  model: string;
+  count: number;
+}
+
+export interface DailyToolsTable {
+  company_id: number;
+  day: string;
+  tool_name: string;
+  count: number;
+}
+
+export interface DailyDocumentsTable {
+  company_id: number;
+  day: string;
+  document_id: number;
+  filename: string;
+  title: string | null;
+  count: number;
+}
+
+export interface DailyUsersTable {
+  company_id: number;
+  day: string;
+  user_id: string;
+  user_queries: number;
+  last_connection_at: string | null;
+}
+
+export interface DB {
+  companies: CompaniesTable;
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  web_sessions: WebSessionsTable;
+  ingested_events: IngestedEventsTable;
+  chat_sessions: ChatSessionsTable;
+  messages: MessagesTable;
+  findings: FindingsTable;
+  feedback: FeedbackTable;
+  connections: ConnectionsTable;
+  end_users: EndUsersTable;
+  monitor_cursors: MonitorCursorsTable;
+  uploads: UploadsTable;
+  daily_rollups: DailyRollupsTable;
+  daily_subtypes: DailySubtypesTable;
+  daily_models: DailyModelsTable;
+  daily_tools: DailyToolsTable;
+  daily_documents: DailyDocumentsTable;
+  daily_users: DailyUsersTable;
+}
+
+/** A database handle or an open transaction: repositories take either. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export type ChatSessionRow = Selectable<ChatSessionsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type FindingRow = Selectable<FindingsTable>;
+export type UploadRow = Selectable<UploadsTable>;
+export type CompanyRow = Selectable<CompaniesTable>;

@@ -1,0 +1,31 @@
+import pg from 'pg';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresDialect, sql } from 'kysely';
+import type { ChatlensDialect } from './dialect.js';
+
+// COUNT(*) and SUM() come back as bigint; pg returns those as strings unless told otherwise.
+// Counts here stay far below 2^53, so parse them as numbers once, here.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function postgresDialect(url: string, options: { max?: number } = {}): ChatlensDialect {
+  return {
+    name: 'postgres',
+    counterType: 'bigint',
+    supportsSkipLocked: true,
+    createKyselyDialect() {
+      return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: options.max ?? 10 }) });
+    },
+    autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().generatedByDefaultAsIdentity(),
+    async afterConnect(db: Kysely<unknown>) {
+      await sql`select 1`.execute(db);
+    },
+    describe: () => {
+      try {
+        const u = new URL(url);
+        return `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`;
+      } catch {
+        return 'postgres';
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * One migration tree for both dialects, timestamp-named. Migrations receive the dialect so the
+ * few DDL differences (identity columns, counter width) stay behind its interface.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DB } from './database.js';
+import type { ChatlensDialect } from './dialect/dialect.js';
+import * as initial from './migrations/20261122000000_initial.js';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '20261122000000_initial': initial,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: ChatlensDialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = {
+        up: (db) => m.up(db, this.dialect),
+        down: m.down ? (db) => m.down!(db, this.dialect) : undefined,
+      };
+    }
+    return out;
+  }
+}
+
+/** Migrates to the latest version; throws (so the CLI exits non-zero) on any failure. */
+export async function migrateToLatest(db: Kysely<DB>, dialect: ChatlensDialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const why = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${why}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,176 @@
+/**
+ * `chatlens seed-demo`: realistic multi-company traffic sent through the real ingestion path,
+ * so sessions, findings (from the real engine), policy decisions and rollups are all genuine.
+ */
+import type { Kysely } from 'kysely';
+import type { AnalysisEngine } from '../analysis/types.js';
+import type { DB } from '../db/database.js';
+import { createAccount, createApiKey } from '../modules/auth/auth.service.js';
+import { createCompany } from '../modules/companies/companies.service.js';
+import { ingestEvents } from '../modules/ingest/ingest.service.js';
+import { PROFILES, type AssistantProfile, type Exchange } from './content.js';
+
+export interface SeedOptions {
+  companies: number;
+  days: number;
+  /** Fixed so two demo loads produce the same traffic. */
+  seed?: number;
+  now?: Date;
+}
+
+export interface SeedResult {
+  companies: { id: number; name: string }[];
+  adminKey: string;
+  adminEmail: string;
+  adminPassword: string;
+  analystEmail: string;
+  analystPassword: string;
+  events: number;
+}
+
+export const DEMO_ADMIN_EMAIL = 'admin@demo.chatlens.dev';
+export const DEMO_ANALYST_EMAIL = 'analyst@demo.chatlens.dev';
+export const DEMO_PASSWORD = 'chatlens-demo';
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rand = () => number;
+const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0) === 0;
+}
+
+export async function seedDemo(db: Kysely<DB>, engine: AnalysisEngine, opts: SeedOptions): Promise<SeedResult> {
+  const now = opts.now ?? new Date();
+  const rand = prng(opts.seed ?? 20261122);
+  const companies: { id: number; name: string }[] = [];
+  let events = 0;
+  for (let c = 0; c < opts.companies; c++) {
+    const profile = PROFILES[c % PROFILES.length];
+    const name = c < PROFILES.length ? profile.company : `${profile.company} ${Math.floor(c / PROFILES.length) + 1}`;
+    const company = await createCompany(db, name);
+    companies.push({ id: company.id, name });
+    events += await seedCompany(db, engine, company.id, c, profile, opts.days, now, rand);
+  }
+  const first = companies[0];
+  const admin = await createApiKey(db, { companyId: first.id, role: 'admin', name: 'demo admin' });
+  await createAccount(db, { companyId: first.id, email: DEMO_ADMIN_EMAIL, role: 'admin', password: DEMO_PASSWORD });
+  await createAccount(db, { companyId: first.id, email: DEMO_ANALYST_EMAIL, role: 'analyst', password: DEMO_PASSWORD });
+  return {
+    companies,
+    adminKey: admin.key,
+    adminEmail: DEMO_ADMIN_EMAIL,
+    adminPassword: DEMO_PASSWORD,
+    analystEmail: DEMO_ANALYST_EMAIL,
+    analystPassword: DEMO_PASSWORD,
+    events,
+  };
+}
+
+async function seedCompany(
+  db: Kysely<DB>,
+  engine: AnalysisEngine,
+  companyId: number,
+  index: number,
+  profile: AssistantProfile,
+  days: number,
+  now: Date,
+  rand: Rand,
+): Promise<number> {
+  const deps = { db, engine };
+  const users = Array.from({ length: 25 + index * 10 }, (_, i) => ({
+    id: `u-${index + 1}-${String(i + 1).padStart(3, '0')}`,
+    email: `user${i + 1}@${profile.company.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
+  }));
+  const dayMs = 86_400_000;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  let count = 0;
+  let seq = 0;
+  for (let d = days - 1; d >= 0; d--) {
+    const dayStart = today - d * dayMs;
+    const weekday = new Date(dayStart).getUTCDay();
+    const weekend = weekday === 0 || weekday === 6;
+    // Traffic grows slowly over the period and dips at weekends.
+    const base = (weekend ? 3 : 9) + Math.floor(((days - d) / days) * 6) + index * 2;
+    const sessions = base + Math.floor(rand() * 5);
+    const active = new Set<string>();
+    for (let s = 0; s < sessions; s++) {
+      const isToday = d === 0;
+      // Today's sessions crowd into the last three hours (most recent first), so the live monitor
+      // has open conversations to show whatever the time of day.
+      let t = isToday
+        ? now.getTime() - 60_000 - Math.floor(rand() * rand() * 3 * 3_600_000) - 10 * 60_000
+        : dayStart + 6 * 3_600_000 + Math.floor(rand() * 15 * 3_600_000);
+      const user = pick(rand, users);
+      const sessionId = `demo-${companyId}-${d}-${s}`;
+      const batch: Record<string, unknown>[] = [];
+      const at = () => new Date(t).toISOString();
+      if (!active.has(user.id)) {
+        active.add(user.id);
+        batch.push({ id: `conn-${sessionId}`, type: 'connection', timestamp: at(), userId: user.id, email: user.email });
+      }
+      batch.push({ id: `start-${sessionId}`, type: 'session.started', timestamp: at(), sessionId, userId: user.id });
+      const turns = 1 + Math.floor(rand() * 3);
+      const model = pick(rand, profile.models);
+      for (let k = 0; k < turns; k++) {
+        const roll = rand();
+        let ex: Exchange;
+        let userText: string;
+        if (roll < 0.012) {
+          userText = pick(rand, profile.abusive);
+          ex = pick(rand, profile.normal);
+        } else {
+          ex = roll < 0.07 ? pick(rand, profile.problems) : pick(rand, profile.normal);
+          userText = ex.user;
+        }
+        t += 20_000 + Math.floor(rand() * 60_000);
+        const userMsg = `m-${companyId}-${++seq}`;
+        batch.push({ id: `e-${userMsg}`, type: 'message', timestamp: at(), sessionId, messageId: userMsg, role: 'user', content: userText, userId: user.id });
+        t += 2_000 + Math.floor(rand() * 8_000);
+        const botMsg = `m-${companyId}-${++seq}`;
+        const documents = (ex.docs ?? []).map((i) => profile.documents[i]);
+        batch.push({
+          id: `e-${botMsg}`,
+          type: 'message',
+          timestamp: at(),
+          sessionId,
+          messageId: botMsg,
+          role: 'assistant',
+          content: ex.assistant,
+          model,
+          documents,
+          tools: (ex.tools ?? []).map((name) => ({ name })),
+        });
+        const f = rand();
+        if (f < 0.3) {
+          t += 5_000;
+          const kind = f < 0.17 ? 'like' : f < 0.22 ? 'dislike' : 'copy';
+          batch.push({ id: `fb-${botMsg}`, type: 'feedback', timestamp: at(), messageId: botMsg, kind, userId: user.id });
+        }
+      }
+      // Most finished sessions are closed by the user; today's recent ones stay open.
+      if (!isToday || now.getTime() - t > 45 * 60_000 || rand() < 0.3) {
+        t += 30_000;
+        if (rand() < 0.8) batch.push({ id: `end-${sessionId}`, type: 'session.ended', timestamp: at(), sessionId, reason: 'user' });
+      }
+      const results = await ingestEvents(deps, companyId, batch);
+      const rejected = results.filter((r) => r.status === 'rejected');
+      // A session ended for a violation refuses nothing, so any rejection here is a bug in the generator.
+      if (rejected.length) throw new Error(`demo event rejected: ${rejected[0].id}: ${rejected[0].error}`);
+      count += batch.length;
+    }
+  }
+  return count;
+}

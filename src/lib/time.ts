@@ -1,0 +1,46 @@
+/** UTC day arithmetic on `YYYY-MM-DD` strings; the only place days are computed. */
+
+const DAY_MS = 86_400_000;
+
+export function isoNow(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+/** The UTC calendar day of an ISO timestamp or Date. */
+export function dayOf(t: string | Date): string {
+  return (typeof t === 'string' ? new Date(t) : t).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Every day from `start` to `end`, both included, ascending. */
+export function daysInRange(start: string, end: string): string[] {
+  const out: string[] = [];
+  for (let d = start; d <= end; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export function daysBetweenInclusive(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS) + 1;
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Parses an ISO 8601 date-time with a zone; returns the normalised UTC string or null. */
+export function parseTimestamp(value: unknown): string | null {
+  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) return null;
+  const ms = Date.parse(value.replace(' ', 'T'));
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+export function isValidDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
+export function maxIso(a: string | null, b: string): string {
+  return a && a > b ? a : b;
+}

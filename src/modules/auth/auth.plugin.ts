@@ -1,0 +1,89 @@
+/**
+ * Authentication for every route, driven by the route's `config.auth`. A route without it fails
+ * at start-up, so nothing is public by accident.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { badRequest, forbidden, notFound, unauthorized } from '../../errors.js';
+import { findCompany } from '../companies/companies.repository.js';
+import { type Permission, type Principal, permits } from './auth.js';
+import { authenticateApiKey, authenticateWebSession } from './auth.service.js';
+
+export const SESSION_COOKIE = 'chatlens_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: Permission;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function authenticate(db: Kysely<DB>, request: FastifyRequest): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!m) throw unauthorized('Authorization header must be "Bearer <api key>"');
+    return authenticateApiKey(db, m[1]);
+  }
+  const token = request.cookies?.[SESSION_COOKIE];
+  if (token) {
+    const principal = await authenticateWebSession(db, token);
+    // Cookies ride along on cross-site requests; a write must prove it came from our page.
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrfToken) {
+      throw forbidden(`missing or wrong ${CSRF_HEADER} header`);
+    }
+    return principal;
+  }
+  throw unauthorized('Authentication required: send "Authorization: Bearer <api key>"');
+}
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Kysely<DB> }) => {
+  app.decorateRequest('principal', null);
+  app.addHook('onRoute', (route) => {
+    const internal = route.url.startsWith('/docs') || route.url === '/openapi.json';
+    if (!internal && !route.config?.auth && route.method !== 'HEAD') {
+      throw new Error(`route ${route.method} ${route.url} must declare config.auth`);
+    }
+  });
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config?.auth;
+    if (!permission || permission === 'public') return;
+    const principal = await authenticate(opts.db, request);
+    if (!permits(principal, permission)) {
+      throw forbidden(
+        permission === 'platform'
+          ? 'this needs a platform admin key'
+          : `this needs the ${permission === 'read' ? 'analyst or admin' : permission === 'ingest' ? 'ingest or admin' : 'admin'} role`,
+      );
+    }
+    request.principal = principal;
+  });
+});
+
+/**
+ * The company a request acts on. Company keys act on their own company (naming another is 403);
+ * a platform admin must name one.
+ */
+export async function companyFor(db: Kysely<DB>, request: FastifyRequest, requested?: number): Promise<number> {
+  const p = request.principal;
+  if (!p) throw unauthorized();
+  if (p.companyId !== null) {
+    if (requested !== undefined && requested !== p.companyId) throw forbidden(`this key may only act on company ${p.companyId}`);
+    return p.companyId;
+  }
+  if (requested === undefined) throw badRequest('company_id is required with a platform admin key');
+  if (!(await findCompany(db, requested))) throw notFound(`company ${requested} does not exist`);
+  return requested;
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}

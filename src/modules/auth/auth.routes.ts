@@ -1,0 +1,230 @@
+/** Companies (platform), accounts and API keys (company admins), and dashboard sign-in. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { createCompany, getCompanies, getCompany } from '../companies/companies.service.js';
+import { ACCOUNT_ROLES, KEY_ROLES } from './auth.js';
+import { SESSION_COOKIE, companyFor, principalOf } from './auth.plugin.js';
+import * as auth from './auth.service.js';
+
+const lit = StringEnum;
+
+const Company = Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String() });
+const ApiKeyInfo = Type.Object({
+  id: Type.Integer(),
+  companyId: Nullable(Type.Integer()),
+  role: lit(KEY_ROLES),
+  name: Nullable(Type.String()),
+  prefix: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: Nullable(Type.String()),
+  lastUsedAt: Nullable(Type.String()),
+});
+const Account = Type.Object({
+  id: Type.Integer(),
+  companyId: Type.Integer(),
+  email: Type.String(),
+  role: lit(ACCOUNT_ROLES),
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+});
+const Me = Type.Object({
+  kind: lit(['key', 'account']),
+  role: lit(KEY_ROLES),
+  companyId: Nullable(Type.Integer()),
+  companyName: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  csrfToken: Nullable(Type.String()),
+});
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean }> = async (app, { db, cookieSecure }) => {
+  app.post(
+    '/api/companies',
+    {
+      config: { auth: 'platform' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a company (platform admin)',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 201: Company, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const c = await createCompany(db, request.body.name);
+      reply.code(201);
+      return { id: c.id, name: c.name, createdAt: c.createdAt };
+    },
+  );
+
+  app.get(
+    '/api/companies',
+    {
+      config: { auth: 'platform' },
+      schema: { tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(Company) }), ...errorResponses(401, 403) } },
+    },
+    async () => ({ companies: (await getCompanies(db)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt })) }),
+  );
+
+  app.get(
+    '/api/keys',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'List the company’s API keys (never the keys themselves)',
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        response: { 200: Type.Object({ keys: Type.Array(ApiKeyInfo) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ keys: await auth.listApiKeys(db, await companyFor(db, request, request.query.company_id)) }),
+  );
+
+  app.post(
+    '/api/keys',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Create an API key; the answer is the only time the key is shown',
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        body: Type.Object({ role: lit(KEY_ROLES), name: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 201: Type.Object({ key: Type.String(), info: ApiKeyInfo }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const companyId = await companyFor(db, request, request.query.company_id);
+      reply.code(201);
+      return auth.createApiKey(db, { companyId, role: request.body.role, name: request.body.name ?? null });
+    },
+  );
+
+  app.delete(
+    '/api/keys/:id',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke an API key',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await auth.revokeApiKey(db, await companyFor(db, request, request.query.company_id), request.params.id);
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.get(
+    '/api/accounts',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'List the people who can sign in to this company’s dashboard',
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        response: { 200: Type.Object({ accounts: Type.Array(Account) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ accounts: await auth.listAccounts(db, await companyFor(db, request, request.query.company_id)) }),
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Add a member (admin or analyst)',
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
+        response: { 201: Account, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const companyId = await companyFor(db, request, request.query.company_id);
+      reply.code(201);
+      return auth.createAccount(db, { companyId, ...request.body });
+    },
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      config: { auth: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a member’s role, or deactivate / reactivate them',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        body: Type.Object({ role: Type.Optional(lit(ACCOUNT_ROLES)), active: Type.Optional(Type.Boolean()) }),
+        response: { 200: Account, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => auth.updateAccount(db, await companyFor(db, request, request.query.company_id), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in to the dashboard (sets an httpOnly session cookie)',
+        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 200: Me, ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const s = await auth.signIn(db, request.body.email, request.body.password);
+      reply.setCookie(SESSION_COOKIE, s.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: cookieSecure,
+        expires: new Date(s.expiresAt),
+      });
+      const company = await getCompany(db, s.account.companyId);
+      return { kind: 'account' as const, role: s.account.role, companyId: s.account.companyId, companyName: company.name, email: s.account.email, csrfToken: s.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], summary: 'Sign out of the dashboard', response: { 204: Type.Null(), ...errorResponses(400) } },
+    },
+    async (request, reply) => {
+      const token = request.cookies?.[SESSION_COOKIE];
+      if (token) await auth.signOut(db, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.code(204);
+      return null;
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { auth: 'read' },
+      schema: { tags: ['auth'], summary: 'Who the current credentials belong to', response: { 200: Me, ...errorResponses(401, 403) } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const company = p.companyId === null ? null : await getCompany(db, p.companyId);
+      return {
+        kind: p.kind,
+        role: p.role,
+        companyId: p.companyId,
+        companyName: company?.name ?? null,
+        email: (p as { email?: string }).email ?? null,
+        csrfToken: p.csrfToken ?? null,
+      };
+    },
+  );
+};

@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { badRequest, conflict, notFound, unauthorized } from '../../errors.js';
+import { isoNow } from '../../lib/time.js';
+import { getCompany } from '../companies/companies.service.js';
+import { ACCOUNT_ROLES, type AccountRole, KEY_ROLES, type KeyRole, type Principal } from './auth.js';
+import * as repo from './auth.repository.js';
+import { equalHex, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
+
+export interface ApiKeyInfo {
+  id: number;
+  companyId: number | null;
+  role: KeyRole;
+  name: string | null;
+  /** The first characters of the key, enough to recognise it in a list. */
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface Account {
+  id: number;
+  companyId: number;
+  email: string;
+  role: AccountRole;
+  active: boolean;
+  createdAt: string;
+}
+
+/** Creates a key and returns it in clear: the only time it is ever visible. */
+export async function createApiKey(
+  db: Kysely<DB>,
+  v: { companyId: number | null; role: KeyRole; name?: string | null },
+): Promise<{ key: string; info: ApiKeyInfo }> {
+  if (!KEY_ROLES.includes(v.role)) throw badRequest(`role must be one of ${KEY_ROLES.join(', ')}`);
+  if (v.companyId === null && v.role !== 'admin') throw badRequest('a platform key (no company) must have role admin');
+  if (v.companyId !== null) await getCompany(db, v.companyId);
+  const { key, lookup, hash } = newApiKey();
+  const now = isoNow();
+  const id = await repo.insertApiKey(db, { companyId: v.companyId, lookup, hash, role: v.role, name: v.name ?? null, now });
+  return {
+    key,
+    info: { id, companyId: v.companyId, role: v.role, name: v.name ?? null, prefix: key.slice(0, 12), createdAt: now, revokedAt: null, lastUsedAt: null },
+  };
+}
+
+// last_used_at is a hint for the settings page; writing it on every request would turn every
+// read into a write, so it is refreshed at most once a minute per key.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<Principal> {
+  const parsed = parseApiKey(key);
+  if (!parsed) throw unauthorized('Invalid API key');
+  const row = await repo.findApiKeyByLookup(db, parsed.lookup);
+  // Hash even when the row is missing so both paths take the same time.
+  const hash = sha256Hex(key);
+  if (!row || !equalHex(hash, row.hash) || row.revoked_at) throw unauthorized('Invalid API key');
+  const now = Date.now();
+  if (!row.last_used_at || now - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
+    await repo.touchApiKey(db, Number(row.id), new Date(now).toISOString());
+  }
+  return { kind: 'key', role: row.role, companyId: row.company_id === null ? null : Number(row.company_id), keyId: Number(row.id) };
+}
+
+export async function listApiKeys(db: Kysely<DB>, companyId: number): Promise<ApiKeyInfo[]> {
+  const rows = await repo.listApiKeys(db, companyId);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    companyId: r.company_id === null ? null : Number(r.company_id),
+    role: r.role,
+    name: r.name,
+    prefix: `clk_${r.lookup.slice(0, 8)}`,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+    lastUsedAt: r.last_used_at,
+  }));
+}
+
+export async function revokeApiKey(db: Kysely<DB>, companyId: number, id: number): Promise<void> {
+  if (!(await repo.revokeApiKey(db, companyId, id, isoNow()))) throw notFound(`API key ${id} does not exist or is already revoked`);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function toAccount(r: { id: number; company_id: number; email: string; role: AccountRole; active: number; created_at: string }): Account {
+  return { id: Number(r.id), companyId: Number(r.company_id), email: r.email, role: r.role, active: Number(r.active) === 1, createdAt: r.created_at };
+}
+
+export async function createAccount(
+  db: Kysely<DB>,
+  v: { companyId: number; email: string; role: AccountRole; password: string },
+): Promise<Account> {
+  const email = v.email.trim().toLowerCase();
+  if (!EMAIL.test(email)) throw badRequest('email must be an email address');
+  if (!ACCOUNT_ROLES.includes(v.role)) throw badRequest(`role must be one of ${ACCOUNT_ROLES.join(', ')}`);
+  if (v.password.length < 8) throw badRequest('password must be at least 8 characters');
+  await getCompany(db, v.companyId);
+  if (await repo.findAccountByEmail(db, email)) throw conflict(`an account with email ${email} already exists`);
+  const now = isoNow();
+  const id = await repo.insertAccount(db, { companyId: v.companyId, email, role: v.role, passwordHash: await hashPassword(v.password), now });
+  return { id, companyId: v.companyId, email, role: v.role, active: true, createdAt: now };
+}
+
+export async function listAccounts(db: Kysely<DB>, companyId: number): Promise<Account[]> {
+  return (await repo.listAccounts(db, companyId)).map(toAccount);
+}
+
+export async function updateAccount(
+  db: Kysely<DB>,
+  companyId: number,
+  id: number,
+  patch: { role?: AccountRole; active?: boolean },
+): Promise<Account> {
+  const changed = await repo.updateAccount(db, companyId, id, {
+    role: patch.role,
+    active: patch.active === undefined ? undefined : patch.active ? 1 : 0,
+  });
+  if (!changed) throw notFound(`account ${id} does not exist`);
+  if (patch.active === false) await repo.deleteWebSessionsOfAccount(db, companyId, id);
+  const row = await repo.findAccountById(db, companyId, id);
+  return toAccount(row!);
+}
+
+/** Dashboard sessions last 7 days; the cookie holds a random token, the table only its hash. */
+const SESSION_TTL_MS = 7 * 86_400_000;
+
+export async function signIn(
+  db: Kysely<DB>,
+  email: string,
+  password: string,
+): Promise<{ token: string; csrfToken: string; account: Account; expiresAt: string }> {
+  const row = await repo.findAccountByEmail(db, email.trim().toLowerCase());
+  // Verify against a dummy hash when the account is missing, so timing does not reveal which emails exist.
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row || !ok || Number(row.active) !== 1) throw unauthorized('Email or password is incorrect');
+  const token = randomToken(32);
+  const csrfToken = randomToken(24);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+  await repo.insertWebSession(db, {
+    id: sha256Hex(token),
+    companyId: Number(row.company_id),
+    accountId: Number(row.id),
+    csrfToken,
+    now: now.toISOString(),
+    expiresAt,
+  });
+  return { token, csrfToken, account: toAccount(row), expiresAt };
+}
+
+const DUMMY_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export async function authenticateWebSession(db: Kysely<DB>, token: string): Promise<Principal & { email: string }> {
+  const row = await repo.findWebSession(db, sha256Hex(token));
+  if (!row || Number(row.active) !== 1 || row.expires_at < isoNow()) throw unauthorized('Your session has expired; sign in again');
+  return {
+    kind: 'account',
+    role: row.role,
+    companyId: Number(row.company_id),
+    accountId: Number(row.account_id),
+    csrfToken: row.csrf_token,
+    email: row.email,
+  };
+}
+
+export async function signOut(db: Kysely<DB>, token: string): Promise<void> {
+  await repo.deleteWebSession(db, sha256Hex(token));
+}

@@ -1,0 +1,141 @@
+/**
+ * Recomputes every rollup from the raw rows and compares it with what the write path stored.
+ * `chatlens rollups verify` runs it; tests assert the two agree.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { dayOf } from '../../lib/time.js';
+import { parseJsonList } from '../sessions/sessions.js';
+import { COUNTERS, RollupBatch } from './rollups.js';
+
+type Snapshot = Map<string, string>;
+
+/** Flattens rollups to `table|day|key|field → value` so two snapshots compare entry by entry. */
+function fromBatch(b: RollupBatch): Snapshot {
+  const s: Snapshot = new Map();
+  for (const [day, d] of b.daily) {
+    for (const c of COUNTERS) if (d.counters[c]) s.set(`daily_rollups|${day}|${c}`, String(d.counters[c]));
+    if (d.lastModelResponseAt) s.set(`daily_rollups|${day}|last_model_response_at`, d.lastModelResponseAt);
+  }
+  for (const [k, n] of b.subtypes) s.set(`daily_subtypes|${k.replace('\u0000', '|')}`, String(n));
+  for (const [k, n] of b.models) s.set(`daily_models|${k.replace('\u0000', '|')}`, String(n));
+  for (const [k, n] of b.tools) s.set(`daily_tools|${k.replace('\u0000', '|')}`, String(n));
+  for (const [k, d] of b.documents) s.set(`daily_documents|${k.replace('\u0000', '|')}`, String(d.count));
+  for (const [k, u] of b.users) {
+    const key = k.replace('\u0000', '|');
+    if (u.queries) s.set(`daily_users|${key}|user_queries`, String(u.queries));
+    s.set(`daily_users|${key}|present`, '1');
+    if (u.lastConnectionAt) s.set(`daily_users|${key}|last_connection_at`, u.lastConnectionAt);
+  }
+  return s;
+}
+
+export async function recomputeRollups(db: Kysely<DB>, companyId: number): Promise<Snapshot> {
+  const b = new RollupBatch(companyId);
+  const sessions = await db.selectFrom('chat_sessions').select(['id', 'created_at']).where('company_id', '=', companyId).execute();
+  const sessionDay = new Map(sessions.map((s) => [s.id, dayOf(s.created_at)]));
+  for (const s of sessions) b.add(dayOf(s.created_at), 'sessions_count');
+
+  const findings = await db.selectFrom('findings').select(['message_id', 'day', 'category', 'subtype']).where('company_id', '=', companyId).execute();
+  const byMessage = new Map<string, { day: string; category: string; subtype: string }[]>();
+  for (const f of findings) {
+    const list = byMessage.get(f.message_id) ?? [];
+    list.push(f);
+    byMessage.set(f.message_id, list);
+  }
+
+  // Stream messages in pages so verification of a large company does not load it all at once.
+  const PAGE = 5000;
+  let lastKey: { session_id: string; seq: number } | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom('messages')
+      .select(['id', 'session_id', 'seq', 'role', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed'])
+      .where('company_id', '=', companyId);
+    if (lastKey) {
+      const k = lastKey;
+      q = q.where((eb) => eb.or([eb('session_id', '>', k.session_id), eb.and([eb('session_id', '=', k.session_id), eb('seq', '>', k.seq)])]));
+    }
+    const rows = await q.orderBy('session_id').orderBy('seq').limit(PAGE).execute();
+    for (const m of rows) {
+      const day = dayOf(m.created_at);
+      const sDay = sessionDay.get(m.session_id);
+      if (sDay) b.add(sDay, 'session_messages');
+      if (Number(m.analyzed) === 1) {
+        b.add(day, 'turns_analyzed');
+        const fs = byMessage.get(m.id) ?? [];
+        b.add(day, 'issues', fs.length);
+        for (const c of new Set(fs.map((f) => f.category))) b.add(day, `${c}_flagged` as 'bias_flagged');
+        for (const f of fs) b.subtype(day, f.subtype);
+      }
+      if (m.role === 'user') {
+        b.add(day, 'user_queries');
+        if (m.user_id) b.user(day, m.user_id, 1, null);
+      } else if (m.role === 'assistant') {
+        b.add(day, 'model_responses');
+        b.modelResponseAt(day, m.created_at);
+        const docs = parseJsonList<{ id: number; filename: string; title: string | null }>(m.documents);
+        if (docs.length > 0) b.add(day, 'model_responses_with_docs');
+        for (const d of docs) b.document(day, d.id, d.filename, d.title);
+      }
+      if (m.model) b.model(day, m.model);
+      for (const t of parseJsonList<{ name: string }>(m.tools)) b.tool(day, t.name);
+    }
+    if (rows.length < PAGE) break;
+    const last = rows[rows.length - 1];
+    lastKey = { session_id: last.session_id, seq: Number(last.seq) };
+  }
+
+  const feedback = await db.selectFrom('feedback').select(['kind', 'created_at']).where('company_id', '=', companyId).execute();
+  for (const f of feedback) b.add(dayOf(f.created_at), f.kind === 'like' ? 'likes' : f.kind === 'dislike' ? 'dislikes' : 'copies');
+  const connections = await db.selectFrom('connections').select(['user_id', 'created_at']).where('company_id', '=', companyId).execute();
+  for (const c of connections) b.user(dayOf(c.created_at), c.user_id, 0, c.created_at);
+  const uploads = await db.selectFrom('uploads').select(['day']).where('company_id', '=', companyId).execute();
+  for (const u of uploads) b.add(u.day, 'uploads');
+  return fromBatch(b);
+}
+
+export async function readStoredRollups(db: Kysely<DB>, companyId: number): Promise<Snapshot> {
+  const b = new RollupBatch(companyId);
+  for (const r of await db.selectFrom('daily_rollups').selectAll().where('company_id', '=', companyId).execute()) {
+    for (const c of COUNTERS) if (Number(r[c])) b.add(r.day, c, Number(r[c]));
+    if (r.last_model_response_at) b.modelResponseAt(r.day, r.last_model_response_at);
+  }
+  for (const r of await db.selectFrom('daily_subtypes').selectAll().where('company_id', '=', companyId).execute()) {
+    if (Number(r.count)) b.subtypes.set(`${r.day}\u0000${r.subtype}`, Number(r.count));
+  }
+  for (const r of await db.selectFrom('daily_models').selectAll().where('company_id', '=', companyId).execute()) {
+    if (Number(r.count)) b.models.set(`${r.day}\u0000${r.model}`, Number(r.count));
+  }
+  for (const r of await db.selectFrom('daily_tools').selectAll().where('company_id', '=', companyId).execute()) {
+    if (Number(r.count)) b.tools.set(`${r.day}\u0000${r.tool_name}`, Number(r.count));
+  }
+  for (const r of await db.selectFrom('daily_documents').selectAll().where('company_id', '=', companyId).execute()) {
+    if (Number(r.count)) b.documents.set(`${r.day}\u0000${r.document_id}`, { filename: r.filename, title: r.title, count: Number(r.count) });
+  }
+  for (const r of await db.selectFrom('daily_users').selectAll().where('company_id', '=', companyId).execute()) {
+    b.users.set(`${r.day}\u0000${r.user_id}`, { queries: Number(r.user_queries), lastConnectionAt: r.last_connection_at });
+  }
+  return fromBatch(b);
+}
+
+export interface RollupDifference {
+  companyId: number;
+  key: string;
+  stored: string | null;
+  recomputed: string | null;
+}
+
+export async function verifyRollups(db: Kysely<DB>, companyIds?: number[]): Promise<RollupDifference[]> {
+  const ids = companyIds ?? (await db.selectFrom('companies').select('id').orderBy('id').execute()).map((c) => Number(c.id));
+  const diffs: RollupDifference[] = [];
+  for (const companyId of ids) {
+    const [stored, recomputed] = await Promise.all([readStoredRollups(db, companyId), recomputeRollups(db, companyId)]);
+    for (const key of new Set([...stored.keys(), ...recomputed.keys()])) {
+      const a = stored.get(key) ?? null;
+      const b = recomputed.get(key) ?? null;
+      if (a !== b) diffs.push({ companyId, key, stored: a, recomputed: b });
+    }
+  }
+  return diffs;
+}

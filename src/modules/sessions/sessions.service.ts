@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { notFound } from '../../errors.js';
+import { isoNow } from '../../lib/time.js';
+import * as repo from './sessions.repository.js';
+import { type MonitorSession, type StoredFinding, type TranscriptMessage, toStoredFinding, toTranscriptMessage } from './sessions.js';
+
+export interface MonitorQuery {
+  since: string;
+  limit: number;
+  cursor: string | null;
+}
+
+export interface MonitorPage {
+  sessions: MonitorSession[];
+  nextCursor: string | null;
+}
+
+// A cursor remembers where its session stood when it was handed out, so a page boundary does not
+// move when that session gets new activity. Remembered positions older than a day are pruned.
+const CURSOR_TTL_MS = 86_400_000;
+
+export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: MonitorQuery): Promise<MonitorPage> {
+  let after: repo.ActivityPosition | null = null;
+  if (q.cursor) {
+    const remembered = await repo.findCursor(db, companyId, q.cursor);
+    const session = remembered ? null : await repo.findSession(db, companyId, q.cursor);
+    const at = remembered?.last_activity_at ?? session?.last_activity_at;
+    // An unknown cursor is not an error worth failing a dashboard over: it means "from the top".
+    if (at) after = { lastActivityAt: at, id: q.cursor };
+  }
+  // One extra row tells whether another page exists.
+  const rows = await repo.listActiveSessions(db, companyId, q.since, q.limit + 1, after);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last ? last.id : null;
+  if (nextCursor && last) {
+    const now = isoNow();
+    await repo.rememberCursor(db, companyId, last.id, last.last_activity_at, now);
+    await repo.pruneCursors(db, companyId, new Date(Date.now() - CURSOR_TTL_MS).toISOString());
+  }
+  return {
+    sessions: page.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      lastActivityAt: r.last_activity_at,
+      endedAt: r.ended_at,
+      endedReason: r.ended_reason,
+      messageCount: Number(r.message_count),
+      lastMessage: r.last_message ?? '',
+    })),
+    nextCursor,
+  };
+}
+
+export interface Transcript {
+  id: string;
+  userId: string | null;
+  createdAt: string;
+  lastActivityAt: string;
+  endedAt: string | null;
+  endedReason: 'user' | 'violation' | null;
+  messageCount: number;
+  source: string;
+  uploadId: number | null;
+  messages: TranscriptMessage[];
+}
+
+export async function getTranscript(db: Kysely<DB>, companyId: number, sessionId: string): Promise<Transcript> {
+  const session = await repo.findSession(db, companyId, sessionId);
+  if (!session) throw notFound(`session ${sessionId} does not exist`);
+  const [messages, findings, feedback] = await Promise.all([
+    repo.messagesOfSession(db, companyId, sessionId),
+    repo.findingsOfSession(db, companyId, sessionId),
+    repo.feedbackOfSession(db, companyId, sessionId),
+  ]);
+  const byMessage = new Map<string, StoredFinding[]>();
+  for (const f of findings) {
+    const list = byMessage.get(f.message_id) ?? [];
+    list.push(toStoredFinding(f));
+    byMessage.set(f.message_id, list);
+  }
+  const feedbackByMessage = new Map<string, TranscriptMessage['feedback']>();
+  for (const f of feedback) {
+    const list = feedbackByMessage.get(f.message_id) ?? [];
+    list.push({ kind: f.kind, userId: f.user_id, createdAt: f.created_at });
+    feedbackByMessage.set(f.message_id, list);
+  }
+  return {
+    id: session.id,
+    userId: session.user_id,
+    createdAt: session.created_at,
+    lastActivityAt: session.last_activity_at,
+    endedAt: session.ended_at,
+    endedReason: session.ended_reason,
+    messageCount: Number(session.message_count),
+    source: session.source,
+    uploadId: session.upload_id === null ? null : Number(session.upload_id),
+    messages: messages.map((m) => toTranscriptMessage(m, byMessage.get(m.id) ?? [], feedbackByMessage.get(m.id) ?? [])),
+  };
+}

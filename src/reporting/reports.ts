@@ -1,0 +1,243 @@
+/**
+ * The Paradigm-compatible reports (`/api/v2/reporting/*`). Field names and nesting follow
+ * spec/paradigm-reporting.md exactly; every report has one bucket per day of the window,
+ * ascending and zero-filled.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/database.js';
+import { addDays, daysInRange } from '../lib/time.js';
+import type { ReportRequest } from './request.js';
+
+interface MetricMeta {
+  description: string;
+  unit: string;
+}
+
+type CompanyRef = { name: string; id: number };
+
+export const CHAT_SESSIONS_METADATA: Record<string, MetricMeta> = {
+  sessions_count: { description: 'Chat sessions started on the day', unit: 'sessions' },
+  model_responses_with_docs_count: { description: 'Model responses that used at least one document', unit: 'responses' },
+  unique_models_count: { description: 'Distinct models used on the day', unit: 'models' },
+  average_session_length: { description: 'Messages per session, for the sessions started on the day', unit: 'messages' },
+  user_queries_count: { description: 'Messages sent by end users', unit: 'queries' },
+  model_responses_count: { description: 'Messages produced by the assistant', unit: 'responses' },
+  last_model_response_date: { description: 'Time of the last model response of the day (UTC), null without responses', unit: 'datetime' },
+};
+
+export const FEEDBACK_METADATA: Record<string, MetricMeta> = {
+  likes_count: { description: 'Thumbs-up given on model responses', unit: 'feedbacks' },
+  dislikes_count: { description: 'Thumbs-down given on model responses', unit: 'feedbacks' },
+  copies_count: { description: 'Model responses copied by end users', unit: 'copies' },
+  model_responses_count: { description: 'Messages produced by the assistant', unit: 'responses' },
+};
+
+export const TOOLS_METADATA: Record<string, MetricMeta> = {
+  usage_count: { description: 'Times the tool was called on the day', unit: 'calls' },
+};
+
+export const DOCUMENTS_METADATA: Record<string, MetricMeta> = {
+  usage_count: { description: 'Model responses that used the document on the day', unit: 'uses' },
+};
+
+export const USER_ACTIVITIES_METADATA: Record<string, MetricMeta> = {
+  active_users_count: { description: 'Distinct end users with a connection or a message on the day', unit: 'users' },
+  last_connection_date: { description: "Time of the user's last connection of the day (UTC), null without one", unit: 'datetime' },
+  user_queries_count: { description: 'Messages the user sent on the day', unit: 'queries' },
+};
+
+export const MEMBERS_METADATA: Record<string, MetricMeta> = {
+  total_historical_members: { description: 'Distinct end users seen up to end_date', unit: 'users' },
+  current_active_members: { description: 'Distinct end users with a connection or a message between start_date and end_date', unit: 'users' },
+};
+
+function rollupRows(db: Kysely<DB>, companyId: number, r: ReportRequest) {
+  return db
+    .selectFrom('daily_rollups')
+    .selectAll()
+    .where('company_id', '=', companyId)
+    .where('day', '>=', r.start)
+    .where('day', '<=', r.end)
+    .execute();
+}
+
+async function perCompany<T>(r: ReportRequest, build: (c: CompanyRef) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const c of r.companies) out.push(await build({ name: c.name, id: c.id }));
+  return out;
+}
+
+export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest) {
+  const reporting = await perCompany(r, async (company) => {
+    const rows = new Map((await rollupRows(db, company.id, r)).map((x) => [x.day, x]));
+    const models = await db
+      .selectFrom('daily_models')
+      .select(['day', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('company_id', '=', company.id)
+      .where('day', '>=', r.start)
+      .where('day', '<=', r.end)
+      .groupBy('day')
+      .execute();
+    const modelsByDay = new Map(models.map((m) => [m.day, Number(m.n)]));
+    return {
+      company,
+      dates: daysInRange(r.start, r.end).map((date) => {
+        const x = rows.get(date);
+        const sessions = Number(x?.sessions_count ?? 0);
+        return {
+          date,
+          sessions: {
+            sessions_count: sessions,
+            unique_models_count: modelsByDay.get(date) ?? 0,
+            average_session_length: sessions > 0 ? Math.round((Number(x?.session_messages ?? 0) / sessions) * 100) / 100 : 0,
+          },
+          chats: {
+            user_queries_count: Number(x?.user_queries ?? 0),
+            model_responses_with_docs_count: Number(x?.model_responses_with_docs ?? 0),
+            model_responses_count: Number(x?.model_responses ?? 0),
+            last_model_response_date: x?.last_model_response_at ?? null,
+          },
+        };
+      }),
+    };
+  });
+  return { metadata: CHAT_SESSIONS_METADATA, reporting };
+}
+
+export async function feedbackReport(db: Kysely<DB>, r: ReportRequest) {
+  const reporting = await perCompany(r, async (company) => {
+    const rows = new Map((await rollupRows(db, company.id, r)).map((x) => [x.day, x]));
+    return {
+      company,
+      dates: daysInRange(r.start, r.end).map((date) => {
+        const x = rows.get(date);
+        return {
+          date,
+          model_responses_count: Number(x?.model_responses ?? 0),
+          feedbacks: {
+            likes_count: Number(x?.likes ?? 0),
+            dislikes_count: Number(x?.dislikes ?? 0),
+            copies_count: Number(x?.copies ?? 0),
+          },
+        };
+      }),
+    };
+  });
+  return { metadata: FEEDBACK_METADATA, reporting };
+}
+
+function groupByDay<T extends { day: string }>(rows: T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = m.get(row.day) ?? [];
+    list.push(row);
+    m.set(row.day, list);
+  }
+  return m;
+}
+
+export async function toolsReport(db: Kysely<DB>, r: ReportRequest) {
+  const reporting = await perCompany(r, async (company) => {
+    const rows = await db
+      .selectFrom('daily_tools')
+      .select(['day', 'tool_name', 'count'])
+      .where('company_id', '=', company.id)
+      .where('day', '>=', r.start)
+      .where('day', '<=', r.end)
+      .execute();
+    const byDay = groupByDay(rows);
+    return {
+      company,
+      dates: daysInRange(r.start, r.end).map((date) => ({
+        date,
+        tools: (byDay.get(date) ?? [])
+          .map((t) => ({ tool_name: t.tool_name, usage_count: Number(t.count) }))
+          .sort((a, b) => b.usage_count - a.usage_count || a.tool_name.localeCompare(b.tool_name)),
+      })),
+    };
+  });
+  return { metadata: TOOLS_METADATA, reporting };
+}
+
+export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest) {
+  const reporting = await perCompany(r, async (company) => {
+    const rows = await db
+      .selectFrom('daily_documents')
+      .select(['day', 'document_id', 'filename', 'title', 'count'])
+      .where('company_id', '=', company.id)
+      .where('day', '>=', r.start)
+      .where('day', '<=', r.end)
+      .execute();
+    const byDay = groupByDay(rows);
+    return {
+      company,
+      dates: daysInRange(r.start, r.end).map((date) => ({
+        date,
+        documents: (byDay.get(date) ?? [])
+          .map((d) => ({
+            document_filename: d.filename,
+            document_title: d.title ?? '',
+            document_id: Number(d.document_id),
+            usage_count: Number(d.count),
+          }))
+          .sort((a, b) => b.usage_count - a.usage_count || a.document_id - b.document_id),
+      })),
+    };
+  });
+  return { metadata: DOCUMENTS_METADATA, reporting };
+}
+
+export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest) {
+  const reporting = await perCompany(r, async (company) => {
+    const rows = await db
+      .selectFrom('daily_users')
+      .leftJoin('end_users', (j) =>
+        j.onRef('end_users.company_id', '=', 'daily_users.company_id').onRef('end_users.user_id', '=', 'daily_users.user_id'),
+      )
+      .select(['daily_users.day', 'daily_users.user_id', 'daily_users.user_queries', 'daily_users.last_connection_at', 'end_users.email'])
+      .where('daily_users.company_id', '=', company.id)
+      .where('daily_users.day', '>=', r.start)
+      .where('daily_users.day', '<=', r.end)
+      .execute();
+    const byDay = groupByDay(rows);
+    return {
+      company,
+      dates: daysInRange(r.start, r.end).map((date) => {
+        const users = (byDay.get(date) ?? [])
+          .map((u) => ({
+            user_id: u.user_id,
+            email: u.email ?? null,
+            last_connection_date: u.last_connection_at,
+            user_queries_count: Number(u.user_queries),
+          }))
+          .sort((a, b) => b.user_queries_count - a.user_queries_count || a.user_id.localeCompare(b.user_id));
+        return { date, active_users_count: users.length, users };
+      }),
+    };
+  });
+  return { metadata: USER_ACTIVITIES_METADATA, reporting };
+}
+
+export async function membersReport(db: Kysely<DB>, r: ReportRequest) {
+  const reporting = await perCompany(r, async (company) => {
+    const historical = await db
+      .selectFrom('end_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('company_id', '=', company.id)
+      .where('first_seen_at', '<', `${addDays(r.end, 1)}T00:00:00.000Z`)
+      .executeTakeFirst();
+    const active = await db
+      .selectFrom('daily_users')
+      .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
+      .where('company_id', '=', company.id)
+      .where('day', '>=', r.start)
+      .where('day', '<=', r.end)
+      .executeTakeFirst();
+    return {
+      company: { id: company.id, name: company.name },
+      total_historical_members: Number(historical?.n ?? 0),
+      current_active_members: Number(active?.n ?? 0),
+    };
+  });
+  return { reporting, metadata: MEMBERS_METADATA };
+}
