@@ -185,10 +185,11 @@ export async function storeMessage(
   batch: RollupBatch,
   precomputed?: Finding[] | null,
 ): Promise<StoredTurn & { after?: () => void }> {
-  const session = await ensureSession(trx, ctx, m.sessionId, m.userId, m.timestamp, batch);
+  // Checked before any write, so a rejected message leaves nothing behind.
   if (await sessions.findMessage(trx, ctx.companyId, m.messageId)) {
     throw new EventError(`messageId ${m.messageId} already exists`);
   }
+  const session = await ensureSession(trx, ctx, m.sessionId, m.userId, m.timestamp, batch);
   const day = dayOf(m.timestamp);
   const userId = m.userId ?? session.user_id ?? null;
   const analyzable = m.role === 'user' || m.role === 'assistant';
@@ -197,7 +198,10 @@ export async function storeMessage(
   let context: AnalysisContext | null = null;
   let raw: Finding[] = [];
   let analyzed = false;
-  if (analyzable) {
+  if (analyzable && precomputed) {
+    raw = precomputed;
+    analyzed = true;
+  } else if (analyzable) {
     turn = { role: m.role, content: m.content };
     const history = await sessions.recentMessages(trx, ctx.companyId, m.sessionId, HISTORY_TURNS);
     const turns: Turn[] = history.map((h) => ({ role: h.role, content: h.content }));
@@ -208,7 +212,7 @@ export async function storeMessage(
       question,
     };
     try {
-      raw = precomputed ?? ctx.deps.engine.analyze(turn, context);
+      raw = ctx.deps.engine.analyze(turn, context);
       analyzed = true;
     } catch (err) {
       // An engine bug must not lose the message: store it unanalysed and say so in the log.
@@ -418,4 +422,62 @@ async function readStoredTurn(db: Kysely<DB>, companyId: number, sessionId: stri
     sessionCreated: false,
     analyzed: true,
   };
+}
+
+export interface BulkMessage {
+  /** Idempotency key: a message whose event id was seen before is a duplicate. */
+  eventId: string;
+  message: MessageInput;
+  /** Findings computed elsewhere (a worker pool) from the same turn and context; analysed here when absent. */
+  findings?: Finding[] | null;
+}
+
+export interface BulkResult {
+  results: EventResult[];
+  sessionsCreated: number;
+  turnsAnalyzed: number;
+}
+
+/**
+ * Stores many messages in one transaction (bulk paths: uploads, re-analysis). Rollups are
+ * applied once for the whole chunk; `inTransaction` lets the caller record its own progress in
+ * the same transaction, so a crash never leaves progress and data out of step.
+ */
+export async function ingestMessages(
+  deps: IngestDeps,
+  companyId: number,
+  items: BulkMessage[],
+  options: IngestOptions,
+  inTransaction?: (trx: Transaction<DB>, result: BulkResult) => Promise<void>,
+): Promise<BulkResult> {
+  const company = await getCompany(deps.db, companyId);
+  const ctx: Ctx = { deps, companyId, policy: company.policy, options };
+  return deps.db.transaction().execute(async (trx) => {
+    const batch = new RollupBatch(companyId);
+    const out: BulkResult = { results: [], sessionsCreated: 0, turnsAnalyzed: 0 };
+    for (const item of items) {
+      const inserted = await trx
+        .insertInto('ingested_events')
+        .values({ company_id: companyId, event_id: item.eventId, type: 'message', received_at: isoNow() })
+        .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        out.results.push({ id: item.eventId, status: 'duplicate' });
+        continue;
+      }
+      try {
+        const stored = await storeMessage(trx, ctx, item.message, batch, item.findings);
+        if (stored.sessionCreated) out.sessionsCreated++;
+        if (stored.analyzed) out.turnsAnalyzed++;
+        out.results.push({ id: item.eventId, status: 'accepted' });
+      } catch (err) {
+        if (!(err instanceof EventError)) throw err;
+        await trx.deleteFrom('ingested_events').where('company_id', '=', companyId).where('event_id', '=', item.eventId).execute();
+        out.results.push({ id: item.eventId, status: 'rejected', error: err.message });
+      }
+    }
+    await batch.apply(trx);
+    if (inTransaction) await inTransaction(trx, out);
+    return out;
+  });
 }
