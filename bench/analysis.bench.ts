@@ -20,6 +20,9 @@ const TEXTS: [Turn['role'], string][] = [
   ['assistant', 'There may be several reasons your router drops the connection. It is likely interference from nearby networks; changing the wireless channel often helps. If the problem continues, restarting the device or updating the firmware could resolve it.'],
   ['assistant', 'This supplement is guaranteed to cure anxiety and has been scientifically proven to work for everyone. As shown by Miller et al. (2018), patients improved within two days. See https://example.org/study for the complete results.'],
 ];
+// Each turn gets a closing sentence so the mix averages ~300 characters, the size in the target.
+for (const t of TEXTS) t[1] += ' Let me know if there is anything else I can help you with today.';
+
 const CONTEXT: AnalysisContext = {
   documents: [{ id: 1, title: 'Billing policy', content: 'Refunds are processed within 14 days. The premium plan costs 29 dollars per month and includes unlimited data.' }],
   history: [{ role: 'user', content: 'How much is the premium plan?' }],

@@ -290,9 +290,9 @@ function trainToxicity(): void {
     targetFpr,
   });
   const fitted = fitHeads([
-    head('toxic', (r) => r.flagged, 0.08),
-    head('hostile', (r) => has(r, 'HOSTILE_LANGUAGE'), 0.08),
-    head('profanity', (r) => has(r, 'PROFANITY'), 0.08),
+    head('toxic', (r) => r.flagged, 0.06),
+    head('hostile', (r) => has(r, 'HOSTILE_LANGUAGE'), 0.06),
+    head('profanity', (r) => has(r, 'PROFANITY'), 0.06),
     head('inappropriate', (r) => has(r, 'INAPPROPRIATE_CONTENT'), 0.05),
   ]);
   save('toxicity', bits, features, fitted, files, 'Labels: flagged → toxic; subtype or meta.all_subtypes → subtype heads. Bias shifted so ≤ targetFpr of training negatives pass 0.5.');
@@ -350,7 +350,7 @@ function trainHallucination(): void {
 
   const fitted = fitHeads([
     { name: 'title', samples: title, opts: { bits, epochs: 10, lr: 0.1, l2: 1e-2 }, keep: 15000, targetFpr: 0.2 },
-    { name: 'ungrounded', samples: ungrounded, opts: { bits, epochs: 10, lr: 0.1, l2: 1e-2 }, keep: 15000, targetFpr: 0.08 },
+    { name: 'ungrounded', samples: ungrounded, opts: { bits, epochs: 10, lr: 0.1, l2: 1e-2 }, keep: 15000, targetFpr: 0.04 },
     { name: 'contradiction', samples: contradiction, opts: named, keep: 4096, targetFpr: 0.15 },
     { name: 'grounding', samples: grounding, opts: named, keep: 4096, targetFpr: 0.06 },
   ]);

@@ -17,10 +17,12 @@ import { validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { policyRoutes } from './modules/companies/policy.routes.js';
+import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { ingestRoutes } from './modules/ingest/ingest.routes.js';
 import type { IngestDeps } from './modules/ingest/ingest.service.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
+import { webPlugin } from './modules/web/web.plugin.js';
 import { reportingRoutes } from './reporting/reporting.routes.js';
 
 export interface AppOptions {
@@ -103,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportingRoutes, { db });
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
   await app.register(policyRoutes, { db });
+  await app.register(findingsRoutes, { db });
+  await app.register(webPlugin, {});
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -186,16 +186,13 @@ export function analyzeText(text: string): TextAnalysis {
   const origStart = (i: number): number => (i < from.length ? from[i] : text.length);
   const origEnd = (i: number): number => (i > 0 ? to[i - 1] : 0);
 
+  // Inner dots are kept ("u.s", "3.5"); a sentence-final dot never is: the regex only takes a
+  // dot followed by a letter or digit.
   for (const m of norm.matchAll(TOKEN_RE)) {
-    let value = m[0];
-    let endN = m.index + value.length;
-    // A trailing abbreviation dot is kept ("U.S."), a sentence dot never is: the regex only takes
-    // a dot followed by a letter or digit.
     const start = origStart(m.index);
-    const end = origEnd(endN);
+    const end = origEnd(m.index + m[0].length);
     const first = text.charAt(start);
-    tokens.push({ norm: value, start, end, sentence: 0, cap: first !== first.toLowerCase(), negated: false });
-    void endN;
+    tokens.push({ norm: m[0], start, end, sentence: 0, cap: first !== first.toLowerCase(), negated: false });
   }
 
   const sentences = splitSentences(text, tokens);

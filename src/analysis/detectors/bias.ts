@@ -82,14 +82,14 @@ export const biasDetector: Detector = {
       const mention = (strongMentions[0] ?? sig.mentions[0])!;
       const strong = strongMentions.length > 0;
       let rule = 0;
-      if (sig.traits.length) rule += strong ? 0.45 : 0.25;
-      if (sig.generalisers) rule += strong ? 0.12 : 0.05;
-      if (sig.traits.length && sig.generalisers) rule += 0.08;
+      if (sig.traits.length) rule += strong ? 0.5 : 0.33;
+      if (sig.generalisers) rule += strong ? 0.15 : 0.05;
+      if (sig.traits.length && sig.generalisers) rule += 0.1;
       if (!best || rule > best.rule) best = { sig, rule, mention };
     }
     if (!best) return [];
     let score = Math.max(p, 0.5 * p + best.rule);
-    if (counter) score *= 0.5;
+    if (counter) score *= 0.4;
     if (score < 0.2) return [];
 
     // Prefer the group the trait sits closest to.

@@ -35,7 +35,24 @@ export interface Support {
   documents: { doc: ContextDocument; analysis: TextAnalysis }[];
 }
 
+/**
+ * Documents repeat across the turns of a session, so their analysis is memoised by content
+ * (bounded; the result depends only on the key, so analysis stays deterministic).
+ */
+const supportCache = new Map<string, Support>();
+const SUPPORT_CACHE_MAX = 256;
+
 export function buildSupport(documents: ContextDocument[], question?: string | null): Support {
+  const key = JSON.stringify([documents.map((d) => [d.id, d.title ?? null, d.filename ?? null, d.content ?? null]), question ?? null]);
+  const hit = supportCache.get(key);
+  if (hit) return hit;
+  const support = computeSupport(documents, question);
+  if (supportCache.size >= SUPPORT_CACHE_MAX) supportCache.delete(supportCache.keys().next().value as string);
+  supportCache.set(key, support);
+  return support;
+}
+
+function computeSupport(documents: ContextDocument[], question?: string | null): Support {
   const tokens = new Set<string>();
   const numbers = new Set<string>();
   const years = new Set<string>();
@@ -70,6 +87,9 @@ function stem(w: string): string {
 /** Who said it is not what is claimed: "published in X", "researchers at X" name a source. */
 const ATTRIBUTION = /\b(?:published in|according to|journal|(?:researchers?|scientists?|experts?|team|study|studies) (?:at|from|of)|led by)\s+(?:the\s+)?$/i;
 const INSTITUTION = /\b(?:university|college|institute|school|hospital|journal|centre|center|society|association|foundation|department)\b/i;
+
+/** Share of an answer's content words missing from the documents above which they are not its source. */
+const OFF_SOURCE_RATIO = 0.6;
 
 export interface Unsupported {
   numbers: Span[];
@@ -155,7 +175,19 @@ interface SentenceFacts {
   relations: Set<string>;
 }
 
+/** Facts per sentence, computed once per analysis however many pairs a sentence is in. */
+const factsMemo = new WeakMap<TextAnalysis, SentenceFacts[]>();
+
 function sentenceFacts(a: TextAnalysis, s: number): SentenceFacts {
+  let list = factsMemo.get(a);
+  if (!list) {
+    list = [];
+    factsMemo.set(a, list);
+  }
+  return (list[s] ??= computeFacts(a, s));
+}
+
+function computeFacts(a: TextAnalysis, s: number): SentenceFacts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
   const content = new Set<string>();
   const relations = new Set<string>();
@@ -233,13 +265,10 @@ export function pairVector(a: TextAnalysis, sa: number, b: TextAnalysis, sb: num
 
 /** Pairs sharing almost nothing cannot contradict each other; skipping them saves time. */
 function related(a: TextAnalysis, sa: number, b: TextAnalysis, sb: number): boolean {
-  const x = a.sentences[sa];
-  const y = b.sentences[sb];
-  const words = new Set<string>();
-  for (let i = x.tokenStart; i < x.tokenEnd; i++) if (!STOPWORDS.has(a.tokens[i].norm)) words.add(a.tokens[i].norm);
+  const x = sentenceFacts(a, sa).content;
   let shared = 0;
-  for (let i = y.tokenStart; i < y.tokenEnd; i++) if (words.has(b.tokens[i].norm)) shared++;
-  return shared >= 2;
+  for (const w of sentenceFacts(b, sb).content) if (x.has(w) && ++shared >= 2) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------- citations and titles
@@ -405,8 +434,14 @@ export const hallucinationDetector: Detector = {
       const p = probability(model.heads.grounding, groundingFeatures(a, support));
       const spans = [...u.numbers, ...u.names].sort((x, y) => x.start - y.start);
       // Only specifics (numbers, dates, names) are reported: paraphrase alone is not a fact.
-      if (p >= 0.3 && spans.length) {
-        out.push(finding(this, 'HARDCODED_FACT', p, 'medium', spans, 'States specifics the provided documents do not contain.'));
+      // When most of the answer's wording is absent from the documents, they are not its source
+      // (a summary of another text, a press release of a paper) and specifics cannot be judged
+      // against them: reported below the standard threshold. Measured: 95 % of HaluEval's
+      // grounded answers are under this ratio, 84 % of the press releases are over it.
+      const offSource = u.contentRatio >= OFF_SOURCE_RATIO;
+      const score = offSource ? p * 0.45 : p;
+      if (score >= 0.3 && spans.length) {
+        out.push(finding(this, 'HARDCODED_FACT', score, 'medium', spans, offSource ? 'States specifics absent from documents it barely draws on.' : 'States specifics the provided documents do not contain.'));
       }
     } else if (!citeSpans.length) {
       const p = probability(model.heads.ungrounded, featurize(a, model.features, model.bits, ungroundedCues(a)));

@@ -32,29 +32,61 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Scratch accumulator shared by calls (single-threaded): avoids a Map per turn. */
+let scratch = new Float64Array(1 << 16);
+let touched = new Uint32Array(4096);
+
 /** Features of a text, plus optional named cues computed by a detector (e.g. "cue:threat"). */
 export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, cues: readonly string[] = []): SparseVector {
   const mask = (1 << bits) - 1;
-  const counts = new Map<number, number>();
-  const add = (f: string, w = 1): void => {
-    const h = fnv1a(f) & mask;
-    counts.set(h, (counts.get(h) ?? 0) + w);
+  if (scratch.length < 1 << bits) scratch = new Float64Array(1 << bits);
+  let n = 0;
+  const addHash = (h: number, w: number): void => {
+    const k = (h >>> 0) & mask;
+    if (scratch[k] === 0) {
+      if (n === touched.length) {
+        const grown = new Uint32Array(touched.length * 2);
+        grown.set(touched);
+        touched = grown;
+      }
+      touched[n++] = k;
+    }
+    scratch[k] += w;
   };
   const toks = a.tokens;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i].norm;
-    if (opts.words) add(toks[i].negated ? `n:${t}` : `w:${t}`);
-    if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) add(`b:${t} ${toks[i + 1].norm}`);
+    if (opts.words) addHash(fnv1a(toks[i].negated ? `n:${t}` : `w:${t}`), 1);
+    if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) addHash(fnv1a(`b:${t} ${toks[i + 1].norm}`), 1);
     if (opts.chars.length > 0) {
+      // Character n-grams of "<token>", hashed incrementally: identical to fnv1a(`c${gram}`).
       const padded = `<${t}>`;
-      for (const n of opts.chars) {
-        for (let k = 0; k + n <= padded.length; k++) add(`c${padded.slice(k, k + n)}`, 0.5);
+      const maxN = opts.chars[opts.chars.length - 1];
+      for (let k = 0; k < padded.length; k++) {
+        let h = Math.imul(FNV_OFFSET ^ 99, FNV_PRIME); // 99 = 'c'
+        for (let len = 1; len <= maxN && k + len <= padded.length; len++) {
+          h = Math.imul(h ^ padded.charCodeAt(k + len - 1), FNV_PRIME);
+          if (opts.chars.includes(len)) addHash(h, 0.5);
+        }
       }
     }
   }
-  for (const c of cues) add(`cue:${c}`, 2);
-  add('bias', 1);
-  return toSparse(counts);
+  for (const c of cues) addHash(fnv1a(`cue:${c}`), 2);
+  addHash(fnv1a('bias'), 1);
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += scratch[touched[i]] * scratch[touched[i]];
+  norm = Math.sqrt(norm) || 1;
+  const idx = new Uint32Array(n);
+  const val = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    idx[i] = touched[i];
+    val[i] = scratch[touched[i]] / norm;
+    scratch[touched[i]] = 0;
+  }
+  return { idx, val };
 }
 
 /** Dense named features for models over hand-made signals (contradiction, grounding). */
@@ -72,21 +104,6 @@ export function namedFeatures(values: Record<string, number>, bits: number): Spa
   for (const [k, v] of counts) {
     idx[i] = k;
     val[i] = v;
-    i++;
-  }
-  return { idx, val };
-}
-
-function toSparse(counts: Map<number, number>): SparseVector {
-  let norm = 0;
-  for (const v of counts.values()) norm += v * v;
-  norm = Math.sqrt(norm) || 1;
-  const idx = new Uint32Array(counts.size);
-  const val = new Float32Array(counts.size);
-  let i = 0;
-  for (const [k, v] of counts) {
-    idx[i] = k;
-    val[i] = v / norm;
     i++;
   }
   return { idx, val };

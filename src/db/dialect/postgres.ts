@@ -7,17 +7,33 @@ import type { ChatlensDialect } from './dialect.js';
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export function postgresDialect(url: string, options: { max?: number } = {}): ChatlensDialect {
+export interface PostgresOptions {
+  max?: number;
+  /** Use this schema (created if missing) instead of public; tests get one each so runs never collide. */
+  schema?: string;
+}
+
+export function postgresDialect(url: string, options: PostgresOptions = {}): ChatlensDialect {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new Error(`invalid schema name ${options.schema}`);
+  }
   return {
     name: 'postgres',
     counterType: 'bigint',
     supportsSkipLocked: true,
     createKyselyDialect() {
-      return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: options.max ?? 10 }) });
+      return new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: url,
+          max: options.max ?? 10,
+          ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+        }),
+      });
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().generatedByDefaultAsIdentity(),
     async afterConnect(db: Kysely<unknown>) {
-      await sql`select 1`.execute(db);
+      if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+      else await sql`select 1`.execute(db);
     },
     describe: () => {
       try {

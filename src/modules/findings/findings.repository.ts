@@ -1,0 +1,56 @@
+import type { Executor } from '../../db/database.js';
+
+export interface FindingFilter {
+  fromDay: string;
+  category: string | null;
+  subtype: string | null;
+}
+
+export interface FindingPosition {
+  createdAt: string;
+  id: number;
+}
+
+/** The message time of one finding, which is where a cursor resumes. */
+export async function findingPosition(db: Executor, companyId: number, id: number): Promise<FindingPosition | null> {
+  const row = await db
+    .selectFrom('findings')
+    .innerJoin('messages', (j) => j.onRef('messages.company_id', '=', 'findings.company_id').onRef('messages.id', '=', 'findings.message_id'))
+    .select(['findings.id', 'messages.created_at'])
+    .where('findings.company_id', '=', companyId)
+    .where('findings.id', '=', id)
+    .executeTakeFirst();
+  return row ? { createdAt: row.created_at, id: Number(row.id) } : null;
+}
+
+/** Newest message first, ties by finding id descending; the window is read through findings_day. */
+export async function listFindings(db: Executor, companyId: number, f: FindingFilter, limit: number, after: FindingPosition | null) {
+  let q = db
+    .selectFrom('findings')
+    .innerJoin('messages', (j) => j.onRef('messages.company_id', '=', 'findings.company_id').onRef('messages.id', '=', 'findings.message_id'))
+    .select([
+      'findings.id',
+      'findings.session_id',
+      'findings.message_id',
+      'messages.created_at',
+      'findings.category',
+      'findings.subtype',
+      'findings.severity',
+      'findings.score',
+      'findings.explanation',
+      'findings.spans',
+    ])
+    .where('findings.company_id', '=', companyId)
+    .where('findings.day', '>=', f.fromDay);
+  if (f.subtype) q = q.where('findings.subtype', '=', f.subtype);
+  if (f.category) q = q.where('findings.category', '=', f.category);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('messages.created_at', '<', after.createdAt),
+        eb.and([eb('messages.created_at', '=', after.createdAt), eb('findings.id', '<', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('messages.created_at', 'desc').orderBy('findings.id', 'desc').limit(limit).execute();
+}

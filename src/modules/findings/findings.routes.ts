@@ -1,0 +1,52 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { ALL_SUBTYPES, CATEGORIES, SEVERITIES } from '../../analysis/types.js';
+import type { DB } from '../../db/database.js';
+import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { companyFor } from '../auth/auth.plugin.js';
+import { listFlaggedTurns } from './findings.service.js';
+
+const lit = StringEnum;
+
+const FlaggedTurn = Type.Object({
+  id: Type.Integer(),
+  sessionId: Type.String(),
+  messageId: Type.String(),
+  createdAt: Type.String({ format: 'date-time', description: 'When the message was sent.' }),
+  category: lit(CATEGORIES),
+  subtype: lit(ALL_SUBTYPES),
+  severity: lit(SEVERITIES),
+  score: Type.Number(),
+  explanation: Type.String(),
+  excerpt: Type.String({ description: 'The flagged text (the first evidence span, in the turn when there is one there).' }),
+});
+
+export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+  app.get(
+    '/api/findings',
+    {
+      config: { auth: 'read' },
+      schema: {
+        tags: ['trends'],
+        summary: 'Flagged turns, newest first, filtered by category or subtype',
+        description:
+          'The findings behind the trends subtype breakdown. The window is the `days` UTC calendar days ending today. `nextCursor` is the id of the last finding of this page, or null on the last page.',
+        querystring: Type.Object({
+          category: Type.Optional(lit(CATEGORIES, { description: 'Only this category.' })),
+          subtype: Type.Optional(lit(ALL_SUBTYPES, { description: 'Only this subtype.' })),
+          days: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'Number of days to look back (1–365).' }),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Findings per page (1–100).' }),
+          cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Finding id to start after (the previous nextCursor).' })),
+          company_id: CompanyIdQuery,
+        }),
+        response: { 200: Type.Object({ findings: Type.Array(FlaggedTurn), nextCursor: Nullable(Type.String()) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const companyId = await companyFor(db, request, request.query.company_id);
+      const { category, subtype, days, limit, cursor } = request.query;
+      return listFlaggedTurns(db, companyId, { category: category ?? null, subtype: subtype ?? null, days, limit, cursor: cursor ?? null });
+    },
+  );
+};

@@ -1,0 +1,36 @@
+/**
+ * Transcript file formats accepted by uploads (and the CLI), and the shapes the readers and the
+ * normaliser produce. Shared by the server (src/jobs) and the CLI, so both agree on names.
+ */
+
+export const UPLOAD_FORMATS = ['chatlens-jsonl', 'json', 'csv', 'openai-jsonl', 'sharegpt'] as const;
+export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
+export const FORMAT_OPTIONS = [...UPLOAD_FORMATS, 'auto'] as const;
+export type FormatOption = (typeof FORMAT_OPTIONS)[number];
+
+/** How records are cut out of the file: one JSON value per line, elements of a JSON document, CSV rows. */
+export type Layout = 'lines' | 'document' | 'csv';
+
+/**
+ * Longest accepted line (JSONL), JSON element (one session of a JSON document) or CSV record.
+ * 10 MB holds a session of thousands of turns; a longer one is reported as an error for that
+ * line and skipped, never buffered whole, so one runaway line cannot exhaust memory.
+ */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
+/** Bytes of (decompressed) content read to recognise the format and the encoding. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/** One record cut out of the file: a JSONL line, a JSON array element or a CSV row. */
+export interface SourceRecord {
+  /** Position among the file's records, from 0; what `lines_processed` counts (resume skips this many). */
+  index: number;
+  /** 1-based line of the file where the record starts; what errors report. */
+  line: number;
+  /** The parsed value (JSON) or the row keyed by normalised header (CSV); absent when `error` is set. */
+  value?: unknown;
+  error?: string;
+}
+
+/** A refusal a person can act on: bad encoding, unknown format, empty file. */
+export class TranscriptError extends Error {}

@@ -1,0 +1,74 @@
+/** The command line as a new user runs it: real processes against a new database. */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { client } from './helpers/app.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/chatlens.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-cli-'));
+const db = path.join(dir, 'cli.db');
+
+async function chatlens(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--db', db], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('chatlens CLI', () => {
+  let server: ChildProcess | null = null;
+  afterAll(() => {
+    server?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a company, an account and keys, printing each alone on stdout', async () => {
+    expect((await chatlens('migrate')).code).toBe(0);
+    const company = await chatlens('companies', 'create', '--name', 'Acme');
+    expect(company.stdout).toBe('1\n');
+    const account = await chatlens('accounts', 'create', '--company', '1', '--email', 'ana@acme.test', '--role', 'analyst', '--password', 'long-enough');
+    expect(account.stdout).toBe('1\n');
+    const key = await chatlens('keys', 'create', '--company', '1', '--role', 'ingest');
+    expect(key.stdout).toMatch(/^clk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}\n$/);
+    const platform = await chatlens('keys', 'create', '--platform-admin');
+    expect(platform.stdout).toMatch(/^clk_\S+\n$/);
+  }, 60_000);
+
+  it('explains bad arguments and exits non-zero', async () => {
+    const badRole = await chatlens('keys', 'create', '--company', '1', '--role', 'root');
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toMatch(/--role must be one of admin, analyst, ingest/);
+    const noCompany = await chatlens('keys', 'create', '--company', '99', '--role', 'admin');
+    expect(noCompany.code).not.toBe(0);
+    expect(noCompany.stderr).toMatch(/company 99 does not exist/);
+  }, 60_000);
+
+  it('loads demo data, verifies rollups and serves it over HTTP', async () => {
+    const seeded = await chatlens('seed-demo', '--companies', '1', '--days', '3');
+    expect(seeded.code).toBe(0);
+    const key = seeded.stdout.trim();
+    expect(key).toMatch(/^clk_/);
+    expect((await chatlens('rollups', 'verify')).stdout).toMatch(/no differences/);
+
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const url = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      server!.stderr!.on('data', (d) => {
+        err += d;
+        const m = /running on (http:\/\/\S+)/.exec(err);
+        if (m) resolve(m[1]);
+      });
+      server!.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+    });
+    const trends = await client(url, key).get('/api/trends?days=3');
+    expect(trends.status).toBe(200);
+    expect(trends.body.dailyData).toHaveLength(3);
+  }, 90_000);
+});

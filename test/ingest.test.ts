@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.service.js';
+import { type Tenant, type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
+import { DIALECTS, type TestDatabase } from './helpers/db.js';
+
+describe.each(DIALECTS)('ingestion on $name', (dialect) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    database = await dialect.open();
+    server = await startTestServer(database);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.destroy();
+  });
+
+  const msg = (id: string, sessionId: string, role: string, content: string, minutesAgo = 1, extra: object = {}) => ({
+    id: `e-${id}`,
+    type: 'message',
+    timestamp: ago(minutesAgo),
+    sessionId,
+    messageId: id,
+    role,
+    content,
+    ...extra,
+  });
+
+  it('stores a batch and answers per event in the order received', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const res = await api.post('/api/ingest', {
+      events: [
+        { id: 'c1', type: 'connection', timestamp: ago(10), userId: 'alice', email: 'alice@example.com' },
+        { id: 's1', type: 'session.started', timestamp: ago(9), sessionId: 'S1', userId: 'alice' },
+        msg('m1', 'S1', 'user', 'What plans do you have?', 8),
+        msg('m2', 'S1', 'assistant', 'We have three plans.', 7, { model: 'gpt-x', documents: [{ id: 7, filename: 'plans.pdf', title: 'Plans' }], tools: [{ name: 'search' }] }),
+        { id: 'f1', type: 'feedback', timestamp: ago(6), messageId: 'm2', kind: 'like', userId: 'alice' },
+        { id: 'x1', type: 'session.ended', timestamp: ago(5), sessionId: 'S1', reason: 'user' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual(['c1', 's1', 'e-m1', 'e-m2', 'f1', 'x1'].map((id) => ({ id, status: 'accepted' })));
+
+    const transcript = await client(server.url, t.analyst).get('/api/sessions/S1');
+    expect(transcript.status).toBe(200);
+    expect(transcript.body.messages.map((m: { id: string }) => m.id)).toEqual(['m1', 'm2']);
+    expect(transcript.body.messages[1]).toMatchObject({
+      role: 'assistant',
+      model: 'gpt-x',
+      documents: [{ id: 7, filename: 'plans.pdf', title: 'Plans' }],
+      tools: [{ name: 'search' }],
+      feedback: [{ kind: 'like', userId: 'alice' }],
+    });
+    expect(transcript.body).toMatchObject({ endedReason: 'user', messageCount: 2, userId: 'alice', source: 'live' });
+  });
+
+  it('treats a re-sent event id as a duplicate and never stores it twice', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const events = [msg('d1', 'D', 'user', 'hello', 3), msg('d2', 'D', 'assistant', 'hi there', 2)];
+    await api.post('/api/ingest', { events });
+    const again = await api.post('/api/ingest', { events });
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+    const s = await client(server.url, t.analyst).get('/api/sessions/D');
+    expect(s.body.messageCount).toBe(2);
+    const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
+    expect(report.body.reporting[0].dates.at(-1).chats.user_queries_count).toBe(1);
+  });
+
+  it('rejects a bad event with its reason and keeps the good ones', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const res = await api.post('/api/ingest', {
+      events: [
+        msg('g1', 'G', 'user', 'fine', 3),
+        { id: 'bad-role', type: 'message', timestamp: ago(2), sessionId: 'G', messageId: 'b1', role: 'robot', content: 'x' },
+        { id: 'bad-time', type: 'message', timestamp: 'yesterday', sessionId: 'G', messageId: 'b2', role: 'user', content: 'x' },
+        { id: 'bad-type', type: 'teleport' },
+        { id: 'orphan', type: 'feedback', timestamp: ago(1), messageId: 'nope', kind: 'like' },
+        msg('g2', 'G', 'assistant', 'also fine', 1),
+      ],
+    });
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.body.results.map((r: { id: string }) => [r.id, r]));
+    expect(byId['e-g1'].status).toBe('accepted');
+    expect(byId['e-g2'].status).toBe('accepted');
+    expect(byId['bad-role']).toMatchObject({ status: 'rejected', error: expect.stringContaining('role') });
+    expect(byId['bad-time']).toMatchObject({ status: 'rejected', error: expect.stringContaining('timestamp') });
+    expect(byId['bad-type']).toMatchObject({ status: 'rejected', error: expect.stringContaining('type') });
+    expect(byId.orphan).toMatchObject({ status: 'rejected', error: expect.stringContaining('nope') });
+    // A rejected event is not remembered: fixed and re-sent, it is accepted.
+    const fixed = await api.post('/api/ingest', { events: [{ id: 'bad-role', type: 'message', timestamp: ago(1), sessionId: 'G', messageId: 'b1', role: 'user', content: 'x' }] });
+    expect(fixed.body.results[0].status).toBe('accepted');
+    expect((await client(server.url, t.analyst).get('/api/sessions/G')).body.messageCount).toBe(3);
+  });
+
+  it('answers 400 for a malformed body as a whole', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const notJson = await api.post('/api/ingest', '{"events": [', { 'content-type': 'application/json' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe('BAD_REQUEST');
+    const noEvents = await api.post('/api/ingest', { nothing: true });
+    expect(noEvents.status).toBe(400);
+    expect(noEvents.body.error.message).toContain('events');
+    const tooMany = await api.post('/api/ingest', { events: Array.from({ length: 1001 }, (_, i) => ({ id: `x${i}` })) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/events must be an array of at most 1000 items/);
+  });
+
+  it('analyses a live turn inline and ends the session on a violation with a handoff message', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const ok = await api.post('/api/sessions/L1/messages', { messageId: 'l1', role: 'user', content: 'Hello there', userId: 'bob' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ findings: [], session: { id: 'L1', endedAt: null, endedReason: null, messageCount: 1 } });
+
+    const low = await api.post('/api/sessions/L1/messages', { messageId: 'l2', role: 'assistant', content: 'Sure [[OVERCONFIDENCE:medium]]' });
+    expect(low.body.findings).toHaveLength(1);
+    expect(low.body.findings[0]).toMatchObject({ category: 'hallucination', subtype: 'OVERCONFIDENCE', severity: 'medium' });
+    expect(low.body.findings[0].spans[0]).toEqual({ start: 5, end: 30, text: '[[OVERCONFIDENCE:medium]]', where: 'turn' });
+    expect(low.body.session.endedReason).toBeNull();
+
+    const bad = await api.post('/api/sessions/L1/messages', { messageId: 'l3', role: 'user', content: 'you [[HOSTILE_LANGUAGE:high]]' });
+    expect(bad.status).toBe(201);
+    expect(bad.body.session).toMatchObject({ endedReason: 'violation', messageCount: 4 });
+    expect(bad.body.session.endedAt).not.toBeNull();
+
+    const monitor = await client(server.url, t.analyst).get('/api/monitor/sessions');
+    const s = monitor.body.sessions.find((x: { id: string }) => x.id === 'L1');
+    expect(s).toMatchObject({ endedReason: 'violation', messageCount: 4, lastMessage: HANDOFF_MESSAGE });
+
+    const transcript = await client(server.url, t.analyst).get('/api/sessions/L1');
+    const last = transcript.body.messages.at(-1);
+    expect(last).toMatchObject({ role: 'system', content: HANDOFF_MESSAGE, analyzed: false });
+    // The handoff is not a model response in the reporting counts.
+    const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
+    expect(report.body.reporting[0].dates.at(-1).chats).toMatchObject({ user_queries_count: 2, model_responses_count: 1 });
+
+    // A further turn on the ended session is refused, and re-sending an old one is idempotent.
+    expect((await api.post('/api/sessions/L1/messages', { messageId: 'l4', role: 'user', content: 'hello?' })).status).toBe(409);
+    const resent = await api.post('/api/sessions/L1/messages', { messageId: 'l3', role: 'user', content: 'you [[HOSTILE_LANGUAGE:high]]' });
+    expect(resent.status).toBe(200);
+    expect(resent.body.findings).toHaveLength(1);
+  });
+
+  it('respects the company policy threshold', async () => {
+    const t = await newTenant(database.db);
+    const admin = client(server.url, t.admin);
+    const policy = (await admin.get('/api/policy')).body;
+    expect(policy).toMatchObject({ preset: 'standard', endSessionAt: 'high' });
+    const put = await admin.put('/api/policy', { ...policy, endSessionAt: 'critical' });
+    expect(put.status).toBe(200);
+    const res = await client(server.url, t.ingest).post('/api/sessions/P1/messages', { messageId: 'p1', role: 'user', content: '[[PROFANITY:high]]' });
+    expect(res.body.session.endedReason).toBeNull();
+    const crit = await client(server.url, t.ingest).post('/api/sessions/P1/messages', { messageId: 'p2', role: 'user', content: '[[PROFANITY:critical]]' });
+    expect(crit.body.session.endedReason).toBe('violation');
+  });
+
+  it('validates the live turn body with a message naming the field', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const noRole = await api.post('/api/sessions/V/messages', { messageId: 'v1', content: 'x' });
+    expect(noRole.status).toBe(400);
+    expect(noRole.body.error.message).toBe('role is required');
+    const badRole = await api.post('/api/sessions/V/messages', { messageId: 'v1', role: 'bot', content: 'x' });
+    expect(badRole.body.error.message).toMatch(/^role must be one of user, assistant, system, tool/);
+  });
+});

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { type Tenant, type TestServer, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
+import { DIALECTS, type TestDatabase } from './helpers/db.js';
+
+const ENDPOINTS = ['chat-sessions', 'chats-feedback', 'tools', 'used-documents', 'user-activities', 'users'];
+
+describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let t: Tenant;
+  const day = (n: number) => todayUtc(-n);
+  const at = (n: number, hh = '10:00:00') => `${day(n)}T${hh}.000Z`;
+
+  beforeAll(async () => {
+    database = await dialect.open();
+    server = await startTestServer(database);
+    t = await newTenant(database.db);
+    const docs = [
+      { id: 11, filename: 'handbook.pdf', title: 'Employee Handbook', content: 'Twenty-five days of vacation.' },
+      { id: 12, filename: 'travel.pdf', title: 'Travel Policy' },
+    ];
+    const events = [
+      { id: 'c1', type: 'connection', timestamp: at(2, '08:00:00'), userId: 'u1', email: 'u1@acme.test' },
+      { id: 'c2', type: 'connection', timestamp: at(2, '09:30:00'), userId: 'u1', email: 'u1@acme.test' },
+      { id: 's1', type: 'session.started', timestamp: at(2), sessionId: 'A', userId: 'u1' },
+      { id: 'm1', type: 'message', timestamp: at(2, '10:01:00'), sessionId: 'A', messageId: 'a1', role: 'user', content: 'How many vacation days?' },
+      { id: 'm2', type: 'message', timestamp: at(2, '10:02:00'), sessionId: 'A', messageId: 'a2', role: 'assistant', content: '25 days.', model: 'gpt-4o', documents: docs, tools: [{ name: 'document_search' }] },
+      { id: 'm3', type: 'message', timestamp: at(2, '10:03:00'), sessionId: 'A', messageId: 'a3', role: 'user', content: 'Thanks' },
+      { id: 'm4', type: 'message', timestamp: at(2, '10:04:00'), sessionId: 'A', messageId: 'a4', role: 'assistant', content: 'You are welcome.', model: 'mistral' },
+      { id: 'f1', type: 'feedback', timestamp: at(2, '10:05:00'), messageId: 'a2', kind: 'like' },
+      { id: 'f2', type: 'feedback', timestamp: at(2, '10:06:00'), messageId: 'a2', kind: 'copy' },
+      { id: 'f3', type: 'feedback', timestamp: at(0, '10:06:00'), messageId: 'a4', kind: 'dislike' },
+      { id: 'm5', type: 'message', timestamp: at(0), sessionId: 'B', messageId: 'b1', role: 'user', content: 'Travel limit?', userId: 'u2' },
+      { id: 'm6', type: 'message', timestamp: at(0, '10:00:30'), sessionId: 'B', messageId: 'b2', role: 'assistant', content: '150 per night.', model: 'gpt-4o', documents: [docs[1]], tools: [{ name: 'document_search' }, { name: 'web_search' }] },
+    ];
+    const res = await client(server.url, t.ingest).post('/api/ingest', { events });
+    expect(res.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.destroy();
+  });
+
+  const get = (path: string, key = t.analyst) => client(server.url, key).get(path);
+
+  it('chat-sessions: the seed tutorial fields per day, zero-filled', async () => {
+    const res = await get(`/api/v2/reporting/chat-sessions/?company_id=${t.companyId}&start_date=${day(3)}`);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.metadata).sort()).toEqual(
+      ['average_session_length', 'last_model_response_date', 'model_responses_count', 'model_responses_with_docs_count', 'sessions_count', 'unique_models_count', 'user_queries_count'].sort(),
+    );
+    for (const m of Object.values(res.body.metadata)) expect(m).toEqual({ description: expect.any(String), unit: expect.any(String) });
+    expect(res.body.metadata.average_session_length.unit).toBe('messages');
+    expect(res.body.reporting).toHaveLength(1);
+    expect(res.body.reporting[0].company).toEqual({ name: t.name, id: t.companyId });
+    const dates = res.body.reporting[0].dates;
+    expect(dates.map((d: { date: string }) => d.date)).toEqual([day(3), day(2), day(1), day(0)]);
+    expect(dates[0]).toEqual({
+      date: day(3),
+      sessions: { sessions_count: 0, unique_models_count: 0, average_session_length: 0 },
+      chats: { user_queries_count: 0, model_responses_with_docs_count: 0, model_responses_count: 0, last_model_response_date: null },
+    });
+    expect(dates[1]).toEqual({
+      date: day(2),
+      sessions: { sessions_count: 1, unique_models_count: 2, average_session_length: 4 },
+      chats: { user_queries_count: 2, model_responses_with_docs_count: 1, model_responses_count: 2, last_model_response_date: at(2, '10:04:00') },
+    });
+    expect(dates[3].sessions).toEqual({ sessions_count: 1, unique_models_count: 1, average_session_length: 2 });
+  });
+
+  it('chats-feedback: likes, dislikes and copies on the day they were given', async () => {
+    const res = await get(`/api/v2/reporting/chats-feedback?start_date=${day(2)}&end_date=${day(0)}`);
+    expect(Object.keys(res.body.metadata).sort()).toEqual(['copies_count', 'dislikes_count', 'likes_count', 'model_responses_count']);
+    expect(res.body.reporting[0].dates).toEqual([
+      { date: day(2), model_responses_count: 2, feedbacks: { likes_count: 1, dislikes_count: 0, copies_count: 1 } },
+      { date: day(1), model_responses_count: 0, feedbacks: { likes_count: 0, dislikes_count: 0, copies_count: 0 } },
+      { date: day(0), model_responses_count: 1, feedbacks: { likes_count: 0, dislikes_count: 1, copies_count: 0 } },
+    ]);
+  });
+
+  it('tools and used-documents: per-day usage lists', async () => {
+    const tools = await get(`/api/v2/reporting/tools/?start_date=${day(2)}`);
+    expect(tools.body.metadata).toHaveProperty('usage_count');
+    expect(tools.body.reporting[0].dates[0]).toEqual({ date: day(2), tools: [{ tool_name: 'document_search', usage_count: 1 }] });
+    expect(tools.body.reporting[0].dates[1]).toEqual({ date: day(1), tools: [] });
+    expect(tools.body.reporting[0].dates[2].tools).toEqual([
+      { tool_name: 'document_search', usage_count: 1 },
+      { tool_name: 'web_search', usage_count: 1 },
+    ]);
+    const docs = await get(`/api/v2/reporting/used-documents/?start_date=${day(2)}`);
+    expect(docs.body.reporting[0].dates[0].documents).toEqual([
+      { document_filename: 'handbook.pdf', document_title: 'Employee Handbook', document_id: 11, usage_count: 1 },
+      { document_filename: 'travel.pdf', document_title: 'Travel Policy', document_id: 12, usage_count: 1 },
+    ]);
+    expect(docs.body.reporting[0].dates[2].documents).toEqual([
+      { document_filename: 'travel.pdf', document_title: 'Travel Policy', document_id: 12, usage_count: 1 },
+    ]);
+  });
+
+  it('user-activities and users: active users, latest connections, members', async () => {
+    const act = await get(`/api/v2/reporting/user-activities/?start_date=${day(2)}`);
+    expect(act.body.reporting[0].dates[0]).toEqual({
+      date: day(2),
+      active_users_count: 1,
+      users: [{ user_id: 'u1', email: 'u1@acme.test', last_connection_date: at(2, '09:30:00'), user_queries_count: 2 }],
+    });
+    expect(act.body.reporting[0].dates[1]).toEqual({ date: day(1), active_users_count: 0, users: [] });
+    expect(act.body.reporting[0].dates[2].users).toEqual([{ user_id: 'u2', email: null, last_connection_date: null, user_queries_count: 1 }]);
+
+    const users = await get(`/api/v2/reporting/users/?start_date=${day(1)}`);
+    expect(Object.keys(users.body)).toEqual(['reporting', 'metadata']);
+    expect(users.body.reporting).toEqual([{ company: { id: t.companyId, name: t.name }, total_historical_members: 2, current_active_members: 1 }]);
+    const earlier = await get(`/api/v2/reporting/users?start_date=${day(5)}&end_date=${day(2)}`);
+    expect(earlier.body.reporting[0]).toMatchObject({ total_historical_members: 1, current_active_members: 1 });
+  });
+
+  it('accepts every path with and without the trailing slash and tolerates Content-Type on GET', async () => {
+    for (const e of ENDPOINTS) {
+      for (const path of [`/api/v2/reporting/${e}/`, `/api/v2/reporting/${e}`]) {
+        const res = await client(server.url, t.admin).get(`${path}?start_date=${day(1)}&unknown_filter=1`, { 'content-type': 'application/json' });
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      }
+    }
+  });
+
+  it('answers 400 naming the parameter for bad dates', async () => {
+    const cases: [string, RegExp][] = [
+      ['', /start_date is required/],
+      ['start_date=2025-13-01', /start_date must be a date in YYYY-MM-DD format/],
+      ['start_date=01/02/2025', /start_date must be a date in YYYY-MM-DD format/],
+      [`start_date=${day(0)}&end_date=${day(3)}`, /end_date must be on or after start_date/],
+      ['start_date=2025-01-01&end_date=tomorrow', /end_date must be a date/],
+      ['start_date=2025-01-01&company_id=abc', /company_id must be an integer/],
+    ];
+    for (const e of ENDPOINTS) {
+      for (const [q, re] of cases) {
+        const res = await get(`/api/v2/reporting/${e}/?${q}`);
+        expect(res.status, `${e}?${q}`).toBe(400);
+        expect(res.body.error.message).toMatch(re);
+      }
+    }
+  });
+
+  it('scopes company keys to their company and gives a platform admin every company', async () => {
+    const other = await newTenant(database.db);
+    const foreign = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(1)}&company_id=${other.companyId}`);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe('FORBIDDEN');
+    const { key } = await createApiKey(database.db, { companyId: null, role: 'admin' });
+    const all = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(2)}`, key);
+    const ids = all.body.reporting.map((r: { company: { id: number } }) => r.company.id);
+    expect(ids).toContain(t.companyId);
+    expect(ids).toContain(other.companyId);
+    const one = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(2)}&company_id=${t.companyId}`, key);
+    expect(one.body.reporting).toHaveLength(1);
+    expect(one.body.reporting[0].dates[0].chats.user_queries_count).toBe(2);
+    const missing = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(2)}&company_id=999999`, key);
+    expect(missing.status).toBe(404);
+  });
+});

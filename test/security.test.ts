@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
+import { DIALECTS, POSTGRES_EXPECTED, type TestDatabase } from './helpers/db.js';
+
+it('runs the PostgreSQL suites whenever TEST_DATABASE_URL is set', () => {
+  expect(DIALECTS.map((d) => d.name)).toEqual(POSTGRES_EXPECTED ? ['sqlite', 'postgres'] : ['sqlite']);
+});
+
+describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    database = await dialect.open();
+    server = await startTestServer(database);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.destroy();
+  });
+
+  const READS = ['/api/monitor/sessions', '/api/trends', '/api/v2/reporting/chat-sessions/?start_date=2026-01-01', '/api/sessions/x', '/api/policy'];
+
+  it('answers 401 with the envelope for a missing, malformed or unknown key', async () => {
+    const t = await newTenant(database.db);
+    const forged = `${t.analyst.slice(0, -4)}AAAA`;
+    for (const path of READS) {
+      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }, { authorization: `Bearer ${forged}` }]) {
+        const res = await client(server.url).get(path, headers);
+        expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
+        expect(res.body.error).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String), requestId: expect.any(String) });
+      }
+    }
+    expect((await client(server.url).post('/api/ingest', { events: [] })).status).toBe(401);
+  });
+
+  it('answers 403 for a key without the right', async () => {
+    const t = await newTenant(database.db);
+    for (const path of READS) {
+      const res = await client(server.url, t.ingest).get(path);
+      expect(res.status, path).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+    }
+    const analystWrites = await client(server.url, t.analyst).post('/api/ingest', { events: [] });
+    expect(analystWrites.status).toBe(403);
+    expect((await client(server.url, t.analyst).post('/api/keys', { role: 'admin' })).status).toBe(403);
+    expect((await client(server.url, t.analyst).put('/api/policy', {})).status).toBe(403);
+    expect((await client(server.url, t.admin).post('/api/companies', { name: 'x' })).status).toBe(403);
+  });
+
+  it('a revoked key stops working', async () => {
+    const t = await newTenant(database.db);
+    const admin = client(server.url, t.admin);
+    const created = await admin.post('/api/keys', { role: 'analyst', name: 'temp' });
+    expect(created.status).toBe(201);
+    expect((await client(server.url, created.body.key).get('/api/trends')).status).toBe(200);
+    expect((await admin.delete(`/api/keys/${created.body.info.id}`)).status).toBe(204);
+    expect((await client(server.url, created.body.key).get('/api/trends')).status).toBe(401);
+  });
+
+  it('never lets one company see another company’s data', async () => {
+    const a = await newTenant(database.db);
+    const b = await newTenant(database.db);
+    const turn = { id: 'e1', type: 'message', timestamp: ago(1), sessionId: 'shared-id', messageId: 'm-1', role: 'user', content: 'secret of A' };
+    expect((await client(server.url, a.ingest).post('/api/ingest', { events: [turn] })).body.results[0].status).toBe('accepted');
+    // The same ids in another company are independent, not duplicates.
+    const bRes = await client(server.url, b.ingest).post('/api/ingest', { events: [{ ...turn, content: 'secret of B' }] });
+    expect(bRes.body.results[0].status).toBe('accepted');
+
+    const bRead = client(server.url, b.analyst);
+    const transcript = await bRead.get('/api/sessions/shared-id');
+    expect(transcript.body.messages.map((m: { content: string }) => m.content)).toEqual(['secret of B']);
+    const monitor = await bRead.get('/api/monitor/sessions');
+    expect(monitor.body.sessions.map((s: { lastMessage: string }) => s.lastMessage)).toEqual(['secret of B']);
+    for (const path of [`/api/trends?company_id=${a.companyId}`, `/api/monitor/sessions?company_id=${a.companyId}`, `/api/sessions/shared-id?company_id=${a.companyId}`]) {
+      expect((await bRead.get(path)).status, path).toBe(403);
+    }
+    expect((await client(server.url, b.ingest).post(`/api/ingest?company_id=${a.companyId}`, { events: [] })).status).toBe(403);
+
+    const { key } = await createApiKey(database.db, { companyId: null, role: 'admin' });
+    const platform = client(server.url, key);
+    expect((await platform.get(`/api/sessions/shared-id?company_id=${a.companyId}`)).body.messages[0].content).toBe('secret of A');
+    const noCompany = await platform.get('/api/trends');
+    expect(noCompany.status).toBe(400);
+    expect(noCompany.body.error.message).toMatch(/company_id is required/);
+  });
+
+  it('stores API keys only as hashes', async () => {
+    const t = await newTenant(database.db);
+    const rows = await database.db.selectFrom('api_keys').selectAll().where('company_id', '=', t.companyId).execute();
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      expect(JSON.stringify(r)).not.toContain(t.admin.split('_').at(-1));
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const listed = await client(server.url, t.admin).get('/api/keys');
+    expect(JSON.stringify(listed.body)).not.toContain(t.analyst);
+  });
+
+  it('gives unknown routes a JSON 404', async () => {
+    const t = await newTenant(database.db);
+    const res = await client(server.url, t.analyst).get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('server errors', () => {
+  it('answer 500 with a generic message and a request id', async () => {
+    const database = await DIALECTS[0].open();
+    const { buildApp } = await import('../src/app.js');
+    const { loadConfig } = await import('../src/config.js');
+    const { markerEngine } = await import('./helpers/test-engine.js');
+    const t = await newTenant(database.db);
+    const app = await buildApp({
+      config: loadConfig({}),
+      database,
+      engine: markerEngine,
+      plugins: [
+        async (a) => {
+          a.get('/api/test-crash', { config: { auth: 'read' } }, async () => {
+            throw new Error('SELECT secret FROM internals at /srv/app.ts:42');
+          });
+        },
+      ],
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const res = await client(url, t.analyst).get('/api/test-crash');
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error', requestId: expect.any(String) } });
+      // The database going away mid-flight is a 500 too, not a crash.
+      await database.close();
+      const down = await client(url, t.analyst).get('/api/trends');
+      expect(down.status).toBe(500);
+      expect(JSON.stringify(down.body)).not.toMatch(/sqlite|database|SELECT/i);
+    } finally {
+      await app.close();
+      await database.destroy().catch(() => {});
+    }
+  });
+});

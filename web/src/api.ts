@@ -1,0 +1,167 @@
+/**
+ * The only way the dashboard talks to the server: same-origin fetch with the session cookie, and
+ * the CSRF token (handed out at sign-in and by /api/auth/me) on every write.
+ */
+import type {
+  Account, ApiKeyInfo, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
+  ToolsDay, Transcript, Trends, Upload, UserActivitiesDay,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+/** Called when any request answers 401: the session expired or was signed out elsewhere. */
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function errorFrom(res: Response): Promise<ApiError> {
+  let code = 'HTTP_' + res.status;
+  let message = res.statusText || `Request failed (${res.status})`;
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    if (body?.error?.message) message = body.error.message;
+    if (body?.error?.code) code = body.error.code;
+  } catch {
+    /* not JSON: keep the status text */
+  }
+  return new ApiError(res.status, code, message);
+}
+
+export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'Cannot reach the Chatlens server. Check your connection and try again.');
+  }
+  if (!res.ok) {
+    const err = await errorFrom(res);
+    if (res.status === 401 && !options.quiet401) onUnauthorized?.();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+const get = <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal });
+
+export interface ReportWindow {
+  start_date: string;
+  end_date: string;
+}
+
+export const api = {
+  me: () => request<Me>('GET', '/api/auth/me', { quiet401: true }),
+  login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password }, quiet401: true }),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+
+  monitor: (q: { since?: string; limit?: number; cursor?: string | null }, signal?: AbortSignal) => get<MonitorPage>('/api/monitor/sessions', q, signal),
+  session: (id: string, signal?: AbortSignal) => get<Transcript>(`/api/sessions/${encodeURIComponent(id)}`, undefined, signal),
+  trends: (days: number, signal?: AbortSignal) => get<Trends>('/api/trends', { days }, signal),
+  findings: (q: { category?: string; subtype?: string; days?: number; limit?: number; cursor?: string | null }, signal?: AbortSignal) =>
+    get<FlaggedTurnPage>('/api/findings', q, signal),
+
+  chatSessions: (w: ReportWindow, signal?: AbortSignal) => get<Report<ChatSessionsDay>>('/api/v2/reporting/chat-sessions/', { ...w }, signal),
+  feedback: (w: ReportWindow, signal?: AbortSignal) => get<Report<FeedbackDay>>('/api/v2/reporting/chats-feedback/', { ...w }, signal),
+  tools: (w: ReportWindow, signal?: AbortSignal) => get<Report<ToolsDay>>('/api/v2/reporting/tools/', { ...w }, signal),
+  documents: (w: ReportWindow, signal?: AbortSignal) => get<Report<DocumentsDay>>('/api/v2/reporting/used-documents/', { ...w }, signal),
+  userActivities: (w: ReportWindow, signal?: AbortSignal) => get<Report<UserActivitiesDay>>('/api/v2/reporting/user-activities/', { ...w }, signal),
+  members: (w: ReportWindow, signal?: AbortSignal) => get<MembersReport>('/api/v2/reporting/users/', { ...w }, signal),
+
+  uploads: (signal?: AbortSignal) => get<{ uploads: Upload[] }>('/api/uploads', undefined, signal),
+  upload: (id: number, signal?: AbortSignal) => get<Upload>(`/api/uploads/${id}`, undefined, signal),
+
+  accounts: () => get<{ accounts: Account[] }>('/api/accounts'),
+  addAccount: (body: { email: string; role: 'admin' | 'analyst'; password: string }) => request<Account>('POST', '/api/accounts', { body }),
+  updateAccount: (id: number, body: { role?: 'admin' | 'analyst'; active?: boolean }) => request<Account>('PATCH', `/api/accounts/${id}`, { body }),
+  keys: () => get<{ keys: ApiKeyInfo[] }>('/api/keys'),
+  createKey: (body: { role: 'admin' | 'analyst' | 'ingest'; name?: string }) => request<{ key: string; info: ApiKeyInfo }>('POST', '/api/keys', { body }),
+  revokeKey: (id: number) => request<void>('DELETE', `/api/keys/${id}`),
+  policy: () => get<Policy>('/api/policy'),
+  savePolicy: (p: Policy) => request<Policy>('PUT', '/api/policy', { body: p }),
+};
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * Multipart upload through XMLHttpRequest, because fetch reports no upload progress.
+ * Resolves with the server's answer: 202 for a new upload, 200 when the same file was already uploaded.
+ */
+export function uploadFile(
+  file: File,
+  options: { format?: string; force?: boolean; onProgress?: (p: UploadProgress) => void; signal?: AbortSignal },
+): Promise<{ upload: Upload; duplicate: boolean }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const form = new FormData();
+    if (options.format) form.append('format', options.format);
+    if (options.force) form.append('force', 'true');
+    // Fields before the file: the server may read them before it streams the file to disk.
+    form.append('file', file, file.name);
+    xhr.open('POST', '/api/uploads');
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => options.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload was interrupted: cannot reach the Chatlens server.'));
+    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'Upload cancelled.'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* handled below */
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'upload' in body) {
+        resolve(body as { upload: Upload; duplicate: boolean });
+        return;
+      }
+      const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
+      if (xhr.status === 401) onUnauthorized?.();
+      reject(new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? `Upload failed (${xhr.status})`));
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,126 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { linkClick } from '../router';
+import type { Category, EndedReason, Severity } from '../types';
+import { change } from '../format';
+
+export function Link(props: JSX.HTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  return <a {...props} onClick={linkClick} />;
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ComponentChildren; actions?: ComponentChildren }) {
+  return (
+    <header class="page-header">
+      <div>
+        <h1>{title}</h1>
+        {subtitle && <p class="muted">{subtitle}</p>}
+      </div>
+      {actions && <div class="page-actions">{actions}</div>}
+    </header>
+  );
+}
+
+export function StatusBadge({ endedReason, endedAt }: { endedReason: EndedReason; endedAt: string | null }) {
+  if (endedReason === 'violation') return <span class="badge badge-violation" data-status="violation">Ended · violation</span>;
+  if (endedAt || endedReason === 'user') return <span class="badge badge-ended" data-status="user">Ended by user</span>;
+  return (
+    <span class="badge badge-active" data-status="active">
+      <span class="dot" aria-hidden="true" />
+      Active
+    </span>
+  );
+}
+
+export const CATEGORY_LABEL: Record<Category, string> = { hallucination: 'Hallucination', bias: 'Bias', toxicity: 'Toxicity' };
+
+export function CategoryBadge({ category }: { category: Category }) {
+  return <span class={`badge cat-${category}`}>{CATEGORY_LABEL[category]}</span>;
+}
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span class={`badge sev sev-${severity}`}>{severity}</span>;
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div class="state state-loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="state state-empty">
+      <strong>{title}</strong>
+      {children && <div class="muted">{children}</div>}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  return (
+    <div class="state state-error" role="alert">
+      <strong>Something went wrong</strong>
+      <div>{error.message}</div>
+      {onRetry && (
+        <button type="button" class="btn" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A period total with its change against the prior period. `goodWhen` says which direction is good
+ * news (fewer issues is good; uploads are neutral).
+ */
+export function Delta({ current, prior, goodWhen, format }: { current: number; prior: number; goodWhen: 'up' | 'down' | 'none'; format: (n: number) => string }) {
+  const c = change(current, prior);
+  const tone = c.direction === 'flat' || goodWhen === 'none' ? 'neutral' : c.direction === goodWhen ? 'good' : 'bad';
+  const arrow = c.direction === 'up' ? '▲' : c.direction === 'down' ? '▼' : '▬';
+  const words = c.direction === 'flat' ? 'no change' : `${c.direction === 'up' ? 'up' : 'down'} ${c.text}`;
+  return (
+    <span class={`delta delta-${tone}`} data-direction={c.direction} title={`Prior period: ${format(prior)}`}>
+      <span aria-hidden="true">{arrow}</span> {c.text}
+      <span class="sr-only"> ({words} against the prior period, {format(prior)})</span>
+    </span>
+  );
+}
+
+export function Segmented<T extends string | number>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
+  return (
+    <div class="segmented" role="radiogroup" aria-label={label}>
+      {options.map((o) => (
+        <button
+          type="button"
+          role="radio"
+          aria-checked={o.value === value}
+          class={o.value === value ? 'on' : ''}
+          onClick={() => onChange(o.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+            const i = options.findIndex((x) => x.value === value);
+            const next = options[(i + (e.key === 'ArrowRight' ? 1 : options.length - 1)) % options.length];
+            onChange(next.value);
+            const group = (e.currentTarget as HTMLElement).parentElement;
+            requestAnimationFrame(() => (group?.querySelector('[aria-checked="true"]') as HTMLElement | null)?.focus());
+          }}
+        >
+          {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function Stat({ label, value, children, testId }: { label: string; value: string; children?: ComponentChildren; testId?: string }) {
+  return (
+    <div class="stat" data-testid={testId}>
+      <div class="stat-label">{label}</div>
+      <div class="stat-value num">{value}</div>
+      {children && <div class="stat-foot">{children}</div>}
+    </div>
+  );
+}
