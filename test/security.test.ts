@@ -25,7 +25,8 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
     const t = await newTenant(database.db);
     const forged = `${t.analyst.slice(0, -4)}AAAA`;
     for (const path of READS) {
-      for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }, { authorization: `Bearer ${forged}` }]) {
+      const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }, { authorization: `Bearer ${forged}` }];
+      for (const headers of variants) {
         const res = await client(server.url).get(path, headers);
         expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(res.body.error).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String), requestId: expect.any(String) });
