@@ -20,6 +20,8 @@ import { policyRoutes } from './modules/companies/policy.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { ingestRoutes } from './modules/ingest/ingest.routes.js';
 import type { IngestDeps } from './modules/ingest/ingest.service.js';
+import { reviewQueue } from './modules/ingest/judge-review.js';
+import { createJudge } from './analysis/judge.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
 import { webPlugin } from './modules/web/web.plugin.js';
@@ -98,7 +100,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   const db = options.database.db;
-  const deps: IngestDeps = { db, engine: options.engine, onMessageStored: options.onMessageStored, log: app.log };
+  let onMessageStored = options.onMessageStored;
+  if (!onMessageStored && options.config.judge) {
+    const j = options.config.judge;
+    const judge = createJudge({
+      baseUrl: j.baseUrl,
+      model: j.model,
+      apiKey: j.apiKey ?? undefined,
+      timeoutMs: j.timeoutMs,
+      sampleRate: j.sampleRate,
+      log: (level, message, detail) => app.log[level](detail ?? {}, message),
+    });
+    const queue = reviewQueue(db, judge, app.log);
+    onMessageStored = queue.onMessageStored;
+    app.decorate('judgeQueue', queue);
+    app.addHook('onClose', () => queue.drain());
+  }
+  const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log };
   await app.register(ingestRoutes, { deps });
   await app.register(sessionsRoutes, { db });
   await app.register(trendsRoutes, { db });

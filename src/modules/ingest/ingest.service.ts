@@ -33,6 +33,7 @@ export interface StoredMessageRef {
   sessionId: string;
   turn: Turn;
   context: AnalysisContext;
+  /** The engine's findings before the company policy (the judge looks at the uncertain ones). */
   findings: Finding[];
 }
 
@@ -320,7 +321,7 @@ export async function storeMessage(
   const stored = findingRows.map((r, i) => toStoredFinding({ ...r, id: i }));
   const after =
     analyzed && turn && context && ctx.deps.onMessageStored
-      ? () => ctx.deps.onMessageStored!(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, turn: turn!, context: context!, findings: kept })
+      ? () => ctx.deps.onMessageStored!(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, turn: turn!, context: context!, findings: raw })
       : undefined;
   return {
     messageId: m.messageId,

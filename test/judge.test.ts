@@ -1,0 +1,106 @@
+/** The optional LLM judge behind ingestion, against a local stub speaking the chat-completions protocol. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { verifyRollups } from '../src/modules/rollups/verify.js';
+import type { ReviewQueue } from '../src/modules/ingest/judge-review.js';
+import { client, newTenant } from './helpers/app.js';
+import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { markerEngine } from './helpers/test-engine.js';
+
+interface Stub {
+  url: string;
+  requests: unknown[];
+  reply: (prompt: string) => { findings: unknown[] } | 'hang';
+  close(): Promise<void>;
+}
+
+async function stubJudge(reply: Stub['reply']): Promise<Stub> {
+  const requests: unknown[] = [];
+  const stub: Stub = { url: '', requests, reply, close: async () => {} };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const parsed = JSON.parse(body) as { messages: { content: string }[] };
+      requests.push(parsed);
+      const answer = stub.reply(parsed.messages[1].content);
+      if (answer === 'hang') return; // never answers: the judge's timeout must cope
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(answer) } }] }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  stub.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
+  return stub;
+}
+
+describe.each(DIALECTS)('LLM judge on $name', (dialect) => {
+  let database: TestDatabase;
+  let stub: Stub;
+  beforeAll(async () => {
+    database = await dialect.open();
+    stub = await stubJudge(() => ({ findings: [] }));
+  });
+  afterAll(async () => {
+    await stub?.close();
+    await database?.destroy();
+  });
+
+  async function appWithJudge(timeoutMs = 2000) {
+    const config = loadConfig({ CHATLENS_JUDGE_URL: stub.url, CHATLENS_JUDGE_MODEL: 'stub-model', CHATLENS_JUDGE_SAMPLE_RATE: '1', CHATLENS_JUDGE_TIMEOUT_MS: String(timeoutMs) });
+    const app = await buildApp({ config, database, engine: markerEngine });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    return { app, url, queue: (app as unknown as { judgeQueue: ReviewQueue }).judgeQueue };
+  }
+
+  it('stores findings whose quotes are verbatim, with their rollups, and drops invented quotes', async () => {
+    stub.reply = () => ({
+      findings: [
+        { subtype: 'FABRICATED_CITATION', score: 0.9, severity: 'medium', explanation: 'cites a report that is not provided', quotes: ['the 2023 Gartner report'] },
+        { subtype: 'OVERCONFIDENCE', score: 0.9, severity: 'medium', explanation: 'invented', quotes: ['words that are not in the turn'] },
+      ],
+    });
+    const { app, url, queue } = await appWithJudge();
+    try {
+      const t = await newTenant(database.db);
+      const res = await client(url, t.ingest).post('/api/sessions/J1/messages', {
+        messageId: 'j1',
+        role: 'assistant',
+        content: 'According to the 2023 Gartner report, churn fell by half.',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.findings).toEqual([]); // the live answer never waits for the judge
+      await queue.drain();
+      const transcript = await client(url, t.analyst).get('/api/sessions/J1');
+      const findings = transcript.body.messages[0].findings;
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ subtype: 'FABRICATED_CITATION', detector: expect.stringMatching(/^llm-judge@/) });
+      expect(findings[0].spans[0]).toMatchObject({ start: 13, end: 36, text: 'the 2023 Gartner report', where: 'turn' });
+      const trends = await client(url, t.analyst).get('/api/trends?days=1');
+      expect(trends.body.dailyData[0]).toMatchObject({ totalIssues: 1, hallucinationFlagged: 1 });
+      expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('never blocks ingestion on a judge that does not answer', async () => {
+    stub.reply = () => 'hang';
+    const { app, url, queue } = await appWithJudge(300);
+    try {
+      const t = await newTenant(database.db);
+      const started = Date.now();
+      const res = await client(url, t.ingest).post('/api/sessions/J2/messages', { messageId: 'j2', role: 'assistant', content: 'Fine answer.' });
+      expect(res.status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(250);
+      await queue.drain();
+      expect((await client(url, t.analyst).get('/api/sessions/J2')).body.messages[0].findings).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
