@@ -1,0 +1,8 @@
+/** `npm run bench`: every benchmark in turn. Figures are printed, never asserted. */
+const BENCHES = ['./analysis.bench.ts', './ingest.bench.ts'];
+
+for (const file of BENCHES) {
+  console.log(`\n== ${file.replace('./', 'bench/')}`);
+  const mod = (await import(file)) as { run(): Promise<void> };
+  await mod.run();
+}
