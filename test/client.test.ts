@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatlensClient, ForbiddenError, UnauthorizedError, BadRequestError, flattenChatSessions, mergeUsage, toCsv } from '../src/client/index.js';
+import { type Tenant, type TestServer, ago, newTenant, startTestServer, todayUtc } from './helpers/app.js';
+import { DIALECTS, type TestDatabase } from './helpers/db.js';
+
+describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dialect) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let t: Tenant;
+  beforeAll(async () => {
+    database = await dialect.open();
+    server = await startTestServer(database);
+    t = await newTenant(database.db);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.destroy();
+  });
+
+  it('ingests in chunks of 1,000 and iterates every monitor page', async () => {
+    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const events = Array.from({ length: 1203 }, (_, i) => ({
+      id: `ev${i}`,
+      type: 'message' as const,
+      timestamp: ago(1 + (i % 20) / 10),
+      sessionId: `S${i % 45}`,
+      messageId: `m${i}`,
+      role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant',
+      content: `turn ${i}`,
+    }));
+    const results = await sdk.ingest(events);
+    expect(results).toHaveLength(1203);
+    expect(results.every((r) => r.status === 'accepted')).toBe(true);
+
+    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const ids: string[] = [];
+    for await (const s of reader.monitorSessions({ limit: 10 })) ids.push(s.id);
+    expect(ids).toHaveLength(45);
+    expect(new Set(ids).size).toBe(45);
+  });
+
+  it('records a live turn and reads the transcript, trends and merged usage', async () => {
+    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.admin });
+    const turn = await sdk.recordTurn('live-1', { messageId: 'q1', role: 'user', content: 'hello [[PROFANITY:high]]', userId: 'u9' });
+    expect(turn.session.endedReason).toBe('violation');
+    const transcript = await sdk.session('live-1');
+    expect(transcript.messages.map((m) => m.role)).toEqual(['user', 'system']);
+    const trends = await sdk.trends(7);
+    expect(trends.dailyData).toHaveLength(7);
+    expect(trends.subtypeBreakdown.toxicity.PROFANITY).toBe(1);
+
+    const q = { start_date: todayUtc(-1) };
+    const chatSessions = await sdk.reporting.chatSessions(q);
+    const flat = flattenChatSessions(chatSessions);
+    expect(flat.map((r) => r.date)).toEqual([todayUtc(-1), todayUtc()]);
+    const rows = mergeUsage({
+      chatSessions,
+      chatsFeedback: await sdk.reporting.chatsFeedback(q),
+      tools: await sdk.reporting.tools(q),
+      usedDocuments: await sdk.reporting.usedDocuments(q),
+      userActivities: await sdk.reporting.userActivities(q),
+    });
+    const today = rows.at(-1)!;
+    expect(today.user_queries).toBe(chatSessions.reporting[0].dates.at(-1)!.chats.user_queries_count);
+    expect(today.active_users).toBe(1);
+    const csv = toCsv(rows);
+    expect(csv.split('\n')[0]).toBe(Object.keys(today).join(','));
+    expect(csv.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('maps error codes to typed errors carrying the request id', async () => {
+    await expect(new ChatlensClient({ baseUrl: server.url, apiKey: 'clk_bad' }).trends()).rejects.toBeInstanceOf(UnauthorizedError);
+    const err = await new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest }).trends().catch((e) => e);
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(err.status).toBe(403);
+    expect(err.requestId).toMatch(/[0-9a-f-]{36}/);
+    await expect(new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst }).trends(0)).rejects.toBeInstanceOf(BadRequestError);
+  });
+});
