@@ -72,27 +72,91 @@ export async function ingestEvents(
 ): Promise<EventResult[]> {
   const company = await getCompany(deps.db, companyId);
   const ctx: Ctx = { deps, companyId, policy: company.policy, options };
-  const results: EventResult[] = [];
-  for (const raw of rawEvents) {
+  const parsed = rawEvents.map((raw) => {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
-    let event: IngestEvent;
     try {
-      event = parseEvent(raw);
+      return { id, event: parseEvent(raw) };
     } catch (err) {
-      results.push({ id, status: 'rejected', error: (err as Error).message });
-      continue;
+      return { id, error: (err as Error).message };
     }
+  });
+  // A deadlock between two concurrent batches rolls one back whole; it is safe to run again
+  // because nothing of it was committed and every event is idempotent.
+  for (let attempt = 1; ; attempt++) {
     try {
-      results.push({ id, status: await applyInTransaction(ctx, event.id, event.type, (trx, batch) => applyEvent(trx, ctx, event, batch)) });
+      return await ingestParsed(ctx, parsed);
     } catch (err) {
-      if (!(err instanceof EventError)) throw err;
-      results.push({ id, status: 'rejected', error: err.message });
+      if (attempt >= 3 || !isRetryable(err)) throw err;
     }
   }
+}
+
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * One transaction for the whole request, one savepoint per event: a rejected event rolls back
+ * alone, the good ones commit together, and the rollups of the request are applied once.
+ */
+async function ingestParsed(ctx: Ctx, parsed: ({ id: string; event: IngestEvent } | { id: string; error: string })[]): Promise<EventResult[]> {
+  const results: EventResult[] = [];
+  const afters: (() => void)[] = [];
+  const total = new RollupBatch(ctx.companyId);
+  const trx = await ctx.deps.db.startTransaction().execute();
+  try {
+    for (const p of parsed) {
+      if ('error' in p) {
+        results.push({ id: p.id, status: 'rejected', error: p.error });
+        continue;
+      }
+      const sp = await trx.savepoint('event').execute();
+      try {
+        const batch = new RollupBatch(ctx.companyId);
+        const applied = await applyOnce(sp, ctx, p.event.id, p.event.type, batch, (t, b) => applyEvent(t, ctx, p.event, b));
+        await sp.releaseSavepoint('event').execute();
+        if (applied.status === 'accepted') {
+          total.merge(batch);
+          if (applied.after) afters.push(applied.after);
+        }
+        results.push({ id: p.id, status: applied.status });
+      } catch (err) {
+        await (await sp.rollbackToSavepoint('event').execute()).releaseSavepoint('event').execute();
+        if (!(err instanceof EventError)) throw err;
+        results.push({ id: p.id, status: 'rejected', error: err.message });
+      }
+    }
+    await total.apply(trx);
+    await trx.commit().execute();
+  } catch (err) {
+    await trx.rollback().execute().catch(() => {});
+    throw err;
+  }
+  for (const after of afters) after();
   return results;
 }
 
 type Applied = { status: 'accepted'; after?: () => void } | { status: 'duplicate' };
+
+/** Records the event id (a duplicate stops here) and applies the event. */
+async function applyOnce(
+  trx: Transaction<DB>,
+  ctx: Ctx,
+  eventId: string,
+  type: string,
+  batch: RollupBatch,
+  apply: (trx: Transaction<DB>, batch: RollupBatch) => Promise<(() => void) | void>,
+): Promise<Applied> {
+  const inserted = await trx
+    .insertInto('ingested_events')
+    .values({ company_id: ctx.companyId, event_id: eventId, type, received_at: isoNow() })
+    .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { status: 'duplicate' };
+  const after = await apply(trx, batch);
+  return { status: 'accepted', after: after ?? undefined };
+}
 
 async function applyInTransaction(
   ctx: Ctx,
@@ -100,17 +164,11 @@ async function applyInTransaction(
   type: string,
   apply: (trx: Transaction<DB>, batch: RollupBatch) => Promise<(() => void) | void>,
 ): Promise<EventStatus> {
-  const applied = await ctx.deps.db.transaction().execute(async (trx): Promise<Applied> => {
-    const inserted = await trx
-      .insertInto('ingested_events')
-      .values({ company_id: ctx.companyId, event_id: eventId, type, received_at: isoNow() })
-      .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { status: 'duplicate' };
+  const applied = await ctx.deps.db.transaction().execute(async (trx) => {
     const batch = new RollupBatch(ctx.companyId);
-    const after = await apply(trx, batch);
+    const a = await applyOnce(trx, ctx, eventId, type, batch, apply);
     await batch.apply(trx);
-    return { status: 'accepted', after: after ?? undefined };
+    return a;
   });
   if (applied.status === 'accepted') applied.after?.();
   return applied.status;

@@ -86,6 +86,29 @@ export class RollupBatch {
     } else this.users.set(k, { queries, lastConnectionAt: connectionAt });
   }
 
+  /** Adds another batch's counts into this one (used to keep a rejected event's counts out). */
+  merge(other: RollupBatch): void {
+    for (const [day, d] of other.daily) {
+      for (const [c, n] of Object.entries(d.counters)) this.add(day, c as Counter, n);
+      if (d.lastModelResponseAt) this.modelResponseAt(day, d.lastModelResponseAt);
+    }
+    for (const [k, n] of other.subtypes) bump(this.subtypes, k, n);
+    for (const [k, n] of other.models) bump(this.models, k, n);
+    for (const [k, n] of other.tools) bump(this.tools, k, n);
+    for (const [k, d] of other.documents) {
+      const mine = this.documents.get(k);
+      if (mine) {
+        mine.count += d.count;
+        mine.filename = d.filename;
+        mine.title = d.title;
+      } else this.documents.set(k, { ...d });
+    }
+    for (const [k, u] of other.users) {
+      const [day, userId] = k.split('\u0000');
+      this.user(day, userId, u.queries, u.lastConnectionAt);
+    }
+  }
+
   get empty(): boolean {
     return (
       this.daily.size + this.subtypes.size + this.models.size + this.tools.size + this.documents.size + this.users.size === 0
@@ -95,7 +118,9 @@ export class RollupBatch {
   /** Upserts every counter; call inside the transaction that wrote the raw rows. */
   async apply(db: Executor): Promise<void> {
     const company_id = this.companyId;
-    for (const [day, d] of this.daily) {
+    // Keys are applied in sorted order so concurrent transactions lock rollup rows in the same
+    // order and cannot deadlock on each other.
+    for (const [day, d] of sorted(this.daily)) {
       const values: Record<string, unknown> = { company_id, day, last_model_response_at: d.lastModelResponseAt };
       for (const c of COUNTERS) values[c] = d.counters[c] ?? 0;
       await db
@@ -114,7 +139,7 @@ export class RollupBatch {
         )
         .execute();
     }
-    for (const [k, count] of this.subtypes) {
+    for (const [k, count] of sorted(this.subtypes)) {
       const [day, subtype] = k.split('\u0000');
       await db
         .insertInto('daily_subtypes')
@@ -122,7 +147,7 @@ export class RollupBatch {
         .onConflict((oc) => oc.columns(['company_id', 'day', 'subtype']).doUpdateSet((eb) => ({ count: eb('daily_subtypes.count', '+', eb.ref('excluded.count')) })))
         .execute();
     }
-    for (const [k, count] of this.models) {
+    for (const [k, count] of sorted(this.models)) {
       const [day, model] = k.split('\u0000');
       await db
         .insertInto('daily_models')
@@ -130,7 +155,7 @@ export class RollupBatch {
         .onConflict((oc) => oc.columns(['company_id', 'day', 'model']).doUpdateSet((eb) => ({ count: eb('daily_models.count', '+', eb.ref('excluded.count')) })))
         .execute();
     }
-    for (const [k, count] of this.tools) {
+    for (const [k, count] of sorted(this.tools)) {
       const [day, tool_name] = k.split('\u0000');
       await db
         .insertInto('daily_tools')
@@ -138,7 +163,7 @@ export class RollupBatch {
         .onConflict((oc) => oc.columns(['company_id', 'day', 'tool_name']).doUpdateSet((eb) => ({ count: eb('daily_tools.count', '+', eb.ref('excluded.count')) })))
         .execute();
     }
-    for (const [k, d] of this.documents) {
+    for (const [k, d] of sorted(this.documents)) {
       const [day, id] = k.split('\u0000');
       await db
         .insertInto('daily_documents')
@@ -152,7 +177,7 @@ export class RollupBatch {
         )
         .execute();
     }
-    for (const [k, u] of this.users) {
+    for (const [k, u] of sorted(this.users)) {
       const [day, user_id] = k.split('\u0000');
       await db
         .insertInto('daily_users')
@@ -166,6 +191,10 @@ export class RollupBatch {
         .execute();
     }
   }
+}
+
+function sorted<V>(map: Map<string, V>): [string, V][] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function bump(map: Map<string, number>, key: string, n = 1): void {
