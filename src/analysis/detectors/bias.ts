@@ -17,6 +17,7 @@ import type { Finding, Subtype } from '../types.js';
 import { type Detector, bundledModel, finding, sentenceSpan, turnSpan } from '../detector.js';
 
 const model = bundledModel('bias');
+const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers', 'himself', 'herself']);
 
 export function subtypeOfGroup(group: IdentityGroup): Subtype {
   if (group === 'gender') return 'GENDER_BIAS';
@@ -79,7 +80,8 @@ export const biasDetector: Detector = {
     let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
     for (const sig of signals) {
       const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
-      const mention = (strongMentions[0] ?? sig.mentions[0])!;
+      // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
+      const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
       const strong = strongMentions.length > 0;
       let rule = 0;
       if (sig.traits.length) rule += strong ? 0.5 : 0.33;
@@ -97,7 +99,8 @@ export const biasDetector: Detector = {
     if (best.sig.traits.length) {
       const trait = best.sig.traits[0];
       const candidates = best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
-      const pool = candidates.length ? candidates : best.sig.mentions;
+      const nonPronoun = best.sig.mentions.filter((m) => !PRONOUNS.has(m.value));
+      const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
       mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
     }
     const subtype = subtypeOfGroup(mention.group);

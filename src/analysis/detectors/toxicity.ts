@@ -162,6 +162,55 @@ export const toxicityDetector: Detector = {
       profanity: probability(model.heads.profanity, x),
       inappropriate: probability(model.heads.inappropriate, x),
     };
+    return toxicityFindings(this, a, c, p);
+  },
+};
+
+export interface ToxicityProbabilities {
+  toxic: number;
+  hostile: number;
+  profanity: number;
+  inappropriate: number;
+}
+
+/**
+ * Rule and model combination, separate from the model call so scripts can replay it on
+ * out-of-fold probabilities of the training rows (`train-models.ts --oof=…`); the constants
+ * below were chosen that way, never on validation rows. A listed swear word needs some
+ * support from the model (OpenAI-moderation treats casual swearing as clean), and the
+ * `inappropriate` head's cut is raised by one logit: at the pooled calibration it flagged
+ * ~60 % of the (hard, often sexual-topic) OpenAI-moderation negatives out of fold.
+ */
+export const TOXICITY_RULES = {
+  /** Listed swear word: score = max(profanity head, base + gain · toxic head). */
+  profanityBase: 0.3,
+  profanityGain: 0.5,
+  /** Listed sexual term: score = max(inappropriate head, base + gain · toxic head). */
+  sexualBase: 0.5,
+  sexualGain: 0.4,
+  /** Directed insult ("you idiot"): score = max(hostile head, base + gain · toxic head). */
+  insult: 0.7,
+  insultGain: 0,
+  /** Slur used (not mentioned): score = max(hostile head, base + gain · toxic head). */
+  slur: 0.85,
+  slurGain: 0,
+  /** Logit offsets subtracted from the subtype heads (raise a head's own cut). */
+  hostileOffset: 0,
+  profanityOffset: 0,
+  inappropriateOffset: 0.75,
+  /** Condescension phrasing: base + per extra pattern + when addressed to "you" + gain · toxic. */
+  condescensionBase: 0.42,
+};
+
+export function toxicityFindings(detector: Detector, a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities): Finding[] {
+    const R = TOXICITY_RULES;
+    const shift = (x: number, off: number): number => (off ? 1 / (1 + Math.exp(-(Math.log(x / (1 - x + 1e-12)) - off))) : x);
+    const p = {
+      toxic: p0.toxic,
+      hostile: shift(p0.hostile, R.hostileOffset),
+      profanity: shift(p0.profanity, R.profanityOffset),
+      inappropriate: shift(p0.inappropriate, R.inappropriateOffset),
+    };
     // A slur that is only quoted, discussed or reclaimed must not carry the model either.
     if (c.hits.length && c.hits.every((h) => h.mentioned) && !c.threats.length && !c.insults.length) {
       p.toxic *= 0.5;
@@ -190,41 +239,41 @@ export const toxicityDetector: Detector = {
       hostileSpans = c.threats;
       why = 'Threatens or wishes harm.';
     } else if (slurSpans.length) {
-      hostile = Math.max(hostile, 0.85);
+      hostile = Math.max(hostile, R.slur + R.slurGain * p.toxic);
       hostileSpans = slurSpans;
       why = 'Uses a slur.';
     } else if (c.insults.length) {
-      hostile = Math.max(hostile, 0.7);
+      hostile = Math.max(hostile, R.insult + R.insultGain * p.toxic);
       hostileSpans = c.insults;
       why = 'Insults the reader directly.';
     }
     if (hostile >= 0.5 || hostileSpans.length) {
-      out.push(finding(this, 'HOSTILE_LANGUAGE', hostile, c.threats.length ? 'critical' : 'high', hostileSpans.length ? hostileSpans : evidence('hostile'), why));
+      out.push(finding(detector, 'HOSTILE_LANGUAGE', hostile, c.threats.length ? 'critical' : 'high', hostileSpans.length ? hostileSpans : evidence('hostile'), why));
     }
 
     // PROFANITY: listed swear words (obfuscation-aware) or the model.
     const profSpans = spansOf('profanity');
-    const profanity = profSpans.length ? Math.max(p.profanity, 0.55 + 0.3 * p.toxic) : p.profanity;
+    const profanity = profSpans.length ? Math.max(p.profanity, R.profanityBase + R.profanityGain * p.toxic) : p.profanity;
     if (profanity >= 0.5 || profSpans.length) {
-      out.push(finding(this, 'PROFANITY', profanity, 'low', profSpans.length ? profSpans : evidence('profanity'), profSpans.length ? 'Profanity.' : 'Profane wording (model).'));
+      out.push(finding(detector, 'PROFANITY', profanity, 'low', profSpans.length ? profSpans : evidence('profanity'), profSpans.length ? 'Profanity.' : 'Profane wording (model).'));
     }
 
     // INAPPROPRIATE_CONTENT: sexual or violent content. Clinical words count only with the model.
     const sexSpans = spansOf('sexual');
     const medSpans = spansOf('medical');
     let inappropriate = p.inappropriate;
-    if (sexSpans.length) inappropriate = Math.max(inappropriate, 0.5 + 0.4 * p.toxic);
+    if (sexSpans.length) inappropriate = Math.max(inappropriate, R.sexualBase + R.sexualGain * p.toxic);
     if (medSpans.length && p.toxic > 0.5) inappropriate = Math.max(inappropriate, p.toxic);
     if (inappropriate >= 0.5 || sexSpans.length) {
       const spans = sexSpans.length ? sexSpans : medSpans.length ? medSpans : evidence('inappropriate');
-      out.push(finding(this, 'INAPPROPRIATE_CONTENT', inappropriate, 'medium', spans, 'Sexual or violent content.'));
+      out.push(finding(detector, 'INAPPROPRIATE_CONTENT', inappropriate, 'medium', spans, 'Sexual or violent content.'));
     }
 
     // CONDESCENSION: patronising phrasing; stronger when aimed at the reader.
     if (c.condescension.length) {
       const directed = a.secondPerson.length > 0 ? 0.08 : 0;
-      const score = Math.min(0.95, 0.42 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic);
-      out.push(finding(this, 'CONDESCENSION', score, 'low', c.condescension, 'Talks down to the reader.'));
+      const score = Math.min(0.95, R.condescensionBase + 0.12 * c.condescension.length + directed + 0.2 * p.toxic);
+      out.push(finding(detector, 'CONDESCENSION', score, 'low', c.condescension, 'Talks down to the reader.'));
     }
 
     // The overall head catches toxic text none of the subtype signals explains.
@@ -237,10 +286,9 @@ export const toxicityDetector: Detector = {
       ranked.sort((x, y) => y[1] - x[1]);
       const head = ranked[0][0] === 'HOSTILE_LANGUAGE' ? 'hostile' : ranked[0][0] === 'PROFANITY' ? 'profanity' : 'inappropriate';
       const existing = out.findIndex((f) => f.subtype === ranked[0][0]);
-      const f = finding(this, ranked[0][0], p.toxic, ranked[0][0] === 'PROFANITY' ? 'low' : 'medium', evidence(head), 'Toxic wording (model).');
+      const f = finding(detector, ranked[0][0], p.toxic, ranked[0][0] === 'PROFANITY' ? 'low' : 'medium', evidence(head), 'Toxic wording (model).');
       if (existing >= 0) out[existing] = f;
       else out.push(f);
     }
     return out;
-  },
-};
+}
