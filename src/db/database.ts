@@ -169,6 +169,8 @@ export interface UploadsTable {
   finished_at: string | null;
   lease_until: string | null;
   attempts: number;
+  /** JSON: the job contract (src/jobs/jobs.ts), validated on enqueue and on claim. */
+  payload: string;
 }
 
 /** Daily per-company counters, updated in the same transaction as the raw rows. */

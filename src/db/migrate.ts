@@ -6,6 +6,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DB } from './database.js';
 import type { ChatlensDialect } from './dialect/dialect.js';
 import * as initial from './migrations/20261122000000_initial.js';
+import * as uploadJobs from './migrations/20261201000000_upload_jobs.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -14,6 +15,7 @@ interface DialectMigration {
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '20261122000000_initial': initial,
+  '20261201000000_upload_jobs': uploadJobs,
 };
 
 class StaticProvider implements MigrationProvider {

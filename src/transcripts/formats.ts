@@ -34,3 +34,6 @@ export interface SourceRecord {
 
 /** A refusal a person can act on: bad encoding, unknown format, empty file. */
 export class TranscriptError extends Error {}
+
+/** Keys whose array value holds the sessions of a JSON document (`{"sessions": [...]}`). */
+export const SESSION_LIST_KEYS: readonly string[] = ['sessions', 'conversations', 'chats', 'threads', 'data', 'items', 'dialogs', 'dialogues', 'records', 'results'];

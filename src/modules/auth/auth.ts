@@ -22,11 +22,13 @@ export interface Principal {
  * - `ingest`: ingest keys and admins (events, live turns, uploads);
  * - `admin`: company admins (accounts, keys, policy);
  * - `platform`: platform admins only (companies);
+ * - `any`: any valid credentials of the company (e.g. following an upload one has sent);
  * - `public`: no credentials (health, sign-in).
  */
-export type Permission = 'read' | 'ingest' | 'admin' | 'platform' | 'public';
+export type Permission = 'read' | 'ingest' | 'admin' | 'platform' | 'any' | 'public';
 
 const ALLOWED: Record<Exclude<Permission, 'public'>, readonly KeyRole[]> = {
+  any: ['admin', 'analyst', 'ingest'],
   read: ['admin', 'analyst'],
   ingest: ['admin', 'ingest'],
   admin: ['admin'],

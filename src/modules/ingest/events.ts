@@ -40,6 +40,9 @@ export type IngestEvent =
   | { id: string; type: 'session.ended'; timestamp: string; sessionId: string; reason: 'user' }
   | { id: string; type: 'connection'; timestamp: string; userId: string; email: string | null };
 
+/** Earlier turns given to the engine as context; enough for contradiction checks, bounded for speed. */
+export const HISTORY_TURNS = 20;
+
 /** Limits that keep one event from swallowing the server; generous for real chat traffic. */
 export const LIMITS = {
   idLength: 200,

@@ -12,11 +12,9 @@ import { getCompany } from '../companies/companies.service.js';
 import { RollupBatch } from '../rollups/rollups.js';
 import * as sessions from '../sessions/sessions.repository.js';
 import { type StoredFinding, toStoredFinding } from '../sessions/sessions.js';
-import { EventError, type IngestEvent, type MessageInput, liveTurnEventId, parseEvent, parseMessageFields } from './events.js';
+import { EventError, HISTORY_TURNS, type IngestEvent, type MessageInput, liveTurnEventId, parseEvent, parseMessageFields } from './events.js';
 
 export const HANDOFF_MESSAGE = 'Live agent required — this conversation has been transferred.';
-/** Earlier turns given to the engine as context; enough for contradiction checks, bounded for speed. */
-const HISTORY_TURNS = 20;
 /** The monitor shows a preview of the last message. */
 export const PREVIEW_LENGTH = 120;
 

@@ -1,0 +1,83 @@
+/**
+ * Runs bulk analysis either in a worker-thread pool (piscina; the API stays responsive while a
+ * large upload is analysed) or inline (tests, `--no-workers`, or an engine other than the
+ * built-in one, which the workers cannot load).
+ */
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { builtinEngine } from '../analysis/engine.js';
+import type { AnalysisEngine } from '../analysis/types.js';
+import { type GroupFindings, type SessionGroup, analyzeGroups } from './analysis-task.js';
+
+export interface BulkAnalyzer {
+  readonly threads: number;
+  analyze(groups: SessionGroup[]): Promise<GroupFindings>;
+  close(): Promise<void>;
+}
+
+export function inlineAnalyzer(engine: AnalysisEngine): BulkAnalyzer {
+  return {
+    threads: 0,
+    analyze: async (groups) => analyzeGroups(engine, groups),
+    close: async () => {},
+  };
+}
+
+/** Default pool size: all cores but one (the main thread writes to the database meanwhile). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(8, os.availableParallelism() - 1));
+}
+
+/** A piscina pool over the built-in engine; its threads start together on the first chunk and stay (each loads the engine once). */
+export function poolAnalyzer(threads: number = defaultThreads()): BulkAnalyzer {
+  let pool: Piscina | null = null;
+  const get = () =>
+    (pool ??= new Piscina({
+      filename: new URL('./analysis-worker.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 30_000,
+    }));
+  return {
+    threads,
+    async analyze(groups) {
+      if (groups.length === 0) return [];
+      // Split the chunk into about one slice per thread, balanced by text size.
+      const slices: { start: number; groups: SessionGroup[] }[] = [];
+      const total = groups.reduce((n, g) => n + size(g), 0);
+      const target = Math.max(1, Math.ceil(total / threads));
+      let current: SessionGroup[] = [];
+      let currentSize = 0;
+      let start = 0;
+      groups.forEach((g, i) => {
+        if (current.length > 0 && currentSize >= target) {
+          slices.push({ start, groups: current });
+          current = [];
+          currentSize = 0;
+          start = i;
+        }
+        current.push(g);
+        currentSize += size(g);
+      });
+      if (current.length) slices.push({ start, groups: current });
+      const results = await Promise.all(slices.map((s) => get().run(s.groups) as Promise<GroupFindings>));
+      return results.flat();
+    },
+    async close() {
+      const p = pool;
+      pool = null;
+      if (p) await p.destroy();
+    },
+  };
+}
+
+function size(g: SessionGroup): number {
+  let n = 0;
+  for (const m of g.messages) n += m.content.length + 50;
+  return n;
+}
+
+/** The pool when the engine is the built-in one and threads > 0; inline otherwise. */
+export function createAnalyzer(engine: AnalysisEngine, threads: number = defaultThreads()): BulkAnalyzer {
+  return threads > 0 && engine.version === builtinEngine.version && engine === builtinEngine ? poolAnalyzer(threads) : inlineAnalyzer(engine);
+}

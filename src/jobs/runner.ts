@@ -1,0 +1,121 @@
+/**
+ * The job loop: claims uploads one at a time and processes them. Runs inside the server (started
+ * by the uploads plugin) and in `chatlens worker`; any number of them can share one database.
+ * `kick()` starts draining at once (called after an upload is enqueued); `start()` also polls,
+ * which is how jobs left by a crashed process are resumed once their lease expires.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/database.js';
+import type { ChatlensDialect } from '../db/dialect/dialect.js';
+import { MAX_ATTEMPTS, type ClaimedUpload, claimUploadJob, finishJob, releaseJob } from './jobs.js';
+import { type ProcessOptions, type UploadProcessorDeps, processUpload } from './process-upload.js';
+
+export interface JobRunnerOptions {
+  db: Kysely<DB>;
+  dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>;
+  processor: UploadProcessorDeps;
+  /** Poll interval; 2 s by default. */
+  pollMs?: number;
+  process?: ProcessOptions;
+  log?: UploadProcessorDeps['log'];
+}
+
+export class JobRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private wake: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopping = false;
+  private current: ClaimedUpload | null = null;
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  /** Starts polling for claimable jobs (queued, or abandoned with an expired lease). */
+  start(): void {
+    if (this.timer) return;
+    this.stopping = false;
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 2000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Drains claimable jobs now; a kick while draining makes the loop look again when done. */
+  kick(): void {
+    if (this.stopping) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /**
+   * Without polling: drains now, and once more when the lease of a job left `processing` by a
+   * crashed process runs out, so a restart resumes its work without waiting for the next upload.
+   */
+  async resumeAbandoned(): Promise<void> {
+    this.kick();
+    const row = await this.options.db
+      .selectFrom('uploads')
+      .select((eb) => eb.fn.min('lease_until').as('until'))
+      .where('status', '=', 'processing')
+      .executeTakeFirst();
+    const until = row?.until ? Date.parse(String(row.until)) : NaN;
+    if (!Number.isFinite(until) || this.stopping) return;
+    this.wake = setTimeout(() => this.kick(), Math.max(0, until - Date.now()) + 250);
+    this.wake.unref();
+  }
+
+  /** Resolves when no job is being processed (tests use it to wait for an upload). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        if (this.stopping) return;
+        let job: ClaimedUpload | null;
+        try {
+          job = await claimUploadJob(this.options.db, this.options.dialect);
+        } catch (err) {
+          this.options.log?.error({ err }, 'could not claim an upload job');
+          return;
+        }
+        if (!job) break;
+        await this.run(job);
+      }
+    } while (this.again && !this.stopping);
+  }
+
+  /** Processes one claimed job; exceptions leave it to be retried when its lease expires. */
+  async run(job: ClaimedUpload): Promise<void> {
+    const log = this.options.log;
+    if (job.attempt > MAX_ATTEMPTS) {
+      await finishJob(this.options.db, job, 'failed', `processing was abandoned after ${MAX_ATTEMPTS} attempts (the worker crashed or failed each time)`);
+      return;
+    }
+    this.current = job;
+    try {
+      const outcome = await processUpload(this.options.processor, job, { ...this.options.process, shouldStop: () => this.stopping });
+      if (outcome === 'interrupted' && this.stopping) await releaseJob(this.options.db, job);
+    } catch (err) {
+      log?.error({ err, uploadId: job.row.id, attempt: job.attempt }, 'upload processing failed; it will be retried when its lease expires');
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** Stops polling; the job in flight stops after its current chunk and is handed back. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
+    this.timer = null;
+    this.wake = null;
+    await this.idle();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * `POST /api/uploads`, `GET /api/uploads/:id`, `GET /api/uploads`, and the job runner that
+ * processes uploads in the background (started when the app is ready, stopped when it closes).
+ */
+import type { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import fp from 'fastify-plugin';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
+import type { DB } from '../../db/database.js';
+import type { ChatlensDialect } from '../../db/dialect/dialect.js';
+import { AppError, badRequest } from '../../errors.js';
+import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
+import { createAnalyzer } from '../../jobs/analyzer.js';
+import { JobRunner } from '../../jobs/runner.js';
+import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
+import { companyFor } from '../auth/auth.plugin.js';
+import type { IngestDeps } from '../ingest/ingest.service.js';
+import { getUpload, listUploads, receiveUpload } from './uploads.service.js';
+import { FormatParam, UploadSchema } from './uploads.js';
+
+/** How the app runs upload jobs; `buildApp({ uploads })`. */
+export interface UploadsOptions {
+  /** Poll for queued and abandoned jobs (resumes work after a crash or restart). Off unless asked for, so tests stay quiet. */
+  poll?: boolean;
+  pollMs?: number;
+  /** Start processing right after an upload is received (default true). */
+  processOnUpload?: boolean;
+  /** Worker threads for analysis; 0 analyses inline. Default: cores − 1 (inline for engines other than the built-in one). */
+  workers?: number;
+}
+
+export interface UploadsPluginOptions {
+  db: Kysely<DB>;
+  dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>;
+  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes'>>;
+  ingest: IngestDeps;
+  options?: UploadsOptions;
+}
+
+const UploadQuery = Type.Object({
+  company_id: CompanyIdQuery,
+  format: Type.Optional(FormatParam),
+  force: Type.Optional(Type.Boolean({ description: 'Process the file again even if the same content was uploaded before.' })),
+});
+
+const Received = (duplicate: boolean) =>
+  Type.Object({ upload: Type.Ref('Upload'), duplicate: Type.Literal(duplicate) });
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The upload job runner of this app (tests wait on `uploadJobs.idle()`). */
+    uploadJobs: JobRunner;
+  }
+}
+
+function boolField(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw badRequest(`${name} must be true or false`);
+}
+
+function formatField(value: string | undefined): FormatOption | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(FORMAT_OPTIONS as readonly string[]).includes(value)) throw badRequest(`format must be one of ${FORMAT_OPTIONS.join(', ')}`);
+  return value as FormatOption;
+}
+
+/**
+ * The job runner lives on the root instance (`app.uploadJobs`); the routes and the multipart
+ * parser stay encapsulated in their own plugin.
+ */
+export const uploadsRoutes = fp<UploadsPluginOptions>(
+  async (app, opts) => {
+    const settings = opts.options ?? {};
+    const analyzer = createAnalyzer(opts.ingest.engine, settings.workers);
+    const runner = new JobRunner({
+      db: opts.db,
+      dialect: opts.dialect,
+      processor: { ingest: opts.ingest, analyzer, log: app.log },
+      pollMs: settings.pollMs,
+      log: app.log,
+    });
+    app.decorate('uploadJobs', runner);
+    app.addHook('onReady', async () => {
+      if (settings.poll) runner.start();
+      // Without polling, still pick up jobs left queued or abandoned by an earlier run of this server.
+      else if (settings.processOnUpload !== false) await runner.resumeAbandoned().catch((err) => app.log.error({ err }, 'could not look for abandoned uploads'));
+    });
+    app.addHook('onClose', async () => {
+      await runner.stop();
+      await analyzer.close();
+    });
+    await app.register(routes, { ...opts, runner });
+  },
+  { name: 'chatlens-uploads' },
+);
+
+const routes: FastifyPluginAsyncTypebox<UploadsPluginOptions & { runner: JobRunner }> = async (app, opts) => {
+  const { db, config, runner } = opts;
+  const settings = opts.options ?? {};
+
+  await app.register(multipart, {
+    // Uploads are bounded by CHATLENS_UPLOAD_MAX_BYTES (500 MB by default), not the JSON body limit.
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    throwFileSizeLimit: false,
+  });
+  app.addSchema(UploadSchema);
+
+  app.post(
+    '/api/uploads',
+    {
+      config: { auth: 'ingest' },
+      schema: {
+        tags: ['uploads'],
+        summary: 'Upload a transcript file for processing',
+        description:
+          'Multipart form with the file in field `file` (gzip accepted). Optional `format` and `force` as fields or query parameters. Answers at once (202) with the queued upload; poll `GET /api/uploads/{id}`. The same content uploaded again answers 200 with the earlier upload and `duplicate: true`, unless `force=true`.',
+        consumes: ['multipart/form-data'],
+        querystring: UploadQuery,
+        response: { 200: Received(true), 202: Received(false), ...errorResponses(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const companyId = await companyFor(db, request, request.query.company_id);
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data in a field named "file"');
+      }
+      const fields: Record<string, string> = {};
+      let received: Awaited<ReturnType<typeof receiveUpload>> | null = null;
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          continue;
+        }
+        if (received || part.fieldname !== 'file') {
+          part.file.resume();
+          continue;
+        }
+        received = await receiveUpload(db, config, {
+          companyId,
+          filename: part.filename,
+          stream: part.file as Readable,
+          // Fields sent before the file count; query parameters work in any order.
+          format: formatField(fields.format) ?? request.query.format ?? 'auto',
+          force: boolField(fields.force, 'force') ?? request.query.force ?? false,
+          truncated: () => part.file.truncated,
+        });
+      }
+      if (!received) throw badRequest('no file: send it in a multipart field named "file"');
+      if (!received.duplicate && settings.processOnUpload !== false) runner.kick();
+      return reply.code(received.duplicate ? 200 : 202).send(received);
+    },
+  );
+
+  app.get(
+    '/api/uploads/:id',
+    {
+      // Ingest keys must follow the uploads they send (the CLI polls with the uploading key); analysts
+      // have no upload rights, so uploads are an admin/ingest concern.
+      config: { auth: 'any' },
+      schema: {
+        tags: ['uploads'],
+        summary: 'Status and progress of an upload',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ company_id: CompanyIdQuery }),
+        response: { 200: Type.Ref('Upload'), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getUpload(db, await companyFor(db, request, request.query.company_id), request.params.id),
+  );
+
+  app.get(
+    '/api/uploads',
+    {
+      // Ingest keys must follow the uploads they send (the CLI polls with the uploading key); analysts
+      // have no upload rights, so uploads are an admin/ingest concern.
+      config: { auth: 'any' },
+      schema: {
+        tags: ['uploads'],
+        summary: "The company's uploads, newest first",
+        querystring: Type.Object({
+          company_id: CompanyIdQuery,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+        }),
+        response: { 200: Type.Object({ uploads: Type.Array(Type.Ref('Upload')) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ uploads: await listUploads(db, await companyFor(db, request, request.query.company_id), request.query.limit) }),
+  );
+};

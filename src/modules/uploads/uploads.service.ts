@@ -1,0 +1,155 @@
+/**
+ * Receiving an upload: the file is streamed to disk while it is hashed and counted (memory stays
+ * flat whatever its size), recognised from its first bytes (so a wrong format or encoding is
+ * refused at once), deduplicated by sha256 per company, and enqueued as a job — the `uploads`
+ * row, inserted with its `daily_rollups.uploads` count in one transaction.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import { encodeUploadPayload } from '../../jobs/jobs.js';
+import { dayOf, isoNow } from '../../lib/time.js';
+import { type FormatOption, TranscriptError, sniffFile } from '../../transcripts/index.js';
+import { RollupBatch } from '../rollups/rollups.js';
+import * as repo from './uploads.repository.js';
+import { type Upload, toUpload } from './uploads.js';
+
+export interface UploadSettings {
+  uploadDir: string;
+  uploadMaxBytes: number;
+}
+
+export interface ReceiveInput {
+  companyId: number;
+  filename: string;
+  stream: Readable;
+  format: FormatOption;
+  force: boolean;
+  /** Set by multipart parsing when the file was cut at the size limit. */
+  truncated?: () => boolean;
+}
+
+export interface Received {
+  upload: Upload;
+  duplicate: boolean;
+}
+
+const tooLarge = (max: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', `the file is larger than the upload limit of ${formatBytes(max)} (CHATLENS_UPLOAD_MAX_BYTES)`);
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KB`;
+  return `${n} bytes`;
+}
+
+function safeFilename(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').trim();
+  return (base || 'upload').slice(0, 255);
+}
+
+/** Streams the file to `uploadDir`, hashing and counting; refuses it past the size limit. */
+async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ file: string; sha256: string; size: number }> {
+  const dir = path.join(settings.uploadDir, String(input.companyId));
+  await fs.promises.mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${randomUUID()}.part`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > settings.uploadMaxBytes) return done(tooLarge(settings.uploadMaxBytes));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(input.stream, meter, fs.createWriteStream(file));
+    if (input.truncated?.()) throw tooLarge(settings.uploadMaxBytes);
+  } catch (err) {
+    await fs.promises.rm(file, { force: true });
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(settings.uploadMaxBytes);
+    throw err;
+  }
+  return { file, sha256: hash.digest('hex'), size };
+}
+
+export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, input: ReceiveInput, now: Date = new Date()): Promise<Received> {
+  const stored = await store(settings, input);
+  const discard = () => fs.promises.rm(stored.file, { force: true });
+  if (stored.size === 0) {
+    await discard();
+    throw badRequest('the file is empty');
+  }
+  let format: string | null = input.format === 'auto' ? null : input.format;
+  try {
+    format = (await sniffFile(stored.file, input.format)).format;
+  } catch (err) {
+    await discard();
+    if (err instanceof TranscriptError) {
+      throw new AppError(/empty/.test(err.message) ? 'BAD_REQUEST' : 'UNSUPPORTED_MEDIA_TYPE', `cannot read this upload: ${err.message}`);
+    }
+    throw err;
+  }
+
+  const receivedAt = isoNow(now);
+  const day = dayOf(now);
+  const finalPath = stored.file.replace(/\.part$/, '.upload');
+  const result = await db.transaction().execute(async (trx) => {
+    if (!input.force) {
+      const existing = await repo.findBySha(trx as unknown as Transaction<DB>, input.companyId, stored.sha256);
+      if (existing) return { id: Number(existing.id), duplicate: true };
+    }
+    await fs.promises.rename(stored.file, finalPath);
+    const id = await repo.insertUpload(trx, {
+      company_id: input.companyId,
+      filename: safeFilename(input.filename),
+      format,
+      sha256: stored.sha256,
+      size_bytes: stored.size,
+      status: 'queued',
+      bytes_processed: 0,
+      lines_processed: 0,
+      turns_processed: 0,
+      sessions_created: 0,
+      error_count: 0,
+      errors: '[]',
+      message: null,
+      started_at: null,
+      finished_at: null,
+      lease_until: null,
+      attempts: 0,
+      storage_path: finalPath,
+      received_at: receivedAt,
+      day,
+      payload: encodeUploadPayload({ format: input.format, force: input.force }),
+    });
+    // uploadCount in trends: counted on the day received, in the same transaction as the row.
+    const batch = new RollupBatch(input.companyId);
+    batch.add(day, 'uploads');
+    await batch.apply(trx as unknown as Transaction<DB>);
+    return { id, duplicate: false };
+  }).catch(async (err) => {
+    await fs.promises.rm(finalPath, { force: true });
+    throw err;
+  });
+  if (result.duplicate) await discard();
+  return { upload: await getUpload(db, input.companyId, result.id), duplicate: result.duplicate };
+}
+
+export async function getUpload(db: Kysely<DB>, companyId: number, id: number): Promise<Upload> {
+  const row = await repo.findUpload(db, companyId, id);
+  if (!row) throw notFound(`upload ${id} does not exist`);
+  return toUpload(row);
+}
+
+export async function listUploads(db: Kysely<DB>, companyId: number, limit = 100): Promise<Upload[]> {
+  return (await repo.listUploads(db, companyId, limit)).map(toUpload);
+}

@@ -1,0 +1,85 @@
+/** Uploads as the API, dashboard and CLI see them, the TypeBox schema they are served with, and the row converter. */
+import { Type } from '@sinclair/typebox';
+import type { UploadRow } from '../../db/database.js';
+import { Nullable, StringEnum } from '../../http/schemas.js';
+import { FORMAT_OPTIONS } from '../../transcripts/formats.js';
+
+export const UPLOAD_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+export interface UploadLineError {
+  line: number;
+  reason: string;
+}
+
+export interface Upload {
+  id: number;
+  filename: string;
+  format: string | null;
+  status: UploadStatus;
+  sizeBytes: number;
+  bytesProcessed: number;
+  linesProcessed: number;
+  turnsProcessed: number;
+  sessionsCreated: number;
+  errorCount: number;
+  errors: UploadLineError[];
+  message: string | null;
+  receivedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const UploadSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    filename: Type.String(),
+    format: Nullable(Type.String({ description: 'The requested format until processing starts, then the detected one.' })),
+    status: StringEnum(UPLOAD_STATUSES),
+    sizeBytes: Type.Integer({ description: 'Size of the stored file (compressed size for gzip).' }),
+    bytesProcessed: Type.Integer(),
+    linesProcessed: Type.Integer({ description: 'Records read so far: lines (JSONL), data rows (CSV) or sessions (JSON).' }),
+    turnsProcessed: Type.Integer({ description: 'Messages stored.' }),
+    sessionsCreated: Type.Integer(),
+    errorCount: Type.Integer(),
+    errors: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), { description: 'The first 100 errors, by line.' }),
+    message: Nullable(Type.String({ description: 'Summary when done; the reason when failed.' })),
+    receivedAt: Type.String(),
+    startedAt: Nullable(Type.String()),
+    finishedAt: Nullable(Type.String()),
+  },
+  { $id: 'Upload' },
+);
+
+export const FormatParam = StringEnum(FORMAT_OPTIONS, {
+  description: 'File format; `auto` (default) detects it from the content.',
+});
+
+function errorsOf(text: string): UploadLineError[] {
+  try {
+    const v = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((e) => e && Number.isInteger(e.line) && typeof e.reason === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toUpload(row: UploadRow): Upload {
+  return {
+    id: Number(row.id),
+    filename: row.filename,
+    format: row.format,
+    status: row.status,
+    sizeBytes: Number(row.size_bytes),
+    bytesProcessed: Number(row.bytes_processed),
+    linesProcessed: Number(row.lines_processed),
+    turnsProcessed: Number(row.turns_processed),
+    sessionsCreated: Number(row.sessions_created),
+    errorCount: Number(row.error_count),
+    errors: errorsOf(row.errors),
+    message: row.message,
+    receivedAt: row.received_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}

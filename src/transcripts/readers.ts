@@ -1,0 +1,493 @@
+/**
+ * Streams records out of a transcript file without holding the file in memory: the file is read
+ * in 64 KB chunks (gunzipped on the fly), cut into lines or JSON elements, and each record is
+ * parsed on its own, so a bad record becomes an error for its line and the rest is kept.
+ * Memory is bounded by MAX_RECORD_BYTES (one record), whatever the file size.
+ */
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { countQuotes, headerCells, columnsOf, detectDelimiter, splitCsvRecord, type CsvColumns } from './csv.js';
+import type { Detected } from './detect.js';
+import { MAX_RECORD_BYTES, SESSION_LIST_KEYS, type SourceRecord, TranscriptError } from './formats.js';
+
+export interface RecordStream {
+  records: AsyncGenerator<SourceRecord>;
+  /** Bytes of the stored (possibly compressed) file read so far. */
+  rawBytes(): number;
+  close(): void;
+}
+
+const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
+/**
+ * Opens `filePath` and yields its records from index `skip` on (records before it are cut out
+ * but not parsed: that is how a resumed job continues where it stopped).
+ */
+export function openRecords(filePath: string, detected: Detected, skip = 0, maxRecordBytes = MAX_RECORD_BYTES): RecordStream {
+  const file = fs.createReadStream(filePath, { highWaterMark: 64 * 1024 });
+  let source: AsyncIterable<Buffer> = file;
+  let gunzip: zlib.Gunzip | null = null;
+  if (detected.gzip) {
+    gunzip = zlib.createGunzip();
+    source = file.pipe(gunzip);
+    file.on('error', (err) => gunzip!.destroy(err));
+  }
+  const wrapped = guardStream(source, detected.gzip);
+  const records =
+    detected.layout === 'lines'
+      ? jsonLineRecords(wrapped, skip, maxRecordBytes)
+      : detected.layout === 'csv'
+        ? csvRecords(wrapped, skip, maxRecordBytes)
+        : documentRecords(wrapped, skip, maxRecordBytes);
+  return {
+    records,
+    rawBytes: () => file.bytesRead,
+    close: () => {
+      file.destroy();
+      gunzip?.destroy();
+    },
+  };
+}
+
+/** Turns low-level stream failures (corrupt gzip) into messages a person understands. */
+async function* guardStream(source: AsyncIterable<Buffer>, gzip: boolean): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of source) yield chunk;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (gzip && typeof code === 'string' && code.startsWith('Z_')) {
+      throw new TranscriptError(`the gzip data is corrupt or truncated (${(err as Error).message})`);
+    }
+    throw err;
+  }
+}
+
+interface RawLine {
+  /** null when the line was longer than the limit (its bytes were dropped, not buffered). */
+  bytes: Buffer | null;
+  line: number;
+  length: number;
+}
+
+/** Cuts a byte stream into lines; a line over `max` bytes is dropped as it streams by. */
+async function* rawLines(source: AsyncIterable<Buffer>, max: number): AsyncGenerator<RawLine> {
+  let parts: Buffer[] = [];
+  let len = 0;
+  let overflow = false;
+  let line = 0;
+  let first = true;
+  for await (let chunk of source) {
+    if (first) {
+      first = false;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    let pos = 0;
+    while (pos <= chunk.length) {
+      const nl = chunk.indexOf(10, pos);
+      const end = nl === -1 ? chunk.length : nl;
+      const piece = end - pos;
+      if (!overflow && len + piece > max) {
+        overflow = true;
+        parts = [];
+      }
+      if (!overflow && piece > 0) parts.push(chunk.subarray(pos, end));
+      len += piece;
+      if (nl === -1) break;
+      line++;
+      yield { bytes: overflow ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts, len), line, length: len };
+      parts = [];
+      len = 0;
+      overflow = false;
+      pos = nl + 1;
+    }
+  }
+  if (len > 0 || overflow) {
+    line++;
+    yield { bytes: overflow ? null : Buffer.concat(parts, len), line, length: len };
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeLine(bytes: Buffer): string | null {
+  try {
+    const text = utf8.decode(bytes);
+    return text.endsWith('\r') ? text.slice(0, -1) : text;
+  } catch {
+    return null;
+  }
+}
+
+function jsonError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return `invalid JSON: ${msg.length > 160 ? `${msg.slice(0, 159)}…` : msg}`;
+}
+
+/** JSON Lines: every physical line is a record (blank lines are records without a value). */
+async function* jsonLineRecords(source: AsyncIterable<Buffer>, skip: number, max: number): AsyncGenerator<SourceRecord> {
+  let index = -1;
+  for await (const raw of rawLines(source, max)) {
+    index++;
+    if (index < skip) continue;
+    if (!raw.bytes) {
+      yield { index, line: raw.line, error: `line is longer than the ${MB(max)} limit (${MB(raw.length)}); skipped` };
+      continue;
+    }
+    const text = decodeLine(raw.bytes);
+    if (text === null) {
+      yield { index, line: raw.line, error: 'line is not valid UTF-8; convert the file to UTF-8' };
+      continue;
+    }
+    if (text.trim() === '') {
+      yield { index, line: raw.line };
+      continue;
+    }
+    try {
+      yield { index, line: raw.line, value: JSON.parse(text) };
+    } catch (err) {
+      yield { index, line: raw.line, error: jsonError(err) };
+    }
+  }
+}
+
+/** Row of a CSV file keyed by field name. */
+export type CsvRow = Partial<Record<keyof CsvColumns, string>>;
+
+/**
+ * CSV with a header row. A record is a line, or several when a quoted field holds newlines
+ * (an odd number of quotes keeps the record open). Records are counted from the first data row.
+ */
+async function* csvRecords(source: AsyncIterable<Buffer>, skip: number, max: number): AsyncGenerator<SourceRecord> {
+  let columns: CsvColumns | null = null;
+  let delimiter = ',';
+  let index = -1;
+  let pending: string | null = null;
+  let pendingLine = 0;
+  let pendingLen = 0;
+  let pendingQuotes = 0;
+  for await (const raw of rawLines(source, max)) {
+    if (!raw.bytes || pendingLen + raw.length > max) {
+      if (columns === null) throw new TranscriptError(`the CSV header line is longer than ${MB(max)}`);
+      index++;
+      const line = pending !== null ? pendingLine : raw.line;
+      pending = null;
+      pendingLen = 0;
+      if (index >= skip) yield { index, line, error: `CSV record is longer than the ${MB(max)} limit; skipped` };
+      continue;
+    }
+    const text = decodeLine(raw.bytes);
+    if (text === null) {
+      if (columns === null) throw new TranscriptError('the CSV header is not valid UTF-8');
+      index++;
+      pending = null;
+      pendingLen = 0;
+      if (index >= skip) yield { index, line: raw.line, error: 'line is not valid UTF-8; convert the file to UTF-8' };
+      continue;
+    }
+    if (columns === null) {
+      if (text.trim() === '') continue;
+      delimiter = detectDelimiter(text) ?? ',';
+      columns = columnsOf(headerCells(text));
+      continue;
+    }
+    let record: string;
+    if (pending !== null) {
+      pending += `\n${text}`;
+      pendingLen += raw.length + 1;
+      pendingQuotes += countQuotes(text);
+      if (pendingQuotes % 2 === 1) continue;
+      record = pending;
+    } else {
+      if (text.trim() === '') continue;
+      const quotes = countQuotes(text);
+      if (quotes % 2 === 1) {
+        pending = text;
+        pendingLine = raw.line;
+        pendingLen = raw.length;
+        pendingQuotes = quotes;
+        continue;
+      }
+      record = text;
+      pendingLine = raw.line;
+    }
+    const line = pendingLine;
+    pending = null;
+    pendingLen = 0;
+    index++;
+    if (index < skip) continue;
+    yield { index, line, value: rowOf(splitCsvRecord(record, delimiter), columns) };
+  }
+  if (pending !== null) {
+    index++;
+    if (index >= skip) yield { index, line: pendingLine, error: 'a quoted CSV field is never closed (unbalanced quote); the rest of the file could not be read' };
+  }
+  if (columns === null) throw new TranscriptError('the file is empty');
+}
+
+function rowOf(cells: string[], columns: CsvColumns): CsvRow {
+  const row: CsvRow = {};
+  for (const [field, i] of Object.entries(columns) as [keyof CsvColumns, number][]) {
+    if (i < cells.length) row[field] = cells[i];
+  }
+  return row;
+}
+
+const LIST_KEYS = new Set(SESSION_LIST_KEYS);
+
+/**
+ * JSON document: a top-level array (each element is a record) or an object whose sessions array
+ * is found under one of LIST_KEYS (each element is a record). Any other object is one record.
+ * The document is scanned incrementally, tracking only strings and nesting, so memory holds one
+ * element at a time.
+ */
+async function* documentRecords(source: AsyncIterable<Buffer>, skip: number, max: number): AsyncGenerator<SourceRecord> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const splitter = new JsonSplitter(max);
+  let offset = 0;
+  let index = -1;
+  const drain = function* (): Generator<SourceRecord> {
+    for (const el of splitter.take()) {
+      index++;
+      if (index < skip) continue;
+      if (el.error) yield { index, line: el.line, error: el.error };
+      else {
+        try {
+          yield { index, line: el.line, value: JSON.parse(el.text!) };
+        } catch (err) {
+          yield { index, line: el.line, error: jsonError(err) };
+        }
+      }
+    }
+  };
+  let first = true;
+  for await (const chunk of source) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new TranscriptError(`the file is not valid UTF-8 (near byte ${offset}); convert it to UTF-8 and upload it again`);
+    }
+    offset += chunk.length;
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    splitter.feed(text);
+    yield* drain();
+  }
+  splitter.end();
+  yield* drain();
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+
+interface Element {
+  line: number;
+  text?: string;
+  error?: string;
+}
+
+/** Incremental splitter of a JSON document into its session elements (see documentRecords). */
+export class JsonSplitter {
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private line = 1;
+  private mode: 'start' | 'object' | 'list' | 'after' = 'start';
+  private listDepth = 0;
+  // Key tracking in a top-level object.
+  private expectKey = false;
+  private key: string[] | null = null;
+  private lastKey = '';
+  private pendingList = false;
+  // The element being captured (or the whole top-level object until a sessions array shows up).
+  private capturing = false;
+  private capParts: string[] = [];
+  private capLen = 0;
+  private capOverflow = false;
+  private capLine = 0;
+  private capStart = 0;
+  private scalar = false;
+  private out: Element[] = [];
+
+  constructor(private readonly max: number) {}
+
+  take(): Element[] {
+    const o = this.out;
+    this.out = [];
+    return o;
+  }
+
+  private startCapture(i: number) {
+    this.capturing = true;
+    this.capParts = [];
+    this.capLen = 0;
+    this.capOverflow = false;
+    this.capLine = this.line;
+    this.capStart = i;
+  }
+
+  private finishCapture(s: string, endExclusive: number) {
+    this.append(s, endExclusive);
+    this.capturing = false;
+    if (this.capOverflow) {
+      this.out.push({ line: this.capLine, error: `JSON element is larger than the ${MB(this.max)} limit; skipped` });
+    } else {
+      this.out.push({ line: this.capLine, text: this.capParts.join('') });
+    }
+    this.capParts = [];
+  }
+
+  private append(s: string, end: number) {
+    if (!this.capturing) return;
+    const piece = end - this.capStart;
+    this.capLen += piece;
+    if (this.capLen > this.max) {
+      this.capOverflow = true;
+      this.capParts = [];
+    } else if (piece > 0) this.capParts.push(s.slice(this.capStart, end));
+    this.capStart = end;
+  }
+
+  feed(s: string): void {
+    this.capStart = 0;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (this.inString) {
+        if (this.escape) {
+          this.escape = false;
+          continue;
+        }
+        if (c === BACKSLASH) {
+          this.escape = true;
+          continue;
+        }
+        if (c !== QUOTE) {
+          // Jump to the next quote or backslash: strings are most of a transcript.
+          let j = i + 1;
+          while (j < n) {
+            const d = s.charCodeAt(j);
+            if (d === QUOTE || d === BACKSLASH) break;
+            j++;
+          }
+          if (this.key) this.key.push(s.slice(i, j));
+          i = j - 1;
+          continue;
+        }
+        this.inString = false;
+        if (this.key) {
+          this.lastKey = this.key.join('');
+          this.key = null;
+        }
+        continue;
+      }
+      if (c === NEWLINE) {
+        this.line++;
+        continue;
+      }
+      if (c === 32 || c === 9 || c === 13) continue;
+      if (this.mode === 'after') {
+        continue;
+      }
+      if (this.mode === 'start') {
+        if (c === 91 /* [ */) {
+          this.mode = 'list';
+          this.depth = 1;
+          this.listDepth = 1;
+          continue;
+        }
+        if (c === 123 /* { */) {
+          this.mode = 'object';
+          this.depth = 1;
+          this.expectKey = true;
+          this.startCapture(i);
+          continue;
+        }
+        throw new TranscriptError(`a JSON document must start with [ or {, found ${JSON.stringify(s[i])} on line ${this.line}`);
+      }
+      // Inside a list, at element level: a new element starts here.
+      if (this.mode === 'list' && this.depth === this.listDepth && !this.capturing) {
+        if (c === 44 /* , */) continue;
+        if (c === 93 /* ] */) {
+          this.depth--;
+          this.mode = 'after';
+          continue;
+        }
+        this.startCapture(i);
+        this.scalar = c !== 123 && c !== 91;
+        if (c === QUOTE) this.inString = true;
+        else if (c === 123 || c === 91) this.depth++;
+        continue;
+      }
+      if (this.mode === 'list' && this.capturing && this.scalar && this.depth === this.listDepth) {
+        // A scalar element ends at the next comma or the list's end.
+        if (c === 44 || c === 93) {
+          this.finishCapture(s, i);
+          if (c === 93) {
+            this.depth--;
+            this.mode = 'after';
+          }
+          continue;
+        }
+        if (c === QUOTE) this.inString = true;
+        continue;
+      }
+      if (c === QUOTE) {
+        this.inString = true;
+        if (this.mode === 'object' && this.depth === 1 && this.expectKey) {
+          this.key = [];
+          this.expectKey = false;
+        }
+        continue;
+      }
+      if (c === 123 || c === 91) {
+        if (this.mode === 'object' && this.depth === 1 && this.pendingList && c === 91) {
+          // The sessions array: drop the whole-object capture and stream its elements instead.
+          this.capturing = false;
+          this.capParts = [];
+          this.mode = 'list';
+          this.depth = 2;
+          this.listDepth = 2;
+          this.pendingList = false;
+          continue;
+        }
+        this.pendingList = false;
+        this.depth++;
+        continue;
+      }
+      if (c === 125 || c === 93) {
+        this.depth--;
+        if (this.mode === 'list' && this.capturing && this.depth === this.listDepth) {
+          this.finishCapture(s, i + 1);
+        } else if (this.mode === 'list' && this.depth < this.listDepth) {
+          this.mode = 'after';
+        } else if (this.mode === 'object' && this.depth === 0) {
+          this.finishCapture(s, i + 1);
+          this.mode = 'after';
+        }
+        continue;
+      }
+      if (this.mode === 'object' && this.depth === 1) {
+        if (c === 58 /* : */) this.pendingList = LIST_KEYS.has(this.lastKey.toLowerCase());
+        else if (c === 44 /* , */) {
+          this.expectKey = true;
+          this.pendingList = false;
+        } else this.pendingList = false;
+      }
+    }
+    this.append(s, n);
+  }
+
+  end(): void {
+    if (this.mode === 'start') throw new TranscriptError('the file is empty');
+    if (this.capturing) {
+      this.capturing = false;
+      this.out.push({ line: this.capLine, error: 'the JSON document ends in the middle of this element (truncated file?)' });
+    } else if (this.mode === 'list') {
+      this.out.push({ line: this.line, error: 'the JSON array is never closed (truncated file?)' });
+    }
+  }
+}
