@@ -24,6 +24,7 @@ import { reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
+import { type UploadsOptions, uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { webPlugin } from './modules/web/web.plugin.js';
 import { reportingRoutes } from './reporting/reporting.routes.js';
 
@@ -36,6 +37,8 @@ export interface AppOptions {
   onMessageStored?: IngestDeps['onMessageStored'];
   /** Extra route plugins (uploads, dashboard) registered by their modules. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Upload job processing: polling (off unless asked for), worker threads. */
+  uploads?: UploadsOptions;
 }
 
 /** Keys, cookies and passwords never reach the logs. */
@@ -125,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(policyRoutes, { db });
   await app.register(findingsRoutes, { db });
   await app.register(webPlugin, {});
+  await app.register(uploadsRoutes, { db, dialect: options.database.dialect, config: options.config, ingest: deps, options: options.uploads });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

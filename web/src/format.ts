@@ -1,7 +1,7 @@
 /** Number and date formatting, fixed to en-US so every screen reads the same way. */
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const dec = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+const dec = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const fmtInt = (n: number): string => int.format(n);
 export const fmtDec = (n: number): string => dec.format(n);

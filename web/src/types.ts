@@ -138,6 +138,8 @@ export interface FlaggedTurn {
   score: number;
   explanation: string;
   excerpt: string;
+  before: string;
+  after: string;
 }
 
 export interface FlaggedTurnPage {

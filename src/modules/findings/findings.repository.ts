@@ -39,6 +39,7 @@ export async function listFindings(db: Executor, companyId: number, f: FindingFi
       'findings.score',
       'findings.explanation',
       'findings.spans',
+      'messages.content',
     ])
     .where('findings.company_id', '=', companyId)
     .where('findings.day', '>=', f.fromDay);

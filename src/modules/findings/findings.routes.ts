@@ -20,6 +20,8 @@ const FlaggedTurn = Type.Object({
   score: Type.Number(),
   explanation: Type.String(),
   excerpt: Type.String({ description: 'The flagged text (the first evidence span, in the turn when there is one there).' }),
+  before: Type.String({ description: 'Up to 80 characters of the turn before the excerpt; empty when the evidence is in a document.' }),
+  after: Type.String({ description: 'Up to 80 characters of the turn after the excerpt.' }),
 });
 
 export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {

@@ -63,7 +63,10 @@ for (const dialect of DIALECTS) {
       expect(body.findings.every((f) => f.category === 'toxicity')).toBe(true);
       expect(body.findings[0].messageId).toBe('m-2');
       expect(body.findings[0].createdAt).toBe(new Date(base + 2 * 60_000).toISOString());
-      for (const f of body.findings) expect(ABUSE.toLowerCase()).toContain(f.excerpt.toLowerCase());
+      for (const f of body.findings as unknown as { excerpt: string; before: string; after: string }[]) {
+        expect(ABUSE.toLowerCase()).toContain(f.excerpt.toLowerCase());
+        expect(f.before + f.excerpt + f.after).toBe(ABUSE);
+      }
       const times = body.findings.map((f) => f.createdAt);
       expect([...times].sort().reverse()).toEqual(times);
 

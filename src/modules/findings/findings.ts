@@ -14,6 +14,9 @@ export interface FlaggedTurn {
   explanation: string;
   /** The evidence: the text of the first span, in the turn when there is one there. */
   excerpt: string;
+  /** Up to 80 characters of the turn before and after the excerpt; empty when the evidence is in a document. */
+  before: string;
+  after: string;
 }
 
 export interface FlaggedTurnPage {
@@ -24,17 +27,27 @@ export interface FlaggedTurnPage {
 // Long spans (a whole fabricated paragraph) are cut so a list row stays one or two lines.
 const EXCERPT_MAX = 300;
 
-export function excerptOf(spansJson: string): string {
+const CONTEXT_CHARS = 80;
+
+export function excerptOf(spansJson: string, content = ''): { excerpt: string; before: string; after: string } {
   let spans: Span[] = [];
   try {
     const v = JSON.parse(spansJson);
     if (Array.isArray(v)) spans = v as Span[];
   } catch {
-    return '';
+    return { excerpt: '', before: '', after: '' };
   }
   const span = spans.find((s) => s.where === 'turn') ?? spans[0];
-  if (!span || typeof span.text !== 'string') return '';
-  return span.text.length > EXCERPT_MAX ? `${span.text.slice(0, EXCERPT_MAX - 1)}…` : span.text;
+  if (!span || typeof span.text !== 'string') return { excerpt: '', before: '', after: '' };
+  const excerpt = span.text.length > EXCERPT_MAX ? `${span.text.slice(0, EXCERPT_MAX - 1)}…` : span.text;
+  if (span.where !== 'turn' || content.slice(span.start, span.end) !== span.text) return { excerpt, before: '', after: '' };
+  const from = Math.max(0, span.start - CONTEXT_CHARS);
+  const to = Math.min(content.length, span.end + CONTEXT_CHARS);
+  return {
+    excerpt,
+    before: (from > 0 ? '…' : '') + content.slice(from, span.start),
+    after: span.text.length > EXCERPT_MAX ? '' : content.slice(span.end, to) + (to < content.length ? '…' : ''),
+  };
 }
 
 export interface FlaggedTurnRow {
@@ -48,6 +61,7 @@ export interface FlaggedTurnRow {
   score: number | string;
   explanation: string;
   spans: string;
+  content: string;
 }
 
 export function toFlaggedTurn(r: FlaggedTurnRow): FlaggedTurn {
@@ -61,6 +75,6 @@ export function toFlaggedTurn(r: FlaggedTurnRow): FlaggedTurn {
     severity: r.severity as Severity,
     score: Number(r.score),
     explanation: r.explanation,
-    excerpt: excerptOf(r.spans),
+    ...excerptOf(r.spans, r.content),
   };
 }

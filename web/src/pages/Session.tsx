@@ -1,0 +1,344 @@
+/** One session: the transcript with every finding highlighted on its exact span, documents, tools and feedback. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo } from 'preact/hooks';
+import { api } from '../api';
+import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
+import { fmtFullDateTime, fmtInt, humanize } from '../format';
+import { useAsync, useTitle } from '../hooks';
+import { CATEGORIES, SEVERITIES, type Category, type Finding, type TranscriptDocument, type TranscriptMessage, type Transcript } from '../types';
+
+interface Range {
+  start: number;
+  end: number;
+  finding: Finding;
+}
+
+// The ingest path gives each turn the previous 12 turns as history; a history span's turnIndex counts from the first of them.
+const HISTORY_TURNS = 12;
+
+/** Where a span really is: its offsets when they match its text, else the first occurrence of the text. */
+function locate(content: string, start: number, end: number, text: string): { start: number; end: number } | null {
+  if (start >= 0 && end <= content.length && start < end && content.slice(start, end) === text) return { start, end };
+  if (!text) return null;
+  const at = content.indexOf(text);
+  return at >= 0 ? { start: at, end: at + text.length } : null;
+}
+
+const sevRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+
+/** Splits `content` at every range boundary; each piece knows the findings that cover it. */
+function Highlighted({ content, ranges, anchor }: { content: string; ranges: Range[]; anchor: string }) {
+  if (ranges.length === 0) return <>{content}</>;
+  const cuts = new Set<number>([0, content.length]);
+  for (const r of ranges) {
+    cuts.add(r.start);
+    cuts.add(r.end);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out: ComponentChildren[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < points.length - 1; i++) {
+    const a = points[i];
+    const b = points[i + 1];
+    const piece = content.slice(a, b);
+    const covering = ranges.filter((r) => r.start <= a && r.end >= b).map((r) => r.finding);
+    if (covering.length === 0) {
+      out.push(piece);
+      continue;
+    }
+    const top = [...covering].sort((x, y) => sevRank(y) - sevRank(x))[0];
+    const first = covering.filter((f) => !seen.has(f.id));
+    first.forEach((f) => seen.add(f.id));
+    out.push(
+      <mark
+        key={`${a}-${b}`}
+        class={`hl hl-${top.category} ${covering.length > 1 ? 'hl-multi' : ''}`}
+        id={first.length ? `${anchor}-f${first[0].id}` : undefined}
+        data-finding-ids={covering.map((f) => f.id).join(' ')}
+        data-category={top.category}
+        title={covering.map((f) => `${CATEGORY_LABEL[f.category]} · ${humanize(f.subtype)} (${f.severity}, score ${f.score.toFixed(2)}): ${f.explanation}`).join('\n')}
+      >
+        {piece}
+      </mark>,
+    );
+  }
+  return <>{out}</>;
+}
+
+/** For each message: the ranges to mark in its own text and in each of its documents. */
+function placeSpans(t: Transcript) {
+  const inMessage = new Map<string, Range[]>();
+  const inDocument = new Map<string, Range[]>();
+  const unplaced = new Map<number, string[]>();
+  const push = <K,>(m: Map<K, Range[]>, k: K, r: Range) => m.set(k, [...(m.get(k) ?? []), r]);
+  t.messages.forEach((m, mi) => {
+    for (const f of m.findings) {
+      for (const s of f.spans) {
+        if (s.where === 'turn') {
+          const loc = locate(m.content, s.start, s.end, s.text);
+          if (loc) push(inMessage, m.id, { ...loc, finding: f });
+          else unplaced.set(f.id, [...(unplaced.get(f.id) ?? []), s.text]);
+        } else if (s.where === 'document') {
+          const doc = m.documents.find((d) => d.id === s.documentId);
+          const loc = doc?.content ? locate(doc.content, s.start, s.end, s.text) : null;
+          if (doc && loc) push(inDocument, `${m.id}:${doc.id}`, { ...loc, finding: f });
+          else unplaced.set(f.id, [...(unplaced.get(f.id) ?? []), s.text]);
+        } else {
+          const first = Math.max(0, mi - HISTORY_TURNS);
+          const guess = t.messages[first + (s.turnIndex ?? 0)];
+          const candidates = [guess, ...t.messages.slice(0, mi).reverse()].filter(Boolean) as TranscriptMessage[];
+          let placed = false;
+          for (const c of candidates) {
+            const loc = locate(c.content, s.start, s.end, s.text);
+            if (loc) {
+              push(inMessage, c.id, { ...loc, finding: f });
+              placed = true;
+              break;
+            }
+          }
+          if (!placed) unplaced.set(f.id, [...(unplaced.get(f.id) ?? []), s.text]);
+        }
+      }
+    }
+  });
+  return { inMessage, inDocument, unplaced };
+}
+
+function jumpTo(anchorId: string) {
+  const el = document.getElementById(anchorId);
+  if (!el) return;
+  el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  el.classList.remove('flash');
+  void el.getBoundingClientRect();
+  el.classList.add('flash');
+}
+
+export function SessionPage({ id }: { id: string }) {
+  useTitle(`Session ${id}`);
+  const { data: t, error, loading, reload } = useAsync((signal) => api.session(id, signal), [id]);
+  const placed = useMemo(() => (t ? placeSpans(t) : null), [t]);
+
+  useEffect(() => {
+    if (!t || !location.hash) return;
+    const el = document.getElementById(location.hash.slice(1));
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.classList.add('flash');
+    }
+  }, [t]);
+
+  if (error) {
+    return (
+      <>
+        <PageHeader title="Session" subtitle={<Link href="/monitor">← Live monitor</Link>} />
+        <ErrorBox error={error} onRetry={reload} />
+      </>
+    );
+  }
+  if (loading && !t) return <Loading label="Loading transcript…" />;
+  if (!t || !placed) return null;
+
+  const findings = t.messages.flatMap((m) => m.findings.map((f) => ({ f, m })));
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, findings.filter((x) => x.f.category === c).length])) as Record<Category, number>;
+  const feedback = t.messages.flatMap((m) => m.feedback);
+  const tools = [...new Set(t.messages.flatMap((m) => m.tools.map((x) => x.name)))];
+  const documents = new Map<string, TranscriptDocument>();
+  for (const m of t.messages) for (const d of m.documents) documents.set(`${d.id}`, d);
+
+  return (
+    <>
+      <PageHeader
+        title="Session"
+        subtitle={<Link href="/monitor">← Live monitor</Link>}
+        actions={
+          <button type="button" class="btn btn-small" onClick={reload}>
+            Refresh
+          </button>
+        }
+      />
+      <section class="session-head card">
+        <div class="session-id">
+          <span class="mono">{t.id}</span>
+          <StatusBadge endedReason={t.endedReason} endedAt={t.endedAt} />
+        </div>
+        <dl class="facts">
+          <div>
+            <dt>End user</dt>
+            <dd class="mono">{t.userId ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Messages</dt>
+            <dd class="num" data-testid="session-message-count">{fmtInt(t.messageCount)}</dd>
+          </div>
+          <div>
+            <dt>Findings</dt>
+            <dd class="num" data-testid="session-finding-count">{fmtInt(findings.length)}</dd>
+          </div>
+          <div>
+            <dt>Started</dt>
+            <dd>{fmtFullDateTime(t.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>{t.endedAt ? 'Ended' : 'Last activity'}</dt>
+            <dd>{fmtFullDateTime(t.endedAt ?? t.lastActivityAt)}</dd>
+          </div>
+          <div>
+            <dt>Source</dt>
+            <dd>{t.source}{t.uploadId !== null ? ` (upload #${t.uploadId})` : ''}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <div class="session-grid">
+        <section class="transcript" aria-label="Transcript">
+          {t.messages.length === 0 && <Empty title="This session has no messages yet." />}
+          {t.messages.map((m) => (
+            <Message key={m.id} m={m} ranges={placed.inMessage.get(m.id) ?? []} docRanges={placed.inDocument} unplaced={placed.unplaced} />
+          ))}
+        </section>
+
+        <aside class="session-side">
+          <section class="card">
+            <h2>Findings</h2>
+            <div class="cat-counts">
+              {CATEGORIES.map((c) => (
+                <div class={`cat-count cat-${c}`} key={c}>
+                  <span>{CATEGORY_LABEL[c]}</span>
+                  <strong class="num">{byCategory[c]}</strong>
+                </div>
+              ))}
+            </div>
+            {findings.length === 0 ? (
+              <p class="muted">No finding in this session.</p>
+            ) : (
+              <ol class="finding-index">
+                {findings.map(({ f, m }) => (
+                  <li key={f.id}>
+                    <button type="button" class="linklike" onClick={() => jumpTo(document.getElementById(`msg-${m.id}-f${f.id}`) ? `msg-${m.id}-f${f.id}` : `finding-${f.id}`)}>
+                      <span class={`swatch cat-${f.category}`} aria-hidden="true" />
+                      {humanize(f.subtype)}
+                    </button>
+                    <SeverityBadge severity={f.severity} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section class="card">
+            <h2>Documents</h2>
+            {documents.size === 0 ? (
+              <p class="muted">No document was used.</p>
+            ) : (
+              <ul class="plain">
+                {[...documents.values()].map((d) => (
+                  <li key={d.id}>
+                    <strong>{d.title ?? d.filename}</strong>
+                    {d.title && <div class="muted small mono">{d.filename}</div>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section class="card">
+            <h2>Tools</h2>
+            {tools.length === 0 ? <p class="muted">No tool was used.</p> : <div class="chips">{tools.map((x) => <span class="chip" key={x}>{x}</span>)}</div>}
+          </section>
+          <section class="card">
+            <h2>Feedback</h2>
+            {feedback.length === 0 ? (
+              <p class="muted">No feedback.</p>
+            ) : (
+              <div class="feedback-counts">
+                <span>Likes <strong class="num">{feedback.filter((x) => x.kind === 'like').length}</strong></span>
+                <span>Dislikes <strong class="num">{feedback.filter((x) => x.kind === 'dislike').length}</strong></span>
+                <span>Copies <strong class="num">{feedback.filter((x) => x.kind === 'copy').length}</strong></span>
+              </div>
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function Message({ m, ranges, docRanges, unplaced }: { m: TranscriptMessage; ranges: Range[]; docRanges: Map<string, Range[]>; unplaced: Map<number, string[]> }) {
+  const anchor = `msg-${m.id}`;
+  const roleLabel = { user: 'User', assistant: 'Assistant', system: 'System', tool: 'Tool' }[m.role];
+  return (
+    <article class={`message message-${m.role} ${m.findings.length ? 'message-flagged' : ''}`} id={anchor} data-message-id={m.id} tabIndex={-1}>
+      <header class="message-head">
+        <span class={`role role-${m.role}`}>{roleLabel}</span>
+        <span class="muted small" title={fmtFullDateTime(m.createdAt)}>
+          {fmtFullDateTime(m.createdAt)}
+        </span>
+        {m.model && <span class="chip chip-quiet">{m.model}</span>}
+        {m.tools.map((x) => (
+          <span class="chip" key={x.name}>
+            tool: {x.name}
+          </span>
+        ))}
+        {!m.analyzed && <span class="muted small">not analysed</span>}
+      </header>
+      <div class="message-body">
+        <Highlighted content={m.content} ranges={ranges} anchor={anchor} />
+      </div>
+      {m.documents.length > 0 && (
+        <div class="message-docs">
+          {m.documents.map((d) => {
+            const dr = docRanges.get(`${m.id}:${d.id}`) ?? [];
+            return (
+              <details key={d.id} open={dr.length > 0}>
+                <summary>
+                  Document: <strong>{d.title ?? d.filename}</strong>
+                  {dr.length > 0 && <span class="muted small"> · {dr.length} highlighted span{dr.length === 1 ? '' : 's'}</span>}
+                </summary>
+                {d.content ? (
+                  <div class="doc-body">
+                    <Highlighted content={d.content} ranges={dr} anchor={`${anchor}-d${d.id}`} />
+                  </div>
+                ) : (
+                  <p class="muted small">The content of this document was not stored.</p>
+                )}
+              </details>
+            );
+          })}
+        </div>
+      )}
+      {m.feedback.length > 0 && (
+        <div class="message-feedback">
+          {(['like', 'dislike', 'copy'] as const).map((k) => {
+            const n = m.feedback.filter((x) => x.kind === k).length;
+            return n ? (
+              <span class={`chip chip-${k}`} key={k}>
+                {k === 'like' ? 'Liked' : k === 'dislike' ? 'Disliked' : 'Copied'} ×{n}
+              </span>
+            ) : null;
+          })}
+        </div>
+      )}
+      {m.findings.length > 0 && (
+        <ul class="findings">
+          {m.findings.map((f) => (
+            <li key={f.id} id={`finding-${f.id}`} class={`finding cat-border-${f.category}`} data-finding-id={f.id}>
+              <div class="finding-head">
+                <CategoryBadge category={f.category} />
+                <strong>{humanize(f.subtype)}</strong>
+                <span class="muted small mono">{f.subtype}</span>
+                <SeverityBadge severity={f.severity} />
+                <span class="muted small num">score {f.score.toFixed(2)}</span>
+              </div>
+              <p>{f.explanation}</p>
+              {f.spans
+                .filter((s) => s.where !== 'turn' || (unplaced.get(f.id) ?? []).includes(s.text))
+                .map((s, i) => (
+                  <blockquote key={i} class="evidence">
+                    <span class="muted small">{s.where === 'document' ? 'In the document' : s.where === 'history' ? 'In an earlier turn' : 'In this turn'}: </span>“{s.text}”
+                  </blockquote>
+                ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

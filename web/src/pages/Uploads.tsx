@@ -1,0 +1,245 @@
+/**
+ * Uploads: drag-and-drop (or choose) transcript files. The transfer shows XHR upload progress; the
+ * server then parses and analyses the file in the background, which the page follows by polling.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, api, uploadFile } from '../api';
+import { Empty, ErrorBox, Link, Loading, PageHeader } from '../components/ui';
+import { fmtBytes, fmtDateTime, fmtFullDateTime, fmtInt } from '../format';
+import { useAsync, useInterval, useTitle } from '../hooks';
+import type { Upload } from '../types';
+
+interface Transfer {
+  key: string;
+  file: File;
+  phase: 'uploading' | 'server' | 'error';
+  loaded: number;
+  upload: Upload | null;
+  duplicate: boolean;
+  error: string | null;
+}
+
+const FORMATS = [
+  { value: '', label: 'Detect automatically' },
+  { value: 'chatlens-jsonl', label: 'Chatlens JSONL (one message per line)' },
+  { value: 'openai-jsonl', label: 'OpenAI chat JSONL' },
+  { value: 'sharegpt', label: 'ShareGPT' },
+  { value: 'json', label: 'JSON (sessions with messages)' },
+  { value: 'csv', label: 'CSV' },
+];
+
+const finished = (u: Upload | null) => !!u && (u.status === 'done' || u.status === 'failed');
+
+function StatusBadgeU({ status }: { status: Upload['status'] }) {
+  return <span class={`badge status status-${status}`} data-upload-status={status}>{status}</span>;
+}
+
+function Progress({ value, label }: { value: number; label: string }) {
+  const pct = Math.max(0, Math.min(100, Math.round(value * 100)));
+  return (
+    <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
+      <span style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+export function UploadsPage() {
+  useTitle('Uploads');
+  const list = useAsync((signal) => api.uploads(signal), []);
+  const [transfers, setTransfers] = useState<Transfer[]>([]);
+  const [over, setOver] = useState(false);
+  const [format, setFormat] = useState('');
+  const [force, setForce] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const patch = (key: string, p: Partial<Transfer>) => setTransfers((ts) => ts.map((t) => (t.key === key ? { ...t, ...p } : t)));
+
+  const send = async (files: File[]) => {
+    const queued = files.map((file, i) => ({ key: `${Date.now()}-${i}-${file.name}`, file, phase: 'uploading' as const, loaded: 0, upload: null, duplicate: false, error: null }));
+    setTransfers((ts) => [...queued, ...ts]);
+    for (const t of queued) {
+      try {
+        const res = await uploadFile(t.file, { format: format || undefined, force, onProgress: (p) => patch(t.key, { loaded: p.total ? p.loaded / p.total : 0 }) });
+        patch(t.key, { phase: 'server', loaded: 1, upload: res.upload, duplicate: res.duplicate });
+        list.reload();
+      } catch (err) {
+        patch(t.key, { phase: 'error', error: (err as Error).message });
+      }
+    }
+  };
+
+  // Follow the server side of each transfer until it is done or failed, and the list while anything runs.
+  const polling = transfers.some((t) => t.phase === 'server' && !finished(t.upload)) || (list.data?.uploads ?? []).some((u) => !finished(u));
+  useInterval(() => {
+    for (const t of transfers) {
+      if (t.phase === 'server' && t.upload && !finished(t.upload)) {
+        api.upload(t.upload.id).then((u) => {
+          patch(t.key, { upload: u });
+          if (finished(u)) list.reload();
+        }, () => {});
+      }
+    }
+    if ((list.data?.uploads ?? []).some((u) => !finished(u))) list.reload();
+  }, polling ? 1000 : null);
+
+  const notAvailable = list.error instanceof ApiError && list.error.status === 404;
+
+  return (
+    <>
+      <PageHeader title="Uploads" subtitle="Transcript files are parsed and analysed in the background; their turns then count in trends and usage." />
+      <section
+        class={`dropzone ${over ? 'over' : ''}`}
+        aria-label="Upload transcripts"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          const files = [...(e.dataTransfer?.files ?? [])];
+          if (files.length) void send(files);
+        }}
+      >
+        <strong>Drop transcript files here</strong>
+        <span class="muted">Chatlens or OpenAI JSONL, ShareGPT, JSON or CSV; gzip is fine too.</span>
+        <div class="form">
+          <button type="button" class="btn btn-primary" onClick={() => input.current?.click()}>
+            Choose files…
+          </button>
+          <label class="field-inline">
+            <span>Format</span>
+            <select value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
+              {FORMATS.map((f) => (
+                <option value={f.value} key={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field-inline" title="Process the file again even if the same content was uploaded before">
+            <input type="checkbox" checked={force} onChange={(e) => setForce(e.currentTarget.checked)} />
+            <span>Process again if already uploaded</span>
+          </label>
+        </div>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          class="sr-only"
+          tabIndex={-1}
+          aria-label="Transcript files"
+          data-testid="upload-input"
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = '';
+            if (files.length) void send(files);
+          }}
+        />
+      </section>
+
+      {transfers.length > 0 && (
+        <section class="card" aria-live="polite" data-testid="transfers">
+          <h2>Just uploaded</h2>
+          <ul class="plain">
+            {transfers.map((t) => {
+              const u = t.upload;
+              const serverProgress = u && u.sizeBytes ? u.bytesProcessed / u.sizeBytes : 0;
+              return (
+                <li key={t.key} class="transfer" data-filename={t.file.name}>
+                  <div class="finding-head">
+                    <strong>{t.file.name}</strong>
+                    <span class="muted small">{fmtBytes(t.file.size)}</span>
+                    {t.phase === 'uploading' && <span class="muted small">Uploading… {Math.round(t.loaded * 100)}%</span>}
+                    {u && <StatusBadgeU status={u.status} />}
+                    {t.duplicate && <span class="muted small">Already uploaded: showing the earlier upload (tick “Process again” to re-run it).</span>}
+                  </div>
+                  {t.phase === 'uploading' && <Progress value={t.loaded} label={`Uploading ${t.file.name}`} />}
+                  {u && !finished(u) && <Progress value={serverProgress} label={`Processing ${t.file.name}`} />}
+                  {u && (
+                    <div class="muted small">
+                      {fmtInt(u.linesProcessed)} lines · {fmtInt(u.turnsProcessed)} turns · {fmtInt(u.sessionsCreated)} sessions
+                      {u.errorCount > 0 && <span class="text-bad"> · {fmtInt(u.errorCount)} errors</span>}
+                      {u.message && ` · ${u.message}`}
+                      {u.status === 'done' && (
+                        <>
+                          {' · '}
+                          <Link href="/trends?days=7">See trends</Link>
+                        </>
+                      )}
+                    </div>
+                  )}
+                  {t.error && <div class="form-error">{t.error}</div>}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+
+      <h2 class="section-title">All uploads</h2>
+      {notAvailable ? (
+        <Empty title="Uploads are not available on this server.">Send traffic through the ingest API instead.</Empty>
+      ) : list.error ? (
+        <ErrorBox error={list.error} onRetry={list.reload} />
+      ) : !list.data ? (
+        <Loading label="Loading uploads…" />
+      ) : list.data.uploads.length === 0 ? (
+        <Empty title="No upload yet.">Drop a transcript file above to analyse past conversations.</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="table" data-testid="uploads-table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Status</th>
+                <th scope="col" class="num">Size</th>
+                <th scope="col" class="num">Lines</th>
+                <th scope="col" class="num">Turns</th>
+                <th scope="col" class="num">Sessions</th>
+                <th scope="col" class="num">Errors</th>
+                <th scope="col">Received</th>
+                <th scope="col">Finished</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.uploads.map((u) => (
+                <tr key={u.id} data-upload-id={u.id}>
+                  <td>
+                    <div class="mono">{u.filename}</div>
+                    {u.format && <div class="muted small">{u.format}</div>}
+                    {u.message && <div class={`small ${u.status === 'failed' ? 'text-bad' : 'muted'}`}>{u.message}</div>}
+                    {u.errors.length > 0 && (
+                      <details>
+                        <summary class="small">{fmtInt(u.errorCount)} line errors</summary>
+                        <ul class="errors-list">
+                          {u.errors.slice(0, 20).map((e, i) => (
+                            <li key={i}>
+                              line {e.line}: {e.reason}
+                            </li>
+                          ))}
+                          {u.errorCount > 20 && <li>… {fmtInt(u.errorCount - 20)} more</li>}
+                        </ul>
+                      </details>
+                    )}
+                  </td>
+                  <td>
+                    <StatusBadgeU status={u.status} />
+                    {!finished(u) && u.sizeBytes > 0 && <Progress value={u.bytesProcessed / u.sizeBytes} label={`Processing ${u.filename}`} />}
+                  </td>
+                  <td class="num nowrap">{fmtBytes(u.sizeBytes)}</td>
+                  <td class="num">{fmtInt(u.linesProcessed)}</td>
+                  <td class="num">{fmtInt(u.turnsProcessed)}</td>
+                  <td class="num">{fmtInt(u.sessionsCreated)}</td>
+                  <td class={`num ${u.errorCount ? 'text-bad' : ''}`}>{fmtInt(u.errorCount)}</td>
+                  <td class="nowrap" title={fmtFullDateTime(u.receivedAt)}>{fmtDateTime(u.receivedAt)}</td>
+                  <td class="nowrap">{u.finishedAt ? fmtDateTime(u.finishedAt) : <span class="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
