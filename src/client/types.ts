@@ -102,6 +102,13 @@ export interface Trends {
   totals: PeriodTotals & { priorPeriod: PeriodTotals };
 }
 
+export interface TranscriptDocument {
+  id: number;
+  filename: string;
+  title: string | null;
+  content?: string;
+}
+
 export interface TranscriptMessage {
   id: string;
   index: number;
@@ -110,7 +117,7 @@ export interface TranscriptMessage {
   createdAt: string;
   userId: string | null;
   model: string | null;
-  documents: DocumentRef[];
+  documents: TranscriptDocument[];
   tools: { name: string }[];
   analyzed: boolean;
   findings: Finding[];
@@ -181,11 +188,13 @@ export interface MembersReport {
   metadata: Metadata;
 }
 
+export type UploadStatus = 'queued' | 'processing' | 'done' | 'failed';
+
 export interface Upload {
   id: number;
   filename: string;
   format: string | null;
-  status: 'queued' | 'processing' | 'done' | 'failed';
+  status: UploadStatus;
   sizeBytes: number;
   bytesProcessed: number;
   linesProcessed: number;

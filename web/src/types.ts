@@ -29,103 +29,29 @@ export interface Me {
   csrfToken: string | null;
 }
 
-export type EndedReason = 'user' | 'violation' | null;
-
-export interface MonitorSession {
-  id: string;
-  createdAt: string;
-  lastActivityAt: string;
-  endedAt: string | null;
-  endedReason: EndedReason;
-  messageCount: number;
-  lastMessage: string;
-}
-
-export interface MonitorPage {
-  sessions: MonitorSession[];
-  nextCursor: string | null;
-}
-
-export interface Span {
-  start: number;
-  end: number;
-  text: string;
-  where: 'turn' | 'document' | 'history';
-  documentId?: number;
-  turnIndex?: number;
-}
-
-export interface Finding {
-  id: number;
-  category: Category;
-  subtype: string;
-  score: number;
-  severity: Severity;
-  spans: Span[];
-  explanation: string;
-  detector: string;
-}
-
-export interface TranscriptDocument {
-  id: number;
-  filename: string;
-  title: string | null;
-  content?: string;
-}
-
-export interface TranscriptMessage {
-  id: string;
-  index: number;
-  role: 'user' | 'assistant' | 'system' | 'tool';
-  content: string;
-  createdAt: string;
-  userId: string | null;
-  model: string | null;
-  documents: TranscriptDocument[];
-  tools: { name: string }[];
-  analyzed: boolean;
-  findings: Finding[];
-  feedback: { kind: 'like' | 'dislike' | 'copy'; userId: string | null; createdAt: string }[];
-}
-
-export interface Transcript {
-  id: string;
-  userId: string | null;
-  createdAt: string;
-  lastActivityAt: string;
-  endedAt: string | null;
-  endedReason: EndedReason;
-  messageCount: number;
-  source: string;
-  uploadId: number | null;
-  messages: TranscriptMessage[];
-}
-
-export interface TrendsDay {
-  date: string;
-  uploadCount: number;
-  totalIssues: number;
-  hallucinationRate: number;
-  biasRate: number;
-  toxicityRate: number;
-  hallucinationFlagged: number;
-  biasFlagged: number;
-  toxicityFlagged: number;
-}
-
-export interface PeriodTotals {
-  uploads: number;
-  issues: number;
-  hallucinationRate: number;
-  biasRate: number;
-  toxicityRate: number;
-}
-
-export interface Trends {
-  dailyData: TrendsDay[];
-  subtypeBreakdown: Record<Category, Record<string, number>>;
-  totals: PeriodTotals & { priorPeriod: PeriodTotals };
-}
+// Wire types shared with the TypeScript SDK: one definition of the public API's shapes.
+export type {
+  EndedReason,
+  MonitorSession,
+  MonitorPage,
+  Span,
+  Finding,
+  TranscriptDocument,
+  TranscriptMessage,
+  Transcript,
+  TrendsDay,
+  PeriodTotals,
+  Trends,
+  Report,
+  ChatSessionsDay,
+  FeedbackDay,
+  ToolsDay,
+  DocumentsDay,
+  UserActivitiesDay,
+  MembersReport,
+  UploadStatus,
+  Upload,
+} from '../../src/client/types.js';
 
 export interface FlaggedTurn {
   id: number;
@@ -145,60 +71,6 @@ export interface FlaggedTurn {
 export interface FlaggedTurnPage {
   findings: FlaggedTurn[];
   nextCursor: string | null;
-}
-
-/** `/api/v2/reporting/*` (snake_case, Paradigm-compatible). */
-export interface Report<Day> {
-  metadata: Record<string, { description: string; unit: string }>;
-  reporting: { company: { id: number; name: string }; dates: Day[] }[];
-}
-
-export interface ChatSessionsDay {
-  date: string;
-  sessions: { sessions_count: number; unique_models_count: number; average_session_length: number };
-  chats: { user_queries_count: number; model_responses_with_docs_count: number; model_responses_count: number; last_model_response_date: string | null };
-}
-export interface FeedbackDay {
-  date: string;
-  model_responses_count: number;
-  feedbacks: { likes_count: number; dislikes_count: number; copies_count: number };
-}
-export interface ToolsDay {
-  date: string;
-  tools: { tool_name: string; usage_count: number }[];
-}
-export interface DocumentsDay {
-  date: string;
-  documents: { document_filename: string; document_title: string; document_id: number; usage_count: number }[];
-}
-export interface UserActivitiesDay {
-  date: string;
-  active_users_count: number;
-  users: { user_id: string; email: string | null; last_connection_date: string | null; user_queries_count: number }[];
-}
-export interface MembersReport {
-  reporting: { company: { id: number; name: string }; total_historical_members: number; current_active_members: number }[];
-  metadata: Record<string, { description: string; unit: string }>;
-}
-
-export type UploadStatus = 'queued' | 'processing' | 'done' | 'failed';
-
-export interface Upload {
-  id: number;
-  filename: string;
-  format: string | null;
-  status: UploadStatus;
-  sizeBytes: number;
-  bytesProcessed: number;
-  linesProcessed: number;
-  turnsProcessed: number;
-  sessionsCreated: number;
-  errorCount: number;
-  errors: { line: number; reason: string }[];
-  message: string | null;
-  receivedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
 }
 
 export interface Account {
