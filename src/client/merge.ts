@@ -16,14 +16,22 @@ export interface UsageRow {
   likes: number;
   dislikes: number;
   copies: number;
-  tool_calls: number;
+  tool_uses: number;
   document_uses: number;
   active_users: number;
+  /** Uses per tool name that day. */
+  tools: Record<string, number>;
+}
+
+/** The dates of one company's block: `companyId` when given and present, else the first block. */
+export function datesOf<D>(report: Report<D> | undefined, companyId?: number | null): D[] {
+  if (!report) return [];
+  return (report.reporting.find((x) => x.company.id === companyId) ?? report.reporting[0])?.dates ?? [];
 }
 
 /** `reporting[company].dates[*]` of the chat-sessions report as flat rows (the tutorial's df_sessions). */
-export function flattenChatSessions(report: Report<ChatSessionsDay>, companyIndex = 0) {
-  return (report.reporting[companyIndex]?.dates ?? []).map((d) => ({
+export function flattenChatSessions(report: Report<ChatSessionsDay>, companyId?: number | null) {
+  return datesOf(report, companyId).map((d) => ({
     date: d.date,
     nb_sessions: d.sessions.sessions_count,
     unique_models: d.sessions.unique_models_count,
@@ -42,35 +50,39 @@ export interface UsageReports {
   userActivities?: Report<UserActivitiesDay>;
 }
 
-/** Merges the daily reports of one company on `date` into one row per day. */
-export function mergeUsage(r: UsageReports, companyIndex = 0): UsageRow[] {
-  const byDate = <D extends { date: string }>(rep?: Report<D>) => new Map((rep?.reporting[companyIndex]?.dates ?? []).map((d) => [d.date, d]));
+/** Merges the daily reports of one company (`companyId`, default the first) on `date` into one row per day. */
+export function mergeUsage(r: UsageReports, companyId?: number | null): UsageRow[] {
+  const byDate = <D extends { date: string }>(rep?: Report<D>) => new Map(datesOf(rep, companyId).map((d) => [d.date, d]));
   const fb = byDate(r.chatsFeedback);
   const tools = byDate(r.tools);
   const docs = byDate(r.usedDocuments);
   const users = byDate(r.userActivities);
-  return flattenChatSessions(r.chatSessions, companyIndex).map((s) => {
+  return flattenChatSessions(r.chatSessions, companyId).map((s) => {
     const f = fb.get(s.date)?.feedbacks;
+    const dayTools: Record<string, number> = {};
+    for (const t of tools.get(s.date)?.tools ?? []) dayTools[t.tool_name] = (dayTools[t.tool_name] ?? 0) + t.usage_count;
     return {
       ...s,
       model_responses_without_docs: s.model_responses - s.model_responses_with_docs,
       likes: f?.likes_count ?? 0,
       dislikes: f?.dislikes_count ?? 0,
       copies: f?.copies_count ?? 0,
-      tool_calls: (tools.get(s.date)?.tools ?? []).reduce((n, t) => n + t.usage_count, 0),
+      tool_uses: Object.values(dayTools).reduce((n, c) => n + c, 0),
       document_uses: (docs.get(s.date)?.documents ?? []).reduce((n, d) => n + d.usage_count, 0),
       active_users: users.get(s.date)?.active_users_count ?? 0,
+      tools: dayTools,
     };
   });
 }
 
-/** Rows as CSV (RFC 4180 quoting), header from the first row's keys. */
-export function toCsv(rows: object[]): string {
+/** Rows as CSV (RFC 4180 quoting); columns are `keys`, or the first row's scalar keys. */
+export function toCsv(rows: object[], keys?: string[]): string {
   if (rows.length === 0) return '';
-  const keys = Object.keys(rows[0]);
+  keys ??= Object.keys(rows[0]).filter((k) => typeof (rows[0] as Record<string, unknown>)[k] !== 'object');
   const cell = (v: unknown) => {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [keys.join(','), ...rows.map((r) => keys.map((k) => cell((r as Record<string, unknown>)[k])).join(','))].join('\n') + '\n';
+  // CRLF line ends, as RFC 4180 and spreadsheet tools expect.
+  return [keys.map(cell).join(','), ...rows.map((r) => keys!.map((k) => cell((r as Record<string, unknown>)[k])).join(','))].join('\r\n') + '\r\n';
 }

@@ -11,25 +11,10 @@ import { addDays, fmtDay, fmtDec, fmtFullDateTime, fmtInt, todayUtc } from '../f
 import { useAsync, useTitle } from '../hooks';
 import { setQuery, useLocation } from '../router';
 import type { ChatSessionsDay, DocumentsDay, FeedbackDay, MembersReport, Report, ToolsDay, UserActivitiesDay } from '../types';
+import { type UsageRow, datesOf, mergeUsage as mergeDaily, toCsv } from '../../../src/client/merge.js';
 
-/** One merged row per day; the names follow the analyst's dataframe. */
-export interface UsageRow {
-  date: string;
-  nb_sessions: number;
-  unique_models: number;
-  average_session: number;
-  user_queries: number;
-  model_responses: number;
-  model_responses_with_docs: number;
-  model_responses_without_docs: number;
-  likes: number;
-  dislikes: number;
-  copies: number;
-  tool_uses: number;
-  document_uses: number;
-  active_users: number;
-  tools: Record<string, number>;
-}
+/** One merged row per day; the names follow the analyst's dataframe (the SDK builds it). */
+export type { UsageRow };
 
 const COLUMNS: { key: keyof Omit<UsageRow, 'tools'>; label: string; decimals?: boolean }[] = [
   { key: 'date', label: 'Date' },
@@ -63,10 +48,6 @@ interface UsageData {
   lastResponse: string | null;
 }
 
-function ofCompany<D>(r: Report<D>, companyId: number | null): D[] {
-  return (r.reporting.find((x) => x.company.id === companyId) ?? r.reporting[0])?.dates ?? [];
-}
-
 export function mergeUsage(
   companyId: number | null,
   sessions: Report<ChatSessionsDay>,
@@ -76,55 +57,22 @@ export function mergeUsage(
   activities: Report<UserActivitiesDay>,
   members: MembersReport,
 ): UsageData {
-  const rows = new Map<string, UsageRow>();
-  const row = (date: string): UsageRow => {
-    let r = rows.get(date);
-    if (!r) {
-      r = { date, nb_sessions: 0, unique_models: 0, average_session: 0, user_queries: 0, model_responses: 0, model_responses_with_docs: 0, model_responses_without_docs: 0, likes: 0, dislikes: 0, copies: 0, tool_uses: 0, document_uses: 0, active_users: 0, tools: {} };
-      rows.set(date, r);
-    }
-    return r;
-  };
+  const rows = mergeDaily({ chatSessions: sessions, chatsFeedback: feedback, tools, usedDocuments: documents, userActivities: activities }, companyId);
   let lastResponse: string | null = null;
-  for (const d of ofCompany(sessions, companyId)) {
-    const r = row(d.date);
-    r.nb_sessions = d.sessions.sessions_count;
-    r.unique_models = d.sessions.unique_models_count;
-    r.average_session = d.sessions.average_session_length;
-    r.user_queries = d.chats.user_queries_count;
-    r.model_responses = d.chats.model_responses_count;
-    r.model_responses_with_docs = d.chats.model_responses_with_docs_count;
-    r.model_responses_without_docs = d.chats.model_responses_count - d.chats.model_responses_with_docs_count;
+  for (const d of datesOf(sessions, companyId)) {
     if (d.chats.last_model_response_date && (!lastResponse || d.chats.last_model_response_date > lastResponse)) lastResponse = d.chats.last_model_response_date;
   }
-  for (const d of ofCompany(feedback, companyId)) {
-    const r = row(d.date);
-    r.likes = d.feedbacks.likes_count;
-    r.dislikes = d.feedbacks.dislikes_count;
-    r.copies = d.feedbacks.copies_count;
-  }
-  const toolNames = new Set<string>();
-  for (const d of ofCompany(tools, companyId)) {
-    const r = row(d.date);
-    for (const t of d.tools) {
-      r.tools[t.tool_name] = (r.tools[t.tool_name] ?? 0) + t.usage_count;
-      r.tool_uses += t.usage_count;
-      toolNames.add(t.tool_name);
-    }
-  }
+  const toolNames = new Set(rows.flatMap((r) => Object.keys(r.tools)));
   const docs = new Map<number, UsageData['documents'][number]>();
-  for (const d of ofCompany(documents, companyId)) {
-    const r = row(d.date);
+  for (const d of datesOf(documents, companyId)) {
     for (const doc of d.documents) {
-      r.document_uses += doc.usage_count;
       const x = docs.get(doc.document_id) ?? { id: doc.document_id, title: doc.document_title, filename: doc.document_filename, uses: 0 };
       x.uses += doc.usage_count;
       docs.set(doc.document_id, x);
     }
   }
   const users = new Map<string, UsageData['users'][number]>();
-  for (const d of ofCompany(activities, companyId)) {
-    row(d.date).active_users = d.active_users_count;
+  for (const d of datesOf(activities, companyId)) {
     for (const u of d.users) {
       const x = users.get(u.user_id) ?? { user_id: u.user_id, email: u.email, last: null, queries: 0 };
       x.queries += u.user_queries_count;
@@ -134,7 +82,7 @@ export function mergeUsage(
     }
   }
   return {
-    rows: [...rows.values()].sort((a, b) => (a.date < b.date ? -1 : 1)),
+    rows,
     toolNames: [...toolNames].sort(),
     documents: [...docs.values()].sort((a, b) => b.uses - a.uses),
     users: [...users.values()].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? '') || b.queries - a.queries),
@@ -143,16 +91,14 @@ export function mergeUsage(
   };
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
+/** The merged table as CSV: the table's columns, then one `tool:<name>` column per tool. */
 export function usageCsv(data: UsageData): string {
-  const head = [...COLUMNS.map((c) => c.key), ...data.toolNames.map((t) => `tool:${t}`)];
-  const lines = [head.map(csvCell).join(',')];
-  for (const r of data.rows) lines.push([...COLUMNS.map((c) => r[c.key]), ...data.toolNames.map((t) => r.tools[t] ?? 0)].map(csvCell).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(
+    data.rows.map((r) => ({
+      ...Object.fromEntries(COLUMNS.map((c) => [c.key, r[c.key]])),
+      ...Object.fromEntries(data.toolNames.map((t) => [`tool:${t}`, r.tools[t] ?? 0])),
+    })),
+  );
 }
 
 function download(filename: string, text: string) {
