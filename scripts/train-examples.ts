@@ -6,6 +6,9 @@
  * sentences.
  */
 
+import { BIAS_STORY_EXAMPLES, BIAS_STORY_EXAMPLES_2 } from './train-examples-bias.js';
+import { COMMENT_EXAMPLES } from './train-examples-toxicity.js';
+
 export interface Example {
   text: string;
   label: 0 | 1;
@@ -66,6 +69,7 @@ export const TOXICITY_EXAMPLES: Example[] = [
     'What is the capital of France?',
     'I disagree with your point, but I see where you are coming from.',
   ),
+  ...COMMENT_EXAMPLES,
 ];
 
 export const CONDESCENSION_NOTE =
@@ -108,4 +112,6 @@ export const BIAS_EXAMPLES: Example[] = [
     'The report breaks down poverty rates by region and age.',
     'Everyone deserves equal pay for equal work regardless of gender.',
   ),
+  ...BIAS_STORY_EXAMPLES,
+  ...BIAS_STORY_EXAMPLES_2,
 ];

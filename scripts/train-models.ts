@@ -165,7 +165,7 @@ function metrics(samples: Sample[], bias: number, w: Float32Array): Metrics {
  * on out-of-fold scores (5 folds of the training split): a model's scores on its own training
  * rows are far too confident to calibrate on.
  */
-function calibrationShift(samples: Sample[], o: TrainOptions, keep: number, targetFpr: number | undefined, oof?: Map<Sample, number>): number {
+function calibrationShift(samples: Sample[], o: TrainOptions, keep: number, targetFpr: number | undefined, oof?: Map<Sample, number>, calibrateOn?: Set<Sample>): number {
   if (targetFpr === undefined) return 0;
   const trainRows = samples.filter((s) => s.split === 'train');
   const negScores: number[] = [];
@@ -178,7 +178,7 @@ function calibrationShift(samples: Sample[], o: TrainOptions, keep: number, targ
       let z = bias;
       for (let i = 0; i < s.x.idx.length; i++) z += pruned[s.x.idx[i]] * s.x.val[i];
       oof?.set(trainRows[k], z);
-      if (s.y === 0) negScores.push(z);
+      if (s.y === 0 && (!calibrateOn || calibrateOn.has(trainRows[k]))) negScores.push(z);
     });
   }
   negScores.sort((a, b) => b - a);
@@ -210,6 +210,8 @@ interface HeadSpec {
   /** Keep at most this many non-zero weights (size budget). */
   keep: number;
   targetFpr?: number;
+  /** Calibrate on these samples' negatives only (default: every training negative). */
+  calibrateOn?: Set<Sample>;
 }
 
 function fitHeads(specs: HeadSpec[]): { heads: StoredModel['heads']; report: Record<string, unknown> } {
@@ -228,7 +230,7 @@ function fitHeads(specs: HeadSpec[]): { heads: StoredModel['heads']; report: Rec
       dense[at] = stored.q[i] * stored.scale;
     });
     const oof = OOF_FILE && spec.ids ? new Map<Sample, number>() : undefined;
-    const shift = calibrationShift(spec.samples, spec.opts, spec.keep, spec.targetFpr, oof);
+    const shift = calibrationShift(spec.samples, spec.opts, spec.keep, spec.targetFpr, oof, spec.calibrateOn);
     if (oof && spec.ids) {
       const byId: Record<string, number> = (oofOut[spec.name] = {});
       spec.samples.forEach((s, i) => {
@@ -299,17 +301,23 @@ function trainToxicity(): void {
   const xs = rows.map((r) => vec(r.text));
   const exX = TOXICITY_EXAMPLES.map((e) => vec(e.text));
   const has = (r: EvalRow, s: string): boolean => r.flagged && (r.subtype === s || (Array.isArray(r.meta?.all_subtypes) && (r.meta!.all_subtypes as string[]).includes(s)));
-  const head = (name: string, label: (r: EvalRow) => boolean, targetFpr?: number): HeadSpec => ({
-    name,
-    samples: [
+  const head = (name: string, label: (r: EvalRow) => boolean, targetFpr?: number): HeadSpec => {
+    const samples: Sample[] = [
       ...rows.map((r, i) => ({ x: xs[i], y: (label(r) ? 1 : 0) as 0 | 1, split: splitOf(r.id) })),
-      ...TOXICITY_EXAMPLES.map((e, i) => ({ x: exX[i], y: (name === 'toxic' ? e.label : e.heads?.includes(name) ? 1 : 0) as 0 | 1, split: 'train' as const })),
-    ],
-    ids: [...rows.map((r) => r.id), ...TOXICITY_EXAMPLES.map(() => null)],
-    opts: { bits, epochs: 8, lr: 0.1, l2: 1e-2 },
-    keep: 22000,
-    targetFpr,
-  });
+      ...TOXICITY_EXAMPLES.map((e, i) => ({ x: exX[i], y: (name === 'toxic' ? e.label : e.heads?.includes(name) ? 1 : 0) as 0 | 1, split: 'train' as const})),
+    ];
+    return {
+      name,
+      samples,
+      // Calibrate on the data sets' negatives only: our own negatives are easier and would let
+      // more of the hard ones through at the same target.
+      calibrateOn: new Set(samples.slice(0, rows.length)),
+      ids: [...rows.map((r) => r.id), ...TOXICITY_EXAMPLES.map((_, i) => `example:${i}`)],
+      opts: { bits, epochs: 8, lr: 0.1, l2: 1e-2 },
+      keep: 22000,
+      targetFpr,
+    };
+  };
   const fitted = fitHeads([
     head('toxic', (r) => r.flagged, 0.05),
     head('hostile', (r) => has(r, 'HOSTILE_LANGUAGE'), 0.05),
@@ -320,6 +328,8 @@ function trainToxicity(): void {
 }
 
 // ---------------------------------------------------------------- bias
+
+const BIAS_TARGET_FPR = 0.075;
 
 function trainBias(): void {
   const files = ['bias-toxigen.jsonl'];
@@ -334,8 +344,11 @@ function trainBias(): void {
     ...rows.map((r) => ({ x: vec(r.text), y: (r.flagged ? 1 : 0) as 0 | 1, split: splitOf(r.id) })),
     ...exampleSamples(BIAS_EXAMPLES, null, vec),
   ];
-  const ids = [...rows.map((r) => r.id), ...BIAS_EXAMPLES.map(() => null)];
-  const fitted = fitHeads([{ name: 'biased', samples, ids, opts: { bits, epochs: 10, lr: 0.1, l2: 1e-2 }, keep: 20000, targetFpr: 0.08 }]);
+  const ids = [...rows.map((r) => r.id), ...BIAS_EXAMPLES.map((_, i) => `example:${i}`)];
+  // Calibrate on ToxiGen's neutral statements only: our own negatives are easier and would let
+  // more of ToxiGen's hard negatives through at the same target.
+  const calibrateOn = new Set(samples.slice(0, rows.length));
+  const fitted = fitHeads([{ name: 'biased', samples, ids, opts: { bits, epochs: 10, lr: 0.1, l2: 1e-2 }, keep: 20000, targetFpr: BIAS_TARGET_FPR, calibrateOn }]);
   save('bias', bits, features, fitted, files, 'ToxiGen hate_* statements → 1, neutral_* → 0. CrowS-Pairs (CC BY-SA) is evaluation-only and never read here.');
 }
 
@@ -380,7 +393,7 @@ function trainHallucination(): void {
 }
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
-if (!only || only === 'toxicity') trainToxicity();
 if (!only || only === 'bias') trainBias();
+if (!only || only === 'toxicity') trainToxicity();
 if (!only || only === 'hallucination') trainHallucination();
 if (OOF_FILE) writeFileSync(OOF_FILE, JSON.stringify(oofOut));

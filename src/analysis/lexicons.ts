@@ -20,6 +20,13 @@ export type IdentityGroup =
 
 const GROUP_TERMS: Record<IdentityGroup, string[]> = {
   gender: [
+    'sisters', 'brothers', 'aunt', 'uncle', 'niece', 'nephew', 'daughters', 'sons', 'stepmother',
+    'stepfather', 'mistress', 'maid', 'maids', 'bachelor', 'spinster', 'tomboy', 'sissy',
+    'businessman', 'businesswoman', 'waitress', 'actress', 'housewife', 'femininity',
+    'masculinity', 'masculine', 'manly', 'womanly', "woman's", "man's", "women's", "men's",
+    'trans woman', 'trans man', 'trans person', 'transgender woman', 'transgender man',
+    'mothers-in-law', 'mother-in-law', 'grandson', 'granddaughter', 'fiancee', 'wifey', 'gal',
+    'guy', 'dude', 'lad', 'lads', 'chick', 'chicks', 'blokes', 'bloke', 'sexes', 'genders',
     'woman', 'women', 'man', 'men', 'girl', 'girls', 'boy', 'boys', 'female', 'females', 'male',
     'males', 'lady', 'ladies', 'gentleman', 'gentlemen', 'wife', 'wives', 'husband', 'husbands',
     'mother', 'mothers', 'mom', 'moms', 'father', 'fathers', 'dad', 'dads', 'daughter', 'son',
@@ -29,6 +36,17 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'trans women', 'trans men', 'trans people', 'working mothers', 'single mothers',
   ],
   race: [
+    'black man', 'black men', 'black woman', 'black women', 'black people', 'black kid',
+    'black kids', 'black guy', 'black family', 'white man', 'white men', 'white woman',
+    'white women', 'white people', 'white guy', 'white kid', 'asian man', 'asian woman',
+    'asian people', 'oriental', 'orientals', 'afro', 'negro', 'negroes', 'ethnicity',
+    'ethnicities', 'dark-skinned', 'light-skinned', 'skin color', 'skin colour', 'jamaican',
+    'jamaicans', 'ethiopian', 'ethiopians', 'kenyan', 'ghanaian', 'dominican', 'dominicans',
+    'colombian', 'colombians', 'salvadoran', 'guatemalan', 'cherokee', 'navajo', 'eskimo',
+    'eskimos', 'inuit', 'persian', 'persians', 'thai', 'cambodian', 'laotian', 'hmong',
+    'indonesian', 'malaysian', 'taiwanese', 'pakistanis', 'bangladeshi', 'chinaman', 'mulatto',
+    'biracial', 'mixed-race', 'hispanic man', 'latin', 'aborigines', 'hawaiian', 'samoan',
+    'tongan', 'reservation', 'reservations', 'cartel', 'barrio', 'hood',
     'black', 'blacks', 'white', 'whites', 'asian', 'asians', 'african', 'africans', 'latino',
     'latinos', 'latina', 'latinas', 'latinx', 'hispanic', 'hispanics', 'mexican', 'mexicans',
     'chinese', 'japanese', 'korean', 'koreans', 'indian', 'indians', 'arab', 'arabs', 'jewish',
@@ -41,6 +59,14 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'tribes', 'ghetto', 'thug', 'thugs',
   ],
   age: [
+    'old folks', 'old-timer', 'old-timers', 'grandparents', 'grandparent', 'granny', 'gramps',
+    'grandmothers', 'grandfathers', 'toddler', 'toddlers', 'teenage', 'middle-aged',
+    'middle aged', 'retired', 'pensioner', 'pensioners', 'nursing home', 'young man',
+    'young woman', 'young men', 'young women', 'youngster', 'youngsters', 'elderly people',
+    'older people', 'older workers', 'older adults', 'older man', 'older woman', 'old age',
+    'twenty-something', 'kiddos', 'juveniles', 'juvenile', 'gen x', 'octogenarian', 'elderly lady',
+    'elderly woman', 'elderly man', 'elderly women', 'elderly men', 'old guy', 'old men', 'old women',
+    'older lady', 'old ladies', 'old folk',
     'old', 'older', 'elderly', 'elder', 'elders', 'senior', 'seniors', 'aged', 'boomer', 'boomers',
     'millennial', 'millennials', 'young', 'younger', 'youth', 'teen', 'teens', 'teenager',
     'teenagers', 'kid', 'kids', 'child', 'children', 'grandma', 'grandpa', 'grandmother',
@@ -49,23 +75,52 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'students', 'geezer', 'geezers',
   ],
   religion: [
+    'pagan', 'pagans', 'satanist', 'satanists', 'scientologist', 'scientologists', 'jehovah',
+    "jehovah's witnesses", 'quaker', 'quakers', 'baptist', 'baptists', 'orthodox', 'rabbi',
+    'rabbis', 'imam', 'imams', 'priest', 'priests', 'pastor', 'nun', 'nuns', 'monk', 'monks',
+    'hijab', 'burqa', 'burka', 'turban', 'synagogue', 'quran', 'koran', 'bible', 'infidel',
+    'infidels', 'christianity', 'judaism', 'hinduism', 'buddhism', 'atheism', 'religion',
+    'religions', 'believers', 'preacher', 'muhammad', 'allah',
     'muslim', 'muslims', 'islam', 'islamic', 'christian', 'christians', 'catholic', 'catholics',
     'hindu', 'hindus', 'buddhist', 'buddhists', 'atheist', 'atheists', 'mormon', 'mormons',
     'sikh', 'sikhs', 'evangelical', 'evangelicals', 'religious', 'church', 'mosque', 'jihad',
     'sharia', 'amish', 'protestant', 'protestants',
   ],
   sexuality: [
+    'homo', 'homos', 'pansexual', 'drag queen', 'drag queens', 'closeted', 'coming out',
+    'came out', 'gay man', 'gay guy', 'gay guys', 'gay couple', 'gay couples', 'homosexuality',
+    'bisexuality', 'transsexual', 'lgbtq people', 'lesbian couple',
     'gay', 'gays', 'lesbian', 'lesbians', 'bisexual', 'bisexuals', 'homosexual', 'homosexuals',
     'queer', 'lgbt', 'lgbtq', 'lgbtq+', 'same-sex', 'straight', 'heterosexual', 'asexual',
     'gay men', 'gay people',
   ],
   disability: [
+    'retarded', 'mentally disabled', 'dwarf', 'dwarfs', 'midget', 'midgets', 'amputee',
+    'stutter', 'stuttering', 'stutters', 'mute', 'lame', 'learning disability', 'ocd',
+    'depressed', 'depression', 'psychotic', 'psycho', 'schizo', 'schizophrenia', 'aspergers',
+    "asperger's", 'dementia', 'alzheimers', "alzheimer's", 'cerebral palsy', 'epilepsy',
+    'epileptic', 'crutches', 'hearing aid', 'mental health', 'mental illnesses', 'blindness',
+    'deafness', 'anorexic', 'bulimic', 'addict', 'addicts', 'alcoholic', 'alcoholics',
+    'disabled people', 'handicap', 'wheelchairs', 'prosthetic', 'sign language',
     'disabled', 'disability', 'disabilities', 'handicapped', 'blind', 'deaf', 'autistic',
     'autism', 'wheelchair', 'mentally', 'crippled', 'cripple', 'paralyzed', 'schizophrenic',
     'bipolar', 'adhd', 'dyslexic', 'down syndrome', 'mental illness', 'mentally ill',
     'special needs', 'impaired',
   ],
   nationality: [
+    'russia', 'china', 'mexico', 'africa', 'india', 'scottish', 'scots', 'welsh', 'norwegian',
+    'finnish', 'danish', 'portuguese', 'brazilian', 'brazilians', 'argentinian', 'chilean',
+    'peruvian', 'venezuelan', 'egyptian', 'egyptians', 'moroccan', 'saudi', 'saudis',
+    'lebanese', 'south african', 'czech', 'romanian', 'romanians', 'bulgarian', 'hungarian',
+    'serbian', 'albanian', 'albanians', 'bosnian', 'nepalese', 'tibetan', 'mongolian',
+    'north korean', 'ukrainians', 'belgian', 'swiss', 'austrian', 'yankee', 'yankees', 'brits',
+    'aussie', 'aussies', 'texan', 'texans', 'californian', 'new yorker', 'new yorkers',
+    'foreign', 'accent', 'accents', 'iranians', 'iraqis', 'afghans', 'turks', 'greeks',
+    'poles', 'french people', 'germany', 'france', 'italy', 'ireland', 'england', 'britain',
+    'scotland', 'poland', 'canada', 'australia', 'japan', 'korea', 'vietnam', 'iran', 'iraq',
+    'afghanistan', 'pakistan', 'syria', 'nigeria', 'somalia', 'haiti', 'cuba', 'brazil',
+    'undocumented', 'illegal immigrant', 'illegal immigrants', 'illegal aliens', 'aliens',
+    'migrant', 'migrants', 'asylum seekers', 'citizenship', 'visa', 'green card', 'deported',
     'american', 'americans', 'british', 'english', 'french', 'german', 'germans', 'italian',
     'italians', 'irish', 'russian', 'russians', 'canadian', 'canadians', 'australian',
     'polish', 'swedish', 'dutch', 'spanish', 'greek', 'turkish', 'iranian', 'iraqi', 'afghan',
@@ -74,11 +129,26 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'southerners', 'rednecks', 'redneck', 'hillbilly', 'hillbillies', 'country', 'countries',
   ],
   socioeconomic: [
+    'working class', 'lower class', 'lower-class', 'upper class', 'upper-class', 'middle class',
+    'blue-collar', 'blue collar', 'white-collar', 'projects', 'trailer park', 'food stamps',
+    'broke', 'low income', 'minimum wage', 'cashier', 'janitors', 'servant', 'servants',
+    'plumber', 'construction worker', 'farmer', 'farmers', 'laborer', 'laborers', 'labourer',
+    'homeless man', 'homeless people', 'bum', 'bums', 'hobo', 'hobos', 'panhandler', 'rich kid',
+    'elite', 'elites', 'inner city', 'inner-city', 'slum', 'slums', 'poorer', 'poorest',
+    'richer', 'richest', 'mansion', 'dropout', 'dropouts', 'unemployed', 'jobless',
+    'the homeless', 'poor family', 'poor kids', 'wealthy people', 'the wealthy', 'rich man',
+    'poor man', 'poor woman', 'paycheck', 'debt', 'rent', 'afford', "couldn't afford",
+    'could not afford', 'section 8', 'public housing', 'yacht', 'country club',
     'poor', 'rich', 'wealthy', 'homeless', 'welfare', 'low-income', 'working-class', 'poverty',
     'janitor', 'peasant', 'peasants', 'trailer', 'uneducated', 'beggar', 'beggars', 'millionaire',
     'billionaire', 'the poor', 'the rich', 'poor people', 'rich people',
   ],
   appearance: [
+    'heavy', 'plus-sized', 'plus size', 'scrawny', 'acne', 'pimples', 'tattoo', 'tattoos',
+    'tattooed', 'piercings', 'redhead', 'redheads', 'ginger', 'gingers', 'hairy', 'homely',
+    'good-looking', 'gorgeous', 'wrinkles', 'wrinkled', 'dreadlocks', 'fatty', 'fatso',
+    'lanky', 'petite', 'weight', 'looks', 'appearance', 'makeup', 'bodybuilder', 'muscular',
+    'fat people', 'fat person', 'fat kid', 'fat man', 'fat woman', 'overweight people',
     'fat', 'obese', 'overweight', 'skinny', 'ugly', 'short', 'tall', 'bald', 'blonde', 'blond',
     'chubby', 'thin', 'pretty', 'beautiful', 'attractive', 'unattractive',
   ],
@@ -100,6 +170,27 @@ export const WEAK_IDENTITY = new Set([
   'pretty', 'beautiful', 'attractive', 'church', 'race', 'american', 'americans', 'english',
   'southern', 'trailer', 'rich', 'blind', 'mentally', 'queen', 'king', 'wife', 'husband', 'dad',
   'mom', 'sister', 'brother', 'girl', 'boy', 'girls', 'boys', 'aged', 'elder', 'senior', 'tribe',
+  'guy', 'dude', 'gal', 'lad', 'lads', 'chick', 'chicks', 'bloke', 'sisters', 'brothers', 'aunt',
+  'uncle', 'niece', 'nephew', 'daughters', 'sons', 'maid', 'maids', 'waitress', 'actress',
+  'grandson', 'granddaughter', 'businessman', 'businesswoman', 'bachelor', 'fiancee',
+  'heavy', 'weight', 'looks', 'appearance', 'makeup', 'muscular', 'petite', 'lanky', 'tattoo',
+  'tattoos', 'tattooed', 'piercings', 'hairy', 'gorgeous', 'good-looking', 'wrinkles',
+  'wrinkled', 'acne', 'pimples', 'bodybuilder', 'dreadlocks', 'accent', 'accents', 'foreign',
+  'visa', 'citizenship', 'deported', 'green card', 'broke', 'projects', 'rent', 'debt',
+  'paycheck', 'afford', "couldn't afford", 'could not afford', 'cashier', 'plumber', 'farmer',
+  'farmers', 'construction worker', 'laborer', 'laborers', 'labourer', 'elite', 'elites',
+  'mansion', 'yacht', 'country club', 'richer', 'richest', 'poorer', 'poorest', 'retired',
+  'teenage', 'toddler', 'toddlers', 'juvenile', 'juveniles', 'priest', 'priests', 'pastor',
+  'nun', 'nuns', 'monk', 'monks', 'bible', 'religion', 'religions', 'believers', 'preacher',
+  'orthodox', 'latin', 'reservation', 'reservations', 'hood', 'cartel', 'barrio', 'depressed',
+  'depression', 'mental health', 'lame', 'mute', 'addict', 'addicts', 'servant', 'servants',
+  'russia', 'china', 'mexico', 'africa', 'india', 'germany', 'france', 'italy', 'ireland',
+  'england', 'britain', 'scotland', 'poland', 'canada', 'australia', 'japan', 'korea',
+  'vietnam', 'iran', 'iraq', 'afghanistan', 'pakistan', 'syria', 'nigeria', 'somalia', 'haiti',
+  'cuba', 'brazil', 'guys', 'unemployed', 'jobless', 'dropout', 'dropouts', 'middle class',
+  'elderly', 'teen', 'teens', 'students', 'college students', 'youth', 'grandma', 'grandpa',
+  'grandmother', 'grandfather', 'grandparents', 'grandparent', 'granny', 'religious',
+  'alcoholic', 'alcoholics', 'ethnicity', 'ethnicities', 'ethnic', 'minority', 'minorities',
 ]);
 
 /** Negative traits and roles often pinned on a group. */
@@ -118,8 +209,8 @@ export const NEGATIVE_TRAITS = new Set([
   'dependent', 'needy', 'naive', 'gullible', 'submissive', 'nagging', 'gold', 'diggers',
   'promiscuous', 'sluts', 'whores', 'drunk', 'drunks', 'alcoholics', 'addicts', 'poor',
   'unemployed', 'beggars', 'shoplifting', 'mugged', 'attacked', 'murder', 'murderers',
-  'bad', 'terrible', 'horrible', 'worthless', 'lesser', 'unfit', 'incapable', 'unable',
-  'cannot', "can't", 'never', 'fragile', 'feminine', 'girly', 'sissy', 'bitchy', 'clingy',
+  'bad', 'terrible', 'horrible', 'worthless', 'lesser', 'unfit', 'incapable',
+  'fragile', 'feminine', 'girly', 'sissy', 'bitchy', 'clingy',
   'cold', 'obsessed', 'shallow', 'vain', 'spoiled', 'entitled', 'selfish', 'arrogant',
   'defiant', 'reckless', 'irresponsible', 'careless', 'immature', 'childish', 'ghetto',
   'thug', 'thugs', 'hood', 'scary', 'suspicious', 'threat', 'invaders', 'invasion', 'breed',
@@ -127,6 +218,77 @@ export const NEGATIVE_TRAITS = new Set([
   'exotic', 'submissive', 'nerdy', 'overreact', 'overreacting', 'whine', 'whining', 'complain',
   'complaining', 'freeloaders', 'handouts', 'superstitious', 'fanatics', 'extremists',
   'radical', 'oppress', 'oppressive', 'controlling', 'dominating', 'beat', 'abuse', 'abusive',
+  // Negative traits in everyday stereotype stories (written for Chatlens).
+  'stole', 'steals', 'robbed', 'rob', 'robbery', 'mugging', 'shoplifted', 'looting', 'jihadist',
+  'extremist', 'mafia', 'mob', 'scam', 'scams', 'scammed', 'scammer', 'fraud', 'con', 'swindle',
+  'swindled', 'cheated', 'tricked', 'crook', 'crooks', 'smuggled', 'trafficking', 'sneaked',
+  'snuck', 'greed', 'stingy', 'miser', 'lazy', 'laziness', 'slacking', 'unmotivated', 'dumber',
+  'dumbest', 'stupidity', 'simple-minded', 'dim', 'slower', 'retarded', 'moron', 'morons',
+  'clueless', 'helpless', 'hopeless', 'pathetic', 'pitiful', 'pity', 'feeble', 'clumsy', 'awkward',
+  'nerd', 'nerds', 'geek', 'geeks', 'uncultured', 'crude', 'vulgar', 'tacky', 'trashy', 'trash',
+  'inbred', 'toothless', 'hick', 'hicks', 'stink', 'stinks', 'stank', 'odor', 'unwashed', 'lice',
+  'rats', 'cockroach', 'disease', 'diseases', 'aids', 'hiv', 'infected', 'contagious', 'welfare',
+  'handout', 'freeloader', 'freeload', 'mooch', 'moochers', 'leeches', 'illiterate', 'uneducated',
+  'drunk', 'drunken', 'booze', 'meth', 'crack', 'heroin', 'cocaine', 'addicted', 'overdose',
+  'hysterics', 'crybaby', 'sobbing', 'panicked', 'panic', 'nag', 'nags', 'nagged', 'gossip',
+  'gossiping', 'gossips', 'seduce', 'seduced', 'slutty', 'slut', 'whore', 'hooker', 'prostitute',
+  'prostitutes', 'promiscuity', 'cheater', 'bossy', 'shrill', 'moody', 'pms', 'catty', 'jealous',
+  'bitter', 'insecure', 'vain', 'superficial', 'ditzy', 'airhead', 'bimbo', 'diva', 'flamboyant',
+  'effeminate', 'girly', 'butch', 'mannish', 'damned', 'abomination', 'molest', 'molested',
+  'molester', 'molesters', 'pedophile', 'pedophilia', 'grooming', 'perverted', 'perversion',
+  'grumpy', 'cranky', 'stubborn', 'senility', 'wrinkly', 'decrepit', 'outdated', 'old-fashioned',
+  'entitlement', 'rebellious', 'disrespectful', 'delinquent', 'delinquents', 'troublemaker',
+  'troublemakers', 'hooligan', 'hooligans', 'vandal', 'vandalism', 'graffiti', 'noisy',
+  'obnoxious', 'snob', 'snobs', 'snobby', 'snooty', 'stuck-up', 'pretentious', 'greedy', 'corrupt',
+  'heartless', 'ruthless', 'cruel', 'hateful', 'racist', 'racists', 'bigot', 'bigots',
+  'sexist', 'homophobic', 'hypocrite', 'hypocrites', 'judgmental', 'brainwashed', 'cult',
+  'backwards', 'savagery', 'tribal', 'cannibals', 'watermelon', 'obese', 'overweight',
+  'gluttonous', 'glutton', 'overeating', 'binge', 'slob', 'slobs', 'sloppy', 'unhealthy', 'hairy',
+  'smelly', 'sweaty', 'greasy', 'hideous', 'repulsive', 'unattractive', 'anorexic',
+  'short-tempered', 'hotheaded', 'hot-headed', 'violently', 'brawl', 'threatening', 'menacing',
+  'thuggish', 'gangster', 'gangsters', 'gangbanger', 'hoodlum', 'hoodlums', 'felon', 'felons',
+  'convict', 'convicts', 'criminality', 'rape', 'raped', 'raping', 'burglar', 'burglars',
+  'vandalized', 'servile', 'slaves', 'slave', 'menial', 'underachievers', 'failure', 'failures',
+  'failed', 'fail', 'fails', 'flunked', 'incapable', 'inept', 'unqualified', 'handicapped',
+  'burdens', 'pitied', 'weird', 'weirdo', 'freak', 'freaks', 'creepy', 'creep', 'psycho',
+  'psychos', 'unstable', 'dangerous', 'crazed', 'lunatic', 'lunatics', 'mad', 'nuts', 'nutcase',
+  'dirtier', 'poorly', 'cheapskate', 'lowly', 'peasant', 'uppity', 'bossing', 'arrogance',
+  'inferiority', 'untrustworthy', 'dishonest', 'deceitful', 'shady', 'sly', 'cunning', 'slick',
+  'scheming', 'plotting', 'deadbeat', 'deadbeats', 'fatherless', 'overrun',
+]);
+
+/**
+ * Topics and roles stereotypes are built on ("bad at math", "belongs in the kitchen", "arrested
+ * again", "smelled of curry"). Not negative in themselves, so they only add a weak signal and a
+ * model cue. Single words and two-word phrases. Written for Chatlens.
+ */
+export const STEREOTYPE_TOPICS = new Set([
+  'arrested', 'jail', 'prison', 'police', 'cops', 'gun', 'guns', 'knife', 'stabbed', 'shot',
+  'weapon', 'bomb', 'bombs', 'explosives', 'attack', 'hijack', 'smuggling', 'undocumented',
+  'deport', 'border', 'cross', 'spy', 'spies', 'communist', 'communists', 'money', 'penny',
+  'haggle', 'haggled', 'bargain', 'banks', 'bankers', 'napping', 'nap', 'sleeping', 'confused',
+  'white trash', 'smell', 'smelled', 'smells', 'body odor', 'shower', 'bathe', 'food stamps',
+  'benefits', 'unemployment', 'dropped', 'cannot read', "couldn't read", 'barely',
+  'broken english', 'funny accent', 'drinking', 'alcohol', 'vodka', 'whiskey', 'beer', 'wasted',
+  'high', 'weed', 'dealing', 'cried', 'crying', 'cry', 'scared', 'afraid', 'timid', 'shy', 'meek',
+  'obedient', 'docile', 'chatty', 'shopping', 'shoes', 'handbags', 'kitchen', 'cooking',
+  'cleaning', 'sandwich', 'housework', 'chores', 'belongs', 'pregnant', 'slept', 'flirt',
+  'flirting', 'affair', 'affairs', 'sleep around', 'drivers', 'driver', 'driving', 'parking',
+  'math', 'science', 'engineering', 'drama', 'dramatic', 'fashion', 'lisp', 'sinner', 'sinners',
+  'sin', 'hell', 'cured', 'phase', 'groom', 'recruit', 'forgot', 'forgets', 'forgetting',
+  'technology', 'computer', 'computers', 'phone', 'internet', 'smartphone', 'set in their ways',
+  'privileged', 'exploit', 'exploited', 'exploiting', 'jungle', 'huts', 'mud', 'camels', 'goat',
+  'goats', 'curry', 'rice', 'dog meat', 'eat dogs', 'fried chicken', 'tacos', 'basketball',
+  'athletic', 'rap', 'rapper', 'rhythm', 'dance', 'dancing', 'karate', 'kung fu', 'junk', 'temper',
+  'tempers', 'fiery', 'rage', 'violence', 'fight', 'fights', 'fighting', 'hit', 'hits', 'beating',
+  'beats', 'punched', 'inmates', 'kill', 'killed', 'killer', 'killers', 'murdered', 'kidnap',
+  'kidnapped', 'maid', 'nanny', 'gardener', 'landscaper', 'dishwasher', 'cleaning lady', 'picking',
+  'cotton', 'fields', 'quota', 'diversity hire', 'affirmative action', 'suffer', 'suffering',
+  'victim', 'victims', 'submit', 'obey', 'superior', 'superiority', 'cannot be trusted',
+  'conspiracy', 'control', 'controls', 'run the', 'ran away', 'abandoned', 'absent', 'baby mama',
+  'babies', 'breeding', 'too many children', 'too many kids', 'hordes', 'swarm', 'flood',
+  'flooding', 'took our', 'steal our', 'jobs', 'taking over', 'ruined', 'ruin', 'ruining',
+  'downhill',
 ]);
 
 /** Words that turn a mention into a generalisation about the whole group. */
@@ -148,6 +310,12 @@ export const COUNTER_STEREOTYPE = [
   /\bregardless of (?:their )?(?:gender|race|age|religion|sex|ethnicity|background)\b/i,
   /\b(?:there is|there's) no (?:evidence|reason)\b/i,
   /\bmyth\b/i,
+  // Talking about a stereotype or about prejudice the group suffers, not voicing it.
+  /\b(?:portrayed|depicted|seen|viewed|stereotyped|labell?ed|represented|characteri[sz]ed|framed|painted|shown|dismissed|treated) as\b/i,
+  /\bthe (?:notion|idea|myth|stereotype|assumption|belief|trope|image) (?:of|that)\b/i,
+  /\b(?:have been|has been|were|are|was|is|being|get|gets) (?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted)\b/i,
+  /\b(?:not|isn't|is not) (?:specific|unique|limited) to\b|\bno (?:person|human being|one) is (?:illegal|inferior)\b/i,
+  /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
 ];
 
 /**
@@ -164,6 +332,48 @@ export const OBSCENITY_SEXUAL = new Set([
   'handjob', 'hentai', 'incest', 'jizz', 'lubejob', 'masturbate', 'orgasm', 'orgy', 'porn', 'rape',
   'scat', 'semen', 'sex', 'hooker', 'jerk off',
 ]);
+/**
+ * Ethnic and other slurs that obscenity's English set does not cover, matched as whole words
+ * (written for Chatlens). Ambiguous words with common harmless senses (cracker, redskins as a
+ * team name, queer as reclaimed) are left out.
+ */
+export const EXTRA_SLURS = new Set([
+  'coon', 'coons', 'spic', 'spics', 'spick', 'beaner', 'beaners', 'wetback', 'wetbacks',
+  'raghead', 'ragheads', 'towelhead', 'towelheads', 'sandnigger', 'jiggaboo', 'jigaboo',
+  'darkie', 'darkies', 'darky', 'gook', 'gooks', 'zipperhead', 'chinks', 'kikes', 'yid', 'yids',
+  'hymie', 'porch monkey', 'jungle bunny', 'camel jockey', 'nicca', 'niccas', 'nigguh', 'niglet',
+  'faggots', 'fags', 'fagget', 'trannies', 'shemale', 'shemales', 'retards', 'mongoloid',
+  'libtard', 'libtards', 'feminazi', 'feminazis', 'whitey', 'honky', 'honkies', 'gringo',
+  'gringos', 'paki', 'pakis', 'golliwog', 'pikey', 'pikeys', 'gyppo', 'half-breed', 'halfbreed',
+  'blackies', 'white trash', 'trailer trash', 'queers', 'ching chong', 'ofay', 'hayseed', 'anchor baby',
+]);
+
+/** Vulgar words obscenity's English set does not cover (PROFANITY; written for Chatlens). */
+export const EXTRA_PROFANITY = new Set([
+  'hoes', 'thot', 'thots', 'skank', 'skanks', 'pussies', 'stfu', 'gtfo', 'dumbass',
+  'dumbasses', 'douchebag', 'douchebags', 'biatch', 'hoodrat', 'hoodrats', 'jackass', 'jackasses',
+]);
+
+/** Self-harm and graphic injury vocabulary (INAPPROPRIATE_CONTENT cue; written for Chatlens). */
+export const SELF_HARM_TERMS = new Set([
+  'self harm', 'self-harm', 'selfharm', 'cut myself', 'cutting myself', 'cut yourself', 'kill myself',
+  'killing myself', 'end my life', 'suicide', 'suicidal', 'overdose', 'overdosed', 'slit',
+  'wrists', 'hang myself', 'starve myself', 'purging', 'relapse', 'relapsed', 'scars',
+  'blood', 'bleeding', 'bled', 'gore', 'gory', 'dismember', 'dismembered', 'decapitate',
+  'decapitated', 'beheaded', 'beheads', 'mutilate', 'mutilated', 'fractured', 'skull', 'torture',
+  'tortured', 'corpse', 'corpses', 'stabbing', 'stab', 'massacre', 'genocide', 'slaughter',
+  'burned alive', 'bones', 'broken bones', 'organs', 'intestines', 'guts', 'execute', 'execution',
+]);
+
+/** Explicit sexual vocabulary beyond obscenity's list (INAPPROPRIATE_CONTENT cue). */
+export const SEXUAL_TERMS = new Set([
+  'nipples', 'nipple', 'areolas', 'naked', 'nude', 'nudes', 'horny', 'erotic', 'xxx', 'porno',
+  'seduce', 'seduced', 'aroused', 'arousal', 'lingerie', 'stripper', 'strip', 'escort', 'escorts',
+  'hookup', 'sexy', 'sexual', 'sexually', 'fetish', 'kinky', 'moan', 'moaned', 'moaning', 'thrust',
+  'thrusting', 'erection', 'climax', 'lick', 'licked', 'licking', 'breasts', 'butt', 'naughty',
+  'bedroom', 'undress', 'undressed', 'panties', 'bra', 'cleavage', 'hot girls', 'adult video',
+]);
+
 /** Anatomical and clinical words that obscenity matches but that are normal in medical text. */
 export const MEDICAL_TERMS = new Set(['penis', 'vagina', 'anus', 'semen', 'ejaculate', 'orgasm', 'sex', 'anal', 'boob', 'tit', 'masturbate', 'incest', 'rape', 'scat']);
 
@@ -200,6 +410,17 @@ export const THREAT_PATTERNS: RegExp[] = [
   /\bwipe (?:them|you|it) (?:all )?out\b/i,
 ];
 
+/** Dehumanising and exclusionary phrasing (HOSTILE_LANGUAGE with model support). Written for Chatlens. */
+export const HOSTILE_PATTERNS: RegExp[] = [
+  /\b(?:go|must go|should go|get|send (?:them|him|her|you)|ship (?:them|him|her|you)) back (?:to (?:africa|mexico|china|india|your|their|the|where)|where (?:you|they|he|she) came from|home)\b/i,
+  /\b(?:die|dies) (?:a )?(?:horrible|painful|slow|miserable|gruesome) death\b|\bat my hands\b/i,
+  /\bhope (?:that )?(?:\w+ ){0,6}kills? (?:off )?(?:you|your|them|all|every)\b/i,
+  /\b(?:is|are) (?:a |the )?(?:cancer|plague|disease|virus|infestation|vermin|parasites?|scum|filth) (?:on|of|to|in)\b/i,
+  /\b(?:your|their|his|her) (?:disgusting |filthy |kind|sort|type)(?:kind|sort|type)?\b.{0,20}\b(?:should|must|will|deserve)\b/i,
+  /\b(?:sub-?human|less than human|not (?:even )?human|animals?) (?:like|such as)?\b.{0,10}\b(?:them|you|those|these)\b/i,
+  /\b(?:exterminate|eradicate|get rid of|purge|wipe out) (?:all |the |every )?(?:of )?(?:them|those|these|the \w+s)\b/i,
+];
+
 /** Direct insults aimed at the reader, in our own words. */
 export const INSULTS = new Set([
   'idiot', 'idiots', 'moron', 'morons', 'imbecile', 'stupid', 'dumb', 'dumbass', 'retarded',
@@ -209,6 +430,22 @@ export const INSULTS = new Set([
   'lowlife', 'degenerate', 'subhuman', 'animal', 'animals', 'savage', 'savages', 'vermin',
   'brainless', 'clueless', 'delusional', 'incompetent', 'troll', 'shill', 'idiotic', 'asinine',
   'halfwit', 'nitwit', 'dimwit', 'buffoon', 'twit', 'dolt', 'hoe', 'hoes', 'thot', 'bitches',
+]);
+
+/**
+ * Insults that are insults wherever they stand ("the author is a moron"), not only when aimed
+ * at "you". Leaves out words with everyday or slang uses (trash, dog, pig, animal, hoe).
+ */
+export const INSULTS_ANYWHERE = new Set([
+  'idiot', 'idiots', 'moron', 'morons', 'imbecile', 'imbeciles', 'stupid', 'stupidest', 'dumb',
+  'dumbest', 'dumbass', 'retarded', 'pathetic', 'scum', 'scumbag', 'scumbags', 'loser', 'losers',
+  'hypocrite', 'hypocrites', 'coward', 'cowards', 'degenerate', 'degenerates', 'subhuman', 'vile',
+  'disgusting', 'worthless', 'brainless', 'clueless', 'delusional', 'buffoon', 'buffoons',
+  'halfwit', 'nitwit', 'dimwit', 'twit', 'dolt', 'lowlife', 'jerk', 'jerks', 'liar', 'liars',
+  'moronic', 'imbecilic', 'cretin', 'cretins', 'numbskull', 'dunce', 'ignoramus', 'clowns',
+  'crook', 'crooks', 'thug', 'thugs', 'traitor', 'traitors', 'bigot', 'bigots', 'fascist',
+  'fascists', 'nazi', 'nazis', 'snowflake', 'snowflakes', 'libtard', 'libtards', 'dipshit',
+  'stooge', 'stooges', 'parasite', 'parasites', 'sheeple', 'pea-brained', 'spineless', 'disgrace',
 ]);
 
 /** Condescending phrasing: talking down to the reader. Written for Chatlens. */
@@ -235,4 +472,32 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:clueless|ignorant|uninformed|ill[- ]informed|naive|gullible) (?:people|folks|ones|voters|fools|sheep)?\b/i,
   /\b(?:smart|intelligent|bright|brilliant) (?:enough|one)\b|\bgenius\b|\bbrilliant\.|\bgreat idea\b/i,
   /\bwhat (?:a|an) (?:joke|clown|idiot|genius|surprise)\b|\bhow (?:typical|predictable|original)\b/i,
+  /\bdid (?:you|u) (?:even |actually )?(?:read|bother|think|look)\b|\bhave (?:you|u) (?:ever|even) (?:read|heard|considered|thought|bothered)\b/i,
+  /\b(?:maybe|perhaps|try) (?:try )?(?:reading|thinking|learning|looking)\b|\blook it up\b|\bgoogle (?:it|is your friend)\b/i,
+  /\b(?:perhaps|maybe) (?:you|u) (?:should|could|need to|ought to) (?:read|learn|try|take|go back|educate|do|study|look)\b/i,
+  /\b(?:you|u) (?:seem|appear) to (?:think|believe|be confused|not (?:understand|know|get|realize|realise)|forget|have missed)\b/i,
+  /\b(?:you|u) (?:might|may) want to (?:read|learn|brush up|educate|do some|look up|actually)\b/i,
+  /\b(?:simple|basic|elementary) (?:logic|math|maths|arithmetic|economics|facts|biology|history|english|reading|civics|science)\b/i,
+  /\buse (?:your|some) (?:brain|head|common sense|critical thinking)\b|\bcommon sense (?:is|isn't) (?:not )?(?:so |that )?common\b/i,
+  /\bhow (?:naive|cute|quaint|adorable|sweet)\b|\bspoken like (?:a|someone|somebody|a true)\b/i,
+  /\byour (?:ignorance|lack of (?:knowledge|understanding|education)|naivety|naivete|arrogance)\b/i,
+  /\b(?:out of|beyond) your depth\b|\b(?:do )?try to keep up\b|\bkeep up\b[.!]/i,
+  /\b(?:isn't|is not|it's not) that (?:hard|difficult|complicated) to (?:understand|grasp|figure|follow)\b/i,
+  /\b(?:some|most|many) people (?:just )?(?:can't|cannot|don't|do not|fail to) (?:understand|grasp|handle|comprehend|seem to understand)\b/i,
+  /\bthe (?:grown[- ]ups?|adults) (?:are )?(?:talking|in the room)\b|\bcry (?:me )?a river\b|\bboo ?hoo\b|\bok(?:ay)? boomer\b/i,
+  /\b(?:sorry|hate) to (?:burst|break|pop) your (?:bubble|heart)\b|\b(?:your|ur) little (?:bubble|world|theory|rant|opinion)\b/i,
+  /\b(?:it's|it is) (?:called|spelled|spelt) \w+\b[,.]? (?:look|google)\b|\b(?:learn|look up) (?:the )?(?:definition|meaning)\b/i,
+  /\b(?:come back|talk to me) when (?:you|u)\b|\bnot my job to (?:teach|educate|explain)\b/i,
+  /\b(?:you|u) (?:really|actually|honestly|seriously) (?:think|believe)\b|\bif you (?:think|believe) that\b/i,
+  /\bthanks for the (?:lecture|lesson|mansplain)|\bmansplain/i,
+  /\b(?:no|not) (?:one|anyone|everyone|everybody) (?:is|are) (?:as )?(?:capable|smart|able) (?:of|as)\b|\bi get it,? (?:you|u|some)\b/i,
+  /\b(?:you|u) (?:do|did) (?:realize|realise|know|understand) (?:that|how|what)\b|\bi suggest (?:you|u)\b/i,
+  /\b(?:you|u) (?:need|have) to (?:learn|read|understand|educate|get a clue|study|grow)\b|\bunlike (?:you|u)\b/i,
+  /\b(?:learn|try) (?:to|how to) (?:spell|read|think|understand|write|count)\b|\b(?:i know|i realize|i realise) (?:it's|it is|this is) (?:hard|difficult) for (?:you|u)\b/i,
+  /\b(?:apparently|evidently) (?:you|u|some people|someone)\b|\b(?:you|u) (?:may|might) not (?:know|realize|realise|be aware)\b/i,
+  /\bgood grief\b|\bgive (?:me|us) a break\b|\bget a life\b|\bwhat planet (?:are|is|do)\b|\bare (?:you|u) (?:serious|kidding|for real)\b/i,
+  /\b(?:you|u) (?:have|got) no (?:idea|clue)\b|\b(?:you|u) (?:completely |totally |clearly |obviously )?missed the (?:point|joke)\b/i,
+  /\b(?:that's|that is|this is) not how (?:it|this|that|the \w+|anything) works\b|\boh,? please\b|^sigh\b|\bsigh\.{0,3}$/im,
+  /\b(?:you|u) (?:obviously|clearly) (?:haven't|have not|didn't|did not|don't|do not) (?:read|understand|follow|know|get)\b/i,
+  /\b(?:sorry|hate to break it to you),? but (?:you|u)(?:'re| are)? (?:wrong|mistaken|confused)\b|\bwrong again\b/i,
 ];

@@ -47,7 +47,7 @@ describe('analyzeText', () => {
   it('finds identity terms, including two-word ones', () => {
     const a = analyzeText('Older workers and African Americans were surveyed.');
     expect(a.identities.map((m) => [m.value, m.group])).toEqual([
-      ['older', 'age'],
+      ['older workers', 'age'],
       ['african americans', 'race'],
     ]);
   });

@@ -327,10 +327,13 @@ function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
   return out;
 }
 
+/** First words of the two-word identity terms: a pair string is only built after one of them. */
+const IDENTITY_FIRST_WORDS = new Set([...IDENTITY_TERMS.keys()].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
+
 function findIdentities(tokens: Token[]): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const two = i + 1 < tokens.length ? `${tokens[i].norm} ${tokens[i + 1].norm}` : '';
+    const two = i + 1 < tokens.length && IDENTITY_FIRST_WORDS.has(tokens[i].norm) ? `${tokens[i].norm} ${tokens[i + 1].norm}` : '';
     const pair = two ? IDENTITY_TERMS.get(two) : undefined;
     if (pair) {
       out.push({ start: tokens[i].start, end: tokens[i + 1].end, value: two, sentence: tokens[i].sentence, group: pair, token: i });

@@ -16,6 +16,16 @@ describe('bias detector', () => {
     expect(kept('Muslims are violent terrorists.')).toEqual(['STEREOTYPING']);
   });
 
+  it('flags everyday stereotype stories without a generalising word', () => {
+    expect(kept('The old guy at the store was too senile to count his own change.')).toEqual(['AGE_BIAS']);
+    expect(kept('The homeless guy was obviously a drunk who wasted every cent he got.')).toEqual(['STEREOTYPING']);
+  });
+
+  it('does not flag talk about a stereotype or prejudice against a group', () => {
+    expect(kept('Immigrants are often portrayed as criminals in the media, which the data do not support.')).toEqual([]);
+    expect(kept('The old man at the bank helped me fill in the form.')).toEqual([]);
+  });
+
   it('does not flag counter-stereotype statements', () => {
     expect(kept('Women are just as capable as men in engineering.')).toEqual([]);
     expect(kept('Not all immigrants are criminals; that stereotype is false.')).toEqual([]);

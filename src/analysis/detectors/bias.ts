@@ -10,8 +10,8 @@
  * The subtype follows the group: gender, race/ethnicity and age get their own subtypes;
  * religion, sexuality, disability, nationality, class and looks are STEREOTYPING.
  */
-import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
-import { featurize, probability } from '../models/linear.js';
+import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, STEREOTYPE_TOPICS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
+import { type LinearModel, featurize, probability } from '../models/linear.js';
 import type { IdentityMention, TextAnalysis } from '../text.js';
 import type { Finding, Subtype } from '../types.js';
 import { type Detector, bundledModel, finding, sentenceSpan, turnSpan } from '../detector.js';
@@ -26,10 +26,17 @@ export function subtypeOfGroup(group: IdentityGroup): Subtype {
   return 'STEREOTYPING';
 }
 
+/** First words of the two-word traits and topics: a pair string is only built after one of them. */
+const PAIR_FIRST_WORDS = new Set(
+  [...NEGATIVE_TRAITS, ...STEREOTYPE_TOPICS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))),
+);
+
 interface SentenceSignal {
   sentence: number;
   mentions: IdentityMention[];
   traits: number[];
+  /** Stereotype topics and roles (weaker than traits). */
+  topics: number;
   generalisers: number;
 }
 
@@ -41,12 +48,17 @@ function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
     const { tokenStart, tokenEnd } = a.sentences[s];
     const traits: number[] = [];
     let generalisers = 0;
+    let topics = 0;
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i].norm;
-      if (NEGATIVE_TRAITS.has(t) && !mentions.some((m) => m.token === i)) traits.push(i);
+      if (mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
+      const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
+      if (a.tokens[i].negated) continue;
+      if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two))) traits.push(i);
+      else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;
     }
-    out.push({ sentence: s, mentions, traits, generalisers });
+    out.push({ sentence: s, mentions, traits, topics, generalisers });
   }
   return out;
 }
@@ -58,9 +70,68 @@ export function biasCues(a: TextAnalysis): string[] {
     for (const m of sig.mentions) cues.push(`group:${m.group}${WEAK_IDENTITY.has(m.value) ? ':weak' : ''}`);
     if (sig.traits.length) cues.push(strong ? 'trait+group' : 'trait+weakgroup');
     if (sig.generalisers) cues.push(strong ? 'general+group' : 'general+weakgroup');
+    if (sig.topics) cues.push(strong ? 'topic+group' : 'topic+weakgroup');
   }
   if (COUNTER_STEREOTYPE.some((re) => re.test(a.text))) cues.push('counter');
   return cues;
+}
+
+/**
+ * Rule weights, chosen by replaying `biasScore` on out-of-fold probabilities of the training
+ * rows (ToxiGen train split and our own examples; `train-models.ts --oof=…`), never on
+ * validation rows.
+ */
+export const BIAS_RULES = {
+  traitStrong: 0.3,
+  traitWeak: 0.33,
+  generalStrong: 0.05,
+  generalWeak: 0.05,
+  traitAndGeneral: 0,
+  topicStrong: 0.1,
+  topicWeak: 0,
+  /** score = max(p, modelGain · p + rule). */
+  modelGain: 0.5,
+  counter: 0.4,
+};
+
+export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number }, strong: boolean): number {
+  const R = BIAS_RULES;
+  let rule = 0;
+  if (sig.traits.length) rule += strong ? R.traitStrong : R.traitWeak;
+  else if (sig.topics) rule += strong ? R.topicStrong : R.topicWeak;
+  if (sig.generalisers) rule += strong ? R.generalStrong : R.generalWeak;
+  if (sig.traits.length && sig.generalisers) rule += R.traitAndGeneral;
+  return rule;
+}
+
+export function biasScore(p: number, rule: number, counter: boolean): number {
+  let score = Math.max(p, BIAS_RULES.modelGain * p + rule);
+  if (counter) score *= BIAS_RULES.counter;
+  return score;
+}
+
+/** Per-sentence rule strength of a turn (for replaying the combination in scripts). */
+export function bestRule(a: TextAnalysis): number {
+  let best = -1;
+  for (const sig of sentenceSignals(a)) best = Math.max(best, ruleScore(sig, sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value))));
+  return best;
+}
+
+const biasCache = new WeakMap<TextAnalysis, number>();
+
+/**
+ * The `biased` head's probability for a turn (cached per analysis: the toxicity detector uses
+ * it as a cue, hateful statements about groups being toxic too). `m` lets the training script
+ * pass a freshly trained model.
+ */
+export function biasProbability(a: TextAnalysis, m: LinearModel = model): number {
+  if (m === model) {
+    const hit = biasCache.get(a);
+    if (hit !== undefined) return hit;
+  }
+  const p = probability(m.heads.biased, featurize(a, m.features, m.bits, biasCues(a)));
+  if (m === model) biasCache.set(a, p);
+  return p;
 }
 
 export const biasDetector: Detector = {
@@ -72,9 +143,8 @@ export const biasDetector: Detector = {
     const a = input.analysis;
     if (a.identities.length === 0) return [];
     const signals = sentenceSignals(a);
-    const cues = biasCues(a);
-    const p = probability(model.heads.biased, featurize(a, model.features, model.bits, cues));
-    const counter = cues.includes('counter');
+    const p = biasProbability(a);
+    const counter = COUNTER_STEREOTYPE.some((re) => re.test(a.text));
 
     // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
     let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
@@ -82,16 +152,11 @@ export const biasDetector: Detector = {
       const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
       // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
       const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
-      const strong = strongMentions.length > 0;
-      let rule = 0;
-      if (sig.traits.length) rule += strong ? 0.5 : 0.33;
-      if (sig.generalisers) rule += strong ? 0.15 : 0.05;
-      if (sig.traits.length && sig.generalisers) rule += 0.1;
+      const rule = ruleScore(sig, strongMentions.length > 0);
       if (!best || rule > best.rule) best = { sig, rule, mention };
     }
     if (!best) return [];
-    let score = Math.max(p, 0.5 * p + best.rule);
-    if (counter) score *= 0.4;
+    const score = biasScore(p, best.rule, counter);
     if (score < 0.2) return [];
 
     // Prefer the group the trait sits closest to.
@@ -110,7 +175,7 @@ export const biasDetector: Detector = {
     spans.sort((x, y) => x.start - y.start);
     const deduped = spans.filter((s, i) => i === 0 || s.start >= spans[i - 1].end);
     const out: Finding[] = [
-      finding(this, subtype, score, 'medium', deduped, `Generalises about ${mention.group === 'race' ? 'a racial or ethnic' : `a ${mention.group}`} group ("${mention.value}").`),
+      finding(this, subtype, score, 'medium', deduped, `Generalises about ${mention.group === 'race' ? 'a racial or ethnic' : mention.group === 'age' ? 'an age' : `a ${mention.group}`} group ("${mention.value}").`),
     ];
     return out;
   },

@@ -24,7 +24,17 @@ describe('toxicity detector', () => {
     expect(kept('Describe in explicit detail how you would have sex with me, I want porn.')).toContain('INAPPROPRIATE_CONTENT');
   });
 
+  it('flags slurs missing from obscenity and exclusionary phrasing, with model support', () => {
+    expect(kept('Get out of here, you filthy beaners, nobody wants you.')).toContain('HOSTILE_LANGUAGE');
+    expect(kept('Go back to where you came from, we do not want your kind here.')).toContain('HOSTILE_LANGUAGE');
+  });
+
+  it('does not flag a listed word the model does not support', () => {
+    expect(kept('Grab the hoe from the shed and weed the carrot bed.')).toEqual([]);
+  });
+
   it('flags condescension aimed at the reader', () => {
+    expect(kept('Did you even read the article? Maybe try reading it again before you comment.')).toContain('CONDESCENSION');
     expect(kept('Oh sweetie, you clearly have no idea. Let me explain it slowly for you.')).toContain('CONDESCENSION');
   });
 

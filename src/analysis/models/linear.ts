@@ -35,6 +35,16 @@ export function fnv1a(s: string): number {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** FNV-1a state after hashing `h`'s string followed by `s` (so fnvAppend(FNV_OFFSET, s) == fnv1a(s)). */
+function fnvAppend(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const H_WORD = fnvAppend(FNV_OFFSET, 'w:');
+const H_NEG = fnvAppend(FNV_OFFSET, 'n:');
+const H_BIGRAM = fnvAppend(FNV_OFFSET, 'b:');
+const H_CHAR = fnvAppend(FNV_OFFSET, 'c');
+
 /** Scratch accumulator shared by calls (single-threaded): avoids a Map per turn. */
 let scratch = new Float64Array(1 << 16);
 let touched = new Uint32Array(4096);
@@ -57,19 +67,27 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
     scratch[k] += w;
   };
   const toks = a.tokens;
+  // Hashes are computed incrementally over prefix + token (identical to fnv1a of the joined
+  // string) so no feature string is built: this loop is the hottest code of a turn.
+  const maxN = opts.chars.length > 0 ? opts.chars[opts.chars.length - 1] : 0;
+  const wantLen = new Uint8Array(maxN + 1);
+  for (const len of opts.chars) wantLen[len] = 1;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i].norm;
-    if (opts.words) addHash(fnv1a(toks[i].negated ? `n:${t}` : `w:${t}`), 1);
-    if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) addHash(fnv1a(`b:${t} ${toks[i + 1].norm}`), 1);
-    if (opts.chars.length > 0) {
+    if (opts.words) addHash(fnvAppend(toks[i].negated ? H_NEG : H_WORD, t), 1);
+    if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) {
+      addHash(fnvAppend(Math.imul(fnvAppend(H_BIGRAM, t) ^ 32, FNV_PRIME), toks[i + 1].norm), 1);
+    }
+    if (maxN > 0) {
       // Character n-grams of "<token>", hashed incrementally: identical to fnv1a(`c${gram}`).
-      const padded = `<${t}>`;
-      const maxN = opts.chars[opts.chars.length - 1];
-      for (let k = 0; k < padded.length; k++) {
-        let h = Math.imul(FNV_OFFSET ^ 99, FNV_PRIME); // 99 = 'c'
-        for (let len = 1; len <= maxN && k + len <= padded.length; len++) {
-          h = Math.imul(h ^ padded.charCodeAt(k + len - 1), FNV_PRIME);
-          if (opts.chars.includes(len)) addHash(h, 0.5);
+      const L = t.length + 2;
+      for (let k = 0; k < L; k++) {
+        let h = H_CHAR;
+        for (let len = 1; len <= maxN && k + len <= L; len++) {
+          const at = k + len - 1;
+          const code = at === 0 ? 60 : at === L - 1 ? 62 : t.charCodeAt(at - 1); // '<' … '>'
+          h = Math.imul(h ^ code, FNV_PRIME);
+          if (wantLen[len]) addHash(h, 0.5);
         }
       }
     }
