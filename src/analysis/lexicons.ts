@@ -142,6 +142,8 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'poor', 'rich', 'wealthy', 'homeless', 'welfare', 'low-income', 'working-class', 'poverty',
     'janitor', 'peasant', 'peasants', 'trailer', 'uneducated', 'beggar', 'beggars', 'millionaire',
     'billionaire', 'the poor', 'the rich', 'poor people', 'rich people',
+    // Where people live stands in for class and origin ("people from that neighbourhood").
+    'neighbourhood', 'neighborhood', 'neighbourhoods', 'neighborhoods', 'ghetto', 'ghettos', 'the projects',
   ],
   appearance: [
     'heavy', 'plus-sized', 'plus size', 'scrawny', 'acne', 'pimples', 'tattoo', 'tattoos',
@@ -164,6 +166,7 @@ for (const [group, terms] of Object.entries(GROUP_TERMS) as [IdentityGroup, stri
  * generalises or attributes a trait. ("He went home" is not about gender.)
  */
 export const WEAK_IDENTITY = new Set([
+  'neighbourhood', 'neighborhood', 'neighbourhoods', 'neighborhoods',
   'she', 'her', 'he', 'his', 'him', 'man', 'men', 'woman', 'women', 'guys', 'son', 'daughter', 'mother', 'father',
   'old', 'older', 'young', 'younger', 'kid', 'kids', 'child', 'children', 'students', 'black',
   'white', 'brown', 'native', 'country', 'countries', 'straight', 'short', 'tall', 'thin',
@@ -501,3 +504,31 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:you|u) (?:obviously|clearly) (?:haven't|have not|didn't|did not|don't|do not) (?:read|understand|follow|know|get)\b/i,
   /\b(?:sorry|hate to break it to you),? but (?:you|u)(?:'re| are)? (?:wrong|mistaken|confused)\b|\bwrong again\b/i,
 ];
+
+/**
+ * Everyday words that carry no checkable fact on their own (written for Chatlens). A short answer
+ * whose only words missing from the documents are these is a paraphrase, not an unsupported fact.
+ */
+export const GENERIC_WORDS = new Set([
+  'yes', 'yeah', 'sure', 'okay', 'ok', 'certainly', 'indeed', 'please', 'thanks', 'thank', 'welcome', 'sorry', 'hello', 'hi',
+  'use', 'used', 'using', 'uses', 'get', 'gets', 'got', 'getting', 'make', 'makes', 'made', 'making', 'take', 'takes', 'took',
+  'give', 'gives', 'gave', 'go', 'goes', 'went', 'going', 'come', 'comes', 'came', 'see', 'seen', 'look', 'looks', 'find',
+  'found', 'know', 'knows', 'think', 'want', 'wants', 'need', 'needs', 'needed', 'like', 'likes', 'help', 'helps', 'helped',
+  'let', 'lets', 'keep', 'keeps', 'put', 'set', 'try', 'tries', 'ask', 'asked', 'tell', 'told', 'say', 'says', 'said',
+  'show', 'shows', 'shown', 'walk', 'through', 'check', 'checked', 'change', 'changes', 'changed', 'apply', 'applies',
+  'applied', 'allow', 'allows', 'allowed', 'include', 'includes', 'included', 'including', 'cover', 'covers', 'covered',
+  'offer', 'offers', 'offered', 'provide', 'provides', 'provided', 'receive', 'receives', 'received', 'open', 'opened',
+  'contact', 'update', 'updated', 'follow', 'following', 'describe', 'describes', 'described', 'explain', 'explained',
+  'mention', 'mentions', 'mentioned', 'state', 'states', 'stated', 'note', 'notes', 'according', 'per', 'via', 'within',
+  'best', 'better', 'good', 'great', 'fine', 'well', 'right', 'just', 'still', 'even', 'already', 'always', 'usually',
+  'often', 'here', 'now', 'today', 'soon', 'later', 'next', 'last', 'first', 'new', 'current', 'currently', 'available',
+  'able', 'possible', 'free', 'extra', 'additional', 'full', 'each', 'every', 'many', 'much', 'few', 'several', 'various',
+  'way', 'ways', 'thing', 'things', 'part', 'case', 'cases', 'time', 'times', 'option', 'options', 'information', 'details',
+  'detail', 'question', 'questions', 'answer', 'request', 'requests', 'issue', 'issues', 'problem', 'problems', 'step',
+  'steps', 'team', 'page', 'section', 'document', 'documents', 'policy', 'guide', 'account', 'settings', 'app', 'email',
+  'someone', 'something', 'anything', 'everything', 'nothing', 'people', 'person', 'anyone', 'everyone',
+  'would', 'like', 'able', 'sure', 'happy', 'glad', 'unfortunately', 'however', 'therefore', 'thus', 'while', 'since',
+  'because', 'until', 'unless', 'whether', 'either', 'neither', 'instead', 'yet', 'again', 'too', 'very', 'quite',
+  'really', 'simply', 'directly', 'automatically', 'generally', 'typically', 'cost', 'costs', 'day', 'days', 'week',
+  'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours', 'minute', 'minutes', 'one', 'two', 'three',
+]);

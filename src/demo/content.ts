@@ -45,7 +45,7 @@ export const PROFILES: AssistantProfile[] = [
         filename: 'data-plans-2026.pdf',
         title: 'Data Plans 2026',
         content:
-          'Northwind offers three data plans. Basic includes 10 GB for 15 euros per month. Plus includes 50 GB for 25 euros per month. Unlimited costs 40 euros per month. Roaming in the EU is included in every plan.',
+          'Northwind offers three data plans. Basic includes 10 GB for 15 euros per month. Plus includes 50 GB for 25 euros per month. Unlimited costs 40 euros per month. Roaming in the EU is included in every plan. Plan changes apply from the next billing cycle.',
       },
       {
         id: 102,

@@ -58,6 +58,11 @@ function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
       else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;
     }
+    // "younger candidates are always more energetic than older workers": ranking one group
+    // against another is a trait pinned on both, even with flattering words.
+    if (!traits.length && generalisers && new Set(mentions.map((m) => m.group)).size < mentions.length) {
+      for (let i = tokenStart; i < tokenEnd; i++) if (a.tokens[i].norm === 'than') traits.push(i);
+    }
     out.push({ sentence: s, mentions, traits, topics, generalisers });
   }
   return out;
@@ -170,7 +175,11 @@ export const biasDetector: Detector = {
     }
     const subtype = subtypeOfGroup(mention.group);
     const spans = [turnSpan(a.text, mention.start, mention.end)];
-    for (const t of best.sig.traits.slice(0, 2)) spans.push(turnSpan(a.text, a.tokens[t].start, a.tokens[t].end));
+    for (const t of best.sig.traits.slice(0, 2)) {
+      // A comparison's evidence is the groups it ranks, not the word "than".
+      if (a.tokens[t].norm === 'than') for (const m of best.sig.mentions) spans.push(turnSpan(a.text, m.start, m.end));
+      else spans.push(turnSpan(a.text, a.tokens[t].start, a.tokens[t].end));
+    }
     if (spans.length === 1) spans.push(sentenceSpan(a, a.sentences[best.sig.sentence]));
     spans.sort((x, y) => x.start - y.start);
     const deduped = spans.filter((s, i) => i === 0 || s.start >= spans[i - 1].end);

@@ -17,6 +17,7 @@
  */
 import { featurize, namedFeatures, probability, sigmoid, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, analyzeText, type TextAnalysis } from '../text.js';
+import { GENERIC_WORDS } from '../lexicons.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
 import { type Detector, type DetectorInput, bundledModel, finding, sentenceSpan, turnSpan } from '../detector.js';
 
@@ -107,6 +108,11 @@ export interface Unsupported {
   novel: Span[];
 }
 
+/** "manager's" is checked as "manager". */
+function possessiveless(word: string): string {
+  return word.replace(/['’]s$/, '');
+}
+
 export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported {
   const numbers: Span[] = [];
   let supportedNumbers = 0;
@@ -129,7 +135,7 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
   for (const t of a.tokens) {
     if (STOPWORDS.has(t.norm) || t.norm.length < 3) continue;
     content++;
-    if (!support.tokens.has(stem(t.norm))) {
+    if (!support.tokens.has(stem(possessiveless(t.norm)))) {
       missing++;
       novel.push(turnSpan(a.text, t.start, t.end));
     }
@@ -606,7 +612,8 @@ export const hallucinationDetector: Detector = {
       let spans = [...u.numbers, ...u.names].sort((x, y) => x.start - y.start);
       // No unsupported number or name: in a short, direct answer the novel wording is the claim
       // (point at it, up to 5 words); in a longer text novel wording is paraphrase, not a fact.
-      if (!spans.length && p >= 0.5 && direct) spans = u.novel.slice(0, 5);
+      // Everyday words ("yes", "best", "walk through") are wording, not a claim: only the rest counts.
+      if (!spans.length && p >= 0.5 && direct) spans = u.novel.filter((w) => !GENERIC_WORDS.has(possessiveless(w.text.toLowerCase()))).slice(0, 5);
       // Only specifics (numbers, dates, names) are reported: paraphrase alone is not a fact.
       // When most of the answer's wording is absent from the documents, they are not its source
       // (a summary of another text, a press release of a paper) and specifics cannot be judged
