@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { builtinEngine } from '../engine.js';
 import { DEFAULT_POLICY, applyPolicy } from '../policy.js';
 import type { Subtype } from '../types.js';
-import { lexiconHits } from './toxicity.js';
+import { CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from '../lexicons.js';
+import { analyzeText } from '../text.js';
+import { bundledModel } from '../detector.js';
+import { featurize, logits, packHeads, probability, sigmoid } from '../models/linear.js';
+import { lexiconHits, phrasesAnyMatch, threatsAnyMatch, toxicityCues } from './toxicity.js';
 
 function kept(content: string, role: 'user' | 'assistant' = 'user'): Subtype[] {
   const findings = builtinEngine.analyze({ role, content }, { documents: [], history: [] });
@@ -64,5 +68,46 @@ describe('toxicity detector', () => {
   it('leaves ordinary polite turns alone', () => {
     expect(kept('Thanks, that helped a lot. Could you also summarise chapter two?')).toEqual([]);
     expect(kept('How do I kill a stuck Python process on Linux?')).toEqual([]);
+  });
+
+  it('tests the combined phrase regexes at word starts only, with the same answers as a full scan', () => {
+    const scan = (list: RegExp[]) => new RegExp(list.map((re) => `(?:${re.source})`).join('|'), 'im');
+    const phrases = scan([...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS]);
+    const threats = scan(THREAT_PATTERNS);
+    for (const re of [...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS, ...THREAT_PATTERNS]) {
+      // Every alternative must start at a word start (\b + letter, or ^ + letter).
+      expect(re.source).toMatch(/^(?:\^|\\b)/);
+    }
+    const texts = [
+      'Did you even read the article?', 'sigh. fine.', 'ok\nsigh whatever', 'Good grief, really?',
+      "I'll kill you", 'xkill you', 'go back to where you came from', 'Nothing to see here.', '',
+      '“Seriously?” she asked.', 'You people never learn', 'wake-up call', '_you people', 'kys',
+    ];
+    for (const t of texts) {
+      expect(phrasesAnyMatch(t)).toBe(phrases.test(t));
+      expect(threatsAnyMatch(t)).toBe(threats.test(t));
+    }
+  });
+
+  it('scores packed heads exactly as the heads one by one', () => {
+    const model = bundledModel('toxicity');
+    const names = ['toxic', 'hostile', 'profanity', 'inappropriate'];
+    const packed = packHeads(model, names);
+    const z = new Float64Array(4);
+    for (const t of ['You are a fucking idiot.', 'The invoice is attached; thanks for your help!']) {
+      const a = analyzeText(t);
+      const x = featurize(a, model.features, model.bits, toxicityCues(a).cues);
+      logits(packed, x, z);
+      names.forEach((n, h) => expect(sigmoid(z[h])).toBe(probability(model.heads[n], x)));
+      // The int8 path of a head gives the same sum as its float weights.
+      const w = model.heads.toxic;
+      let dense = w.bias;
+      for (let i = 0; i < x.idx.length; i++) dense += w.weights[x.idx[i]] * x.val[i];
+      expect(sigmoid(dense)).toBe(probability(w, x));
+    }
+  });
+
+  it('does not flag a slur that is only discussed, whatever the stacked combiner says', () => {
+    expect(kept('The word "faggot" is a slur and you should not use it in the forum.')).toEqual([]);
   });
 });

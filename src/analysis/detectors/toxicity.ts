@@ -27,13 +27,16 @@ import {
   RECLAIMED,
   THREAT_PATTERNS,
 } from '../lexicons.js';
-import { featurize, probability, strongestToken } from '../models/linear.js';
+import { featurize, logits, packHeads, sigmoid, strongestToken } from '../models/linear.js';
 import type { TextAnalysis } from '../text.js';
-import type { Finding, Span, Subtype } from '../types.js';
-import { type Detector, bundledModel, finding, sentenceSpan, turnSpan } from '../detector.js';
+import type { Finding, Severity, Span, Subtype } from '../types.js';
+import { type Detector, bundledModel, finding, sentenceSpan, severityFor, turnSpan } from '../detector.js';
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 const model = bundledModel('toxicity');
+/** The four heads scored in one pass over the features (interleaved int8 codes). */
+const HEADS = packHeads(model, ['toxic', 'hostile', 'profanity', 'inappropriate']);
+const z = new Float64Array(4);
 
 export type LexiconKind = 'slur' | 'sexual' | 'medical' | 'profanity';
 
@@ -57,9 +60,23 @@ export interface LexiconHit {
 const chunkCache = new Map<string, boolean>();
 const CHUNK_CACHE_MAX = 50_000;
 
+/** Exactly the characters of `\s` in a JS regex. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The chunks of `text.split(/\s+/)` without building the array (same chunks, same order). */
 function mayContainTerm(text: string): boolean {
-  for (const chunk of text.split(/\s+/)) {
-    if (!chunk) continue;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let j = i + 1;
+    while (j < n && !isSpaceCode(text.charCodeAt(j))) j++;
+    const chunk = text.slice(i, j);
+    i = j;
     let hit = chunkCache.get(chunk);
     if (hit === undefined) {
       hit = matcher.hasMatch(chunk);
@@ -151,7 +168,121 @@ function listMatches(a: TextAnalysis): [number, number, number][] {
  * One scan for all condescension and hostile phrasings (far cheaper than running each
  * pattern); the single patterns run only on the rare turns this matches, to get every span.
  */
-const PHRASES_ANY = new RegExp([...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS].map((re) => `(?:${re.source})`).join('|'), 'im');
+/** Top-level `|` branches of a regex source (no character classes with `|` or `(` expected). */
+function splitTop(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(src.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(src.slice(start));
+  return out;
+}
+
+/**
+ * Lower-case letters a match of `src` can start with, or null when that cannot be read off
+ * the source simply (the branch then goes to every bucket). Understands a leading `\b` / `^`,
+ * a literal letter, and a non-capturing group of branches; anything else (optional groups,
+ * classes, escapes) gives null, which is always safe.
+ */
+function firstLetters(src: string): Set<string> | null {
+  let s = src;
+  if (s.startsWith('\\b')) s = s.slice(2);
+  else if (s.startsWith('^')) s = s.slice(1);
+  const c = s[0];
+  if (c !== undefined && /[a-z]/i.test(c)) {
+    if (/^[?*{]/.test(s.slice(1))) return null;
+    return new Set([c.toLowerCase()]);
+  }
+  if (s.startsWith('(?:')) {
+    let depth = 0;
+    let end = -1;
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] === '\\') i++;
+      else if (s[i] === '[') {
+        while (i < s.length && s[i] !== ']') i += s[i] === '\\' ? 2 : 1;
+      } else if (s[i] === '(') depth++;
+      else if (s[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0 || /^[?*{]/.test(s.slice(end + 1))) return null;
+    const set = new Set<string>();
+    for (const branch of splitTop(s.slice(3, end))) {
+      const f = firstLetters(branch);
+      if (!f) return null;
+      for (const l of f) set.add(l);
+    }
+    return set;
+  }
+  return null;
+}
+
+/**
+ * One sticky regex per possible first character of a match (a–z, plus one for digits and
+ * "_"), each holding only the branches that can start with it: at a word start only the
+ * bucket of its first character is tried. Every branch of these patterns begins with `\b` (or
+ * `^`) and a letter, so a match can only start at an ASCII word character not preceded by
+ * one; testing there gives the same answer as scanning every offset (checked in
+ * toxicity.test.ts against the plain scan).
+ */
+function bucketed(patterns: RegExp[], flags: string): (RegExp | null)[] {
+  const branches = patterns.flatMap((re) => splitTop(re.source));
+  const byKey = new Map<string, RegExp | null>();
+  for (const key of [...'abcdefghijklmnopqrstuvwxyz', '#']) {
+    const mine = branches.filter((b) => {
+      const f = firstLetters(b);
+      return f === null || f.has(key);
+    });
+    byKey.set(key, mine.length ? new RegExp(mine.map((b) => `(?:${b})`).join('|'), flags) : null);
+  }
+  // Indexed by char code of an ASCII word character: letters by their lower case, digits and _ by '#'.
+  const out: (RegExp | null)[] = [];
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c).toLowerCase();
+    out.push(/[a-z]/.test(ch) ? byKey.get(ch)! : byKey.get('#')!);
+  }
+  return out;
+}
+
+const PHRASES_ANY = bucketed([...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS], 'imy');
+const THREATS_ANY = bucketed(THREAT_PATTERNS, 'iy');
+
+/** ASCII word character, as `\b` sees it in a non-unicode regex. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function testAtWordStarts(buckets: (RegExp | null)[], text: string): boolean {
+  let prevWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const w = isWordCode(c);
+    if (w && !prevWord) {
+      const re = buckets[c];
+      if (re) {
+        re.lastIndex = i;
+        if (re.test(text)) return true;
+      }
+    }
+    prevWord = w;
+  }
+  return false;
+}
+
+export const phrasesAnyMatch = (text: string): boolean => testAtWordStarts(PHRASES_ANY, text);
+export const threatsAnyMatch = (text: string): boolean => testAtWordStarts(THREATS_ANY, text);
 
 export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const text = a.text;
@@ -173,7 +304,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     hits.push({ start, end, word: a.tokens[i].norm, kind: 'profanity', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
   }
   const threats: Span[] = [];
-  for (const re of THREAT_PATTERNS) {
+  if (threatsAnyMatch(text)) for (const re of THREAT_PATTERNS) {
     const m = re.exec(text);
     if (m) threats.push(turnSpan(text, m.index, m.index + m[0].length));
   }
@@ -197,7 +328,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
       }
     }
   }
-  const phrases = PHRASES_ANY.test(text);
+  const phrases = phrasesAnyMatch(text);
   const hostilePhrases: Span[] = [];
   if (phrases) for (const re of HOSTILE_PATTERNS) {
     const m = re.exec(text);
@@ -243,12 +374,8 @@ export const toxicityDetector: Detector = {
     if (a.tokens.length === 0) return [];
     const c = toxicityCues(a);
     const x = featurize(a, model.features, model.bits, c.cues);
-    const p = {
-      toxic: probability(model.heads.toxic, x),
-      hostile: probability(model.heads.hostile, x),
-      profanity: probability(model.heads.profanity, x),
-      inappropriate: probability(model.heads.inappropriate, x),
-    };
+    logits(HEADS, x, z);
+    const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
     return toxicityFindings(this, a, c, p);
   },
 };
@@ -312,7 +439,145 @@ export const TOXICITY_RULES = {
   condescensionBase: 0.3,
 };
 
-export function toxicityFindings(detector: Detector, a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities): Finding[] {
+/**
+ * Stacked combiner: a logistic regression over the four heads' logits, the rule combination's
+ * best score and the rule hits (`stackFeatures`), fitted by scripts/fit-toxicity-stack.ts on
+ * out-of-fold head scores of the Davidson + OpenAI-moderation training rows; `threshold` (a
+ * logit) is the one maximising out-of-fold F1 with the out-of-fold FPR held at 0.085. It
+ * decides whether a turn is toxic (threats always are): when it says no, findings at or above
+ * 0.5 are lowered to its score; when it says yes and no finding reaches 0.5, the strongest is
+ * raised to it (or the most likely subtype is reported). Condescension findings are never
+ * lowered (the training rows hold almost none). `null` turns it off (rules only).
+ */
+export interface ToxicityStack {
+  threshold: number;
+  bias: number;
+  weights: Record<(typeof STACK_FEATURES)[number], number>;
+}
+
+export const STACK_FEATURES = [
+  'toxic', 'hostile', 'profanity', 'inappropriate', 'rules', 'slur', 'extraSlur', 'profane', 'extraProfane',
+  'sexual', 'medical', 'insult2p', 'insult3p', 'hostilePhrase', 'harm', 'condescension',
+  'secondPerson', 'sexualWords', 'length',
+] as const;
+
+export const TOXICITY_STACK: ToxicityStack | null = {
+  threshold: 0.44,
+  bias: 1.7415,
+  weights: {
+    toxic: 4.8099, hostile: 4.0014, profanity: 2.052, inappropriate: -0.5945, rules: 1.0637, slur: -0.4744,
+    extraSlur: 0.064, profane: 0.9863, extraProfane: 0.4615, sexual: 0.5051, medical: 1.1436, insult2p: -0.653,
+    insult3p: 0.4193, hostilePhrase: 1.6545, harm: 0.9881, condescension: 1.721, secondPerson: 0.3141,
+    sexualWords: 1.2049, length: -0.3455,
+  },
+};
+
+const clampLogit = (p: number): number => {
+  const z = Math.log(p / (1 - p + 1e-12) + 1e-12);
+  return z < -8 ? -8 : z > 8 ? 8 : z;
+};
+
+/**
+ * A slur that is only quoted, discussed or reclaimed must not carry the model: the heads are
+ * halved (as in the rule combination) before the stacker sees them, and such a turn is never
+ * raised by it.
+ */
+const mentionMemo = new WeakMap<ToxicityCues, boolean>();
+function mentionOnly(a: TextAnalysis, c: ToxicityCues): boolean {
+  let m = mentionMemo.get(c);
+  if (m === undefined) {
+    m = !c.threats.length && !c.insults.length &&
+      (c.hits.length > 0 ? c.hits.every((h) => h.mentioned) : RECLAIMED.test(a.text));
+    mentionMemo.set(c, m);
+  }
+  return m;
+}
+
+/** Features of the stacked combiner, in `STACK_FEATURES` order. */
+export function stackFeatures(a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities, rulesMax = ruleMax(a, c, p0)): number[] {
+  const k = mentionOnly(a, c) ? 0.5 : 1;
+  const p = { toxic: p0.toxic * k, hostile: p0.hostile * k, profanity: p0.profanity * k, inappropriate: p0.inappropriate * k };
+  const used = c.hits.filter((h) => !h.mentioned);
+  const count = (f: (h: LexiconHit) => boolean): number => (used.some(f) ? 1 : 0);
+  return [
+    clampLogit(p.toxic) / 4,
+    clampLogit(p.hostile) / 4,
+    clampLogit(p.profanity) / 4,
+    clampLogit(p.inappropriate) / 4,
+    clampLogit(Math.min(0.99, Math.max(0.01, rulesMax))) / 4,
+    count((h) => h.kind === 'slur' && !h.extra),
+    count((h) => h.kind === 'slur' && !!h.extra),
+    count((h) => h.kind === 'profanity' && !h.extra),
+    count((h) => h.kind === 'profanity' && !!h.extra),
+    count((h) => h.kind === 'sexual'),
+    count((h) => h.kind === 'medical'),
+    c.insults.length ? 1 : 0,
+    c.insults3p.length ? 1 : 0,
+    c.hostilePhrases.length ? 1 : 0,
+    c.harm.length ? 1 : 0,
+    Math.min(2, c.condescension.length) / 2,
+    a.secondPerson.length ? 1 : 0,
+    c.cues.includes('sexual-words:2') ? 1 : c.cues.includes('sexual-words') ? 0.5 : 0,
+    Math.min(1, Math.log1p(a.tokens.length) / 5),
+  ];
+}
+
+function ruleMax(a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities): number {
+  let m = 0;
+  for (const f of ruleFindings(toxicityDetector, a, c, p)) if (f.score > m) m = f.score;
+  return m;
+}
+
+const BASE_SEVERITY: Partial<Record<Subtype, Severity>> = {
+  HOSTILE_LANGUAGE: 'high',
+  PROFANITY: 'low',
+  INAPPROPRIATE_CONTENT: 'medium',
+  CONDESCENSION: 'low',
+};
+
+export function toxicityFindings(
+  detector: Detector,
+  a: TextAnalysis,
+  c: ToxicityCues,
+  p0: ToxicityProbabilities,
+  stack: ToxicityStack | null = TOXICITY_STACK,
+): Finding[] {
+  const out = ruleFindings(detector, a, c, p0);
+  if (!stack || c.threats.length) return out;
+  let rulesMax = 0;
+  for (const f of out) if (f.score > rulesMax) rulesMax = f.score;
+  const x = stackFeatures(a, c, p0, rulesMax);
+  let z = stack.bias - stack.threshold;
+  STACK_FEATURES.forEach((name, k) => (z += stack.weights[name] * x[k]));
+  const s = Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
+  const rescore = (f: Finding, score: number): void => {
+    f.score = score;
+    f.severity = severityFor(BASE_SEVERITY[f.subtype] ?? 'medium', score);
+  };
+  if (s < 0.5) {
+    // Condescension is left to its own rules: the stacker's training rows have almost none.
+    for (const f of out) if (f.score >= 0.5 && f.subtype !== 'CONDESCENSION') rescore(f, s);
+    return out;
+  }
+  if (rulesMax >= 0.5 || mentionOnly(a, c)) return out;
+  if (out.length) {
+    rescore(out.reduce((x, y) => (y.score > x.score ? y : x)), s);
+    return out;
+  }
+  // No rule fired: the most likely subtype by its head, with the heaviest word's sentence.
+  const ranked: [Subtype, number, string][] = [
+    ['HOSTILE_LANGUAGE', p0.hostile, 'hostile'],
+    ['PROFANITY', p0.profanity, 'profanity'],
+    ['INAPPROPRIATE_CONTENT', p0.inappropriate, 'inappropriate'],
+  ];
+  ranked.sort((u, v) => v[1] - u[1]);
+  const t = strongestToken(model.heads[ranked[0][2]], a, model.bits);
+  const sent = a.sentences[t >= 0 ? a.tokens[t].sentence : 0] ?? a.sentences[0];
+  out.push(finding(detector, ranked[0][0], s, BASE_SEVERITY[ranked[0][0]] ?? 'medium', sent ? [sentenceSpan(a, sent)] : [], 'Toxic wording (model).'));
+  return out;
+}
+
+function ruleFindings(detector: Detector, a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities): Finding[] {
     const R = TOXICITY_RULES;
     const shift = (x: number, off: number): number => (off ? 1 / (1 + Math.exp(-(Math.log(x / (1 - x + 1e-12)) - off))) : x);
     const p = {
@@ -322,8 +587,7 @@ export function toxicityFindings(detector: Detector, a: TextAnalysis, c: Toxicit
       inappropriate: shift(p0.inappropriate, R.inappropriateOffset + R.modelOffset),
     };
     // A slur that is only quoted, discussed or reclaimed must not carry the model either.
-    const reclaimed = c.hits.length === 0 && RECLAIMED.test(a.text);
-    if ((reclaimed || (c.hits.length && c.hits.every((h) => h.mentioned))) && !c.threats.length && !c.insults.length) {
+    if (mentionOnly(a, c)) {
       p.toxic *= 0.5;
       p.hostile *= 0.5;
       p.profanity *= 0.5;

@@ -44,32 +44,66 @@ const H_WORD = fnvAppend(FNV_OFFSET, 'w:');
 const H_NEG = fnvAppend(FNV_OFFSET, 'n:');
 const H_BIGRAM = fnvAppend(FNV_OFFSET, 'b:');
 const H_CHAR = fnvAppend(FNV_OFFSET, 'c');
+const H_CUE = fnvAppend(FNV_OFFSET, 'cue:');
+const H_BIAS_FEATURE = fnv1a('bias');
 
-/** Scratch accumulator shared by calls (single-threaded): avoids a Map per turn. */
-let scratch = new Float64Array(1 << 16);
-let touched = new Uint32Array(4096);
+/**
+ * Scratch accumulator shared by calls (single-threaded): a small open-addressing table keyed by
+ * bucket (sized from an upper bound on the turn's feature count), so a turn touches a few KB
+ * instead of a 2 MB dense array. Output is identical to a dense accumulator: buckets come out in
+ * first-insertion order with the same sums.
+ */
+let tabKeys = new Int32Array(1 << 12).fill(-1);
+let tabVals = new Float64Array(1 << 12);
+let touched = new Uint32Array(1 << 11);
+let touchedSlot = new Uint32Array(1 << 11);
+
+let tmask = 0;
+let fmask = 0;
+let n = 0;
+
+/** Adds weight `w` to the bucket of hash `h` (module-level so it inlines; no closure per call). */
+function addHash(h: number, w: number): void {
+  const k = (h >>> 0) & fmask;
+  const keys = tabKeys;
+  let s = (Math.imul(k, 0x9e3779b1) >>> 0) & tmask;
+  for (;;) {
+    const at = keys[s];
+    if (at === k) break;
+    if (at === -1) {
+      keys[s] = k;
+      touched[n] = k;
+      touchedSlot[n++] = s;
+      break;
+    }
+    s = (s + 1) & tmask;
+  }
+  tabVals[s] += w;
+}
 
 /** Features of a text, plus optional named cues computed by a detector (e.g. "cue:threat"). */
 export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, cues: readonly string[] = []): SparseVector {
   const mask = (1 << bits) - 1;
-  if (scratch.length < 1 << bits) scratch = new Float64Array(1 << bits);
-  let n = 0;
-  const addHash = (h: number, w: number): void => {
-    const k = (h >>> 0) & mask;
-    if (scratch[k] === 0) {
-      if (n === touched.length) {
-        const grown = new Uint32Array(touched.length * 2);
-        grown.set(touched);
-        touched = grown;
-      }
-      touched[n++] = k;
-    }
-    scratch[k] += w;
-  };
   const toks = a.tokens;
+  const maxN = opts.chars.length > 0 ? opts.chars[opts.chars.length - 1] : 0;
+  // Upper bound on distinct features: word + bigram + character n-grams per token, cues, bias.
+  let bound = cues.length + 1;
+  for (let i = 0; i < toks.length; i++) bound += 2 + (maxN > 0 ? opts.chars.length * (toks[i].norm.length + 2) : 0);
+  if (tabKeys.length < 2 * bound) {
+    let size = tabKeys.length;
+    while (size < 2 * bound) size *= 2;
+    tabKeys = new Int32Array(size).fill(-1);
+    tabVals = new Float64Array(size);
+  }
+  if (touched.length < bound) {
+    touched = new Uint32Array(bound);
+    touchedSlot = new Uint32Array(bound);
+  }
+  tmask = tabKeys.length - 1;
+  fmask = mask;
+  n = 0;
   // Hashes are computed incrementally over prefix + token (identical to fnv1a of the joined
   // string) so no feature string is built: this loop is the hottest code of a turn.
-  const maxN = opts.chars.length > 0 ? opts.chars[opts.chars.length - 1] : 0;
   const wantLen = new Uint8Array(maxN + 1);
   for (const len of opts.chars) wantLen[len] = 1;
   for (let i = 0; i < toks.length; i++) {
@@ -92,17 +126,21 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
       }
     }
   }
-  for (const c of cues) addHash(fnv1a(`cue:${c}`), 2);
-  addHash(fnv1a('bias'), 1);
+  for (const c of cues) addHash(fnvAppend(H_CUE, c), 2); // == fnv1a(`cue:${c}`)
+  addHash(H_BIAS_FEATURE, 1);
+  const vals = tabVals;
+  const keys = tabKeys;
   let norm = 0;
-  for (let i = 0; i < n; i++) norm += scratch[touched[i]] * scratch[touched[i]];
+  for (let i = 0; i < n; i++) norm += vals[touchedSlot[i]] * vals[touchedSlot[i]];
   norm = Math.sqrt(norm) || 1;
   const idx = new Uint32Array(n);
   const val = new Float32Array(n);
   for (let i = 0; i < n; i++) {
+    const s = touchedSlot[i];
     idx[i] = touched[i];
-    val[i] = scratch[touched[i]] / norm;
-    scratch[touched[i]] = 0;
+    val[i] = vals[s] / norm;
+    vals[s] = 0;
+    keys[s] = -1;
   }
   return { idx, val };
 }
@@ -148,6 +186,21 @@ export interface StoredModel {
 export interface LinearHead {
   bias: number;
   weights: Float32Array;
+  /**
+   * The same weights as int8 codes plus a 256-entry table of their float32 values
+   * (`lut[q + 128] === weights[i]`): a quarter of the memory, so scoring a turn misses the
+   * cache far less. Set by `loadModel`; `logit` falls back to `weights` without them.
+   */
+  q?: Int8Array;
+  lut?: Float32Array;
+}
+
+/** Several heads of one model scored together: codes interleaved per bucket (one cache line). */
+export interface PackedHeads {
+  names: string[];
+  biases: Float64Array;
+  q: Int8Array;
+  luts: Float32Array;
 }
 
 export interface LinearModel {
@@ -161,20 +214,78 @@ export function loadModel(stored: StoredModel): LinearModel {
   const heads: Record<string, LinearHead> = {};
   for (const [name, h] of Object.entries(stored.heads)) {
     const weights = new Float32Array(1 << stored.bits);
+    const q = new Int8Array(1 << stored.bits);
+    const lut = new Float32Array(256);
+    for (let v = -128; v < 128; v++) lut[v + 128] = v * h.scale;
     let at = 0;
     for (let i = 0; i < h.idx.length; i++) {
       at += h.idx[i];
       weights[at] = h.q[i] * h.scale;
+      q[at] = h.q[i];
     }
-    heads[name] = { bias: h.bias, weights };
+    heads[name] = { bias: h.bias, weights, q, lut };
   }
   return { name: stored.name, bits: stored.bits, features: stored.features, heads };
 }
 
 export function logit(head: LinearHead, x: SparseVector): number {
   let z = head.bias;
+  const { q, lut } = head;
+  if (q && lut) {
+    for (let i = 0; i < x.idx.length; i++) z += lut[q[x.idx[i]] + 128] * x.val[i];
+    return z;
+  }
   for (let i = 0; i < x.idx.length; i++) z += head.weights[x.idx[i]] * x.val[i];
   return z;
+}
+
+/** Interleaves the int8 codes of `names` (heads of one loaded model) for `logits`. */
+export function packHeads(model: LinearModel, names: string[]): PackedHeads {
+  const H = names.length;
+  const size = 1 << model.bits;
+  const q = new Int8Array(size * H);
+  const luts = new Float32Array(256 * H);
+  const biases = new Float64Array(H);
+  names.forEach((name, h) => {
+    const head = model.heads[name];
+    biases[h] = head.bias;
+    if (!head.q || !head.lut) throw new Error(`head ${name} has no int8 codes`);
+    luts.set(head.lut, 256 * h);
+    for (let i = 0; i < size; i++) q[i * H + h] = head.q[i];
+  });
+  return { names, biases, q, luts };
+}
+
+/** Logits of every packed head on `x`, written to `out` (same sums as `logit` per head). */
+export function logits(p: PackedHeads, x: SparseVector, out: Float64Array): Float64Array {
+  const H = p.names.length;
+  const { q, luts, biases } = p;
+  if (H === 4) {
+    let z0 = biases[0];
+    let z1 = biases[1];
+    let z2 = biases[2];
+    let z3 = biases[3];
+    for (let i = 0; i < x.idx.length; i++) {
+      const b = x.idx[i] * 4;
+      const v = x.val[i];
+      z0 += luts[q[b] + 128] * v;
+      z1 += luts[q[b + 1] + 384] * v;
+      z2 += luts[q[b + 2] + 640] * v;
+      z3 += luts[q[b + 3] + 896] * v;
+    }
+    out[0] = z0;
+    out[1] = z1;
+    out[2] = z2;
+    out[3] = z3;
+    return out;
+  }
+  for (let h = 0; h < H; h++) out[h] = biases[h];
+  for (let i = 0; i < x.idx.length; i++) {
+    const b = x.idx[i] * H;
+    const v = x.val[i];
+    for (let h = 0; h < H; h++) out[h] += luts[q[b + h] + 128 + 256 * h] * v;
+  }
+  return out;
 }
 
 export function sigmoid(z: number): number {
