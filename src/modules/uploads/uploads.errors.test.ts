@@ -56,6 +56,18 @@ for (const dialect of DIALECTS) {
       expect(d2.errors).toHaveLength(100);
     });
 
+    it('accepts one of two identical uploads sent at the same moment', async () => {
+      const t = await newTenant(database.db);
+      const file = chatlensJsonl(2, 2);
+      const both = await Promise.all([postUpload(server.url, t.ingest, file), postUpload(server.url, t.ingest, file)]);
+      expect(both.map((r) => r.status).sort()).toEqual([200, 202]);
+      expect(both.map((r) => r.body.duplicate).sort()).toEqual([false, true]);
+      expect(both[0].body.upload.id).toBe(both[1].body.upload.id);
+      await waitForUpload(server, t.ingest, both[0].body.upload.id);
+      const trends = await getJson(server.url, t.admin, '/api/trends?days=1');
+      expect(trends.body.totals.uploads).toBe(1);
+    });
+
     it('recognises a re-upload and does not count it twice; force=true processes it again under its own ids', async () => {
       const t = await newTenant(database.db);
       const file = chatlensJsonl(3, 4);

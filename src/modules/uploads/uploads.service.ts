@@ -103,6 +103,10 @@ export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, in
   const day = dayOf(now);
   const finalPath = stored.file.replace(/\.part$/, '.upload');
   const result = await db.transaction().execute(async (trx) => {
+    // Serialise uploads of one company for this short transaction (a no-op write takes the
+    // company row's lock on PostgreSQL; SQLite has one writer anyway), so two copies of the same
+    // file arriving together cannot both pass the duplicate check.
+    await trx.updateTable('companies').set((eb) => ({ name: eb.ref('name') })).where('id', '=', input.companyId).execute();
     if (!input.force) {
       const existing = await repo.findBySha(trx as unknown as Transaction<DB>, input.companyId, stored.sha256);
       if (existing) return { id: Number(existing.id), duplicate: true };
