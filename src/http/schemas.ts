@@ -13,7 +13,7 @@ export const ErrorEnvelope = Type.Object(
   { $id: 'ErrorEnvelope', description: 'Every error, at every status, has this shape.' },
 );
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /** The error statuses a route can answer with, each documented with the envelope. */
 export function errorResponses(...statuses: Status[]): Record<number, TSchema> {

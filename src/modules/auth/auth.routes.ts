@@ -8,6 +8,7 @@ import { createCompany, getCompanies, getCompany } from '../companies/companies.
 import { ACCOUNT_ROLES, KEY_ROLES } from './auth.js';
 import { SESSION_COOKIE, companyFor, principalOf } from './auth.plugin.js';
 import * as auth from './auth.service.js';
+import { LoginThrottle } from './login-throttle.js';
 
 const lit = StringEnum;
 
@@ -40,6 +41,7 @@ const Me = Type.Object({
 });
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean }> = async (app, { db, cookieSecure }) => {
+  const throttle = new LoginThrottle();
   app.post(
     '/api/companies',
     {
@@ -176,11 +178,20 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         tags: ['auth'],
         summary: 'Sign in to the dashboard (sets an httpOnly session cookie)',
         body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: Me, ...errorResponses(400, 401) },
+        response: { 200: Me, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const s = await auth.signIn(db, request.body.email, request.body.password);
+      const { email, password } = request.body;
+      throttle.check(email, request.ip);
+      let s: Awaited<ReturnType<typeof auth.signIn>>;
+      try {
+        s = await auth.signIn(db, email, password);
+      } catch (err) {
+        throttle.failed(email, request.ip);
+        throw err;
+      }
+      throttle.succeeded(email);
       reply.setCookie(SESSION_COOKIE, s.token, {
         path: '/',
         httpOnly: true,
