@@ -9,7 +9,7 @@
  *    a provided document; spans are computed from where the quote occurs.
  *  - Answers are cached in memory (LRU) by a hash of turn, context and model.
  *
- * Options come from the caller (src/config.ts reads the environment), never from process.env.
+ * Options come from the caller (src/config.ts reads the environment); this module reads none.
  *
  * @example
  *   const judge = createJudge({ baseUrl: 'http://localhost:8080/v1', model: 'gpt-4o-mini', apiKey });

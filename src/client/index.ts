@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * import { ChatlensClient } from 'chatlens/client';
- * const chatlens = new ChatlensClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: process.env.CHATLENS_KEY! });
+ * const chatlens = new ChatlensClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: myKey });
  * const turn = await chatlens.recordTurn('session-1', { messageId: 'm1', role: 'user', content: 'Hello' });
  * if (turn.session.endedReason === 'violation') handOffToHuman();
  * for await (const s of chatlens.monitorSessions({ limit: 50 })) console.log(s.id, s.lastMessage);
