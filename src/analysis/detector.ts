@@ -79,11 +79,16 @@ export function finding(
   explanation: string,
 ): Finding {
   const s = clamp01(score);
+  const category = categoryOf(subtype);
+  // A likely hallucination is for review, not a reason to take the conversation away from the
+  // assistant: it stays at most medium, so only the strict preset (or a per-subtype override)
+  // ends a live session over one. Abuse and bias can reach high and hand the session over.
+  const severity = category === 'hallucination' && severityFor(base, s) !== 'low' ? 'medium' : severityFor(base, s);
   return {
-    category: categoryOf(subtype),
+    category,
     subtype,
     score: s,
-    severity: severityFor(base, s),
+    severity,
     spans,
     explanation,
     detector: `${detector.id}@${detector.version}`,

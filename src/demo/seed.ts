@@ -124,20 +124,21 @@ async function seedCompany(
       batch.push({ id: `start-${sessionId}`, type: 'session.started', timestamp: at(), sessionId, userId: user.id });
       const turns = 1 + Math.floor(rand() * 3);
       const model = pick(rand, profile.models);
+      let transferred = false;
       for (let k = 0; k < turns; k++) {
         const roll = rand();
-        let ex: Exchange;
-        let userText: string;
-        if (roll < 0.012) {
-          userText = pick(rand, profile.abusive);
-          ex = pick(rand, profile.normal);
-        } else {
-          ex = roll < 0.07 ? pick(rand, profile.problems) : pick(rand, profile.normal);
-          userText = ex.user;
-        }
         t += 20_000 + Math.floor(rand() * 60_000);
         const userMsg = `m-${companyId}-${++seq}`;
-        batch.push({ id: `e-${userMsg}`, type: 'message', timestamp: at(), sessionId, messageId: userMsg, role: 'user', content: userText, userId: user.id });
+        if (roll < 0.012) {
+          // An abusive turn: the policy hands the session to a live agent, and the assistant
+          // (so this generator) says nothing more in it.
+          const content = pick(rand, profile.abusive);
+          batch.push({ id: `e-${userMsg}`, type: 'message', timestamp: at(), sessionId, messageId: userMsg, role: 'user', content, userId: user.id });
+          transferred = true;
+          break;
+        }
+        const ex: Exchange = roll < 0.07 ? pick(rand, profile.problems) : pick(rand, profile.normal);
+        batch.push({ id: `e-${userMsg}`, type: 'message', timestamp: at(), sessionId, messageId: userMsg, role: 'user', content: ex.user, userId: user.id });
         t += 2_000 + Math.floor(rand() * 8_000);
         const botMsg = `m-${companyId}-${++seq}`;
         const documents = (ex.docs ?? []).map((i) => profile.documents[i]);
@@ -161,13 +162,13 @@ async function seedCompany(
         }
       }
       // Most finished sessions are closed by the user; today's recent ones stay open.
-      if (!isToday || now.getTime() - t > 45 * 60_000 || rand() < 0.3) {
+      if (!transferred && (!isToday || now.getTime() - t > 45 * 60_000 || rand() < 0.3)) {
         t += 30_000;
         if (rand() < 0.8) batch.push({ id: `end-${sessionId}`, type: 'session.ended', timestamp: at(), sessionId, reason: 'user' });
       }
       const results = await ingestEvents(deps, companyId, batch);
       const rejected = results.filter((r) => r.status === 'rejected');
-      // A session ended for a violation refuses nothing, so any rejection here is a bug in the generator.
+      // Every generated event is valid, so any rejection here is a bug in the generator.
       if (rejected.length) throw new Error(`demo event rejected: ${rejected[0].id}: ${rejected[0].error}`);
       count += batch.length;
     }
