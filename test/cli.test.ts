@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { client } from './helpers/app.js';
 
@@ -39,6 +40,21 @@ describe('chatlens CLI', () => {
     expect(key.stdout).toMatch(/^clk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}\n$/);
     const platform = await chatlens('keys', 'create', '--platform-admin');
     expect(platform.stdout).toMatch(/^clk_\S+\n$/);
+  }, 60_000);
+
+  it('analyses any uploadable export offline, CSV and gzip included', async () => {
+    const csv = path.join(dir, 'chats.csv');
+    fs.writeFileSync(csv, 'conversation_id,speaker,text\nc1,customer,"You are a fucking idiot, shut up"\nc1,bot,I am sorry to hear that.\n');
+    const res = await run(process.execPath, [BIN, 'analyze', csv, '--json']);
+    const findings = res.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(findings.some((f) => f.category === 'toxicity' && f.sessionId === 'c1' && f.role === 'user')).toBe(true);
+    for (const f of findings) expect(f.spans.every((s: { text: string }) => 'You are a fucking idiot, shut up'.includes(s.text))).toBe(true);
+
+    const gz = path.join(dir, 'chats.jsonl.gz');
+    fs.writeFileSync(gz, zlib.gzipSync('{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"Hello!"}]}\nnot json\n'));
+    const table = await run(process.execPath, [BIN, 'analyze', gz]);
+    expect(table.stdout).toMatch(/2 turns analysed, 0 findings/);
+    expect(table.stderr).toMatch(/chats\.jsonl\.gz:2: invalid JSON/);
   }, 60_000);
 
   it('explains bad arguments and exits non-zero', async () => {

@@ -1,6 +1,7 @@
 /**
- * Turns a transcript file into analysable turns, for `chatlens analyze`. Self-contained on
- * purpose: the upload parser (src/transcripts/) will grow its own formats.
+ * Turns a transcript file into analysable turns, for `chatlens analyze`: the simple shapes and
+ * the eval format (with its `context` and `question`). Other exports go through the upload
+ * parsers in src/transcripts (see src/cli/analyze.ts).
  *
  * Accepted:
  *  - JSONL of messages: `{"sessionId", "role", "content", "documents"?}` per line;

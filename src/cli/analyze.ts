@@ -10,19 +10,88 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { builtinEngine } from '../analysis/engine.js';
 import { PRESETS, applyPolicy, policyFromPreset, type Preset } from '../analysis/policy.js';
-import { parseTranscript } from '../analysis/transcript.js';
+import { type TranscriptTurn, parseTranscript } from '../analysis/transcript.js';
+import type { Turn } from '../analysis/types.js';
+import { HISTORY_TURNS } from '../modules/ingest/events.js';
+import { normalizeRecord, openRecords, sniffFile } from '../transcripts/index.js';
+
+/**
+ * The analyse command's own reader covers chat JSONL, session JSON and the eval format; every
+ * other export (CSV, OpenAI JSONL, ShareGPT, ChatGPT, gzip) goes through the upload parsers, so
+ * whatever can be uploaded can be analysed offline.
+ */
+async function loadTurns(file: string): Promise<TranscriptTurn[]> {
+  let simple: Error;
+  try {
+    return parseTranscript(readFileSync(file, 'utf8'), file);
+  } catch (err) {
+    simple = err as Error;
+  }
+  try {
+    return await viaUploadParsers(file);
+  } catch (err) {
+    throw new Error(`${simple.message}; as an export: ${(err as Error).message}`);
+  }
+}
+
+async function viaUploadParsers(file: string): Promise<TranscriptTurn[]> {
+  const detected = await sniffFile(file);
+  const stream = openRecords(file, detected);
+  const ctx = { sha16: '0'.repeat(16), idPrefix: '', receivedAt: new Date().toISOString(), format: detected.format };
+  const history = new Map<string, Turn[]>();
+  const out: TranscriptTurn[] = [];
+  try {
+    for await (const record of stream.records) {
+      // Bad lines are reported and skipped, as an upload would; the rest is analysed.
+      if (record.error) {
+        process.stderr.write(`${file}:${record.line}: ${record.error}\n`);
+        continue;
+      }
+      let normalized: ReturnType<typeof normalizeRecord>;
+      try {
+        normalized = normalizeRecord(record, ctx);
+      } catch (err) {
+        process.stderr.write(`${file}:${record.line}: ${(err as Error).message}\n`);
+        continue;
+      }
+      for (const e of normalized.errors) process.stderr.write(`${file}:${record.line}: ${e}\n`);
+      for (const m of normalized.messages) {
+        const earlier = history.get(m.sessionId) ?? [];
+        const turn: Turn = { role: m.role, content: m.content };
+        const question = m.role === 'assistant' ? ([...earlier].reverse().find((t) => t.role === 'user')?.content ?? null) : null;
+        if (m.role === 'user' || m.role === 'assistant') {
+          out.push({
+            sessionId: m.sessionId,
+            index: earlier.length,
+            turn,
+            context: {
+              documents: m.documents.map((d) => ({ id: d.id, title: d.title, filename: d.filename, content: d.content ?? null })),
+              history: earlier.slice(-HISTORY_TURNS),
+              question,
+            },
+          });
+        }
+        earlier.push(turn);
+        history.set(m.sessionId, earlier);
+      }
+    }
+  } finally {
+    stream.close();
+  }
+  return out;
+}
 
 export function register(program: Command): void {
   program
     .command('analyze')
-    .description('Analyse a transcript file (JSONL messages, JSON sessions or eval JSONL) for hallucination, bias and toxicity')
+    .description('Analyse a transcript file (any upload format: JSONL, JSON, CSV, OpenAI, ShareGPT, gzip; or eval JSONL) for hallucination, bias and toxicity')
     .argument('<file>', 'transcript file')
     .option('--json', 'print one JSON line per finding')
     .option('--preset <preset>', `policy preset (${PRESETS.join(', ')})`, 'standard')
-    .action((file: string, opts: { json?: boolean; preset: string }) => {
+    .action(async (file: string, opts: { json?: boolean; preset: string }) => {
       if (!PRESETS.includes(opts.preset as Preset)) throw new Error(`--preset must be one of ${PRESETS.join(', ')}`);
       const policy = policyFromPreset(opts.preset as Preset);
-      const turns = parseTranscript(readFileSync(file, 'utf8'), file);
+      const turns = await loadTurns(file);
       const rows: string[] = [];
       let count = 0;
       for (const t of turns) {
