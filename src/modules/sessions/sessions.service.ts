@@ -19,6 +19,10 @@ export interface MonitorPage {
 // A cursor remembers where its session stood when it was handed out, so a page boundary does not
 // move when that session gets new activity. Remembered positions older than a day are pruned.
 const CURSOR_TTL_MS = 86_400_000;
+// The dashboard polls the first page every few seconds; pruning on each of those reads would add
+// a DELETE to a hot read path, so each process prunes a company's cursors at most every 10 minutes.
+const PRUNE_EVERY_MS = 10 * 60_000;
+const lastPruned = new Map<number, number>();
 
 export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: MonitorQuery): Promise<MonitorPage> {
   let after: repo.ActivityPosition | null = null;
@@ -37,7 +41,10 @@ export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: 
   if (nextCursor && last) {
     const now = isoNow();
     await repo.rememberCursor(db, companyId, last.id, last.last_activity_at, now);
-    await repo.pruneCursors(db, companyId, new Date(Date.now() - CURSOR_TTL_MS).toISOString());
+    if (Date.now() - (lastPruned.get(companyId) ?? 0) > PRUNE_EVERY_MS) {
+      lastPruned.set(companyId, Date.now());
+      await repo.pruneCursors(db, companyId, new Date(Date.now() - CURSOR_TTL_MS).toISOString());
+    }
   }
   return {
     sessions: page.map((r) => ({
