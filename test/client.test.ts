@@ -48,6 +48,8 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
     const trends = await sdk.trends(7);
     expect(trends.dailyData).toHaveLength(7);
     expect(trends.subtypeBreakdown.toxicity.PROFANITY).toBe(1);
+    const flagged = await sdk.flaggedTurns({ subtype: 'PROFANITY', days: 7 });
+    expect(flagged.findings.map((f) => [f.sessionId, f.messageId, f.excerpt])).toEqual([['live-1', 'q1', '[[PROFANITY:high]]']]);
 
     const q = { start_date: todayUtc(-1) };
     const chatSessions = await sdk.reporting.chatSessions(q);

@@ -17,6 +17,7 @@ import type {
   DocumentsDay,
   EventResult,
   FeedbackDay,
+  FlaggedTurnPage,
   IngestEvent,
   LiveTurnResult,
   MembersReport,
@@ -119,6 +120,11 @@ export class ChatlensClient {
 
   trends(days = 30): Promise<Trends> {
     return this.request('GET', '/api/trends', { days });
+  }
+
+  /** The flagged turns behind the trends breakdown, newest first; follow `nextCursor` for more. */
+  flaggedTurns(q: { days?: number; category?: string; subtype?: string; limit?: number; cursor?: string } = {}): Promise<FlaggedTurnPage> {
+    return this.request('GET', '/api/findings', q);
   }
 
   session(id: string): Promise<Transcript> {

@@ -137,6 +137,30 @@ export interface Transcript {
   messages: TranscriptMessage[];
 }
 
+/** One finding as `GET /api/findings` lists it: the flagged turns behind the trends breakdown. */
+export interface FlaggedTurn {
+  id: number;
+  sessionId: string;
+  messageId: string;
+  /** When the message was sent. */
+  createdAt: string;
+  category: Category;
+  subtype: string;
+  severity: Severity;
+  score: number;
+  explanation: string;
+  /** The evidence: the text of the first span. */
+  excerpt: string;
+  /** Up to 80 characters of the turn around the excerpt; empty when the evidence is in a document. */
+  before: string;
+  after: string;
+}
+
+export interface FlaggedTurnPage {
+  findings: FlaggedTurn[];
+  nextCursor: string | null;
+}
+
 // Reporting (Paradigm-compatible, snake_case).
 
 export interface ReportQuery {

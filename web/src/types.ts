@@ -51,27 +51,9 @@ export type {
   MembersReport,
   UploadStatus,
   Upload,
+  FlaggedTurn,
+  FlaggedTurnPage,
 } from '../../src/client/types.js';
-
-export interface FlaggedTurn {
-  id: number;
-  sessionId: string;
-  messageId: string;
-  createdAt: string;
-  category: Category;
-  subtype: string;
-  severity: Severity;
-  score: number;
-  explanation: string;
-  excerpt: string;
-  before: string;
-  after: string;
-}
-
-export interface FlaggedTurnPage {
-  findings: FlaggedTurn[];
-  nextCursor: string | null;
-}
 
 export interface Account {
   id: number;
