@@ -10,6 +10,7 @@
  *    (also `{"sessions": [...]}`).
  * Documents may be strings or `{id?, title?, content}` objects.
  */
+import { contextFor } from '../chat/context.js';
 import type { AnalysisContext, ContextDocument, Role, Turn } from './types.js';
 
 export interface TranscriptTurn {
@@ -81,10 +82,9 @@ function fromMessages(messages: { sessionId: string; msg: RawMessage }[], file: 
     const role: Role = ROLES.includes(msg.role as Role) ? (msg.role as Role) : 'user';
     const earlier = history.get(sessionId) ?? [];
     const documents = toDocuments(msg.documents ?? msg.context);
-    const lastUser = [...earlier].reverse().find((t) => t.role === 'user')?.content ?? null;
-    const question = typeof msg.question === 'string' ? msg.question : role === 'assistant' ? lastUser : null;
     const turn: Turn = { role, content };
-    out.push({ sessionId, index: earlier.length, turn, context: { documents, history: [...earlier], question } });
+    const question = typeof msg.question === 'string' ? msg.question : undefined;
+    out.push({ sessionId, index: earlier.length, turn, context: contextFor(role, earlier, documents, question) });
     earlier.push(turn);
     history.set(sessionId, earlier);
   }

@@ -3,8 +3,14 @@
  *
  * `analyze(turn, context) → findings` is pure: no I/O, no clock, no randomness, so the same
  * turn always yields the same findings and the function can run inline in a request or in a
- * worker thread.
+ * worker thread. Turns and their context belong to the chat contract (src/chat), which every
+ * layer shares; they are re-exported here for the engine's users.
  */
+import type { AnalysisContext } from '../chat/context.js';
+import type { Turn } from '../chat/turn.js';
+
+export type { Role, Turn } from '../chat/turn.js';
+export type { AnalysisContext, ContextDocument } from '../chat/context.js';
 
 export const CATEGORIES = ['hallucination', 'bias', 'toxicity'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -30,8 +36,6 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-export type Role = 'user' | 'assistant' | 'system' | 'tool';
-
 /** A verbatim slice of analysed text: `text === source.slice(start, end)`. */
 export interface Span {
   start: number;
@@ -54,27 +58,6 @@ export interface Finding {
   explanation: string;
   /** `<detector id>@<version>` */
   detector: string;
-}
-
-export interface Turn {
-  role: Role;
-  content: string;
-}
-
-export interface ContextDocument {
-  id: number;
-  title?: string | null;
-  filename?: string | null;
-  content?: string | null;
-}
-
-export interface AnalysisContext {
-  /** Documents the assistant was given for this turn. */
-  documents: ContextDocument[];
-  /** Earlier turns of the session, oldest first. */
-  history: Turn[];
-  /** The user question this turn answers (assistant turns), when known. */
-  question?: string | null;
 }
 
 export interface AnalysisEngine {

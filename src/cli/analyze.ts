@@ -12,7 +12,7 @@ import { builtinEngine } from '../analysis/engine.js';
 import { PRESETS, applyPolicy, policyFromPreset, type Preset } from '../analysis/policy.js';
 import { type TranscriptTurn, parseTranscript } from '../analysis/transcript.js';
 import type { Turn } from '../analysis/types.js';
-import { HISTORY_TURNS } from '../modules/ingest/events.js';
+import { contextFor } from '../chat/context.js';
 import { normalizeRecord, openRecords, sniffFile } from '../transcripts/index.js';
 
 /**
@@ -58,18 +58,8 @@ async function viaUploadParsers(file: string): Promise<TranscriptTurn[]> {
       for (const m of normalized.messages) {
         const earlier = history.get(m.sessionId) ?? [];
         const turn: Turn = { role: m.role, content: m.content };
-        const question = m.role === 'assistant' ? ([...earlier].reverse().find((t) => t.role === 'user')?.content ?? null) : null;
         if (m.role === 'user' || m.role === 'assistant') {
-          out.push({
-            sessionId: m.sessionId,
-            index: earlier.length,
-            turn,
-            context: {
-              documents: m.documents.map((d) => ({ id: d.id, title: d.title, filename: d.filename, content: d.content ?? null })),
-              history: earlier.slice(-HISTORY_TURNS),
-              question,
-            },
-          });
+          out.push({ sessionId: m.sessionId, index: earlier.length, turn, context: contextFor(m.role, earlier, m.documents) });
         }
         earlier.push(turn);
         history.set(m.sessionId, earlier);

@@ -8,7 +8,7 @@
  *   DATABASE_URL=postgres://... npx chatlens worker --threads 4
  */
 import type { Command } from 'commander';
-import { createAnalyzer, defaultThreads } from '../jobs/analyzer.js';
+import { createAnalyzer, defaultThreads } from '../analysis/pool/analyzer.js';
 import { JobRunner } from '../jobs/runner.js';
 import { openRuntime } from '../runtime.js';
 import { databaseTarget, withDatabaseOptions } from './options.js';

@@ -12,7 +12,7 @@ import type { IngestDeps } from '../modules/ingest/ingest.service.js';
 import { readStoredRollups, verifyRollups } from '../modules/rollups/verify.js';
 import { getTrends } from '../modules/trends/trends.service.js';
 import { receiveUpload } from '../modules/uploads/uploads.service.js';
-import { inlineAnalyzer, poolAnalyzer } from './analyzer.js';
+import { inlineAnalyzer, poolAnalyzer } from '../analysis/pool/analyzer.js';
 import { LEASE_MS, LeaseLostError, claimUploadJob, writeProgress } from './jobs.js';
 import { processUpload } from './process-upload.js';
 import { JobRunner } from './runner.js';

@@ -7,15 +7,16 @@
  */
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { Turn } from '../analysis/types.js';
+import type { Turn } from '../chat/turn.js';
 import type { DB } from '../db/database.js';
-import { EventError, HISTORY_TURNS } from '../modules/ingest/events.js';
+import { HISTORY_TURNS } from '../chat/context.js';
+import { EventError } from '../chat/events.js';
 import { type BulkMessage, type IngestDeps, type IngestOptions, ingestMessages } from '../modules/ingest/ingest.service.js';
 import { recentMessages } from '../modules/sessions/sessions.repository.js';
 import { type Detected, openRecords, normalizeRecord, sniffFile } from '../transcripts/index.js';
 import { type SourceRecord, TranscriptError } from '../transcripts/formats.js';
-import type { SessionGroup } from './analysis-task.js';
-import type { BulkAnalyzer } from './analyzer.js';
+import type { SessionGroup } from '../analysis/pool/task.js';
+import type { BulkAnalyzer } from '../analysis/pool/analyzer.js';
 import { type ClaimedUpload, LEASE_MS, LeaseLostError, finishJob, renewLease, writeProgress } from './jobs.js';
 
 /** Errors kept with their line; the total is counted beyond this. */

@@ -12,7 +12,8 @@
  *  - with `idPrefix` (a forced re-upload) both get `u<uploadId>:` in front.
  */
 import { createHash } from 'node:crypto';
-import { EventError, LIMITS, type MessageInput, type MessageRole, parseMessageFields } from '../modules/ingest/events.js';
+import { EventError, LIMITS, type MessageInput, parseMessageFields } from '../chat/events.js';
+import type { Role } from '../chat/turn.js';
 import type { SourceRecord, UploadFormat } from './formats.js';
 
 export interface NormalizeContext {
@@ -42,7 +43,7 @@ const TIME_KEYS = ['timestamp', 'created_at', 'createdAt', 'time', 'date', 'date
 const USER_KEYS = ['userId', 'user_id', 'userID', 'user', 'end_user', 'endUserId', 'customer_id'];
 const MESSAGE_ID_KEYS = ['messageId', 'message_id', 'id', 'uuid', 'msg_id'];
 
-const ROLE_MAP: Record<string, MessageRole> = {};
+const ROLE_MAP: Record<string, Role> = {};
 for (const r of ['user', 'human', 'customer', 'client', 'prompter', 'person', 'question', 'enduser', 'end_user', 'visitor', 'me', 'q', 'input']) ROLE_MAP[r] = 'user';
 for (const r of ['assistant', 'gpt', 'bot', 'ai', 'model', 'chatgpt', 'agent', 'llm', 'answer', 'a', 'copilot', 'chatbot', 'response', 'output', 'claude', 'gemini', 'bard', 'function_call', 'gpt-4', 'gpt4', 'gpt-3.5']) ROLE_MAP[r] = 'assistant';
 for (const r of ['system', 'developer', 'instruction', 'instructions', 'context']) ROLE_MAP[r] = 'system';
@@ -89,7 +90,7 @@ export function readTimestamp(v: unknown): string | null {
   return new Date(ms).toISOString();
 }
 
-function readRole(m: Obj): MessageRole {
+function readRole(m: Obj): Role {
   let r = pick(m, ROLE_KEYS);
   if (isObj(r)) r = r.role ?? r.name;
   if (typeof r !== 'string' || r.trim() === '') throw new EventError('no role (expected role, from, speaker or author)');

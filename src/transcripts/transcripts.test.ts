@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MessageInput } from '../modules/ingest/events.js';
-import { EventError } from '../modules/ingest/events.js';
+import { EventError, type MessageInput } from '../chat/events.js';
 import { type FormatOption, TranscriptError, normalizeRecord, openRecords, sniffFile } from './index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-transcripts-'));

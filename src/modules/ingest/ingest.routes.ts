@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
 import { companyFor } from '../auth/auth.plugin.js';
 import { FindingSchema } from '../sessions/sessions.routes.js';
-import { MESSAGE_ROLES } from './events.js';
+import { MESSAGE_ROLES } from '../../chat/turn.js';
 import { type IngestDeps, ingestEvents, recordLiveTurn } from './ingest.service.js';
 
 /** One request carries at most 1,000 events; larger backfills are uploads. */

@@ -4,7 +4,10 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { type CompanyPolicy, applyPolicy } from '../../analysis/policy.js';
-import type { AnalysisContext, AnalysisEngine, Finding, Turn } from '../../analysis/types.js';
+import type { AnalysisEngine, Finding } from '../../analysis/types.js';
+import { type AnalysisContext, HISTORY_TURNS, contextFor } from '../../chat/context.js';
+import { EventError, type IngestEvent, type MessageInput, parseEvent, parseMessageFields } from '../../chat/events.js';
+import type { Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
 import { badRequest, conflict } from '../../errors.js';
 import { dayOf, isoNow } from '../../lib/time.js';
@@ -12,7 +15,6 @@ import { getCompany } from '../companies/companies.service.js';
 import { RollupBatch } from '../rollups/rollups.js';
 import * as sessions from '../sessions/sessions.repository.js';
 import { type StoredFinding, toStoredFinding } from '../sessions/sessions.js';
-import { EventError, HISTORY_TURNS, type IngestEvent, type MessageInput, liveTurnEventId, parseEvent, parseMessageFields } from './events.js';
 
 export const HANDOFF_MESSAGE = 'Live agent required — this conversation has been transferred.';
 /** The monitor shows a preview of the last message. */
@@ -49,6 +51,11 @@ export interface EventResult {
   id: string;
   status: EventStatus;
   error?: string;
+}
+
+/** Event id of the implicit event behind a live turn, so re-sending the same message is a duplicate. */
+export function liveTurnEventId(sessionId: string, messageId: string): string {
+  return `live:${sessionId}:${messageId}`;
 }
 
 export function preview(content: string): string {
@@ -261,13 +268,7 @@ export async function storeMessage(
   } else if (analyzable) {
     turn = { role: m.role, content: m.content };
     const history = await sessions.recentMessages(trx, ctx.companyId, m.sessionId, HISTORY_TURNS);
-    const turns: Turn[] = history.map((h) => ({ role: h.role, content: h.content }));
-    const question = m.role === 'assistant' ? ([...turns].reverse().find((t) => t.role === 'user')?.content ?? null) : null;
-    context = {
-      documents: m.documents.map((d) => ({ id: d.id, title: d.title, filename: d.filename, content: d.content ?? null })),
-      history: turns,
-      question,
-    };
+    context = contextFor(m.role, history.map((h) => ({ role: h.role, content: h.content })), m.documents);
     try {
       raw = ctx.deps.engine.analyze(turn, context);
       analyzed = true;

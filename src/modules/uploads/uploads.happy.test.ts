@@ -3,7 +3,7 @@ import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
 import { newTenant } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
-import { inlineAnalyzer } from '../../jobs/analyzer.js';
+import { inlineAnalyzer } from '../../analysis/pool/analyzer.js';
 import { claimUploadJob } from '../../jobs/jobs.js';
 import { processUpload } from '../../jobs/process-upload.js';
 import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';

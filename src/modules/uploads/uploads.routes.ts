@@ -13,7 +13,7 @@ import type { DB } from '../../db/database.js';
 import type { ChatlensDialect } from '../../db/dialect/dialect.js';
 import { AppError, badRequest } from '../../errors.js';
 import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
-import { createAnalyzer } from '../../jobs/analyzer.js';
+import { createAnalyzer } from '../../analysis/pool/analyzer.js';
 import { JobRunner } from '../../jobs/runner.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
 import { companyFor } from '../auth/auth.plugin.js';

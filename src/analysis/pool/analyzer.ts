@@ -5,9 +5,9 @@
  */
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import { builtinEngine } from '../analysis/engine.js';
-import type { AnalysisEngine } from '../analysis/types.js';
-import { type GroupFindings, type SessionGroup, analyzeGroups } from './analysis-task.js';
+import { builtinEngine } from '../engine.js';
+import type { AnalysisEngine } from '../types.js';
+import { type GroupFindings, type SessionGroup, analyzeGroups } from './task.js';
 
 export interface BulkAnalyzer {
   readonly threads: number;
@@ -33,7 +33,7 @@ export function poolAnalyzer(threads: number = defaultThreads()): BulkAnalyzer {
   let pool: Piscina | null = null;
   const get = () =>
     (pool ??= new Piscina({
-      filename: new URL('./analysis-worker.mjs', import.meta.url).href,
+      filename: new URL('./worker.mjs', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 30_000,

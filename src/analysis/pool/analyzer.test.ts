@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinEngine } from '../analysis/engine.js';
-import type { SessionGroup } from './analysis-task.js';
+import { builtinEngine } from '../engine.js';
+import type { SessionGroup } from './task.js';
 import { inlineAnalyzer, poolAnalyzer } from './analyzer.js';
 
 describe('bulk analysis', () => {

@@ -2,10 +2,9 @@
  * The events a chat product sends, and their validation. Each event is checked on its own so a
  * bad one is rejected with a reason while the rest of the batch is stored.
  */
-import { parseTimestamp } from '../../lib/time.js';
+import { parseTimestamp } from '../lib/time.js';
+import { MESSAGE_ROLES, type Role } from './turn.js';
 
-export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
 export const FEEDBACK_KINDS = ['like', 'dislike', 'copy'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export const EVENT_TYPES = ['session.started', 'message', 'feedback', 'session.ended', 'connection'] as const;
@@ -24,7 +23,7 @@ export interface ToolRef {
 export interface MessageInput {
   sessionId: string;
   messageId: string;
-  role: MessageRole;
+  role: Role;
   content: string;
   timestamp: string;
   userId: string | null;
@@ -39,9 +38,6 @@ export type IngestEvent =
   | { id: string; type: 'feedback'; timestamp: string; messageId: string; kind: FeedbackKind; userId: string | null }
   | { id: string; type: 'session.ended'; timestamp: string; sessionId: string; reason: 'user' }
   | { id: string; type: 'connection'; timestamp: string; userId: string; email: string | null };
-
-/** Earlier turns given to the engine as context; enough for contradiction checks, bounded for speed. */
-export const HISTORY_TURNS = 20;
 
 /** Limits that keep one event from swallowing the server; generous for real chat traffic. */
 export const LIMITS = {
@@ -154,9 +150,4 @@ export function parseEvent(raw: unknown): IngestEvent {
     case 'connection':
       return { id, type, timestamp: timestamp(o), userId: str(o, 'userId'), email: optStr(o, 'email', 320) };
   }
-}
-
-/** Event id of the implicit event behind a live turn, so re-sending the same message is a duplicate. */
-export function liveTurnEventId(sessionId: string, messageId: string): string {
-  return `live:${sessionId}:${messageId}`;
 }

@@ -4,8 +4,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { analyzeGroups } = await import('./analysis-task.ts');
-const { builtinEngine } = await import('../analysis/engine.ts');
+const { analyzeGroups } = await import('./task.ts');
+const { builtinEngine } = await import('../engine.ts');
 
 export default function analyze(groups) {
   return analyzeGroups(builtinEngine, groups);
