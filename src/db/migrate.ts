@@ -32,9 +32,15 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Migrates to the latest version; throws (so the CLI exits non-zero) on any failure. */
-export async function migrateToLatest(db: Kysely<DB>, dialect: ChatlensDialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+/**
+ * Migrates to the latest version; throws (so the CLI exits non-zero) on any failure.
+ *
+ * `schema` names the PostgreSQL schema the database lives in when it is not the default one (test
+ * files get one each). Kysely looks for its migration tables in every schema unless told which,
+ * so without it a run would take another schema's lock table for its own and fail.
+ */
+export async function migrateToLatest(db: Kysely<DB>, dialect: ChatlensDialect, options: { schema?: string } = {}): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), migrationTableSchema: options.schema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

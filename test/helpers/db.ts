@@ -43,7 +43,7 @@ export const DIALECTS: TestDialect[] = [
           async open() {
             const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
             const database = await openDatabase(postgresDialect(pgUrl, { schema, max: 4 }));
-            await migrateToLatest(database.db, database.dialect);
+            await migrateToLatest(database.db, database.dialect, { schema });
             return {
               ...database,
               destroy: async () => {
