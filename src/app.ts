@@ -24,7 +24,8 @@ import { reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
-import { type UploadsOptions, uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
+import { type JobRunner, type UploadsOptions, createUploadRunner } from './modules/uploads/uploads.runner.js';
 import { webPlugin } from './modules/web/web.plugin.js';
 import { reportingRoutes } from './reporting/reporting.routes.js';
 
@@ -35,10 +36,17 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Called after each analysed message is committed (the optional LLM judge hooks in here). */
   onMessageStored?: IngestDeps['onMessageStored'];
-  /** Extra route plugins (uploads, dashboard) registered by their modules. */
+  /** Extra route plugins, registered after the built-in ones (every module of src/modules is registered here already). */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** Upload job processing: polling (off unless asked for), worker threads. */
   uploads?: UploadsOptions;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The upload job runner of this app (tests wait on `uploadJobs.idle()`). */
+    uploadJobs: JobRunner;
+  }
 }
 
 /** Keys, cookies and passwords never reach the logs. */
@@ -128,7 +136,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(policyRoutes, { db });
   await app.register(findingsRoutes, { db });
   await app.register(webPlugin, {});
-  await app.register(uploadsRoutes, { db, dialect: options.database.dialect, config: options.config, ingest: deps, options: options.uploads });
+
+  // The upload job runner: one per app, started when the app is ready and stopped when it closes.
+  const uploads = options.uploads ?? {};
+  const runner = createUploadRunner({ db, dialect: options.database.dialect, ingest: deps, log: app.log }, uploads);
+  app.decorate('uploadJobs', runner);
+  app.addHook('onReady', async () => {
+    if (uploads.poll) runner.start();
+    // Without polling, still pick up jobs left queued or abandoned by an earlier run of this server.
+    else if (uploads.processOnUpload !== false) await runner.resumeAbandoned().catch((err) => app.log.error({ err }, 'could not look for abandoned uploads'));
+  });
+  app.addHook('onClose', () => runner.stop());
+  await app.register(uploadsRoutes, { db, config: options.config, runner, processOnUpload: uploads.processOnUpload });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

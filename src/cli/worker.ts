@@ -8,8 +8,8 @@
  *   DATABASE_URL=postgres://... npx chatlens worker --threads 4
  */
 import type { Command } from 'commander';
-import { createAnalyzer, defaultThreads } from '../analysis/pool/analyzer.js';
-import { JobRunner } from '../jobs/runner.js';
+import { defaultThreads } from '../analysis/pool/analyzer.js';
+import { createUploadRunner } from '../modules/uploads/uploads.runner.js';
 import { openRuntime } from '../runtime.js';
 import { databaseTarget, withDatabaseOptions } from './options.js';
 
@@ -27,13 +27,13 @@ export function registerWorker(program: Command): void {
     const pollMs = Number(opts.pollMs);
     if (!Number.isInteger(pollMs) || pollMs < 50) throw new Error(`--poll-ms must be an integer of at least 50 (got "${opts.pollMs}")`);
     const runtime = await openRuntime(databaseTarget(opts));
-    const analyzer = createAnalyzer(runtime.engine, threads);
     const log = {
       info: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`),
       warn: (o: object, m: string) => process.stderr.write(`warning: ${m} ${JSON.stringify(o)}\n`),
       error: (o: object, m: string) => process.stderr.write(`error: ${m} ${JSON.stringify(o, (k, v) => (v instanceof Error ? v.message : v))}\n`),
     };
-    const runner = new JobRunner({ db: runtime.database.db, dialect: runtime.database.dialect, processor: { ingest: { db: runtime.database.db, engine: runtime.engine, log }, analyzer, log }, pollMs, log });
+    const { db, dialect } = runtime.database;
+    const runner = createUploadRunner({ db, dialect, ingest: { db, engine: runtime.engine, log }, log }, { workers: threads, pollMs });
     runner.start();
     process.stderr.write(`Chatlens worker processing uploads from ${runtime.database.dialect.describe()} (${threads ? `${threads} analysis threads` : 'inline analysis'})\n`);
     await new Promise<void>((resolve) => {
@@ -41,7 +41,6 @@ export function registerWorker(program: Command): void {
     });
     process.stderr.write('stopping: the job in flight is handed back after its current chunk\n');
     await runner.stop();
-    await analyzer.close();
     await runtime.close();
   });
 }

@@ -169,7 +169,7 @@ export interface UploadsTable {
   finished_at: string | null;
   lease_until: string | null;
   attempts: number;
-  /** JSON: the job contract (src/jobs/jobs.ts), validated on enqueue and on claim. */
+  /** JSON: the job contract (modules/uploads/uploads.queue.ts), validated on enqueue and on claim. */
   payload: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Transcript file formats accepted by uploads (and the CLI), and the shapes the readers and the
- * normaliser produce. Shared by the server (src/jobs) and the CLI, so both agree on names.
+ * normaliser produce. Shared by the server (the upload import) and the CLI, so both agree on names.
  */
 
 export const UPLOAD_FORMATS = ['chatlens-jsonl', 'json', 'csv', 'openai-jsonl', 'sharegpt'] as const;

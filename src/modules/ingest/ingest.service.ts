@@ -539,3 +539,26 @@ export async function ingestMessages(
     return out;
   });
 }
+
+/**
+ * The stored tails (last HISTORY_TURNS turns, oldest first) of the sessions that already hold
+ * messages: the context a bulk path continues from (earlier uploads, a previous run of a job).
+ */
+export async function historyOf(db: Kysely<DB>, companyId: number, sessionIds: string[]): Promise<Map<string, Turn[]>> {
+  const out = new Map<string, Turn[]>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    for (const id of await sessions.sessionsWithMessages(db, companyId, sessionIds.slice(i, i + 500))) {
+      const rows = await sessions.recentMessages(db, companyId, id, HISTORY_TURNS);
+      out.set(id, rows.map((r) => ({ role: r.role, content: r.content })));
+    }
+  }
+  return out;
+}
+
+/**
+ * Historical conversations are over: the sessions an upload created end at their last message,
+ * so the monitor never shows them as active. Idempotent.
+ */
+export async function endUploadedSessions(db: Kysely<DB>, companyId: number, uploadId: number): Promise<void> {
+  await sessions.endSessionsOfUpload(db, companyId, uploadId);
+}

@@ -168,3 +168,26 @@ export async function upsertEndUser(
     .where('user_id', '=', userId)
     .execute();
 }
+
+/** Which of these sessions already hold messages. */
+export async function sessionsWithMessages(db: Executor, companyId: number, ids: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('chat_sessions')
+    .select(['id'])
+    .where('company_id', '=', companyId)
+    .where('id', 'in', ids)
+    .where('message_count', '>', 0)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ends the still-open sessions an upload created at their last activity. */
+export async function endSessionsOfUpload(db: Executor, companyId: number, uploadId: number): Promise<void> {
+  await db
+    .updateTable('chat_sessions')
+    .set((eb) => ({ ended_at: eb.ref('last_activity_at'), ended_reason: 'user' as const }))
+    .where('company_id', '=', companyId)
+    .where('upload_id', '=', uploadId)
+    .where('ended_at', 'is', null)
+    .execute();
+}

@@ -4,8 +4,8 @@ import { newTenant } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
 import { inlineAnalyzer } from '../../analysis/pool/analyzer.js';
-import { claimUploadJob } from '../../jobs/jobs.js';
-import { processUpload } from '../../jobs/process-upload.js';
+import { claimUploadJob } from './uploads.queue.js';
+import { processUpload } from './uploads.processor.js';
 import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';
 
 for (const dialect of DIALECTS) {

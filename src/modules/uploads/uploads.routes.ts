@@ -1,43 +1,28 @@
 /**
- * `POST /api/uploads`, `GET /api/uploads/:id`, `GET /api/uploads`, and the job runner that
- * processes uploads in the background (started when the app is ready, stopped when it closes).
+ * `POST /api/uploads`, `GET /api/uploads/:id`, `GET /api/uploads`. The job runner that processes
+ * uploads is built by the app (see app.ts) and handed in; a new upload kicks it.
  */
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/database.js';
-import type { ChatlensDialect } from '../../db/dialect/dialect.js';
 import { AppError, badRequest } from '../../errors.js';
 import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
-import { createAnalyzer } from '../../analysis/pool/analyzer.js';
-import { JobRunner } from '../../jobs/runner.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
 import { companyFor } from '../auth/auth.plugin.js';
-import type { IngestDeps } from '../ingest/ingest.service.js';
+import type { JobRunner } from './uploads.runner.js';
 import { getUpload, listUploads, receiveUpload } from './uploads.service.js';
 import { FormatParam, UploadSchema } from './uploads.js';
 
-/** How the app runs upload jobs; `buildApp({ uploads })`. */
-export interface UploadsOptions {
-  /** Poll for queued and abandoned jobs (resumes work after a crash or restart). Off unless asked for, so tests stay quiet. */
-  poll?: boolean;
-  pollMs?: number;
+export interface UploadsRoutesOptions {
+  db: Kysely<DB>;
+  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes'>>;
+  runner: JobRunner;
   /** Start processing right after an upload is received (default true). */
   processOnUpload?: boolean;
-  /** Worker threads for analysis; 0 analyses inline. Default: cores − 1 (inline for engines other than the built-in one). */
-  workers?: number;
-}
-
-export interface UploadsPluginOptions {
-  db: Kysely<DB>;
-  dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>;
-  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes'>>;
-  ingest: IngestDeps;
-  options?: UploadsOptions;
 }
 
 const UploadQuery = Type.Object({
@@ -48,13 +33,6 @@ const UploadQuery = Type.Object({
 
 const Received = (duplicate: boolean) =>
   Type.Object({ upload: Type.Ref('Upload'), duplicate: Type.Literal(duplicate) });
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The upload job runner of this app (tests wait on `uploadJobs.idle()`). */
-    uploadJobs: JobRunner;
-  }
-}
 
 function boolField(value: string | undefined, name: string): boolean | undefined {
   if (value === undefined || value === '') return undefined;
@@ -69,39 +47,9 @@ function formatField(value: string | undefined): FormatOption | undefined {
   return value as FormatOption;
 }
 
-/**
- * The job runner lives on the root instance (`app.uploadJobs`); the routes and the multipart
- * parser stay encapsulated in their own plugin.
- */
-export const uploadsRoutes = fp<UploadsPluginOptions>(
-  async (app, opts) => {
-    const settings = opts.options ?? {};
-    const analyzer = createAnalyzer(opts.ingest.engine, settings.workers);
-    const runner = new JobRunner({
-      db: opts.db,
-      dialect: opts.dialect,
-      processor: { ingest: opts.ingest, analyzer, log: app.log },
-      pollMs: settings.pollMs,
-      log: app.log,
-    });
-    app.decorate('uploadJobs', runner);
-    app.addHook('onReady', async () => {
-      if (settings.poll) runner.start();
-      // Without polling, still pick up jobs left queued or abandoned by an earlier run of this server.
-      else if (settings.processOnUpload !== false) await runner.resumeAbandoned().catch((err) => app.log.error({ err }, 'could not look for abandoned uploads'));
-    });
-    app.addHook('onClose', async () => {
-      await runner.stop();
-      await analyzer.close();
-    });
-    await app.register(routes, { ...opts, runner });
-  },
-  { name: 'chatlens-uploads' },
-);
-
-const routes: FastifyPluginAsyncTypebox<UploadsPluginOptions & { runner: JobRunner }> = async (app, opts) => {
+/** Encapsulated: the multipart parser and the Upload schema stay inside this plugin. */
+export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = async (app, opts) => {
   const { db, config, runner } = opts;
-  const settings = opts.options ?? {};
 
   await app.register(multipart, {
     // Uploads are bounded by CHATLENS_UPLOAD_MAX_BYTES (500 MB by default), not the JSON body limit.
@@ -151,7 +99,7 @@ const routes: FastifyPluginAsyncTypebox<UploadsPluginOptions & { runner: JobRunn
         });
       }
       if (!received) throw badRequest('no file: send it in a multipart field named "file"');
-      if (!received.duplicate && settings.processOnUpload !== false) runner.kick();
+      if (!received.duplicate && opts.processOnUpload !== false) runner.kick();
       return reply.code(received.duplicate ? 200 : 202).send(received);
     },
   );

@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
-import { encodeUploadPayload } from '../../jobs/jobs.js';
 import { dayOf, isoNow } from '../../lib/time.js';
 import { type FormatOption, TranscriptError, sniffFile } from '../../transcripts/index.js';
 import { RollupBatch } from '../rollups/rollups.js';
 import * as repo from './uploads.repository.js';
+import { encodeUploadPayload } from './uploads.queue.js';
 import { type Upload, toUpload } from './uploads.js';
 
 export interface UploadSettings {
@@ -106,9 +106,9 @@ export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, in
     // Serialise uploads of one company for this short transaction (a no-op write takes the
     // company row's lock on PostgreSQL; SQLite has one writer anyway), so two copies of the same
     // file arriving together cannot both pass the duplicate check.
-    await trx.updateTable('companies').set((eb) => ({ name: eb.ref('name') })).where('id', '=', input.companyId).execute();
+    await repo.lockCompanyUploads(trx, input.companyId);
     if (!input.force) {
-      const existing = await repo.findBySha(trx as unknown as Transaction<DB>, input.companyId, stored.sha256);
+      const existing = await repo.findBySha(trx, input.companyId, stored.sha256);
       if (existing) return { id: Number(existing.id), duplicate: true };
     }
     await fs.promises.rename(stored.file, finalPath);
@@ -138,7 +138,7 @@ export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, in
     // uploadCount in trends: counted on the day received, in the same transaction as the row.
     const batch = new RollupBatch(input.companyId);
     batch.add(day, 'uploads');
-    await batch.apply(trx as unknown as Transaction<DB>);
+    await batch.apply(trx);
     return { id, duplicate: false };
   }).catch(async (err) => {
     await fs.promises.rm(finalPath, { force: true });

@@ -7,7 +7,7 @@ import { buildApp } from '../../app.js';
 import type { AnalysisEngine } from '../../analysis/types.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/connect.js';
-import type { UploadsOptions } from './uploads.routes.js';
+import type { UploadsOptions } from './uploads.runner.js';
 
 export interface UploadTestServer {
   app: FastifyInstance;

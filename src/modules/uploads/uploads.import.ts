@@ -1,23 +1,20 @@
 /**
- * The upload processor: streams the stored file record by record, analyses each chunk in the
- * worker pool and stores it with `ingestMessages` — messages, sessions, findings, rollups and
- * this job's progress in ONE transaction per chunk. A crash therefore loses at most the chunk in
- * flight, and a resumed run skips the `lines_processed` records already committed; per-message
- * event ids (`upload:<id>:<record>:<n>`) make any replay a no-op anyway.
+ * Importing a stored transcript file: streams it record by record, analyses each chunk in the
+ * worker pool and stores it with the write path's bulk step (`ingestMessages`) — messages,
+ * sessions, findings, rollups and this job's progress in ONE transaction per chunk. A crash
+ * therefore loses at most the chunk in flight, and a resumed run skips the `lines_processed`
+ * records already committed; per-message event ids (`upload:<id>:<record>:<n>`) make any replay
+ * a no-op anyway.
  */
-import fs from 'node:fs';
-import type { Kysely } from 'kysely';
-import type { Turn } from '../chat/turn.js';
-import type { DB } from '../db/database.js';
-import { HISTORY_TURNS } from '../chat/context.js';
-import { EventError } from '../chat/events.js';
-import { type BulkMessage, type IngestDeps, type IngestOptions, ingestMessages } from '../modules/ingest/ingest.service.js';
-import { recentMessages } from '../modules/sessions/sessions.repository.js';
-import { type Detected, openRecords, normalizeRecord, sniffFile } from '../transcripts/index.js';
-import { type SourceRecord, TranscriptError } from '../transcripts/formats.js';
-import type { SessionGroup } from '../analysis/pool/task.js';
-import type { BulkAnalyzer } from '../analysis/pool/analyzer.js';
-import { type ClaimedUpload, LEASE_MS, LeaseLostError, finishJob, renewLease, writeProgress } from './jobs.js';
+import type { BulkAnalyzer } from '../../analysis/pool/analyzer.js';
+import type { SessionGroup } from '../../analysis/pool/task.js';
+import { HISTORY_TURNS } from '../../chat/context.js';
+import { EventError } from '../../chat/events.js';
+import type { Turn } from '../../chat/turn.js';
+import { type Detected, openRecords, normalizeRecord } from '../../transcripts/index.js';
+import { TranscriptError } from '../../transcripts/formats.js';
+import { type BulkMessage, type IngestDeps, type IngestOptions, historyOf, ingestMessages } from '../ingest/ingest.service.js';
+import { type ClaimedUpload, LEASE_MS, LeaseLostError, renewLease, writeProgress } from './uploads.queue.js';
 
 /** Errors kept with their line; the total is counted beyond this. */
 export const MAX_LISTED_ERRORS = 100;
@@ -28,13 +25,13 @@ const CHUNK_RECORDS = 2000;
 /** Characters of earlier turns kept in memory for sessions that span chunks; beyond, they are re-read from the database. */
 const HISTORY_CACHE_CHARS = 16 * 1024 * 1024;
 
-export interface UploadProcessorDeps {
+export interface ImportDeps {
   ingest: IngestDeps;
   analyzer: BulkAnalyzer;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-export interface ProcessOptions {
+export interface ImportOptions {
   chunkMessages?: number;
   /** Test hook: return after this many committed chunks as if the process had died (lease kept, nothing finished). */
   crashAfterChunks?: number;
@@ -42,12 +39,28 @@ export interface ProcessOptions {
   shouldStop?: () => boolean;
 }
 
-export type ProcessOutcome = 'done' | 'failed' | 'interrupted' | 'lease-lost';
-
-interface LineError {
+export interface LineError {
   line: number;
   reason: string;
 }
+
+/** Where an import stands: what `uploads` shows as progress, committed with each chunk. */
+export interface ImportState {
+  lines: number;
+  bytes: number;
+  turns: number;
+  sessions: number;
+  errorCount: number;
+  /** The first MAX_LISTED_ERRORS errors, by line. */
+  errors: LineError[];
+}
+
+export type ImportOutcome =
+  | { status: 'complete'; state: ImportState }
+  /** The file broke off (bad gzip, truncated JSON): the chunks read before it are stored. */
+  | { status: 'broken'; state: ImportState; error: TranscriptError }
+  | { status: 'interrupted' }
+  | { status: 'lease-lost' };
 
 /** Last turns per session, bounded by total characters (least recently used evicted first). */
 class HistoryCache {
@@ -94,45 +107,12 @@ function parseErrors(text: string): LineError[] {
   }
 }
 
-/** Seeds the context of sessions not in the cache from what is already stored (earlier uploads, a previous run). */
-async function seedsFromDatabase(db: Kysely<DB>, companyId: number, sessionIds: string[]): Promise<Map<string, Turn[]>> {
-  const out = new Map<string, Turn[]>();
-  for (let i = 0; i < sessionIds.length; i += 500) {
-    const slice = sessionIds.slice(i, i + 500);
-    const existing = await db
-      .selectFrom('chat_sessions')
-      .select(['id'])
-      .where('company_id', '=', companyId)
-      .where('id', 'in', slice)
-      .where('message_count', '>', 0)
-      .execute();
-    for (const s of existing) {
-      const rows = await recentMessages(db, companyId, s.id, HISTORY_TURNS);
-      out.set(s.id, rows.map((r) => ({ role: r.role, content: r.content })));
-    }
-  }
-  return out;
-}
-
-export async function processUpload(deps: UploadProcessorDeps, job: ClaimedUpload, options: ProcessOptions = {}): Promise<ProcessOutcome> {
+/** Imports the records of the claimed upload's file from where the last committed chunk left off. */
+export async function importRecords(deps: ImportDeps, job: ClaimedUpload, detected: Detected, options: ImportOptions = {}): Promise<ImportOutcome> {
   const { row } = job;
   const db = deps.ingest.db;
   const companyId = row.company_id;
   const log = deps.log;
-  const fail = async (message: string): Promise<ProcessOutcome> => {
-    log?.warn({ uploadId: row.id, reason: message }, 'upload failed');
-    return (await finishJob(db, job, 'failed', message)) ? 'failed' : 'lease-lost';
-  };
-
-  if (!fs.existsSync(row.storage_path)) return fail('the stored file is missing (it was deleted before processing finished); upload it again');
-  let detected: Detected;
-  try {
-    detected = await sniffFile(row.storage_path, job.payload.format);
-  } catch (err) {
-    if (err instanceof TranscriptError) return fail(err.message);
-    throw err;
-  }
-
   let errors = parseErrors(row.errors);
   let state = {
     lines: Number(row.lines_processed),
@@ -198,7 +178,7 @@ export async function processUpload(deps: UploadProcessorDeps, job: ClaimedUploa
       g.itemIdx.push(i);
     }
     const missing = c.order.filter((id) => !inflight.has(id) && cache.get(id) === undefined);
-    const fromDb = missing.length ? await seedsFromDatabase(db, companyId, missing) : new Map<string, Turn[]>();
+    const fromDb = missing.length ? await historyOf(db, companyId, missing) : new Map<string, Turn[]>();
     const next = new Map<string, Turn[]>();
     for (const id of c.order) {
       const g = c.bySession.get(id)!;
@@ -324,17 +304,17 @@ export async function processUpload(deps: UploadProcessorDeps, job: ClaimedUploa
         }
       }
       if (building.items.length >= chunkMessages || records >= CHUNK_RECORDS) {
-        if (!(await advance())) return 'interrupted';
+        if (!(await advance())) return { status: 'interrupted' };
       }
     }
-    if (!(await advance())) return 'interrupted';
-    if (previous && !(await advance())) return 'interrupted';
+    if (!(await advance())) return { status: 'interrupted' };
+    if (previous && !(await advance())) return { status: 'interrupted' };
   } catch (err) {
-    if (err instanceof LeaseLostError) return 'lease-lost';
+    if (err instanceof LeaseLostError) return { status: 'lease-lost' };
     if (err instanceof TranscriptError) {
       // Chunks read before the stream broke are stored; the job fails with what was kept.
       if (previous) await store(previous).catch(() => {});
-      return fail(`${err.message} (after ${state.lines} records; ${state.turns} turns were stored)`);
+      return { status: 'broken', state: { ...state, errors }, error: err };
     }
     throw err;
   } finally {
@@ -345,32 +325,5 @@ export async function processUpload(deps: UploadProcessorDeps, job: ClaimedUploa
     (previous as Chunk | null)?.analysis?.catch(() => {});
   }
 
-  const summary = `${state.turns} turns stored in ${state.sessions} new sessions from ${state.lines} records` + (state.errorCount ? `; ${state.errorCount} with errors` : '');
-  const patch = { bytes_processed: Number(row.size_bytes), error_count: state.errorCount, errors: JSON.stringify(errors) };
-  if (state.turns === 0) {
-    const why =
-      state.errorCount > 0
-        ? `no turn could be stored: ${state.errorCount} errors (first: line ${errors[0]?.line}: ${errors[0]?.reason})`
-        : 'the file holds no messages';
-    return (await finishJob(db, job, 'failed', why, patch)) ? 'failed' : 'lease-lost';
-  }
-  // Historical conversations are over: the sessions this upload created end at their last
-  // message, so the monitor never shows them as active. Idempotent, so a resumed job redoes it.
-  await closeUploadedSessions(db, row.company_id, row.id);
-  const finished = await finishJob(db, job, 'done', summary, patch);
-  if (!finished) return 'lease-lost';
-  // The file is no longer needed; failed uploads keep theirs for inspection.
-  await fs.promises.rm(row.storage_path, { force: true }).catch(() => {});
-  log?.info({ uploadId: row.id, turns: state.turns, sessions: state.sessions, errors: state.errorCount }, 'upload processed');
-  return 'done';
-}
-
-async function closeUploadedSessions(db: Kysely<DB>, companyId: number, uploadId: number): Promise<void> {
-  await db
-    .updateTable('chat_sessions')
-    .set((eb) => ({ ended_at: eb.ref('last_activity_at'), ended_reason: 'user' as const }))
-    .where('company_id', '=', companyId)
-    .where('upload_id', '=', uploadId)
-    .where('ended_at', 'is', null)
-    .execute();
+  return { status: 'complete', state: { ...state, errors } };
 }

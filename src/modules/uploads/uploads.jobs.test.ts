@@ -3,19 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase } from '../../test/helpers/db.js';
-import { newTenant } from '../../test/helpers/app.js';
-import { builtinEngine } from '../analysis/engine.js';
-import type { DB } from '../db/database.js';
+import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
+import { newTenant } from '../../../test/helpers/app.js';
+import { builtinEngine } from '../../analysis/engine.js';
+import type { DB } from '../../db/database.js';
 import type { Kysely } from 'kysely';
-import type { IngestDeps } from '../modules/ingest/ingest.service.js';
-import { readStoredRollups, verifyRollups } from '../modules/rollups/verify.js';
-import { getTrends } from '../modules/trends/trends.service.js';
-import { receiveUpload } from '../modules/uploads/uploads.service.js';
-import { inlineAnalyzer, poolAnalyzer } from '../analysis/pool/analyzer.js';
-import { LEASE_MS, LeaseLostError, claimUploadJob, writeProgress } from './jobs.js';
-import { processUpload } from './process-upload.js';
-import { JobRunner } from './runner.js';
+import type { IngestDeps } from '../ingest/ingest.service.js';
+import { readStoredRollups, verifyRollups } from '../rollups/verify.js';
+import { getTrends } from '../trends/trends.service.js';
+import { receiveUpload } from './uploads.service.js';
+import { inlineAnalyzer, poolAnalyzer } from '../../analysis/pool/analyzer.js';
+import { LEASE_MS, LeaseLostError, claimUploadJob, writeProgress } from './uploads.queue.js';
+import { processUpload } from './uploads.processor.js';
+import { JobRunner } from './uploads.runner.js';
 
 const SENTENCES = [
   'What is the capital of Australia?',

@@ -1,14 +1,17 @@
 /**
- * The job loop: claims uploads one at a time and processes them. Runs inside the server (started
- * by the uploads plugin) and in `chatlens worker`; any number of them can share one database.
+ * The job loop: claims uploads one at a time and processes them. Built once per process — by the
+ * app (`buildApp`, so every server also works through queued uploads) or by `chatlens worker` —
+ * with `createUploadRunner`; any number of them can share one database.
  * `kick()` starts draining at once (called after an upload is enqueued); `start()` also polls,
  * which is how jobs left by a crashed process are resumed once their lease expires.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/database.js';
-import type { ChatlensDialect } from '../db/dialect/dialect.js';
-import { MAX_ATTEMPTS, type ClaimedUpload, claimUploadJob, finishJob, releaseJob } from './jobs.js';
-import { type ProcessOptions, type UploadProcessorDeps, processUpload } from './process-upload.js';
+import { createAnalyzer } from '../../analysis/pool/analyzer.js';
+import type { DB } from '../../db/database.js';
+import type { ChatlensDialect } from '../../db/dialect/dialect.js';
+import type { IngestDeps } from '../ingest/ingest.service.js';
+import { MAX_ATTEMPTS, type ClaimedUpload, claimUploadJob, finishJob, nextLeaseExpiry, releaseJob } from './uploads.queue.js';
+import { type ProcessOptions, type UploadProcessorDeps, processUpload } from './uploads.processor.js';
 
 export interface JobRunnerOptions {
   db: Kysely<DB>;
@@ -57,13 +60,8 @@ export class JobRunner {
    */
   async resumeAbandoned(): Promise<void> {
     this.kick();
-    const row = await this.options.db
-      .selectFrom('uploads')
-      .select((eb) => eb.fn.min('lease_until').as('until'))
-      .where('status', '=', 'processing')
-      .executeTakeFirst();
-    const until = row?.until ? Date.parse(String(row.until)) : NaN;
-    if (!Number.isFinite(until) || this.stopping) return;
+    const until = await nextLeaseExpiry(this.options.db);
+    if (until === null || this.stopping) return;
     this.wake = setTimeout(() => this.kick(), Math.max(0, until - Date.now()) + 250);
     this.wake.unref();
   }
@@ -109,7 +107,10 @@ export class JobRunner {
     }
   }
 
-  /** Stops polling; the job in flight stops after its current chunk and is handed back. */
+  /**
+   * Stops polling; the job in flight stops after its current chunk and is handed back. The
+   * analysis pool's threads end too (it starts again on the next chunk if the runner restarts).
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
@@ -117,5 +118,26 @@ export class JobRunner {
     this.timer = null;
     this.wake = null;
     await this.idle();
+    await this.options.processor.analyzer.close();
   }
+}
+
+/** How a process runs upload jobs: `buildApp({ uploads })`, `chatlens worker`. */
+export interface UploadsOptions {
+  /** Poll for queued and abandoned jobs (resumes work after a crash or restart). Off unless asked for, so tests stay quiet. */
+  poll?: boolean;
+  pollMs?: number;
+  /** Start processing right after an upload is received (default true). */
+  processOnUpload?: boolean;
+  /** Worker threads for analysis; 0 analyses inline. Default: cores − 1 (inline for engines other than the built-in one). */
+  workers?: number;
+}
+
+/** The runner of this process, with its analysis pool (worker threads, or inline). */
+export function createUploadRunner(
+  deps: { db: Kysely<DB>; dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>; ingest: IngestDeps; log?: UploadProcessorDeps['log'] },
+  options: Pick<UploadsOptions, 'pollMs' | 'workers'> = {},
+): JobRunner {
+  const analyzer = createAnalyzer(deps.ingest.engine, options.workers);
+  return new JobRunner({ db: deps.db, dialect: deps.dialect, processor: { ingest: deps.ingest, analyzer, log: deps.log }, pollMs: options.pollMs, log: deps.log });
 }
