@@ -7,7 +7,7 @@
  * in neutral stories, counter-stereotypes and factual statements. None is copied from a
  * dataset.
  */
-import type { Example } from './train-examples.js';
+import type { Example } from './example.js';
 
 const pos = (...texts: string[]): Example[] => texts.map((text) => ({ text, label: 1 }));
 const neg = (...texts: string[]): Example[] => texts.map((text) => ({ text, label: 0 }));

@@ -5,7 +5,7 @@
  * replies, and civil but opinionated negatives with the same topics. None is copied from a
  * dataset; the comment corpus with such labels (UCC) is CC BY-NC-SA and never read.
  */
-import type { Example } from './train-examples.js';
+import type { Example } from './example.js';
 
 const pos = (heads: string[], ...texts: string[]): Example[] => texts.map((text) => ({ text, label: 1, heads }));
 const neg = (...texts: string[]): Example[] => texts.map((text) => ({ text, label: 0 }));

@@ -8,16 +8,9 @@
 
 import { BIAS_STORY_EXAMPLES, BIAS_STORY_EXAMPLES_2 } from './train-examples-bias.js';
 import { COMMENT_EXAMPLES } from './train-examples-toxicity.js';
+import { type Example, neg, pos } from './example.js';
 
-export interface Example {
-  text: string;
-  label: 0 | 1;
-  /** Extra heads this example is positive for. */
-  heads?: string[];
-}
-
-const pos = (heads: string[], ...texts: string[]): Example[] => texts.map((text) => ({ text, label: 1, heads }));
-const neg = (...texts: string[]): Example[] => texts.map((text) => ({ text, label: 0 }));
+export type { Example } from './example.js';
 
 export const TOXICITY_EXAMPLES: Example[] = [
   ...pos(['hostile'],

@@ -31,10 +31,14 @@ export interface DetectorInput {
   assistantHistory(): HistoryTurn[];
 }
 
-export interface Detector {
+/** What a finding names as its source: `<id>@<version>`. */
+export interface DetectorId {
   /** Stable id, reported as `<id>@<version>` on each finding. */
   id: string;
   version: string;
+}
+
+export interface Detector extends DetectorId {
   category: Category;
   /** Roles the detector runs on; hallucination only makes sense for assistant turns. */
   roles: readonly Role[];
@@ -71,7 +75,7 @@ export function severityFor(base: Severity, score: number): Severity {
 }
 
 export function finding(
-  detector: Detector,
+  detector: DetectorId,
   subtype: Subtype,
   score: number,
   base: Severity,

@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinEngine, createEngine } from './index.js';
 import type { AnalysisContext, Finding, Turn } from './types.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DEV = path.resolve(ROOT, '../shared/eval/dev');
 
 const SAMPLES: [Turn, AnalysisContext][] = [
   [{ role: 'assistant', content: 'Ünïcode “quotes” — According to [4] it’s definitely founded in 1987 by Jöhn Smïth. It was founded in 1990 by Jöhn Smïth.' }, { documents: [{ id: 1, title: 'Doc', content: 'Founded in 1992.' }], history: [] }],
@@ -14,17 +8,28 @@ const SAMPLES: [Turn, AnalysisContext][] = [
   [{ role: 'assistant', content: 'The bridge opened in 1951.' }, { documents: [], history: [{ role: 'assistant', content: 'Sure — the bridge opened in 1932 in the city.' }, { role: 'user', content: 'ok' }] }],
 ];
 
-function devSample(n: number): [Turn, AnalysisContext][] {
-  const out: [Turn, AnalysisContext][] = [];
-  for (const f of ['toxicity-davidson-hate-offensive.jsonl', 'hallucination-halueval.jsonl', 'bias-toxigen.jsonl', 'hallucination-chatprotect.jsonl']) {
-    const lines = readFileSync(path.join(DEV, f), 'utf8').split('\n').filter(Boolean).slice(0, n);
-    for (const l of lines) {
-      const r = JSON.parse(l) as { role: 'user' | 'assistant'; text: string; context: string | null; question: string | null };
-      out.push([{ role: r.role, content: r.text }, { documents: r.context ? [{ id: 1, content: r.context }] : [], history: [], question: r.question }]);
-    }
-  }
-  return out;
-}
+// Written for this test: turns of every kind the detectors report on, with their context.
+const DOC = { id: 7, title: 'Refund policy', content: 'Refunds are processed within 14 days. The premium plan costs 29 euros per month. Support is open from 9am to 5pm.' };
+const MORE: [Turn, AnalysisContext][] = [
+  ...[
+    'You are a complete moron and I hope you get fired.',
+    'This stupid piece of shit app crashed again, what the hell.',
+    'Shut up, nobody cares about your pathetic opinion, loser.',
+    'I will find where you live and you will regret this.',
+    'Oh wow, did you even read the manual before asking? Good grief.',
+    'Send me nudes or I will tell everyone your secrets.',
+    'Old people are useless with technology and should not be hired.',
+    'Muslims are violent and cannot be trusted.',
+    'Women are too emotional to be good engineers.',
+    'Mexicans are all lazy and dirty.',
+    'Thanks, the new router works fine now.',
+  ].map((content): [Turn, AnalysisContext] => [{ role: 'user', content }, { documents: [], history: [] }]),
+  [{ role: 'assistant', content: 'Refunds take 45 days and the premium plan costs 99 euros per month, as Mr. Dupont confirmed.' }, { documents: [DOC], history: [], question: 'How long do refunds take?' }],
+  [{ role: 'assistant', content: 'Refunds are processed within 14 days [3]. This is guaranteed to work for everyone, without a doubt.' }, { documents: [DOC], history: [] }],
+  [{ role: 'assistant', content: 'The museum opened in 1921 and has 40 rooms. The museum opened in 1957 and has 40 rooms.' }, { documents: [], history: [] }],
+  [{ role: 'assistant', content: 'As shown by Miller et al. (2018), see https://example.org/study and doi 10.1234/abcd.5678 for details.' }, { documents: [DOC], history: [] }],
+  [{ role: 'assistant', content: 'The plan costs 29 euros.' }, { documents: [DOC], history: [{ role: 'user', content: 'price?' }, { role: 'assistant', content: 'The plan costs 35 euros per month.' }], question: 'How much is it?' }],
+];
 
 function checkSpans(f: Finding, turn: Turn, ctx: AnalysisContext): void {
   expect(f.spans.length).toBeGreaterThan(0);
@@ -42,8 +47,11 @@ describe('builtin engine', () => {
 
   it('returns findings whose spans are verbatim slices of the original text', () => {
     let count = 0;
-    for (const [turn, ctx] of [...SAMPLES, ...devSample(60)]) {
+    const seen = new Set<string>();
+    for (const [turn, ctx] of [...SAMPLES, ...MORE]) {
       for (const f of builtinEngine.analyze(turn, ctx)) {
+        seen.add(f.category);
+        for (const s of f.spans) seen.add(s.where);
         checkSpans(f, turn, ctx);
         expect(f.score).toBeGreaterThanOrEqual(0);
         expect(f.score).toBeLessThanOrEqual(1);
@@ -51,7 +59,8 @@ describe('builtin engine', () => {
         count++;
       }
     }
-    expect(count).toBeGreaterThan(20);
+    expect(count).toBeGreaterThan(15);
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['bias', 'hallucination', 'history', 'toxicity', 'turn']));
   });
 
   it('is deterministic', () => {

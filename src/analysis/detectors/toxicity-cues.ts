@@ -1,0 +1,231 @@
+/**
+ * The rule layer of the toxicity detector: obscenity's matches (MIT; obfuscation-aware) filtered
+ * through our allow-list, our own word lists, threat / insult / hostile / condescension phrasing.
+ * Every hit is both a rule with an exact span and a named cue for the model (`cues`).
+ */
+import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
+import {
+  CONDESCENSION_PATTERNS,
+  EXTRA_PROFANITY,
+  EXTRA_SLURS,
+  HOSTILE_PATTERNS,
+  SELF_HARM_TERMS,
+  SEXUAL_TERMS,
+  INSULTS,
+  INSULTS_ANYWHERE,
+  MEDICAL_TERMS,
+  MENTION_FRAMES,
+  OBSCENITY_SEXUAL,
+  OBSCENITY_SLURS,
+  PROFANITY_ALLOW,
+  RECLAIMED,
+  THREAT_PATTERNS,
+} from '../lexicons.js';
+import type { TextAnalysis } from '../text.js';
+import type { Span } from '../types.js';
+import { turnSpan } from '../detector.js';
+import { phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
+
+const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+
+export type LexiconKind = 'slur' | 'sexual' | 'medical' | 'profanity';
+
+export interface LexiconHit {
+  start: number;
+  end: number;
+  word: string;
+  kind: LexiconKind;
+  /** Quoted, discussed ("the word ...") or reclaimed: reported weakly if at all. */
+  mentioned: boolean;
+  /** From our EXTRA_SLURS / EXTRA_PROFANITY lists (scored with model support) rather than obscenity. */
+  extra?: boolean;
+}
+
+/**
+ * obscenity costs ~85 µs on a 300-character turn, most of a turn's budget. Each
+ * whitespace-separated chunk is checked on its own first (answers cached; the vocabulary of
+ * chat repeats), and the full matcher runs only when a chunk matches. Obfuscation inside a
+ * chunk ("f.u.c.k", "sh1t") is still found; a term spread over several chunks is not.
+ */
+const chunkCache = new Map<string, boolean>();
+const CHUNK_CACHE_MAX = 50_000;
+
+/** Exactly the characters of `\s` in a JS regex. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The chunks of `text.split(/\s+/)` without building the array (same chunks, same order). */
+function mayContainTerm(text: string): boolean {
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    let j = i + 1;
+    while (j < n && !isSpaceCode(text.charCodeAt(j))) j++;
+    const chunk = text.slice(i, j);
+    i = j;
+    let hit = chunkCache.get(chunk);
+    if (hit === undefined) {
+      hit = matcher.hasMatch(chunk);
+      if (chunkCache.size >= CHUNK_CACHE_MAX) chunkCache.clear();
+      chunkCache.set(chunk, hit);
+    }
+    if (hit) return true;
+  }
+  return false;
+}
+
+/** obscenity matches, classified and filtered through our allow-list. */
+export function lexiconHits(text: string): LexiconHit[] {
+  if (text.length === 0 || !mayContainTerm(text)) return [];
+  const hits: LexiconHit[] = [];
+  const reclaimed = RECLAIMED.test(text);
+  for (const m of matcher.getAllMatches(text, true)) {
+    const start = m.startIndex;
+    const end = m.endIndex + 1;
+    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    const word = englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? '';
+    let ws = start;
+    let we = end;
+    while (ws > 0 && /[\p{L}]/u.test(text[ws - 1])) ws--;
+    while (we < text.length && /[\p{L}]/u.test(text[we])) we++;
+    const whole = text.slice(ws, we).toLowerCase();
+    if (PROFANITY_ALLOW.has(whole) && !(whole.startsWith('dyke') && !reclaimed && !/march|bike/i.test(text))) continue;
+    if (whole === 'laude' || (word === 'cum' && /\bcum laude\b/i.test(text))) continue;
+    const kind: LexiconKind = OBSCENITY_SLURS.has(word)
+      ? 'slur'
+      : MEDICAL_TERMS.has(word)
+        ? 'medical'
+        : OBSCENITY_SEXUAL.has(word)
+          ? 'sexual'
+          : 'profanity';
+    const before = text.slice(Math.max(0, start - 40), start);
+    const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
+    const mentioned = quoted || MENTION_FRAMES.test(before) || (reclaimed && (word === 'dyke' || word === 'fag'));
+    hits.push({ start, end, word, kind, mentioned });
+  }
+  return hits;
+}
+
+export interface ToxicityCues {
+  hits: LexiconHit[];
+  threats: Span[];
+  insults: Span[];
+  /** Insult words not aimed at "you" ("the author is a moron"). */
+  insults3p: Span[];
+  /** Dehumanising or exclusionary phrasing ("go back to …", "… is a cancer on …"). */
+  hostilePhrases: Span[];
+  /** Self-harm or graphic injury words (a model cue only: as a rule it was neutral out of fold). */
+  harm: Span[];
+  condescension: Span[];
+  cues: string[];
+}
+
+/** Our word lists in one table (one pass over the tokens): word or two-word phrase → list bits. */
+const SLUR = 1;
+const PROFANE = 2;
+const HARM = 4;
+const SEXUAL = 8;
+const WORDS = new Map<string, number>();
+const FIRST_WORDS = new Set<string>();
+for (const [list, bit] of [[EXTRA_SLURS, SLUR], [EXTRA_PROFANITY, PROFANE], [SELF_HARM_TERMS, HARM], [SEXUAL_TERMS, SEXUAL]] as const) {
+  for (const w of list) {
+    WORDS.set(w, (WORDS.get(w) ?? 0) | bit);
+    if (w.includes(' ')) FIRST_WORDS.add(w.slice(0, w.indexOf(' ')));
+  }
+}
+
+/** Whole-word (and two-word) matches of our lists, as [first token, last token, bits]. */
+function listMatches(a: TextAnalysis): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const toks = a.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i].norm;
+    const one = WORDS.get(t);
+    if (one) out.push([i, i, one]);
+    else if (FIRST_WORDS.has(t) && i + 1 < toks.length) {
+      const two = WORDS.get(`${t} ${toks[i + 1].norm}`);
+      if (two) out.push([i, i + 1, two]);
+    }
+  }
+  return out;
+}
+
+export function toxicityCues(a: TextAnalysis): ToxicityCues {
+  const text = a.text;
+  const hits = lexiconHits(text);
+  const listed = listMatches(a);
+  for (const [i, j] of listed.filter((m) => m[2] & SLUR)) {
+    const start = a.tokens[i].start;
+    const end = a.tokens[j].end;
+    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
+    hits.push({ start, end, word: a.tokens[i].norm, kind: 'slur', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
+  }
+  for (const [i] of listed.filter((m) => m[2] & PROFANE && m[0] === m[1])) {
+    const { start, end } = a.tokens[i];
+    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
+    hits.push({ start, end, word: a.tokens[i].norm, kind: 'profanity', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
+  }
+  const threats: Span[] = [];
+  if (threatsAnyMatch(text)) for (const re of THREAT_PATTERNS) {
+    const m = re.exec(text);
+    if (m) threats.push(turnSpan(text, m.index, m.index + m[0].length));
+  }
+  const insults: Span[] = [];
+  for (const i of a.secondPerson) {
+    for (let k = i + 1; k <= i + 4 && k < a.tokens.length; k++) {
+      const t = a.tokens[k];
+      if (t.sentence !== a.tokens[i].sentence) break;
+      if (INSULTS.has(t.norm) && !t.negated) {
+        insults.push(turnSpan(text, a.tokens[i].start, t.end));
+        break;
+      }
+    }
+  }
+  const insults3p: Span[] = [];
+  if (!insults.length) {
+    for (const t of a.tokens) {
+      if (INSULTS_ANYWHERE.has(t.norm) && !t.negated) {
+        const before = text.slice(Math.max(0, t.start - 2), t.start);
+        if (!/["'“‘]\s?$/.test(before)) insults3p.push(turnSpan(text, t.start, t.end));
+      }
+    }
+  }
+  const phrases = phrasesAnyMatch(text);
+  const hostilePhrases: Span[] = [];
+  if (phrases) for (const re of HOSTILE_PATTERNS) {
+    const m = re.exec(text);
+    if (m && m[0].trim()) hostilePhrases.push(turnSpan(text, m.index, m.index + m[0].length));
+  }
+  const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));
+  const condescension: Span[] = [];
+  if (phrases) for (const re of CONDESCENSION_PATTERNS) {
+    const m = re.exec(text);
+    if (m && m[0].trim()) {
+      let s = m.index;
+      let e = m.index + m[0].length;
+      while (s < e && /[\s,.!?]/.test(text[s])) s++;
+      while (e > s && /[\s,.!?]/.test(text[e - 1])) e--;
+      if (e > s) condescension.push(turnSpan(text, s, e));
+    }
+  }
+  const cues: string[] = [];
+  for (const h of hits) cues.push(h.mentioned ? `mention:${h.kind}` : h.extra ? `lex2:${h.kind}` : `lex:${h.kind}`);
+  if (threats.length) cues.push('threat');
+  if (insults.length) cues.push('insult2p');
+  if (insults3p.length) cues.push('insult3p');
+  if (condescension.length) cues.push('condescension');
+  if (a.secondPerson.length) cues.push('second-person');
+  if (harm.length) cues.push('harm-words');
+  if (hostilePhrases.length) cues.push('hostile-phrase');
+  const sexual = listed.filter((m) => m[2] & SEXUAL).length;
+  if (sexual) cues.push(sexual > 1 ? 'sexual-words:2' : 'sexual-words');
+  return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, cues };
+}
