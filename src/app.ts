@@ -19,7 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { policyRoutes } from './modules/companies/policy.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { ingestRoutes } from './modules/ingest/ingest.routes.js';
-import type { IngestDeps } from './modules/ingest/ingest.service.js';
+import type { IngestDeps } from './modules/ingest/ingest.js';
 import { reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
@@ -27,7 +27,7 @@ import { trendsRoutes } from './modules/trends/trends.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { type JobRunner, type UploadsOptions, createUploadRunner } from './modules/uploads/uploads.runner.js';
 import { webPlugin } from './modules/web/web.plugin.js';
-import { reportingRoutes } from './reporting/reporting.routes.js';
+import { reportingRoutes } from './modules/reporting/reporting.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;

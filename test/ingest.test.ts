@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.service.js';
+import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
 import { type Tenant, type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
 

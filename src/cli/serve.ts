@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { createApiKey } from '../modules/auth/auth.service.js';
+import { getCompanies } from '../modules/companies/companies.service.js';
 import { openRuntime } from '../runtime.js';
 import { startServer } from '../server.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed.js';
@@ -33,7 +34,7 @@ export function registerServe(program: Command): void {
         banner = credentials(r.companies[0].id, r.adminKey);
       } else {
         // Keys are stored hashed, so an earlier key cannot be shown again: issue a fresh one.
-        const first = await db.selectFrom('companies').select(['id']).orderBy('id').executeTakeFirst();
+        const [first] = await getCompanies(db);
         if (first) {
           const { key } = await createApiKey(db, { companyId: Number(first.id), role: 'admin', name: 'npm start' });
           banner = credentials(Number(first.id), key);

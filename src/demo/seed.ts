@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AnalysisEngine } from '../analysis/types.js';
 import type { DB } from '../db/database.js';
 import { createAccount, createApiKey } from '../modules/auth/auth.service.js';
-import { createCompany } from '../modules/companies/companies.service.js';
+import { countCompanies, createCompany } from '../modules/companies/companies.service.js';
 import { ingestEvents } from '../modules/ingest/ingest.service.js';
 import { PROFILES, type AssistantProfile, type Exchange } from './content.js';
 
@@ -48,8 +48,7 @@ type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
 export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0) === 0;
+  return (await countCompanies(db)) === 0;
 }
 
 export async function seedDemo(db: Kysely<DB>, engine: AnalysisEngine, opts: SeedOptions): Promise<SeedResult> {

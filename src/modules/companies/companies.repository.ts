@@ -20,3 +20,8 @@ export async function listCompanies(db: Executor): Promise<CompanyRow[]> {
 export async function updateCompanyPolicy(db: Executor, id: number, policy: string): Promise<void> {
   await db.updateTable('companies').set({ policy }).where('id', '=', id).execute();
 }
+
+export async function countCompanies(db: Executor): Promise<number> {
+  const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -3,7 +3,7 @@ import { type CompanyPolicy, DEFAULT_POLICY, resolvePolicy } from '../../analysi
 import type { CompanyRow, DB } from '../../db/database.js';
 import { badRequest, notFound } from '../../errors.js';
 import { isoNow } from '../../lib/time.js';
-import { findCompany, insertCompany, listCompanies, updateCompanyPolicy } from './companies.repository.js';
+import { countCompanies as countRows, findCompany, insertCompany, listCompanies, updateCompanyPolicy } from './companies.repository.js';
 
 export interface Company {
   id: number;
@@ -45,4 +45,8 @@ export async function setCompanyPolicy(db: Kysely<DB>, id: number, policy: Compa
   await getCompany(db, id);
   await updateCompanyPolicy(db, id, JSON.stringify(resolvePolicy(policy)));
   return getCompany(db, id);
+}
+
+export async function countCompanies(db: Kysely<DB>): Promise<number> {
+  return countRows(db);
 }

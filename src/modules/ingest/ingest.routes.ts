@@ -4,7 +4,8 @@ import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http
 import { companyFor } from '../auth/auth.plugin.js';
 import { FindingSchema } from '../sessions/sessions.routes.js';
 import { MESSAGE_ROLES } from '../../chat/turn.js';
-import { type IngestDeps, ingestEvents, recordLiveTurn } from './ingest.service.js';
+import type { IngestDeps } from './ingest.js';
+import { ingestEvents, recordLiveTurn } from './ingest.service.js';
 
 /** One request carries at most 1,000 events; larger backfills are uploads. */
 export const MAX_EVENTS = 1000;

@@ -1,11 +1,13 @@
 /**
- * Stores chat traffic: every event in its own transaction, so a bad event never costs the good
- * ones; each transaction writes the raw rows, the findings and the rollups together.
+ * The write path's entry points: events from the ingest API (one transaction per request, one
+ * savepoint per event, so a bad event never costs the good ones), a live turn (analysed inline,
+ * answered with its findings), bulk messages (uploads: one transaction per chunk). Each stores
+ * messages through the pipeline in ingest.pipeline.ts and applies the rollups in the same
+ * transaction as the raw rows.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { type CompanyPolicy, applyPolicy } from '../../analysis/policy.js';
-import type { AnalysisEngine, Finding } from '../../analysis/types.js';
-import { type AnalysisContext, HISTORY_TURNS, contextFor } from '../../chat/context.js';
+import type { Finding } from '../../analysis/types.js';
+import { HISTORY_TURNS } from '../../chat/context.js';
 import { EventError, type IngestEvent, type MessageInput, parseEvent, parseMessageFields } from '../../chat/events.js';
 import type { Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
@@ -13,60 +15,17 @@ import { badRequest, conflict } from '../../errors.js';
 import { dayOf, isoNow } from '../../lib/time.js';
 import { getCompany } from '../companies/companies.service.js';
 import { RollupBatch } from '../rollups/rollups.js';
-import * as sessions from '../sessions/sessions.repository.js';
-import { type StoredFinding, toStoredFinding } from '../sessions/sessions.js';
+import { toStoredFinding } from '../sessions/sessions.js';
+import { type EventResult, type EventStatus, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
+import { type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
+import * as repo from './ingest.repository.js';
 
-export const HANDOFF_MESSAGE = 'Live agent required — this conversation has been transferred.';
-/** The monitor shows a preview of the last message. */
-export const PREVIEW_LENGTH = 120;
-
-export interface IngestDeps {
-  db: Kysely<DB>;
-  engine: AnalysisEngine;
-  /** Called after a message is committed (e.g. to queue it for the optional LLM judge). */
-  onMessageStored?: (companyId: number, message: StoredMessageRef) => void;
-  log?: { error(obj: object, msg: string): void };
-}
-
-export interface StoredMessageRef {
-  messageId: string;
-  sessionId: string;
-  turn: Turn;
-  context: AnalysisContext;
-  /** The engine's findings before the company policy (the judge looks at the uncertain ones). */
-  findings: Finding[];
-}
-
-export interface IngestOptions {
-  source: 'live' | 'upload';
-  uploadId?: number | null;
-  /** Live traffic ends a session on a violation; historical uploads only record it. */
-  endSessionsOnViolation: boolean;
-}
-
-export const LIVE: IngestOptions = { source: 'live', endSessionsOnViolation: true };
-
-export type EventStatus = 'accepted' | 'duplicate' | 'rejected';
-export interface EventResult {
-  id: string;
-  status: EventStatus;
-  error?: string;
-}
+/** A live turn: ended on a violation, and refused (409) in a session that has ended. */
+const LIVE_TURN: IngestOptions = { ...LIVE, refuseEndedSessions: true };
 
 /** Event id of the implicit event behind a live turn, so re-sending the same message is a duplicate. */
 export function liveTurnEventId(sessionId: string, messageId: string): string {
   return `live:${sessionId}:${messageId}`;
-}
-
-export function preview(content: string): string {
-  return content.length > PREVIEW_LENGTH ? `${content.slice(0, PREVIEW_LENGTH - 1)}…` : content;
-}
-
-interface Ctx {
-  deps: IngestDeps;
-  companyId: number;
-  policy: CompanyPolicy;
-  options: IngestOptions;
 }
 
 export async function ingestEvents(
@@ -76,7 +35,7 @@ export async function ingestEvents(
   options: IngestOptions = LIVE,
 ): Promise<EventResult[]> {
   const company = await getCompany(deps.db, companyId);
-  const ctx: Ctx = { deps, companyId, policy: company.policy, options };
+  const ctx: WriteContext = { deps, companyId, policy: company.policy, options };
   const parsed = rawEvents.map((raw) => {
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
     try {
@@ -105,7 +64,7 @@ function isRetryable(err: unknown): boolean {
  * One transaction for the whole request, one savepoint per event: a rejected event rolls back
  * alone, the good ones commit together, and the rollups of the request are applied once.
  */
-async function ingestParsed(ctx: Ctx, parsed: ({ id: string; event: IngestEvent } | { id: string; error: string })[]): Promise<EventResult[]> {
+async function ingestParsed(ctx: WriteContext, parsed: ({ id: string; event: IngestEvent } | { id: string; error: string })[]): Promise<EventResult[]> {
   const results: EventResult[] = [];
   const afters: (() => void)[] = [];
   const total = new RollupBatch(ctx.companyId);
@@ -147,24 +106,19 @@ type Applied = { status: 'accepted'; after?: () => void } | { status: 'duplicate
 /** Records the event id (a duplicate stops here) and applies the event. */
 async function applyOnce(
   trx: Transaction<DB>,
-  ctx: Ctx,
+  ctx: WriteContext,
   eventId: string,
   type: string,
   batch: RollupBatch,
   apply: (trx: Transaction<DB>, batch: RollupBatch) => Promise<(() => void) | void>,
 ): Promise<Applied> {
-  const inserted = await trx
-    .insertInto('ingested_events')
-    .values({ company_id: ctx.companyId, event_id: eventId, type, received_at: isoNow() })
-    .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { status: 'duplicate' };
+  if (!(await repo.recordEvent(trx, ctx.companyId, eventId, type))) return { status: 'duplicate' };
   const after = await apply(trx, batch);
   return { status: 'accepted', after: after ?? undefined };
 }
 
 async function applyInTransaction(
-  ctx: Ctx,
+  ctx: WriteContext,
   eventId: string,
   type: string,
   apply: (trx: Transaction<DB>, batch: RollupBatch) => Promise<(() => void) | void>,
@@ -179,10 +133,10 @@ async function applyInTransaction(
   return applied.status;
 }
 
-async function applyEvent(trx: Transaction<DB>, ctx: Ctx, e: IngestEvent, batch: RollupBatch): Promise<(() => void) | void> {
+async function applyEvent(trx: Transaction<DB>, ctx: WriteContext, e: IngestEvent, batch: RollupBatch): Promise<(() => void) | void> {
   switch (e.type) {
     case 'session.started':
-      await ensureSession(trx, ctx, e.sessionId, e.userId, e.timestamp, batch);
+      await openSession(trx, ctx, e.sessionId, e.userId, e.timestamp, batch);
       return;
     case 'message':
       return (await storeMessage(trx, ctx, e, batch)).after;
@@ -198,226 +152,27 @@ async function applyEvent(trx: Transaction<DB>, ctx: Ctx, e: IngestEvent, batch:
   }
 }
 
-async function ensureSession(
-  trx: Transaction<DB>,
-  ctx: Ctx,
-  sessionId: string,
-  userId: string | null,
-  at: string,
-  batch: RollupBatch,
-) {
-  const existing = await sessions.findSession(trx, ctx.companyId, sessionId);
-  if (existing) {
-    if (!existing.user_id && userId) await sessions.updateSession(trx, ctx.companyId, sessionId, { user_id: userId });
-    return { ...existing, user_id: existing.user_id ?? userId, created: false };
-  }
-  const row = {
-    company_id: ctx.companyId,
-    id: sessionId,
-    user_id: userId,
-    created_at: at,
-    last_activity_at: at,
-    ended_at: null,
-    ended_reason: null,
-    message_count: 0,
-    last_message: null,
-    source: ctx.options.source,
-    upload_id: ctx.options.uploadId ?? null,
-  };
-  await sessions.insertSession(trx, row);
-  batch.add(dayOf(at), 'sessions_count');
-  return { ...row, created: true };
-}
-
-export interface StoredTurn {
-  messageId: string;
-  sessionId: string;
-  findings: StoredFinding[];
-  session: { id: string; endedAt: string | null; endedReason: 'user' | 'violation' | null; messageCount: number };
-  sessionCreated: boolean;
-  analyzed: boolean;
-}
-
-/**
- * Stores one message with its findings and rollups. `precomputed` lets bulk paths run the
- * engine elsewhere (a worker pool) and store the result here.
- */
-export async function storeMessage(
-  trx: Transaction<DB>,
-  ctx: Ctx,
-  m: MessageInput,
-  batch: RollupBatch,
-  precomputed?: Finding[] | null,
-): Promise<StoredTurn & { after?: () => void }> {
-  // Checked before any write, so a rejected message leaves nothing behind.
-  if (await sessions.findMessage(trx, ctx.companyId, m.messageId)) {
-    throw new EventError(`messageId ${m.messageId} already exists`);
-  }
-  const session = await ensureSession(trx, ctx, m.sessionId, m.userId, m.timestamp, batch);
-  const day = dayOf(m.timestamp);
-  const userId = m.userId ?? session.user_id ?? null;
-  const analyzable = m.role === 'user' || m.role === 'assistant';
-
-  let turn: Turn | null = null;
-  let context: AnalysisContext | null = null;
-  let raw: Finding[] = [];
-  let analyzed = false;
-  if (analyzable && precomputed) {
-    raw = precomputed;
-    analyzed = true;
-  } else if (analyzable) {
-    turn = { role: m.role, content: m.content };
-    const history = await sessions.recentMessages(trx, ctx.companyId, m.sessionId, HISTORY_TURNS);
-    context = contextFor(m.role, history.map((h) => ({ role: h.role, content: h.content })), m.documents);
-    try {
-      raw = ctx.deps.engine.analyze(turn, context);
-      analyzed = true;
-    } catch (err) {
-      // An engine bug must not lose the message: store it unanalysed and say so in the log.
-      ctx.deps.log?.error({ err, messageId: m.messageId }, 'analysis engine failed; message stored without analysis');
-    }
-  }
-  const { kept, violation } = analyzed ? applyPolicy(raw, ctx.policy, m.content) : { kept: [], violation: null };
-
-  await sessions.insertMessage(trx, {
-    company_id: ctx.companyId,
-    id: m.messageId,
-    session_id: m.sessionId,
-    seq: session.message_count,
-    role: m.role,
-    content: m.content,
-    user_id: userId,
-    model: m.model,
-    documents: m.documents.length ? JSON.stringify(m.documents) : null,
-    tools: m.tools.length ? JSON.stringify(m.tools) : null,
-    created_at: m.timestamp,
-    analyzed: analyzed ? 1 : 0,
-    engine_version: analyzed ? ctx.deps.engine.version : null,
-    source: ctx.options.source,
-    upload_id: ctx.options.uploadId ?? null,
-  });
-  const findingRows = kept.map((f) => ({
-    company_id: ctx.companyId,
-    message_id: m.messageId,
-    session_id: m.sessionId,
-    day,
-    category: f.category,
-    subtype: f.subtype,
-    score: f.score,
-    severity: f.severity,
-    spans: JSON.stringify(f.spans),
-    explanation: f.explanation,
-    detector: f.detector,
-  }));
-  await sessions.insertFindings(trx, findingRows);
-
-  // Rollups of this message.
-  const sessionDay = dayOf(session.created_at);
-  batch.add(sessionDay, 'session_messages');
-  if (analyzed) {
-    batch.add(day, 'turns_analyzed');
-    batch.add(day, 'issues', kept.length);
-    for (const category of new Set(kept.map((f) => f.category))) batch.add(day, `${category}_flagged`);
-    for (const f of kept) batch.subtype(day, f.subtype);
-  }
-  if (m.role === 'user') {
-    batch.add(day, 'user_queries');
-    if (userId) {
-      batch.user(day, userId, 1, null);
-      await sessions.upsertEndUser(trx, ctx.companyId, userId, m.timestamp, {});
-    }
-  } else if (m.role === 'assistant') {
-    batch.add(day, 'model_responses');
-    batch.modelResponseAt(day, m.timestamp);
-    if (m.documents.length > 0) batch.add(day, 'model_responses_with_docs');
-    for (const d of m.documents) batch.document(day, d.id, d.filename, d.title);
-  }
-  if (m.model) batch.model(day, m.model);
-  for (const t of m.tools) batch.tool(day, t.name);
-
-  let messageCount = session.message_count + 1;
-  const isLatest = m.timestamp >= session.last_activity_at || session.message_count === 0;
-  let endedAt = session.ended_at;
-  let endedReason = session.ended_reason;
-  let lastMessage = isLatest ? preview(m.content) : session.last_message;
-  let lastActivityAt = isLatest ? m.timestamp : session.last_activity_at;
-
-  if (violation && ctx.options.endSessionsOnViolation && !session.ended_at) {
-    await sessions.insertMessage(trx, {
-      company_id: ctx.companyId,
-      id: `${m.messageId}:handoff`,
-      session_id: m.sessionId,
-      seq: messageCount,
-      role: 'system',
-      content: HANDOFF_MESSAGE,
-      user_id: null,
-      model: null,
-      documents: null,
-      tools: null,
-      created_at: m.timestamp,
-      analyzed: 0,
-      engine_version: null,
-      source: ctx.options.source,
-      upload_id: ctx.options.uploadId ?? null,
-    });
-    batch.add(sessionDay, 'session_messages');
-    messageCount += 1;
-    endedAt = m.timestamp > session.last_activity_at ? m.timestamp : session.last_activity_at;
-    endedReason = 'violation';
-    lastMessage = HANDOFF_MESSAGE;
-    lastActivityAt = endedAt;
-  }
-  await sessions.updateSession(trx, ctx.companyId, m.sessionId, {
-    message_count: messageCount,
-    last_activity_at: lastActivityAt,
-    last_message: lastMessage,
-    ended_at: endedAt,
-    ended_reason: endedReason,
-  });
-
-  const stored = findingRows.map((r, i) => toStoredFinding({ ...r, id: i }));
-  const after =
-    analyzed && turn && context && ctx.deps.onMessageStored
-      ? () => ctx.deps.onMessageStored!(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, turn: turn!, context: context!, findings: raw })
-      : undefined;
-  return {
-    messageId: m.messageId,
-    sessionId: m.sessionId,
-    findings: stored,
-    session: { id: m.sessionId, endedAt, endedReason, messageCount },
-    sessionCreated: session.created,
-    analyzed,
-    after,
-  };
-}
-
-async function storeFeedback(trx: Transaction<DB>, ctx: Ctx, e: Extract<IngestEvent, { type: 'feedback' }>, batch: RollupBatch) {
-  const message = await sessions.findMessage(trx, ctx.companyId, e.messageId);
+async function storeFeedback(trx: Transaction<DB>, ctx: WriteContext, e: Extract<IngestEvent, { type: 'feedback' }>, batch: RollupBatch) {
+  const message = await repo.findMessage(trx, ctx.companyId, e.messageId);
   if (!message) throw new EventError(`messageId ${e.messageId} is not a known message`);
-  await trx
-    .insertInto('feedback')
-    .values({ company_id: ctx.companyId, id: e.id, message_id: e.messageId, kind: e.kind, user_id: e.userId, created_at: e.timestamp })
-    .execute();
+  await repo.insertFeedback(trx, { companyId: ctx.companyId, id: e.id, messageId: e.messageId, kind: e.kind, userId: e.userId, at: e.timestamp });
   batch.add(dayOf(e.timestamp), e.kind === 'like' ? 'likes' : e.kind === 'dislike' ? 'dislikes' : 'copies');
 }
 
-async function endSession(trx: Transaction<DB>, ctx: Ctx, sessionId: string, at: string) {
-  const session = await sessions.findSession(trx, ctx.companyId, sessionId);
+async function endSession(trx: Transaction<DB>, ctx: WriteContext, sessionId: string, at: string) {
+  const session = await repo.findSession(trx, ctx.companyId, sessionId);
   if (!session) throw new EventError(`sessionId ${sessionId} is not a known session`);
   if (session.ended_at) return; // the first end wins: a violation is not overwritten by a later close
-  await sessions.updateSession(trx, ctx.companyId, sessionId, {
+  await repo.updateSession(trx, ctx.companyId, sessionId, {
     ended_at: at,
     ended_reason: 'user',
     last_activity_at: at > session.last_activity_at ? at : session.last_activity_at,
   });
 }
 
-async function storeConnection(trx: Transaction<DB>, ctx: Ctx, e: Extract<IngestEvent, { type: 'connection' }>, batch: RollupBatch) {
-  await trx
-    .insertInto('connections')
-    .values({ company_id: ctx.companyId, id: e.id, user_id: e.userId, email: e.email, created_at: e.timestamp })
-    .execute();
-  await sessions.upsertEndUser(trx, ctx.companyId, e.userId, e.timestamp, { email: e.email, connection: true });
+async function storeConnection(trx: Transaction<DB>, ctx: WriteContext, e: Extract<IngestEvent, { type: 'connection' }>, batch: RollupBatch) {
+  await repo.insertConnection(trx, { companyId: ctx.companyId, id: e.id, userId: e.userId, email: e.email, at: e.timestamp });
+  await repo.upsertEndUser(trx, ctx.companyId, e.userId, e.timestamp, { email: e.email, connection: true });
   batch.user(dayOf(e.timestamp), e.userId, 0, e.timestamp);
 }
 
@@ -446,11 +201,7 @@ export async function recordLiveTurn(
     throw err;
   }
   const company = await getCompany(deps.db, companyId);
-  const ctx: Ctx = { deps, companyId, policy: company.policy, options: LIVE };
-  const existing = await sessions.findSession(deps.db, companyId, sessionId);
-  if (existing?.ended_at && !(await sessions.findMessage(deps.db, companyId, m.messageId))) {
-    throw conflict(`session ${sessionId} has ended (${existing.ended_reason}); start a new session`);
-  }
+  const ctx: WriteContext = { deps, companyId, policy: company.policy, options: LIVE_TURN };
   let stored: (StoredTurn & { after?: () => void }) | null = null;
   let status: EventStatus;
   try {
@@ -468,8 +219,8 @@ export async function recordLiveTurn(
 
 async function readStoredTurn(db: Kysely<DB>, companyId: number, sessionId: string, messageId: string): Promise<StoredTurn> {
   const [session, findings] = await Promise.all([
-    sessions.findSession(db, companyId, sessionId),
-    sessions.findingsOfMessage(db, companyId, messageId),
+    repo.findSession(db, companyId, sessionId),
+    repo.findingsOfMessage(db, companyId, messageId),
   ]);
   if (!session) throw conflict(`session ${sessionId} does not exist`);
   return {
@@ -509,17 +260,12 @@ export async function ingestMessages(
   inTransaction?: (trx: Transaction<DB>, result: BulkResult) => Promise<void>,
 ): Promise<BulkResult> {
   const company = await getCompany(deps.db, companyId);
-  const ctx: Ctx = { deps, companyId, policy: company.policy, options };
+  const ctx: WriteContext = { deps, companyId, policy: company.policy, options };
   return deps.db.transaction().execute(async (trx) => {
     const batch = new RollupBatch(companyId);
     const out: BulkResult = { results: [], sessionsCreated: 0, turnsAnalyzed: 0 };
     for (const item of items) {
-      const inserted = await trx
-        .insertInto('ingested_events')
-        .values({ company_id: companyId, event_id: item.eventId, type: 'message', received_at: isoNow() })
-        .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      if (!(await repo.recordEvent(trx, companyId, item.eventId, 'message'))) {
         out.results.push({ id: item.eventId, status: 'duplicate' });
         continue;
       }
@@ -530,7 +276,7 @@ export async function ingestMessages(
         out.results.push({ id: item.eventId, status: 'accepted' });
       } catch (err) {
         if (!(err instanceof EventError)) throw err;
-        await trx.deleteFrom('ingested_events').where('company_id', '=', companyId).where('event_id', '=', item.eventId).execute();
+        await repo.forgetEvent(trx, companyId, item.eventId);
         out.results.push({ id: item.eventId, status: 'rejected', error: err.message });
       }
     }
@@ -547,8 +293,8 @@ export async function ingestMessages(
 export async function historyOf(db: Kysely<DB>, companyId: number, sessionIds: string[]): Promise<Map<string, Turn[]>> {
   const out = new Map<string, Turn[]>();
   for (let i = 0; i < sessionIds.length; i += 500) {
-    for (const id of await sessions.sessionsWithMessages(db, companyId, sessionIds.slice(i, i + 500))) {
-      const rows = await sessions.recentMessages(db, companyId, id, HISTORY_TURNS);
+    for (const id of await repo.sessionsWithMessages(db, companyId, sessionIds.slice(i, i + 500))) {
+      const rows = await repo.recentMessages(db, companyId, id, HISTORY_TURNS);
       out.set(id, rows.map((r) => ({ role: r.role, content: r.content })));
     }
   }
@@ -560,5 +306,5 @@ export async function historyOf(db: Kysely<DB>, companyId: number, sessionIds: s
  * so the monitor never shows them as active. Idempotent.
  */
 export async function endUploadedSessions(db: Kysely<DB>, companyId: number, uploadId: number): Promise<void> {
-  await sessions.endSessionsOfUpload(db, companyId, uploadId);
+  await repo.endSessionsOfUpload(db, companyId, uploadId);
 }

@@ -5,48 +5,33 @@
  */
 import type { Kysely } from 'kysely';
 import type { Judge } from '../../analysis/judge.js';
-import { applyPolicy } from '../../analysis/policy.js';
 import type { Finding } from '../../analysis/types.js';
 import type { DB } from '../../db/database.js';
 import { dayOf } from '../../lib/time.js';
 import { getCompany } from '../companies/companies.service.js';
 import { RollupBatch } from '../rollups/rollups.js';
-import * as sessions from '../sessions/sessions.repository.js';
-import type { IngestDeps, StoredMessageRef } from './ingest.service.js';
+import type { IngestDeps, StoredMessageRef } from './ingest.js';
+import { addFindingRollups, applyCompanyPolicy, findingRows } from './ingest.pipeline.js';
+import * as repo from './ingest.repository.js';
 
-/** Stores judge findings for a message: only subtypes it does not have yet, with their rollups. */
+/**
+ * Stores judge findings for a message through the write path's steps (policy → finding rows →
+ * rollup contribution): only subtypes it does not have yet; a category counts the turn once.
+ */
 export async function addReviewedFindings(db: Kysely<DB>, companyId: number, messageId: string, findings: Finding[]): Promise<number> {
   const company = await getCompany(db, companyId);
   return db.transaction().execute(async (trx) => {
-    const message = await sessions.findMessage(trx, companyId, messageId);
+    const message = await repo.findMessage(trx, companyId, messageId);
     if (!message) return 0;
-    const { kept } = applyPolicy(findings, company.policy, message.content);
-    const existing = await sessions.findingsOfMessage(trx, companyId, messageId);
+    const { kept } = applyCompanyPolicy(findings, company.policy, message.content);
+    const existing = await repo.findingsOfMessage(trx, companyId, messageId);
     const have = new Set(existing.map((f) => f.subtype));
-    const haveCategory = new Set(existing.map((f) => f.category));
     const fresh = kept.filter((f) => !have.has(f.subtype));
     if (fresh.length === 0) return 0;
     const day = dayOf(message.created_at);
-    await sessions.insertFindings(
-      trx,
-      fresh.map((f) => ({
-        company_id: companyId,
-        message_id: messageId,
-        session_id: message.session_id,
-        day,
-        category: f.category,
-        subtype: f.subtype,
-        score: f.score,
-        severity: f.severity,
-        spans: JSON.stringify(f.spans),
-        explanation: f.explanation,
-        detector: f.detector,
-      })),
-    );
+    await repo.insertFindings(trx, findingRows(companyId, { messageId, sessionId: message.session_id, day }, fresh));
     const batch = new RollupBatch(companyId);
-    batch.add(day, 'issues', fresh.length);
-    for (const f of fresh) batch.subtype(day, f.subtype);
-    for (const c of new Set(fresh.map((f) => f.category))) if (!haveCategory.has(c)) batch.add(day, `${c}_flagged`);
+    addFindingRollups(batch, day, fresh, new Set(existing.map((f) => f.category)));
     await batch.apply(trx);
     return fresh.length;
   });

@@ -2,27 +2,9 @@
  * Daily counters, collected in memory while raw rows are written and applied in the same
  * transaction. Reports then read O(days) rows whatever the traffic.
  */
-import { sql } from 'kysely';
-import type { DailyRollupsTable, Executor } from '../../db/database.js';
-
-export type Counter = Exclude<keyof DailyRollupsTable, 'company_id' | 'day' | 'last_model_response_at'>;
-
-export const COUNTERS: readonly Counter[] = [
-  'turns_analyzed',
-  'hallucination_flagged',
-  'bias_flagged',
-  'toxicity_flagged',
-  'issues',
-  'sessions_count',
-  'session_messages',
-  'user_queries',
-  'model_responses',
-  'model_responses_with_docs',
-  'likes',
-  'dislikes',
-  'copies',
-  'uploads',
-];
+import type { Executor } from '../../db/database.js';
+import * as repo from './rollups.repository.js';
+import type { Counter } from './rollups.repository.js';
 
 interface DayCounters {
   counters: Partial<Record<Counter, number>>;
@@ -117,80 +99,25 @@ export class RollupBatch {
 
   /** Upserts every counter; call inside the transaction that wrote the raw rows. */
   async apply(db: Executor): Promise<void> {
-    const company_id = this.companyId;
+    const companyId = this.companyId;
     // Keys are applied in sorted order so concurrent transactions lock rollup rows in the same
     // order and cannot deadlock on each other.
-    for (const [day, d] of sorted(this.daily)) {
-      const values: Record<string, unknown> = { company_id, day, last_model_response_at: d.lastModelResponseAt };
-      for (const c of COUNTERS) values[c] = d.counters[c] ?? 0;
-      await db
-        .insertInto('daily_rollups')
-        .values(values as never)
-        .onConflict((oc) =>
-          oc.columns(['company_id', 'day']).doUpdateSet((eb) => {
-            const set: Record<string, unknown> = {
-              last_model_response_at: sql`case when excluded.last_model_response_at is not null and (daily_rollups.last_model_response_at is null or excluded.last_model_response_at > daily_rollups.last_model_response_at) then excluded.last_model_response_at else daily_rollups.last_model_response_at end`,
-            };
-            for (const c of COUNTERS) {
-              if (d.counters[c]) set[c] = eb(`daily_rollups.${c}`, '+', eb.ref(`excluded.${c}`));
-            }
-            return set as never;
-          }),
-        )
-        .execute();
-    }
-    for (const [k, count] of sorted(this.subtypes)) {
-      const [day, subtype] = k.split('\u0000');
-      await db
-        .insertInto('daily_subtypes')
-        .values({ company_id, day, subtype, count })
-        .onConflict((oc) => oc.columns(['company_id', 'day', 'subtype']).doUpdateSet((eb) => ({ count: eb('daily_subtypes.count', '+', eb.ref('excluded.count')) })))
-        .execute();
-    }
-    for (const [k, count] of sorted(this.models)) {
-      const [day, model] = k.split('\u0000');
-      await db
-        .insertInto('daily_models')
-        .values({ company_id, day, model, count })
-        .onConflict((oc) => oc.columns(['company_id', 'day', 'model']).doUpdateSet((eb) => ({ count: eb('daily_models.count', '+', eb.ref('excluded.count')) })))
-        .execute();
-    }
-    for (const [k, count] of sorted(this.tools)) {
-      const [day, tool_name] = k.split('\u0000');
-      await db
-        .insertInto('daily_tools')
-        .values({ company_id, day, tool_name, count })
-        .onConflict((oc) => oc.columns(['company_id', 'day', 'tool_name']).doUpdateSet((eb) => ({ count: eb('daily_tools.count', '+', eb.ref('excluded.count')) })))
-        .execute();
-    }
+    for (const [day, d] of sorted(this.daily)) await repo.addDailyCounters(db, companyId, day, d.counters, d.lastModelResponseAt);
+    for (const [k, count] of sorted(this.subtypes)) await repo.addSubtypeCount(db, companyId, ...split(k), count);
+    for (const [k, count] of sorted(this.models)) await repo.addModelCount(db, companyId, ...split(k), count);
+    for (const [k, count] of sorted(this.tools)) await repo.addToolCount(db, companyId, ...split(k), count);
     for (const [k, d] of sorted(this.documents)) {
-      const [day, id] = k.split('\u0000');
-      await db
-        .insertInto('daily_documents')
-        .values({ company_id, day, document_id: Number(id), filename: d.filename, title: d.title, count: d.count })
-        .onConflict((oc) =>
-          oc.columns(['company_id', 'day', 'document_id']).doUpdateSet((eb) => ({
-            count: eb('daily_documents.count', '+', eb.ref('excluded.count')),
-            filename: eb.ref('excluded.filename'),
-            title: eb.ref('excluded.title'),
-          })),
-        )
-        .execute();
+      const [day, id] = split(k);
+      await repo.addDocumentCount(db, companyId, day, { id: Number(id), ...d });
     }
-    for (const [k, u] of sorted(this.users)) {
-      const [day, user_id] = k.split('\u0000');
-      await db
-        .insertInto('daily_users')
-        .values({ company_id, day, user_id, user_queries: u.queries, last_connection_at: u.lastConnectionAt })
-        .onConflict((oc) =>
-          oc.columns(['company_id', 'day', 'user_id']).doUpdateSet((eb) => ({
-            user_queries: eb('daily_users.user_queries', '+', eb.ref('excluded.user_queries')),
-            last_connection_at: sql`case when excluded.last_connection_at is not null and (daily_users.last_connection_at is null or excluded.last_connection_at > daily_users.last_connection_at) then excluded.last_connection_at else daily_users.last_connection_at end`,
-          })),
-        )
-        .execute();
-    }
+    for (const [k, u] of sorted(this.users)) await repo.addUserDay(db, companyId, ...split(k), u);
   }
+}
+
+/** Batch keys are `day\u0000name`. */
+function split(key: string): [string, string] {
+  const [day, name] = key.split('\u0000');
+  return [day, name];
 }
 
 function sorted<V>(map: Map<string, V>): [string, V][] {

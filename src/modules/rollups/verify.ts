@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { dayOf } from '../../lib/time.js';
 import { parseJsonList } from '../sessions/sessions.js';
-import { COUNTERS, RollupBatch } from './rollups.js';
+import { listCompanies } from '../companies/companies.repository.js';
+import { RollupBatch } from './rollups.js';
+import * as repo from './rollups.repository.js';
+import { COUNTERS } from './rollups.repository.js';
 
 type Snapshot = Map<string, string>;
 
@@ -32,11 +35,11 @@ function fromBatch(b: RollupBatch): Snapshot {
 
 export async function recomputeRollups(db: Kysely<DB>, companyId: number): Promise<Snapshot> {
   const b = new RollupBatch(companyId);
-  const sessions = await db.selectFrom('chat_sessions').select(['id', 'created_at']).where('company_id', '=', companyId).execute();
+  const sessions = await repo.sessionStarts(db, companyId);
   const sessionDay = new Map(sessions.map((s) => [s.id, dayOf(s.created_at)]));
   for (const s of sessions) b.add(dayOf(s.created_at), 'sessions_count');
 
-  const findings = await db.selectFrom('findings').select(['message_id', 'day', 'category', 'subtype']).where('company_id', '=', companyId).execute();
+  const findings = await repo.findingKinds(db, companyId);
   const byMessage = new Map<string, { day: string; category: string; subtype: string }[]>();
   for (const f of findings) {
     const list = byMessage.get(f.message_id) ?? [];
@@ -48,15 +51,7 @@ export async function recomputeRollups(db: Kysely<DB>, companyId: number): Promi
   const PAGE = 5000;
   let lastKey: { session_id: string; seq: number } | null = null;
   for (;;) {
-    let q = db
-      .selectFrom('messages')
-      .select(['id', 'session_id', 'seq', 'role', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed'])
-      .where('company_id', '=', companyId);
-    if (lastKey) {
-      const k = lastKey;
-      q = q.where((eb) => eb.or([eb('session_id', '>', k.session_id), eb.and([eb('session_id', '=', k.session_id), eb('seq', '>', k.seq)])]));
-    }
-    const rows = await q.orderBy('session_id').orderBy('seq').limit(PAGE).execute();
+    const rows = await repo.messagePage(db, companyId, lastKey, PAGE);
     for (const m of rows) {
       const day = dayOf(m.created_at);
       const sDay = sessionDay.get(m.session_id);
@@ -86,36 +81,29 @@ export async function recomputeRollups(db: Kysely<DB>, companyId: number): Promi
     lastKey = { session_id: last.session_id, seq: Number(last.seq) };
   }
 
-  const feedback = await db.selectFrom('feedback').select(['kind', 'created_at']).where('company_id', '=', companyId).execute();
+  const feedback = await repo.feedbackKinds(db, companyId);
   for (const f of feedback) b.add(dayOf(f.created_at), f.kind === 'like' ? 'likes' : f.kind === 'dislike' ? 'dislikes' : 'copies');
-  const connections = await db.selectFrom('connections').select(['user_id', 'created_at']).where('company_id', '=', companyId).execute();
+  const connections = await repo.connectionTimes(db, companyId);
   for (const c of connections) b.user(dayOf(c.created_at), c.user_id, 0, c.created_at);
-  const uploads = await db.selectFrom('uploads').select(['day']).where('company_id', '=', companyId).execute();
+  const uploads = await repo.uploadDays(db, companyId);
   for (const u of uploads) b.add(u.day, 'uploads');
   return fromBatch(b);
 }
 
 export async function readStoredRollups(db: Kysely<DB>, companyId: number): Promise<Snapshot> {
   const b = new RollupBatch(companyId);
-  for (const r of await db.selectFrom('daily_rollups').selectAll().where('company_id', '=', companyId).execute()) {
+  const stored = await repo.storedRollups(db, companyId);
+  for (const r of stored.daily) {
     for (const c of COUNTERS) if (Number(r[c])) b.add(r.day, c, Number(r[c]));
     if (r.last_model_response_at) b.modelResponseAt(r.day, r.last_model_response_at);
   }
-  for (const r of await db.selectFrom('daily_subtypes').selectAll().where('company_id', '=', companyId).execute()) {
-    if (Number(r.count)) b.subtypes.set(`${r.day}\u0000${r.subtype}`, Number(r.count));
-  }
-  for (const r of await db.selectFrom('daily_models').selectAll().where('company_id', '=', companyId).execute()) {
-    if (Number(r.count)) b.models.set(`${r.day}\u0000${r.model}`, Number(r.count));
-  }
-  for (const r of await db.selectFrom('daily_tools').selectAll().where('company_id', '=', companyId).execute()) {
-    if (Number(r.count)) b.tools.set(`${r.day}\u0000${r.tool_name}`, Number(r.count));
-  }
-  for (const r of await db.selectFrom('daily_documents').selectAll().where('company_id', '=', companyId).execute()) {
+  for (const r of stored.subtypes) if (Number(r.count)) b.subtypes.set(`${r.day}\u0000${r.subtype}`, Number(r.count));
+  for (const r of stored.models) if (Number(r.count)) b.models.set(`${r.day}\u0000${r.model}`, Number(r.count));
+  for (const r of stored.tools) if (Number(r.count)) b.tools.set(`${r.day}\u0000${r.tool_name}`, Number(r.count));
+  for (const r of stored.documents) {
     if (Number(r.count)) b.documents.set(`${r.day}\u0000${r.document_id}`, { filename: r.filename, title: r.title, count: Number(r.count) });
   }
-  for (const r of await db.selectFrom('daily_users').selectAll().where('company_id', '=', companyId).execute()) {
-    b.users.set(`${r.day}\u0000${r.user_id}`, { queries: Number(r.user_queries), lastConnectionAt: r.last_connection_at });
-  }
+  for (const r of stored.users) b.users.set(`${r.day}\u0000${r.user_id}`, { queries: Number(r.user_queries), lastConnectionAt: r.last_connection_at });
   return fromBatch(b);
 }
 
@@ -127,7 +115,7 @@ export interface RollupDifference {
 }
 
 export async function verifyRollups(db: Kysely<DB>, companyIds?: number[]): Promise<RollupDifference[]> {
-  const ids = companyIds ?? (await db.selectFrom('companies').select('id').orderBy('id').execute()).map((c) => Number(c.id));
+  const ids = companyIds ?? (await listCompanies(db)).map((c) => Number(c.id));
   const diffs: RollupDifference[] = [];
   for (const companyId of ids) {
     const [stored, recomputed] = await Promise.all([readStoredRollups(db, companyId), recomputeRollups(db, companyId)]);

@@ -1,46 +1,8 @@
-import type { Insertable } from 'kysely';
-import type { ChatSessionsTable, Executor, FindingsTable, MessagesTable } from '../../db/database.js';
+/** The read side of chat rows: the monitor's session list and its cursors, transcripts. The write path's SQL is ingest.repository.ts. */
+import type { Executor } from '../../db/database.js';
 
 export async function findSession(db: Executor, companyId: number, id: string) {
   return db.selectFrom('chat_sessions').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertSession(db: Executor, row: Insertable<ChatSessionsTable>): Promise<void> {
-  await db.insertInto('chat_sessions').values(row).execute();
-}
-
-export async function updateSession(
-  db: Executor,
-  companyId: number,
-  id: string,
-  patch: Partial<Pick<ChatSessionsTable, 'user_id' | 'last_activity_at' | 'ended_at' | 'ended_reason' | 'message_count' | 'last_message'>>,
-): Promise<void> {
-  await db.updateTable('chat_sessions').set(patch).where('company_id', '=', companyId).where('id', '=', id).execute();
-}
-
-export async function findMessage(db: Executor, companyId: number, id: string) {
-  return db.selectFrom('messages').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertMessage(db: Executor, row: Insertable<MessagesTable>): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
-}
-
-export async function insertFindings(db: Executor, rows: Insertable<FindingsTable>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('findings').values(rows).execute();
-}
-
-/** The last `limit` messages of a session, oldest first: the context of the next turn. */
-export async function recentMessages(db: Executor, companyId: number, sessionId: string, limit: number) {
-  const rows = await db
-    .selectFrom('messages')
-    .select(['id', 'role', 'content', 'seq', 'created_at'])
-    .where('company_id', '=', companyId)
-    .where('session_id', '=', sessionId)
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.reverse();
 }
 
 export async function messagesOfSession(db: Executor, companyId: number, sessionId: string) {
@@ -61,10 +23,6 @@ export async function findingsOfSession(db: Executor, companyId: number, session
     .where('session_id', '=', sessionId)
     .orderBy('id')
     .execute();
-}
-
-export async function findingsOfMessage(db: Executor, companyId: number, messageId: string) {
-  return db.selectFrom('findings').selectAll().where('company_id', '=', companyId).where('message_id', '=', messageId).orderBy('id').execute();
 }
 
 export async function feedbackOfSession(db: Executor, companyId: number, sessionId: string) {
@@ -126,68 +84,4 @@ export async function findCursor(db: Executor, companyId: number, sessionId: str
 
 export async function pruneCursors(db: Executor, companyId: number, before: string): Promise<void> {
   await db.deleteFrom('monitor_cursors').where('company_id', '=', companyId).where('issued_at', '<', before).execute();
-}
-
-export async function upsertEndUser(
-  db: Executor,
-  companyId: number,
-  userId: string,
-  at: string,
-  v: { email?: string | null; connection?: boolean },
-): Promise<void> {
-  const existing = await db
-    .selectFrom('end_users')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!existing) {
-    await db
-      .insertInto('end_users')
-      .values({
-        company_id: companyId,
-        user_id: userId,
-        email: v.email ?? null,
-        first_seen_at: at,
-        last_seen_at: at,
-        last_connection_at: v.connection ? at : null,
-      })
-      .execute();
-    return;
-  }
-  await db
-    .updateTable('end_users')
-    .set({
-      email: v.email ?? existing.email,
-      first_seen_at: at < existing.first_seen_at ? at : existing.first_seen_at,
-      last_seen_at: at > existing.last_seen_at ? at : existing.last_seen_at,
-      last_connection_at:
-        v.connection && (!existing.last_connection_at || at > existing.last_connection_at) ? at : existing.last_connection_at,
-    })
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .execute();
-}
-
-/** Which of these sessions already hold messages. */
-export async function sessionsWithMessages(db: Executor, companyId: number, ids: string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('chat_sessions')
-    .select(['id'])
-    .where('company_id', '=', companyId)
-    .where('id', 'in', ids)
-    .where('message_count', '>', 0)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Ends the still-open sessions an upload created at their last activity. */
-export async function endSessionsOfUpload(db: Executor, companyId: number, uploadId: number): Promise<void> {
-  await db
-    .updateTable('chat_sessions')
-    .set((eb) => ({ ended_at: eb.ref('last_activity_at'), ended_reason: 'user' as const }))
-    .where('company_id', '=', companyId)
-    .where('upload_id', '=', uploadId)
-    .where('ended_at', 'is', null)
-    .execute();
 }

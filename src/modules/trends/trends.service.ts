@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { CATEGORIES, type Category, SUBTYPES } from '../../analysis/types.js';
 import type { DB } from '../../db/database.js';
 import { addDays, dayOf, daysInRange } from '../../lib/time.js';
+import * as rollups from '../rollups/rollups.repository.js';
 
 export interface TrendsDay {
   date: string;
@@ -63,21 +64,8 @@ export async function getTrends(db: Kysely<DB>, companyId: number, days: number,
   const end = dayOf(now);
   const start = addDays(end, -(days - 1));
   const priorStart = addDays(start, -days);
-  const rows = await db
-    .selectFrom('daily_rollups')
-    .select(['day', 'turns_analyzed', 'uploads', 'issues', 'hallucination_flagged', 'bias_flagged', 'toxicity_flagged'])
-    .where('company_id', '=', companyId)
-    .where('day', '>=', priorStart)
-    .where('day', '<=', end)
-    .execute();
-  const subtypeRows = await db
-    .selectFrom('daily_subtypes')
-    .select(['subtype', (eb) => eb.fn.sum<number>('count').as('n')])
-    .where('company_id', '=', companyId)
-    .where('day', '>=', start)
-    .where('day', '<=', end)
-    .groupBy('subtype')
-    .execute();
+  const rows = await rollups.dailyRollups(db, companyId, { start: priorStart, end });
+  const subtypeRows = await rollups.subtypeTotals(db, companyId, { start, end });
 
   const byDay = new Map(rows.map((r) => [r.day, r]));
   const current = zero();

@@ -13,7 +13,8 @@ import { EventError } from '../../chat/events.js';
 import type { Turn } from '../../chat/turn.js';
 import { type Detected, openRecords, normalizeRecord } from '../../transcripts/index.js';
 import { TranscriptError } from '../../transcripts/formats.js';
-import { type BulkMessage, type IngestDeps, type IngestOptions, historyOf, ingestMessages } from '../ingest/ingest.service.js';
+import type { IngestDeps, IngestOptions } from '../ingest/ingest.js';
+import { type BulkMessage, historyOf, ingestMessages } from '../ingest/ingest.service.js';
 import { type ClaimedUpload, LEASE_MS, LeaseLostError, renewLease, writeProgress } from './uploads.queue.js';
 
 /** Errors kept with their line; the total is counted beyond this. */

@@ -8,7 +8,7 @@ import { newTenant } from '../../../test/helpers/app.js';
 import { builtinEngine } from '../../analysis/engine.js';
 import type { DB } from '../../db/database.js';
 import type { Kysely } from 'kysely';
-import type { IngestDeps } from '../ingest/ingest.service.js';
+import type { IngestDeps } from '../ingest/ingest.js';
 import { readStoredRollups, verifyRollups } from '../rollups/verify.js';
 import { getTrends } from '../trends/trends.service.js';
 import { receiveUpload } from './uploads.service.js';

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { createAnalyzer } from '../../analysis/pool/analyzer.js';
 import type { DB } from '../../db/database.js';
 import type { ChatlensDialect } from '../../db/dialect/dialect.js';
-import type { IngestDeps } from '../ingest/ingest.service.js';
+import type { IngestDeps } from '../ingest/ingest.js';
 import { MAX_ATTEMPTS, type ClaimedUpload, claimUploadJob, finishJob, nextLeaseExpiry, releaseJob } from './uploads.queue.js';
 import { type ProcessOptions, type UploadProcessorDeps, processUpload } from './uploads.processor.js';
 

@@ -1,11 +1,11 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/database.js';
-import { Nullable, errorResponses } from '../http/schemas.js';
-import { principalOf } from '../modules/auth/auth.plugin.js';
-import * as reports from './reports.js';
-import { type ReportRequest, parseReportRequest } from './request.js';
+import type { DB } from '../../db/database.js';
+import { Nullable, errorResponses } from '../../http/schemas.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import * as reports from './reporting.service.js';
+import { type ReportRequest, parseReportRequest } from './reporting.request.js';
 
 const Query = Type.Object({
   start_date: Type.Optional(Type.String({ description: 'First day of the report window (YYYY-MM-DD). Required.' })),

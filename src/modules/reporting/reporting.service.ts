@@ -4,9 +4,10 @@
  * ascending and zero-filled.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/database.js';
-import { addDays, daysInRange } from '../lib/time.js';
-import type { ReportRequest } from './request.js';
+import type { DB } from '../../db/database.js';
+import { addDays, daysInRange } from '../../lib/time.js';
+import * as rollups from '../rollups/rollups.repository.js';
+import type { ReportRequest } from './reporting.request.js';
 
 interface MetricMeta {
   description: string;
@@ -51,16 +52,6 @@ export const MEMBERS_METADATA: Record<string, MetricMeta> = {
   current_active_members: { description: 'Distinct end users with a connection or a message between start_date and end_date', unit: 'users' },
 };
 
-function rollupRows(db: Kysely<DB>, companyId: number, r: ReportRequest) {
-  return db
-    .selectFrom('daily_rollups')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('day', '>=', r.start)
-    .where('day', '<=', r.end)
-    .execute();
-}
-
 async function perCompany<T>(r: ReportRequest, build: (c: CompanyRef) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   for (const c of r.companies) out.push(await build({ name: c.name, id: c.id }));
@@ -69,15 +60,8 @@ async function perCompany<T>(r: ReportRequest, build: (c: CompanyRef) => Promise
 
 export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest) {
   const reporting = await perCompany(r, async (company) => {
-    const rows = new Map((await rollupRows(db, company.id, r)).map((x) => [x.day, x]));
-    const models = await db
-      .selectFrom('daily_models')
-      .select(['day', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('company_id', '=', company.id)
-      .where('day', '>=', r.start)
-      .where('day', '<=', r.end)
-      .groupBy('day')
-      .execute();
+    const rows = new Map((await rollups.dailyRollups(db, company.id, r)).map((x) => [x.day, x]));
+    const models = await rollups.modelsPerDay(db, company.id, r);
     const modelsByDay = new Map(models.map((m) => [m.day, Number(m.n)]));
     return {
       company,
@@ -106,7 +90,7 @@ export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest) {
 
 export async function feedbackReport(db: Kysely<DB>, r: ReportRequest) {
   const reporting = await perCompany(r, async (company) => {
-    const rows = new Map((await rollupRows(db, company.id, r)).map((x) => [x.day, x]));
+    const rows = new Map((await rollups.dailyRollups(db, company.id, r)).map((x) => [x.day, x]));
     return {
       company,
       dates: daysInRange(r.start, r.end).map((date) => {
@@ -138,13 +122,7 @@ function groupByDay<T extends { day: string }>(rows: T[]): Map<string, T[]> {
 
 export async function toolsReport(db: Kysely<DB>, r: ReportRequest) {
   const reporting = await perCompany(r, async (company) => {
-    const rows = await db
-      .selectFrom('daily_tools')
-      .select(['day', 'tool_name', 'count'])
-      .where('company_id', '=', company.id)
-      .where('day', '>=', r.start)
-      .where('day', '<=', r.end)
-      .execute();
+    const rows = await rollups.toolDays(db, company.id, r);
     const byDay = groupByDay(rows);
     return {
       company,
@@ -161,13 +139,7 @@ export async function toolsReport(db: Kysely<DB>, r: ReportRequest) {
 
 export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest) {
   const reporting = await perCompany(r, async (company) => {
-    const rows = await db
-      .selectFrom('daily_documents')
-      .select(['day', 'document_id', 'filename', 'title', 'count'])
-      .where('company_id', '=', company.id)
-      .where('day', '>=', r.start)
-      .where('day', '<=', r.end)
-      .execute();
+    const rows = await rollups.documentDays(db, company.id, r);
     const byDay = groupByDay(rows);
     return {
       company,
@@ -189,16 +161,7 @@ export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest) {
 
 export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest) {
   const reporting = await perCompany(r, async (company) => {
-    const rows = await db
-      .selectFrom('daily_users')
-      .leftJoin('end_users', (j) =>
-        j.onRef('end_users.company_id', '=', 'daily_users.company_id').onRef('end_users.user_id', '=', 'daily_users.user_id'),
-      )
-      .select(['daily_users.day', 'daily_users.user_id', 'daily_users.user_queries', 'daily_users.last_connection_at', 'end_users.email'])
-      .where('daily_users.company_id', '=', company.id)
-      .where('daily_users.day', '>=', r.start)
-      .where('daily_users.day', '<=', r.end)
-      .execute();
+    const rows = await rollups.userDays(db, company.id, r);
     const byDay = groupByDay(rows);
     return {
       company,
@@ -220,23 +183,12 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest) {
 
 export async function membersReport(db: Kysely<DB>, r: ReportRequest) {
   const reporting = await perCompany(r, async (company) => {
-    const historical = await db
-      .selectFrom('end_users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('company_id', '=', company.id)
-      .where('first_seen_at', '<', `${addDays(r.end, 1)}T00:00:00.000Z`)
-      .executeTakeFirst();
-    const active = await db
-      .selectFrom('daily_users')
-      .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
-      .where('company_id', '=', company.id)
-      .where('day', '>=', r.start)
-      .where('day', '<=', r.end)
-      .executeTakeFirst();
+    const historical = await rollups.countMembersSeenBefore(db, company.id, `${addDays(r.end, 1)}T00:00:00.000Z`);
+    const active = await rollups.countActiveMembers(db, company.id, r);
     return {
       company: { id: company.id, name: company.name },
-      total_historical_members: Number(historical?.n ?? 0),
-      current_active_members: Number(active?.n ?? 0),
+      total_historical_members: historical,
+      current_active_members: active,
     };
   });
   return { reporting, metadata: MEMBERS_METADATA };

@@ -3,11 +3,11 @@
  * builder reads rollups for exactly those days and companies → shape.
  */
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/database.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
-import { dayOf, isValidDay } from '../lib/time.js';
-import type { Principal } from '../modules/auth/auth.js';
-import { findCompany, listCompanies } from '../modules/companies/companies.repository.js';
+import type { DB } from '../../db/database.js';
+import { badRequest, forbidden, notFound } from '../../errors.js';
+import { dayOf, isValidDay } from '../../lib/time.js';
+import type { Principal } from '../auth/auth.js';
+import { findCompany, listCompanies } from '../companies/companies.repository.js';
 
 export interface ReportQuery {
   start_date?: string;
