@@ -25,7 +25,6 @@ import {
   STACK_FEATURES,
   stackFeatures,
   toxicityCues,
-  toxicityDetector,
   toxicityFindings,
   type ToxicityProbabilities,
 } from '../src/analysis/detectors/toxicity.js';
@@ -70,7 +69,7 @@ const sources = [
       profanity: sig(oof.profanity[r.id]),
       inappropriate: sig(oof.inappropriate[r.id]),
     };
-    const found = toxicityFindings(toxicityDetector, a, c, p, null);
+    const found = toxicityFindings({ id: 'toxicity', version: '1.0.0' }, a, c, p, null);
     const rules = found.some((f) => f.score >= 0.5);
     const condescension = found.some((f) => f.score >= 0.5 && f.subtype === 'CONDESCENSION');
     (r.source === 'example' ? extra : rows).push({ id: r.id, source: r.source ?? '', y: r.flagged ? 1 : 0, x: stackFeatures(a, c, p), rules, threat: c.threats.length > 0 || condescension });

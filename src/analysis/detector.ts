@@ -2,9 +2,7 @@
  * What a detector sees and returns. Detectors are plain objects in a registry
  * (detectors/index.ts); each reads the shared `TextAnalysis` and never re-parses the turn.
  */
-import { readFileSync } from 'node:fs';
 import { analyzeText, type Sentence, type TextAnalysis } from './text.js';
-import { loadModel, type LinearModel, type StoredModel } from './models/linear.js';
 import {
   type AnalysisContext,
   type Category,
@@ -112,17 +110,4 @@ export function sentenceSpan(a: TextAnalysis, s: Sentence, where: Span['where'] 
   const span: Span = { start, end, text: a.text.slice(start, end), where };
   if (turnIndex !== undefined) span.turnIndex = turnIndex;
   return span;
-}
-
-/**
- * Loads a model shipped next to this file. A missing file yields a model without heads (every
- * probability 0), which only happens before the first `npx tsx scripts/train-models.ts`.
- */
-export function bundledModel(name: string): LinearModel {
-  try {
-    const raw = readFileSync(new URL(`./models/${name}.json`, import.meta.url), 'utf8');
-    return loadModel(JSON.parse(raw) as StoredModel);
-  } catch {
-    return { name, bits: 16, features: { words: true, bigrams: false, chars: [] }, heads: {} };
-  }
 }

@@ -4,7 +4,8 @@
  * time (models are loaded once when their detector module is imported).
  */
 import { type Detector, makeInput } from './detector.js';
-import { BUILTIN_DETECTORS } from './detectors/index.js';
+import { BUILTIN_DETECTORS, createDetectors } from './detectors/index.js';
+import type { ModelSet } from './models/bundle.js';
 import { type AnalysisContext, type AnalysisEngine, type Finding, type Turn, ALL_SUBTYPES } from './types.js';
 
 export const BUILTIN_VERSION = 'chatlens-builtin@1.0.0';
@@ -18,6 +19,8 @@ export const REPORT_FLOOR = 0.25;
 export interface EngineOptions {
   /** Replace the detector registry (tests, experiments). */
   detectors?: readonly Detector[];
+  /** Built-in detectors over these models instead of the shipped files (eval, training). */
+  models?: Partial<ModelSet>;
   /** Findings below this score are dropped; defaults to REPORT_FLOOR. */
   minScore?: number;
   /** Version string reported by the engine. */
@@ -27,9 +30,10 @@ export interface EngineOptions {
 const EMPTY_CONTEXT: AnalysisContext = { documents: [], history: [] };
 
 export function createEngine(options: EngineOptions = {}): AnalysisEngine {
-  const detectors = options.detectors ?? BUILTIN_DETECTORS;
+  const detectors = options.detectors ?? (options.models ? createDetectors(options.models) : BUILTIN_DETECTORS);
   const floor = options.minScore ?? REPORT_FLOOR;
-  const version = options.version ?? (options.detectors ? `${BUILTIN_VERSION}+custom` : BUILTIN_VERSION);
+  const custom = options.detectors || options.models;
+  const version = options.version ?? (custom ? `${BUILTIN_VERSION}+custom` : BUILTIN_VERSION);
   return {
     version,
     analyze(turn: Turn, context: AnalysisContext = EMPTY_CONTEXT): Finding[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baselineFlags, evaluate, goldSubtypes, parseEvalJsonl, reportJson } from './eval.js';
+import { baselineFlags, evaluate, goldSubtypes, parseEvalJsonl, reportJson, rowToTurn } from './eval.js';
 import { ALL_SUBTYPES, CATEGORIES } from './types.js';
 
 // Labelled rows written for this test, one small file per category, in the eval format.
@@ -73,5 +73,18 @@ describe('eval', () => {
     expect(baselineFlags('what the fuck')).toBe(true);
     expect(baselineFlags('what the f*ck')).toBe(false);
     expect(baselineFlags('a lovely afternoon')).toBe(false);
+  });
+
+  it('turns a context ending with the dialogue so far into a document and history', () => {
+    const [row] = parseEvalJsonl(JSON.stringify({
+      id: 'c', category: 'hallucination', flagged: true, subtype: 'SELF_CONTRADICTION', role: 'assistant',
+      text: 'it is 5 miles away', question: 'how far is it',
+      context: 'Knowledge base:\npoi: cafe; distance: 3 miles\n\nConversation so far:\nuser: find a cafe\nassistant: the cafe is 3 miles away',
+    }));
+    const { turn, context } = rowToTurn(row);
+    expect(turn).toEqual({ role: 'assistant', content: 'it is 5 miles away' });
+    expect(context.documents).toEqual([{ id: 1, title: null, content: 'Knowledge base:\npoi: cafe; distance: 3 miles' }]);
+    expect(context.history).toEqual([{ role: 'user', content: 'find a cafe' }, { role: 'assistant', content: 'the cafe is 3 miles away' }]);
+    expect(context.question).toBe('how far is it');
   });
 });

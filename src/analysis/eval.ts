@@ -98,13 +98,32 @@ export function parseEvalJsonl(text: string, file = 'input'): EvalRow[] {
   return rows;
 }
 
-/** The turn and context an eval row stands for. */
+/** Marks the earlier dialogue inside a row's `context` (CI-ToD: knowledge base, then the turns). */
+const CONVERSATION = '\n\nConversation so far:\n';
+
+/**
+ * The turn and context an eval row stands for: `context` is one document, `question` the user
+ * turn it answers. When the context ends with the dialogue so far ("Conversation so far:" then
+ * `user: …` / `assistant: …` lines), those lines become `history` and the rest the document, as a
+ * live session would present them.
+ */
 export function rowToTurn(row: EvalRow): { turn: Turn; context: AnalysisContext } {
+  let doc = row.context ?? null;
+  const history: Turn[] = [];
+  const at = doc ? doc.indexOf(CONVERSATION) : -1;
+  if (doc && at >= 0) {
+    for (const line of doc.slice(at + CONVERSATION.length).split('\n')) {
+      const m = /^(user|assistant): (.*)$/.exec(line);
+      if (m) history.push({ role: m[1] as 'user' | 'assistant', content: m[2] });
+      else if (history.length && line.trim()) history[history.length - 1].content += `\n${line}`;
+    }
+    doc = doc.slice(0, at);
+  }
   return {
     turn: { role: row.role, content: row.text },
     context: {
-      documents: row.context ? [{ id: 1, title: null, content: row.context }] : [],
-      history: [],
+      documents: doc ? [{ id: 1, title: null, content: doc }] : [],
+      history,
       question: row.question ?? null,
     },
   };

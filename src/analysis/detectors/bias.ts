@@ -14,9 +14,9 @@ import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, STEREOTYPE_TOPICS, W
 import { type LinearModel, featurize, probability } from '../models/linear.js';
 import type { IdentityMention, TextAnalysis } from '../text.js';
 import type { Finding, Subtype } from '../types.js';
-import { type Detector, bundledModel, finding, sentenceSpan, turnSpan } from '../detector.js';
+import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
+import { bundledModel } from '../models/bundle.js';
 
-const model = bundledModel('bias');
 const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers', 'himself', 'herself']);
 
 export function subtypeOfGroup(group: IdentityGroup): Subtype {
@@ -122,70 +122,61 @@ export function bestRule(a: TextAnalysis): number {
   return best;
 }
 
-const biasCache = new WeakMap<TextAnalysis, number>();
-
-/**
- * The `biased` head's probability for a turn (cached per analysis: the toxicity detector uses
- * it as a cue, hateful statements about groups being toxic too). `m` lets the training script
- * pass a freshly trained model.
- */
-export function biasProbability(a: TextAnalysis, m: LinearModel = model): number {
-  if (m === model) {
-    const hit = biasCache.get(a);
-    if (hit !== undefined) return hit;
-  }
-  const p = probability(m.heads.biased, featurize(a, m.features, m.bits, biasCues(a)));
-  if (m === model) biasCache.set(a, p);
-  return p;
+/** The `biased` head's probability for a turn under model `m`. */
+export function biasProbability(a: TextAnalysis, m: LinearModel = bundledModel('bias')): number {
+  return probability(m.heads.biased, featurize(a, m.features, m.bits, biasCues(a)));
 }
 
-export const biasDetector: Detector = {
-  id: 'bias',
-  version: '1.0.0',
-  category: 'bias',
-  roles: ['user', 'assistant', 'system', 'tool'],
-  detect(input) {
-    const a = input.analysis;
-    if (a.identities.length === 0) return [];
-    const signals = sentenceSignals(a);
-    const p = biasProbability(a);
-    const counter = COUNTER_STEREOTYPE.some((re) => re.test(a.text));
+/** The bias detector over `model` (the shipped models/bias.json by default). */
+export function createBiasDetector(model: LinearModel = bundledModel('bias')): Detector {
+  return {
+    id: 'bias',
+    version: '1.0.0',
+    category: 'bias',
+    roles: ['user', 'assistant', 'system', 'tool'],
+    detect(input) {
+      const a = input.analysis;
+      if (a.identities.length === 0) return [];
+      const signals = sentenceSignals(a);
+      const p = biasProbability(a, model);
+      const counter = COUNTER_STEREOTYPE.some((re) => re.test(a.text));
 
-    // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
-    let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
-    for (const sig of signals) {
-      const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
-      // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
-      const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
-      const rule = ruleScore(sig, strongMentions.length > 0);
-      if (!best || rule > best.rule) best = { sig, rule, mention };
-    }
-    if (!best) return [];
-    const score = biasScore(p, best.rule, counter);
-    if (score < 0.2) return [];
+      // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
+      let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
+      for (const sig of signals) {
+        const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
+        // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
+        const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
+        const rule = ruleScore(sig, strongMentions.length > 0);
+        if (!best || rule > best.rule) best = { sig, rule, mention };
+      }
+      if (!best) return [];
+      const score = biasScore(p, best.rule, counter);
+      if (score < 0.2) return [];
 
-    // Prefer the group the trait sits closest to.
-    let mention = best.mention;
-    if (best.sig.traits.length) {
-      const trait = best.sig.traits[0];
-      const candidates = best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
-      const nonPronoun = best.sig.mentions.filter((m) => !PRONOUNS.has(m.value));
-      const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
-      mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
-    }
-    const subtype = subtypeOfGroup(mention.group);
-    const spans = [turnSpan(a.text, mention.start, mention.end)];
-    for (const t of best.sig.traits.slice(0, 2)) {
-      // A comparison's evidence is the groups it ranks, not the word "than".
-      if (a.tokens[t].norm === 'than') for (const m of best.sig.mentions) spans.push(turnSpan(a.text, m.start, m.end));
-      else spans.push(turnSpan(a.text, a.tokens[t].start, a.tokens[t].end));
-    }
-    if (spans.length === 1) spans.push(sentenceSpan(a, a.sentences[best.sig.sentence]));
-    spans.sort((x, y) => x.start - y.start);
-    const deduped = spans.filter((s, i) => i === 0 || s.start >= spans[i - 1].end);
-    const out: Finding[] = [
-      finding(this, subtype, score, 'medium', deduped, `Generalises about ${mention.group === 'race' ? 'a racial or ethnic' : mention.group === 'age' ? 'an age' : `a ${mention.group}`} group ("${mention.value}").`),
-    ];
-    return out;
-  },
-};
+      // Prefer the group the trait sits closest to.
+      let mention = best.mention;
+      if (best.sig.traits.length) {
+        const trait = best.sig.traits[0];
+        const candidates = best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
+        const nonPronoun = best.sig.mentions.filter((m) => !PRONOUNS.has(m.value));
+        const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
+        mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
+      }
+      const subtype = subtypeOfGroup(mention.group);
+      const spans = [turnSpan(a.text, mention.start, mention.end)];
+      for (const t of best.sig.traits.slice(0, 2)) {
+        // A comparison's evidence is the groups it ranks, not the word "than".
+        if (a.tokens[t].norm === 'than') for (const m of best.sig.mentions) spans.push(turnSpan(a.text, m.start, m.end));
+        else spans.push(turnSpan(a.text, a.tokens[t].start, a.tokens[t].end));
+      }
+      if (spans.length === 1) spans.push(sentenceSpan(a, a.sentences[best.sig.sentence]));
+      spans.sort((x, y) => x.start - y.start);
+      const deduped = spans.filter((s, i) => i === 0 || s.start >= spans[i - 1].end);
+      const out: Finding[] = [
+        finding(this, subtype, score, 'medium', deduped, `Generalises about ${mention.group === 'race' ? 'a racial or ethnic' : mention.group === 'age' ? 'an age' : `a ${mention.group}`} group ("${mention.value}").`),
+      ];
+      return out;
+    },
+  };
+}

@@ -4,12 +4,11 @@
  * with no document to check against is scored by the `title` head (trained on the MIT
  * "hallucinated references" data).
  */
-import { featurize, probability, type SparseVector } from '../models/linear.js';
+import { type LinearModel, featurize, probability, type SparseVector } from '../models/linear.js';
 import { analyzeText, type TextAnalysis } from '../text.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan, turnSpan } from '../detector.js';
 import type { Support } from './grounding.js';
-import { model } from './hallucination-model.js';
 
 function titleLike(text: string, sentenceCase: boolean): boolean {
   const t = text.trim();
@@ -42,7 +41,7 @@ const TITLE_FEATURES = { words: true, bigrams: true, chars: [3, 4] };
 const TITLE_OPENERS = /^(?:a|an|the)\s+(?:survey|review|study|introduction|guide|framework|comprehensive|novel|new|systematic|practical|unified)\b|^(?:towards?|on|understanding|exploring|introduction|principles|fundamentals|handbook|foundations|advances|design|analysis|modeling|modelling|evaluating|improving|enhancing|leveraging)\b/i;
 const TITLE_BUZZ = /\b(?:comprehensive|novel|efficient|robust|scalable|secure|intelligent|smart|adaptive|optimal|enhanced|improved|effective|approach|framework|techniques|methods|strategies|perspectives|applications|challenges|opportunities|overview|survey|review|state of the art|future directions|trends)\b/gi;
 
-export function titleFeatures(a: TextAnalysis): SparseVector {
+export function titleFeatures(a: TextAnalysis, bits: number): SparseVector {
   const cues: string[] = [];
   const words = a.tokens.length;
   const t = a.text.trim();
@@ -60,7 +59,7 @@ export function titleFeatures(a: TextAnalysis): SparseVector {
   if (/\b(?:edition|handbook|textbook|vol\.?|volume|proceedings|rfc|ieee|iso|itu|recommendation|standard)\b/i.test(t)) cues.push('venue-like');
   const ands = (t.match(/\band\b|&/gi)?.length ?? 0);
   cues.push(`and:${Math.min(2, ands)}`);
-  return featurize(a, TITLE_FEATURES, model.bits, cues);
+  return featurize(a, TITLE_FEATURES, bits, cues);
 }
 
 const SOURCE_REQUEST = /\b(?:references?|papers?|books?|articles?|sources?|cite|citations?|reading|titles?|publications?|literature|studies)\b/i;
@@ -68,6 +67,7 @@ const SOURCE_REQUEST = /\b(?:references?|papers?|books?|articles?|sources?|cite|
 /** The citation finding of a turn (null when nothing is cited) and whether anything was cited. */
 export function fabricatedCitation(
   detector: DetectorId,
+  model: LinearModel,
   input: DetectorInput,
   docs: ContextDocument[],
   support: Support | null,
@@ -102,7 +102,7 @@ export function fabricatedCitation(
       if (!matches) {
         if (hasDocs) cite(0.7, span, 'Cites a title that matches no provided document.');
         else {
-          const p = probability(model.heads.title, titleFeatures(analyzeText(a.text.slice(c.start, c.end))));
+          const p = probability(model.heads.title, titleFeatures(analyzeText(a.text.slice(c.start, c.end)), model.bits));
           if (p >= 0.3) cite(p, span, 'Cites a title that looks fabricated.');
         }
       }
@@ -113,7 +113,7 @@ export function fabricatedCitation(
   if (citeSpans.length === 0 && titleLike(a.text, !hasDocs) && (!q || SOURCE_REQUEST.test(q))) {
     const matches = docs.some((d) => titleOverlap(a.text, d.title ?? d.filename ?? '') >= 0.8);
     if (!matches) {
-      const p = probability(model.heads.title, titleFeatures(a));
+      const p = probability(model.heads.title, titleFeatures(a, model.bits));
       const s = sentenceSpan(a, { start: 0, end: a.text.length, tokenStart: 0, tokenEnd: a.tokens.length });
       cite(hasDocs ? Math.max(p, 0.6) : p, s, hasDocs ? 'Names a work that matches no provided document.' : 'Names a work that looks fabricated.');
     }

@@ -4,12 +4,11 @@
  * Apache-2.0) over pair features: shared subject, differing numbers, years or names, negation
  * mismatch, antonyms, and a word alignment of the two sentences.
  */
-import { namedFeatures, probability, sigmoid, type SparseVector } from '../models/linear.js';
+import { type LinearModel, namedFeatures, probability, sigmoid, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
-import { NAMED_BITS, model } from './hallucination-model.js';
-import { stem } from './grounding.js';
+import { NAMED_BITS, stem } from './grounding.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
@@ -252,7 +251,7 @@ function related(a: TextAnalysis, sa: number, b: TextAnalysis, sb: number): bool
 const PAIR_DISCOUNT = 1.5;
 
 /** The most contradictory related pair of the turn (and against earlier assistant turns), or null. */
-export function selfContradiction(detector: DetectorId, input: DetectorInput): Finding | null {
+export function selfContradiction(detector: DetectorId, model: LinearModel, input: DetectorInput): Finding | null {
   const a = input.analysis;
   let contra: { p: number; spans: Span[] } | null = null;
   let pairs = 0;

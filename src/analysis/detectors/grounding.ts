@@ -3,12 +3,14 @@
  * them, and the `grounding` head over those signals (trained on HaluEval QA, MIT); without
  * documents, the `ungrounded` head over the wording (HaluEval general, MIT).
  */
-import { featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
+import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, analyzeText, type TextAnalysis } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan, turnSpan } from '../detector.js';
-import { NAMED_BITS, model } from './hallucination-model.js';
+
+/** Bucket bits of the named-feature heads (contradiction, grounding). */
+export const NAMED_BITS = 12;
 
 export interface Support {
   tokens: Set<string>;
@@ -165,7 +167,7 @@ export function groundingFeatures(a: TextAnalysis, support: Support): SparseVect
 }
 
 /** HARDCODED_FACT for one turn; `cited` says a citation finding already covers it (no documents). */
-export function hardcodedFact(detector: DetectorId, input: DetectorInput, support: Support | null, hasDocs: boolean, cited: boolean): Finding | null {
+export function hardcodedFact(detector: DetectorId, model: LinearModel, input: DetectorInput, support: Support | null, hasDocs: boolean, cited: boolean): Finding | null {
   const a = input.analysis;
   if (hasDocs && support) {
     const u = unsupportedFacts(a, support);

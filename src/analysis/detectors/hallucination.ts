@@ -16,6 +16,8 @@
  *   than a hedged source document. Rules only: there is no licence-clean training data.
  */
 import type { Finding } from '../types.js';
+import type { LinearModel } from '../models/linear.js';
+import { bundledModel } from '../models/bundle.js';
 import { type Detector, finding } from '../detector.js';
 import { fabricatedCitation } from './citations.js';
 import { selfContradiction } from './contradiction.js';
@@ -26,26 +28,29 @@ export { titleFeatures } from './citations.js';
 export { pairFeatures, pairVector } from './contradiction.js';
 export { buildSupport, groundingFeatures, ungroundedCues, unsupportedFacts, type Support, type Unsupported } from './grounding.js';
 
-export const hallucinationDetector: Detector = {
-  id: 'hallucination',
-  version: '1.0.0',
-  category: 'hallucination',
-  roles: ['assistant'],
-  detect(input) {
-    const a = input.analysis;
-    if (a.tokens.length === 0) return [];
-    const docs = input.context.documents.filter((d) => d.content || d.title);
-    const support = docs.length || input.context.question ? buildSupport(docs, input.context.question) : null;
-    const hasDocs = docs.length > 0;
-    const out: Finding[] = [];
-    const citation = fabricatedCitation(this, input, docs, support);
-    if (citation.finding) out.push(citation.finding);
-    const contradiction = selfContradiction(this, input);
-    if (contradiction) out.push(contradiction);
-    const fact = hardcodedFact(this, input, support, hasDocs, citation.cited);
-    if (fact) out.push(fact);
-    const oc = overconfidence(input, hasDocs ? support : null);
-    if (oc) out.push(finding(this, 'OVERCONFIDENCE', oc.score, 'medium', oc.spans, oc.why));
-    return out;
-  },
-};
+/** The hallucination detector over `model` (the shipped models/hallucination.json by default). */
+export function createHallucinationDetector(model: LinearModel = bundledModel('hallucination')): Detector {
+  return {
+    id: 'hallucination',
+    version: '1.0.0',
+    category: 'hallucination',
+    roles: ['assistant'],
+    detect(input) {
+      const a = input.analysis;
+      if (a.tokens.length === 0) return [];
+      const docs = input.context.documents.filter((d) => d.content || d.title);
+      const support = docs.length || input.context.question ? buildSupport(docs, input.context.question) : null;
+      const hasDocs = docs.length > 0;
+      const out: Finding[] = [];
+      const citation = fabricatedCitation(this, model, input, docs, support);
+      if (citation.finding) out.push(citation.finding);
+      const contradiction = selfContradiction(this, model, input);
+      if (contradiction) out.push(contradiction);
+      const fact = hardcodedFact(this, model, input, support, hasDocs, citation.cited);
+      if (fact) out.push(fact);
+      const oc = overconfidence(input, hasDocs ? support : null);
+      if (oc) out.push(finding(this, 'OVERCONFIDENCE', oc.score, 'medium', oc.spans, oc.why));
+      return out;
+    },
+  };
+}

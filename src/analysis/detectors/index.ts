@@ -1,7 +1,17 @@
-/** The registry of built-in detectors, one per subtype family. Order is the report order. */
+/** The registry of built-in detectors, one per category. Order is the report order. */
 import type { Detector } from '../detector.js';
-import { biasDetector } from './bias.js';
-import { hallucinationDetector } from './hallucination.js';
-import { toxicityDetector } from './toxicity.js';
+import { bundledModel, type ModelSet } from '../models/bundle.js';
+import { createBiasDetector } from './bias.js';
+import { createHallucinationDetector } from './hallucination.js';
+import { createToxicityDetector } from './toxicity.js';
 
-export const BUILTIN_DETECTORS: readonly Detector[] = [hallucinationDetector, biasDetector, toxicityDetector];
+/** The built-in detectors over `models` (each defaults to the shipped file). */
+export function createDetectors(models: Partial<ModelSet> = {}): Detector[] {
+  return [
+    createHallucinationDetector(models.hallucination ?? bundledModel('hallucination')),
+    createBiasDetector(models.bias ?? bundledModel('bias')),
+    createToxicityDetector(models.toxicity ?? bundledModel('toxicity')),
+  ];
+}
+
+export const BUILTIN_DETECTORS: readonly Detector[] = createDetectors();

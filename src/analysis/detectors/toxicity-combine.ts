@@ -4,12 +4,12 @@
  * the model call so scripts can replay it on out-of-fold probabilities of training rows.
  */
 import { RECLAIMED } from '../lexicons.js';
-import { strongestToken } from '../models/linear.js';
+import { type LinearModel, strongestToken } from '../models/linear.js';
+import { bundledModel } from '../models/bundle.js';
 import type { TextAnalysis } from '../text.js';
 import type { Finding, Severity, Span, Subtype } from '../types.js';
 import { type DetectorId, finding, sentenceSpan, severityFor, turnSpan } from '../detector.js';
 import type { LexiconHit, ToxicityCues } from './toxicity-cues.js';
-import { model } from './toxicity-model.js';
 
 /** Who the combination's findings are reported by (the toxicity detector). */
 const TOXICITY_ID: DetectorId = { id: 'toxicity', version: '1.0.0' };
@@ -128,7 +128,7 @@ function mentionOnly(a: TextAnalysis, c: ToxicityCues): boolean {
 }
 
 /** Features of the stacked combiner, in `STACK_FEATURES` order. */
-export function stackFeatures(a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities, rulesMax = ruleMax(a, c, p0)): number[] {
+export function stackFeatures(a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities, rulesMax = ruleMax(a, c, p0, bundledModel('toxicity'))): number[] {
   const k = mentionOnly(a, c) ? 0.5 : 1;
   const p = { toxic: p0.toxic * k, hostile: p0.hostile * k, profanity: p0.profanity * k, inappropriate: p0.inappropriate * k };
   const used = c.hits.filter((h) => !h.mentioned);
@@ -156,9 +156,9 @@ export function stackFeatures(a: TextAnalysis, c: ToxicityCues, p0: ToxicityProb
   ];
 }
 
-function ruleMax(a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities): number {
+function ruleMax(a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities, model: LinearModel): number {
   let m = 0;
-  for (const f of ruleFindings(TOXICITY_ID, a, c, p)) if (f.score > m) m = f.score;
+  for (const f of ruleFindings(TOXICITY_ID, a, c, p, model)) if (f.score > m) m = f.score;
   return m;
 }
 
@@ -175,8 +175,9 @@ export function toxicityFindings(
   c: ToxicityCues,
   p0: ToxicityProbabilities,
   stack: ToxicityStack | null = TOXICITY_STACK,
+  model: LinearModel = bundledModel('toxicity'),
 ): Finding[] {
-  const out = ruleFindings(detector, a, c, p0);
+  const out = ruleFindings(detector, a, c, p0, model);
   if (!stack || c.threats.length) return out;
   let rulesMax = 0;
   for (const f of out) if (f.score > rulesMax) rulesMax = f.score;
@@ -211,7 +212,7 @@ export function toxicityFindings(
   return out;
 }
 
-function ruleFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities): Finding[] {
+function ruleFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p0: ToxicityProbabilities, model: LinearModel): Finding[] {
     const R = TOXICITY_RULES;
     const shift = (x: number, off: number): number => (off ? 1 / (1 + Math.exp(-(Math.log(x / (1 - x + 1e-12)) - off))) : x);
     const p = {

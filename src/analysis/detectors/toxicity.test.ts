@@ -4,7 +4,7 @@ import { DEFAULT_POLICY, applyPolicy } from '../policy.js';
 import type { Subtype } from '../types.js';
 import { CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from '../lexicons.js';
 import { analyzeText } from '../text.js';
-import { bundledModel } from '../detector.js';
+import { bundledModel } from '../models/bundle.js';
 import { featurize, logits, packHeads, probability, sigmoid } from '../models/linear.js';
 import { lexiconHits, phrasesAnyMatch, threatsAnyMatch, toxicityCues } from './toxicity.js';
 

@@ -9,12 +9,11 @@
  *  2. A hashed n-gram logistic regression (models/toxicity.json, trained by
  *     scripts/train-models.ts on MIT-licensed data) for toxic text without a listed word.
  */
-import { featurize, logits, sigmoid } from '../models/linear.js';
-import type { TextAnalysis } from '../text.js';
+import { type LinearModel, featurize, logits, packHeads, sigmoid } from '../models/linear.js';
+import { bundledModel } from '../models/bundle.js';
 import type { Detector } from '../detector.js';
 import { toxicityCues } from './toxicity-cues.js';
-import { toxicityFindings } from './toxicity-combine.js';
-import { HEADS, model } from './toxicity-model.js';
+import { TOXICITY_STACK, toxicityFindings } from './toxicity-combine.js';
 
 export { lexiconHits, toxicityCues, type LexiconHit, type LexiconKind, type ToxicityCues } from './toxicity-cues.js';
 export { phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
@@ -28,24 +27,24 @@ export {
   type ToxicityStack,
 } from './toxicity-combine.js';
 
-const z = new Float64Array(4);
-
-export function toxicityFeatures(a: TextAnalysis, cues: string[]) {
-  return featurize(a, model.features, model.bits, cues);
+/** The toxicity detector over `model` (the shipped models/toxicity.json by default). */
+export function createToxicityDetector(model: LinearModel = bundledModel('toxicity')): Detector {
+  /** The four heads scored in one pass over the features (interleaved int8 codes). */
+  const heads = packHeads(model, ['toxic', 'hostile', 'profanity', 'inappropriate']);
+  const z = new Float64Array(4);
+  return {
+    id: 'toxicity',
+    version: '1.0.0',
+    category: 'toxicity',
+    roles: ['user', 'assistant', 'system', 'tool'],
+    detect(input) {
+      const a = input.analysis;
+      if (a.tokens.length === 0) return [];
+      const c = toxicityCues(a);
+      const x = featurize(a, model.features, model.bits, c.cues);
+      logits(heads, x, z);
+      const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
+      return toxicityFindings(this, a, c, p, TOXICITY_STACK, model);
+    },
+  };
 }
-
-export const toxicityDetector: Detector = {
-  id: 'toxicity',
-  version: '1.0.0',
-  category: 'toxicity',
-  roles: ['user', 'assistant', 'system', 'tool'],
-  detect(input) {
-    const a = input.analysis;
-    if (a.tokens.length === 0) return [];
-    const c = toxicityCues(a);
-    const x = featurize(a, model.features, model.bits, c.cues);
-    logits(HEADS, x, z);
-    const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
-    return toxicityFindings(this, a, c, p);
-  },
-};
