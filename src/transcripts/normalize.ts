@@ -121,9 +121,19 @@ function textOf(v: unknown, depth = 0): string | null {
   return null;
 }
 
+/**
+ * The text of a message. A message without any content field is refused, as live ingest refuses
+ * one (`content must be a string`), rather than stored as an empty turn; an empty string is
+ * content, as it is live. The one exception is an OpenAI tool-call turn, whose `content` is
+ * null because the call is what the assistant said.
+ */
 function readContent(m: Obj): string {
-  const raw = CONTENT_KEYS.map((k) => m[k]).find((v) => v !== undefined);
-  const text = textOf(raw);
+  const key = CONTENT_KEYS.find((k) => m[k] !== undefined && m[k] !== null);
+  if (key === undefined) {
+    if (CONTENT_KEYS.some((k) => m[k] === null) && (m.tool_calls || m.function_call)) return '';
+    throw new EventError(`content must be a string: the message has no content (expected one of ${CONTENT_KEYS.join(', ')})`);
+  }
+  const text = textOf(m[key]);
   if (text === null) throw new EventError('content must be text or a list of text parts');
   return text;
 }

@@ -232,6 +232,41 @@ describe('format detection and parsing', () => {
     await expect(read('a,b,c\n1,2,3\n', 'json')).rejects.toThrow(/expects JSON/);
   });
 
+  it('refuses a message with no content in every format, as live ingest does, and keeps the rest', async () => {
+    const noContent = /^content must be a string/;
+    const jsonl = await read([{ sessionId: 's', role: 'user', content: 'kept' }, { sessionId: 's', role: 'assistant' }, { sessionId: 's', role: 'user', content: null }, { sessionId: 's', role: 'user', content: '' }].map((o) => JSON.stringify(o)).join('\n'));
+    expect(jsonl.detected.format).toBe('chatlens-jsonl');
+    expect(jsonl.messages.map((m) => [m.content, m.line])).toEqual([['kept', 1], ['', 4]]);
+    expect(jsonl.errors).toEqual([{ line: 2, reason: expect.stringMatching(noContent) }, { line: 3, reason: expect.stringMatching(noContent) }]);
+
+    const json = await read(JSON.stringify([{ id: 'd', messages: [{ role: 'user', content: 'q' }, { role: 'assistant' }] }]));
+    expect(json.detected.format).toBe('json');
+    expect(json.messages.map((m) => m.content)).toEqual(['q']);
+    expect(json.errors).toEqual([{ line: 1, reason: expect.stringMatching(/^message 2: content must be a string/) }]);
+
+    // A CSV row cut short has no content cell; an empty cell is an empty string, as it is live.
+    const csv = await read('session_id,role,content\nc,user,hello\nc,assistant\nc,user,\n');
+    expect(csv.messages.map((m) => [m.content, m.line])).toEqual([['hello', 2], ['', 4]]);
+    expect(csv.errors).toEqual([{ line: 3, reason: expect.stringMatching(noContent) }]);
+
+    const openai = await read(JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null }, { role: 'assistant', content: null, tool_calls: [{ function: { name: 'lookup' } }] }] }));
+    expect(openai.detected.format).toBe('openai-jsonl');
+    expect(openai.messages.map((m) => [m.role, m.content])).toEqual([['user', 'hi'], ['assistant', '']]);
+    expect(openai.messages[1].tools).toEqual([{ name: 'lookup' }]);
+    expect(openai.errors).toEqual([{ line: 1, reason: expect.stringMatching(/^message 2: content must be a string/) }]);
+
+    const convs = [{ id: 'g', conversations: [{ from: 'human', value: 'q' }, { from: 'gpt' }] }];
+    for (const sharegpt of [await read(JSON.stringify(convs)), await read(JSON.stringify(convs[0]) + '\n')]) {
+      expect(sharegpt.detected.format).toBe('sharegpt');
+      expect(sharegpt.messages.map((m) => m.content)).toEqual(['q']);
+      expect(sharegpt.errors).toEqual([{ line: 1, reason: expect.stringMatching(/^message 2: content must be a string/) }]);
+    }
+
+    const chatgpt = await read(JSON.stringify([{ conversation_id: 'cg', current_node: 'b', mapping: { a: { parent: null, children: ['b'], message: { id: 'a', author: { role: 'user' }, content: { parts: ['hello'] } } }, b: { parent: 'a', children: [], message: { id: 'b', author: { role: 'assistant' } } } } }]));
+    expect(chatgpt.messages.map((m) => m.content)).toEqual(['hello']);
+    expect(chatgpt.errors).toEqual([{ line: 1, reason: expect.stringMatching(/^message 2: content must be a string/) }]);
+  });
+
   it('strips a UTF-8 byte order mark', async () => {
     const r = await read(`\uFEFF${JSON.stringify({ sessionId: 's', role: 'user', content: 'bom' })}\n`);
     expect(r.messages[0].content).toBe('bom');

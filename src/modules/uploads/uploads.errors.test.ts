@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
-import { newTenant } from '../../../test/helpers/app.js';
+import { client, newTenant } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
 import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';
@@ -40,6 +40,25 @@ for (const dialect of DIALECTS) {
       expect(done.message).toMatch(/6 turns stored in 4 new sessions/);
       const contents = await database.db.selectFrom('messages').select('content').where('company_id', '=', t.companyId).execute();
       expect(contents.map((c) => c.content).sort()).toEqual(['42.5', 'good 0', 'good 1', 'good 2', 'good 3', 'good 4']);
+      expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    });
+
+    it('refuses a line without content with the reason live ingest gives, and stores no empty turn', async () => {
+      const t = await newTenant(database.db);
+      const live = await client(server.url, t.ingest).post('/api/ingest', {
+        events: [{ id: 'e1', type: 'message', sessionId: 'nc', messageId: 'm1', role: 'assistant', timestamp: new Date().toISOString() }],
+      });
+      expect(live.body.results[0]).toMatchObject({ status: 'rejected', error: expect.stringMatching(/^content must be a string/) });
+      const lines = [{ sessionId: 'nc', role: 'user', content: 'hello' }, { sessionId: 'nc', role: 'assistant' }, { sessionId: 'nc', role: 'assistant', text: null }];
+      const posted = await postUpload(server.url, t.ingest, lines.map((l) => JSON.stringify(l)).join('\n'));
+      const done = await waitForUpload(server, t.ingest, posted.body.upload.id);
+      expect(done).toMatchObject({ status: 'done', turnsProcessed: 1, errorCount: 2 });
+      expect(done.errors).toEqual([
+        { line: 2, reason: expect.stringMatching(/^content must be a string/) },
+        { line: 3, reason: expect.stringMatching(/^content must be a string/) },
+      ]);
+      const stored = await database.db.selectFrom('messages').select(['content', 'role']).where('company_id', '=', t.companyId).execute();
+      expect(stored).toEqual([{ content: 'hello', role: 'user' }]);
       expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
     });
 
