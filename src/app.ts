@@ -11,8 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AnalysisEngine } from './analysis/types.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
-import { AppError, codeForStatus, envelope } from './errors.js';
-import { ErrorEnvelope } from './http/schemas.js';
+import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope } from './errors.js';
 import { validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -63,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaErrorFormatter: (errors, dataVar) => new AppError('BAD_REQUEST', validationMessage(errors, dataVar)),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addSchema(ErrorEnvelope);
+  app.addSchema(ErrorEnvelopeSchema);
 
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {

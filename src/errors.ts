@@ -1,7 +1,12 @@
 /**
  * One error type, one closed list of codes, one envelope:
  * `{ "error": { "code", "message", "requestId" } }`.
+ *
+ * Errors carry their code from where they are raised: domain errors (a rejected event, an
+ * unreadable transcript) extend AppError, the HTTP layer maps the code to a status here, and the
+ * SDK maps it to a typed error (src/client/errors.ts). Nothing classifies an error by its message.
  */
+import { type Static, Type } from '@sinclair/typebox';
 
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -37,9 +42,17 @@ export const forbidden = (message: string) => new AppError('FORBIDDEN', message)
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; requestId: string };
-}
+export const ErrorEnvelopeSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.Union(Object.keys(ERROR_STATUS).map((c) => Type.Literal(c as ErrorCode))),
+      message: Type.String(),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'ErrorEnvelope', description: 'Every error, at every status, has this shape.' },
+);
+export type ErrorEnvelope = Static<typeof ErrorEnvelopeSchema>;
 
 export function envelope(code: ErrorCode, message: string, requestId: string): ErrorEnvelope {
   return { error: { code, message, requestId } };

@@ -1,5 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatlensClient, ForbiddenError, UnauthorizedError, BadRequestError, flattenChatSessions, mergeUsage, toCsv } from '../src/client/index.js';
+import {
+  BadRequestError,
+  ChatlensClient,
+  ChatlensError,
+  ConflictError,
+  ForbiddenError,
+  ServerError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  errorFromResponse,
+  flattenChatSessions,
+  mergeUsage,
+  toCsv,
+} from '../src/client/index.js';
+import { ERROR_STATUS, type ErrorCode } from '../src/errors.js';
 import { type Tenant, type TestServer, ago, newTenant, startTestServer, todayUtc } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
 
@@ -80,5 +94,34 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
     expect(err.status).toBe(403);
     expect(err.requestId).toMatch(/[0-9a-f-]{36}/);
     await expect(new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst }).trends(0)).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('carries the code of a domain error from where it is raised to the SDK class', async () => {
+    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    // Transcript errors: an empty file is the caller's mistake (400), an unreadable format a 415.
+    const empty = await sdk.uploadTranscript(new Blob(['   \n']), 'empty.jsonl').catch((e) => e);
+    expect(empty).toBeInstanceOf(BadRequestError);
+    expect(empty.message).toMatch(/empty/);
+    await expect(sdk.uploadTranscript(new Blob(['just some prose\nno format here\n']), 'notes.txt')).rejects.toBeInstanceOf(UnsupportedMediaTypeError);
+    // Event errors: a messageId stored by another path is a conflict on the live-turn endpoint.
+    await sdk.ingest([{ id: 'e-dup', type: 'message', timestamp: ago(1), sessionId: 'bulk-1', messageId: 'shared-m', role: 'user', content: 'hi' }]);
+    const dup = await sdk.recordTurn('live-2', { messageId: 'shared-m', role: 'user', content: 'hi again' }).catch((e) => e);
+    expect(dup).toBeInstanceOf(ConflictError);
+    expect(dup.message).toBe('messageId shared-m already exists');
+  });
+});
+
+describe('SDK error mapping', () => {
+  it('has a class of its own for every code the server can answer with', () => {
+    for (const code of Object.keys(ERROR_STATUS) as ErrorCode[]) {
+      const status = ERROR_STATUS[code];
+      const err = errorFromResponse(status, { error: { code, message: 'x', requestId: 'r' } });
+      expect(err.constructor, code).not.toBe(ChatlensError);
+      expect(err.code).toBe(code);
+      expect(err instanceof ServerError, code).toBe(status >= 500);
+    }
+    const unknown = errorFromResponse(418, { error: { code: 'TEAPOT', message: 'x', requestId: 'r' } });
+    expect(unknown.constructor).toBe(ChatlensError);
+    expect(errorFromResponse(502, null)).toBeInstanceOf(ServerError);
   });
 });

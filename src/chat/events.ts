@@ -2,6 +2,7 @@
  * The events a chat product sends, and their validation. Each event is checked on its own so a
  * bad one is rejected with a reason while the rest of the batch is stored.
  */
+import { AppError, type ErrorCode } from '../errors.js';
 import { parseTimestamp } from '../lib/time.js';
 import { MESSAGE_ROLES, type Role } from './turn.js';
 
@@ -48,7 +49,13 @@ export const LIMITS = {
   documentContentLength: 200_000,
 } as const;
 
-export class EventError extends Error {}
+/** Why one event is rejected: BAD_REQUEST for an invalid event, CONFLICT when it collides with stored data. */
+export class EventError extends AppError {
+  constructor(message: string, code: ErrorCode = 'BAD_REQUEST') {
+    super(code, message);
+    this.name = 'EventError';
+  }
+}
 
 type Obj = Record<string, unknown>;
 

@@ -17,7 +17,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { Upload } from '../modules/uploads/uploads.js';
+import type { ReceivedUpload, Upload } from '../modules/uploads/uploads.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../transcripts/formats.js';
 import { parseId } from './options.js';
 
@@ -39,10 +39,7 @@ export interface UploadFileOptions {
   onProgress?: (upload: Upload) => void;
 }
 
-export interface UploadFileResult {
-  upload: Upload;
-  duplicate: boolean;
-}
+export type UploadFileResult = ReceivedUpload;
 
 /** An error answered by the server (4xx/5xx) or a failed upload, with the server's message. */
 export class UploadError extends Error {

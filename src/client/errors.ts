@@ -1,4 +1,9 @@
-/** Errors the SDK throws: one class per API error code, each carrying the server's request id. */
+/**
+ * Errors the SDK throws: one class per API error code, each carrying the server's request id.
+ * The codes are the server's closed list (src/errors.ts, imported as a type only): a code added
+ * there does not compile here until it has a class.
+ */
+import type { ErrorCode } from '../errors.js';
 
 export class ChatlensError extends Error {
   constructor(
@@ -17,20 +22,34 @@ export class UnauthorizedError extends ChatlensError {}
 export class ForbiddenError extends ChatlensError {}
 export class NotFoundError extends ChatlensError {}
 export class ConflictError extends ChatlensError {}
+export class PayloadTooLargeError extends ChatlensError {}
+export class UnsupportedMediaTypeError extends ChatlensError {}
+export class UnprocessableError extends ChatlensError {}
+/** Too many requests (e.g. sign-in attempts); try again later. */
+export class TooManyRequestsError extends ChatlensError {}
+/** Any 5xx answer. */
 export class ServerError extends ChatlensError {}
+/** The server cannot serve now (e.g. its database is unreachable); retrying later may work. */
+export class UnavailableError extends ServerError {}
 
-const BY_CODE: Record<string, typeof ChatlensError> = {
+const BY_CODE: Record<ErrorCode, typeof ChatlensError> = {
   BAD_REQUEST: BadRequestError,
   UNAUTHORIZED: UnauthorizedError,
   FORBIDDEN: ForbiddenError,
   NOT_FOUND: NotFoundError,
   CONFLICT: ConflictError,
+  PAYLOAD_TOO_LARGE: PayloadTooLargeError,
+  UNSUPPORTED_MEDIA_TYPE: UnsupportedMediaTypeError,
+  UNPROCESSABLE: UnprocessableError,
+  TOO_MANY_REQUESTS: TooManyRequestsError,
+  INTERNAL: ServerError,
+  UNAVAILABLE: UnavailableError,
 };
 
 export function errorFromResponse(status: number, body: unknown): ChatlensError {
   const e = (body as { error?: { code?: string; message?: string; requestId?: string } } | null)?.error;
   const code = e?.code ?? (status >= 500 ? 'INTERNAL' : 'HTTP_ERROR');
-  const Type = BY_CODE[code] ?? (status >= 500 ? ServerError : ChatlensError);
+  const Type = (Object.hasOwn(BY_CODE, code) ? BY_CODE[code as ErrorCode] : null) ?? (status >= 500 ? ServerError : ChatlensError);
   const err = new Type(e?.message ?? `HTTP ${status}`, status, code, e?.requestId ?? null);
   err.name = Type.name;
   return err;

@@ -1,17 +1,5 @@
-/** Schemas shared by every route: the error envelope and the common response map. */
+/** Schemas shared by every route: the common error response map (the envelope is errors.ts), nullable, string enums. */
 import { type TSchema, Type } from '@sinclair/typebox';
-import { ERROR_STATUS, type ErrorCode } from '../errors.js';
-
-export const ErrorEnvelope = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.Union(Object.keys(ERROR_STATUS).map((c) => Type.Literal(c as ErrorCode))),
-      message: Type.String(),
-      requestId: Type.String(),
-    }),
-  },
-  { $id: 'ErrorEnvelope', description: 'Every error, at every status, has this shape.' },
-);
 
 type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 

@@ -130,7 +130,7 @@ export function detectFormat(headBytes: Uint8Array, requested: FormatOption, gzi
   const text = stripBom(new TextDecoder('utf-8').decode(headBytes, { stream: true }));
   const trimmed = text.trimStart();
   if (trimmed.length === 0) {
-    if (complete || text.length === 0) throw new TranscriptError(gzip ? 'the file is empty once decompressed' : 'the file is empty');
+    if (complete || text.length === 0) throw new TranscriptError(gzip ? 'the file is empty once decompressed' : 'the file is empty', 'BAD_REQUEST');
   }
   const first = trimmed[0];
   const lines = trimmed.split('\n');

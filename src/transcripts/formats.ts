@@ -2,6 +2,7 @@
  * Transcript file formats accepted by uploads (and the CLI), and the shapes the readers and the
  * normaliser produce. Shared by the server (the upload import) and the CLI, so both agree on names.
  */
+import { AppError, type ErrorCode } from '../errors.js';
 
 export const UPLOAD_FORMATS = ['chatlens-jsonl', 'json', 'csv', 'openai-jsonl', 'sharegpt'] as const;
 export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
@@ -32,8 +33,16 @@ export interface SourceRecord {
   error?: string;
 }
 
-/** A refusal a person can act on: bad encoding, unknown format, empty file. */
-export class TranscriptError extends Error {}
+/**
+ * A refusal a person can act on: bad encoding, unknown format (UNSUPPORTED_MEDIA_TYPE), empty file
+ * (BAD_REQUEST).
+ */
+export class TranscriptError extends AppError {
+  constructor(message: string, code: ErrorCode = 'UNSUPPORTED_MEDIA_TYPE') {
+    super(code, message);
+    this.name = 'TranscriptError';
+  }
+}
 
 /** Keys whose array value holds the sessions of a JSON document (`{"sessions": [...]}`). */
 export const SESSION_LIST_KEYS: readonly string[] = ['sessions', 'conversations', 'chats', 'threads', 'data', 'items', 'dialogs', 'dialogues', 'records', 'results'];

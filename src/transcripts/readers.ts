@@ -221,7 +221,7 @@ async function* csvRecords(source: AsyncIterable<Buffer>, skip: number, max: num
     index++;
     if (index >= skip) yield { index, line: pendingLine, error: 'a quoted CSV field is never closed (unbalanced quote); the rest of the file could not be read' };
   }
-  if (columns === null) throw new TranscriptError('the file is empty');
+  if (columns === null) throw new TranscriptError('the file is empty', 'BAD_REQUEST');
 }
 
 function rowOf(cells: string[], columns: CsvColumns): CsvRow {
@@ -482,7 +482,7 @@ export class JsonSplitter {
   }
 
   end(): void {
-    if (this.mode === 'start') throw new TranscriptError('the file is empty');
+    if (this.mode === 'start') throw new TranscriptError('the file is empty', 'BAD_REQUEST');
     if (this.capturing) {
       this.capturing = false;
       this.out.push({ line: this.capLine, error: 'the JSON document ends in the middle of this element (truncated file?)' });

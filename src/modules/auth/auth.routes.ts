@@ -4,41 +4,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { CompanySchema } from '../companies/companies.js';
 import { createCompany, getCompanies, getCompany } from '../companies/companies.service.js';
-import { ACCOUNT_ROLES, KEY_ROLES } from './auth.js';
+import { ACCOUNT_ROLES, AccountSchema, ApiKeyInfoSchema, KEY_ROLES, MeSchema } from './auth.js';
 import { SESSION_COOKIE, companyFor, principalOf } from './auth.plugin.js';
 import * as auth from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
 
 const lit = StringEnum;
-
-const Company = Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String() });
-const ApiKeyInfo = Type.Object({
-  id: Type.Integer(),
-  companyId: Nullable(Type.Integer()),
-  role: lit(KEY_ROLES),
-  name: Nullable(Type.String()),
-  prefix: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Nullable(Type.String()),
-  lastUsedAt: Nullable(Type.String()),
-});
-const Account = Type.Object({
-  id: Type.Integer(),
-  companyId: Type.Integer(),
-  email: Type.String(),
-  role: lit(ACCOUNT_ROLES),
-  active: Type.Boolean(),
-  createdAt: Type.String(),
-});
-const Me = Type.Object({
-  kind: lit(['key', 'account']),
-  role: lit(KEY_ROLES),
-  companyId: Nullable(Type.Integer()),
-  companyName: Nullable(Type.String()),
-  email: Nullable(Type.String()),
-  csrfToken: Nullable(Type.String()),
-});
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean }> = async (app, { db, cookieSecure }) => {
   const throttle = new LoginThrottle();
@@ -50,7 +23,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         tags: ['admin'],
         summary: 'Create a company (platform admin)',
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 201: Company, ...errorResponses(400, 401, 403) },
+        response: { 201: CompanySchema, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -64,7 +37,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     '/api/companies',
     {
       config: { auth: 'platform' },
-      schema: { tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(Company) }), ...errorResponses(401, 403) } },
+      schema: { tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(CompanySchema) }), ...errorResponses(401, 403) } },
     },
     async () => ({ companies: (await getCompanies(db)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt })) }),
   );
@@ -77,7 +50,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         tags: ['admin'],
         summary: 'List the company’s API keys (never the keys themselves)',
         querystring: Type.Object({ company_id: CompanyIdQuery }),
-        response: { 200: Type.Object({ keys: Type.Array(ApiKeyInfo) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: Type.Object({ keys: Type.Array(ApiKeyInfoSchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ keys: await auth.listApiKeys(db, await companyFor(db, request, request.query.company_id)) }),
@@ -92,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         summary: 'Create an API key; the answer is the only time the key is shown',
         querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ role: lit(KEY_ROLES), name: Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 201: Type.Object({ key: Type.String(), info: ApiKeyInfo }), ...errorResponses(400, 401, 403, 404) },
+        response: { 201: Type.Object({ key: Type.String(), info: ApiKeyInfoSchema }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -129,7 +102,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         tags: ['admin'],
         summary: 'List the people who can sign in to this company’s dashboard',
         querystring: Type.Object({ company_id: CompanyIdQuery }),
-        response: { 200: Type.Object({ accounts: Type.Array(Account) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: Type.Object({ accounts: Type.Array(AccountSchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ accounts: await auth.listAccounts(db, await companyFor(db, request, request.query.company_id)) }),
@@ -144,7 +117,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         summary: 'Add a member (admin or analyst)',
         querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
-        response: { 201: Account, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 201: AccountSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -164,7 +137,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ role: Type.Optional(lit(ACCOUNT_ROLES)), active: Type.Optional(Type.Boolean()) }),
-        response: { 200: Account, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: AccountSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => auth.updateAccount(db, await companyFor(db, request, request.query.company_id), request.params.id, request.body),
@@ -178,7 +151,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         tags: ['auth'],
         summary: 'Sign in to the dashboard (sets an httpOnly session cookie)',
         body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 200: Me, ...errorResponses(400, 401, 429) },
+        response: { 200: MeSchema, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -223,7 +196,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     '/api/auth/me',
     {
       config: { auth: 'read' },
-      schema: { tags: ['auth'], summary: 'Who the current credentials belong to', response: { 200: Me, ...errorResponses(401, 403) } },
+      schema: { tags: ['auth'], summary: 'Who the current credentials belong to', response: { 200: MeSchema, ...errorResponses(401, 403) } },
     },
     async (request) => {
       const p = principalOf(request);

@@ -3,30 +3,9 @@ import type { DB } from '../../db/database.js';
 import { badRequest, conflict, notFound, unauthorized } from '../../errors.js';
 import { isoNow } from '../../lib/time.js';
 import { getCompany } from '../companies/companies.service.js';
-import { ACCOUNT_ROLES, type AccountRole, KEY_ROLES, type KeyRole, type Principal } from './auth.js';
+import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiKeyInfo, KEY_ROLES, type KeyRole, type Principal } from './auth.js';
 import * as repo from './auth.repository.js';
 import { equalHex, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
-
-export interface ApiKeyInfo {
-  id: number;
-  companyId: number | null;
-  role: KeyRole;
-  name: string | null;
-  /** The first characters of the key, enough to recognise it in a list. */
-  prefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface Account {
-  id: number;
-  companyId: number;
-  email: string;
-  role: AccountRole;
-  active: boolean;
-  createdAt: string;
-}
 
 /** Creates a key and returns it in clear: the only time it is ever visible. */
 export async function createApiKey(

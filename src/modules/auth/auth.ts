@@ -1,4 +1,6 @@
-/** Who is calling, and what each role may do. */
+/** Who is calling, what each role may do, and the accounts and keys as the API shows them. */
+import { type Static, Type } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../../http/schemas.js';
 
 export const KEY_ROLES = ['admin', 'analyst', 'ingest'] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
@@ -40,3 +42,41 @@ export function permits(principal: Principal, permission: Permission): boolean {
   if (permission === 'platform') return principal.companyId === null && principal.role === 'admin';
   return ALLOWED[permission].includes(principal.role);
 }
+
+// ── On the wire (the schemas are the one definition; the types are `Static<>` of them) ───────
+
+export const ApiKeyInfoSchema = Type.Object({
+  id: Type.Integer(),
+  companyId: Nullable(Type.Integer()),
+  role: StringEnum(KEY_ROLES),
+  name: Nullable(Type.String()),
+  /** The first characters of the key, enough to recognise it in a list. */
+  prefix: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: Nullable(Type.String()),
+  lastUsedAt: Nullable(Type.String()),
+});
+/** An API key as listed (never the key itself). */
+export type ApiKeyInfo = Static<typeof ApiKeyInfoSchema>;
+
+export const AccountSchema = Type.Object({
+  id: Type.Integer(),
+  companyId: Type.Integer(),
+  email: Type.String(),
+  role: StringEnum(ACCOUNT_ROLES),
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+});
+/** A person who can sign in to the dashboard of a company. */
+export type Account = Static<typeof AccountSchema>;
+
+export const MeSchema = Type.Object({
+  kind: StringEnum(['key', 'account']),
+  role: StringEnum(KEY_ROLES),
+  companyId: Nullable(Type.Integer()),
+  companyName: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  csrfToken: Nullable(Type.String()),
+});
+/** Who the current credentials belong to (`GET /api/auth/me`, and the answer to sign-in). */
+export type Me = Static<typeof MeSchema>;

@@ -3,26 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { ALL_SUBTYPES, CATEGORIES, SEVERITIES } from '../../analysis/types.js';
 import type { DB } from '../../db/database.js';
-import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { CompanyIdQuery, StringEnum, errorResponses } from '../../http/schemas.js';
 import { companyFor } from '../auth/auth.plugin.js';
+import { FlaggedTurnPageSchema } from './findings.js';
 import { listFlaggedTurns } from './findings.service.js';
 
 const lit = StringEnum;
-
-const FlaggedTurn = Type.Object({
-  id: Type.Integer(),
-  sessionId: Type.String(),
-  messageId: Type.String(),
-  createdAt: Type.String({ format: 'date-time', description: 'When the message was sent.' }),
-  category: lit(CATEGORIES),
-  subtype: lit(ALL_SUBTYPES),
-  severity: lit(SEVERITIES),
-  score: Type.Number(),
-  explanation: Type.String(),
-  excerpt: Type.String({ description: 'The flagged text (the first evidence span, in the turn when there is one there).' }),
-  before: Type.String({ description: 'Up to 80 characters of the turn before the excerpt; empty when the evidence is in a document.' }),
-  after: Type.String({ description: 'Up to 80 characters of the turn after the excerpt.' }),
-});
 
 export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
   app.get(
@@ -42,7 +28,7 @@ export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
           cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Finding id to start after (the previous nextCursor).' })),
           company_id: CompanyIdQuery,
         }),
-        response: { 200: Type.Object({ findings: Type.Array(FlaggedTurn), nextCursor: Nullable(Type.String()) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: FlaggedTurnPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

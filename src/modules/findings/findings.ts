@@ -1,27 +1,68 @@
-/** A flagged turn as the findings list shows it, and the converter from rows. */
-import type { Category, Severity, Span, Subtype } from '../../analysis/types.js';
+/**
+ * Findings on the wire: a finding with its evidence spans (in transcripts and live-turn answers)
+ * and a flagged turn as the findings list shows it. The schemas are the one definition: the server
+ * types are `Static<>` of them, and the SDK and dashboard import those types.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { ALL_SUBTYPES, CATEGORIES, type Category, SEVERITIES, type Severity, type Span, type Subtype } from '../../analysis/types.js';
+import type { FindingRow } from '../../db/database.js';
+import { Nullable, StringEnum } from '../../http/schemas.js';
 
-export interface FlaggedTurn {
-  id: number;
-  sessionId: string;
-  messageId: string;
-  /** When the message was sent. */
-  createdAt: string;
-  category: Category;
-  subtype: Subtype;
-  severity: Severity;
-  score: number;
-  explanation: string;
-  /** The evidence: the text of the first span, in the turn when there is one there. */
-  excerpt: string;
-  /** Up to 80 characters of the turn before and after the excerpt; empty when the evidence is in a document. */
-  before: string;
-  after: string;
-}
+export const SpanSchema = Type.Object({
+  start: Type.Integer(),
+  end: Type.Integer(),
+  text: Type.String(),
+  where: StringEnum(['turn', 'document', 'history']),
+  documentId: Type.Optional(Type.Integer()),
+  turnIndex: Type.Optional(Type.Integer()),
+});
+/** A verbatim slice of evidence: of the turn, of a document it was given, or of an earlier turn. */
+export type FindingSpan = Static<typeof SpanSchema>;
 
-export interface FlaggedTurnPage {
-  findings: FlaggedTurn[];
-  nextCursor: string | null;
+export const FindingSchema = Type.Object({
+  id: Type.Integer(),
+  category: StringEnum(CATEGORIES),
+  subtype: StringEnum(ALL_SUBTYPES),
+  score: Type.Number(),
+  severity: StringEnum(SEVERITIES),
+  spans: Type.Array(SpanSchema),
+  explanation: Type.String(),
+  detector: Type.String(),
+});
+/** A stored finding with its evidence, as transcripts and live-turn answers carry it. */
+export type StoredFinding = Static<typeof FindingSchema>;
+
+export const FlaggedTurnSchema = Type.Object({
+  id: Type.Integer(),
+  sessionId: Type.String(),
+  messageId: Type.String(),
+  createdAt: Type.String({ format: 'date-time', description: 'When the message was sent.' }),
+  category: StringEnum(CATEGORIES),
+  subtype: StringEnum(ALL_SUBTYPES),
+  severity: StringEnum(SEVERITIES),
+  score: Type.Number(),
+  explanation: Type.String(),
+  excerpt: Type.String({ description: 'The flagged text (the first evidence span, in the turn when there is one there).' }),
+  before: Type.String({ description: 'Up to 80 characters of the turn before the excerpt; empty when the evidence is in a document.' }),
+  after: Type.String({ description: 'Up to 80 characters of the turn after the excerpt.' }),
+});
+/** One finding as `GET /api/findings` lists it: the flagged turns behind the trends breakdown. */
+export type FlaggedTurn = Static<typeof FlaggedTurnSchema>;
+
+export const FlaggedTurnPageSchema = Type.Object({ findings: Type.Array(FlaggedTurnSchema), nextCursor: Nullable(Type.String()) });
+export type FlaggedTurnPage = Static<typeof FlaggedTurnPageSchema>;
+
+export function toStoredFinding(r: Omit<FindingRow, 'id'> & { id: number }): StoredFinding {
+  return {
+    id: Number(r.id),
+    category: r.category as Category,
+    subtype: r.subtype as Subtype,
+    score: Number(r.score),
+    severity: r.severity as Severity,
+    spans: JSON.parse(r.spans) as Span[],
+    explanation: r.explanation,
+    detector: r.detector,
+  };
 }
 
 // Long spans (a whole fabricated paragraph) are cut so a list row stays one or two lines.

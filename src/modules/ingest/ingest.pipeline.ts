@@ -19,7 +19,7 @@ import type { ChatSessionRow, DB, FindingRow, MessagesTable } from '../../db/dat
 import { conflict } from '../../errors.js';
 import { dayOf } from '../../lib/time.js';
 import type { RollupBatch } from '../rollups/rollups.js';
-import { toStoredFinding } from '../sessions/sessions.js';
+import { toStoredFinding } from '../findings/findings.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from './ingest.js';
 import * as repo from './ingest.repository.js';
 
@@ -216,7 +216,7 @@ export async function storeMessage(
 ): Promise<StoredTurn & { after?: () => void }> {
   // Checked before any write, so a rejected message leaves nothing behind.
   if (await repo.findMessage(trx, ctx.companyId, m.messageId)) {
-    throw new EventError(`messageId ${m.messageId} already exists`);
+    throw new EventError(`messageId ${m.messageId} already exists`, 'CONFLICT');
   }
   const session = await openSession(trx, ctx, m.sessionId, m.userId, m.timestamp, batch);
   if (ctx.options.refuseEndedSessions && session.ended_at) {

@@ -1,49 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
 import { companyFor } from '../auth/auth.plugin.js';
-import { FindingSchema } from '../sessions/sessions.routes.js';
-import { MESSAGE_ROLES } from '../../chat/turn.js';
-import type { IngestDeps } from './ingest.js';
+import { EventResultSchema, type IngestDeps, LiveTurnBodySchema, LiveTurnResponseSchema, MAX_EVENTS } from './ingest.js';
 import { ingestEvents, recordLiveTurn } from './ingest.service.js';
-
-/** One request carries at most 1,000 events; larger backfills are uploads. */
-export const MAX_EVENTS = 1000;
-
-const EventResult = Type.Object({
-  id: Type.String(),
-  status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
-  error: Type.Optional(Type.String()),
-});
-
-const Document = Type.Object({
-  id: Type.Integer(),
-  filename: Type.String({ minLength: 1 }),
-  title: Type.Optional(Nullable(Type.String())),
-  content: Type.Optional(Type.String()),
-});
-
-const LiveTurnBody = Type.Object({
-  messageId: Type.String({ minLength: 1, maxLength: 200 }),
-  role: StringEnum(MESSAGE_ROLES),
-  content: Type.String({ maxLength: 200_000 }),
-  timestamp: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to the time the server receives the turn.' })),
-  userId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  documents: Type.Optional(Type.Array(Document, { maxItems: 100 })),
-  tools: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }), { maxItems: 100 })),
-});
-
-const LiveTurnResponse = Type.Object({
-  message: Type.Object({ id: Type.String(), sessionId: Type.String(), analyzed: Type.Boolean() }),
-  findings: Type.Array(FindingSchema),
-  session: Type.Object({
-    id: Type.String(),
-    endedAt: Nullable(Type.String()),
-    endedReason: Nullable(Type.Union([Type.Literal('user'), Type.Literal('violation')])),
-    messageCount: Type.Integer(),
-  }),
-});
 
 export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = async (app, { deps }) => {
   app.post(
@@ -59,7 +19,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
         body: Type.Object({
           events: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: MAX_EVENTS, description: 'Up to 1,000 events.' }),
         }),
-        response: { 200: Type.Object({ results: Type.Array(EventResult) }), ...errorResponses(400, 401, 403, 404, 413) },
+        response: { 200: Type.Object({ results: Type.Array(EventResultSchema) }), ...errorResponses(400, 401, 403, 404, 413) },
       },
     },
     async (request) => {
@@ -79,8 +39,8 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
           'Stores the message (starting the session if new), analyses it inline and answers with the findings and the session state, so the chat product knows at once when the session was ended for a violation. Re-sending the same messageId returns the stored turn (200).',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: Type.Object({ company_id: CompanyIdQuery }),
-        body: LiveTurnBody,
-        response: { 200: LiveTurnResponse, 201: LiveTurnResponse, ...errorResponses(400, 401, 403, 404, 409) },
+        body: LiveTurnBodySchema,
+        response: { 200: LiveTurnResponseSchema, 201: LiveTurnResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {

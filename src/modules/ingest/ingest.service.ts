@@ -11,11 +11,11 @@ import { HISTORY_TURNS } from '../../chat/context.js';
 import { EventError, type IngestEvent, type MessageInput, parseEvent, parseMessageFields } from '../../chat/events.js';
 import type { Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
-import { badRequest, conflict } from '../../errors.js';
+import { type ErrorCode, conflict } from '../../errors.js';
 import { dayOf, isoNow } from '../../lib/time.js';
 import { getCompany } from '../companies/companies.service.js';
 import { RollupBatch } from '../rollups/rollups.js';
-import { toStoredFinding } from '../sessions/sessions.js';
+import { toStoredFinding } from '../findings/findings.js';
 import { type EventResult, type EventStatus, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
 import { type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
 import * as repo from './ingest.repository.js';
@@ -193,26 +193,16 @@ export async function recordLiveTurn(
   body: Record<string, unknown>,
   now: string = isoNow(),
 ): Promise<LiveTurnResult> {
-  let m: MessageInput;
-  try {
-    m = parseMessageFields(body, sessionId, now);
-  } catch (err) {
-    if (err instanceof EventError) throw badRequest(err.message);
-    throw err;
-  }
+  // An invalid body is a 400 and a messageId stored before (by another path) a 409: both are
+  // EventErrors whose code the HTTP layer maps.
+  const m = parseMessageFields(body, sessionId, now);
   const company = await getCompany(deps.db, companyId);
   const ctx: WriteContext = { deps, companyId, policy: company.policy, options: LIVE_TURN };
   let stored: (StoredTurn & { after?: () => void }) | null = null;
-  let status: EventStatus;
-  try {
-    status = await applyInTransaction(ctx, liveTurnEventId(sessionId, m.messageId), 'message', async (trx, batch) => {
-      stored = await storeMessage(trx, ctx, m, batch);
-      return stored.after;
-    });
-  } catch (err) {
-    if (err instanceof EventError) throw conflict(err.message);
-    throw err;
-  }
+  const status = await applyInTransaction(ctx, liveTurnEventId(sessionId, m.messageId), 'message', async (trx, batch) => {
+    stored = await storeMessage(trx, ctx, m, batch);
+    return stored.after;
+  });
   if (status === 'accepted' && stored) return { created: true, turn: stored };
   return { created: false, turn: await readStoredTurn(deps.db, companyId, sessionId, m.messageId) };
 }
@@ -242,7 +232,8 @@ export interface BulkMessage {
 }
 
 export interface BulkResult {
-  results: EventResult[];
+  /** A rejected message carries the code of its EventError (CONFLICT: the messageId is already stored). */
+  results: (EventResult & { code?: ErrorCode })[];
   sessionsCreated: number;
   turnsAnalyzed: number;
 }
@@ -277,7 +268,7 @@ export async function ingestMessages(
       } catch (err) {
         if (!(err instanceof EventError)) throw err;
         await repo.forgetEvent(trx, companyId, item.eventId);
-        out.results.push({ id: item.eventId, status: 'rejected', error: err.message });
+        out.results.push({ id: item.eventId, status: 'rejected', error: err.message, code: err.code });
       }
     }
     await batch.apply(trx);

@@ -1,10 +1,16 @@
-/** What the write path needs and what it answers with. */
+/**
+ * The ingest API on the wire (the schemas are the one definition; the SDK's types are `Static<>`
+ * of them) and what the write path needs and answers with.
+ */
+import { type Static, Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { AnalysisEngine, Finding } from '../../analysis/types.js';
 import type { AnalysisContext } from '../../chat/context.js';
-import type { Turn } from '../../chat/turn.js';
+import { FEEDBACK_KINDS } from '../../chat/events.js';
+import { MESSAGE_ROLES, type Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
-import type { StoredFinding } from '../sessions/sessions.js';
+import { Nullable, StringEnum } from '../../http/schemas.js';
+import { FindingSchema, type StoredFinding } from '../findings/findings.js';
 
 export interface IngestDeps {
   db: Kysely<DB>;
@@ -35,19 +41,78 @@ export interface IngestOptions {
 /** Events sent to the ingest API: violations end live sessions, and a message may still arrive after the end. */
 export const LIVE: IngestOptions = { source: 'live', endSessionsOnViolation: true };
 
-export type EventStatus = 'accepted' | 'duplicate' | 'rejected';
-export interface EventResult {
-  id: string;
-  status: EventStatus;
-  error?: string;
-}
+// ── On the wire ─────────────────────────────────────────────────────────────────────────────
+
+/** One request carries at most 1,000 events; larger backfills are uploads. */
+export const MAX_EVENTS = 1000;
+
+export const EventResultSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('rejected')]),
+  error: Type.Optional(Type.String()),
+});
+/** What happened to one event, in the order received. */
+export type EventResult = Static<typeof EventResultSchema>;
+export type EventStatus = EventResult['status'];
+
+export const DocumentInputSchema = Type.Object({
+  id: Type.Integer(),
+  filename: Type.String({ minLength: 1 }),
+  title: Type.Optional(Nullable(Type.String())),
+  content: Type.Optional(Type.String()),
+});
+/** A document the assistant was given for a turn, as sent. */
+export type DocumentInput = Static<typeof DocumentInputSchema>;
+
+export const LiveTurnBodySchema = Type.Object({
+  messageId: Type.String({ minLength: 1, maxLength: 200 }),
+  role: StringEnum(MESSAGE_ROLES),
+  content: Type.String({ maxLength: 200_000 }),
+  timestamp: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to the time the server receives the turn.' })),
+  userId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  documents: Type.Optional(Type.Array(DocumentInputSchema, { maxItems: 100 })),
+  tools: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }), { maxItems: 100 })),
+});
+/** The fields of a message: the live-turn body, and a `message` event without its envelope. */
+export type MessageFields = Static<typeof LiveTurnBodySchema>;
+
+export const LiveTurnResponseSchema = Type.Object({
+  message: Type.Object({ id: Type.String(), sessionId: Type.String(), analyzed: Type.Boolean() }),
+  findings: Type.Array(FindingSchema),
+  session: Type.Object({
+    id: Type.String(),
+    endedAt: Nullable(Type.String()),
+    endedReason: Nullable(Type.Union([Type.Literal('user'), Type.Literal('violation')])),
+    messageCount: Type.Integer(),
+  }),
+});
+export type LiveTurnResult = Static<typeof LiveTurnResponseSchema>;
+
+const eventOf = { id: Type.String({ minLength: 1, maxLength: 200 }), timestamp: Type.String({ format: 'date-time' }) };
+
+/**
+ * An event as a chat product sends it to `POST /api/ingest`. The route validates each event on its
+ * own (chat/events.ts parseEvent), so one bad event is rejected with its reason while the rest of
+ * the batch is stored; this schema is the shape callers write.
+ */
+export const IngestEventInputSchema = Type.Union([
+  Type.Object({ ...eventOf, type: Type.Literal('session.started'), sessionId: Type.String(), userId: Type.String() }),
+  Type.Intersect([Type.Object({ ...eventOf, type: Type.Literal('message'), sessionId: Type.String() }), LiveTurnBodySchema]),
+  Type.Object({ ...eventOf, type: Type.Literal('feedback'), messageId: Type.String(), kind: StringEnum(FEEDBACK_KINDS), userId: Type.Optional(Type.String()) }),
+  Type.Object({ ...eventOf, type: Type.Literal('session.ended'), sessionId: Type.String(), reason: Type.Literal('user') }),
+  Type.Object({ ...eventOf, type: Type.Literal('connection'), userId: Type.String(), email: Type.Optional(Type.String()) }),
+]);
+export type IngestEventInput = Static<typeof IngestEventInputSchema>;
+
+// ── The write path ──────────────────────────────────────────────────────────────────────────
 
 /** A stored message as the live-turn endpoint answers it. */
 export interface StoredTurn {
   messageId: string;
   sessionId: string;
   findings: StoredFinding[];
-  session: { id: string; endedAt: string | null; endedReason: 'user' | 'violation' | null; messageCount: number };
+  session: LiveTurnResult['session'];
   sessionCreated: boolean;
   analyzed: boolean;
 }

@@ -8,12 +8,7 @@ import { badRequest, forbidden, notFound } from '../../errors.js';
 import { dayOf, isValidDay } from '../../lib/time.js';
 import type { Principal } from '../auth/auth.js';
 import { findCompany, listCompanies } from '../companies/companies.repository.js';
-
-export interface ReportQuery {
-  start_date?: string;
-  end_date?: string;
-  company_id?: number;
-}
+import type { ReportQuery } from './reporting.js';
 
 export interface ReportRequest {
   start: string;

@@ -7,16 +7,20 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { addDays, daysInRange } from '../../lib/time.js';
 import * as rollups from '../rollups/rollups.repository.js';
+import type {
+  ChatSessionsDay,
+  CompanyRef,
+  DocumentsDay,
+  FeedbackDay,
+  MembersReport,
+  Metadata,
+  Report,
+  ToolsDay,
+  UserActivitiesDay,
+} from './reporting.js';
 import type { ReportRequest } from './reporting.request.js';
 
-interface MetricMeta {
-  description: string;
-  unit: string;
-}
-
-type CompanyRef = { name: string; id: number };
-
-export const CHAT_SESSIONS_METADATA: Record<string, MetricMeta> = {
+export const CHAT_SESSIONS_METADATA: Metadata = {
   sessions_count: { description: 'Chat sessions started on the day', unit: 'sessions' },
   model_responses_with_docs_count: { description: 'Model responses that used at least one document', unit: 'responses' },
   unique_models_count: { description: 'Distinct models used on the day', unit: 'models' },
@@ -26,28 +30,28 @@ export const CHAT_SESSIONS_METADATA: Record<string, MetricMeta> = {
   last_model_response_date: { description: 'Time of the last model response of the day (UTC), null without responses', unit: 'datetime' },
 };
 
-export const FEEDBACK_METADATA: Record<string, MetricMeta> = {
+export const FEEDBACK_METADATA: Metadata = {
   likes_count: { description: 'Thumbs-up given on model responses', unit: 'feedbacks' },
   dislikes_count: { description: 'Thumbs-down given on model responses', unit: 'feedbacks' },
   copies_count: { description: 'Model responses copied by end users', unit: 'copies' },
   model_responses_count: { description: 'Messages produced by the assistant', unit: 'responses' },
 };
 
-export const TOOLS_METADATA: Record<string, MetricMeta> = {
+export const TOOLS_METADATA: Metadata = {
   usage_count: { description: 'Times the tool was called on the day', unit: 'calls' },
 };
 
-export const DOCUMENTS_METADATA: Record<string, MetricMeta> = {
+export const DOCUMENTS_METADATA: Metadata = {
   usage_count: { description: 'Model responses that used the document on the day', unit: 'uses' },
 };
 
-export const USER_ACTIVITIES_METADATA: Record<string, MetricMeta> = {
+export const USER_ACTIVITIES_METADATA: Metadata = {
   active_users_count: { description: 'Distinct end users with a connection or a message on the day', unit: 'users' },
   last_connection_date: { description: "Time of the user's last connection of the day (UTC), null without one", unit: 'datetime' },
   user_queries_count: { description: 'Messages the user sent on the day', unit: 'queries' },
 };
 
-export const MEMBERS_METADATA: Record<string, MetricMeta> = {
+export const MEMBERS_METADATA: Metadata = {
   total_historical_members: { description: 'Distinct end users seen up to end_date', unit: 'users' },
   current_active_members: { description: 'Distinct end users with a connection or a message between start_date and end_date', unit: 'users' },
 };
@@ -58,7 +62,7 @@ async function perCompany<T>(r: ReportRequest, build: (c: CompanyRef) => Promise
   return out;
 }
 
-export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest) {
+export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<ChatSessionsDay>> {
   const reporting = await perCompany(r, async (company) => {
     const rows = new Map((await rollups.dailyRollups(db, company.id, r)).map((x) => [x.day, x]));
     const models = await rollups.modelsPerDay(db, company.id, r);
@@ -88,7 +92,7 @@ export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest) {
   return { metadata: CHAT_SESSIONS_METADATA, reporting };
 }
 
-export async function feedbackReport(db: Kysely<DB>, r: ReportRequest) {
+export async function feedbackReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<FeedbackDay>> {
   const reporting = await perCompany(r, async (company) => {
     const rows = new Map((await rollups.dailyRollups(db, company.id, r)).map((x) => [x.day, x]));
     return {
@@ -120,7 +124,7 @@ function groupByDay<T extends { day: string }>(rows: T[]): Map<string, T[]> {
   return m;
 }
 
-export async function toolsReport(db: Kysely<DB>, r: ReportRequest) {
+export async function toolsReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<ToolsDay>> {
   const reporting = await perCompany(r, async (company) => {
     const rows = await rollups.toolDays(db, company.id, r);
     const byDay = groupByDay(rows);
@@ -137,7 +141,7 @@ export async function toolsReport(db: Kysely<DB>, r: ReportRequest) {
   return { metadata: TOOLS_METADATA, reporting };
 }
 
-export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest) {
+export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<DocumentsDay>> {
   const reporting = await perCompany(r, async (company) => {
     const rows = await rollups.documentDays(db, company.id, r);
     const byDay = groupByDay(rows);
@@ -159,7 +163,7 @@ export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest) {
   return { metadata: DOCUMENTS_METADATA, reporting };
 }
 
-export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest) {
+export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<UserActivitiesDay>> {
   const reporting = await perCompany(r, async (company) => {
     const rows = await rollups.userDays(db, company.id, r);
     const byDay = groupByDay(rows);
@@ -181,7 +185,7 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest) {
   return { metadata: USER_ACTIVITIES_METADATA, reporting };
 }
 
-export async function membersReport(db: Kysely<DB>, r: ReportRequest) {
+export async function membersReport(db: Kysely<DB>, r: ReportRequest): Promise<MembersReport> {
   const reporting = await perCompany(r, async (company) => {
     const historical = await rollups.countMembersSeenBefore(db, company.id, `${addDays(r.end, 1)}T00:00:00.000Z`);
     const active = await rollups.countActiveMembers(db, company.id, r);

@@ -3,17 +3,13 @@ import type { DB } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { isoNow } from '../../lib/time.js';
 import * as repo from './sessions.repository.js';
-import { type MonitorSession, type StoredFinding, type TranscriptMessage, toStoredFinding, toTranscriptMessage } from './sessions.js';
+import { type StoredFinding, toStoredFinding } from '../findings/findings.js';
+import { type MonitorPage, type Transcript, type TranscriptMessage, toTranscriptMessage } from './sessions.js';
 
 export interface MonitorQuery {
   since: string;
   limit: number;
   cursor: string | null;
-}
-
-export interface MonitorPage {
-  sessions: MonitorSession[];
-  nextCursor: string | null;
 }
 
 // A cursor remembers where its session stood when it was handed out, so a page boundary does not
@@ -58,19 +54,6 @@ export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: 
     })),
     nextCursor,
   };
-}
-
-export interface Transcript {
-  id: string;
-  userId: string | null;
-  createdAt: string;
-  lastActivityAt: string;
-  endedAt: string | null;
-  endedReason: 'user' | 'violation' | null;
-  messageCount: number;
-  source: string;
-  uploadId: number | null;
-  messages: TranscriptMessage[];
 }
 
 export async function getTranscript(db: Kysely<DB>, companyId: number, sessionId: string): Promise<Transcript> {

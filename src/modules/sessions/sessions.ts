@@ -1,55 +1,70 @@
-/** Sessions, messages and findings as the API and SDK see them, and the converters from rows. */
-import type { Category, Severity, Span, Subtype } from '../../analysis/types.js';
-import type { FindingRow, MessageRow } from '../../db/database.js';
+/**
+ * Sessions, messages and their findings as the monitor, transcripts and SDK see them: the schemas
+ * they are served with (the one definition; the types are `Static<>` of them) and the converters
+ * from rows.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { MESSAGE_ROLES } from '../../chat/turn.js';
+import { FEEDBACK_KINDS } from '../../chat/events.js';
+import type { MessageRow } from '../../db/database.js';
+import { Nullable, StringEnum } from '../../http/schemas.js';
+import { FindingSchema, type StoredFinding } from '../findings/findings.js';
 
-export interface StoredFinding {
-  id: number;
-  category: Category;
-  subtype: Subtype;
-  score: number;
-  severity: Severity;
-  spans: Span[];
-  explanation: string;
-  detector: string;
-}
+export const EndedReasonSchema = Nullable(StringEnum(['user', 'violation']));
+/** Why a session ended: the user closed it, or a violation handed it to a person; null while open. */
+export type EndedReason = Static<typeof EndedReasonSchema>;
 
-export interface TranscriptMessage {
-  id: string;
-  index: number;
-  role: 'user' | 'assistant' | 'system' | 'tool';
-  content: string;
-  createdAt: string;
-  userId: string | null;
-  model: string | null;
-  documents: { id: number; filename: string; title: string | null; content?: string }[];
-  tools: { name: string }[];
-  analyzed: boolean;
-  findings: StoredFinding[];
-  feedback: { kind: 'like' | 'dislike' | 'copy'; userId: string | null; createdAt: string }[];
-}
+export const MonitorSessionSchema = Type.Object({
+  id: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastActivityAt: Type.String({ format: 'date-time' }),
+  endedAt: Nullable(Type.String({ format: 'date-time' })),
+  endedReason: EndedReasonSchema,
+  messageCount: Type.Integer(),
+  lastMessage: Type.String(),
+});
+export type MonitorSession = Static<typeof MonitorSessionSchema>;
 
-export interface MonitorSession {
-  id: string;
-  createdAt: string;
-  lastActivityAt: string;
-  endedAt: string | null;
-  endedReason: 'user' | 'violation' | null;
-  messageCount: number;
-  lastMessage: string;
-}
+export const MonitorPageSchema = Type.Object({ sessions: Type.Array(MonitorSessionSchema), nextCursor: Nullable(Type.String()) });
+export type MonitorPage = Static<typeof MonitorPageSchema>;
 
-export function toStoredFinding(r: Omit<FindingRow, 'id'> & { id: number }): StoredFinding {
-  return {
-    id: Number(r.id),
-    category: r.category as Category,
-    subtype: r.subtype as Subtype,
-    score: Number(r.score),
-    severity: r.severity as Severity,
-    spans: JSON.parse(r.spans) as Span[],
-    explanation: r.explanation,
-    detector: r.detector,
-  };
-}
+export const TranscriptDocumentSchema = Type.Object({
+  id: Type.Integer(),
+  filename: Type.String(),
+  title: Nullable(Type.String()),
+  content: Type.Optional(Type.String()),
+});
+export type TranscriptDocument = Static<typeof TranscriptDocumentSchema>;
+
+export const TranscriptMessageSchema = Type.Object({
+  id: Type.String(),
+  index: Type.Integer(),
+  role: StringEnum(MESSAGE_ROLES),
+  content: Type.String(),
+  createdAt: Type.String(),
+  userId: Nullable(Type.String()),
+  model: Nullable(Type.String()),
+  documents: Type.Array(TranscriptDocumentSchema),
+  tools: Type.Array(Type.Object({ name: Type.String() })),
+  analyzed: Type.Boolean(),
+  findings: Type.Array(FindingSchema),
+  feedback: Type.Array(Type.Object({ kind: StringEnum(FEEDBACK_KINDS), userId: Nullable(Type.String()), createdAt: Type.String() })),
+});
+export type TranscriptMessage = Static<typeof TranscriptMessageSchema>;
+
+export const TranscriptSchema = Type.Object({
+  id: Type.String(),
+  userId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  lastActivityAt: Type.String(),
+  endedAt: Nullable(Type.String()),
+  endedReason: EndedReasonSchema,
+  messageCount: Type.Integer(),
+  source: Type.String(),
+  uploadId: Nullable(Type.Integer()),
+  messages: Type.Array(TranscriptMessageSchema),
+});
+export type Transcript = Static<typeof TranscriptSchema>;
 
 export function parseJsonList<T>(value: string | null): T[] {
   if (!value) return [];
@@ -74,7 +89,7 @@ export function toTranscriptMessage(
     createdAt: r.created_at,
     userId: r.user_id,
     model: r.model,
-    documents: parseJsonList<{ id: number; filename: string; title: string | null; content?: string }>(r.documents).map((d) => ({
+    documents: parseJsonList<TranscriptDocument>(r.documents).map((d) => ({
       id: d.id,
       filename: d.filename,
       title: d.title ?? null,

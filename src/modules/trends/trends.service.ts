@@ -3,36 +3,11 @@
  * read from the daily rollups (O(days) rows whatever the traffic).
  */
 import type { Kysely } from 'kysely';
-import { CATEGORIES, type Category, SUBTYPES } from '../../analysis/types.js';
+import { CATEGORIES, SUBTYPES } from '../../analysis/types.js';
 import type { DB } from '../../db/database.js';
 import { addDays, dayOf, daysInRange } from '../../lib/time.js';
 import * as rollups from '../rollups/rollups.repository.js';
-
-export interface TrendsDay {
-  date: string;
-  uploadCount: number;
-  totalIssues: number;
-  hallucinationRate: number;
-  biasRate: number;
-  toxicityRate: number;
-  hallucinationFlagged: number;
-  biasFlagged: number;
-  toxicityFlagged: number;
-}
-
-export interface PeriodTotals {
-  uploads: number;
-  issues: number;
-  hallucinationRate: number;
-  biasRate: number;
-  toxicityRate: number;
-}
-
-export interface Trends {
-  dailyData: TrendsDay[];
-  subtypeBreakdown: { [C in Category]: Record<(typeof SUBTYPES)[C][number], number> };
-  totals: PeriodTotals & { priorPeriod: PeriodTotals };
-}
+import type { PeriodTotals, Trends, TrendsDay } from './trends.js';
 
 function rate(flagged: number, turns: number): number {
   // Rounded to 4 decimals: enough for a percentage with two decimals, and stable in JSON.

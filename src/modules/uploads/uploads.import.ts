@@ -223,7 +223,7 @@ export async function importRecords(deps: ImportDeps, job: ClaimedUpload, detect
             if (r.status === 'accepted') accepted++;
             else if (r.status === 'rejected') {
               tryRejected.add(i);
-              const reason = /already exists/.test(r.error ?? '') ? `${r.error} (already stored by an earlier upload or live traffic); skipped` : (r.error ?? 'rejected');
+              const reason = r.code === 'CONFLICT' ? `${r.error} (already stored by an earlier upload or live traffic); skipped` : (r.error ?? 'rejected');
               chunkErrors.push({ line: c.lines[i], reason });
             }
           });

@@ -15,7 +15,7 @@ import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js'
 import { companyFor } from '../auth/auth.plugin.js';
 import type { JobRunner } from './uploads.runner.js';
 import { getUpload, listUploads, receiveUpload } from './uploads.service.js';
-import { FormatParam, UploadSchema } from './uploads.js';
+import { FormatParam, ReceivedSchema, UploadSchema } from './uploads.js';
 
 export interface UploadsRoutesOptions {
   db: Kysely<DB>;
@@ -30,9 +30,6 @@ const UploadQuery = Type.Object({
   format: Type.Optional(FormatParam),
   force: Type.Optional(Type.Boolean({ description: 'Process the file again even if the same content was uploaded before.' })),
 });
-
-const Received = (duplicate: boolean) =>
-  Type.Object({ upload: Type.Ref('Upload'), duplicate: Type.Literal(duplicate) });
 
 function boolField(value: string | undefined, name: string): boolean | undefined {
   if (value === undefined || value === '') return undefined;
@@ -69,7 +66,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
           'Multipart form with the file in field `file` (gzip accepted). Optional `format` and `force` as fields or query parameters. Answers at once (202) with the queued upload; poll `GET /api/uploads/{id}`. The same content uploaded again answers 200 with the earlier upload and `duplicate: true`, unless `force=true`.',
         consumes: ['multipart/form-data'],
         querystring: UploadQuery,
-        response: { 200: Received(true), 202: Received(false), ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: { 200: ReceivedSchema(true), 202: ReceivedSchema(false), ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {

@@ -17,7 +17,7 @@ import { type FormatOption, TranscriptError, sniffFile } from '../../transcripts
 import { RollupBatch } from '../rollups/rollups.js';
 import * as repo from './uploads.repository.js';
 import { encodeUploadPayload } from './uploads.queue.js';
-import { type Upload, toUpload } from './uploads.js';
+import { type ReceivedUpload, type Upload, toUpload } from './uploads.js';
 
 export interface UploadSettings {
   uploadDir: string;
@@ -34,10 +34,6 @@ export interface ReceiveInput {
   truncated?: () => boolean;
 }
 
-export interface Received {
-  upload: Upload;
-  duplicate: boolean;
-}
 
 const tooLarge = (max: number) =>
   new AppError('PAYLOAD_TOO_LARGE', `the file is larger than the upload limit of ${formatBytes(max)} (CHATLENS_UPLOAD_MAX_BYTES)`);
@@ -81,7 +77,7 @@ async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ f
   return { file, sha256: hash.digest('hex'), size };
 }
 
-export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, input: ReceiveInput, now: Date = new Date()): Promise<Received> {
+export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, input: ReceiveInput, now: Date = new Date()): Promise<ReceivedUpload> {
   const stored = await store(settings, input);
   const discard = () => fs.promises.rm(stored.file, { force: true });
   if (stored.size === 0) {
@@ -94,7 +90,7 @@ export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, in
   } catch (err) {
     await discard();
     if (err instanceof TranscriptError) {
-      throw new AppError(/empty/.test(err.message) ? 'BAD_REQUEST' : 'UNSUPPORTED_MEDIA_TYPE', `cannot read this upload: ${err.message}`);
+      throw new AppError(err.code, `cannot read this upload: ${err.message}`);
     }
     throw err;
   }

@@ -1,34 +1,10 @@
 /** Uploads as the API, dashboard and CLI see them, the TypeBox schema they are served with, and the row converter. */
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { UploadRow } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FORMAT_OPTIONS } from '../../transcripts/formats.js';
 
 export const UPLOAD_STATUSES = ['queued', 'processing', 'done', 'failed'] as const;
-export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
-
-export interface UploadLineError {
-  line: number;
-  reason: string;
-}
-
-export interface Upload {
-  id: number;
-  filename: string;
-  format: string | null;
-  status: UploadStatus;
-  sizeBytes: number;
-  bytesProcessed: number;
-  linesProcessed: number;
-  turnsProcessed: number;
-  sessionsCreated: number;
-  errorCount: number;
-  errors: UploadLineError[];
-  message: string | null;
-  receivedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 export const UploadSchema = Type.Object(
   {
@@ -50,6 +26,14 @@ export const UploadSchema = Type.Object(
   },
   { $id: 'Upload' },
 );
+/** An upload and its progress, as the API, the dashboard, the CLI and the SDK see it. */
+export type Upload = Static<typeof UploadSchema>;
+export type UploadStatus = Upload['status'];
+export type UploadLineError = Upload['errors'][number];
+
+/** `POST /api/uploads`: the upload, and whether the same content had been uploaded before (200) or not (202). */
+export const ReceivedSchema = (duplicate: boolean) => Type.Object({ upload: Type.Unsafe<Upload>(Type.Ref('Upload')), duplicate: Type.Literal(duplicate) });
+export type ReceivedUpload = Static<ReturnType<typeof ReceivedSchema>>;
 
 export const FormatParam = StringEnum(FORMAT_OPTIONS, {
   description: 'File format; `auto` (default) detects it from the content.',

@@ -11,8 +11,9 @@ import { DAY_OPTIONS, daysFrom } from './Trends';
 export function FindingsPage() {
   const { query } = useLocation();
   const days = daysFrom(query);
-  const subtype = ALL_SUBTYPES.includes(query.get('subtype') ?? '') ? query.get('subtype')! : '';
-  const category = subtype ? categoryOf(subtype)! : CATEGORIES.find((c) => c === query.get('category')) ?? '';
+  const asked = query.get('subtype') ?? '';
+  const subtype = ALL_SUBTYPES.find((s) => s === asked) ?? '';
+  const category = subtype ? categoryOf(subtype) : CATEGORIES.find((c) => c === query.get('category')) ?? '';
   useTitle(subtype ? `Flagged turns: ${humanize(subtype)}` : 'Flagged turns');
 
   const [items, setItems] = useState<FlaggedTurn[] | null>(null);

@@ -140,7 +140,7 @@ function TrendsBody({ trends, prior, days, stale }: { trends: Trends; prior: Tre
                 <table class="table table-compact">
                   <tbody>
                     {SUBTYPES[c].map((s) => {
-                      const n = trends.subtypeBreakdown[c][s] ?? 0;
+                      const n = (trends.subtypeBreakdown[c] as Record<string, number>)[s] ?? 0;
                       return (
                         <tr key={s} data-subtype={s}>
                           <th scope="row">

@@ -1,0 +1,30 @@
+/**
+ * Companies and their analysis policy on the wire: the schemas are the one definition, the types
+ * are `Static<>` of them. The policy's meaning lives with the engine (analysis/policy.ts); the
+ * compiler checks the two agree, since the routes pass one for the other both ways.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+import { PRESETS } from '../../analysis/policy.js';
+import { ALL_SUBTYPES, SEVERITIES } from '../../analysis/types.js';
+import { Nullable, StringEnum } from '../../http/schemas.js';
+
+export const CompanySchema = Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String() });
+/** A company as platform admins list it. */
+export type CompanyInfo = Static<typeof CompanySchema>;
+
+export const SubtypeOverrideSchema = Type.Object({
+  disabled: Type.Optional(Type.Boolean()),
+  minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  severity: Type.Optional(StringEnum(SEVERITIES)),
+});
+export type SubtypeOverride = Static<typeof SubtypeOverrideSchema>;
+
+export const PolicySchema = Type.Object({
+  preset: StringEnum(PRESETS),
+  endSessionAt: Nullable(StringEnum(SEVERITIES)),
+  overrides: Type.Object(Object.fromEntries(ALL_SUBTYPES.map((s) => [s, Type.Optional(SubtypeOverrideSchema)])), { additionalProperties: false }),
+  allowList: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000 }),
+  denyList: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000 }),
+});
+/** A company's analysis policy: preset, per-subtype overrides, allow and deny lists, and the severity that ends a live session. */
+export type Policy = Static<typeof PolicySchema>;
