@@ -23,10 +23,66 @@ async function chatlens(...args: string[]) {
   }
 }
 
+/** Starts `chatlens serve` on a free port and resolves with the process and its URL once it listens. */
+async function serve(): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    proc.stderr!.on('data', (d) => {
+      err += d;
+      const m = /running on (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { proc, url };
+}
+
+/** Sends SIGTERM and waits for the process to exit; a process manager stops servers this way. */
+function stop(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((resolve) => {
+    proc.once('exit', (code) => resolve(code));
+    proc.kill('SIGTERM');
+  });
+}
+
+/** Every live process below `pid`, read from /proc (ppid is the 4th field of /proc/<pid>/stat). */
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* exited while we looked */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) if (parent === p) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('chatlens CLI', () => {
   let server: ChildProcess | null = null;
-  afterAll(() => {
-    server?.kill();
+  afterAll(async () => {
+    if (server) await stop(server);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -73,18 +129,21 @@ describe('chatlens CLI', () => {
     expect(key).toMatch(/^clk_/);
     expect((await chatlens('rollups', 'verify')).stdout).toMatch(/no differences/);
 
-    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { env: { ...process.env, LOG_LEVEL: 'silent' } });
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      server!.stderr!.on('data', (d) => {
-        err += d;
-        const m = /running on (http:\/\/\S+)/.exec(err);
-        if (m) resolve(m[1]);
-      });
-      server!.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
+    const started = await serve();
+    server = started.proc;
+    const url = started.url;
     const trends = await client(url, key).get('/api/trends?days=3');
     expect(trends.status).toBe(200);
     expect(trends.body.dailyData).toHaveLength(3);
+  }, 90_000);
+
+  it('stops the server when its command is sent SIGTERM, leaving no process behind', async () => {
+    const { proc, url } = await serve();
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const below = descendants(proc.pid!);
+    expect(await stop(proc)).toBe(0);
+    // The port is closed and nothing the command started lives on.
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    for (const pid of below) expect(alive(pid), `process ${pid} outlived chatlens serve`).toBe(false);
   }, 90_000);
 });
