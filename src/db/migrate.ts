@@ -35,12 +35,14 @@ class StaticProvider implements MigrationProvider {
 /**
  * Migrates to the latest version; throws (so the CLI exits non-zero) on any failure.
  *
- * `schema` names the PostgreSQL schema the database lives in when it is not the default one (test
- * files get one each). Kysely looks for its migration tables in every schema unless told which,
- * so without it a run would take another schema's lock table for its own and fail.
+ * Kysely looks for its migration tables in every schema unless told which, so a run would take
+ * another schema's lock table (another Kysely application's, another test file's) for its own and
+ * fail. `schema` names the PostgreSQL schema when the caller knows it (test files get one each);
+ * otherwise the dialect says which schema is current.
  */
 export async function migrateToLatest(db: Kysely<DB>, dialect: ChatlensDialect, options: { schema?: string } = {}): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), migrationTableSchema: options.schema });
+  const migrationTableSchema = options.schema ?? (await dialect.migrationTableSchema(db as Kysely<unknown>));
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

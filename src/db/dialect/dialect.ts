@@ -16,6 +16,12 @@ export interface ChatlensDialect {
   readonly supportsSkipLocked: boolean;
   /** Run once after connecting (pragmas, session settings). */
   afterConnect(db: Kysely<unknown>): Promise<void>;
+  /**
+   * The schema holding Kysely's migration bookkeeping (PostgreSQL: the current schema). Kysely
+   * otherwise takes those tables as present when any schema of the database has them, and then
+   * fails on a fresh schema next to another Kysely application, or next to a test's schema.
+   */
+  migrationTableSchema(db: Kysely<unknown>): Promise<string | undefined>;
   /** A short description for logs that never includes credentials. */
   describe(): string;
 }

@@ -35,6 +35,9 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
       if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
       else await sql`select 1`.execute(db);
     },
+    async migrationTableSchema(db: Kysely<unknown>) {
+      return (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema;
+    },
     describe: () => {
       try {
         const u = new URL(url);

@@ -24,6 +24,7 @@ export function sqliteDialect(file: string): ChatlensDialect {
     async afterConnect(db: Kysely<unknown>) {
       await sql`select 1`.execute(db);
     },
+    migrationTableSchema: async () => undefined,
     describe: () => `sqlite:${file}`,
   };
 }
