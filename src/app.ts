@@ -8,10 +8,13 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { type Kysely, sql } from 'kysely';
 import type { AnalysisEngine } from './analysis/types.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
-import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope } from './errors.js';
+import type { DB } from './db/database.js';
+import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope, storageFull, unavailable } from './errors.js';
 import { validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -51,6 +54,24 @@ declare module 'fastify' {
 /** Keys, cookies and passwords never reach the logs. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
 
+/** Under Kubernetes' default probe time-out of 1 s plus a margin; document `timeoutSeconds: 2`. */
+const READY_TIMEOUT_MS = 1_500;
+
+/** Throws 503 unless `select 1` answers within `ms` (the query itself is bounded by the pool's time-outs). */
+async function databaseAnswers(db: Kysely<DB>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unavailable(`The database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(db), late]);
+  } catch (err) {
+    throw err instanceof AppError ? err : unavailable();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -64,7 +85,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addSchema(ErrorEnvelopeSchema);
 
+  const dialect = options.database.dialect;
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    // The database's state, not a bug: a lost connection or a time-out is worth retrying (503),
+    // a full disk needs an operator (507). Both say so instead of a bare 500.
+    const fault = err instanceof AppError ? null : (err as { code?: unknown }).code === 'ENOSPC' ? 'storage_full' : dialect.classifyError(err);
+    if (fault) {
+      request.log.error({ err }, fault === 'storage_full' ? 'storage is full' : 'database unavailable');
+      const answer = fault === 'storage_full' ? storageFull() : unavailable();
+      if (fault === 'unavailable') reply.header('retry-after', '2');
+      return reply.code(answer.status).send(envelope(answer.code, answer.message, request.id));
+    }
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error({ err }, 'request failed');
       return reply.code(err.status).send(envelope(err.code, err.message, request.id));
@@ -102,11 +133,40 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { db: options.database.db });
 
+  // The pool has already dropped a connection that died while idle and reconnects on next use;
+  // the operator hears about it here.
+  const stopListening = dialect.onConnectionError((err) => app.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database connection lost; reconnecting on next use'));
+  app.addHook('onClose', async () => stopListening());
+
   app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/health',
-    { config: { auth: 'public' }, schema: { tags: ['meta'], summary: 'Liveness', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['meta'],
+        summary: 'Liveness: 200 while the process runs and answers HTTP, whatever the state of the database',
+        description: 'For a liveness probe: restarting the process does not bring a lost database back, so this never checks it. Use `/ready` to decide where to send traffic.',
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
+      },
+    },
     async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/ready',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['meta'],
+        summary: 'Readiness: 200 when the database answers a query within 1.5 s, 503 otherwise',
+        description: 'For a readiness probe or a load balancer health check: take this instance out of rotation while its database is unreachable.',
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: Type.Ref('ErrorEnvelope') },
+      },
+    },
+    async () => {
+      await databaseAnswers(options.database.db, READY_TIMEOUT_MS);
+      return { status: 'ready' };
+    },
   );
 
   const db = options.database.db;

@@ -19,6 +19,12 @@ export interface Config {
   judge: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number; sampleRate: number } | null;
   /** Secure flag on the dashboard session cookie; on unless the server listens on plain loopback HTTP. */
   cookieSecure: boolean;
+  /**
+   * PostgreSQL time-outs of the server and worker (migrations and maintenance commands run
+   * without the statement limit). With these, a database that stops answering costs a request
+   * at most a few seconds and a 503, never a hang.
+   */
+  database: { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +89,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
             sampleRate: num(env, 'CHATLENS_JUDGE_SAMPLE_RATE', 0.05, 0, 1),
           }
         : null,
+    database: {
+      // Connecting, and waiting for a free pooled connection.
+      connectTimeoutMs: int(env, 'CHATLENS_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      // Requests read rollups and write a few rows; a statement past 5 s is stuck, not working.
+      statementTimeoutMs: int(env, 'CHATLENS_DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
+      // Transactions never wait on anything slow (analysis runs before they open).
+      idleInTransactionTimeoutMs: int(env, 'CHATLENS_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    },
     cookieSecure: oneOf(env, 'CHATLENS_COOKIE_SECURE', ['true', 'false', 'auto'] as const, 'auto') === 'true',
   });
 }

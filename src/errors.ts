@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The disk under the database or the upload directory is full; nothing can be saved until space is freed. */
+  STORAGE_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -41,6 +43,9 @@ export const unauthorized = (message = 'Missing or invalid API key') => new AppE
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
+
+export const unavailable = (message = 'The database is not answering; try again in a few seconds') => new AppError('UNAVAILABLE', message);
+export const storageFull = () => new AppError('STORAGE_FULL', 'Storage is full: the server cannot save anything until disk space is freed');
 
 export const ErrorEnvelopeSchema = Type.Object(
   {

@@ -11,12 +11,16 @@ export interface Runtime {
 }
 
 export async function openRuntime(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Runtime> {
-  const database = await openDatabase(target);
-  try {
-    if (options.migrate !== false) await migrateToLatest(database.db, database.dialect);
-  } catch (err) {
-    await database.close();
-    throw err;
+  if (options.migrate !== false) {
+    // A migration may rewrite a large table: it runs on its own connection, free of the
+    // statement time-out that bounds the server's requests.
+    const maintenance = await openDatabase({ ...target, timeouts: { connectTimeoutMs: target.timeouts?.connectTimeoutMs } });
+    try {
+      await migrateToLatest(maintenance.db, maintenance.dialect);
+    } finally {
+      await maintenance.close();
+    }
   }
+  const database = await openDatabase(target);
   return { database, engine: builtinEngine, close: () => database.close() };
 }

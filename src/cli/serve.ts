@@ -21,7 +21,7 @@ export function registerServe(program: Command): void {
     const port = opts.port ? Number(opts.port) : config.port;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535 (got "${opts.port}")`);
     const host = opts.host || config.host;
-    const target = databaseTarget(opts);
+    const target = { ...databaseTarget(opts), timeouts: config.database };
     const runtime = await openRuntime(target);
     let banner = '';
     if (opts.demo) {

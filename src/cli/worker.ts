@@ -9,6 +9,7 @@
  */
 import type { Command } from 'commander';
 import { defaultThreads } from '../analysis/pool/analyzer.js';
+import { loadConfig } from '../config.js';
 import { createUploadRunner } from '../modules/uploads/uploads.runner.js';
 import { openRuntime } from '../runtime.js';
 import { databaseTarget, withDatabaseOptions } from './options.js';
@@ -26,7 +27,7 @@ export function registerWorker(program: Command): void {
     if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new Error(`--threads must be an integer from 0 to 64 (got "${opts.threads}")`);
     const pollMs = Number(opts.pollMs);
     if (!Number.isInteger(pollMs) || pollMs < 50) throw new Error(`--poll-ms must be an integer of at least 50 (got "${opts.pollMs}")`);
-    const runtime = await openRuntime(databaseTarget(opts));
+    const runtime = await openRuntime({ ...databaseTarget(opts), timeouts: loadConfig().database });
     const log = {
       info: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`),
       warn: (o: object, m: string) => process.stderr.write(`warning: ${m} ${JSON.stringify(o)}\n`),

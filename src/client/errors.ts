@@ -31,6 +31,8 @@ export class TooManyRequestsError extends ChatlensError {}
 export class ServerError extends ChatlensError {}
 /** The server cannot serve now (e.g. its database is unreachable); retrying later may work. */
 export class UnavailableError extends ServerError {}
+/** The server's disk is full (507): nothing can be saved until an operator frees space. */
+export class StorageFullError extends ServerError {}
 
 const BY_CODE: Record<ErrorCode, typeof ChatlensError> = {
   BAD_REQUEST: BadRequestError,
@@ -44,6 +46,7 @@ const BY_CODE: Record<ErrorCode, typeof ChatlensError> = {
   TOO_MANY_REQUESTS: TooManyRequestsError,
   INTERNAL: ServerError,
   UNAVAILABLE: UnavailableError,
+  STORAGE_FULL: StorageFullError,
 };
 
 export function errorFromResponse(status: number, body: unknown): ChatlensError {

@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import type { DB } from './database.js';
 import type { ChatlensDialect } from './dialect/dialect.js';
-import { postgresDialect } from './dialect/postgres.js';
+import { type PostgresTimeouts, postgresDialect } from './dialect/postgres.js';
 import { sqliteDialect } from './dialect/sqlite.js';
 
 export interface Database {
@@ -14,10 +14,12 @@ export interface DatabaseTarget {
   /** postgres:// URL; takes precedence over `sqlitePath`. */
   databaseUrl?: string | null;
   sqlitePath?: string;
+  /** PostgreSQL time-outs (the server's, from config); SQLite has its own busy_timeout. */
+  timeouts?: PostgresTimeouts;
 }
 
 export function dialectFor(target: DatabaseTarget): ChatlensDialect {
-  if (target.databaseUrl) return postgresDialect(target.databaseUrl);
+  if (target.databaseUrl) return postgresDialect(target.databaseUrl, target.timeouts);
   return sqliteDialect(target.sqlitePath ?? 'data/chatlens.db');
 }
 

@@ -1,13 +1,17 @@
 /** Schemas shared by every route: the common error response map (the envelope is errors.ts), nullable, string enums. */
 import { type TSchema, Type } from '@sinclair/typebox';
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 507;
 
-/** The error statuses a route can answer with, each documented with the envelope. */
+/**
+ * The error statuses a route can answer with, each documented with the envelope. Every route can
+ * also answer 500 (a bug) and 503 (the database is unreachable or timed out: retry).
+ */
 export function errorResponses(...statuses: Status[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {};
   for (const s of statuses) out[s] = Type.Ref('ErrorEnvelope');
   out[500] = Type.Ref('ErrorEnvelope');
+  out[503] = Type.Ref('ErrorEnvelope');
   return out;
 }
 

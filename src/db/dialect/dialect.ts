@@ -4,6 +4,14 @@
  */
 import type { ColumnDefinitionBuilder, Dialect, Kysely } from 'kysely';
 
+/**
+ * What a database error means for the caller: `unavailable` (connection lost, time-out, database
+ * restarting: retry later, 503) or `storage_full` (disk full: 507). Anything else is a bug (500).
+ */
+export type DatabaseFault = 'unavailable' | 'storage_full';
+
+export type ConnectionErrorListener = (err: Error) => void;
+
 export interface ChatlensDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Builds the Kysely dialect (opens the file or the pool). */
@@ -22,6 +30,13 @@ export interface ChatlensDialect {
    * fails on a fresh schema next to another Kysely application, or next to a test's schema.
    */
   migrationTableSchema(db: Kysely<unknown>): Promise<string | undefined>;
+  /** Recognises errors that are the database's state, not a bug: see `DatabaseFault`. */
+  classifyError(err: unknown): DatabaseFault | null;
+  /**
+   * Hears about connections lost while idle (the pool has already dropped them and reconnects on
+   * next use). Returns a function that stops listening.
+   */
+  onConnectionError(listener: ConnectionErrorListener): () => void;
   /** A short description for logs that never includes credentials. */
   describe(): string;
 }

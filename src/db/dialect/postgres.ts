@@ -1,34 +1,116 @@
 import pg from 'pg';
 import { type ColumnDefinitionBuilder, type Kysely, PostgresDialect, sql } from 'kysely';
-import type { ChatlensDialect } from './dialect.js';
+import type { ChatlensDialect, ConnectionErrorListener, DatabaseFault } from './dialect.js';
 
 // COUNT(*) and SUM() come back as bigint; pg returns those as strings unless told otherwise.
 // Counts here stay far below 2^53, so parse them as numbers once, here.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
-export interface PostgresOptions {
+export interface PostgresTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool; 0 waits forever. */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL cancels a statement running longer (`statement_timeout`); the client also stops
+   * waiting for an answer one second later, which is what ends a request when the network to the
+   * database is cut and no answer can ever come. 0: no limit (migrations, maintenance commands).
+   */
+  statementTimeoutMs?: number;
+  /** PostgreSQL ends a session left idle inside a transaction this long (`idle_in_transaction_session_timeout`). */
+  idleInTransactionTimeoutMs?: number;
+}
+
+export interface PostgresOptions extends PostgresTimeouts {
   max?: number;
   /** Use this schema (created if missing) instead of public; tests get one each so runs never collide. */
   schema?: string;
+  /** Shown in pg_stat_activity, so an operator can tell Chatlens' connections apart. */
+  applicationName?: string;
+}
+
+/** Without a time-out of its own a lost connection could keep a request waiting for minutes. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** The client gives PostgreSQL this long past `statement_timeout` to report the cancellation itself. */
+const READ_TIMEOUT_MARGIN_MS = 1_000;
+
+/**
+ * A client that closes its socket when an answer never comes: pg's `query_timeout` fails the
+ * query but keeps the connection, whose next query would wait behind the lost one. With the
+ * socket closed the pool drops the client and opens a fresh one when the database is back.
+ */
+class GuardedClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) {
+      return result.catch((err: unknown) => {
+        if (err instanceof Error && err.message === 'Query read timeout') {
+          (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        }
+        throw err;
+      }) as never;
+    }
+    return result as never;
+  }
+}
+
+// SQLSTATEs that mean "the database cannot serve this now; retrying later can work".
+const UNAVAILABLE_STATES = new Set([
+  '57P01', // admin_shutdown: pg_terminate_backend, a restart or a fail-over
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or in recovery
+  '57014', // query_canceled: statement_timeout
+  '25P03', // idle_in_transaction_session_timeout
+  '53300', // too_many_connections
+  '53200', // out_of_memory
+  '55P03', // lock_not_available
+]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// pg and pg-pool report lost or stuck connections with plain Errors and these messages.
+const LOST_CONNECTION = /^(Connection terminated|Query read timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+export function classifyPostgresError(err: unknown): DatabaseFault | null {
+  if (!(err instanceof Error)) return null;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (code === '53100') return 'storage_full'; // disk_full
+    if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || NETWORK_CODES.has(code)) return 'unavailable';
+  }
+  return LOST_CONNECTION.test(err.message) ? 'unavailable' : null;
 }
 
 export function postgresDialect(url: string, options: PostgresOptions = {}): ChatlensDialect {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
     throw new Error(`invalid schema name ${options.schema}`);
   }
+  const listeners = new Set<ConnectionErrorListener>();
+  const report = (err: Error) => {
+    if (listeners.size === 0) process.stderr.write(`chatlens: PostgreSQL connection lost (${err.message}); reconnecting on next use\n`);
+    for (const listener of listeners) listener(err);
+  };
+  const statementTimeoutMs = options.statementTimeoutMs ?? 0;
   return {
     name: 'postgres',
     counterType: 'bigint',
     supportsSkipLocked: true,
     createKyselyDialect() {
-      return new PostgresDialect({
-        pool: new pg.Pool({
-          connectionString: url,
-          max: options.max ?? 10,
-          ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-        }),
+      const pool = new pg.Pool({
+        connectionString: url,
+        Client: GuardedClient,
+        max: options.max ?? 10,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        keepAlive: true,
+        application_name: options.applicationName ?? 'chatlens',
+        ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + READ_TIMEOUT_MARGIN_MS } : {}),
+        ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+        ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
       });
+      // A backend that dies (pg_terminate_backend, restart, fail-over) makes its client emit
+      // 'error'. Unheard, that event ends the process. The pool already drops the broken client
+      // and connects again on next use; here the error is only reported. Clients in use get a
+      // listener too: one killed between two queries of a transaction emits while checked out.
+      pool.on('error', report);
+      pool.on('connect', (client) => client.on('error', report));
+      return new PostgresDialect({ pool });
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().generatedByDefaultAsIdentity(),
     async afterConnect(db: Kysely<unknown>) {
@@ -37,6 +119,11 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
     },
     async migrationTableSchema(db: Kysely<unknown>) {
       return (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema;
+    },
+    classifyError: classifyPostgresError,
+    onConnectionError(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     describe: () => {
       try {

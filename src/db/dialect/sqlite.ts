@@ -1,8 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type ColumnDefinitionBuilder, type Kysely, SqliteDialect, sql } from 'kysely';
-import type { ChatlensDialect } from './dialect.js';
+import { type ColumnDefinitionBuilder, type Driver, type Kysely, SqliteDialect, sql } from 'kysely';
+import type { ChatlensDialect, DatabaseFault } from './dialect.js';
+
+/**
+ * On SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM, SQLite rolls the whole transaction back itself.
+ * Kysely then rolls back again, fails ("no transaction is active") and throws that instead of the
+ * cause, turning a full disk into a riddle. Rolling back or releasing inside a transaction that
+ * is already gone does nothing here, so the original error reaches the caller.
+ */
+class AutoRollbackAwareDialect extends SqliteDialect {
+  constructor(private readonly database: Database.Database) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const gone = () => !this.database.inTransaction;
+    const { rollbackTransaction, rollbackToSavepoint, releaseSavepoint } = driver;
+    return Object.assign(driver, {
+      rollbackTransaction: (...a: Parameters<Driver['rollbackTransaction']>) => (gone() ? Promise.resolve() : rollbackTransaction.apply(driver, a)),
+      rollbackToSavepoint: (...a: Parameters<NonNullable<Driver['rollbackToSavepoint']>>) => (gone() ? Promise.resolve() : rollbackToSavepoint!.apply(driver, a)),
+      releaseSavepoint: (...a: Parameters<NonNullable<Driver['releaseSavepoint']>>) => (gone() ? Promise.resolve() : releaseSavepoint!.apply(driver, a)),
+    });
+  }
+}
 
 export function sqliteDialect(file: string): ChatlensDialect {
   return {
@@ -18,13 +40,24 @@ export function sqliteDialect(file: string): ChatlensDialect {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
-      return new SqliteDialect({ database });
+      return new AutoRollbackAwareDialect(database);
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().autoIncrement(),
     async afterConnect(db: Kysely<unknown>) {
       await sql`select 1`.execute(db);
     },
     migrationTableSchema: async () => undefined,
+    classifyError: classifySqliteError,
+    // One file, no connections to lose.
+    onConnectionError: () => () => {},
     describe: () => `sqlite:${file}`,
   };
+}
+
+export function classifySqliteError(err: unknown): DatabaseFault | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL') return 'storage_full';
+  // Another writer held the lock past busy_timeout (5 s): the request can be retried.
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'unavailable';
+  return null;
 }
