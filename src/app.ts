@@ -76,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
+    // X-Forwarded-For / -Proto count only from these proxies (request.ip, request.protocol).
+    trustProxy: options.config.trustedProxies.length > 0 ? [...options.config.trustedProxies] : false,
     // Paradigm documents its reporting paths with a trailing slash and sometimes without.
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: 16 * 1024 * 1024,

@@ -2,6 +2,7 @@
  * The only reader of process.env. Parsed once into a typed, frozen object; a bad variable stops
  * start-up with its name in the message. An empty string means "unset".
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -17,8 +18,18 @@ export interface Config {
   uploadDir: string;
   /** Optional OpenAI-compatible judge. All three must be set to enable it. */
   judge: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number; sampleRate: number } | null;
-  /** Secure flag on the dashboard session cookie; on unless the server listens on plain loopback HTTP. */
-  cookieSecure: boolean;
+  /**
+   * Secure flag on the dashboard session cookie. `auto` (the default) decides per request: Secure
+   * unless the request came over plain HTTP from a loopback address (a browser on the same machine
+   * during a trial), so any deployment reached over a network gets a Secure cookie.
+   */
+  cookieSecure: boolean | 'auto';
+  /**
+   * Addresses of the reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed
+   * (IPs, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`). Empty: those headers are
+   * ignored, so a client cannot pick its own address to dodge the sign-in throttle.
+   */
+  trustedProxies: string[];
   /**
    * PostgreSQL time-outs of the server and worker (migrations and maintenance commands run
    * without the statement limit). With these, a database that stops answering costs a request
@@ -59,6 +70,23 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
   return raw as T;
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function proxies(env: Env, name: string): string[] {
+  const raw = read(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const e = entry.trim();
+    const [ip, bits, extra] = e.split('/');
+    const version = net.isIP(ip);
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(e) && (!version || !bitsOk || extra !== undefined)) {
+      throw new Error(`${name} must be a comma-separated list of IP addresses, CIDR ranges or ${PROXY_NAMES.join(', ')} (got "${e}")`);
+    }
+    return e;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const databaseUrl = read(env, 'DATABASE_URL') ?? null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -97,7 +125,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       // Transactions never wait on anything slow (analysis runs before they open).
       idleInTransactionTimeoutMs: int(env, 'CHATLENS_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
     },
-    cookieSecure: oneOf(env, 'CHATLENS_COOKIE_SECURE', ['true', 'false', 'auto'] as const, 'auto') === 'true',
+    cookieSecure: { true: true, false: false, auto: 'auto' as const }[oneOf(env, 'CHATLENS_COOKIE_SECURE', ['true', 'false', 'auto'] as const, 'auto')],
+    trustedProxies: proxies(env, 'CHATLENS_TRUSTED_PROXIES'),
   });
 }
 

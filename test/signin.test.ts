@@ -6,16 +6,30 @@ import { DIALECTS, type TestDatabase } from './helpers/db.js';
 describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
   let database: TestDatabase;
   let server: TestServer;
+  /** The same app behind a reverse proxy on loopback, whose X-Forwarded-* headers it believes. */
+  let proxied: TestServer;
   beforeAll(async () => {
     database = await dialect.open();
     server = await startTestServer(database);
+    proxied = await startTestServer(database, undefined, { CHATLENS_TRUSTED_PROXIES: '127.0.0.1,::1' });
   });
   afterAll(async () => {
     await server?.close();
+    await proxied?.close();
     await database?.destroy();
   });
 
-  const login = (email: string, password: string) => client(server.url).post('/api/auth/login', { email, password });
+  const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+    client(server.url).post('/api/auth/login', { email, password }, headers);
+  /** Signs in through the proxy as a browser at `address`. */
+  const loginFrom = (address: string, email: string, password: string, headers: Record<string, string> = {}) =>
+    client(proxied.url).post('/api/auth/login', { email, password }, { 'x-forwarded-for': address, ...headers });
+  const newAccount = async (name: string) => {
+    const t = await newTenant(database.db);
+    const email = `${name}-${t.companyId}@acme.test`;
+    const account = await createAccount(database.db, { companyId: t.companyId, email, role: 'analyst', password: 'right password' });
+    return { tenant: t, email, account };
+  };
 
   it('sets an httpOnly SameSite cookie, requires the CSRF token on writes, and signs out', async () => {
     const t = await newTenant(database.db);
@@ -38,8 +52,16 @@ describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
     const withToken = await client(server.url).post('/api/keys', { role: 'analyst' }, { cookie, 'x-csrf-token': res.body.csrfToken });
     expect(withToken.status).toBe(201);
 
-    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie })).status).toBe(204);
+    // Signing out is a write too: another site cannot sign people out with their cookie.
+    const forged = await client(server.url).post('/api/auth/logout', undefined, { cookie });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.message).toMatch(/x-csrf-token/);
+    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie, 'x-csrf-token': 'not-the-token' })).status).toBe(403);
+    expect((await web.get('/api/trends?days=7', { cookie })).status).toBe(200);
+    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie, 'x-csrf-token': res.body.csrfToken })).status).toBe(204);
     expect((await web.get('/api/trends?days=7', { cookie })).status).toBe(401);
+    // Signing out of a session that is already gone is not an error.
+    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie })).status).toBe(204);
   });
 
   it('refuses wrong passwords and deactivated accounts alike, then throttles guessing', async () => {
@@ -61,4 +83,80 @@ describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
     expect(throttled.status).toBe(429);
     expect(throttled.body.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/too many failed sign-ins/) });
   }, 60_000);
+
+  it('evaluates at most 10 of 40 parallel guesses and refuses the right password inside the burst', async () => {
+    const { email } = await newAccount('burst');
+    const guesses = Array.from({ length: 39 }, (_, i) => login(email, `guess ${i}`));
+    // The right password arrives while the burst is being checked (the first answer is back).
+    await Promise.race(guesses);
+    const right = await login(email, 'right password');
+    const answers = await Promise.all(guesses);
+    const evaluated = answers.filter((r) => r.status === 401).length;
+    expect(evaluated).toBe(10);
+    expect(answers.filter((r) => r.status === 429)).toHaveLength(29);
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe('TOO_MANY_REQUESTS');
+  }, 60_000);
+
+  it("counts guesses per address: a stranger's 11th wrong guess gets 429 while the owner signs in elsewhere", async () => {
+    const { email } = await newAccount('owner');
+    const owner = '203.0.113.10';
+    const stranger = '198.51.100.77';
+    for (let i = 0; i < 10; i++) expect((await loginFrom(stranger, email, `guess ${i}`)).status).toBe(401);
+    expect((await loginFrom(stranger, email, `guess 10`)).status).toBe(429);
+    expect((await loginFrom(stranger, email, 'right password')).status).toBe(429);
+    // Same email, another place: the owner is not locked out.
+    expect((await loginFrom(owner, email, 'right password')).status).toBe(200);
+    // (The per-address and per-email ceilings are counted in login-throttle.test.ts.)
+  }, 60_000);
+
+  it('ignores X-Forwarded-For from a client that is not a trusted proxy', async () => {
+    const { email } = await newAccount('spoof');
+    // Without CHATLENS_TRUSTED_PROXIES a new forged address per guess changes nothing.
+    for (let i = 0; i < 10; i++) expect((await login(email, `guess ${i}`, { 'x-forwarded-for': `10.0.0.${i}` })).status).toBe(401);
+    expect((await login(email, 'right password', { 'x-forwarded-for': '10.0.1.1' })).status).toBe(429);
+  }, 60_000);
+
+  it('marks the cookie Secure unless the request came over plain HTTP from loopback (CHATLENS_COOKIE_SECURE=auto)', async () => {
+    const { email } = await newAccount('cookie');
+    const secure = (res: { headers: Headers }) => /;\s*Secure/i.test(res.headers.get('set-cookie') ?? '');
+    // A browser on this machine over http: not Secure, or the trial on http://127.0.0.1 could not sign in.
+    const local = await login(email, 'right password');
+    expect(local.status).toBe(200);
+    expect(secure(local)).toBe(false);
+    // A client cannot claim https for itself...
+    expect(secure(await login(email, 'right password', { 'x-forwarded-proto': 'https' }))).toBe(false);
+    // ...but a trusted proxy terminating TLS can.
+    expect(secure(await loginFrom('127.0.0.1', email, 'right password', { 'x-forwarded-proto': 'https' }))).toBe(true);
+    // A visitor from the network through the proxy gets a Secure cookie even over plain http.
+    expect(secure(await loginFrom('203.0.113.20', email, 'right password', { 'x-forwarded-proto': 'http' }))).toBe(true);
+    const signedIn = await loginFrom('203.0.113.20', email, 'right password');
+    expect(secure(signedIn)).toBe(true);
+    // Signing out clears the cookie with the same attributes.
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0];
+    const out = await client(proxied.url).post('/api/auth/logout', undefined, { cookie, 'x-forwarded-for': '203.0.113.20', 'x-csrf-token': signedIn.body.csrfToken });
+    expect(out.status).toBe(204);
+    expect(secure(out)).toBe(true);
+  }, 60_000);
+});
+
+describe('CHATLENS_COOKIE_SECURE=true/false on sqlite', () => {
+  it('forces the Secure flag on or off whatever the request', async () => {
+    const database = await DIALECTS[0].open();
+    const on = await startTestServer(database, undefined, { CHATLENS_COOKIE_SECURE: 'true' });
+    const off = await startTestServer(database, undefined, { CHATLENS_COOKIE_SECURE: 'false', CHATLENS_TRUSTED_PROXIES: 'loopback' });
+    try {
+      const t = await newTenant(database.db);
+      const email = `forced-${t.companyId}@acme.test`;
+      await createAccount(database.db, { companyId: t.companyId, email, role: 'analyst', password: 'right password' });
+      const onRes = await client(on.url).post('/api/auth/login', { email, password: 'right password' });
+      expect(onRes.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+      const offRes = await client(off.url).post('/api/auth/login', { email, password: 'right password' }, { 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https' });
+      expect(offRes.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await on.close();
+      await off.close();
+      await database.destroy();
+    }
+  });
 });

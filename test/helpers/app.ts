@@ -17,8 +17,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(database: Database, engine: AnalysisEngine = markerEngine): Promise<TestServer> {
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, engine });
+/** `env` holds configuration variables, read by the same `loadConfig` production uses. */
+export async function startTestServer(database: Database, engine: AnalysisEngine = markerEngine, env: Record<string, string> = {}): Promise<TestServer> {
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), database, engine });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url, close: () => app.close() };
 }

@@ -10,6 +10,7 @@ import { badRequest, forbidden, notFound, unauthorized } from '../../errors.js';
 import { findCompany } from '../companies/companies.repository.js';
 import { type Permission, type Principal, permits } from './auth.js';
 import { authenticateApiKey, authenticateWebSession } from './auth.service.js';
+import { equalText } from './secrets.js';
 
 export const SESSION_COOKIE = 'chatlens_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -36,7 +37,8 @@ async function authenticate(db: Kysely<DB>, request: FastifyRequest): Promise<Pr
   if (token) {
     const principal = await authenticateWebSession(db, token);
     // Cookies ride along on cross-site requests; a write must prove it came from our page.
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrfToken) {
+    const sent = request.headers[CSRF_HEADER];
+    if (!SAFE_METHODS.has(request.method) && !(typeof sent === 'string' && principal.csrfToken && equalText(sent, principal.csrfToken))) {
       throw forbidden(`missing or wrong ${CSRF_HEADER} header`);
     }
     return principal;

@@ -1,19 +1,35 @@
 /** Companies (platform), accounts and API keys (company admins), and dashboard sign-in. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
+import { AppError } from '../../errors.js';
 import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
 import { CompanySchema } from '../companies/companies.js';
 import { createCompany, getCompanies, getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, AccountSchema, ApiKeyInfoSchema, KEY_ROLES, MeSchema } from './auth.js';
-import { SESSION_COOKIE, companyFor, principalOf } from './auth.plugin.js';
+import { CSRF_HEADER, SESSION_COOKIE, companyFor, principalOf } from './auth.plugin.js';
 import * as auth from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
 
 const lit = StringEnum;
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean }> = async (app, { db, cookieSecure }) => {
+/**
+ * The session cookie's attributes. `auto`: Secure unless the request came over plain HTTP from a
+ * loopback address; `request.protocol` and `request.ip` honour X-Forwarded-Proto / -For only
+ * from the configured trusted proxies, so a client cannot talk the server out of Secure.
+ */
+export function cookieOptions(setting: boolean | 'auto', request: FastifyRequest) {
+  const secure = setting === 'auto' ? !(request.protocol === 'http' && isLoopback(request.ip)) : setting;
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure };
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean | 'auto' }> = async (app, { db, cookieSecure }) => {
   const throttle = new LoginThrottle();
   app.post(
     '/api/companies',
@@ -156,22 +172,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      throttle.check(email, request.ip);
+      // Counted before the password is checked: parallel guesses cannot all get through.
+      const attempt = throttle.begin(email, request.ip);
       let s: Awaited<ReturnType<typeof auth.signIn>>;
       try {
         s = await auth.signIn(db, email, password);
       } catch (err) {
-        throttle.failed(email, request.ip);
+        if (err instanceof AppError && err.code === 'UNAUTHORIZED') attempt.failed();
+        else attempt.cancelled();
         throw err;
       }
-      throttle.succeeded(email);
-      reply.setCookie(SESSION_COOKIE, s.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: cookieSecure,
-        expires: new Date(s.expiresAt),
-      });
+      attempt.succeeded();
+      reply.setCookie(SESSION_COOKIE, s.token, { ...cookieOptions(cookieSecure, request), expires: new Date(s.expiresAt) });
       const company = await getCompany(db, s.account.companyId);
       return { kind: 'account' as const, role: s.account.role, companyId: s.account.companyId, companyName: company.name, email: s.account.email, csrfToken: s.csrfToken };
     },
@@ -181,12 +193,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     '/api/auth/logout',
     {
       config: { auth: 'public' },
-      schema: { tags: ['auth'], summary: 'Sign out of the dashboard', response: { 204: Type.Null(), ...errorResponses(400) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out of the dashboard',
+        description: `With a live session cookie, the session's CSRF token must come in \`${CSRF_HEADER}\` (another site must not sign people out).`,
+        response: { 204: Type.Null(), ...errorResponses(400, 403) },
+      },
     },
     async (request, reply) => {
       const token = request.cookies?.[SESSION_COOKIE];
-      if (token) await auth.signOut(db, token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      const csrf = request.headers[CSRF_HEADER];
+      if (token) await auth.signOut(db, token, typeof csrf === 'string' ? csrf : undefined);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(cookieSecure, request));
       reply.code(204);
       return null;
     },

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { badRequest, conflict, notFound, unauthorized } from '../../errors.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../../errors.js';
 import { isoNow } from '../../lib/time.js';
 import { getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiKeyInfo, KEY_ROLES, type KeyRole, type Principal } from './auth.js';
 import * as repo from './auth.repository.js';
-import { equalHex, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
+import { equalHex, equalText, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
 
 /** Creates a key and returns it in clear: the only time it is ever visible. */
 export async function createApiKey(
@@ -144,6 +144,14 @@ export async function authenticateWebSession(db: Kysely<DB>, token: string): Pro
   };
 }
 
-export async function signOut(db: Kysely<DB>, token: string): Promise<void> {
-  await repo.deleteWebSession(db, sha256Hex(token));
+/**
+ * Ends a dashboard session. The request must echo the session's CSRF token: the cookie rides
+ * along on cross-site requests, and another site must not sign people out. A session that is
+ * already gone needs nothing.
+ */
+export async function signOut(db: Kysely<DB>, token: string, csrfToken: string | undefined): Promise<void> {
+  const row = await repo.findWebSession(db, sha256Hex(token));
+  if (!row) return;
+  if (csrfToken === undefined || !equalText(csrfToken, row.csrf_token)) throw forbidden('missing or wrong x-csrf-token header');
+  await repo.deleteWebSession(db, row.id);
 }
