@@ -15,7 +15,8 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import type { DB } from './db/database.js';
 import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope, storageFull, unavailable } from './errors.js';
-import { validationMessage } from './http/validation.js';
+import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors, registerBodyGuards } from './http/guards.js';
+import { hardenAjv, validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { policyRoutes } from './modules/companies/policy.routes.js';
@@ -79,13 +80,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // X-Forwarded-For / -Proto count only from these proxies (request.ip, request.protocol).
     trustProxy: options.config.trustedProxies.length > 0 ? [...options.config.trustedProxies] : false,
     // Paradigm documents its reporting paths with a trailing slash and sometimes without.
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     bodyLimit: 16 * 1024 * 1024,
-    ajv: { customOptions: { verbose: true, coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: {
+      customOptions: { verbose: true, coerceTypes: 'array', removeAdditional: false, allErrors: false, strictNumbers: true },
+      // Infinity from `limit=1e309` and leap seconds never pass validation: see hardenAjv.
+      onCreate: (ajv) => hardenAjv(ajv as never),
+    },
     schemaErrorFormatter: (errors, dataVar) => new AppError('BAD_REQUEST', validationMessage(errors, dataVar)),
+    clientErrorHandler,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorEnvelopeSchema);
+  registerBodyGuards(app);
+  // Browsers must not guess a type for an API answer (a JSON error rendered as HTML).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
 
   const dialect = options.database.dialect;
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
@@ -132,7 +144,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // The reference runs only its own files; it cannot be framed (clickjacking) and sends
+    // requests only to this server. Swagger UI sets inline styles, hence 'unsafe-inline' for styles.
+    staticCSP: {
+      'default-src': "'self'",
+      'base-uri': "'self'",
+      'connect-src': "'self'",
+      'font-src': "'self' data:",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+      'img-src': "'self' data:",
+      'object-src': "'none'",
+      'script-src': "'self'",
+      'script-src-attr': "'none'",
+      'style-src': "'self' 'unsafe-inline'",
+    },
+  });
   await app.register(authPlugin, { db: options.database.db });
 
   // The pool has already dropped a connection that died while idle and reconnects on next use;

@@ -33,6 +33,12 @@ export class ServerError extends ChatlensError {}
 export class UnavailableError extends ServerError {}
 /** The server's disk is full (507): nothing can be saved until an operator frees space. */
 export class StorageFullError extends ServerError {}
+/** The server gave up waiting for the request (408). */
+export class RequestTimeoutError extends ChatlensError {}
+/** A path parameter longer than the server accepts (414). */
+export class UriTooLongError extends ChatlensError {}
+/** Request headers larger than the server accepts (431). */
+export class HeadersTooLargeError extends ChatlensError {}
 
 const BY_CODE: Record<ErrorCode, typeof ChatlensError> = {
   BAD_REQUEST: BadRequestError,
@@ -47,6 +53,9 @@ const BY_CODE: Record<ErrorCode, typeof ChatlensError> = {
   INTERNAL: ServerError,
   UNAVAILABLE: UnavailableError,
   STORAGE_FULL: StorageFullError,
+  REQUEST_TIMEOUT: RequestTimeoutError,
+  URI_TOO_LONG: UriTooLongError,
+  HEADERS_TOO_LARGE: HeadersTooLargeError,
 };
 
 export function errorFromResponse(status: number, body: unknown): ChatlensError {

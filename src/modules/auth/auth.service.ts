@@ -91,6 +91,7 @@ export async function updateAccount(
   id: number,
   patch: { role?: AccountRole; active?: boolean },
 ): Promise<Account> {
+  if (patch.role === undefined && patch.active === undefined) throw badRequest('send role, active or both');
   const changed = await repo.updateAccount(db, companyId, id, {
     role: patch.role,
     active: patch.active === undefined ? undefined : patch.active ? 1 : 0,

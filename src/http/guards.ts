@@ -1,0 +1,96 @@
+/**
+ * Refusals that happen before a route runs — Node's HTTP parser, the router, the JSON and
+ * multipart parsers — all answered in the error envelope with a 4xx that names the problem,
+ * never a 500 and never another body shape.
+ */
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode, envelope } from '../errors.js';
+
+/** Deepest JSON nesting accepted. Chat events nest 4 levels; deeper is an attack on recursion. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Longest path parameter; above every schema's own limit (200), so those give the clearer message. */
+export const MAX_PARAM_LENGTH = 256;
+
+/**
+ * Node's own refusals (headers too large, a request line it cannot parse, a client too slow to
+ * send its headers) come here before Fastify sees a request: answer in the envelope and close.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status = 400;
+  let code: ErrorCode = 'BAD_REQUEST';
+  let message = 'the request could not be parsed as HTTP/1.1';
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    code = 'HEADERS_TOO_LARGE';
+    message = 'the request headers are larger than the server accepts (16 KB)';
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    code = 'REQUEST_TIMEOUT';
+    message = 'the request was not received in time';
+  }
+  if (socket.writable) {
+    const body = JSON.stringify(envelope(code, message, randomUUID()));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/** The router's refusals: a path that is not valid percent-encoding, a path parameter that is too long. */
+export function frameworkErrors(err: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const [status, code, message]: [number, ErrorCode, string] =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, 'URI_TOO_LONG', `a path segment is longer than ${MAX_PARAM_LENGTH} characters`]
+      : [400, 'BAD_REQUEST', 'the URL is not valid: check its percent-encoding'];
+  reply.code(status).header('x-content-type-options', 'nosniff').send(envelope(code, message, request.id));
+}
+
+/** How deep `text` nests arrays and objects, stopping as soon as it passes `limit`; no recursion. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+// RFC 2046 §5.1.1: a boundary is 1 to 70 characters from this set (space only inside).
+const BOUNDARY = /;\s*boundary=(?:"([0-9A-Za-z'()+_,\-./:=? ]{1,70})"|([0-9A-Za-z'()+_,\-./:=?]{1,70}))\s*(?:;|$)/i;
+
+/** Registers the JSON parser with a depth limit and the multipart boundary check on `app`. */
+export function registerBodyGuards(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+      done(new AppError('BAD_REQUEST', `the JSON body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
+
+  // Busboy throws a bare Error (a 500) on a multipart body without a usable boundary.
+  app.addHook('preParsing', async (request) => {
+    const type = request.headers['content-type'];
+    if (typeof type !== 'string' || !/^\s*multipart\//i.test(type)) return;
+    if (!BOUNDARY.test(type)) {
+      throw new AppError('BAD_REQUEST', 'a multipart body needs a boundary parameter of 1 to 70 characters in its content-type, e.g. multipart/form-data; boundary=x1y2');
+    }
+  });
+}
