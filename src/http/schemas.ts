@@ -17,8 +17,14 @@ export function errorResponses(...statuses: Status[]): Record<number, TSchema> {
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+/** Row ids are PostgreSQL `integer`s: a larger id cannot exist, and would fail in SQL (a 500). */
+export const MAX_ID = 2_147_483_647;
+
+/** A row id in a path, e.g. `params: Type.Object({ id: IdParam })`. */
+export const IdParam = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
 export const CompanyIdQuery = Type.Optional(
-  Type.Integer({ minimum: 1, description: 'Company to act on; platform admin keys only (others may only name their own).' }),
+  Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Company to act on; platform admin keys only (others may only name their own).' }),
 );
 
 /** A string that must be one of `values`; typed as their union. */

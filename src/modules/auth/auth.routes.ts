@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { CompanyIdQuery, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { CompanyIdQuery, IdParam, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
 import { CompanySchema } from '../companies/companies.js';
 import { createCompany, getCompanies, getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, AccountSchema, ApiKeyInfoSchema, KEY_ROLES, MeSchema } from './auth.js';
@@ -98,7 +98,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
       schema: {
         tags: ['admin'],
         summary: 'Revoke an API key',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam }),
         querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
       },
@@ -150,7 +150,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
       schema: {
         tags: ['admin'],
         summary: 'Change a member’s role, or deactivate / reactivate them',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam }),
         querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ role: Type.Optional(lit(ACCOUNT_ROLES)), active: Type.Optional(Type.Boolean()) }),
         response: { 200: AccountSchema, ...errorResponses(400, 401, 403, 404) },

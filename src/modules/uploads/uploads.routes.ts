@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/database.js';
 import { AppError, badRequest } from '../../errors.js';
-import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
+import { CompanyIdQuery, IdParam, errorResponses } from '../../http/schemas.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
 import { companyFor } from '../auth/auth.plugin.js';
 import type { JobRunner } from './uploads.runner.js';
@@ -110,7 +110,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
       schema: {
         tags: ['uploads'],
         summary: 'Status and progress of an upload',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam }),
         querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 200: Type.Ref('Upload'), ...errorResponses(400, 401, 403, 404) },
       },
