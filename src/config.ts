@@ -9,6 +9,8 @@ export interface Config {
   /** PostgreSQL URL; when unset Chatlens uses the embedded SQLite file `sqlitePath`. */
   databaseUrl: string | null;
   sqlitePath: string;
+  /** Where the server keeps its files (the SQLite file, uploads, the demo key): CHATLENS_DATA_DIR, ./data by default. */
+  dataDir: string;
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   return Object.freeze({
     databaseUrl,
     sqlitePath: read(env, 'CHATLENS_DB') ?? path.join(dataDir, 'chatlens.db'),
+    dataDir,
     host,
     port: int(env, 'PORT', 8080, 0, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
@@ -128,6 +131,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     cookieSecure: { true: true, false: false, auto: 'auto' as const }[oneOf(env, 'CHATLENS_COOKIE_SECURE', ['true', 'false', 'auto'] as const, 'auto')],
     trustedProxies: proxies(env, 'CHATLENS_TRUSTED_PROXIES'),
   });
+}
+
+/**
+ * Where the commands that talk to a running server (`chatlens upload`) send their requests, when
+ * `--url` / `--key` are not given. Separate from loadConfig: a client needs none of the server's
+ * settings, and a bad server variable must not stop an upload.
+ */
+export function clientConfig(env: Env = process.env): { url: string | null; apiKey: string | null } {
+  const url = read(env, 'CHATLENS_URL') ?? null;
+  if (url !== null && !/^https?:\/\//.test(url)) throw new Error(`CHATLENS_URL must be an http:// or https:// URL (got "${url}")`);
+  return { url, apiKey: read(env, 'CHATLENS_API_KEY') ?? null };
 }
 
 /** Test databases come from here too, so tests never read process.env themselves. */

@@ -1,26 +1,28 @@
 /**
- * `chatlens analyze <file> [--json]`: runs the built-in engine over a transcript file offline
- * and prints the findings kept by the chosen policy preset.
+ * `chatlens analyze <file> [--json] [--format <format>]`: runs the built-in engine over a
+ * transcript file offline and prints the findings kept by the chosen policy preset.
  *
  * @example
  *   npx chatlens analyze chats.jsonl
  *   npx chatlens analyze sessions.json --json --preset strict
+ *   npx chatlens analyze export.txt --format csv
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { builtinEngine } from '../analysis/engine.js';
-import { PRESETS, applyPolicy, policyFromPreset, type Preset } from '../analysis/policy.js';
-import { type TranscriptTurn, parseTranscript } from '../analysis/transcript.js';
+import { PRESETS, type Preset } from '../analysis/policy.js';
+import type { TranscriptTurn } from '../analysis/transcript.js';
 import type { Turn } from '../analysis/types.js';
-import { contextFor } from '../chat/context.js';
-import { normalizeRecord, openRecords, sniffFile } from '../transcripts/index.js';
+import { FORMAT_OPTIONS, type FormatOption } from '../transcripts/format-names.js';
 
 /**
  * The analyse command's own reader covers chat JSONL, session JSON and the eval format; every
  * other export (CSV, OpenAI JSONL, ShareGPT, ChatGPT, gzip) goes through the upload parsers, so
- * whatever can be uploaded can be analysed offline.
+ * whatever can be uploaded can be analysed offline. A `--format` other than `auto` goes straight
+ * to the upload parsers with that format, as `chatlens upload --format` would.
  */
-async function loadTurns(file: string): Promise<TranscriptTurn[]> {
+async function loadTurns(file: string, format: FormatOption): Promise<TranscriptTurn[]> {
+  if (format !== 'auto') return viaUploadParsers(file, format);
+  const { parseTranscript } = await import('../analysis/transcript.js');
   let simple: Error;
   try {
     return parseTranscript(readFileSync(file, 'utf8'), file);
@@ -28,14 +30,16 @@ async function loadTurns(file: string): Promise<TranscriptTurn[]> {
     simple = err as Error;
   }
   try {
-    return await viaUploadParsers(file);
+    return await viaUploadParsers(file, 'auto');
   } catch (err) {
     throw new Error(`${simple.message}; as an export: ${(err as Error).message}`);
   }
 }
 
-async function viaUploadParsers(file: string): Promise<TranscriptTurn[]> {
-  const detected = await sniffFile(file);
+async function viaUploadParsers(file: string, format: FormatOption): Promise<TranscriptTurn[]> {
+  const { normalizeRecord, openRecords, sniffFile } = await import('../transcripts/index.js');
+  const { contextFor } = await import('../chat/context.js');
+  const detected = await sniffFile(file, format);
   const stream = openRecords(file, detected);
   const ctx = { sha16: '0'.repeat(16), idPrefix: '', receivedAt: new Date().toISOString(), format: detected.format };
   const history = new Map<string, Turn[]>();
@@ -78,10 +82,14 @@ export function register(program: Command): void {
     .argument('<file>', 'transcript file')
     .option('--json', 'print one JSON line per finding')
     .option('--preset <preset>', `policy preset (${PRESETS.join(', ')})`, 'standard')
-    .action(async (file: string, opts: { json?: boolean; preset: string }) => {
+    .option('--format <format>', `file format (${FORMAT_OPTIONS.join(', ')})`, 'auto')
+    .action(async (file: string, opts: { json?: boolean; preset: string; format: string }) => {
       if (!PRESETS.includes(opts.preset as Preset)) throw new Error(`--preset must be one of ${PRESETS.join(', ')}`);
+      if (!(FORMAT_OPTIONS as readonly string[]).includes(opts.format)) throw new Error(`--format must be one of ${FORMAT_OPTIONS.join(', ')}`);
+      const { builtinEngine } = await import('../analysis/engine.js');
+      const { applyPolicy, policyFromPreset } = await import('../analysis/policy.js');
       const policy = policyFromPreset(opts.preset as Preset);
-      const turns = await loadTurns(file);
+      const turns = await loadTurns(file, opts.format as FormatOption);
       const rows: string[] = [];
       let count = 0;
       for (const t of turns) {

@@ -1,8 +1,6 @@
 /** `seed-demo` and `rollups verify`. */
 import type { Command } from 'commander';
-import { seedDemo } from '../demo/seed.js';
-import { verifyRollups } from '../modules/rollups/verify.js';
-import { withDatabaseOptions, withRuntime } from './options.js';
+import { parseId, withDatabaseOptions, withRuntime } from './options.js';
 
 export function registerDemo(program: Command): void {
   withDatabaseOptions(
@@ -16,6 +14,7 @@ export function registerDemo(program: Command): void {
     const days = Number(opts.days);
     if (!Number.isInteger(companies) || companies < 1 || companies > 50) throw new Error('--companies must be an integer from 1 to 50');
     if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error('--days must be an integer from 1 to 365');
+    const { seedDemo } = await import('../demo/seed.js');
     await withRuntime(opts, async ({ database, engine }) => {
       const r = await seedDemo(database.db, engine, { companies, days });
       process.stderr.write(`loaded ${r.events} events for companies ${r.companies.map((c) => `${c.id} (${c.name})`).join(', ')}\n`);
@@ -28,8 +27,10 @@ export function registerDemo(program: Command): void {
   withDatabaseOptions(
     rollups.command('verify').description('Recompute every rollup from raw rows; exits non-zero on any difference').option('--company <id>', 'only this company'),
   ).action(async (opts) => {
+    const companies = opts.company ? [parseId(opts.company, '--company')] : undefined;
+    const { verifyRollups } = await import('../modules/rollups/verify.js');
     await withRuntime(opts, async ({ database }) => {
-      const diffs = await verifyRollups(database.db, opts.company ? [Number(opts.company)] : undefined);
+      const diffs = await verifyRollups(database.db, companies);
       if (diffs.length === 0) {
         process.stdout.write('rollups verified: no differences\n');
         return;

@@ -7,9 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { evaluate, formatReport, parseEvalJsonl, reportJson } from '../analysis/eval.js';
-import { PRESETS, policyFromPreset, type Preset } from '../analysis/policy.js';
-import { splitOf } from '../analysis/models/split.js';
+import { PRESETS, type Preset } from '../analysis/policy.js';
 
 export function register(program: Command): void {
   program
@@ -19,9 +17,12 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--preset <preset>', `policy preset applied to findings (${PRESETS.join(', ')})`, 'standard')
     .option('--split <split>', 'only rows of this split of the training hash (train, validation, all)', 'all')
-    .action((files: string[], opts: { json?: boolean; preset: string; split: string }) => {
+    .action(async (files: string[], opts: { json?: boolean; preset: string; split: string }) => {
       if (!PRESETS.includes(opts.preset as Preset)) throw new Error(`--preset must be one of ${PRESETS.join(', ')}`);
       if (!['train', 'validation', 'all'].includes(opts.split)) throw new Error('--split must be one of train, validation, all');
+      const { evaluate, formatReport, parseEvalJsonl, reportJson } = await import('../analysis/eval.js');
+      const { policyFromPreset } = await import('../analysis/policy.js');
+      const { splitOf } = await import('../analysis/models/split.js');
       const rows = files
         .flatMap((f) => parseEvalJsonl(readFileSync(f, 'utf8'), f))
         .filter((r) => opts.split === 'all' || splitOf(r.id) === opts.split);

@@ -1,11 +1,12 @@
 /**
- * `chatlens upload <file> --url <server> --key <key>`: sends a transcript file to a Chatlens
- * server, shows a progress bar (bytes sent, then the server's progress through the file and the
+ * `chatlens upload <file> [--url <server>] [--key <key>]`: sends a transcript file to a Chatlens
+ * server (CHATLENS_URL and CHATLENS_API_KEY when the options are not given), shows a progress bar (bytes sent, then the server's progress through the file and the
  * turns stored, polled from `GET /api/uploads/:id`) and prints the final summary. Exits non-zero
  * when the upload is refused or fails.
  *
  * @example
  *   npx chatlens upload chats.jsonl.gz --url http://localhost:8080 --key clk_...
+ *   CHATLENS_URL=http://localhost:8080 CHATLENS_API_KEY=clk_... npx chatlens upload chats.jsonl.gz
  *   npx chatlens upload export.csv --url https://chatlens.example.com --key clk_... --format csv --force
  */
 import fs from 'node:fs';
@@ -15,10 +16,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { clientConfig } from '../config.js';
 import type { ReceivedUpload, Upload } from '../modules/uploads/uploads.js';
-import { FORMAT_OPTIONS, type FormatOption } from '../transcripts/formats.js';
+import { FORMAT_OPTIONS, type FormatOption } from '../transcripts/format-names.js';
 import { parseId } from './options.js';
 
 export interface UploadFileOptions {
@@ -175,16 +176,22 @@ export function registerUpload(program: Command): void {
     .command('upload')
     .description('Upload a transcript file (JSONL, JSON, CSV, OpenAI JSONL, ShareGPT; gzip accepted) to a Chatlens server and wait for it to be processed')
     .argument('<file>', 'transcript file')
-    .requiredOption('--url <url>', 'server URL, e.g. http://127.0.0.1:8080')
-    .requiredOption('--key <key>', 'API key with the admin or ingest role')
+    .option('--url <url>', 'server URL, e.g. http://127.0.0.1:8080 (default: CHATLENS_URL)')
+    .option('--key <key>', 'API key with the admin or ingest role (default: CHATLENS_API_KEY)')
     .option('--format <format>', `file format (${FORMAT_OPTIONS.join(', ')})`, 'auto')
     .option('--force', 'process the file again even if the same content was uploaded before')
     .option('--company-id <id>', 'company to upload to (platform admin keys only)')
     .option('--no-progress', 'do not draw a progress bar')
     .option('--json', 'print the final upload as JSON')
-    .action(async (file: string, opts: { url: string; key: string; format: string; force?: boolean; companyId?: string; progress: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { url?: string; key?: string; format: string; force?: boolean; companyId?: string; progress: boolean; json?: boolean }) => {
       if (!(FORMAT_OPTIONS as readonly string[]).includes(opts.format)) throw new Error(`--format must be one of ${FORMAT_OPTIONS.join(', ')}`);
+      const env = clientConfig();
+      const url = opts.url ?? env.url;
+      const key = opts.key ?? env.apiKey;
+      if (!url) throw new Error('give the server with --url or CHATLENS_URL');
+      if (!key) throw new Error('give an API key with --key or CHATLENS_API_KEY');
       if (!fs.existsSync(file)) throw new Error(`no such file: ${file}`);
+      const { default: cliProgress } = await import('cli-progress');
       const showBar = opts.progress && process.stderr.isTTY;
       const bar = new cliProgress.SingleBar(
         { format: '{phase} |{bar}| {percentage}% | {done}/{size} | {turns} turns | {errors} errors', stream: process.stderr, hideCursor: true, clearOnComplete: false },
@@ -207,8 +214,8 @@ export function registerUpload(program: Command): void {
       try {
         result = await uploadFile({
           file,
-          url: opts.url,
-          key: opts.key,
+          url,
+          key,
           format: opts.format as FormatOption,
           force: opts.force,
           companyId: opts.companyId ? parseId(opts.companyId, '--company-id') : undefined,

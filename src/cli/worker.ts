@@ -8,10 +8,7 @@
  *   DATABASE_URL=postgres://... npx chatlens worker --threads 4
  */
 import type { Command } from 'commander';
-import { defaultThreads } from '../analysis/pool/analyzer.js';
 import { loadConfig } from '../config.js';
-import { createUploadRunner } from '../modules/uploads/uploads.runner.js';
-import { openRuntime } from '../runtime.js';
 import { databaseTarget, withDatabaseOptions } from './options.js';
 
 export function registerWorker(program: Command): void {
@@ -19,10 +16,13 @@ export function registerWorker(program: Command): void {
     program
       .command('worker')
       .description('Process uploaded files in the background (the job loop only, no HTTP)')
-      .option('--threads <n>', `analysis worker threads (default ${defaultThreads()}; 0 analyses inline)`)
+      .option('--threads <n>', 'analysis worker threads (default: cores - 1, at most 8; 0 analyses inline)')
       .option('--no-workers', 'analyse inline, without worker threads')
       .option('--poll-ms <ms>', 'how often to look for new jobs', '2000'),
   ).action(async (opts: { threads?: string; workers: boolean; pollMs: string; db?: string; databaseUrl?: string }) => {
+    const { defaultThreads } = await import('../analysis/pool/analyzer.js');
+    const { createUploadRunner } = await import('../modules/uploads/uploads.runner.js');
+    const { openRuntime } = await import('../runtime.js');
     const threads = opts.workers === false ? 0 : opts.threads !== undefined ? Number(opts.threads) : defaultThreads();
     if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new Error(`--threads must be an integer from 0 to 64 (got "${opts.threads}")`);
     const pollMs = Number(opts.pollMs);

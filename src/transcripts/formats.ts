@@ -3,11 +3,9 @@
  * normaliser produce. Shared by the server (the upload import) and the CLI, so both agree on names.
  */
 import { AppError, type ErrorCode } from '../errors.js';
+import { FORMAT_OPTIONS, type FormatOption, UPLOAD_FORMATS, type UploadFormat } from './format-names.js';
 
-export const UPLOAD_FORMATS = ['chatlens-jsonl', 'json', 'csv', 'openai-jsonl', 'sharegpt'] as const;
-export type UploadFormat = (typeof UPLOAD_FORMATS)[number];
-export const FORMAT_OPTIONS = [...UPLOAD_FORMATS, 'auto'] as const;
-export type FormatOption = (typeof FORMAT_OPTIONS)[number];
+export { FORMAT_OPTIONS, type FormatOption, UPLOAD_FORMATS, type UploadFormat };
 
 /** How records are cut out of the file: one JSON value per line, elements of a JSON document, CSV rows. */
 export type Layout = 'lines' | 'document' | 'csv';

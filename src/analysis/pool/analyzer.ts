@@ -28,12 +28,15 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(8, os.availableParallelism() - 1));
 }
 
+/** worker.js beside the built analyzer.js; worker.mjs (which registers tsx) beside the source. */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker.js', import.meta.url).href;
+
 /** A piscina pool over the built-in engine; its threads start together on the first chunk and stay (each loads the engine once). */
 export function poolAnalyzer(threads: number = defaultThreads()): BulkAnalyzer {
   let pool: Piscina | null = null;
   const get = () =>
     (pool ??= new Piscina({
-      filename: new URL('./worker.mjs', import.meta.url).href,
+      filename: WORKER,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 30_000,

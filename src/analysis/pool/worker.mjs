@@ -1,12 +1,9 @@
-// Piscina worker: analyses session groups with the built-in engine. Plain .mjs so Node can load it
-// in a worker thread under every runner (tsx, vitest, node): it registers tsx, then imports the
-// TypeScript modules. Calling register() when tsx is already active is harmless.
+// The worker for runs from TypeScript source (tsx, vitest): a worker thread does not inherit its
+// parent's loader, so this registers tsx, then loads worker.ts. Built code uses worker.js instead.
+// Calling register() when tsx is already active is harmless.
 import { register } from 'tsx/esm/api';
 
 register();
-const { analyzeGroups } = await import('./task.ts');
-const { builtinEngine } = await import('../engine.ts');
+const { default: analyze } = await import('./worker.ts');
 
-export default function analyze(groups) {
-  return analyzeGroups(builtinEngine, groups);
-}
+export default analyze;

@@ -17,20 +17,21 @@ export async function findApiKeyByLookup(db: Executor, lookup: string) {
   return db.selectFrom('api_keys').selectAll().where('lookup', '=', lookup).executeTakeFirst();
 }
 
-export async function listApiKeys(db: Executor, companyId: number) {
+/** Keys of one company, or the platform keys (no company) when `companyId` is null. */
+export async function listApiKeys(db: Executor, companyId: number | null) {
   return db
     .selectFrom('api_keys')
     .select(['id', 'company_id', 'role', 'name', 'lookup', 'created_at', 'revoked_at', 'last_used_at'])
-    .where('company_id', '=', companyId)
+    .where('company_id', companyId === null ? 'is' : '=', companyId)
     .orderBy('id')
     .execute();
 }
 
-export async function revokeApiKey(db: Executor, companyId: number, id: number, now: string): Promise<boolean> {
+export async function revokeApiKey(db: Executor, companyId: number | null, id: number, now: string): Promise<boolean> {
   const r = await db
     .updateTable('api_keys')
     .set({ revoked_at: now })
-    .where('company_id', '=', companyId)
+    .where('company_id', companyId === null ? 'is' : '=', companyId)
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();

@@ -42,7 +42,8 @@ export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<P
   return { kind: 'key', role: row.role, companyId: row.company_id === null ? null : Number(row.company_id), keyId: Number(row.id) };
 }
 
-export async function listApiKeys(db: Kysely<DB>, companyId: number): Promise<ApiKeyInfo[]> {
+/** The keys of a company, or the platform keys when `companyId` is null (the CLI lists those). */
+export async function listApiKeys(db: Kysely<DB>, companyId: number | null): Promise<ApiKeyInfo[]> {
   const rows = await repo.listApiKeys(db, companyId);
   return rows.map((r) => ({
     id: Number(r.id),
@@ -56,7 +57,7 @@ export async function listApiKeys(db: Kysely<DB>, companyId: number): Promise<Ap
   }));
 }
 
-export async function revokeApiKey(db: Kysely<DB>, companyId: number, id: number): Promise<void> {
+export async function revokeApiKey(db: Kysely<DB>, companyId: number | null, id: number): Promise<void> {
   if (!(await repo.revokeApiKey(db, companyId, id, isoNow()))) throw notFound(`API key ${id} does not exist or is already revoked`);
 }
 

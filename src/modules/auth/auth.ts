@@ -1,11 +1,9 @@
 /** Who is calling, what each role may do, and the accounts and keys as the API shows them. */
 import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, StringEnum } from '../../http/schemas.js';
+import { ACCOUNT_ROLES, type AccountRole, KEY_ROLES, type KeyRole } from './roles.js';
 
-export const KEY_ROLES = ['admin', 'analyst', 'ingest'] as const;
-export type KeyRole = (typeof KEY_ROLES)[number];
-export const ACCOUNT_ROLES = ['admin', 'analyst'] as const;
-export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+export { ACCOUNT_ROLES, type AccountRole, KEY_ROLES, type KeyRole };
 
 export interface Principal {
   kind: 'key' | 'account';
