@@ -19,7 +19,8 @@ import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors, registerBodyGuar
 import { hardenAjv, validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
-import { policyRoutes } from './modules/companies/policy.routes.js';
+import { tenancyPlugin } from './modules/auth/tenancy.plugin.js';
+import { companiesRoutes } from './modules/companies/companies.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { ingestRoutes } from './modules/ingest/ingest.routes.js';
 import type { IngestDeps } from './modules/ingest/ingest.js';
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(authPlugin, { db: options.database.db });
+  await app.register(tenancyPlugin, { db: options.database.db });
 
   // The pool has already dropped a connection that died while idle and reconnects on next use;
   // the operator hears about it here.
@@ -242,7 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(trendsRoutes, { db });
   await app.register(reportingRoutes, { db });
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
-  await app.register(policyRoutes, { db });
+  await app.register(companiesRoutes, { db });
   await app.register(findingsRoutes, { db });
   await app.register(webPlugin, {});
 

@@ -86,6 +86,35 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
     expect(noCompany.body.error.message).toMatch(/company_id is required/);
   });
 
+  it('resolves the company the same way on every route that acts on one (config.tenant)', async () => {
+    const a = await newTenant(database.db);
+    const b = await newTenant(database.db);
+    const { key } = await createApiKey(database.db, { companyId: null, role: 'admin' });
+    const platform = client(server.url, key);
+    // Every GET that documents company_id: the parameter comes from the route's tenancy declaration.
+    const doc = (await platform.get('/openapi.json')).body as { paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }> };
+    const routes = Object.entries(doc.paths)
+      .filter(([p, ops]) => !p.startsWith('/api/v2/reporting') && ops.get?.parameters?.some((x) => x.name === 'company_id' && x.in === 'query'))
+      .map(([p]) => p.replace('{id}', '1'));
+    expect(routes).toEqual(expect.arrayContaining(['/api/monitor/sessions', '/api/trends', '/api/sessions/1', '/api/findings', '/api/uploads', '/api/uploads/1', '/api/keys', '/api/accounts', '/api/policy']));
+    for (const path of routes) {
+      const sep = path.includes('?') ? '&' : '?';
+      const missing = await platform.get(path);
+      expect([missing.status, missing.body.error?.message], path).toEqual([400, 'company_id is required with a platform admin key']);
+      const unknown = await platform.get(`${path}${sep}company_id=999999999`);
+      expect([unknown.status, unknown.body.error?.message], path).toEqual([404, 'company 999999999 does not exist']);
+      const bad = await platform.get(`${path}${sep}company_id=abc`);
+      expect([bad.status, bad.body.error?.code], path).toEqual([400, 'BAD_REQUEST']);
+      expect(bad.body.error.message, path).toMatch(/^company_id must be an integer/);
+      const other = await client(server.url, b.admin).get(`${path}${sep}company_id=${a.companyId}`);
+      expect([other.status, other.body.error?.message], path).toEqual([403, `this key may only act on company ${b.companyId}`]);
+      // Naming one's own company is the same as not naming it.
+      const own = await client(server.url, a.admin).get(`${path}${sep}company_id=${a.companyId}`);
+      const implicit = await client(server.url, a.admin).get(path);
+      expect(own.status, path).toBe(implicit.status);
+    }
+  });
+
   it('stores API keys only as hashes', async () => {
     const t = await newTenant(database.db);
     const rows = await database.db.selectFrom('api_keys').selectAll().where('company_id', '=', t.companyId).execute();
@@ -123,6 +152,8 @@ describe('server errors', () => {
           a.get('/api/test-crash', { config: { auth: 'read' } }, async () => {
             throw new Error('SELECT secret FROM internals at /srv/app.ts:42');
           });
+          // Reading the tenant on a route that did not declare it is a bug, never "company 0".
+          a.get('/api/test-no-tenant', { config: { auth: 'read' } }, async (request) => ({ company: request.companyId }));
         },
       ],
     });
@@ -131,6 +162,7 @@ describe('server errors', () => {
       const res = await client(url, t.analyst).get('/api/test-crash');
       expect(res.status).toBe(500);
       expect(res.body).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error', requestId: expect.any(String) } });
+      expect((await client(url, t.analyst).get('/api/test-no-tenant')).status).toBe(500);
       // The database going away mid-flight is a 500 too, not a crash.
       await database.close();
       const down = await client(url, t.analyst).get('/api/trends');

@@ -6,8 +6,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { badRequest, forbidden, notFound, unauthorized } from '../../errors.js';
-import { findCompany } from '../companies/companies.repository.js';
+import { forbidden, unauthorized } from '../../errors.js';
 import { type Permission, type Principal, permits } from './auth.js';
 import { authenticateApiKey, authenticateWebSession } from './auth.service.js';
 import { equalText } from './secrets.js';
@@ -68,22 +67,6 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Kysely<DB>
     request.principal = principal;
   });
 });
-
-/**
- * The company a request acts on. Company keys act on their own company (naming another is 403);
- * a platform admin must name one.
- */
-export async function companyFor(db: Kysely<DB>, request: FastifyRequest, requested?: number): Promise<number> {
-  const p = request.principal;
-  if (!p) throw unauthorized();
-  if (p.companyId !== null) {
-    if (requested !== undefined && requested !== p.companyId) throw forbidden(`this key may only act on company ${p.companyId}`);
-    return p.companyId;
-  }
-  if (requested === undefined) throw badRequest('company_id is required with a platform admin key');
-  if (!(await findCompany(db, requested))) throw notFound(`company ${requested} does not exist`);
-  return requested;
-}
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthorized();

@@ -1,15 +1,14 @@
-/** Companies (platform), accounts and API keys (company admins), and dashboard sign-in. */
+/** Accounts and API keys (company admins), and dashboard sign-in. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { CompanyIdQuery, IdParam, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
-import { CompanySchema } from '../companies/companies.js';
-import { createCompany, getCompanies, getCompany } from '../companies/companies.service.js';
+import { IdParam, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, AccountSchema, ApiKeyInfoSchema, KEY_ROLES, MeSchema } from './auth.js';
-import { CSRF_HEADER, SESSION_COOKIE, companyFor, principalOf } from './auth.plugin.js';
+import { CSRF_HEADER, SESSION_COOKIE, principalOf } from './auth.plugin.js';
 import * as auth from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
 
@@ -31,80 +30,49 @@ function isLoopback(ip: string): boolean {
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean | 'auto' }> = async (app, { db, cookieSecure }) => {
   const throttle = new LoginThrottle();
-  app.post(
-    '/api/companies',
-    {
-      config: { auth: 'platform' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Create a company (platform admin)',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
-        response: { 201: CompanySchema, ...errorResponses(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const c = await createCompany(db, request.body.name);
-      reply.code(201);
-      return { id: c.id, name: c.name, createdAt: c.createdAt };
-    },
-  );
-
-  app.get(
-    '/api/companies',
-    {
-      config: { auth: 'platform' },
-      schema: { tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(CompanySchema) }), ...errorResponses(401, 403) } },
-    },
-    async () => ({ companies: (await getCompanies(db)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt })) }),
-  );
-
   app.get(
     '/api/keys',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', tenant: 'company' },
       schema: {
         tags: ['admin'],
         summary: 'List the company’s API keys (never the keys themselves)',
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 200: Type.Object({ keys: Type.Array(ApiKeyInfoSchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ keys: await auth.listApiKeys(db, await companyFor(db, request, request.query.company_id)) }),
+    async (request) => ({ keys: await auth.listApiKeys(db, request.companyId) }),
   );
 
   app.post(
     '/api/keys',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', tenant: 'company' },
       schema: {
         tags: ['admin'],
         summary: 'Create an API key; the answer is the only time the key is shown',
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ role: lit(KEY_ROLES), name: Type.Optional(Type.String({ maxLength: 200 })) }),
         response: { 201: Type.Object({ key: Type.String(), info: ApiKeyInfoSchema }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
       reply.code(201);
-      return auth.createApiKey(db, { companyId, role: request.body.role, name: request.body.name ?? null });
+      return auth.createApiKey(db, { companyId: request.companyId, role: request.body.role, name: request.body.name ?? null });
     },
   );
 
   app.delete(
     '/api/keys/:id',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', tenant: 'company' },
       schema: {
         tags: ['admin'],
         summary: 'Revoke an API key',
         params: Type.Object({ id: IdParam }),
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      await auth.revokeApiKey(db, await companyFor(db, request, request.query.company_id), request.params.id);
+      await auth.revokeApiKey(db, request.companyId, request.params.id);
       reply.code(204);
       return null;
     },
@@ -113,50 +81,46 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
   app.get(
     '/api/accounts',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', tenant: 'company' },
       schema: {
         tags: ['admin'],
         summary: 'List the people who can sign in to this company’s dashboard',
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 200: Type.Object({ accounts: Type.Array(AccountSchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ accounts: await auth.listAccounts(db, await companyFor(db, request, request.query.company_id)) }),
+    async (request) => ({ accounts: await auth.listAccounts(db, request.companyId) }),
   );
 
   app.post(
     '/api/accounts',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', tenant: 'company' },
       schema: {
         tags: ['admin'],
         summary: 'Add a member (admin or analyst)',
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
         response: { 201: AccountSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
       reply.code(201);
-      return auth.createAccount(db, { companyId, ...request.body });
+      return auth.createAccount(db, { companyId: request.companyId, ...request.body });
     },
   );
 
   app.patch(
     '/api/accounts/:id',
     {
-      config: { auth: 'admin' },
+      config: { auth: 'admin', tenant: 'company' },
       schema: {
         tags: ['admin'],
         summary: 'Change a member’s role, or deactivate / reactivate them',
         params: Type.Object({ id: IdParam }),
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({ role: Type.Optional(lit(ACCOUNT_ROLES)), active: Type.Optional(Type.Boolean()) }),
         response: { 200: AccountSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => auth.updateAccount(db, await companyFor(db, request, request.query.company_id), request.params.id, request.body),
+    async (request) => auth.updateAccount(db, request.companyId, request.params.id, request.body),
   );
 
   app.post(

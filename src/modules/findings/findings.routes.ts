@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { ALL_SUBTYPES, CATEGORIES, SEVERITIES } from '../../analysis/types.js';
 import type { DB } from '../../db/database.js';
-import { CompanyIdQuery, StringEnum, errorResponses } from '../../http/schemas.js';
-import { companyFor } from '../auth/auth.plugin.js';
+import { StringEnum, errorResponses } from '../../http/schemas.js';
 import { FlaggedTurnPageSchema } from './findings.js';
 import { listFlaggedTurns } from './findings.service.js';
 
@@ -14,7 +13,7 @@ export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
   app.get(
     '/api/findings',
     {
-      config: { auth: 'read' },
+      config: { auth: 'read', tenant: 'company' },
       schema: {
         tags: ['trends'],
         summary: 'Flagged turns, newest first, filtered by category or subtype',
@@ -26,15 +25,13 @@ export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
           days: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'Number of days to look back (1–365).' }),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Findings per page (1–100).' }),
           cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Finding id to start after (the previous nextCursor).' })),
-          company_id: CompanyIdQuery,
         }),
         response: { 200: FlaggedTurnPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
       const { category, subtype, days, limit, cursor } = request.query;
-      return listFlaggedTurns(db, companyId, { category: category ?? null, subtype: subtype ?? null, days, limit, cursor: cursor ?? null });
+      return listFlaggedTurns(db, request.companyId, { category: category ?? null, subtype: subtype ?? null, days, limit, cursor: cursor ?? null });
     },
   );
 };

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
-import { companyFor } from '../auth/auth.plugin.js';
+import { errorResponses } from '../../http/schemas.js';
 import { EventResultSchema, type IngestDeps, LiveTurnBodySchema, LiveTurnResponseSchema, MAX_EVENTS } from './ingest.js';
 import { ingestEvents, recordLiveTurn } from './ingest.service.js';
 
@@ -9,13 +8,12 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
   app.post(
     '/api/ingest',
     {
-      config: { auth: 'ingest' },
+      config: { auth: 'ingest', tenant: 'company' },
       schema: {
         tags: ['ingest'],
         summary: 'Send chat events (sessions, messages, feedback, connections)',
         description:
           'Each event is stored in its own transaction: a rejected event never costs the good ones, and an event id seen before is a duplicate, never stored twice. Results come in the order received.',
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: Type.Object({
           events: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: MAX_EVENTS, description: 'Up to 1,000 events.' }),
         }),
@@ -23,29 +21,26 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
       },
     },
     async (request) => {
-      const companyId = await companyFor(deps.db, request, request.query.company_id);
-      return { results: await ingestEvents(deps, companyId, request.body.events) };
+      return { results: await ingestEvents(deps, request.companyId, request.body.events) };
     },
   );
 
   app.post(
     '/api/sessions/:id/messages',
     {
-      config: { auth: 'ingest' },
+      config: { auth: 'ingest', tenant: 'company' },
       schema: {
         tags: ['ingest'],
         summary: 'Record one live turn and get its findings at once',
         description:
           'Stores the message (starting the session if new), analyses it inline and answers with the findings and the session state, so the chat product knows at once when the session was ended for a violation. Re-sending the same messageId returns the stored turn (200).',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         body: LiveTurnBodySchema,
         response: { 200: LiveTurnResponseSchema, 201: LiveTurnResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const companyId = await companyFor(deps.db, request, request.query.company_id);
-      const { created, turn } = await recordLiveTurn(deps, companyId, request.params.id, request.body);
+      const { created, turn } = await recordLiveTurn(deps, request.companyId, request.params.id, request.body);
       reply.code(created ? 201 : 200);
       return {
         message: { id: turn.messageId, sessionId: turn.sessionId, analyzed: turn.analyzed },

@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
-import { companyFor } from '../auth/auth.plugin.js';
+import { errorResponses } from '../../http/schemas.js';
 import { MonitorPageSchema, TranscriptSchema } from './sessions.js';
 import { getTranscript, listMonitorSessions } from './sessions.service.js';
 
@@ -14,7 +13,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
   app.get(
     '/api/monitor/sessions',
     {
-      config: { auth: 'read' },
+      config: { auth: 'read', tenant: 'company' },
       schema: {
         tags: ['monitoring'],
         summary: 'List recent chat sessions for the monitoring dashboard',
@@ -24,33 +23,29 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
           since: Type.Optional(Type.String({ format: 'date-time', description: 'Only sessions active after this time; default 30 minutes ago.' })),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
           cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Session id to start after.' })),
-          company_id: CompanyIdQuery,
         }),
         response: { 200: MonitorPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
       const since = request.query.since ? new Date(request.query.since).toISOString() : new Date(Date.now() - DEFAULT_SINCE_MS).toISOString();
-      return listMonitorSessions(db, companyId, { since, limit: request.query.limit, cursor: request.query.cursor ?? null });
+      return listMonitorSessions(db, request.companyId, { since, limit: request.query.limit, cursor: request.query.cursor ?? null });
     },
   );
 
   app.get(
     '/api/sessions/:id',
     {
-      config: { auth: 'read' },
+      config: { auth: 'read', tenant: 'company' },
       schema: {
         tags: ['monitoring'],
         summary: 'A session transcript with each turn’s findings and evidence spans',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 200: TranscriptSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
-      return getTranscript(db, companyId, request.params.id);
+      return getTranscript(db, request.companyId, request.params.id);
     },
   );
 };

@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { CompanyIdQuery, errorResponses } from '../../http/schemas.js';
-import { companyFor } from '../auth/auth.plugin.js';
+import { errorResponses } from '../../http/schemas.js';
 import { getTrends } from './trends.service.js';
 import { TrendsSchema } from './trends.js';
 
@@ -11,7 +10,7 @@ export const trendsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
   app.get(
     '/api/trends',
     {
-      config: { auth: 'read' },
+      config: { auth: 'read', tenant: 'company' },
       schema: {
         tags: ['trends'],
         summary: 'Daily hallucination, bias and toxicity rates, subtype breakdown and totals against the prior period',
@@ -19,14 +18,12 @@ export const trendsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
           'The window is the `days` UTC calendar days ending today; `priorPeriod` covers the same number of days just before. A rate is flagged turns / turns analysed (0 when none). Uploads and live chat traffic both count.',
         querystring: Type.Object({
           days: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'Number of days to analyse (1–365).' }),
-          company_id: CompanyIdQuery,
         }),
         response: { 200: TrendsSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
-      return getTrends(db, companyId, request.query.days);
+      return getTrends(db, request.companyId, request.query.days);
     },
   );
 };

@@ -10,9 +10,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/database.js';
 import { AppError, badRequest } from '../../errors.js';
-import { CompanyIdQuery, IdParam, errorResponses } from '../../http/schemas.js';
+import { IdParam, errorResponses } from '../../http/schemas.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
-import { companyFor } from '../auth/auth.plugin.js';
 import type { JobRunner } from './uploads.runner.js';
 import { getUpload, listUploads, receiveUpload } from './uploads.service.js';
 import { FormatParam, ReceivedSchema, UploadSchema } from './uploads.js';
@@ -26,7 +25,6 @@ export interface UploadsRoutesOptions {
 }
 
 const UploadQuery = Type.Object({
-  company_id: CompanyIdQuery,
   format: Type.Optional(FormatParam),
   force: Type.Optional(Type.Boolean({ description: 'Process the file again even if the same content was uploaded before.' })),
 });
@@ -58,7 +56,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
   app.post(
     '/api/uploads',
     {
-      config: { auth: 'ingest' },
+      config: { auth: 'ingest', tenant: 'company' },
       schema: {
         tags: ['uploads'],
         summary: 'Upload a transcript file for processing',
@@ -70,7 +68,6 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const companyId = await companyFor(db, request, request.query.company_id);
       if (!request.isMultipart()) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data in a field named "file"');
       }
@@ -86,7 +83,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
           continue;
         }
         received = await receiveUpload(db, config, {
-          companyId,
+          companyId: request.companyId,
           filename: part.filename,
           stream: part.file as Readable,
           // Fields sent before the file count; query parameters work in any order.
@@ -106,16 +103,15 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
     {
       // Ingest keys must follow the uploads they send (the CLI polls with the uploading key); analysts
       // have no upload rights, so uploads are an admin/ingest concern.
-      config: { auth: 'any' },
+      config: { auth: 'any', tenant: 'company' },
       schema: {
         tags: ['uploads'],
         summary: 'Status and progress of an upload',
         params: Type.Object({ id: IdParam }),
-        querystring: Type.Object({ company_id: CompanyIdQuery }),
         response: { 200: Type.Ref('Upload'), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => getUpload(db, await companyFor(db, request, request.query.company_id), request.params.id),
+    async (request) => getUpload(db, request.companyId, request.params.id),
   );
 
   app.get(
@@ -123,17 +119,16 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
     {
       // Ingest keys must follow the uploads they send (the CLI polls with the uploading key); analysts
       // have no upload rights, so uploads are an admin/ingest concern.
-      config: { auth: 'any' },
+      config: { auth: 'any', tenant: 'company' },
       schema: {
         tags: ['uploads'],
         summary: "The company's uploads, newest first",
         querystring: Type.Object({
-          company_id: CompanyIdQuery,
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
         response: { 200: Type.Object({ uploads: Type.Array(Type.Ref('Upload')) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ uploads: await listUploads(db, await companyFor(db, request, request.query.company_id), request.query.limit) }),
+    async (request) => ({ uploads: await listUploads(db, request.companyId, request.query.limit) }),
   );
 };

@@ -1,0 +1,64 @@
+/** Companies (platform admins) and each company's analysis policy. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/database.js';
+import { errorResponses } from '../../http/schemas.js';
+import { CompanySchema, PolicySchema } from './companies.js';
+import { createCompany, getCompanies, getCompany, setCompanyPolicy } from './companies.service.js';
+
+export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+  app.post(
+    '/api/companies',
+    {
+      config: { auth: 'platform' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a company (platform admin)',
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 201: CompanySchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const c = await createCompany(db, request.body.name);
+      reply.code(201);
+      return { id: c.id, name: c.name, createdAt: c.createdAt };
+    },
+  );
+
+  app.get(
+    '/api/companies',
+    {
+      config: { auth: 'platform' },
+      schema: { tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(CompanySchema) }), ...errorResponses(401, 403) } },
+    },
+    async () => ({ companies: (await getCompanies(db)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt })) }),
+  );
+
+  app.get(
+    '/api/policy',
+    {
+      config: { auth: 'read', tenant: 'company' },
+      schema: {
+        tags: ['admin'],
+        summary: 'The company’s analysis policy: preset, per-subtype overrides, allow and deny lists, and the severity that ends a live session',
+        response: { 200: PolicySchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => (await getCompany(db, request.companyId)).policy,
+  );
+
+  app.put(
+    '/api/policy',
+    {
+      config: { auth: 'admin', tenant: 'company' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Replace the company’s analysis policy',
+        body: PolicySchema,
+        response: { 200: PolicySchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => (await setCompanyPolicy(db, request.companyId, request.body)).policy,
+  );
+};
