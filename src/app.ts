@@ -24,6 +24,8 @@ import { companiesRoutes } from './modules/companies/companies.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { ingestRoutes } from './modules/ingest/ingest.routes.js';
 import type { IngestDeps } from './modules/ingest/ingest.js';
+import { SessionTails } from './modules/ingest/ingest.tails.js';
+import { createAnalyzer } from './analysis/pool/analyzer.js';
 import { reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
@@ -238,7 +240,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.decorate('judgeQueue', queue);
     app.addHook('onClose', () => queue.drain());
   }
-  const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log };
+  const uploads = options.uploads ?? {};
+  // One analysis pool per app, for uploads and for large ingest requests alike.
+  const analyzer = createAnalyzer(options.engine, uploads.workers);
+  const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails() };
   await app.register(ingestRoutes, { deps });
   await app.register(sessionsRoutes, { db });
   await app.register(trendsRoutes, { db });
@@ -249,7 +254,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webPlugin, {});
 
   // The upload job runner: one per app, started when the app is ready and stopped when it closes.
-  const uploads = options.uploads ?? {};
   const runner = createUploadRunner({ db, dialect: options.database.dialect, ingest: deps, log: app.log }, uploads);
   app.decorate('uploadJobs', runner);
   app.addHook('onReady', async () => {

@@ -51,6 +51,8 @@ export interface WebSessionsTable {
 
 export interface IngestedEventsTable {
   company_id: number;
+  /** event: an id sent by the chat product; live: a live turn (`<session>:<message>`, each escaped); upload: an upload's record. */
+  scope: 'event' | 'live' | 'upload';
   event_id: string;
   type: string;
   received_at: string;

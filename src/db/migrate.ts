@@ -7,6 +7,7 @@ import type { DB } from './database.js';
 import type { ChatlensDialect } from './dialect/dialect.js';
 import * as initial from './migrations/20261122000000_initial.js';
 import * as uploadJobs from './migrations/20261201000000_upload_jobs.js';
+import * as writePath from './migrations/20261220000000_write_path.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -16,6 +17,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '20261122000000_initial': initial,
   '20261201000000_upload_jobs': uploadJobs,
+  '20261220000000_write_path': writePath,
 };
 
 class StaticProvider implements MigrationProvider {

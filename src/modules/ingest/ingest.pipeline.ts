@@ -3,25 +3,25 @@
  *
  *   session → context → analyse → policy → finding rows → rollup contribution → session update
  *
- * Each step is one function here, shared by every way a message arrives: live turns and the
- * ingest API (ingest.service.ts), bulk ingestion and uploads (which analyse beforehand in the
- * worker pool and hand the findings in), and the LLM judge's later findings (judge-review.ts
- * reuses policy, finding rows and rollup contribution). Its SQL is in ingest.repository.ts; the
- * caller owns the transaction.
+ * Each step is one function here, shared by every way a message arrives: live turns, the ingest
+ * API, uploads and the demo (which analyse beforehand in the worker pool and hand the findings
+ * in), and the LLM judge's later findings (judge-review.ts reuses policy, finding rows and rollup
+ * contribution). The steps work on a chunk's state in memory (`ChunkState`): ingest.chunk.ts
+ * loads that state with a few set-wise reads and writes what the steps produced with a few
+ * multi-row statements, in one transaction.
  */
-import type { Insertable, Transaction } from 'kysely';
 import { type CompanyPolicy, type PolicyOutcome, applyPolicy } from '../../analysis/policy.js';
 import type { Category, Finding } from '../../analysis/types.js';
 import { type AnalysisContext, HISTORY_TURNS, contextFor } from '../../chat/context.js';
 import { EventError, type MessageInput } from '../../chat/events.js';
 import type { Turn } from '../../chat/turn.js';
-import type { ChatSessionRow, DB, FindingRow, MessagesTable } from '../../db/database.js';
+import type { FindingRow } from '../../db/database.js';
 import { conflict } from '../../errors.js';
 import { dayOf } from '../../lib/time.js';
-import type { RollupBatch } from '../rollups/rollups.js';
+import { RollupBatch } from '../rollups/rollups.js';
 import { toStoredFinding } from '../findings/findings.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from './ingest.js';
-import * as repo from './ingest.repository.js';
+import type { ChunkRows, EndUserSighting, NewMessage, SessionRowState } from './ingest.repository.js';
 
 export const HANDOFF_MESSAGE = 'Live agent required — this conversation has been transferred.';
 /** The monitor shows a preview of the last message. */
@@ -39,18 +39,71 @@ export function preview(content: string): string {
   return content.length > PREVIEW_LENGTH ? `${content.slice(0, PREVIEW_LENGTH - 1)}…` : content;
 }
 
+/** A session as a chunk sees it: loaded (and locked) before the first step, written after the last. */
+export interface SessionState {
+  id: string;
+  /** Stored before this chunk, created by it, or not a session (yet). */
+  status: 'stored' | 'new' | 'absent';
+  row: SessionRowState;
+  changed: boolean;
+  /** Its last HISTORY_TURNS turns, oldest first, when known (they are whenever a turn of it is analysed here). */
+  tail: Turn[] | null;
+  /** Findings analysed outside the transaction still fit: same stored tail, nothing skipped or added in between. */
+  precomputedFits: boolean;
+}
+
+/** What the steps of a chunk read and produce, in memory. */
+export class ChunkState {
+  readonly sessions = new Map<string, SessionState>();
+  /** Message ids stored before this chunk (of those the chunk mentions). */
+  storedMessages = new Set<string>();
+  readonly newMessages = new Set<string>();
+  readonly rows: ChunkRows = { messages: [], findings: [], feedback: [], connections: [], endUsers: [] };
+  readonly endUsers = new Map<string, EndUserSighting>();
+  readonly batch: RollupBatch;
+  readonly afters: (() => void)[] = [];
+  sessionsCreated = 0;
+  turnsAnalyzed = 0;
+
+  constructor(companyId: number) {
+    this.batch = new RollupBatch(companyId);
+  }
+
+  messageExists(id: string): boolean {
+    return this.storedMessages.has(id) || this.newMessages.has(id);
+  }
+
+  /** An end user seen at `at` (a message, or a connection with its email). */
+  seeUser(userId: string, at: string, connection?: { email: string | null }): void {
+    const u = this.endUsers.get(userId);
+    const connectedAt = connection ? at : null;
+    if (!u) {
+      this.endUsers.set(userId, { user_id: userId, email: connection?.email ?? null, first_seen_at: at, last_seen_at: at, last_connection_at: connectedAt });
+      return;
+    }
+    if (connection?.email) u.email = connection.email; // the latest email sent wins, as it did one event at a time
+    if (at < u.first_seen_at) u.first_seen_at = at;
+    if (at > u.last_seen_at) u.last_seen_at = at;
+    if (connectedAt && (!u.last_connection_at || connectedAt > u.last_connection_at)) u.last_connection_at = connectedAt;
+  }
+}
+
 // ── Steps ───────────────────────────────────────────────────────────────────────────────────
 
-/** Session: the stored session, created (and counted) on its first event. */
-export async function openSession(trx: Transaction<DB>, ctx: WriteContext, sessionId: string, userId: string | null, at: string, batch: RollupBatch) {
-  const existing = await repo.findSession(trx, ctx.companyId, sessionId);
-  if (existing) {
-    if (!existing.user_id && userId) await repo.updateSession(trx, ctx.companyId, sessionId, { user_id: userId });
-    return { ...existing, user_id: existing.user_id ?? userId, created: false };
+/** Session: the session, created (and counted) on its first event. */
+export function openSession(state: ChunkState, ctx: WriteContext, sessionId: string, userId: string | null, at: string): SessionState {
+  const s = state.sessions.get(sessionId);
+  if (!s) throw new Error(`session ${sessionId} was not loaded for this chunk`);
+  if (s.status !== 'absent') {
+    if (!s.row.user_id && userId) {
+      s.row.user_id = userId;
+      s.changed = true;
+    }
+    return s;
   }
-  const row = {
-    company_id: ctx.companyId,
-    id: sessionId,
+  s.status = 'new';
+  s.changed = true;
+  s.row = {
     user_id: userId,
     created_at: at,
     last_activity_at: at,
@@ -61,15 +114,16 @@ export async function openSession(trx: Transaction<DB>, ctx: WriteContext, sessi
     source: ctx.options.source,
     upload_id: ctx.options.uploadId ?? null,
   };
-  await repo.insertSession(trx, row);
-  batch.add(dayOf(at), 'sessions_count');
-  return { ...row, created: true };
+  s.tail ??= [];
+  state.batch.add(dayOf(at), 'sessions_count');
+  state.sessionsCreated++;
+  return s;
 }
 
-/** Context: the session's stored tail and the message's documents (chat/context.ts contextFor). */
-async function contextOf(trx: Transaction<DB>, ctx: WriteContext, m: MessageInput): Promise<AnalysisContext> {
-  const history = await repo.recentMessages(trx, ctx.companyId, m.sessionId, HISTORY_TURNS);
-  return contextFor(m.role, history.map((h) => ({ role: h.role, content: h.content })), m.documents);
+/** Context: the session's last turns and the message's documents (chat/context.ts contextFor). */
+function contextOf(session: SessionState, m: MessageInput): AnalysisContext {
+  if (!session.tail) throw new Error(`the tail of session ${session.id} was not loaded`);
+  return contextFor(m.role, session.tail, m.documents);
 }
 
 /** Analyse: the engine's findings, or null when the engine failed (the message is kept, unanalysed). */
@@ -136,15 +190,15 @@ export function addMessageRollups(batch: RollupBatch, m: MessageInput, sessionDa
   for (const t of m.tools) batch.tool(day, t.name);
 }
 
-type SessionState = Pick<ChatSessionRow, 'message_count' | 'last_activity_at' | 'last_message' | 'ended_at' | 'ended_reason'>;
+type SessionFields = Pick<SessionRowState, 'message_count' | 'last_activity_at' | 'last_message' | 'ended_at' | 'ended_reason'>;
 
 /**
  * Session update: the session after this message (count, last activity and preview when it is the
  * latest). A violation on live traffic ends the session and adds the handoff message.
  */
-export function sessionAfter(session: SessionState, m: MessageInput, violation: boolean, endOnViolation: boolean) {
+export function sessionAfter(session: SessionFields, m: MessageInput, violation: boolean, endOnViolation: boolean) {
   const isLatest = m.timestamp >= session.last_activity_at || session.message_count === 0;
-  const next = {
+  const next: SessionFields = {
     message_count: session.message_count + 1,
     last_activity_at: isLatest ? m.timestamp : session.last_activity_at,
     last_message: isLatest ? preview(m.content) : session.last_message,
@@ -161,7 +215,7 @@ export function sessionAfter(session: SessionState, m: MessageInput, violation: 
 
 // ── The pipeline ────────────────────────────────────────────────────────────────────────────
 
-function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: string | null, analyzed: boolean): Insertable<MessagesTable> {
+function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: string | null, analyzed: boolean): NewMessage {
   return {
     company_id: ctx.companyId,
     id: m.messageId,
@@ -181,89 +235,73 @@ function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: str
   };
 }
 
-function handoffRow(ctx: WriteContext, m: MessageInput, seq: number): Insertable<MessagesTable> {
-  return {
-    company_id: ctx.companyId,
-    id: `${m.messageId}:handoff`,
-    session_id: m.sessionId,
-    seq,
-    role: 'system',
-    content: HANDOFF_MESSAGE,
-    user_id: null,
-    model: null,
-    documents: null,
-    tools: null,
-    created_at: m.timestamp,
-    analyzed: 0,
-    engine_version: null,
-    source: ctx.options.source,
-    upload_id: ctx.options.uploadId ?? null,
-  };
+function handoffRow(ctx: WriteContext, m: MessageInput, seq: number): NewMessage {
+  return { ...messageRow(ctx, { ...m, messageId: `${m.messageId}:handoff`, role: 'system', content: HANDOFF_MESSAGE, userId: null, model: null, documents: [], tools: [] }, seq, null, false) };
+}
+
+function remember(session: SessionState, turn: Turn): void {
+  if (!session.tail) return;
+  session.tail.push(turn);
+  if (session.tail.length > HISTORY_TURNS) session.tail.shift();
 }
 
 /**
- * Stores one message through every step, inside the caller's transaction; its rollups go into
- * `batch`, applied by the caller. `precomputed` carries findings a bulk path computed elsewhere
- * (the worker pool) from the same turn and context; without it the turn is analysed here.
- * `after` (when set) is to be called once the transaction has committed.
+ * Stores one message through every step, in the chunk's state. `precomputed` carries findings a
+ * bulk path computed in the worker pool from the same turn and context; they are used while the
+ * session's context is still the one they were computed with, else the turn is analysed here.
  */
-export async function storeMessage(
-  trx: Transaction<DB>,
-  ctx: WriteContext,
-  m: MessageInput,
-  batch: RollupBatch,
-  precomputed?: Finding[] | null,
-): Promise<StoredTurn & { after?: () => void }> {
-  // Checked before any write, so a rejected message leaves nothing behind.
-  if (await repo.findMessage(trx, ctx.companyId, m.messageId)) {
-    throw new EventError(`messageId ${m.messageId} already exists`, 'CONFLICT');
-  }
-  const session = await openSession(trx, ctx, m.sessionId, m.userId, m.timestamp, batch);
-  if (ctx.options.refuseEndedSessions && session.ended_at) {
-    throw conflict(`session ${m.sessionId} has ended (${session.ended_reason}); start a new session`);
+export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInput, precomputed?: Finding[] | null): StoredTurn {
+  // Checked before any change, so a rejected message leaves nothing behind.
+  if (state.messageExists(m.messageId)) throw new EventError(`messageId ${m.messageId} already exists`, 'CONFLICT');
+  const creates = state.sessions.get(m.sessionId)?.status === 'absent';
+  const session = openSession(state, ctx, m.sessionId, m.userId, m.timestamp);
+  if (ctx.options.refuseEndedSessions && session.row.ended_at) {
+    throw conflict(`session ${m.sessionId} has ended (${session.row.ended_reason}); start a new session`);
   }
   const day = dayOf(m.timestamp);
-  const userId = m.userId ?? session.user_id ?? null;
+  const userId = m.userId ?? session.row.user_id ?? null;
 
-  let turn: Turn | null = null;
-  let context: AnalysisContext | null = null;
   let findings: Finding[] | null = null;
   if (m.role === 'user' || m.role === 'assistant') {
-    if (precomputed) findings = precomputed;
-    else {
-      turn = { role: m.role, content: m.content };
-      context = await contextOf(trx, ctx, m);
-      findings = analyse(ctx.deps, turn, context, m.messageId);
+    const turn: Turn = { role: m.role, content: m.content };
+    const earlier = ctx.deps.onMessageStored && ctx.options.source === 'live' && session.tail ? session.tail.slice() : null;
+    if (precomputed !== undefined && session.precomputedFits) findings = precomputed;
+    else findings = analyse(ctx.deps, turn, contextOf(session, m), m.messageId);
+    const onStored = ctx.deps.onMessageStored;
+    if (findings && earlier && onStored) {
+      const found = findings;
+      state.afters.push(() => onStored(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, turn, context: contextFor(m.role, earlier, m.documents), findings: found }));
     }
   }
   const { kept, violation } = applyCompanyPolicy(findings, ctx.policy, m.content);
 
-  await repo.insertMessage(trx, messageRow(ctx, m, session.message_count, userId, findings !== null));
+  state.rows.messages.push(messageRow(ctx, m, session.row.message_count, userId, findings !== null));
+  state.newMessages.add(m.messageId);
+  remember(session, { role: m.role, content: m.content });
+  if (findings) state.turnsAnalyzed++;
   const rows = findingRows(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, day }, kept);
-  await repo.insertFindings(trx, rows);
-  const sessionDay = dayOf(session.created_at);
-  addMessageRollups(batch, m, sessionDay, userId, findings === null ? null : kept);
-  if (m.role === 'user' && userId) await repo.upsertEndUser(trx, ctx.companyId, userId, m.timestamp, {});
+  state.rows.findings.push(...rows);
+  const sessionDay = dayOf(session.row.created_at);
+  addMessageRollups(state.batch, m, sessionDay, userId, findings === null ? null : kept);
+  if (m.role === 'user' && userId) state.seeUser(userId, m.timestamp);
 
-  const { next, handoff } = sessionAfter(session, m, violation !== null, ctx.options.endSessionsOnViolation);
+  const { next, handoff } = sessionAfter(session.row, m, violation !== null, ctx.options.endSessionsOnViolation);
   if (handoff) {
-    await repo.insertMessage(trx, handoffRow(ctx, m, session.message_count + 1));
-    batch.add(sessionDay, 'session_messages');
+    state.rows.messages.push(handoffRow(ctx, m, session.row.message_count + 1));
+    state.batch.add(sessionDay, 'session_messages');
+    remember(session, { role: 'system', content: HANDOFF_MESSAGE });
+    // Findings computed beforehand did not see the handoff in their context.
+    session.precomputedFits = false;
   }
-  await repo.updateSession(trx, ctx.companyId, m.sessionId, next);
+  Object.assign(session.row, next);
+  session.changed = true;
 
-  const onStored = ctx.deps.onMessageStored;
-  const after =
-    findings && turn && context && onStored
-      ? () => onStored(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, turn: turn!, context: context!, findings: findings! })
-      : undefined;
   return {
     messageId: m.messageId,
     sessionId: m.sessionId,
     findings: rows.map((r, i) => toStoredFinding({ ...r, id: i })),
     session: { id: m.sessionId, endedAt: next.ended_at, endedReason: next.ended_reason, messageCount: next.message_count },
-    sessionCreated: session.created,
+    sessionCreated: creates,
     analyzed: findings !== null,
-    after,
   };
 }

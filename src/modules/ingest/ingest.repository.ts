@@ -1,51 +1,109 @@
 /**
- * Every SQL statement of the write path: the event log that makes events idempotent, sessions,
- * messages and findings as they are stored, feedback, connections and end users. The monitor and
+ * Every SQL statement of the write path. A chunk of events (one live turn, an ingest request, a
+ * chunk of an upload or of the demo) is read and written set-wise: one statement claims its
+ * event ids, two lock its sessions, one reads the messages it refers to, one the stored tails it
+ * continues, and one multi-row statement per table writes it (combined into one round trip on
+ * PostgreSQL). The texts are hand-written once (db/sql.ts), never built per call. The monitor and
  * transcript reads live in sessions.repository.ts.
  */
+import type { Executor, FindingsTable, MessagesTable } from '../../db/database.js';
+import { RowsStatement, type Sql, type SqlSyntax, all, cols, run, syntaxOf } from '../../db/sql.js';
 import type { Insertable } from 'kysely';
-import type { ChatSessionsTable, Executor, FindingsTable, MessagesTable } from '../../db/database.js';
-import { isoNow } from '../../lib/time.js';
 
-/** Records an event id; false when it was seen before (the event is a duplicate). */
-export async function recordEvent(db: Executor, companyId: number, eventId: string, type: string): Promise<boolean> {
-  const inserted = await db
-    .insertInto('ingested_events')
-    .values({ company_id: companyId, event_id: eventId, type, received_at: isoNow() })
-    .onConflict((oc) => oc.columns(['company_id', 'event_id']).doNothing())
-    .executeTakeFirst();
-  return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+export type EventScope = 'event' | 'live' | 'upload';
+
+// ── Idempotency ───────────────────────────────────────────────────────────────────────────────
+
+const CLAIM = new RowsStatement(
+  cols('company_id:integer', 'scope', 'event_id', 'type', 'received_at'),
+  (v) =>
+    `INSERT INTO ingested_events (company_id, scope, event_id, type, received_at) SELECT v.company_id, v.scope, v.event_id, v.type, v.received_at FROM ${v} WHERE true ON CONFLICT (company_id, scope, event_id) DO NOTHING RETURNING event_id`,
+);
+
+/**
+ * Records event ids (sorted, so concurrent chunks wait on each other in one order); returns the
+ * ids that were new. An id already recorded is a duplicate; one recorded by a concurrent
+ * transaction is waited for, and is a duplicate if that transaction commits.
+ */
+export async function claimEvents(db: Executor, companyId: number, scope: EventScope, events: { id: string; type: string }[], at: string): Promise<Set<string>> {
+  const rows = [...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => [companyId, scope, e.id, e.type, at]);
+  const claimed = new Set<string>();
+  for (const s of CLAIM.statements(syntaxOf(db), rows)) for (const r of await all<{ event_id: string }>(db, s)) claimed.add(r.event_id);
+  return claimed;
 }
 
-/** Forgets an event id, so a rejected event can be sent again once fixed. */
-export async function forgetEvent(db: Executor, companyId: number, eventId: string): Promise<void> {
-  await db.deleteFrom('ingested_events').where('company_id', '=', companyId).where('event_id', '=', eventId).execute();
+/** Forgets event ids, so a rejected event can be sent again once fixed. */
+export async function forgetEvents(db: Executor, companyId: number, scope: EventScope, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const s = syntaxOf(db);
+  await run(db, { text: `DELETE FROM ingested_events WHERE company_id = ? AND scope = ? AND ${s.inList('event_id', 'text')}`, params: [companyId, scope, s.listParam(ids)] });
 }
 
-export async function findSession(db: Executor, companyId: number, id: string) {
-  return db.selectFrom('chat_sessions').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+// ── Sessions ──────────────────────────────────────────────────────────────────────────────────
+
+export interface SessionRowState {
+  user_id: string | null;
+  created_at: string;
+  last_activity_at: string;
+  ended_at: string | null;
+  ended_reason: 'user' | 'violation' | null;
+  message_count: number;
+  last_message: string | null;
+  source: string;
+  upload_id: number | null;
 }
 
-export async function insertSession(db: Executor, row: Insertable<ChatSessionsTable>): Promise<void> {
-  await db.insertInto('chat_sessions').values(row).execute();
+const SESSION_FIELDS = ['user_id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count', 'last_message', 'source', 'upload_id'] as const;
+const SESSION_COLUMNS = cols('company_id:integer', 'id', 'user_id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count:integer', 'last_message', 'source', 'upload_id:integer');
+const sessionRow = (companyId: number, id: string, s: SessionRowState) => [companyId, id, ...SESSION_FIELDS.map((f) => s[f])];
+
+const CREATE_SESSIONS = new RowsStatement(
+  SESSION_COLUMNS,
+  (v) =>
+    `INSERT INTO chat_sessions (${SESSION_COLUMNS.map((c) => c.name).join(', ')}) SELECT ${SESSION_COLUMNS.map((c) => `v.${c.name}`).join(', ')} FROM ${v} WHERE true ON CONFLICT (company_id, id) DO NOTHING RETURNING id`,
+);
+const UPDATE_SESSIONS = new RowsStatement(
+  SESSION_COLUMNS,
+  (v) =>
+    `UPDATE chat_sessions SET ${SESSION_FIELDS.map((f) => `${f} = v.${f}`).join(', ')} FROM ${v} WHERE chat_sessions.company_id = v.company_id AND chat_sessions.id = v.id`,
+);
+
+/**
+ * Inserts a placeholder row for each session not stored yet (sorted by id); returns the ids
+ * inserted. The row is rewritten with its real state before commit, or deleted when no event
+ * of the chunk created the session after all. Taking the row this early is what serialises
+ * concurrent chunks that start the same new session.
+ */
+export async function createPlaceholderSessions(db: Executor, companyId: number, rows: { id: string; state: SessionRowState }[]): Promise<Set<string>> {
+  const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => sessionRow(companyId, r.id, r.state));
+  const created = new Set<string>();
+  for (const s of CREATE_SESSIONS.statements(syntaxOf(db), sorted)) for (const r of await all<{ id: string }>(db, s)) created.add(r.id);
+  return created;
 }
 
-export type SessionPatch = Partial<Pick<ChatSessionsTable, 'user_id' | 'last_activity_at' | 'ended_at' | 'ended_reason' | 'message_count' | 'last_message'>>;
-
-export async function updateSession(db: Executor, companyId: number, id: string, patch: SessionPatch): Promise<void> {
-  await db.updateTable('chat_sessions').set(patch).where('company_id', '=', companyId).where('id', '=', id).execute();
+/** The sessions' stored state, locked until commit (by id order, so concurrent chunks cannot deadlock here). */
+export async function lockSessions(db: Executor, companyId: number, ids: string[]): Promise<(SessionRowState & { id: string })[]> {
+  if (ids.length === 0) return [];
+  const s = syntaxOf(db);
+  const rows = await all<SessionRowState & { id: string }>(db, {
+    text: `SELECT id, ${SESSION_FIELDS.join(', ')} FROM chat_sessions WHERE company_id = ? AND ${s.inList('id', 'text')} ORDER BY id${s.lockRows}`,
+    params: [companyId, s.listParam(ids)],
+  });
+  for (const r of rows) {
+    r.message_count = Number(r.message_count);
+    r.upload_id = r.upload_id === null ? null : Number(r.upload_id);
+  }
+  return rows;
 }
 
-/** Which of these sessions already hold messages. */
-export async function sessionsWithMessages(db: Executor, companyId: number, ids: string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('chat_sessions')
-    .select(['id'])
-    .where('company_id', '=', companyId)
-    .where('id', 'in', ids)
-    .where('message_count', '>', 0)
-    .execute();
-  return rows.map((r) => r.id);
+export async function deleteSessions(db: Executor, companyId: number, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const s = syntaxOf(db);
+  await run(db, { text: `DELETE FROM chat_sessions WHERE company_id = ? AND ${s.inList('id', 'text')}`, params: [companyId, s.listParam(ids)] });
+}
+
+export function updateSessionStatements(syntax: SqlSyntax, companyId: number, rows: { id: string; state: SessionRowState }[]): Sql[] {
+  return UPDATE_SESSIONS.statements(syntax, rows.map((r) => sessionRow(companyId, r.id, r.state)));
 }
 
 /** Ends the still-open sessions an upload created at their last activity. */
@@ -59,87 +117,107 @@ export async function endSessionsOfUpload(db: Executor, companyId: number, uploa
     .execute();
 }
 
+// ── Messages and what hangs off them ──────────────────────────────────────────────────────────
+
+/** Which of these message ids are stored already. */
+export async function existingMessages(db: Executor, companyId: number, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const s = syntaxOf(db);
+  const rows = await all<{ id: string }>(db, { text: `SELECT id FROM messages WHERE company_id = ? AND ${s.inList('id', 'text')}`, params: [companyId, s.listParam(ids)] });
+  return new Set(rows.map((r) => r.id));
+}
+
+export interface StoredTail {
+  /** Messages stored in the session; the tail is its last `limit` of them. */
+  count: number;
+  turns: { role: MessagesTable['role']; content: string }[];
+}
+
+/**
+ * The last `limit` messages of each session (oldest first) with the session's message count:
+ * the context the next turns continue from. Positions are dense (0 … count − 1, a unique index
+ * keeps them so), so the tail is a range seek per session, whatever the session's length.
+ */
+export async function sessionTails(db: Executor, companyId: number, ids: string[], limit: number): Promise<Map<string, StoredTail>> {
+  const out = new Map<string, StoredTail>();
+  if (ids.length === 0) return out;
+  const s = syntaxOf(db);
+  const rows = await all<{ id: string; message_count: number; role: MessagesTable['role'] | null; content: string | null }>(db, {
+    text: `SELECT s.id, s.message_count, m.role, m.content FROM chat_sessions s LEFT JOIN messages m ON m.company_id = s.company_id AND m.session_id = s.id AND m.seq >= s.message_count - ? WHERE s.company_id = ? AND ${s.inList('s.id', 'text')} ORDER BY s.id, m.seq`,
+    params: [limit, companyId, s.listParam(ids)],
+  });
+  for (const r of rows) {
+    let tail = out.get(r.id);
+    if (!tail) out.set(r.id, (tail = { count: Number(r.message_count), turns: [] }));
+    if (r.role !== null && r.content !== null) tail.turns.push({ role: r.role, content: r.content });
+  }
+  return out;
+}
+
+export type NewMessage = Insertable<MessagesTable>;
+export type NewFinding = Insertable<FindingsTable>;
+export interface NewFeedback { id: string; message_id: string; kind: string; user_id: string | null; created_at: string }
+export interface NewConnection { id: string; user_id: string; email: string | null; created_at: string }
+/** An end user's sightings in a chunk: the latest email sent, first and last seen, latest connection. */
+export interface EndUserSighting { user_id: string; email: string | null; first_seen_at: string; last_seen_at: string; last_connection_at: string | null }
+
+const insert = (table: string, spec: string[], tail = '') => {
+  const columns = cols(...spec);
+  return new RowsStatement(columns, (v) => `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${columns.map((c) => `v.${c.name}`).join(', ')} FROM ${v}${tail}`);
+};
+const MESSAGES = insert('messages', ['company_id:integer', 'id', 'session_id', 'seq:integer', 'role', 'content', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed:integer', 'engine_version', 'source', 'upload_id:integer']);
+const FINDINGS = insert('findings', ['company_id:integer', 'message_id', 'session_id', 'day', 'category', 'subtype', 'score:real', 'severity', 'spans', 'explanation', 'detector']);
+const FEEDBACK = insert('feedback', ['company_id:integer', 'id', 'message_id', 'kind', 'user_id', 'created_at']);
+const CONNECTIONS = insert('connections', ['company_id:integer', 'id', 'user_id', 'email', 'created_at']);
+const later = (col: string) => `CASE WHEN excluded.${col} > end_users.${col} THEN excluded.${col} ELSE end_users.${col} END`;
+const END_USERS = insert(
+  'end_users',
+  ['company_id:integer', 'user_id', 'email', 'first_seen_at', 'last_seen_at', 'last_connection_at'],
+  ` WHERE true ON CONFLICT (company_id, user_id) DO UPDATE SET email = COALESCE(excluded.email, end_users.email), ` +
+    `first_seen_at = CASE WHEN excluded.first_seen_at < end_users.first_seen_at THEN excluded.first_seen_at ELSE end_users.first_seen_at END, ` +
+    `last_seen_at = ${later('last_seen_at')}, ` +
+    `last_connection_at = CASE WHEN excluded.last_connection_at IS NOT NULL AND (end_users.last_connection_at IS NULL OR excluded.last_connection_at > end_users.last_connection_at) THEN excluded.last_connection_at ELSE end_users.last_connection_at END`,
+);
+
+const values = <T extends object>(columns: readonly { name: string }[], row: T) => columns.map((c) => (row as Record<string, unknown>)[c.name] ?? null);
+
+export interface ChunkRows {
+  messages: NewMessage[];
+  findings: NewFinding[];
+  feedback: NewFeedback[];
+  connections: NewConnection[];
+  /** Sorted by user id (rows locked in one order). */
+  endUsers: EndUserSighting[];
+}
+
+/** The multi-row statements writing a chunk's raw rows (the caller adds sessions and rollups). */
+export function chunkStatements(syntax: SqlSyntax, companyId: number, r: ChunkRows): Sql[] {
+  const withCompany = <T extends object>(rows: T[]) => rows.map((row) => ({ ...row, company_id: companyId }));
+  return [
+    ...MESSAGES.statements(syntax, r.messages.map((m) => values(MESSAGES.columns, m))),
+    ...FINDINGS.statements(syntax, r.findings.map((f) => values(FINDINGS.columns, f))),
+    ...FEEDBACK.statements(syntax, withCompany(r.feedback).map((f) => values(FEEDBACK.columns, f))),
+    ...CONNECTIONS.statements(syntax, withCompany(r.connections).map((c) => values(CONNECTIONS.columns, c))),
+    ...END_USERS.statements(syntax, withCompany(r.endUsers).map((u) => values(END_USERS.columns, u))),
+  ];
+}
+
+// ── Reads outside the hot path ────────────────────────────────────────────────────────────────
+
+export async function findSession(db: Executor, companyId: number, id: string) {
+  return db.selectFrom('chat_sessions').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+}
+
 export async function findMessage(db: Executor, companyId: number, id: string) {
   return db.selectFrom('messages').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function insertMessage(db: Executor, row: Insertable<MessagesTable>): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
-}
-
-/** The last `limit` messages of a session, oldest first: the context of the next turn. */
-export async function recentMessages(db: Executor, companyId: number, sessionId: string, limit: number) {
-  const rows = await db
-    .selectFrom('messages')
-    .select(['id', 'role', 'content', 'seq', 'created_at'])
-    .where('company_id', '=', companyId)
-    .where('session_id', '=', sessionId)
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.reverse();
-}
-
-export async function insertFindings(db: Executor, rows: Insertable<FindingsTable>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('findings').values(rows).execute();
 }
 
 export async function findingsOfMessage(db: Executor, companyId: number, messageId: string) {
   return db.selectFrom('findings').selectAll().where('company_id', '=', companyId).where('message_id', '=', messageId).orderBy('id').execute();
 }
 
-export async function insertFeedback(
-  db: Executor,
-  v: { companyId: number; id: string; messageId: string; kind: 'like' | 'dislike' | 'copy'; userId: string | null; at: string },
-): Promise<void> {
-  await db
-    .insertInto('feedback')
-    .values({ company_id: v.companyId, id: v.id, message_id: v.messageId, kind: v.kind, user_id: v.userId, created_at: v.at })
-    .execute();
-}
-
-export async function insertConnection(db: Executor, v: { companyId: number; id: string; userId: string; email: string | null; at: string }): Promise<void> {
-  await db.insertInto('connections').values({ company_id: v.companyId, id: v.id, user_id: v.userId, email: v.email, created_at: v.at }).execute();
-}
-
-/** First and last time an end user was seen, their email and latest connection. */
-export async function upsertEndUser(
-  db: Executor,
-  companyId: number,
-  userId: string,
-  at: string,
-  v: { email?: string | null; connection?: boolean },
-): Promise<void> {
-  const existing = await db
-    .selectFrom('end_users')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!existing) {
-    await db
-      .insertInto('end_users')
-      .values({
-        company_id: companyId,
-        user_id: userId,
-        email: v.email ?? null,
-        first_seen_at: at,
-        last_seen_at: at,
-        last_connection_at: v.connection ? at : null,
-      })
-      .execute();
-    return;
-  }
-  await db
-    .updateTable('end_users')
-    .set({
-      email: v.email ?? existing.email,
-      first_seen_at: at < existing.first_seen_at ? at : existing.first_seen_at,
-      last_seen_at: at > existing.last_seen_at ? at : existing.last_seen_at,
-      last_connection_at:
-        v.connection && (!existing.last_connection_at || at > existing.last_connection_at) ? at : existing.last_connection_at,
-    })
-    .where('company_id', '=', companyId)
-    .where('user_id', '=', userId)
-    .execute();
+/** Findings added to a stored message (the LLM judge's). */
+export async function insertFindings(db: Executor, rows: NewFinding[]): Promise<void> {
+  const syntax = syntaxOf(db);
+  for (const s of FINDINGS.statements(syntax, rows.map((f) => values(FINDINGS.columns, f)))) await run(db, s);
 }

@@ -4,6 +4,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
+import type { BulkAnalyzer } from '../../analysis/pool/analyzer.js';
 import type { AnalysisEngine, Finding } from '../../analysis/types.js';
 import type { AnalysisContext } from '../../chat/context.js';
 import { FEEDBACK_KINDS } from '../../chat/events.js';
@@ -11,6 +12,7 @@ import { MESSAGE_ROLES, type Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FindingSchema, type StoredFinding } from '../findings/findings.js';
+import type { SessionTails } from './ingest.tails.js';
 
 export interface IngestDeps {
   db: Kysely<DB>;
@@ -18,6 +20,10 @@ export interface IngestDeps {
   /** Called after a message is committed (e.g. to queue it for the optional LLM judge). */
   onMessageStored?: (companyId: number, message: StoredMessageRef) => void;
   log?: { error(obj: object, msg: string): void };
+  /** Bulk analysis (worker threads) for ingest requests with many turns; inline without it. */
+  analyzer?: BulkAnalyzer;
+  /** Recently written sessions' last turns, so the next turn is analysed without reading them again. */
+  tails?: SessionTails;
 }
 
 export interface StoredMessageRef {

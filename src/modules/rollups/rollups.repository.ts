@@ -3,8 +3,8 @@
  * transaction, the reads behind trends and the reporting API (O(days) rows whatever the
  * traffic), and the raw-row reads `chatlens rollups verify` recomputes them from.
  */
-import { sql } from 'kysely';
 import type { DailyRollupsTable, Executor } from '../../db/database.js';
+import { type Column, RowsStatement, type Sql, type SqlSyntax, cols } from '../../db/sql.js';
 
 // ── Increments (RollupBatch.apply) ───────────────────────────────────────────────────────────
 
@@ -27,95 +27,64 @@ export const COUNTERS: readonly Counter[] = [
   'uploads',
 ];
 
-/** Adds counters to a day; `lastModelResponseAt` is kept when later than the stored one. */
-export async function addDailyCounters(
-  db: Executor,
-  companyId: number,
-  day: string,
-  counters: Partial<Record<Counter, number>>,
-  lastModelResponseAt: string | null,
-): Promise<void> {
-  const values: Record<string, unknown> = { company_id: companyId, day, last_model_response_at: lastModelResponseAt };
-  for (const c of COUNTERS) values[c] = counters[c] ?? 0;
-  await db
-    .insertInto('daily_rollups')
-    .values(values as never)
-    .onConflict((oc) =>
-      oc.columns(['company_id', 'day']).doUpdateSet((eb) => {
-        const set: Record<string, unknown> = {
-          last_model_response_at: sql`case when excluded.last_model_response_at is not null and (daily_rollups.last_model_response_at is null or excluded.last_model_response_at > daily_rollups.last_model_response_at) then excluded.last_model_response_at else daily_rollups.last_model_response_at end`,
-        };
-        for (const c of COUNTERS) {
-          if (counters[c]) set[c] = eb(`daily_rollups.${c}`, '+', eb.ref(`excluded.${c}`));
-        }
-        return set as never;
-      }),
-    )
-    .execute();
+/** A later non-null time wins over the stored one. */
+const later = (table: string, col: string) =>
+  `CASE WHEN excluded.${col} IS NOT NULL AND (${table}.${col} IS NULL OR excluded.${col} > ${table}.${col}) THEN excluded.${col} ELSE ${table}.${col} END`;
+
+const upsert = (table: string, columns: Column[], key: string[], set: string) =>
+  new RowsStatement(
+    columns,
+    (v) => `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${columns.map((c) => `v.${c.name}`).join(', ')} FROM ${v} WHERE true ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set}`,
+  );
+
+const DAILY = upsert(
+  'daily_rollups',
+  cols('company_id:integer', 'day', ...COUNTERS.map((c) => `${c}:bigint`), 'last_model_response_at'),
+  ['company_id', 'day'],
+  [...COUNTERS.map((c) => `${c} = daily_rollups.${c} + excluded.${c}`), `last_model_response_at = ${later('daily_rollups', 'last_model_response_at')}`].join(', '),
+);
+const keyedCount = (table: string, key: string, keyType = 'text') =>
+  upsert(table, cols('company_id:integer', 'day', `${key}:${keyType}`, 'count:bigint'), ['company_id', 'day', key], `count = ${table}.count + excluded.count`);
+const SUBTYPES = keyedCount('daily_subtypes', 'subtype');
+const MODELS = keyedCount('daily_models', 'model');
+const TOOLS = keyedCount('daily_tools', 'tool_name');
+const DOCUMENTS = upsert(
+  'daily_documents',
+  cols('company_id:integer', 'day', 'document_id:bigint', 'filename', 'title', 'count:bigint'),
+  ['company_id', 'day', 'document_id'],
+  // The latest filename and title win.
+  'count = daily_documents.count + excluded.count, filename = excluded.filename, title = excluded.title',
+);
+const USERS = upsert(
+  'daily_users',
+  cols('company_id:integer', 'day', 'user_id', 'user_queries:bigint', 'last_connection_at'),
+  ['company_id', 'day', 'user_id'],
+  `user_queries = daily_users.user_queries + excluded.user_queries, last_connection_at = ${later('daily_users', 'last_connection_at')}`,
+);
+
+/** What a batch of rollup increments holds, one row per (company, day, key), sorted by key. */
+export interface RollupRows {
+  daily: { day: string; counters: Partial<Record<Counter, number>>; lastModelResponseAt: string | null }[];
+  subtypes: [day: string, subtype: string, count: number][];
+  models: [day: string, model: string, count: number][];
+  tools: [day: string, tool: string, count: number][];
+  documents: [day: string, id: number, filename: string, title: string | null, count: number][];
+  users: [day: string, userId: string, queries: number, lastConnectionAt: string | null][];
 }
 
-export async function addSubtypeCount(db: Executor, companyId: number, day: string, subtype: string, count: number): Promise<void> {
-  await db
-    .insertInto('daily_subtypes')
-    .values({ company_id: companyId, day, subtype, count })
-    .onConflict((oc) => oc.columns(['company_id', 'day', 'subtype']).doUpdateSet((eb) => ({ count: eb('daily_subtypes.count', '+', eb.ref('excluded.count')) })))
-    .execute();
-}
-
-export async function addModelCount(db: Executor, companyId: number, day: string, model: string, count: number): Promise<void> {
-  await db
-    .insertInto('daily_models')
-    .values({ company_id: companyId, day, model, count })
-    .onConflict((oc) => oc.columns(['company_id', 'day', 'model']).doUpdateSet((eb) => ({ count: eb('daily_models.count', '+', eb.ref('excluded.count')) })))
-    .execute();
-}
-
-export async function addToolCount(db: Executor, companyId: number, day: string, toolName: string, count: number): Promise<void> {
-  await db
-    .insertInto('daily_tools')
-    .values({ company_id: companyId, day, tool_name: toolName, count })
-    .onConflict((oc) => oc.columns(['company_id', 'day', 'tool_name']).doUpdateSet((eb) => ({ count: eb('daily_tools.count', '+', eb.ref('excluded.count')) })))
-    .execute();
-}
-
-/** Adds document uses; the latest filename and title win. */
-export async function addDocumentCount(
-  db: Executor,
-  companyId: number,
-  day: string,
-  d: { id: number; filename: string; title: string | null; count: number },
-): Promise<void> {
-  await db
-    .insertInto('daily_documents')
-    .values({ company_id: companyId, day, document_id: d.id, filename: d.filename, title: d.title, count: d.count })
-    .onConflict((oc) =>
-      oc.columns(['company_id', 'day', 'document_id']).doUpdateSet((eb) => ({
-        count: eb('daily_documents.count', '+', eb.ref('excluded.count')),
-        filename: eb.ref('excluded.filename'),
-        title: eb.ref('excluded.title'),
-      })),
-    )
-    .execute();
-}
-
-/** Adds a user's queries of a day; their last connection is kept when later than the stored one. */
-export async function addUserDay(
-  db: Executor,
-  companyId: number,
-  day: string,
-  userId: string,
-  u: { queries: number; lastConnectionAt: string | null },
-): Promise<void> {
-  await db
-    .insertInto('daily_users')
-    .values({ company_id: companyId, day, user_id: userId, user_queries: u.queries, last_connection_at: u.lastConnectionAt })
-    .onConflict((oc) =>
-      oc.columns(['company_id', 'day', 'user_id']).doUpdateSet((eb) => ({
-        user_queries: eb('daily_users.user_queries', '+', eb.ref('excluded.user_queries')),
-        last_connection_at: sql`case when excluded.last_connection_at is not null and (daily_users.last_connection_at is null or excluded.last_connection_at > daily_users.last_connection_at) then excluded.last_connection_at else daily_users.last_connection_at end`,
-      })),
-    )
-    .execute();
+/**
+ * The statements adding a batch to the rollups: one multi-row upsert per table. Rows come sorted
+ * by key, so concurrent transactions lock rollup rows in the same order and cannot deadlock.
+ */
+export function incrementStatements(syntax: SqlSyntax, companyId: number, r: RollupRows): Sql[] {
+  return [
+    ...DAILY.statements(syntax, r.daily.map((d) => [companyId, d.day, ...COUNTERS.map((c) => d.counters[c] ?? 0), d.lastModelResponseAt])),
+    ...SUBTYPES.statements(syntax, r.subtypes.map((x) => [companyId, ...x])),
+    ...MODELS.statements(syntax, r.models.map((x) => [companyId, ...x])),
+    ...TOOLS.statements(syntax, r.tools.map((x) => [companyId, ...x])),
+    ...DOCUMENTS.statements(syntax, r.documents.map((x) => [companyId, ...x])),
+    ...USERS.statements(syntax, r.users.map((x) => [companyId, ...x])),
+  ];
 }
 
 // ── Reads for trends and reports: one company, days from `start` to `end` included ───────────

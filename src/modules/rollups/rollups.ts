@@ -3,8 +3,8 @@
  * transaction. Reports then read O(days) rows whatever the traffic.
  */
 import type { Executor } from '../../db/database.js';
-import * as repo from './rollups.repository.js';
-import type { Counter } from './rollups.repository.js';
+import { type Sql, type SqlSyntax, runWrites, syntaxOf } from '../../db/sql.js';
+import { type Counter, type RollupRows, incrementStatements } from './rollups.repository.js';
 
 interface DayCounters {
   counters: Partial<Record<Counter, number>>;
@@ -97,20 +97,29 @@ export class RollupBatch {
     );
   }
 
-  /** Upserts every counter; call inside the transaction that wrote the raw rows. */
+  /** The batch as rows, one per (day, key), sorted by key. */
+  rows(): RollupRows {
+    return {
+      daily: sorted(this.daily).map(([day, d]) => ({ day, counters: d.counters, lastModelResponseAt: d.lastModelResponseAt })),
+      subtypes: sorted(this.subtypes).map(([k, n]) => [...split(k), n]),
+      models: sorted(this.models).map(([k, n]) => [...split(k), n]),
+      tools: sorted(this.tools).map(([k, n]) => [...split(k), n]),
+      documents: sorted(this.documents).map(([k, d]) => {
+        const [day, id] = split(k);
+        return [day, Number(id), d.filename, d.title, d.count];
+      }),
+      users: sorted(this.users).map(([k, u]) => [...split(k), u.queries, u.lastConnectionAt]),
+    };
+  }
+
+  /** The statements adding this batch to the stored rollups (one multi-row upsert per table). */
+  statements(syntax: SqlSyntax): Sql[] {
+    return incrementStatements(syntax, this.companyId, this.rows());
+  }
+
+  /** Adds every counter; call inside the transaction that wrote the raw rows. */
   async apply(db: Executor): Promise<void> {
-    const companyId = this.companyId;
-    // Keys are applied in sorted order so concurrent transactions lock rollup rows in the same
-    // order and cannot deadlock on each other.
-    for (const [day, d] of sorted(this.daily)) await repo.addDailyCounters(db, companyId, day, d.counters, d.lastModelResponseAt);
-    for (const [k, count] of sorted(this.subtypes)) await repo.addSubtypeCount(db, companyId, ...split(k), count);
-    for (const [k, count] of sorted(this.models)) await repo.addModelCount(db, companyId, ...split(k), count);
-    for (const [k, count] of sorted(this.tools)) await repo.addToolCount(db, companyId, ...split(k), count);
-    for (const [k, d] of sorted(this.documents)) {
-      const [day, id] = split(k);
-      await repo.addDocumentCount(db, companyId, day, { id: Number(id), ...d });
-    }
-    for (const [k, u] of sorted(this.users)) await repo.addUserDay(db, companyId, ...split(k), u);
+    await runWrites(db, this.statements(syntaxOf(db)));
   }
 }
 

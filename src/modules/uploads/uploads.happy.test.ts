@@ -84,7 +84,8 @@ for (const dialect of DIALECTS) {
         // The first server dies in the middle of the job.
         const job = await claimUploadJob(database.db, database.dialect, { uploadId: id });
         expect(await processUpload({ ingest: { db: database.db, engine: markerEngine }, analyzer: inlineAnalyzer(markerEngine) }, job!, { chunkMessages: 40, crashAfterChunks: 2 })).toBe('interrupted');
-        await database.db.updateTable('uploads').set({ lease_until: new Date(Date.now() + 300).toISOString() }).where('id', '=', id).execute();
+        // The lease outlives the restart by a margin, so the job is still seen half done before it resumes.
+        await database.db.updateTable('uploads').set({ lease_until: new Date(Date.now() + 1500).toISOString() }).where('id', '=', id).execute();
         // The restarted server shares the stored files.
         const second = await startUploadServer(database, markerEngine);
         try {

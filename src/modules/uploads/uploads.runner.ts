@@ -138,6 +138,6 @@ export function createUploadRunner(
   deps: { db: Kysely<DB>; dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>; ingest: IngestDeps; log?: UploadProcessorDeps['log'] },
   options: Pick<UploadsOptions, 'pollMs' | 'workers'> = {},
 ): JobRunner {
-  const analyzer = createAnalyzer(deps.ingest.engine, options.workers);
+  const analyzer = deps.ingest.analyzer ?? createAnalyzer(deps.ingest.engine, options.workers);
   return new JobRunner({ db: deps.db, dialect: deps.dialect, processor: { ingest: deps.ingest, analyzer, log: deps.log }, pollMs: options.pollMs, log: deps.log });
 }

@@ -1,0 +1,41 @@
+/**
+ * Hand-written statements on PostgreSQL (see syntax.ts): `$n` placeholders, one array per column
+ * through `unnest` (one statement text whatever the row count, so it is prepared once), row locks,
+ * and independent writes combined into one statement so they cost one round trip.
+ */
+import type { Column, ColumnType, Sql, SqlSyntax } from './syntax.js';
+
+const ARRAY_TYPE: Record<ColumnType, string> = { text: 'text[]', integer: 'integer[]', bigint: 'bigint[]', real: 'real[]' };
+
+// Statement texts are few (they are written in code), so their converted forms are kept.
+const converted = new Map<string, string>();
+const MAX_CONVERTED = 2000;
+
+function numbered(text: string): string {
+  let out = converted.get(text);
+  if (out === undefined) {
+    let n = 0;
+    out = text.replace(/\?/g, () => `$${++n}`);
+    if (converted.size >= MAX_CONVERTED) converted.clear();
+    converted.set(text, out);
+  }
+  return out;
+}
+
+export const postgresSyntax: SqlSyntax = {
+  name: 'postgres',
+  placeholders: numbered,
+  lockRows: ' FOR UPDATE',
+  rowSource: (alias, columns) => `unnest(${columns.map((c) => `?::${ARRAY_TYPE[c.type]}`).join(', ')}) AS ${alias}(${columns.map((c) => c.name).join(', ')})`,
+  rowParams: (columns: readonly Column[], rows) => columns.map((_, i) => rows.map((r) => r[i])),
+  blocks: (n) => (n > 0 ? [n] : []),
+  inList: (column, type) => `${column} = ANY(?::${ARRAY_TYPE[type]})`,
+  listParam: (values) => [...values],
+  combineWrites(statements: readonly Sql[]): Sql | null {
+    if (statements.length < 2) return null;
+    return {
+      text: `WITH ${statements.map((s, i) => `w${i} AS (${s.text})`).join(', ')} SELECT 1`,
+      params: statements.flatMap((s) => s.params),
+    };
+  },
+};

@@ -1,0 +1,37 @@
+/** Hand-written statements on SQLite (see syntax.ts): `?` placeholders, multi-row VALUES, no row locks. */
+import type { Column, SqlSyntax } from './syntax.js';
+
+// Statements carry one of these row counts, so each multi-row statement is prepared once and
+// reused: a chunk of 500 rows is 1–3 statements, a live turn one.
+const BLOCK_SIZES = [1024, 256, 64, 16, 4, 1];
+// SQLite refuses statements with more than 32,766 parameters.
+const MAX_PARAMS = 32_766;
+
+export const sqliteSyntax: SqlSyntax = {
+  name: 'sqlite',
+  placeholders: (text) => text,
+  // One writer at a time: the transaction that wrote first holds the database until it commits.
+  lockRows: '',
+  rowSource(alias, columns, rows) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    const names = columns.map((c, i) => `column${i + 1} AS ${c.name}`).join(', ');
+    return `(SELECT ${names} FROM (VALUES ${Array(rows).fill(one).join(', ')})) AS ${alias}`;
+  },
+  rowParams: (_columns, rows) => rows.flat(),
+  blocks(n, columnCount) {
+    const out: number[] = [];
+    let left = n;
+    for (const size of BLOCK_SIZES) {
+      if (size * columnCount > MAX_PARAMS) continue;
+      while (left >= size) {
+        out.push(size);
+        left -= size;
+      }
+    }
+    return out;
+  },
+  inList: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  listParam: (values) => JSON.stringify(values),
+  // Statements run in-process: one after another costs no round trip.
+  combineWrites: () => null,
+};

@@ -1,0 +1,47 @@
+/**
+ * How hand-written statements differ between the two databases: placeholders, row locks, many
+ * rows in one statement, and several writes in one round trip. The write path's hot statements
+ * are written once against this interface (db/sql.ts runs them), so query code never asks which
+ * database it is on.
+ */
+
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'real';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+
+/** A statement with `?` placeholders and its parameters, before the database's own placeholder form. */
+export interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+export interface SqlSyntax {
+  readonly name: 'sqlite' | 'postgres';
+  /** The statement in this database's placeholder form (`?` stays `?`; PostgreSQL numbers them `$1`…). */
+  placeholders(text: string): string;
+  /** Appended to a SELECT whose rows must stay locked until commit; empty where writers are serialised anyway. */
+  readonly lockRows: string;
+  /**
+   * A FROM item holding `rows` rows of parameters with these columns, named `alias`: multi-row
+   * VALUES on SQLite, `unnest` over one array per column on PostgreSQL.
+   */
+  rowSource(alias: string, columns: readonly Column[], rows: number): string;
+  /** The parameters of `rowSource`, in its order. */
+  rowParams(columns: readonly Column[], rows: readonly unknown[][]): unknown[];
+  /**
+   * How many rows each statement carries when writing `n` rows: a few fixed sizes on SQLite (so
+   * each size is prepared once), all of them at once on PostgreSQL (arrays have no size in the text).
+   */
+  blocks(n: number, columnCount: number): number[];
+  /** `column IN (…)` over one list parameter, whatever its length. */
+  inList(column: string, type: ColumnType): string;
+  listParam(values: readonly unknown[]): unknown;
+  /**
+   * Independent writes to different tables as one statement (PostgreSQL: data-modifying CTEs,
+   * one round trip instead of one each), or null where running them in turn costs nothing.
+   */
+  combineWrites(statements: readonly Sql[]): Sql | null;
+}

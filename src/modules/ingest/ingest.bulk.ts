@@ -1,0 +1,117 @@
+/**
+ * Bulk writing (uploads, the demo, large ingest requests): chunks are analysed in the worker pool
+ * and stored set-wise, pipelined so the pool analyses chunk k+1 while chunk k is being written.
+ * The context of a chunk's turns continues from the chunks before it: the tails the chunk in
+ * flight will leave, then tails of committed chunks kept in memory, then the database. Whatever
+ * actually happened is checked when a chunk is stored (ingest.chunk.ts): a turn whose context
+ * turned out different is analysed again there, so the result never depends on where chunks
+ * start, on concurrent writers or on a resumed run.
+ */
+import type { BulkAnalyzer } from '../../analysis/pool/analyzer.js';
+import type { SessionGroup } from '../../analysis/pool/task.js';
+import { HISTORY_TURNS } from '../../chat/context.js';
+import type { Turn } from '../../chat/turn.js';
+import type { Executor } from '../../db/database.js';
+import type { IngestDeps, IngestOptions } from './ingest.js';
+import type { ChunkInput, ChunkItem, ChunkOutcome } from './ingest.chunk.js';
+import type { EventScope } from './ingest.repository.js';
+import { sessionTails } from './ingest.repository.js';
+import { storeChunk } from './ingest.store.js';
+import { SessionTails, type SessionTail } from './ingest.tails.js';
+
+/** A chunk whose analysis has started. */
+export interface LaunchedChunk {
+  input: ChunkInput;
+  /** The tails it is expected to leave, per session (what later chunks are analysed from). */
+  expected: Map<string, SessionTail>;
+  /** Settles when every turn has its findings (or, if the pool failed, none: they are analysed when stored). */
+  analysis: Promise<void>;
+}
+
+export interface BulkWriterOptions {
+  deps: IngestDeps;
+  companyId: number;
+  options: IngestOptions;
+  scope: EventScope;
+  analyzer: BulkAnalyzer;
+  log?: { error(obj: object, msg: string): void };
+}
+
+export class BulkWriter {
+  /** Tails the last launched chunk will leave, for its sessions. */
+  private inflight = new Map<string, SessionTail>();
+  private readonly tails: SessionTails;
+
+  constructor(private readonly o: BulkWriterOptions) {
+    this.tails = o.deps.tails ?? new SessionTails();
+  }
+
+  /** Starts analysing `items` in the pool; their context continues from the chunks launched before. */
+  async launch(items: ChunkItem[]): Promise<LaunchedChunk> {
+    const { deps, companyId } = this.o;
+    const bySession = new Map<string, { group: SessionGroup; items: ChunkItem[] }>();
+    for (const it of items) {
+      const e = it.event;
+      if (e?.type !== 'message') continue;
+      let g = bySession.get(e.sessionId);
+      if (!g) bySession.set(e.sessionId, (g = { group: { seed: [], messages: [] }, items: [] }));
+      g.group.messages.push({ role: e.role, content: e.content, documents: e.documents });
+      g.items.push(it);
+    }
+    const ids = [...bySession.keys()];
+    const seeds = new Map<string, SessionTail>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const known = this.inflight.get(id) ?? this.tails.get(companyId, id);
+      if (known) seeds.set(id, known);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      const stored = await readTails(deps.db, companyId, missing);
+      for (const id of missing) seeds.set(id, stored.get(id) ?? { count: 0, turns: [] });
+    }
+    const next = new Map<string, SessionTail>();
+    for (const id of ids) {
+      const g = bySession.get(id)!;
+      const seed = seeds.get(id)!;
+      g.group.seed = seed.turns;
+      const turns: Turn[] = [...seed.turns, ...g.group.messages.map((m) => ({ role: m.role, content: m.content }))];
+      next.set(id, { count: seed.count + g.group.messages.length, turns: turns.slice(-HISTORY_TURNS) });
+    }
+    this.inflight = next;
+    const analysis = ids.length === 0
+      ? Promise.resolve()
+      : this.o.analyzer.analyze(ids.map((id) => bySession.get(id)!.group)).then(
+          (findings) => ids.forEach((id, gi) => bySession.get(id)!.items.forEach((it, p) => (it.findings = findings[gi][p]))),
+          (err) => {
+            // A pool failure must not lose the chunk: turns without findings are analysed when stored.
+            this.o.log?.error({ err }, 'bulk analysis failed; analysing this chunk inline');
+            for (const it of items) it.findings = undefined;
+          },
+        );
+    return { input: { scope: this.o.scope, items, seeds }, expected: next, analysis };
+  }
+
+  /** Stores a launched chunk once analysed; `inTransaction` runs in its transaction (the caller's progress). */
+  async store(chunk: LaunchedChunk, inTransaction?: (trx: Executor, outcome: ChunkOutcome) => Promise<void>): Promise<ChunkOutcome> {
+    await chunk.analysis;
+    const { deps, companyId, options } = this.o;
+    const outcome = await storeChunk(deps, companyId, options, chunk.input, inTransaction, this.tails);
+    for (const [id, expected] of chunk.expected) {
+      // A chunk launched since was analysed from what this one was expected to leave; if it left
+      // something else (a rejected turn, a handoff), storing that chunk analyses those turns
+      // again, and the next launch reads the session from the cache, which holds the truth.
+      if (outcome.tails.get(id)?.count !== expected.count) this.inflight.delete(id);
+    }
+    return outcome;
+  }
+}
+
+/** Stored tails of sessions, read outside any transaction (a chunk about to be analysed). */
+export async function readTails(db: Executor, companyId: number, ids: string[]): Promise<Map<string, SessionTail>> {
+  const out = new Map<string, SessionTail>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const [id, t] of await sessionTails(db, companyId, ids.slice(i, i + 500), HISTORY_TURNS)) out.set(id, t);
+  }
+  return out;
+}

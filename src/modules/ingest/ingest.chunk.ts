@@ -1,0 +1,209 @@
+/**
+ * Stores a chunk of events in the caller's transaction, set-wise: the state the chunk needs is
+ * read with a handful of statements (event ids claimed, sessions locked, messages and stored
+ * tails read), the pipeline's steps (ingest.pipeline.ts) run over it in memory, event by event
+ * in the order received, and what they produced is written with one multi-row statement per
+ * table (one round trip in all on PostgreSQL). The outcome is what storing the events one at a
+ * time would give: the same rejections, sessions, positions, findings and rollups.
+ */
+import type { Finding } from '../../analysis/types.js';
+import { HISTORY_TURNS } from '../../chat/context.js';
+import { EventError, type IngestEvent } from '../../chat/events.js';
+import type { Executor } from '../../db/database.js';
+import { runWrites, syntaxOf } from '../../db/sql.js';
+import { dayOf, isoNow } from '../../lib/time.js';
+import type { ErrorCode } from '../../errors.js';
+import type { EventResult, StoredTurn } from './ingest.js';
+import { ChunkState, type SessionState, type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
+import * as repo from './ingest.repository.js';
+import type { SessionTail } from './ingest.tails.js';
+
+export interface ChunkItem {
+  /** The id the result reports (the event's own id, or the caller's). */
+  id: string;
+  /** Idempotency key within the chunk's scope; absent when the event was refused before storage. */
+  key?: string;
+  event?: IngestEvent;
+  /** Why the event was refused before storage (parse errors). */
+  error?: string;
+  /** Findings computed outside the transaction (the worker pool) against `ChunkInput.seeds`; null for turns not analysed. */
+  findings?: Finding[] | null;
+}
+
+export interface ChunkInput {
+  scope: repo.EventScope;
+  items: ChunkItem[];
+  /** The stored tails precomputed findings were computed from, per session. */
+  seeds?: ReadonlyMap<string, SessionTail>;
+}
+
+/** A rejected event carries its EventError's code (CONFLICT: the messageId is stored already). */
+export type ChunkResult = EventResult & { code?: ErrorCode };
+
+export interface ChunkOutcome {
+  results: ChunkResult[];
+  /** Per item: the stored turn of an accepted message. */
+  stored: (StoredTurn | null)[];
+  sessionsCreated: number;
+  turnsAnalyzed: number;
+  /** The sessions' tails after the chunk, where known (the rest are unknown, not unchanged). */
+  tails: Map<string, SessionTail>;
+  touched: Set<string>;
+  /** To call once the transaction has committed. */
+  afters: (() => void)[];
+}
+
+/** A concurrent transaction changed what this chunk read; running it again is safe (nothing of it was kept). */
+export class ChunkConflict extends Error {}
+
+function sessionsOf(e: IngestEvent): { id: string; creates: boolean } | null {
+  if (e.type === 'message' || e.type === 'session.started') return { id: e.sessionId, creates: true };
+  if (e.type === 'session.ended') return { id: e.sessionId, creates: false };
+  return null;
+}
+
+function placeholder(ctx: WriteContext, at: string): repo.SessionRowState {
+  return { user_id: null, created_at: at, last_activity_at: at, ended_at: null, ended_reason: null, message_count: 0, last_message: null, source: ctx.options.source, upload_id: ctx.options.uploadId ?? null };
+}
+
+/** Reads (and locks) what the chunk's events refer to. */
+async function load(trx: Executor, ctx: WriteContext, input: ChunkInput, claimed: Set<string>, state: ChunkState): Promise<Set<string>> {
+  const { companyId } = ctx;
+  const creatable = new Map<string, string>();
+  const referenced = new Set<string>();
+  const messageIds = new Set<string>();
+  const analysed = new Set<string>();
+  for (const it of input.items) {
+    if (!it.event || !it.key || !claimed.has(it.key)) continue;
+    const e = it.event;
+    const s = sessionsOf(e);
+    if (s) {
+      referenced.add(s.id);
+      if (s.creates && !creatable.has(s.id)) creatable.set(s.id, e.timestamp);
+    }
+    if (e.type === 'message') {
+      messageIds.add(e.messageId);
+      if (e.role === 'user' || e.role === 'assistant') analysed.add(e.sessionId);
+    } else if (e.type === 'feedback') messageIds.add(e.messageId);
+  }
+  const placeholders = await repo.createPlaceholderSessions(trx, companyId, [...creatable].map(([id, at]) => ({ id, state: placeholder(ctx, at) })));
+  const locked = new Map((await repo.lockSessions(trx, companyId, [...referenced])).map((r) => [r.id, r]));
+  state.storedMessages = await repo.existingMessages(trx, companyId, [...messageIds]);
+
+  const unread: string[] = [];
+  for (const id of referenced) {
+    const row = locked.get(id);
+    const stored = row !== undefined && !placeholders.has(id);
+    if (!stored && creatable.has(id) && !placeholders.has(id)) throw new ChunkConflict(`session ${id} vanished while the chunk was written`);
+    const count = stored ? row.message_count : 0;
+    const seed = input.seeds?.get(id);
+    const fits = seed !== undefined && seed.count === count;
+    const known = fits ? seed : stored ? ctx.deps.tails?.get(companyId, id, count) : { count: 0, turns: [] };
+    const s: SessionState = {
+      id,
+      status: stored ? 'stored' : 'absent',
+      row: stored ? { ...row } : placeholder(ctx, creatable.get(id) ?? isoNow()),
+      changed: false,
+      tail: known ? known.turns.slice(-HISTORY_TURNS) : null,
+      precomputedFits: fits,
+    };
+    state.sessions.set(id, s);
+    if (!s.tail && analysed.has(id)) unread.push(id);
+  }
+  if (unread.length) {
+    const tails = await repo.sessionTails(trx, companyId, unread, HISTORY_TURNS);
+    for (const id of unread) state.sessions.get(id)!.tail = tails.get(id)?.turns ?? [];
+  }
+  return placeholders;
+}
+
+function applyEvent(state: ChunkState, ctx: WriteContext, e: IngestEvent, findings: Finding[] | null | undefined): StoredTurn | null {
+  switch (e.type) {
+    case 'session.started':
+      openSession(state, ctx, e.sessionId, e.userId, e.timestamp);
+      return null;
+    case 'message':
+      return storeMessage(state, ctx, e, findings);
+    case 'feedback': {
+      if (!state.messageExists(e.messageId)) throw new EventError(`messageId ${e.messageId} is not a known message`);
+      state.rows.feedback.push({ id: e.id, message_id: e.messageId, kind: e.kind, user_id: e.userId, created_at: e.timestamp });
+      state.batch.add(dayOf(e.timestamp), e.kind === 'like' ? 'likes' : e.kind === 'dislike' ? 'dislikes' : 'copies');
+      return null;
+    }
+    case 'session.ended': {
+      const s = state.sessions.get(e.sessionId);
+      if (!s || s.status === 'absent') throw new EventError(`sessionId ${e.sessionId} is not a known session`);
+      if (s.row.ended_at) return null; // the first end wins: a violation is not overwritten by a later close
+      Object.assign(s.row, { ended_at: e.timestamp, ended_reason: 'user', last_activity_at: e.timestamp > s.row.last_activity_at ? e.timestamp : s.row.last_activity_at });
+      s.changed = true;
+      return null;
+    }
+    case 'connection':
+      state.rows.connections.push({ id: e.id, user_id: e.userId, email: e.email, created_at: e.timestamp });
+      state.seeUser(e.userId, e.timestamp, { email: e.email });
+      state.batch.user(dayOf(e.timestamp), e.userId, 0, e.timestamp);
+      return null;
+  }
+}
+
+/** Stores the chunk in `trx` (the caller's transaction, which the caller commits). */
+export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkInput): Promise<ChunkOutcome> {
+  const { companyId } = ctx;
+  const state = new ChunkState(companyId);
+  const types = new Map<string, string>();
+  for (const it of input.items) if (it.event && it.key && !types.has(it.key)) types.set(it.key, it.event.type);
+  const claimed = await repo.claimEvents(trx, companyId, input.scope, [...types].map(([id, type]) => ({ id, type })), isoNow());
+  const placeholders = await load(trx, ctx, input, claimed, state);
+
+  const results: ChunkResult[] = [];
+  const stored: (StoredTurn | null)[] = [];
+  const accepted = new Set<string>();
+  for (const it of input.items) {
+    stored.push(null);
+    const skip = (result: ChunkResult) => {
+      results.push(result);
+      // Turns analysed beforehand counted this message in their sessions' context.
+      if (it.event?.type === 'message') {
+        const s = state.sessions.get(it.event.sessionId);
+        if (s) s.precomputedFits = false;
+      }
+    };
+    if (!it.event || !it.key) {
+      skip({ id: it.id, status: 'rejected', error: it.error ?? 'rejected' });
+      continue;
+    }
+    if (!claimed.has(it.key) || accepted.has(it.key)) {
+      skip({ id: it.id, status: 'duplicate' });
+      continue;
+    }
+    try {
+      stored[stored.length - 1] = applyEvent(state, ctx, it.event, it.findings);
+      accepted.add(it.key);
+      results.push({ id: it.id, status: 'accepted' });
+    } catch (err) {
+      if (!(err instanceof EventError)) throw err;
+      skip({ id: it.id, status: 'rejected', error: err.message, code: err.code });
+    }
+  }
+
+  // A rejected event is not remembered, so the producer can fix and re-send it.
+  await repo.forgetEvents(trx, companyId, input.scope, [...claimed].filter((k) => !accepted.has(k)));
+  await repo.deleteSessions(trx, companyId, [...placeholders].filter((id) => state.sessions.get(id)?.status === 'absent'));
+  const changed = [...state.sessions.values()].filter((s) => s.changed && s.status !== 'absent');
+  state.rows.endUsers = [...state.endUsers.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0));
+  const syntax = syntaxOf(trx);
+  await runWrites(trx, [
+    ...repo.chunkStatements(syntax, companyId, state.rows),
+    ...repo.updateSessionStatements(syntax, companyId, changed.map((s) => ({ id: s.id, state: s.row }))),
+    ...state.batch.statements(syntax),
+  ]);
+
+  const tails = new Map<string, SessionTail>();
+  const touched = new Set<string>();
+  for (const s of state.sessions.values()) {
+    if (s.status === 'absent') continue;
+    touched.add(s.id);
+    if (s.tail) tails.set(s.id, { count: s.row.message_count, turns: s.tail });
+  }
+  return { results, stored, sessionsCreated: state.sessionsCreated, turnsAnalyzed: state.turnsAnalyzed, tails, touched, afters: state.afters };
+}
