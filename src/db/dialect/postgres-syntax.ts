@@ -7,19 +7,31 @@ import type { Column, ColumnType, Sql, SqlSyntax } from './syntax.js';
 
 const ARRAY_TYPE: Record<ColumnType, string> = { text: 'text[]', integer: 'integer[]', bigint: 'bigint[]', real: 'real[]' };
 
-// Statement texts are few (they are written in code), so their converted forms are kept.
+// Statement texts are few (they are written in code), so their converted forms are kept, each
+// with the name it is prepared under on every connection. Names are never reused for another text.
 const converted = new Map<string, string>();
+const names = new Map<string, string>();
 const MAX_CONVERTED = 2000;
+let named = 0;
 
 function numbered(text: string): string {
   let out = converted.get(text);
   if (out === undefined) {
     let n = 0;
     out = text.replace(/\?/g, () => `$${++n}`);
-    if (converted.size >= MAX_CONVERTED) converted.clear();
+    if (converted.size >= MAX_CONVERTED) {
+      converted.clear();
+      names.clear();
+    }
     converted.set(text, out);
+    names.set(out, `chatlens_${++named}`);
   }
   return out;
+}
+
+/** The name a hand-written statement is prepared under, or undefined for any other text. */
+export function preparedName(text: string): string | undefined {
+  return names.get(text);
 }
 
 export const postgresSyntax: SqlSyntax = {

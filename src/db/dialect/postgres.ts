@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type ColumnDefinitionBuilder, type Kysely, PostgresDialect, sql } from 'kysely';
 import type { ChatlensDialect, ConnectionErrorListener, DatabaseFault } from './dialect.js';
+import { preparedName } from './postgres-syntax.js';
 
 // COUNT(*) and SUM() come back as bigint; pg returns those as strings unless told otherwise.
 // Counts here stay far below 2^53, so parse them as numbers once, here.
@@ -40,6 +41,10 @@ const READ_TIMEOUT_MARGIN_MS = 1_000;
  */
 class GuardedClient extends pg.Client {
   override query(...args: unknown[]): never {
+    // The hot paths' hand-written statements run as named prepared statements, parsed and planned
+    // once per connection instead of on every call (postgres-syntax.ts names them).
+    const name = typeof args[0] === 'string' ? preparedName(args[0]) : undefined;
+    if (name) args = [{ name, text: args[0], values: args[1] }, ...args.slice(2)];
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result instanceof Promise) {
       return result.catch((err: unknown) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, type Driver, type Kysely, SqliteDialect, sql } from 'kysely';
 import type { ChatlensDialect, DatabaseFault } from './dialect.js';
+import { reusePreparedStatements } from './sqlite-statements.js';
 
 /**
  * On SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM, SQLite rolls the whole transaction back itself.
@@ -40,6 +41,7 @@ export function sqliteDialect(file: string): ChatlensDialect {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
+      reusePreparedStatements(database);
       return new AutoRollbackAwareDialect(database);
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().autoIncrement(),
