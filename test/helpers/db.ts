@@ -43,7 +43,7 @@ export const DIALECTS: TestDialect[] = [
           async open() {
             const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
             const database = await openDatabase(postgresDialect(pgUrl, { schema, max: 4 }));
-            await migrateToLatest(database.db, database.dialect, { schema });
+            await migrateInParallelWithOthers(() => migrateToLatest(database.db, database.dialect, { schema }), schema);
             return {
               ...database,
               destroy: async () => {
@@ -56,6 +56,24 @@ export const DIALECTS: TestDialect[] = [
       ]
     : []),
 ];
+
+/**
+ * Kysely's migrator looks for its tables by listing every schema of the database, asking for each
+ * whether it may be used. Another test file dropping its own schema at that moment makes the
+ * listing fail with "schema … does not exist": a race between test files, not a migration
+ * failure, so it is tried again (another schema's name in the message tells the two apart).
+ */
+async function migrateInParallelWithOthers(migrate: () => Promise<unknown>, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate();
+      return;
+    } catch (err) {
+      const other = /schema "([^"]+)" does not exist/.exec((err as Error).message)?.[1];
+      if (attempt >= 5 || !other || other === schema) throw err;
+    }
+  }
+}
 
 /** Whether CI asked for PostgreSQL; tests assert it ran so a missing variable cannot hide a dialect. */
 export const POSTGRES_EXPECTED = pgUrl !== null;
