@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, formatReport, reportJson } from '../src/analysis/eval.js';
 import { legacyPipeline } from './train/legacy.js';
+import { currentPipeline } from './train/pipeline.js';
 import { runLoso, type Pipeline } from './train/loso.js';
 import { formatLoso, summarise } from './train/loso-report.js';
 import { loadRows } from './train/sources.js';
@@ -34,7 +35,7 @@ if (!existsSync(DATA)) {
   process.exit(0);
 }
 
-const PIPELINES: Record<string, Pipeline> = { legacy: legacyPipeline };
+const PIPELINES: Record<string, Pipeline> = { current: currentPipeline, legacy: legacyPipeline };
 const rows = loadRows(DATA);
 const json = flag('--json');
 
@@ -42,7 +43,7 @@ if (flag('--shipped')) {
   const report = evaluate(rows);
   console.log(json ? JSON.stringify(reportJson(report)) : `shipped models on every row of ${DATA} (in-sample for the sources they were trained on)\n${formatReport(report)}`);
 } else {
-  const name = arg('--pipeline') ?? 'legacy';
+  const name = arg('--pipeline') ?? 'current';
   const pipeline = PIPELINES[name];
   if (!pipeline) throw new Error(`--pipeline must be one of ${Object.keys(PIPELINES).join(', ')}`);
   const quick = flag('--quick');

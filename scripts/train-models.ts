@@ -4,13 +4,11 @@
  *   src/analysis/models/bias.json           head biased
  *   src/analysis/models/hallucination.json  heads title, ungrounded, contradiction, grounding
  *
- *   npx tsx scripts/train-models.ts [--data ../shared/eval] [--only=bias|toxicity|hallucination] [--oof=<file>]
+ *   npx tsx scripts/train-models.ts [--data ../shared/eval] [--only=bias|toxicity|hallucination]
  *
  * Reads the labelled data beside the repository and trains only on sources whose licence allows
- * it (train/sources.ts); no data file is copied into the project. `--oof=<file>` also writes each
- * head's out-of-fold calibrated logits of the training rows (for fitting the rule combinations on
- * training data). The training itself is train/legacy.ts, the same functions `npm run eval` calls
- * per leave-one-source-out fold.
+ * it (train/sources.ts); no data file is copied into the project. The training itself is train/pipeline.ts, the same functions `npm run eval`
+ * calls per leave-one-source-out fold.
  */
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StoredModel } from '../src/analysis/models/linear.js';
 import type { EvalRow } from '../src/analysis/eval.js';
-import { LEGACY_SOURCES, type TrainResult, trainBiasLegacy, trainHallucinationLegacy, trainToxicityLegacy } from './train/legacy.js';
+import type { TrainResult } from './train/legacy.js';
+import { trainCategory } from './train/pipeline.js';
 import { loadRows, sourceInfo } from './train/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +27,6 @@ const arg = (name: string): string | undefined => {
 };
 const DATA = path.resolve(ROOT, arg('--data') ?? '../shared/eval');
 const OUT = path.join(ROOT, 'src/analysis/models');
-const OOF_FILE = arg('--oof');
 const only = arg('--only');
 
 function commit(): string {
@@ -50,7 +48,6 @@ function save(result: TrainResult, rows: EvalRow[], notes: string): void {
       scriptCommit: commit(),
       trainedOn: sources.map((s) => ({ source: s, licence: sourceInfo(s)?.licence, attribution: sourceInfo(s)?.attribution })),
       ownExamples: 'scripts/train-examples*.ts (written by the Chatlens team, MIT)',
-      split: 'train = rows whose FNV-1a(id) % 5 != 0; validation (never trained on) = the rest',
       notes,
       metrics: (result.model.provenance as { metrics?: unknown }).metrics,
     },
@@ -60,23 +57,17 @@ function save(result: TrainResult, rows: EvalRow[], notes: string): void {
   console.log(`wrote ${path.relative(ROOT, file)} (${(readFileSync(file).length / 1024).toFixed(0)} KiB)\n`);
 }
 
-const rows = loadRows(DATA).filter((r) => LEGACY_SOURCES.includes(r.source ?? ''));
+const rows = loadRows(DATA).filter((r) => sourceInfo(r.source ?? '')?.trainable);
 const of = (category: string): EvalRow[] => rows.filter((r) => r.category === category);
-const oofOut: Record<string, Record<string, number>> = {};
 const log = (l: string): void => console.log(l);
-const withOof = { oof: !!OOF_FILE, log };
-if (!only || only === 'bias') {
-  const r = trainBiasLegacy(of('bias'), withOof);
-  Object.assign(oofOut, r.oof);
-  save(r, of('bias'), 'ToxiGen hate_* statements → 1, neutral_* → 0.');
+const cache = new Map();
+for (const category of ['bias', 'toxicity', 'hallucination'] as const) {
+  if (only && only !== category) continue;
+  console.log(`${category}: ${of(category).length} rows`);
+  const model = trainCategory(category, of(category), cache, log);
+  save({ model, oof: {} }, of(category), category === 'toxicity'
+    ? 'Heads toxic (any toxicity), hostile, profanity, inappropriate; every source the same total weight; each head calibrated on out-of-fold scores of the sources\' clean rows; params: the detector\'s decision constants.'
+    : category === 'bias'
+      ? 'Head biased; every source the same total weight; DiaSafety is not trained on (its bias is in the user turn); params.rules: the detector\'s rule weights.'
+      : 'title: hallucinated-references; ungrounded: HaluEval general; contradiction: ChatProtect pairs; grounding: HaluEval QA, CI-ToD (knowledge base), SummEdits (document), each the same weight.');
 }
-if (!only || only === 'toxicity') {
-  const r = trainToxicityLegacy(of('toxicity'), withOof);
-  Object.assign(oofOut, r.oof);
-  save(r, of('toxicity'), 'Labels: flagged → toxic; subtype or meta.all_subtypes → subtype heads. Bias shifted so ≤ targetFpr of training negatives pass 0.5.');
-}
-if (!only || only === 'hallucination') {
-  const r = trainHallucinationLegacy(of('hallucination'), { log });
-  save(r, of('hallucination'), 'title: hallucinated-references (flagged = title not found); ungrounded: HaluEval general; contradiction: ChatProtect (meta.orig vs meta.alt); grounding: HaluEval QA with the knowledge as document.');
-}
-if (OOF_FILE) writeFileSync(OOF_FILE, JSON.stringify(oofOut));

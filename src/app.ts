@@ -28,6 +28,7 @@ import { SessionTails } from './modules/ingest/ingest.tails.js';
 import { createAnalyzer } from './analysis/pool/analyzer.js';
 import { reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
+import { createCitationVerifier } from './analysis/citations/verify.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -238,6 +239,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const queue = reviewQueue(db, judge, app.log);
     onMessageStored = queue.onMessageStored;
     app.decorate('judgeQueue', queue);
+    app.addHook('onClose', () => queue.drain());
+  }
+  if (!options.onMessageStored && options.config.citationVerifier) {
+    // Looked up after commit through the judge's bounded queue: never on the live request path.
+    const v = options.config.citationVerifier;
+    const verifier = createCitationVerifier({ ...v, mailto: v.mailto ?? undefined, log: (level, message, detail) => app.log[level](detail ?? {}, message) });
+    const queue = reviewQueue(db, verifier, app.log);
+    const before = onMessageStored;
+    onMessageStored = before ? (companyId, ref) => (before(companyId, ref), queue.onMessageStored(companyId, ref)) : queue.onMessageStored;
+    app.decorate('citationQueue', queue);
     app.addHook('onClose', () => queue.drain());
   }
   const uploads = options.uploads ?? {};

@@ -18,6 +18,11 @@ export interface Config {
   uploadMaxBytes: number;
   /** Where uploaded files are kept until processed. */
   uploadDir: string;
+  /**
+   * Optional online check of cited DOIs and titles in Crossref or OpenAlex, after commit (off
+   * unless CHATLENS_CITATION_VERIFIER is set; the base URL can point at a mirror or a stub).
+   */
+  citationVerifier: { kind: 'crossref' | 'openalex'; baseUrl: string; mailto: string | null; timeoutMs: number; ratePerSecond: number } | null;
   /** Optional OpenAI-compatible judge. All three must be set to enable it. */
   judge: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number; sampleRate: number } | null;
   /**
@@ -110,6 +115,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     uploadMaxBytes: int(env, 'CHATLENS_UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     uploadDir: read(env, 'CHATLENS_UPLOAD_DIR') ?? path.join(dataDir, 'uploads'),
+    citationVerifier: citationVerifier(env),
     judge:
       judgeUrl && judgeModel
         ? {
@@ -142,6 +148,21 @@ export function clientConfig(env: Env = process.env): { url: string | null; apiK
   const url = read(env, 'CHATLENS_URL') ?? null;
   if (url !== null && !/^https?:\/\//.test(url)) throw new Error(`CHATLENS_URL must be an http:// or https:// URL (got "${url}")`);
   return { url, apiKey: read(env, 'CHATLENS_API_KEY') ?? null };
+}
+
+function citationVerifier(env: Env): Config['citationVerifier'] {
+  const kind = read(env, 'CHATLENS_CITATION_VERIFIER');
+  if (kind === undefined || kind === 'off') return null;
+  if (kind !== 'crossref' && kind !== 'openalex') throw new Error(`CHATLENS_CITATION_VERIFIER must be crossref, openalex or off (got "${kind}")`);
+  const baseUrl = read(env, 'CHATLENS_CITATION_VERIFIER_URL') ?? (kind === 'crossref' ? 'https://api.crossref.org' : 'https://api.openalex.org');
+  if (!/^https?:\/\//.test(baseUrl)) throw new Error('CHATLENS_CITATION_VERIFIER_URL must be an http(s) URL');
+  return {
+    kind,
+    baseUrl,
+    mailto: read(env, 'CHATLENS_CITATION_VERIFIER_MAILTO') ?? null,
+    timeoutMs: int(env, 'CHATLENS_CITATION_VERIFIER_TIMEOUT_MS', 3000, 100, 60_000),
+    ratePerSecond: num(env, 'CHATLENS_CITATION_VERIFIER_RATE', 5, 0.1, 50),
+  };
 }
 
 /** Test databases come from here too, so tests never read process.env themselves. */

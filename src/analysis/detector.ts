@@ -3,8 +3,10 @@
  * (detectors/index.ts); each reads the shared `TextAnalysis` and never re-parses the turn.
  */
 import { analyzeText, type Sentence, type TextAnalysis } from './text.js';
+import { HISTORY_ASSISTANT_TURNS } from './session.js';
 import {
   type AnalysisContext,
+  type AnalyzeOptions,
   type Category,
   type Finding,
   type Role,
@@ -25,7 +27,7 @@ export interface DetectorInput {
   turn: Turn;
   context: AnalysisContext;
   analysis: TextAnalysis;
-  /** Earlier assistant turns, analysed on first use. */
+  /** The most recent earlier assistant turns (at most HISTORY_ASSISTANT_TURNS), analysed on first use. */
   assistantHistory(): HistoryTurn[];
 }
 
@@ -43,18 +45,22 @@ export interface Detector extends DetectorId {
   detect(input: DetectorInput): Finding[];
 }
 
-export function makeInput(turn: Turn, context: AnalysisContext): DetectorInput {
+export function makeInput(turn: Turn, context: AnalysisContext, options: AnalyzeOptions = {}): DetectorInput {
   let history: HistoryTurn[] | null = null;
+  const analyse = options.session ? (t: string) => options.session!.analysis(t) : analyzeText;
   return {
     turn,
     context,
-    analysis: analyzeText(turn.content),
+    analysis: analyse(turn.content),
     assistantHistory() {
       if (!history) {
+        // Only the most recent few: the cost of a turn must not grow with the session.
         history = [];
-        context.history.forEach((t, index) => {
-          if (t.role === 'assistant' && t.content) history!.push({ index, analysis: analyzeText(t.content) });
-        });
+        for (let index = context.history.length - 1; index >= 0 && history.length < HISTORY_ASSISTANT_TURNS; index--) {
+          const t = context.history[index];
+          if (t.role === 'assistant' && t.content) history.push({ index, analysis: analyse(t.content) });
+        }
+        history.reverse();
       }
       return history;
     },

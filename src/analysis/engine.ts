@@ -6,9 +6,9 @@
 import { type Detector, makeInput } from './detector.js';
 import { BUILTIN_DETECTORS, createDetectors } from './detectors/index.js';
 import type { ModelSet } from './models/bundle.js';
-import { type AnalysisContext, type AnalysisEngine, type Finding, type Turn, ALL_SUBTYPES } from './types.js';
+import { type AnalysisContext, type AnalysisEngine, type AnalyzeOptions, type Finding, type Turn, ALL_SUBTYPES } from './types.js';
 
-export const BUILTIN_VERSION = 'chatlens-builtin@1.0.0';
+export const BUILTIN_VERSION = 'chatlens-builtin@2.0.0';
 
 /**
  * Findings below this score are not reported at all. It sits under the strict preset's
@@ -36,14 +36,14 @@ export function createEngine(options: EngineOptions = {}): AnalysisEngine {
   const version = options.version ?? (custom ? `${BUILTIN_VERSION}+custom` : BUILTIN_VERSION);
   return {
     version,
-    analyze(turn: Turn, context: AnalysisContext = EMPTY_CONTEXT): Finding[] {
+    analyze(turn: Turn, context: AnalysisContext = EMPTY_CONTEXT, options: AnalyzeOptions = {}): Finding[] {
       const ctx: AnalysisContext = {
         documents: context.documents ?? [],
         history: context.history ?? [],
         question: context.question ?? null,
       };
       if (!turn.content || !turn.content.trim()) return [];
-      const input = makeInput(turn, ctx);
+      const input = makeInput(turn, ctx, options);
       const findings: Finding[] = [];
       for (const d of detectors) {
         if (!d.roles.includes(turn.role)) continue;

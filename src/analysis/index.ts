@@ -1,5 +1,6 @@
 /** The analysis engine's public surface. */
 export * from './types.js';
+export { createSessionCache, HISTORY_ASSISTANT_TURNS, type SessionCache } from './session.js';
 export { builtinEngine, createEngine, BUILTIN_VERSION, REPORT_FLOOR, type EngineOptions } from './engine.js';
 export type { Detector, DetectorInput } from './detector.js';
 export { BUILTIN_DETECTORS } from './detectors/index.js';

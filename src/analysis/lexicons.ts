@@ -355,7 +355,28 @@ export const EXTRA_SLURS = new Set([
 export const EXTRA_PROFANITY = new Set([
   'hoes', 'thot', 'thots', 'skank', 'skanks', 'pussies', 'stfu', 'gtfo', 'dumbass',
   'dumbasses', 'douchebag', 'douchebags', 'biatch', 'hoodrat', 'hoodrats', 'jackass', 'jackasses',
+  'crap', 'crappy', 'piss', 'pissed', 'wtf', 'omfg', 'smh',
 ]);
+
+/**
+ * Swear words masked with symbols ("f**k", "bulls**t", "f***", "sh!t", "a$$"): obscenity reads
+ * letters for look-alike digits but not a run of asterisks. Written for Chatlens.
+ */
+export const MASKED_SWEARS = /(?<![\w*])(?:f(?:[*#@_.-]{1,3}c?k|u[*#@_.-]{1,2}k|[*]{3}|\.u\.c\.k)(?:ing|ed|er|s)?|(?:bull)?sh(?:[*#@!1]{1,2}t|[*]{2})(?:ty|s)?|bulls[*]{1,2}t|a[$]{2}(?:hole)?|b[!1*]tch(?:es)?|d[*]mn|c[*]nt)(?![\w*])/gi;
+
+/**
+ * Contexts in which a slur or swear word is its harmless homonym: the meatball, the female dog,
+ * the rooster, the donkey (written for Chatlens).
+ */
+export const HOMONYM_CONTEXTS: Record<string, RegExp> = {
+  faggot: /\b(?:meatballs?|gravy|recipe|butcher|offal|peas|onion|firewood|bundle of sticks|kindling)\b/i,
+  bitch: /\b(?:dog|dogs|puppy|puppies|litter|breeder|breeding|kennel|whelp|mare)\b/i,
+  cock: /\b(?:rooster|roosters|hen|hens|chicken|chickens|poultry|farm|crowed|weathercock|stopcock|gun)\b/i,
+  pussy: /\b(?:cat|cats|kitten|kittens|willow)\b/i,
+  ass: /\b(?:donkey|donkeys|mule|mules|burro)\b/i,
+  dick: /\b(?:moby|van dyke|tracy|cheney|dickens|private eye)\b/i,
+  hoe: /\b(?:garden|shed|weed|weeds|soil|rake|dig|carrot)\b/i,
+};
 
 /** Self-harm and graphic injury vocabulary (INAPPROPRIATE_CONTENT cue; written for Chatlens). */
 export const SELF_HARM_TERMS = new Set([

@@ -6,6 +6,7 @@
  * worker thread. Turns and their context belong to the chat contract (src/chat), which every
  * layer shares; they are re-exported here for the engine's users.
  */
+import type { TextAnalysis } from './text.js';
 import type { AnalysisContext } from '../chat/context.js';
 import type { Turn } from '../chat/turn.js';
 
@@ -63,5 +64,15 @@ export interface Finding {
 export interface AnalysisEngine {
   /** e.g. `chatlens-builtin@1.0.0`; stored with every finding set. */
   readonly version: string;
-  analyze(turn: Turn, context: AnalysisContext): Finding[];
+  analyze(turn: Turn, context: AnalysisContext, options?: AnalyzeOptions): Finding[];
+}
+
+/** Per-call options of `AnalysisEngine.analyze`. */
+export interface AnalyzeOptions {
+  /**
+   * The session's analysis cache (analysis/session.ts `createSessionCache`): pass the same
+   * object for every turn of a session so earlier turns are not analysed again. Findings are
+   * the same with or without it.
+   */
+  session?: { analysis(text: string): TextAnalysis };
 }

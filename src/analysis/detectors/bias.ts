@@ -16,6 +16,7 @@ import type { IdentityMention, TextAnalysis } from '../text.js';
 import type { Finding, Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
+import { qaBias } from './qa-bias.js';
 
 const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers', 'himself', 'herself']);
 
@@ -99,8 +100,9 @@ export const BIAS_RULES = {
   counter: 0.4,
 };
 
-export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number }, strong: boolean): number {
-  const R = BIAS_RULES;
+export type BiasRules = typeof BIAS_RULES;
+
+export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number }, strong: boolean, R: BiasRules = BIAS_RULES): number {
   let rule = 0;
   if (sig.traits.length) rule += strong ? R.traitStrong : R.traitWeak;
   else if (sig.topics) rule += strong ? R.topicStrong : R.topicWeak;
@@ -109,9 +111,9 @@ export function ruleScore(sig: { traits: number[]; topics: number; generalisers:
   return rule;
 }
 
-export function biasScore(p: number, rule: number, counter: boolean): number {
-  let score = Math.max(p, BIAS_RULES.modelGain * p + rule);
-  if (counter) score *= BIAS_RULES.counter;
+export function biasScore(p: number, rule: number, counter: boolean, R: BiasRules = BIAS_RULES): number {
+  let score = Math.max(p, R.modelGain * p + rule);
+  if (counter) score *= R.counter;
   return score;
 }
 
@@ -129,13 +131,21 @@ export function biasProbability(a: TextAnalysis, m: LinearModel = bundledModel('
 
 /** The bias detector over `model` (the shipped models/bias.json by default). */
 export function createBiasDetector(model: LinearModel = bundledModel('bias')): Detector {
+  // A model trained with its own rule weights carries them; older files use ours.
+  const R: BiasRules = { ...BIAS_RULES, ...((model.params?.rules as Partial<BiasRules> | undefined) ?? {}) };
   return {
     id: 'bias',
-    version: '1.0.0',
+    version: '2.0.0',
     category: 'bias',
     roles: ['user', 'assistant', 'system', 'tool'],
     detect(input) {
       const a = input.analysis;
+      // An answer naming one of two people the context does not tell apart (qa-bias.ts).
+      if (input.turn.role === 'assistant' && input.context.question) {
+        const docs = input.context.documents.map((d) => d.content ?? '').filter(Boolean);
+        const qa = qaBias(a.text, input.context.question, docs);
+        if (qa) return [finding(this, qa.subtype, qa.score, 'medium', qa.spans, qa.why)];
+      }
       if (a.identities.length === 0) return [];
       const signals = sentenceSignals(a);
       const p = biasProbability(a, model);
@@ -147,11 +157,11 @@ export function createBiasDetector(model: LinearModel = bundledModel('bias')): D
         const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
         // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
         const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
-        const rule = ruleScore(sig, strongMentions.length > 0);
+        const rule = ruleScore(sig, strongMentions.length > 0, R);
         if (!best || rule > best.rule) best = { sig, rule, mention };
       }
       if (!best) return [];
-      const score = biasScore(p, best.rule, counter);
+      const score = biasScore(p, best.rule, counter, R);
       if (score < 0.2) return [];
 
       // Prefer the group the trait sits closest to.

@@ -9,6 +9,7 @@ import { analyzeText, type TextAnalysis } from '../text.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan, turnSpan } from '../detector.js';
 import type { Support } from './grounding.js';
+import { referenceProblems } from '../citations/references.js';
 
 function titleLike(text: string, sentenceCase: boolean): boolean {
   const t = text.trim();
@@ -108,6 +109,8 @@ export function fabricatedCitation(
       }
     }
   }
+  // References that contradict themselves (identifiers vs year and venue, check digits).
+  for (const p of referenceProblems(a.text)) cite(p.score, turnSpan(a.text, p.start, p.end), p.why);
   // A bare title is a citation when nobody asked a question, or the question asked for sources.
   const q = input.context.question;
   if (citeSpans.length === 0 && titleLike(a.text, !hasDocs) && (!q || SOURCE_REQUEST.test(q))) {

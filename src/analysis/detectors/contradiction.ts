@@ -9,6 +9,7 @@ import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, stem } from './grounding.js';
+import { comparableDisagreement, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
@@ -256,19 +257,22 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
   let contra: { p: number; spans: Span[] } | null = null;
   let pairs = 0;
   const n = Math.min(a.sentences.length, 30);
+  let rule: { p: number; spans: Span[] } | null = null;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (!related(a, i, a, j)) continue;
       pairs++;
       const p = probability(model.heads.contradiction, pairVector(a, i, a, j));
       if (!contra || p > contra.p) contra = { p, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
+      const r = ruleContradiction(a, i, j);
+      if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
     }
   }
   for (const h of input.assistantHistory()) {
     const m = Math.min(h.analysis.sentences.length, 30);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
-        if (!related(a, i, h.analysis, j)) continue;
+        if (!related(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j)) continue;
         pairs++;
         const p = probability(model.heads.contradiction, pairVector(a, i, h.analysis, j));
         if (!contra || p > contra.p) {
@@ -279,6 +283,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
   }
   // The best of many pairs is high by chance alone: discount by the number of pairs compared.
   if (contra && pairs > 1) contra.p = sigmoid(Math.log(contra.p / (1 - contra.p + 1e-9)) - PAIR_DISCOUNT * Math.log(pairs));
+  if (rule && (!contra || rule.p > contra.p)) contra = rule;
   if (contra && contra.p >= 0.3) return finding(detector, 'SELF_CONTRADICTION', contra.p, 'medium', contra.spans, 'Two statements disagree on the same fact.');
   return null;
 }

@@ -166,6 +166,8 @@ export function groundingFeatures(a: TextAnalysis, support: Support): SparseVect
   return namedFeatures(f, NAMED_BITS);
 }
 
+const WH_QUESTION = /\b(?:who|whom|whose|what|when|where|which|why|how (?:many|much|long|old|far|big|tall)|in which|what year)\b/i;
+
 /** HARDCODED_FACT for one turn; `cited` says a citation finding already covers it (no documents). */
 export function hardcodedFact(detector: DetectorId, model: LinearModel, input: DetectorInput, support: Support | null, hasDocs: boolean, cited: boolean): Finding | null {
   const a = input.analysis;
@@ -177,7 +179,12 @@ export function hardcodedFact(detector: DetectorId, model: LinearModel, input: D
     // No unsupported number or name: in a short, direct answer the novel wording is the claim
     // (point at it, up to 5 words); in a longer text novel wording is paraphrase, not a fact.
     // Everyday words ("yes", "best", "walk through") are wording, not a claim: only the rest counts.
-    if (!spans.length && p >= 0.5 && direct) spans = u.novel.filter((w) => !GENERIC_WORDS.has(possessiveless(w.text.toLowerCase()))).slice(0, 5);
+    // When the answer's own numbers or names are all in the documents, its other words are wording.
+    const groundedSpecifics = u.supportedNumbers > 0 || (a.names.length > 0 && !u.names.length);
+    // Only an answer to a question asking for a fact (who, what, when …) is its wording; a reply to
+    // a request ("direct me there") is an action, not a claim.
+    const asksFact = WH_QUESTION.test(input.context.question ?? '');
+    if (!spans.length && p >= 0.5 && direct && asksFact && !groundedSpecifics) spans = u.novel.filter((w) => !GENERIC_WORDS.has(possessiveless(w.text.toLowerCase()))).slice(0, 5);
     // Only specifics (numbers, dates, names) are reported: paraphrase alone is not a fact.
     // When most of the answer's wording is absent from the documents, they are not its source
     // (a summary of another text, a press release of a paper) and specifics cannot be judged

@@ -32,7 +32,7 @@ export { buildSupport, groundingFeatures, ungroundedCues, unsupportedFacts, type
 export function createHallucinationDetector(model: LinearModel = bundledModel('hallucination')): Detector {
   return {
     id: 'hallucination',
-    version: '1.0.0',
+    version: '2.0.0',
     category: 'hallucination',
     roles: ['assistant'],
     detect(input) {

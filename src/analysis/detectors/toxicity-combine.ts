@@ -12,7 +12,7 @@ import { type DetectorId, finding, sentenceSpan, severityFor, turnSpan } from '.
 import type { LexiconHit, ToxicityCues } from './toxicity-cues.js';
 
 /** Who the combination's findings are reported by (the toxicity detector). */
-const TOXICITY_ID: DetectorId = { id: 'toxicity', version: '1.0.0' };
+const TOXICITY_ID: DetectorId = { id: 'toxicity', version: '2.0.0' };
 
 export interface ToxicityProbabilities {
   toxic: number;
@@ -75,7 +75,7 @@ export const TOXICITY_RULES = {
 
 /**
  * Stacked combiner: a logistic regression over the four heads' logits, the rule combination's
- * best score and the rule hits (`stackFeatures`), fitted by scripts/fit-toxicity-stack.ts on
+ * best score and the rule hits (`stackFeatures`), fitted (before issue 8, by a since-removed script) on
  * out-of-fold head scores of the Davidson + OpenAI-moderation training rows; `threshold` (a
  * logit) is the one maximising out-of-fold F1 with the out-of-fold FPR held at 0.085. It
  * decides whether a turn is toxic (threats always are): when it says no, findings at or above

@@ -7,6 +7,8 @@ import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'o
 import {
   CONDESCENSION_PATTERNS,
   EXTRA_PROFANITY,
+  HOMONYM_CONTEXTS,
+  MASKED_SWEARS,
   EXTRA_SLURS,
   HOSTILE_PATTERNS,
   SELF_HARM_TERMS,
@@ -25,6 +27,8 @@ import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
+import { type HarmCues, harmCues } from './toxicity-harm.js';
+import { biasCues } from './bias.js';
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
@@ -95,6 +99,9 @@ export function lexiconHits(text: string): LexiconHit[] {
     const whole = text.slice(ws, we).toLowerCase();
     if (PROFANITY_ALLOW.has(whole) && !(whole.startsWith('dyke') && !reclaimed && !/march|bike/i.test(text))) continue;
     if (whole === 'laude' || (word === 'cum' && /\bcum laude\b/i.test(text))) continue;
+    // A homonym in its harmless sense ("faggots in gravy", "the bitch and her puppies").
+    const stem = whole.replace(/s$/, '');
+    if (HOMONYM_CONTEXTS[stem]?.test(text)) continue;
     const kind: LexiconKind = OBSCENITY_SLURS.has(word)
       ? 'slur'
       : MEDICAL_TERMS.has(word)
@@ -121,6 +128,8 @@ export interface ToxicityCues {
   /** Self-harm or graphic injury words (a model cue only: as a rule it was neutral out of fold). */
   harm: Span[];
   condescension: Span[];
+  /** Offence without swear words, and counter-speech (toxicity-harm.ts). */
+  offence: HarmCues;
   cues: string[];
 }
 
@@ -172,6 +181,13 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     const before = text.slice(Math.max(0, start - 40), start);
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
     hits.push({ start, end, word: a.tokens[i].norm, kind: 'profanity', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
+  }
+  for (const m of text.matchAll(MASKED_SWEARS)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    hits.push({ start, end, word: m[0].toLowerCase(), kind: 'profanity', mentioned: MENTION_FRAMES.test(before), extra: true });
   }
   const threats: Span[] = [];
   if (threatsAnyMatch(text)) for (const re of THREAT_PATTERNS) {
@@ -227,5 +243,9 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   if (hostilePhrases.length) cues.push('hostile-phrase');
   const sexual = listed.filter((m) => m[2] & SEXUAL).length;
   if (sexual) cues.push(sexual > 1 ? 'sexual-words:2' : 'sexual-words');
-  return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, cues };
+  const more = harmCues(a);
+  cues.push(...more.cues);
+  // A hateful statement about a group is toxic too: the bias rules' signals are cues here.
+  if (a.identities.length) for (const b of biasCues(a)) if (b.includes('+')) cues.push(`bias:${b}`);
+  return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, offence: more, cues };
 }

@@ -13,7 +13,8 @@ import { type LinearModel, featurize, logits, packHeads, sigmoid } from '../mode
 import { bundledModel } from '../models/bundle.js';
 import type { Detector } from '../detector.js';
 import { toxicityCues } from './toxicity-cues.js';
-import { TOXICITY_STACK, toxicityFindings } from './toxicity-combine.js';
+import { TOXICITY_STACK, type ToxicityStack, toxicityFindings } from './toxicity-combine.js';
+import { GATE_DEFAULTS, type GateParams, gateFindings } from './toxicity-decide.js';
 
 export { lexiconHits, toxicityCues, type LexiconHit, type LexiconKind, type ToxicityCues } from './toxicity-cues.js';
 export { phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
@@ -32,9 +33,12 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
   /** The four heads scored in one pass over the features (interleaved int8 codes). */
   const heads = packHeads(model, ['toxic', 'hostile', 'profanity', 'inappropriate']);
   const z = new Float64Array(4);
+  // A model trained with its own combiner carries it (or null: rules only); older files use ours.
+  const stack = model.params && 'stack' in model.params ? (model.params.stack as ToxicityStack | null) : TOXICITY_STACK;
+  const gate: GateParams | null = model.params?.decision === 'gate' ? { ...GATE_DEFAULTS, ...(model.params as Partial<GateParams>) } : null;
   return {
     id: 'toxicity',
-    version: '1.0.0',
+    version: '2.0.0',
     category: 'toxicity',
     roles: ['user', 'assistant', 'system', 'tool'],
     detect(input) {
@@ -44,7 +48,7 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
       const x = featurize(a, model.features, model.bits, c.cues);
       logits(heads, x, z);
       const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
-      return toxicityFindings(this, a, c, p, TOXICITY_STACK, model);
+      return gate ? gateFindings(this, a, c, p, model, gate) : toxicityFindings(this, a, c, p, stack, model);
     },
   };
 }

@@ -16,6 +16,11 @@ export interface FeatureOptions {
   bigrams: boolean;
   /** Character n-gram lengths taken inside each token padded with boundary marks, e.g. [3, 4]. */
   chars: number[];
+  /**
+   * Leave out what says where a text was posted rather than what it says: @handles, URLs and a
+   * leading retweet mark. A model should not learn that a tweet's furniture is toxic.
+   */
+  clean?: boolean;
 }
 
 export interface SparseVector {
@@ -106,7 +111,9 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
   // string) so no feature string is built: this loop is the hottest code of a turn.
   const wantLen = new Uint8Array(maxN + 1);
   for (const len of opts.chars) wantLen[len] = 1;
+  const skip = opts.clean ? furniture(a) : null;
   for (let i = 0; i < toks.length; i++) {
+    if (skip && skip[i]) continue;
     const t = toks[i].norm;
     if (opts.words) addHash(fnvAppend(toks[i].negated ? H_NEG : H_WORD, t), 1);
     if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) {
@@ -145,6 +152,21 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
   return { idx, val };
 }
 
+/** Tokens that are posting furniture: @handles, URL parts, a leading "RT". */
+function furniture(a: TextAnalysis): Uint8Array {
+  const out = new Uint8Array(a.tokens.length);
+  const text = a.text;
+  const urls = a.citations.filter((c) => c.kind === 'url');
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i];
+    if (t.start > 0 && text.charCodeAt(t.start - 1) === 64) out[i] = 1; // '@'
+    else if (i === 0 && t.norm === 'rt') out[i] = 1;
+    else if (t.norm === 'http' || t.norm === 'https' || t.norm === 'amp') out[i] = 1;
+    else for (const u of urls) if (t.start >= u.start && t.end <= u.end) out[i] = 1;
+  }
+  return out;
+}
+
 /** Dense named features for models over hand-made signals (contradiction, grounding). */
 export function namedFeatures(values: Record<string, number>, bits: number): SparseVector {
   const mask = (1 << bits) - 1;
@@ -180,6 +202,8 @@ export interface StoredModel {
   bits: number;
   features: FeatureOptions;
   heads: Record<string, StoredHead>;
+  /** Fitted constants the detector reads besides the heads (thresholds, combiners). */
+  params?: Record<string, unknown>;
   provenance: Record<string, unknown>;
 }
 
@@ -208,6 +232,7 @@ export interface LinearModel {
   bits: number;
   features: FeatureOptions;
   heads: Record<string, LinearHead>;
+  params?: Record<string, unknown>;
 }
 
 export function loadModel(stored: StoredModel): LinearModel {
@@ -225,7 +250,7 @@ export function loadModel(stored: StoredModel): LinearModel {
     }
     heads[name] = { bias: h.bias, weights, q, lut };
   }
-  return { name: stored.name, bits: stored.bits, features: stored.features, heads };
+  return { name: stored.name, bits: stored.bits, features: stored.features, heads, params: stored.params };
 }
 
 export function logit(head: LinearHead, x: SparseVector): number {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { arxivIdValid, isbnValid, referenceProblems } from './references.js';
+
+const problems = (t: string): string[] => referenceProblems(t).map((p) => t.slice(p.start, p.end));
+
+describe('offline reference checks', () => {
+  it('validates ISBN check digits', () => {
+    expect(isbnValid('0-201-89683-4')).toBe(true);
+    expect(isbnValid('0-201-89683-5')).toBe(false);
+    expect(isbnValid('978-0-262-03384-8')).toBe(true);
+    expect(isbnValid('978-0-262-03384-7')).toBe(false);
+    expect(isbnValid('0-8044-2957-X')).toBe(true);
+  });
+
+  it('knows which arXiv ids can exist', () => {
+    expect(arxivIdValid('1706', '03762')).toBe(true);
+    expect(arxivIdValid('1412', '6980')).toBe(true);
+    expect(arxivIdValid('1412', '69801')).toBe(false); // five digits only from 2015
+    expect(arxivIdValid('2113', '01234')).toBe(false); // month 13
+    expect(arxivIdValid('0612', '1234')).toBe(false); // before the 2007 scheme
+  });
+
+  it('flags identifiers that disagree with the year or venue of their own entry', () => {
+    expect(problems('[1] Devlin, J. et al. BERT. arXiv preprint arXiv:1810.04805, 2016.')).toEqual(['2016']);
+    expect(problems('[2] Smith, J. Deep cats. Proceedings of ICLR 2009.')).toEqual(['2009']);
+    expect(problems('[3] Lee, K. Graph methods. Nature, 2019. doi:10.1145/3292500.3330701')).toEqual(['10.1145/3292500.3330701']);
+    expect(problems('[4] Doe, A. A book. Addison-Wesley, 1997. ISBN 0-201-89683-5.')).toEqual(['ISBN 0-201-89683-5']);
+    expect(problems('[5] Roe, B. Paper. Journal of Things, 12(3), pp. 350-120, 2020.')).toEqual(['pp. 350-120']);
+    expect(problems('[6] Poe, C. Paper. In Proceedings of ACL 2020. doi:10.abc/123')).toEqual(['doi:10.abc/123']);
+  });
+
+  it('flags one identifier given to two different works', () => {
+    const t = '1. Kim, A. Sparse attention. ACL 2021. doi:10.18653/v1/2021.acl-long.1\n2. Park, B. Dense retrieval at scale. ACL 2021. doi:10.18653/v1/2021.acl-long.1';
+    expect(problems(t)).toEqual(['10.18653/v1/2021.acl-long.1']);
+  });
+
+  it('leaves consistent references and ordinary text alone', () => {
+    const ok = [
+      '[1] Vaswani, A. et al. Attention is all you need. NeurIPS 2017. arXiv:1706.03762.',
+      '[2] Knuth, D. The Art of Computer Programming, Vol. 1. Addison-Wesley, 1997. ISBN 0-201-89683-4.',
+      '[3] Devlin, J. et al. BERT. NAACL 2019. doi:10.18653/v1/N19-1423',
+      '[4] Pearson, K. On the chi-square criterion. Philosophical Magazine, 1900, pp. 157-175.',
+      '[5] Lovelace, A. Notes. Journal of Computer Science, 1850.',
+      '[6] Jumper, J. et al. Highly accurate protein structure prediction. Nature, 2021. doi:10.1038/s41586-021-03819-2',
+    ].join('\n');
+    expect(problems(ok)).toEqual([]);
+    expect(problems('The meeting is at 10.30 and the report (2019) is on page 12.')).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The toxicity decision for models trained by scripts/train/toxicity.ts (`params.decision:
+ * 'gate'`): one calibrated head (`toxic`, over words, character n-grams and every rule cue)
+ * decides whether a turn is toxic, so the share of clean turns flagged is the head's calibration;
+ * a few rules decide on their own (threats, requests to hurt a person, a slur used, a group
+ * called vermin), counter-speech and "I don't hate …" lower everything but threats, and the
+ * subtype comes from the rule that fired or the strongest subtype head. Findings under 0.5 are
+ * still reported (down to the engine's floor) so the strict preset can use them.
+ */
+import type { LinearModel } from '../models/linear.js';
+import { strongestToken } from '../models/linear.js';
+import type { TextAnalysis } from '../text.js';
+import type { Finding, Severity, Span, Subtype } from '../types.js';
+import { type DetectorId, finding, sentenceSpan, turnSpan } from '../detector.js';
+import type { ToxicityCues } from './toxicity-cues.js';
+import type { ToxicityProbabilities } from './toxicity-combine.js';
+
+export interface GateParams {
+  decision: 'gate';
+  /** Score of a listed swear word used (not quoted): max(profanity head, base + gain · toxic). */
+  profanityBase: number;
+  profanityGain: number;
+  /** Score of a slur used (obscenity's list / ours), before the model. */
+  slur: number;
+  extraSlur: number;
+  /** Score of a request to hurt a person or for illegal goods, and of dehumanising a named group. */
+  request: number;
+  dehumanising: number;
+  /** Insult or contempt aimed at the reader ("you stupid bot"), exclusionary phrasing ("go back to …"). */
+  insult: number;
+  hostilePhrase: number;
+  /** Multiplier for everything but threats when the turn speaks against hate. */
+  counter: number;
+}
+
+export const GATE_DEFAULTS: GateParams = {
+  decision: 'gate',
+  profanityBase: 0.3,
+  profanityGain: 0.5,
+  slur: 0.7,
+  extraSlur: 0.55,
+  request: 0.6,
+  dehumanising: 0.55,
+  insult: 0.55,
+  hostilePhrase: 0.55,
+  counter: 0.5,
+};
+
+const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY: 'low', INAPPROPRIATE_CONTENT: 'medium', CONDESCENSION: 'low' };
+
+export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities, model: LinearModel, g: GateParams): Finding[] {
+  const text = a.text;
+  const out = new Map<Subtype, { score: number; spans: Span[]; why: string }>();
+  const offer = (s: Subtype, score: number, spans: Span[], why: string): void => {
+    const cur = out.get(s);
+    if (!cur || score > cur.score) out.set(s, { score, spans: spans.length ? spans : (cur?.spans ?? []), why });
+  };
+  const evidence = (head: string): Span[] => {
+    const t = strongestToken(model.heads[head], a, model.bits);
+    const s = a.sentences[t >= 0 ? a.tokens[t].sentence : 0] ?? a.sentences[0];
+    return s ? [sentenceSpan(a, s)] : [];
+  };
+  const threats = [...c.threats, ...c.offence.threats];
+  if (threats.length) offer('HOSTILE_LANGUAGE', 0.95, threats, 'Threatens or wishes harm.');
+
+  const used = c.hits.filter((h) => !h.mentioned);
+  // Counter-speech, "I don't hate …", or anger at a thing with nobody addressed: not an attack.
+  const damp = c.offence.counter || c.offence.objectAnger ? g.counter : 1;
+  const slurs = used.filter((h) => h.kind === 'slur');
+  if (slurs.length) {
+    const base = slurs.some((h) => !h.extra) ? g.slur : g.extraSlur;
+    offer('HOSTILE_LANGUAGE', Math.max(base, p.toxic) * damp, slurs.map((h) => turnSpan(text, h.start, h.end)), 'Uses a slur.');
+  }
+  if (c.offence.dehumanising.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * damp, c.offence.dehumanising, 'Dehumanising words about a group.');
+  if (c.insults.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult, p.toxic) * damp, c.insults, 'Insults the reader directly.');
+  else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
+  if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * damp, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
+  if (c.offence.requests.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.requests, 'Asks how to hurt someone or for something illegal.');
+  const swear = used.filter((h) => h.kind === 'profanity');
+  if (swear.length) {
+    offer('PROFANITY', Math.max(p.profanity, g.profanityBase + g.profanityGain * p.toxic) * damp, swear.map((h) => turnSpan(text, h.start, h.end)), 'Profanity.');
+  }
+  const sexual = used.filter((h) => h.kind === 'sexual');
+  if (sexual.length) offer('INAPPROPRIATE_CONTENT', Math.max(p.inappropriate, 0.3 + 0.5 * p.toxic) * damp, sexual.map((h) => turnSpan(text, h.start, h.end)), 'Sexual content.');
+  // Sexual words asked for or aimed at someone; several words of gore or self-harm.
+  const sexualWords = c.cues.includes('sexual-words:2') ? 2 : c.cues.includes('sexual-words') ? 1 : 0;
+  if (sexualWords && (sexualWords > 1 || a.secondPerson.length || /\b(?:send|show|want to see)\b/i.test(text))) {
+    offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * damp, evidence('inappropriate'), 'Sexual content.');
+  }
+  if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * damp, c.harm, 'Graphic violence or self-harm.');
+  if (c.condescension.length) {
+    const directed = a.secondPerson.length > 0 ? 0.08 : 0;
+    offer('CONDESCENSION', Math.min(0.95, 0.3 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic) * damp, c.condescension, 'Talks down to the reader.');
+  }
+
+  // The model: the calibrated toxic head decides, the subtype heads say which kind.
+  const toxic = p.toxic * damp;
+  const ranked: [Subtype, number, string, Span[], string][] = [
+    ['HOSTILE_LANGUAGE', p.hostile, 'hostile', [...c.insults, ...c.offence.contempt, ...c.hostilePhrases], 'Hostile or insulting wording.'],
+    ['PROFANITY', p.profanity, 'profanity', [], 'Profane wording.'],
+    ['INAPPROPRIATE_CONTENT', p.inappropriate, 'inappropriate', [...c.harm], 'Sexual, violent or harmful content.'],
+  ];
+  // Profanity needs a swear word or a clear lead: the head alone tends to fire on any rant.
+  if (!swear.length) ranked[1][1] = Math.min(ranked[1][1], 0.49);
+  ranked.sort((x, y) => y[1] - x[1]);
+  const [sub, , head, spans, why] = ranked[0];
+  if (toxic >= 0.25 && ![...out.values()].some((f) => f.score >= 0.5)) {
+    // Mockery or contempt with no hostile rule is condescension when its patterns say so.
+    offer(sub, toxic, spans.length ? spans : evidence(head), why);
+  }
+  if (toxic >= 0.5) for (const [s, q, h, sp, w] of ranked.slice(1)) if (q >= 0.5) offer(s, Math.min(toxic, q), sp.length ? sp : evidence(h), w);
+
+  const findings: Finding[] = [];
+  for (const [s, f] of out) {
+    if (f.score < 0.2 || !f.spans.length) continue;
+    findings.push(finding(detector, s, f.score, s === 'HOSTILE_LANGUAGE' && threats.length ? 'critical' : (SEVERITY[s] ?? 'medium'), f.spans, f.why));
+  }
+  return findings;
+}

@@ -1,0 +1,144 @@
+/**
+ * Offence without swear words (lexicons-harm.ts): requests to hurt a person or for illegal
+ * goods, contempt and mockery aimed at the reader, dehumanising nouns next to a group, veiled
+ * threats; and what speaks against a finding: counter-speech, "I don't hate …", violent verbs
+ * whose object is a thing ("kill a process"). Every signal is a model cue; requests to hurt a
+ * person, veiled threats and dehumanising a named group are also rules.
+ */
+import {
+  CONTEMPT_WORDS,
+  COUNTER_SPEECH,
+  DEHUMANISING,
+  HARM_VERBS,
+  HARMLESS_OBJECTS,
+  ILLEGAL_OBJECTS,
+  MOCKERY,
+  NO_HATE,
+  DISCRIMINATION_REQUEST,
+  PERSON_TARGETS,
+  PLAY_CONTEXT,
+  PRIVATE_DATA,
+  REQUEST_FRAME,
+  THINGS,
+  VEILED_THREATS,
+} from '../lexicons-harm.js';
+import { WEAK_IDENTITY } from '../lexicons.js';
+import type { TextAnalysis } from '../text.js';
+import type { Span } from '../types.js';
+import { turnSpan } from '../detector.js';
+
+export interface HarmCues {
+  /** "how do I poison my neighbour": a harmful request about a person, or for illegal goods. */
+  requests: Span[];
+  /** Veiled threats ("it would be a shame if something happened to your family"). */
+  threats: Span[];
+  /** Contempt aimed at the reader ("you sound insufferable"). */
+  contempt: Span[];
+  mockery: Span[];
+  /** Dehumanising noun in a sentence that names a group. */
+  dehumanising: Span[];
+  /** Talk against hate, or "I don't hate …": lowers the rest. */
+  counter: boolean;
+  /** A violent verb whose object is a thing ("kill the process"). */
+  harmlessObject: boolean;
+  /** Anger at a thing, nobody addressed ("this stupid printer jammed again"). */
+  objectAnger: boolean;
+  cues: string[];
+}
+
+/** One regex per list for the common case where nothing matches (the patterns run one by one only after). */
+const anyOf = (res: RegExp[]): RegExp => new RegExp(res.map((r) => `(?:${r.source})`).join('|'), 'i');
+const ANY_THREAT = anyOf(VEILED_THREATS);
+const ANY_COUNTER = anyOf([...COUNTER_SPEECH, NO_HATE]);
+const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
+const FIRST_OF_PAIR = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
+const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'some', 'all', 'every', 'off', 'up', 'out', 'down', 'to', 'of', 'in', 'with', 'without', 'and', 'own', 'annoying', 'stupid', 'old', 'little', 'new']);
+
+/** Token index after a (one- or two-word) entry of `list` starting at i, or -1. */
+function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number {
+  const t = a.tokens[i].norm;
+  if (FIRST_OF_PAIR.has(t) && i + 1 < a.tokens.length && list.has(`${t} ${a.tokens[i + 1].norm}`)) return i + 2;
+  return list.has(t) ? i + 1 : -1;
+}
+
+export function harmCues(a: TextAnalysis): HarmCues {
+  const text = a.text;
+  const toks = a.tokens;
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], counter: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const requestSentences = new Set<number>();
+  let framed: boolean | null = null;
+  // A request, and not about a game or a story.
+  const isFramed = (): boolean => (framed ??= REQUEST_FRAME.test(text) && !PLAY_CONTEXT.test(text));
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const after = matchAt(a, i, HARM_VERBS);
+    if (after > 0 && !t.negated) {
+      // The verb's object: the first word after determiners and adjectives, within 4 tokens.
+      let k = after;
+      while (k < toks.length && k < after + 4 && toks[k].sentence === t.sentence && DETERMINERS.has(toks[k].norm)) k++;
+      const obj = k < toks.length && toks[k].sentence === t.sentence ? toks[k].norm.replace(/'s$/, '') : '';
+      // A person: a listed word, an identity term, or a capitalised name ("take out Joe Biden").
+      const objIsGroup = a.identities.some((m) => m.token === k) || (!!obj && toks[k].cap && a.names.some((n) => n.start <= toks[k].start && toks[k].end <= n.end));
+      if (obj && HARMLESS_OBJECTS.has(obj)) out.harmlessObject = true;
+      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed()) {
+        out.requests.push(turnSpan(text, t.start, toks[k].end));
+        requestSentences.add(t.sentence);
+      }
+    }
+    if (matchAt(a, i, ILLEGAL_OBJECTS) > 0 && !t.negated && !requestSentences.has(t.sentence) && isFramed()) {
+      out.requests.push(turnSpan(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end));
+      requestSentences.add(t.sentence);
+    }
+  }
+  if (!out.requests.length) {
+    // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
+    const privacy = PRIVATE_DATA.exec(text);
+    const discrimination = isFramed() ? DISCRIMINATION_REQUEST.exec(text) : null;
+    if (privacy && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (a.names.length > 0 || /\b(?:my|someone|somebody|her|his|their)\b/i.test(text))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
+    else if (discrimination && a.identities.length > 0) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
+  }
+  // Anger at a thing ("this stupid printer"): an insult word right before a thing, nobody addressed.
+  if (!a.secondPerson.length) {
+    for (let i = 0; i + 1 < toks.length; i++) {
+      if ((CONTEMPT_WORDS.has(toks[i].norm) || ANGRY_AT.has(toks[i].norm)) && (THINGS.has(toks[i + 1].norm) || (i + 2 < toks.length && THINGS.has(toks[i + 2].norm)))) out.objectAnger = true;
+    }
+    if (/\b(?:this|that|the|my) (?:\w+ )?(\w+) (?:is|was|are) (?:garbage|trash|useless|stupid|crap|rubbish|terrible|awful|broken|the worst)\b/i.test(text)) {
+      const m = /\b(?:this|that|the|my) (?:\w+ )?(\w+) (?:is|was|are) /i.exec(text);
+      if (m && THINGS.has(m[1].toLowerCase())) out.objectAnger = true;
+    }
+  }
+  for (const i of a.secondPerson) {
+    for (let k = i + 1; k <= i + 5 && k < toks.length; k++) {
+      if (toks[k].sentence !== toks[i].sentence) break;
+      if (CONTEMPT_WORDS.has(toks[k].norm) && !toks[k].negated) {
+        out.contempt.push(turnSpan(text, toks[i].start, toks[k].end));
+        break;
+      }
+    }
+  }
+  const mock = MOCKERY.exec(text);
+  if (mock) out.mockery.push(turnSpan(text, mock.index, mock.index + mock[0].length));
+  // Only next to a group named as such ("immigrants", not "her" or "guy").
+  const groups = a.identities.filter((m) => !WEAK_IDENTITY.has(m.value));
+  if (groups.length) {
+    for (const t of toks) {
+      if (DEHUMANISING.has(t.norm) && !t.negated && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
+    }
+  }
+  if (ANY_THREAT.test(text)) {
+    for (const re of VEILED_THREATS) {
+      const m = re.exec(text);
+      if (m) out.threats.push(turnSpan(text, m.index, m.index + m[0].length));
+    }
+  }
+  out.counter = ANY_COUNTER.test(text);
+  if (out.requests.length) out.cues.push('harm-request');
+  if (out.threats.length) out.cues.push('veiled-threat');
+  if (out.contempt.length) out.cues.push('contempt2p');
+  if (out.mockery.length) out.cues.push('mockery');
+  if (out.dehumanising.length) out.cues.push('dehumanise');
+  if (out.counter) out.cues.push('counter-speech');
+  if (out.harmlessObject) out.cues.push('harm-object');
+  if (out.objectAnger) out.cues.push('object-anger');
+  return out;
+}

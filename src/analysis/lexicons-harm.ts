@@ -1,0 +1,152 @@
+/**
+ * Word lists for offence that carries no swear word (written for Chatlens; MIT like the project,
+ * no third-party list copied): requests to hurt people, contempt and mockery aimed at the reader,
+ * dehumanising nouns, veiled threats, and the phrasing of counter-speech (talk against hate,
+ * which must not be read as hate). Each list is a cue for the toxicity model and some are rules.
+ */
+
+/** Verbs of violence and abuse done to someone. */
+export const HARM_VERBS = new Set([
+  'kill', 'killing', 'murder', 'murdering', 'stab', 'stabbing', 'shoot', 'shooting', 'strangle',
+  'strangling', 'poison', 'poisoning', 'choke', 'choking', 'beat', 'beating', 'hurt', 'hurting',
+  'torture', 'torturing', 'kidnap', 'kidnapping', 'rape', 'raping', 'assault', 'assaulting',
+  'drown', 'drowning', 'suffocate', 'smother', 'behead', 'slaughter', 'maim', 'cripple', 'disfigure',
+  'abuse', 'abusing', 'molest', 'groom', 'grooming', 'stalk', 'stalking', 'harass', 'harassing',
+  'blackmail', 'blackmailing', 'extort', 'bully', 'bullying', 'humiliate', 'lynch', 'hang',
+  'burn', 'bury', 'dismember', 'attack', 'punch', 'kick', 'slap', 'push', 'shove', 'trip',
+  'drug', 'sedate', 'threaten', 'intimidate', 'terrorize', 'terrorise', 'frame', 'manipulate',
+  'gaslight', 'isolate', 'starve', 'silence', 'eliminate', 'get rid of', 'take out', 'run over',
+  'spy on', 'track', 'doxx', 'dox', 'swat', 'catfish', 'scam', 'rob', 'mug', 'steal from',
+  'execute', 'butcher', 'exterminate', 'annihilate', 'wipe out', 'rip off', 'blow up', 'gut',
+  'decapitate', 'crush', 'smash', 'break', 'hit', 'injure', 'wound', 'maul', 'skin', 'cut',
+  'slit', 'gas', 'electrocute', 'incapacitate', 'knock out', 'overdose', 'sabotage', 'bomb',
+  'hunt', 'hunt down', 'torment', 'enslave', 'sterilize', 'sterilise', 'deport', 'expel', 'ban',
+  'segregate', 'exclude', 'fire', 'discriminate against', 'lure', 'trap', 'cheat', 'defraud',
+  'decimate', 'decimating', 'demolish', 'liquidate', 'liquidating', 'eradicate', 'terminate',
+  'terminating', 'snipe', 'take hostage', 'hold hostage', 'steal', 'stealing', 'vandalize',
+  'vandalise', 'sexually assault', 'drug', 'spike', 'mutilate', 'castrate', 'massacre', 'nuke',
+]);
+
+/** Who a harm can be done to (persons, never objects or processes). */
+export const PERSON_TARGETS = new Set([
+  'someone', 'somebody', 'anyone', 'anybody', 'people', 'person', 'persons', 'him', 'her', 'them',
+  'myself', 'yourself', 'himself', 'herself', 'themselves', 'wife', 'husband', 'girlfriend',
+  'boyfriend', 'partner', 'ex', 'spouse', 'neighbor', 'neighbour', 'neighbors', 'neighbours', 'boss',
+  'coworker', 'co-worker', 'colleague', 'teacher', 'classmate', 'student', 'child', 'children',
+  'kid', 'kids', 'baby', 'toddler', 'mom', 'mother', 'dad', 'father', 'brother', 'sister', 'son',
+  'daughter', 'parents', 'grandma', 'grandmother', 'grandpa', 'grandfather', 'family', 'friend',
+  'roommate', 'stranger', 'strangers', 'man', 'woman', 'men', 'women', 'girl', 'boy', 'girls',
+  'boys', 'president', 'senator', 'politician', 'cop', 'cops', 'officer', 'judge', 'victim',
+  'witness', 'landlord', 'tenant', 'customer', 'employee', 'employees', 'guy', 'dude', 'rival',
+  'enemy', 'enemies', 'hostage', 'prisoner', 'human', 'humans', 'population', 'village', 'town',
+  'city', 'hospital', 'school', 'church', 'mosque', 'synagogue', 'crowd', 'group', 'race', 'tribe',
+  'babysitter', 'date', 'nanny', 'doctor', 'nurse', 'pilot', 'driver', 'passenger', 'inmate', 'immigrants', 'minorities', 'gays', 'jews', 'muslims',
+  'blacks', 'whites', 'asians', 'mexicans', 'refugees', 'homeless', 'elderly', 'dog', 'cat', 'pet',
+]);
+
+/** A request for how to do something ("how do I", "best way to", "help me"). */
+export const REQUEST_FRAME = /\b(?:how (?:do|can|could|would|should|might|to|does one)|(?:should|can|could|may|shall) (?:i|we)|is it (?:ok|okay|legal|possible|fine) to|why (?:should|shouldn't|can't|are|do|don't|is|must)|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|most effective|simplest) (?:way|ways|method|methods|poison|weapon|drug)|ways to|best way to|help me|teach me|tell me how|show me how|give me (?:a |some )?(?:tips|ideas|instructions|steps)|where (?:can|could|do) i (?:buy|get|find|hire|order)|i (?:want|need|plan|intend) to|can you (?:help|tell|explain how))\b/i;
+
+/** Illegal or dangerous goods and acts that make a request harmful whoever it targets. */
+export const ILLEGAL_OBJECTS = new Set([
+  'meth', 'methamphetamine', 'cocaine', 'crack', 'heroin', 'fentanyl', 'lsd', 'mdma', 'ecstasy',
+  'bomb', 'bombs', 'explosive', 'explosives', 'pipe bomb', 'napalm', 'ricin', 'anthrax', 'sarin',
+  'nerve gas', 'untraceable', 'ghost gun', 'silencer', 'counterfeit', 'launder', 'laundering',
+  'ransomware', 'malware', 'phishing', 'keylogger', 'botnet', 'hack into', 'break into', 'pick a lock',
+  'hotwire', 'shoplift', 'shoplifting', 'smuggle', 'smuggling', 'traffic', 'trafficking',
+  'evade taxes', 'tax evasion', 'fake id', 'forged', 'forge', 'credit card numbers', 'social security number',
+  'home address', 'private address', 'phone number of', 'date rape', 'roofie', 'child porn', 'cp',
+  'poison', 'arson', 'bioweapon', 'chemical weapon', 'dirty bomb', 'hitman', 'hit man', 'assassinate',
+  'armed robbery', 'robbery', 'burglary', 'carjack', 'carjacking', 'mass shooting', 'genocide',
+  'ethnic cleansing', 'without getting caught', 'get away with', 'cover up a', 'dispose of a body',
+]);
+
+/** Where violent words are play or fiction ("kill someone in Call of Duty"). */
+export const PLAY_CONTEXT = /\b(?:in (?:a |the )?(?:game|video game|videogame|movie|film|novel|story|book|play|fiction|dream)|chess|checkers|poker|call of duty|minecraft|fortnite|gta|grand theft auto|witcher|skyrim|elden ring|overwatch|league of legends|dungeons|d&d|board game|card game|video game|roleplay|role-play|sims)\b/i;
+
+/** Personal data whose request about someone is a privacy violation. */
+export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:address|location)|\b(?:criminal|medical|mental health|sexual|dating|financial|credit|employment|immigration) (?:history|records?|status)|\bhow much (?:money )?does (?:my|\w+) \w+ (?:earn|make)\b|(?:phone|cell|mobile|social security|passport|credit card|bank account|license plate) (?:number|details)|\b(?:email|e-mail) (?:address|password)|\bpasswords?\b|\bmedical records?|\bbrowsing history\b/i;
+
+/** "why should <group> not be allowed to …": a request to justify discrimination. */
+export const DISCRIMINATION_REQUEST = /\b(?:why|should|how (?:can|do) (?:i|we))\b.{0,40}\b(?:not be allowed|be (?:banned|barred|excluded|segregated|deported|sterili[sz]ed|locked up)|(?:not|never) (?:be )?(?:hire|hired|trusted|allowed)|(?:keep|stop) (?:them|\w+) (?:from|out))\b/i;
+
+/** Objects of words like "kill" or "shoot" that make them harmless ("kill a process"). */
+export const HARMLESS_OBJECTS = new Set([
+  'process', 'processes', 'program', 'programs', 'app', 'apps', 'task', 'tasks', 'job', 'jobs',
+  'thread', 'threads', 'server', 'service', 'session', 'engine', 'lights', 'light', 'time', 'weeds',
+  'weed', 'mood', 'vibe', 'photo', 'photos', 'picture', 'pictures', 'video', 'film', 'scene',
+  'shot', 'breeze', 'bug', 'bugs', 'mosquito', 'mosquitoes', 'flies', 'germs', 'bacteria',
+  'virus', 'cancer', 'pain', 'fever', 'battery', 'balloon', 'balloons', 'presentation', 'exam',
+  'interview', 'game', 'level', 'boss fight', 'character', 'enemy ship', 'zombie', 'zombies',
+  'dragon', 'monster', 'python', 'script', 'loop', 'query', 'connection', 'branch', 'commit',
+  'lead', 'question', 'idea', 'proposal', 'deal', 'hunger', 'thirst', 'boredom', 'steak', 'meat',
+  'chicken', 'onions', 'garlic', 'dough', 'eggs', 'clock', 'motor', 'car', 'printer', 'computer',
+  'laptop', 'phone', 'router', 'door', 'wall', 'table', 'chair', 'cup', 'glass', 'vase', 'tree',
+]);
+
+/** Contempt aimed at the reader with no swear word ("you sound insufferable"). */
+export const CONTEMPT_WORDS = new Set([
+  'insufferable', 'pathetic', 'pitiful', 'sad', 'embarrassing', 'cringe', 'cringey', 'cringy',
+  'laughable', 'ridiculous', 'absurd', 'clueless', 'dense', 'thick', 'slow', 'simple', 'naive',
+  'gullible', 'brainwashed', 'entitled', 'spoiled', 'whiny', 'whining', 'crybaby', 'snowflake',
+  'triggered', 'butthurt', 'salty', 'bitter', 'jealous', 'desperate', 'obsessed', 'unhinged',
+  'deranged', 'insane', 'crazy', 'nuts', 'psycho', 'mental', 'sick', 'twisted', 'toxic', 'useless',
+  'worthless', 'hopeless', 'incompetent', 'ignorant', 'arrogant', 'smug', 'condescending', 'fake',
+  'phony', 'liar', 'joke', 'clown', 'failure', 'nobody', 'nothing', 'waste', 'disgrace', 'embarrassment',
+  'annoying', 'obnoxious', 'irrelevant', 'ugly', 'fat', 'lazy', 'weak', 'spineless', 'gutless',
+  'child', 'baby', 'infant', 'toddler', 'kid', 'moron', 'idiot', 'stupid', 'dumb', 'loser', 'troll',
+]);
+
+/** Mockery markers: laughing at someone, internet jeers. */
+export const MOCKERY = /\b(?:lol|lmao|lmfao|rofl|haha(?:ha)*|hehe|cry (?:more|harder|about it)|cope(?: harder)?|seethe|mald|stay mad|touch grass|who asked|nobody asked|didn'?t ask|imagine (?:being|thinking|believing|having)|ratio|cringe|yikes|sucks to be you|triggered much|git gud|skill issue|keep crying|ok(?:ay)? boomer|bless your heart|sure (?:jan|buddy|pal|thing)|tell me you .{1,40} without telling me|congrats(?:ulations)? on|slow clap|what a (?:surprise|shock)|well (?:done|played),? genius|thanks,? captain obvious|no shit,? sherlock)\b/i;
+
+/** Nouns that deny a group its humanity. */
+export const DEHUMANISING = new Set([
+  'vermin', 'parasite', 'parasites', 'cockroach', 'cockroaches', 'roaches', 'rats', 'animals',
+  'beasts', 'savages', 'subhumans', 'subhuman', 'apes', 'monkeys', 'mongrels', 'filth', 'scum',
+  'plague', 'infestation', 'disease', 'cancer', 'virus', 'invaders', 'hordes', 'swarm', 'swarms',
+  'breeders', 'leeches', 'degenerates', 'mutants', 'creatures', 'primitives', 'barbarians',
+  'untermenschen', 'trash', 'garbage', 'maggots', 'lice', 'pests', 'weeds',
+]);
+
+/** Threats in polite words (HOSTILE_LANGUAGE, critical). */
+export const VEILED_THREATS: RegExp[] = [
+  /\b(?:it )?would be a (?:shame|pity) if (?:something|anything) (?:happened|were to happen|was to happen) to\b/i,
+  /\bi know where (?:you|your \w+) (?:live|lives|work|works|sleep|go to school|park)\b/i,
+  /\b(?:you(?:'d| had| should)|better) (?:watch|mind) your (?:back|step|mouth)\b/i,
+  /\baccidents (?:happen|can happen) to (?:people|those|anyone) who\b/i,
+  /\byou(?:'ll| will) (?:regret|pay for) (?:this|that|it)\b|\byou(?:'ll| will) be sorry\b/i,
+  /\b(?:sleep with one eye open|your days are numbered|you(?:'re| are) (?:a )?dead (?:man|woman|meat))\b/i,
+  /\b(?:we|i) (?:will|'ll|are going to|am going to) (?:find|visit|pay a visit to|come for|come after) (?:you|your)\b/i,
+  /\bnice (?:family|house|car|kids) you have there\b/i,
+  /\bi(?:'d| would) hate for (?:anything|something) to happen to (?:you|your)\b/i,
+  /\bpeople (?:like you|who talk like that) (?:tend to )?(?:disappear|get hurt|have accidents)\b/i,
+];
+
+/** Counter-speech: condemning hate or a slur rather than voicing it. */
+export const COUNTER_SPEECH: RegExp[] = [
+  /\b(?:that(?:'s| is| was)|this (?:is|was)|it(?:'s| is)|so|how) (?:so |really |deeply |incredibly |just )?(?:racist|sexist|homophobic|transphobic|bigoted|hateful|offensive|disgusting|vile|hurtful|not (?:ok|okay|acceptable|funny|cool))\b/i,
+  /\b(?:hate speech|a slur|slurs? like|racial slur|derogatory (?:term|word)|offensive (?:term|word|language))\b/i,
+  /\b(?:stop|quit|don't|do not|never) (?:saying|calling|using|spreading|posting|repeating)\b/i,
+  /\b(?:how dare|shame on) (?:you|them|him|her|anyone)\b/i,
+  /\b(?:reported|reporting|flagged) (?:it|this|you|him|her|them|the (?:post|comment|tweet|user))\b/i,
+  /\b(?:no one|nobody|no person) (?:deserves|should (?:be|have to))\b/i,
+  /\b(?:you|we|they|people) (?:can't|cannot|shouldn't|should not|must not) (?:say|call|talk about|speak about|treat)\b/i,
+  /\b(?:someone|somebody|a (?:user|guy|man|woman|person|commenter|customer|client|colleague)|he|she|they) (?:called|calls|told|tells|keeps calling) (?:me|us|my \w+|her|him|them)\b/i,
+  /\bhow (?:should|do|can) (?:i|we) (?:respond|react|reply|deal with|handle)\b/i,
+  /\b(?:words|language|comments?|posts?|remarks?) like (?:that|this|these)\b|\bthat kind of (?:language|talk|comment)\b/i,
+  /\b(?:condemn|condemns|condemned|oppose|reject|rejects|denounce|denounced|stand against|speak out against|fight against|combat)\b/i,
+];
+
+/** Things people are angry at without hurting anyone ("this stupid printer"). */
+export const THINGS = new Set([
+  'printer', 'app', 'application', 'website', 'site', 'page', 'update', 'software', 'system', 'program',
+  'computer', 'laptop', 'phone', 'router', 'wifi', 'internet', 'connection', 'traffic', 'weather', 'rain',
+  'machine', 'thing', 'game', 'car', 'bus', 'train', 'printer', 'keyboard', 'mouse', 'screen', 'tv',
+  'remote', 'microwave', 'fridge', 'washing', 'dishwasher', 'door', 'lock', 'form', 'menu', 'button',
+  'setting', 'settings', 'login', 'password', 'error', 'bug', 'server', 'browser', 'email', 'inbox',
+  'meeting', 'monday', 'mondays', 'queue', 'line', 'delay', 'flight', 'parking', 'elevator', 'lift',
+]);
+
+/** Statements of no hate ("I don't hate", "I have nothing against"). */
+export const NO_HATE = /\b(?:i|we) (?:don't|do not|never|didn't|did not) (?:hate|dislike|despise|have (?:anything|a problem) (?:against|with))\b|\b(?:i|we) have nothing against\b|\bnothing wrong with (?:being|them|him|her)\b/i;
