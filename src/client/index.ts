@@ -1,171 +1,313 @@
 /**
- * The Chatlens TypeScript SDK: typed calls over the public HTTP API, pagination iterators, and
- * helpers that flatten and merge the reporting API into one row per day.
+ * The Chatlens TypeScript SDK (`chatlens/client`): typed calls over the public HTTP API with
+ * time-outs, cancellation and retries; helpers that build ingest events for you; a batching ingest
+ * buffer; async iterators over paginated lists; and helpers that flatten and merge the reporting
+ * API into one row per day. Runs wherever `fetch` does — Node ≥ 20, browsers, Deno, Bun — and
+ * imports nothing from Node.
  *
  * @example
  * ```ts
  * import { ChatlensClient } from 'chatlens/client';
- * const chatlens = new ChatlensClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: myKey });
- * const turn = await chatlens.recordTurn('session-1', { messageId: 'm1', role: 'user', content: 'Hello' });
+ * const chatlens = new ChatlensClient(); // CHATLENS_URL, CHATLENS_API_KEY
+ * const sessionId = await chatlens.startSession({ userId: 'u42' });
+ * const turn = await chatlens.recordTurn(sessionId, { role: 'user', content: 'Hello' });
  * if (turn.session.endedReason === 'violation') handOffToHuman();
  * for await (const s of chatlens.monitorSessions({ limit: 50 })) console.log(s.id, s.lastMessage);
  * ```
  */
-import { errorFromResponse } from './errors.js';
+import { IngestBuffer, type IngestBufferOptions } from './batch.js';
+import { fromEnvironment } from './env.js';
+import { EventRejectedError } from './errors.js';
+import { connectionEvent, feedbackEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
+import { type Query, type RequestOptions, Transport } from './http.js';
 import type {
   ChatSessionsDay,
   DocumentsDay,
   EventResult,
   FeedbackDay,
+  FeedbackKind,
+  FlaggedTurn,
   FlaggedTurnPage,
+  FlaggedTurnQuery,
   IngestEvent,
   LiveTurnResult,
   MembersReport,
-  MessageFields,
   MonitorPage,
+  MonitorQuery,
   MonitorSession,
   Report,
   ReportQuery,
   ToolsDay,
   Transcript,
   Trends,
+  TurnInput,
   Upload,
   UserActivitiesDay,
 } from './types.js';
 
+export { IngestBuffer, type IngestBufferOptions, type IngestBufferStats } from './batch.js';
 export * from './errors.js';
+export { connectionEvent, feedbackEvent, messageEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
+export type { RequestOptions } from './http.js';
 export * from './merge.js';
 export type * from './types.js';
 
 export interface ClientOptions {
-  /** e.g. `http://127.0.0.1:8080` */
-  baseUrl: string;
-  apiKey: string;
+  /** e.g. `http://127.0.0.1:8080`; default: the `CHATLENS_URL` environment variable. */
+  baseUrl?: string;
+  /** Default: the `CHATLENS_API_KEY` environment variable. */
+  apiKey?: string;
   /** Platform admin keys act on the company named here. */
   companyId?: number;
+  /** Another `fetch` (a proxy agent, a test double); default: the global one. */
   fetch?: typeof fetch;
+  /** Time-out of each attempt in milliseconds; default 30,000. */
+  timeoutMs?: number;
+  /**
+   * Extra attempts for calls that are safe to repeat (reads; ingest, live turns and the event
+   * helpers, which are idempotent by event or message id) after a connection error, a time-out,
+   * a 408, a 429 (waiting as `Retry-After` says, up to 60 s) or a 5xx. Default 2; 0 turns retries off.
+   * Uploads are never retried.
+   */
+  maxRetries?: number;
+  /** Backoff before the first retry (the wait doubles at each retry, with jitter); default 500 ms. */
+  retryDelayMs?: number;
+  /** Longest backoff between two attempts; default 10,000 ms. */
+  maxRetryDelayMs?: number;
 }
 
 /** The ingest API takes at most this many events per request; `ingest` splits larger arrays. */
 export const MAX_EVENTS_PER_REQUEST = 1000;
 
-type Query = Record<string, string | number | boolean | undefined>;
-
 export class ChatlensClient {
-  private readonly baseUrl: string;
-  private readonly doFetch: typeof fetch;
+  private readonly http: Transport;
 
-  constructor(private readonly options: ClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.doFetch = options.fetch ?? globalThis.fetch;
-  }
-
-  private url(path: string, query: Query = {}): string {
-    const q = new URLSearchParams();
-    const all: Query = { company_id: this.options.companyId, ...query };
-    for (const [k, v] of Object.entries(all)) if (v !== undefined) q.set(k, String(v));
-    const s = q.toString();
-    return `${this.baseUrl}${path}${s ? `?${s}` : ''}`;
-  }
-
-  private async request<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
-    const res = await this.doFetch(this.url(path, query), {
-      method,
-      headers: {
-        authorization: `Bearer ${this.options.apiKey}`,
-        ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+  /**
+   * @example
+   * const chatlens = new ChatlensClient({ baseUrl: 'https://chatlens.example.com', apiKey: key, timeoutMs: 5_000 });
+   */
+  constructor(options: ClientOptions = {}) {
+    const baseUrl = options.baseUrl ?? fromEnvironment('CHATLENS_URL');
+    const apiKey = options.apiKey ?? fromEnvironment('CHATLENS_API_KEY');
+    if (!baseUrl) throw new Error('ChatlensClient needs the server URL: pass { baseUrl } or set CHATLENS_URL');
+    if (!/^https?:\/\//i.test(baseUrl)) throw new Error(`ChatlensClient: baseUrl must start with http:// or https:// (got "${baseUrl}")`);
+    if (!apiKey) throw new Error('ChatlensClient needs an API key: pass { apiKey } or set CHATLENS_API_KEY');
+    if (typeof (options.fetch ?? globalThis.fetch) !== 'function') throw new Error('ChatlensClient needs fetch (Node ≥ 20, any browser) or the fetch option');
+    this.http = new Transport({
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      apiKey,
+      companyId: options.companyId,
+      // Called unbound, a browser's fetch throws "Illegal invocation".
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxRetries: options.maxRetries ?? 2,
+      retryDelayMs: options.retryDelayMs ?? 500,
+      maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
     });
-    const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    if (!res.ok) throw errorFromResponse(res.status, parsed);
-    return parsed as T;
   }
 
-  /** Sends events in requests of at most 1,000; results come back in order. */
-  async ingest(events: IngestEvent[]): Promise<EventResult[]> {
+  private get<T>(path: string, query?: Query, options?: RequestOptions): Promise<T> {
+    return this.http.request<T>({ method: 'GET', path, query, idempotent: true, options });
+  }
+
+  // ── Sending traffic ──────────────────────────────────────────────────────────────────────
+
+  /**
+   * Sends events to `POST /api/ingest`, in requests of at most 1,000; results come back in order,
+   * one per event (`accepted`, `duplicate` — an id already stored — or `rejected` with its reason).
+   * Retried on failure: the event id makes a repeated event a duplicate, never a second copy.
+   *
+   * @example
+   * const [r] = await chatlens.ingest([messageEvent('s1', { role: 'user', content: 'Hi' })]);
+   */
+  async ingest(events: IngestEvent[], options?: RequestOptions): Promise<EventResult[]> {
     const out: EventResult[] = [];
     for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) {
       const chunk = events.slice(i, i + MAX_EVENTS_PER_REQUEST);
-      out.push(...(await this.request<{ results: EventResult[] }>('POST', '/api/ingest', {}, { events: chunk })).results);
+      const res = await this.http.request<{ results: EventResult[] }>({ method: 'POST', path: '/api/ingest', body: { events: chunk }, idempotent: true, options });
+      out.push(...res.results);
     }
     return out;
   }
 
-  /** Records one live turn; the answer says at once whether the session was ended for a violation. */
-  recordTurn(sessionId: string, turn: MessageFields): Promise<LiveTurnResult> {
-    return this.request('POST', `/api/sessions/${encodeURIComponent(sessionId)}/messages`, {}, turn);
+  /** Sends one event; throws `EventRejectedError` if the server refused it. */
+  private async sendEvent(event: IngestEvent, options?: RequestOptions): Promise<void> {
+    const [r] = await this.ingest([event], options);
+    if (r?.status === 'rejected') throw new EventRejectedError(event.id, r.error ?? 'rejected');
   }
 
-  /** One page of the live monitor. */
-  monitorPage(opts: { since?: string; limit?: number; cursor?: string } = {}): Promise<MonitorPage> {
-    return this.request('GET', '/api/monitor/sessions', opts);
+  /**
+   * Records that an end user opened a conversation; returns the session id (generated unless given).
+   *
+   * @example
+   * const sessionId = await chatlens.startSession({ userId: 'u42' });
+   */
+  async startSession(v: { userId: string; sessionId?: string } & EventMeta, options?: RequestOptions): Promise<string> {
+    const e = sessionStartedEvent(v);
+    await this.sendEvent(e, options);
+    return e.sessionId;
   }
 
-  /** Every session active since `since`, following `nextCursor` page by page. */
-  async *monitorSessions(opts: { since?: string; limit?: number } = {}): AsyncGenerator<MonitorSession> {
+  /**
+   * Records one live turn, analysed at once: the answer carries the findings kept by the company's
+   * policy and whether the session was just ended for a violation. `messageId` is generated when not
+   * given (it is then in `result.message.id`); message ids are unique per company, and re-sending the
+   * same turn (a retry) returns the stored one. A new turn on an ended session is a `ConflictError`.
+   *
+   * @example
+   * const turn = await chatlens.recordTurn(sessionId, { role: 'assistant', content: answer, model: 'gpt-4o' });
+   * if (turn.session.endedReason === 'violation') transferToAgent(turn.findings);
+   */
+  recordTurn(sessionId: string, turn: TurnInput, options?: RequestOptions): Promise<LiveTurnResult> {
+    const body = { ...turn, messageId: turn.messageId ?? newId() };
+    return this.http.request({ method: 'POST', path: `/api/sessions/${encodeURIComponent(sessionId)}/messages`, body, idempotent: true, options });
+  }
+
+  /**
+   * Records that the user closed the conversation (a session ended for a violation is ended by Chatlens).
+   *
+   * @example
+   * await chatlens.endSession(sessionId);
+   */
+  endSession(sessionId: string, v: EventMeta = {}, options?: RequestOptions): Promise<void> {
+    return this.sendEvent(sessionEndedEvent(sessionId, v), options);
+  }
+
+  /**
+   * Records a like, dislike or copy of an assistant message.
+   *
+   * @example
+   * await chatlens.feedback(turn.message.id, 'like', { userId: 'u42' });
+   */
+  feedback(messageId: string, kind: FeedbackKind, v: { userId?: string } & EventMeta = {}, options?: RequestOptions): Promise<void> {
+    return this.sendEvent(feedbackEvent(messageId, kind, v), options);
+  }
+
+  /**
+   * Records that an end user signed in to the chat product (user-activities and members reports).
+   *
+   * @example
+   * await chatlens.connection('u42', { email: 'ana@example.com' });
+   */
+  connection(userId: string, v: { email?: string } & EventMeta = {}, options?: RequestOptions): Promise<void> {
+    return this.sendEvent(connectionEvent(userId, v), options);
+  }
+
+  /**
+   * A buffer that batches events and sends them in the background (see `IngestBuffer`); call its
+   * `shutdown()` before the process exits.
+   *
+   * @example
+   * const buffer = chatlens.createIngestBuffer({ maxBatch: 200, flushIntervalMs: 2_000 });
+   * const sessionId = buffer.startSession({ userId: 'u42' });
+   * buffer.recordTurn(sessionId, { role: 'user', content: 'Hello' });
+   * await buffer.shutdown();
+   */
+  createIngestBuffer(options?: IngestBufferOptions): IngestBuffer {
+    return new IngestBuffer((events, o) => this.ingest(events, o), options);
+  }
+
+  // ── Monitoring ───────────────────────────────────────────────────────────────────────────
+
+  /** One page of the live monitor; `cursor` is the previous page's `nextCursor`. */
+  monitorPage(q: MonitorQuery & { cursor?: string } = {}, options?: RequestOptions): Promise<MonitorPage> {
+    return this.get('/api/monitor/sessions', { ...q }, options);
+  }
+
+  /**
+   * Every session active since `since`, newest activity first, following `nextCursor` page by page.
+   *
+   * @example
+   * for await (const s of chatlens.monitorSessions({ since: new Date(Date.now() - 3_600_000).toISOString() })) console.log(s.id);
+   */
+  async *monitorSessions(q: MonitorQuery = {}, options?: RequestOptions): AsyncGenerator<MonitorSession> {
     let cursor: string | undefined;
     do {
-      const page = await this.monitorPage({ ...opts, cursor });
+      const page = await this.monitorPage({ ...q, cursor }, options);
       yield* page.sessions;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
-  trends(days = 30): Promise<Trends> {
-    return this.request('GET', '/api/trends', { days });
+  /** A session's transcript: messages, findings, documents. */
+  session(id: string, options?: RequestOptions): Promise<Transcript> {
+    return this.get(`/api/sessions/${encodeURIComponent(id)}`, {}, options);
   }
 
-  /** The flagged turns behind the trends breakdown, newest first; follow `nextCursor` for more. */
-  flaggedTurns(q: { days?: number; category?: string; subtype?: string; limit?: number; cursor?: string } = {}): Promise<FlaggedTurnPage> {
-    return this.request('GET', '/api/findings', q);
+  /** Daily trends over the last `days` days (1–365), with the prior period and the subtype breakdown. */
+  trends(days = 30, options?: RequestOptions): Promise<Trends> {
+    return this.get('/api/trends', { days }, options);
   }
 
-  session(id: string): Promise<Transcript> {
-    return this.request('GET', `/api/sessions/${encodeURIComponent(id)}`);
+  /** One page of the flagged turns behind the trends breakdown, newest first; follow `nextCursor` for more. */
+  flaggedTurns(q: FlaggedTurnQuery & { cursor?: string } = {}, options?: RequestOptions): Promise<FlaggedTurnPage> {
+    return this.get('/api/findings', { ...q }, options);
   }
 
+  /**
+   * Every flagged turn of the window, page by page.
+   *
+   * @example
+   * for await (const f of chatlens.iterateFlaggedTurns({ category: 'toxicity', days: 7 })) console.log(f.subtype, f.excerpt);
+   */
+  async *iterateFlaggedTurns(q: FlaggedTurnQuery = {}, options?: RequestOptions): AsyncGenerator<FlaggedTurn> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.flaggedTurns({ ...q, cursor }, options);
+      yield* page.findings;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  // ── Reporting (Paradigm-compatible) ──────────────────────────────────────────────────────
+
+  /**
+   * The six `/api/v2/reporting/*` reports; `start_date` is required, `end_date` defaults to today (UTC).
+   *
+   * @example
+   * const report = await chatlens.reporting.chatSessions({ start_date: '2026-01-01', end_date: '2026-01-31' });
+   */
   readonly reporting = {
-    chatSessions: (q: ReportQuery) => this.request<Report<ChatSessionsDay>>('GET', '/api/v2/reporting/chat-sessions/', { ...q }),
-    chatsFeedback: (q: ReportQuery) => this.request<Report<FeedbackDay>>('GET', '/api/v2/reporting/chats-feedback/', { ...q }),
-    tools: (q: ReportQuery) => this.request<Report<ToolsDay>>('GET', '/api/v2/reporting/tools/', { ...q }),
-    usedDocuments: (q: ReportQuery) => this.request<Report<DocumentsDay>>('GET', '/api/v2/reporting/used-documents/', { ...q }),
-    userActivities: (q: ReportQuery) => this.request<Report<UserActivitiesDay>>('GET', '/api/v2/reporting/user-activities/', { ...q }),
-    users: (q: ReportQuery) => this.request<MembersReport>('GET', '/api/v2/reporting/users/', { ...q }),
+    chatSessions: (q: ReportQuery, o?: RequestOptions) => this.get<Report<ChatSessionsDay>>('/api/v2/reporting/chat-sessions/', { ...q }, o),
+    chatsFeedback: (q: ReportQuery, o?: RequestOptions) => this.get<Report<FeedbackDay>>('/api/v2/reporting/chats-feedback/', { ...q }, o),
+    tools: (q: ReportQuery, o?: RequestOptions) => this.get<Report<ToolsDay>>('/api/v2/reporting/tools/', { ...q }, o),
+    usedDocuments: (q: ReportQuery, o?: RequestOptions) => this.get<Report<DocumentsDay>>('/api/v2/reporting/used-documents/', { ...q }, o),
+    userActivities: (q: ReportQuery, o?: RequestOptions) => this.get<Report<UserActivitiesDay>>('/api/v2/reporting/user-activities/', { ...q }, o),
+    users: (q: ReportQuery, o?: RequestOptions) => this.get<MembersReport>('/api/v2/reporting/users/', { ...q }, o),
   };
 
-  /** Uploads a transcript file; processing continues on the server (see `upload` / `waitForUpload`). */
-  async uploadTranscript(
-    file: Blob,
-    filename: string,
-    opts: { format?: string; force?: boolean } = {},
-  ): Promise<{ upload: Upload; duplicate: boolean }> {
+  // ── Uploads ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Uploads a transcript file; processing continues on the server (`upload(id)`, `waitForUpload`).
+   * Not retried: use `force` knowingly, as it processes the same file again.
+   *
+   * @example
+   * const { upload } = await chatlens.uploadTranscript(new Blob([jsonl]), 'chats.jsonl');
+   * const done = await chatlens.waitForUpload(upload.id);
+   */
+  uploadTranscript(file: Blob, filename: string, opts: { format?: string; force?: boolean } = {}, options?: RequestOptions): Promise<{ upload: Upload; duplicate: boolean }> {
     const form = new FormData();
     if (opts.format) form.set('format', opts.format);
     if (opts.force) form.set('force', 'true');
     form.set('file', file, filename);
-    return this.request('POST', '/api/uploads', {}, form);
+    return this.http.request({ method: 'POST', path: '/api/uploads', body: form, idempotent: false, options });
   }
 
-  upload(id: number): Promise<Upload> {
-    return this.request('GET', `/api/uploads/${id}`);
+  upload(id: number, options?: RequestOptions): Promise<Upload> {
+    return this.get(`/api/uploads/${id}`, {}, options);
   }
 
-  async uploads(): Promise<Upload[]> {
-    return (await this.request<{ uploads: Upload[] }>('GET', '/api/uploads')).uploads;
+  /** The most recent uploads (at most `limit`, 1–500, default 100). */
+  async uploads(q: { limit?: number } = {}, options?: RequestOptions): Promise<Upload[]> {
+    return (await this.get<{ uploads: Upload[] }>('/api/uploads', { ...q }, options)).uploads;
   }
 
   /** Polls an upload until it is done or failed. */
-  async waitForUpload(id: number, opts: { intervalMs?: number; timeoutMs?: number; onProgress?: (u: Upload) => void } = {}): Promise<Upload> {
+  async waitForUpload(id: number, opts: { intervalMs?: number; timeoutMs?: number; onProgress?: (u: Upload) => void; signal?: AbortSignal } = {}): Promise<Upload> {
     const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
     for (;;) {
-      const u = await this.upload(id);
+      const u = await this.upload(id, { signal: opts.signal });
       opts.onProgress?.(u);
       if (u.status === 'done' || u.status === 'failed') return u;
       if (Date.now() > deadline) throw new Error(`upload ${id} still ${u.status} after ${opts.timeoutMs ?? 600_000} ms`);

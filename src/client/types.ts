@@ -5,7 +5,15 @@
  */
 import type { ReportQuery as ServerReportQuery } from '../modules/reporting/reporting.js';
 
+import type { Category, Subtype } from '../analysis/types.js';
+import type { MessageFields } from '../modules/ingest/ingest.js';
+
+/** `hallucination`, `bias` or `toxicity`. */
 export type { Category, Severity, Subtype } from '../analysis/types.js';
+/** `user`, `assistant`, `system` or `tool`. */
+export type { Role } from '../chat/turn.js';
+/** `like`, `dislike` or `copy`. */
+export type { FeedbackKind } from '../chat/events.js';
 export type { ErrorCode } from '../errors.js';
 export type { FindingSpan as Span, StoredFinding as Finding, FlaggedTurn, FlaggedTurnPage } from '../modules/findings/findings.js';
 export type {
@@ -34,3 +42,24 @@ export type { CompanyInfo, Policy, SubtypeOverride } from '../modules/companies/
 
 /** A report window. `start_date` is required here: the server answers 400 without it. */
 export type ReportQuery = ServerReportQuery & { start_date: string };
+
+/** A turn to record: a message without its id, which the SDK generates when none is given. */
+export type TurnInput = Omit<MessageFields, 'messageId'> & { messageId?: string };
+
+/** The live monitor's query: sessions active since `since` (default: the last 30 minutes). */
+export interface MonitorQuery {
+  /** ISO 8601 date-time. */
+  since?: string;
+  /** Sessions per page, 1–100 (default 20). */
+  limit?: number;
+}
+
+/** The flagged turns' query: the `days` UTC days ending today, optionally one category or subtype. */
+export interface FlaggedTurnQuery {
+  category?: Category;
+  subtype?: Subtype;
+  /** 1–365 (default 30). */
+  days?: number;
+  /** Findings per page, 1–100 (default 20). */
+  limit?: number;
+}
