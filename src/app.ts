@@ -5,8 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { type Kysely, sql } from 'kysely';
@@ -16,6 +14,7 @@ import type { Database } from './db/connect.js';
 import type { DB } from './db/database.js';
 import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope, storageFull, unavailable } from './errors.js';
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors, registerBodyGuards } from './http/guards.js';
+import { registerOpenApi } from './http/openapi.js';
 import { hardenAjv, validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -154,37 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Chatlens API',
-        version: '0.1.0',
-        description:
-          'Usage reporting (Paradigm-compatible `/api/v2/reporting/*`), live session monitoring, trends, ingestion and transcripts. Authenticate with `Authorization: Bearer <api key>`.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    // The reference runs only its own files; it cannot be framed (clickjacking) and sends
-    // requests only to this server. Swagger UI sets inline styles, hence 'unsafe-inline' for styles.
-    staticCSP: {
-      'default-src': "'self'",
-      'base-uri': "'self'",
-      'connect-src': "'self'",
-      'font-src': "'self' data:",
-      'form-action': "'self'",
-      'frame-ancestors': "'none'",
-      'img-src': "'self' data:",
-      'object-src': "'none'",
-      'script-src': "'self'",
-      'script-src-attr': "'none'",
-      'style-src': "'self' 'unsafe-inline'",
-    },
-  });
+  // Not encapsulated (a plain call, not register): swagger must see every route of the app.
+  await registerOpenApi(app);
   await app.register(authPlugin, { db: options.database.db });
   await app.register(tenancyPlugin, { db: options.database.db });
 
@@ -193,12 +163,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stopListening = dialect.onConnectionError((err) => app.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database connection lost; reconnecting on next use'));
   app.addHook('onClose', async () => stopListening());
 
-  app.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/health',
     {
       config: { auth: 'public' },
       schema: {
+        operationId: 'getHealth',
         tags: ['meta'],
         summary: 'Liveness: 200 while the process runs and answers HTTP, whatever the state of the database',
         description: 'For a liveness probe: restarting the process does not bring a lost database back, so this never checks it. Use `/ready` to decide where to send traffic.',
@@ -212,6 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     {
       config: { auth: 'public' },
       schema: {
+        operationId: 'getReady',
         tags: ['meta'],
         summary: 'Readiness: 200 when the database answers a query within 1.5 s, 503 otherwise',
         description: 'For a readiness probe or a load balancer health check: take this instance out of rotation while its database is unreachable.',

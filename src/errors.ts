@@ -56,9 +56,10 @@ export const storageFull = () => new AppError('STORAGE_FULL', 'Storage is full: 
 export const ErrorEnvelopeSchema = Type.Object(
   {
     error: Type.Object({
-      code: Type.Union(Object.keys(ERROR_STATUS).map((c) => Type.Literal(c as ErrorCode))),
-      message: Type.String(),
-      requestId: Type.String(),
+      // One string enum rather than a union of literals: client generators make it one named union type.
+      code: Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(ERROR_STATUS) }),
+      message: Type.String({ description: 'What went wrong, naming the parameter or the object and what is accepted.' }),
+      requestId: Type.String({ description: "The request's id in the server's logs; quote it when reporting a problem." }),
     }),
   },
   { $id: 'ErrorEnvelope', description: 'Every error, at every status, has this shape.' },

@@ -107,7 +107,7 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
     await sdk.ingest([{ id: 'e-dup', type: 'message', timestamp: ago(1), sessionId: 'bulk-1', messageId: 'shared-m', role: 'user', content: 'hi' }]);
     const dup = await sdk.recordTurn('live-2', { messageId: 'shared-m', role: 'user', content: 'hi again' }).catch((e) => e);
     expect(dup).toBeInstanceOf(ConflictError);
-    expect(dup.message).toBe('messageId shared-m already exists');
+    expect(dup.message).toBe('messageId shared-m already exists: message ids are unique per company, across sessions');
   });
 });
 

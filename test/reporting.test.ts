@@ -10,7 +10,9 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
   let server: TestServer;
   let t: Tenant;
   const day = (n: number) => todayUtc(-n);
-  const at = (n: number, hh = '10:00:00') => `${day(n)}T${hh}.000Z`;
+  const at = (n: number, hh = '10:00:00', ms = '000') => `${day(n)}T${hh}.${ms}Z`;
+  /** How the reporting API writes a time: UTC to the second, like Paradigm's examples. */
+  const reported = (n: number, hh: string) => `${day(n)}T${hh}Z`;
 
   beforeAll(async () => {
     database = await dialect.open();
@@ -22,12 +24,12 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     ];
     const events = [
       { id: 'c1', type: 'connection', timestamp: at(2, '08:00:00'), userId: 'u1', email: 'u1@acme.test' },
-      { id: 'c2', type: 'connection', timestamp: at(2, '09:30:00'), userId: 'u1', email: 'u1@acme.test' },
+      { id: 'c2', type: 'connection', timestamp: at(2, '09:30:00', '750'), userId: 'u1', email: 'u1@acme.test' },
       { id: 's1', type: 'session.started', timestamp: at(2), sessionId: 'A', userId: 'u1' },
       { id: 'm1', type: 'message', timestamp: at(2, '10:01:00'), sessionId: 'A', messageId: 'a1', role: 'user', content: 'How many vacation days?' },
       { id: 'm2', type: 'message', timestamp: at(2, '10:02:00'), sessionId: 'A', messageId: 'a2', role: 'assistant', content: '25 days.', model: 'gpt-4o', documents: docs, tools: [{ name: 'document_search' }] },
       { id: 'm3', type: 'message', timestamp: at(2, '10:03:00'), sessionId: 'A', messageId: 'a3', role: 'user', content: 'Thanks' },
-      { id: 'm4', type: 'message', timestamp: at(2, '10:04:00'), sessionId: 'A', messageId: 'a4', role: 'assistant', content: 'You are welcome.', model: 'mistral' },
+      { id: 'm4', type: 'message', timestamp: at(2, '10:04:00', '999'), sessionId: 'A', messageId: 'a4', role: 'assistant', content: 'You are welcome.', model: 'mistral' },
       { id: 'f1', type: 'feedback', timestamp: at(2, '10:05:00'), messageId: 'a2', kind: 'like' },
       { id: 'f2', type: 'feedback', timestamp: at(2, '10:06:00'), messageId: 'a2', kind: 'copy' },
       { id: 'f3', type: 'feedback', timestamp: at(0, '10:06:00'), messageId: 'a4', kind: 'dislike' },
@@ -52,6 +54,18 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     );
     for (const m of Object.values(res.body.metadata)) expect(m).toEqual({ description: expect.any(String), unit: expect.any(String) });
     expect(res.body.metadata.average_session_length.unit).toBe('messages');
+    // Paradigm's order, and its agent-mode legend: Chatlens has no agent mode, so no per-day agent numbers.
+    expect(Object.keys(res.body)).toEqual(['metadata', 'reporting', 'metadata_agent']);
+    expect(Object.keys(res.body.metadata_agent)).toEqual([
+      'threads_count',
+      'unique_models_count',
+      'average_thread_length',
+      'user_queries_count',
+      'model_responses_with_docs_count',
+      'model_responses_count',
+      'last_model_response_date',
+    ]);
+    for (const m of Object.values(res.body.metadata_agent)) expect(m).toEqual({ description: expect.stringMatching(/not reported/), unit: expect.any(String) });
     expect(res.body.reporting).toHaveLength(1);
     expect(res.body.reporting[0].company).toEqual({ name: t.name, id: t.companyId });
     const dates = res.body.reporting[0].dates;
@@ -64,7 +78,7 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     expect(dates[1]).toEqual({
       date: day(2),
       sessions: { sessions_count: 1, unique_models_count: 2, average_session_length: 4 },
-      chats: { user_queries_count: 2, model_responses_with_docs_count: 1, model_responses_count: 2, last_model_response_date: at(2, '10:04:00') },
+      chats: { user_queries_count: 2, model_responses_with_docs_count: 1, model_responses_count: 2, last_model_response_date: reported(2, '10:04:00') },
     });
     expect(dates[3].sessions).toEqual({ sessions_count: 1, unique_models_count: 1, average_session_length: 2 });
   });
@@ -103,7 +117,7 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     expect(act.body.reporting[0].dates[0]).toEqual({
       date: day(2),
       active_users_count: 1,
-      users: [{ user_id: 'u1', email: 'u1@acme.test', last_connection_date: at(2, '09:30:00'), user_queries_count: 2 }],
+      users: [{ user_id: 'u1', email: 'u1@acme.test', last_connection_date: reported(2, '09:30:00'), user_queries_count: 2 }],
     });
     expect(act.body.reporting[0].dates[1]).toEqual({ date: day(1), active_users_count: 0, users: [] });
     expect(act.body.reporting[0].dates[2].users).toEqual([{ user_id: 'u2', email: null, last_connection_date: null, user_queries_count: 1 }]);

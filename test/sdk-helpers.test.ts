@@ -61,7 +61,7 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
     const live = await chatlens.recordTurn('ids-2', { messageId: 'm-shared', role: 'user', content: 'another session' }).catch((e) => e);
     expect(live).toBeInstanceOf(ConflictError);
     expect(live.status).toBe(409);
-    expect(live.message).toMatch(/messageId m-shared already exists/);
+    expect(live.message).toBe('messageId m-shared already exists: message ids are unique per company, across sessions');
     expect(live.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const [result] = await chatlens.ingest([messageEvent('ids-3', { messageId: 'm-shared', role: 'user', content: 'bulk' })]);

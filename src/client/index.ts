@@ -21,7 +21,7 @@ import { EventRejectedError } from './errors.js';
 import { connectionEvent, feedbackEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
 import { type Query, type RequestOptions, Transport } from './http.js';
 import type {
-  ChatSessionsDay,
+  ChatSessionsReport,
   DocumentsDay,
   EventResult,
   FeedbackDay,
@@ -268,7 +268,7 @@ export class ChatlensClient {
    * const report = await chatlens.reporting.chatSessions({ start_date: '2026-01-01', end_date: '2026-01-31' });
    */
   readonly reporting = {
-    chatSessions: (q: ReportQuery, o?: RequestOptions) => this.get<Report<ChatSessionsDay>>('/api/v2/reporting/chat-sessions/', { ...q }, o),
+    chatSessions: (q: ReportQuery, o?: RequestOptions) => this.get<ChatSessionsReport>('/api/v2/reporting/chat-sessions/', { ...q }, o),
     chatsFeedback: (q: ReportQuery, o?: RequestOptions) => this.get<Report<FeedbackDay>>('/api/v2/reporting/chats-feedback/', { ...q }, o),
     tools: (q: ReportQuery, o?: RequestOptions) => this.get<Report<ToolsDay>>('/api/v2/reporting/tools/', { ...q }, o),
     usedDocuments: (q: ReportQuery, o?: RequestOptions) => this.get<Report<DocumentsDay>>('/api/v2/reporting/used-documents/', { ...q }, o),

@@ -3,7 +3,6 @@
  * TypeBox schema the server validates and serialises with — one definition per shape — imported
  * here as types only, so the SDK carries no server code at run time.
  */
-import type { ReportQuery as ServerReportQuery } from '../modules/reporting/reporting.js';
 
 import type { Category, Subtype } from '../analysis/types.js';
 import type { MessageFields } from '../modules/ingest/ingest.js';
@@ -27,6 +26,7 @@ export type { EndedReason, MonitorPage, MonitorSession, Transcript, TranscriptDo
 export type { PeriodTotals, Trends, TrendsDay } from '../modules/trends/trends.js';
 export type {
   ChatSessionsDay,
+  ChatSessionsReport,
   CompanyRef,
   DocumentsDay,
   FeedbackDay,
@@ -40,8 +40,8 @@ export type { ReceivedUpload, Upload, UploadStatus } from '../modules/uploads/up
 export type { Account, AccountRole, ApiKeyInfo, KeyRole, Me } from '../modules/auth/auth.js';
 export type { CompanyInfo, Policy, SubtypeOverride } from '../modules/companies/companies.js';
 
-/** A report window. `start_date` is required here: the server answers 400 without it. */
-export type ReportQuery = ServerReportQuery & { start_date: string };
+/** A report window: `start_date` (required), `end_date` (default: today, UTC), `company_id` (platform admins). */
+export type { ReportQuery } from '../modules/reporting/reporting.js';
 
 /** A turn to record: a message without its id, which the SDK generates when none is given. */
 export type TurnInput = Omit<MessageFields, 'messageId'> & { messageId?: string };

@@ -34,6 +34,7 @@ class ChatsCounts(TypedDict):
     user_queries_count: int
     model_responses_with_docs_count: int
     model_responses_count: int
+    # UTC to the second, e.g. "2026-01-07T05:31:56Z"; None on a day without responses.
     last_model_response_date: Optional[str]
 
 
@@ -51,6 +52,8 @@ class ChatSessionsCompany(TypedDict):
 class ChatSessionsReport(TypedDict):
     metadata: Dict[str, MetricMeta]
     reporting: List[ChatSessionsCompany]
+    # Paradigm's legend for agent-mode threads; Chatlens reports no agent-mode numbers.
+    metadata_agent: Dict[str, MetricMeta]
 
 
 class FeedbackCounts(TypedDict):
@@ -120,6 +123,7 @@ class DocumentsReport(TypedDict):
 class UserActivity(TypedDict):
     user_id: str
     email: Optional[str]
+    # UTC to the second, e.g. "2026-01-07T05:31:56Z"; None without a connection that day.
     last_connection_date: Optional[str]
     user_queries_count: int
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from traffic import emails, expected_days, first_seen
+from traffic import emails, expected_days, first_seen, reported
 
 
 def _days(start: str, end: str):
@@ -32,6 +32,12 @@ def test_chat_sessions_counts_every_day_of_the_window(server, analyst, window, e
     assert set(report["metadata"]) == {
         "sessions_count", "model_responses_with_docs_count", "unique_models_count", "average_session_length",
         "user_queries_count", "model_responses_count", "last_model_response_date",
+    }
+    # Paradigm's agent-mode legend; Chatlens has no agent mode, so it comes without per-day agent numbers.
+    assert list(report) == ["metadata", "reporting", "metadata_agent"]
+    assert set(report["metadata_agent"]) == {
+        "threads_count", "unique_models_count", "average_thread_length", "user_queries_count",
+        "model_responses_with_docs_count", "model_responses_count", "last_model_response_date",
     }
     dates = _company_block(report, server)
     assert [d["date"] for d in dates] == list(_days(*window))
@@ -95,7 +101,8 @@ def test_user_activities_lists_active_users_with_their_latest_connection(server,
         assert queries == sorted(queries, reverse=True)
     # Frank logged in twice on day -1: the later login is reported.
     frank = next(u for u in dates[5]["users"] if u["user_id"] == "u-frank")
-    assert frank["last_connection_date"] == server.traffic.at(-1, 19, 30)
+    assert frank["last_connection_date"] == reported(server.traffic.at(-1, 19, 30))
+    assert frank["last_connection_date"].endswith(":30:00Z")
     assert frank["email"] == "frank@example.net"
 
 

@@ -181,6 +181,11 @@ def _day(ts: str) -> str:
     return ts[:10]
 
 
+def reported(ts: Optional[str]) -> Optional[str]:
+    """A time as the reporting API writes it: UTC to the second, ``Z`` (Paradigm's form, no milliseconds)."""
+    return ts[:19] + "Z" if ts else None
+
+
 def expected_days(events: List[Event], session_message_counts: Dict[str, int]) -> Dict[str, Dict[str, Any]]:
     """Per UTC day: the numbers of the chat-sessions, feedback, tools, documents and activity reports.
 
@@ -208,7 +213,7 @@ def expected_days(events: List[Event], session_message_counts: Dict[str, int]) -
                 u["queries"] += 1
             elif e["role"] == "assistant":
                 d["responses"] += 1
-                d["last_response"] = max(d["last_response"] or "", e["timestamp"])
+                d["last_response"] = reported(max(d["last_response"] or "", e["timestamp"]))
                 if e.get("documents"):
                     d["with_docs"] += 1
                 for doc in e.get("documents", []):
@@ -219,7 +224,7 @@ def expected_days(events: List[Event], session_message_counts: Dict[str, int]) -
             d[{"like": "likes", "dislike": "dislikes", "copy": "copies"}[e["kind"]]] += 1
         elif e["type"] == "connection":
             u = d["users"].setdefault(e["userId"], {"queries": 0, "last": None})
-            u["last"] = max(u["last"] or "", e["timestamp"])
+            u["last"] = reported(max(u["last"] or "", e["timestamp"]))
     for d in days.values():
         n = len(d["sessions"])
         d["average"] = round(sum(session_message_counts[s] for s in d["sessions"]) / n, 2) if n else 0

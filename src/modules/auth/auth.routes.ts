@@ -35,6 +35,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'listApiKeys',
         tags: ['admin'],
         summary: 'List the company’s API keys (never the keys themselves)',
         response: { 200: Type.Object({ keys: Type.Array(ApiKeyInfoSchema) }), ...errorResponses(400, 401, 403, 404) },
@@ -48,6 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'createApiKey',
         tags: ['admin'],
         summary: 'Create an API key; the answer is the only time the key is shown',
         body: Type.Object({ role: lit(KEY_ROLES), name: Type.Optional(Type.String({ maxLength: 200 })) }),
@@ -65,6 +67,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'revokeApiKey',
         tags: ['admin'],
         summary: 'Revoke an API key',
         params: Type.Object({ id: IdParam }),
@@ -83,6 +86,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'listAccounts',
         tags: ['admin'],
         summary: 'List the people who can sign in to this company’s dashboard',
         response: { 200: Type.Object({ accounts: Type.Array(AccountSchema) }), ...errorResponses(400, 401, 403, 404) },
@@ -96,6 +100,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'createAccount',
         tags: ['admin'],
         summary: 'Add a member (admin or analyst)',
         body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
@@ -113,6 +118,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'updateAccount',
         tags: ['admin'],
         summary: 'Change a member’s role, or deactivate / reactivate them',
         params: Type.Object({ id: IdParam }),
@@ -128,6 +134,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'public' },
       schema: {
+        operationId: 'signIn',
         tags: ['auth'],
         summary: 'Sign in to the dashboard (sets an httpOnly session cookie)',
         body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
@@ -158,6 +165,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     {
       config: { auth: 'public' },
       schema: {
+        operationId: 'signOut',
         tags: ['auth'],
         summary: 'Sign out of the dashboard',
         description: `With a live session cookie, the session's CSRF token must come in \`${CSRF_HEADER}\` (another site must not sign people out).`,
@@ -178,7 +186,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
     '/api/auth/me',
     {
       config: { auth: 'read' },
-      schema: { tags: ['auth'], summary: 'Who the current credentials belong to', response: { 200: MeSchema, ...errorResponses(401, 403) } },
+      schema: { operationId: 'getMe', tags: ['auth'], summary: 'Who the current credentials belong to', response: { 200: MeSchema, ...errorResponses(401, 403) } },
     },
     async (request) => {
       const p = principalOf(request);

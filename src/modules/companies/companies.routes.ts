@@ -13,6 +13,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
     {
       config: { auth: 'platform' },
       schema: {
+        operationId: 'createCompany',
         tags: ['admin'],
         summary: 'Create a company (platform admin)',
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
@@ -30,7 +31,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
     '/api/companies',
     {
       config: { auth: 'platform' },
-      schema: { tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(CompanySchema) }), ...errorResponses(401, 403) } },
+      schema: { operationId: 'listCompanies', tags: ['admin'], summary: 'List companies (platform admin)', response: { 200: Type.Object({ companies: Type.Array(CompanySchema) }), ...errorResponses(401, 403) } },
     },
     async () => ({ companies: (await getCompanies(db)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt })) }),
   );
@@ -40,6 +41,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
     {
       config: { auth: 'read', tenant: 'company' },
       schema: {
+        operationId: 'getPolicy',
         tags: ['admin'],
         summary: 'The company’s analysis policy: preset, per-subtype overrides, allow and deny lists, and the severity that ends a live session',
         response: { 200: PolicySchema, ...errorResponses(400, 401, 403, 404) },
@@ -53,6 +55,7 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
     {
       config: { auth: 'admin', tenant: 'company' },
       schema: {
+        operationId: 'setPolicy',
         tags: ['admin'],
         summary: 'Replace the company’s analysis policy',
         body: PolicySchema,

@@ -15,6 +15,7 @@ export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
     {
       config: { auth: 'read', tenant: 'company' },
       schema: {
+        operationId: 'listFlaggedTurns',
         tags: ['trends'],
         summary: 'Flagged turns, newest first, filtered by category or subtype',
         description:

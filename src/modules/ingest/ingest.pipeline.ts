@@ -252,7 +252,9 @@ function remember(session: SessionState, turn: Turn): void {
  */
 export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInput, precomputed?: Finding[] | null): StoredTurn {
   // Checked before any change, so a rejected message leaves nothing behind.
-  if (state.messageExists(m.messageId)) throw new EventError(`messageId ${m.messageId} already exists`, 'CONFLICT');
+  if (state.messageExists(m.messageId)) {
+    throw new EventError(`messageId ${m.messageId} already exists: message ids are unique per company, across sessions`, 'CONFLICT');
+  }
   const creates = state.sessions.get(m.sessionId)?.status === 'absent';
   const session = openSession(state, ctx, m.sessionId, m.userId, m.timestamp);
   if (ctx.options.refuseEndedSessions && session.row.ended_at) {

@@ -10,6 +10,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
     {
       config: { auth: 'ingest', tenant: 'company' },
       schema: {
+        operationId: 'ingestEvents',
         tags: ['ingest'],
         summary: 'Send chat events (sessions, messages, feedback, connections)',
         description:
@@ -30,6 +31,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
     {
       config: { auth: 'ingest', tenant: 'company' },
       schema: {
+        operationId: 'recordLiveTurn',
         tags: ['ingest'],
         summary: 'Record one live turn and get its findings at once',
         description:

@@ -71,7 +71,11 @@ export const DocumentInputSchema = Type.Object({
 export type DocumentInput = Static<typeof DocumentInputSchema>;
 
 export const LiveTurnBodySchema = Type.Object({
-  messageId: Type.String({ minLength: 1, maxLength: 200 }),
+  messageId: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Unique per company, across sessions (feedback names a message by this id alone); a reused id is refused with 409. Re-sending the same turn returns the stored one.',
+  }),
   role: StringEnum(MESSAGE_ROLES),
   content: Type.String({ maxLength: 200_000 }),
   timestamp: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to the time the server receives the turn.' })),

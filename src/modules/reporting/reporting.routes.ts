@@ -5,7 +5,7 @@ import type { DB } from '../../db/database.js';
 import { errorResponses } from '../../http/schemas.js';
 import { principalOf } from '../auth/auth.plugin.js';
 import {
-  ChatSessionsDaySchema,
+  ChatSessionsReportSchema,
   DocumentsDaySchema,
   FeedbackDaySchema,
   MembersReportSchema,
@@ -19,18 +19,20 @@ import { type ReportRequest, parseReportRequest } from './reporting.request.js';
 
 interface Endpoint {
   path: string;
+  /** Client generators name their methods after it. */
+  operationId: string;
   summary: string;
   response: TSchema;
   build: (db: Kysely<DB>, r: ReportRequest) => Promise<unknown>;
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { path: 'chat-sessions', summary: 'Daily chat sessions, user queries and model responses', response: ReportSchema(ChatSessionsDaySchema), build: reports.chatSessionsReport },
-  { path: 'chats-feedback', summary: 'Daily likes, dislikes and copies of model responses', response: ReportSchema(FeedbackDaySchema), build: reports.feedbackReport },
-  { path: 'tools', summary: 'Daily tool usage', response: ReportSchema(ToolsDaySchema), build: reports.toolsReport },
-  { path: 'used-documents', summary: 'Daily document usage in model responses', response: ReportSchema(DocumentsDaySchema), build: reports.usedDocumentsReport },
-  { path: 'user-activities', summary: 'Daily active users and their latest connections', response: ReportSchema(UserActivitiesDaySchema), build: reports.userActivitiesReport },
-  { path: 'users', summary: 'Company members: historical and active in the window', response: MembersReportSchema, build: reports.membersReport },
+  { path: 'chat-sessions', operationId: 'getChatSessionsReport', summary: 'Daily chat sessions, user queries and model responses', response: ChatSessionsReportSchema, build: reports.chatSessionsReport },
+  { path: 'chats-feedback', operationId: 'getChatsFeedbackReport', summary: 'Daily likes, dislikes and copies of model responses', response: ReportSchema(FeedbackDaySchema), build: reports.feedbackReport },
+  { path: 'tools', operationId: 'getToolsReport', summary: 'Daily tool usage', response: ReportSchema(ToolsDaySchema), build: reports.toolsReport },
+  { path: 'used-documents', operationId: 'getUsedDocumentsReport', summary: 'Daily document usage in model responses', response: ReportSchema(DocumentsDaySchema), build: reports.usedDocumentsReport },
+  { path: 'user-activities', operationId: 'getUserActivitiesReport', summary: 'Daily active users and their latest connections', response: ReportSchema(UserActivitiesDaySchema), build: reports.userActivitiesReport },
+  { path: 'users', operationId: 'getMembersReport', summary: 'Company members: historical and active in the window', response: MembersReportSchema, build: reports.membersReport },
 ];
 
 /** `/api/v2/reporting/*`, wire-compatible with LightOn Paradigm's reporting API (with or without the trailing slash). */
@@ -41,6 +43,7 @@ export const reportingRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
       {
         config: { auth: 'read' },
         schema: {
+          operationId: e.operationId,
           tags: ['reporting'],
           summary: e.summary,
           querystring: ReportQuerySchema,

@@ -8,7 +8,7 @@ import type { DB } from '../../db/database.js';
 import { addDays, daysInRange } from '../../lib/time.js';
 import * as rollups from '../rollups/rollups.repository.js';
 import type {
-  ChatSessionsDay,
+  ChatSessionsReport,
   CompanyRef,
   DocumentsDay,
   FeedbackDay,
@@ -29,6 +29,29 @@ export const CHAT_SESSIONS_METADATA: Metadata = {
   model_responses_count: { description: 'Messages produced by the assistant', unit: 'responses' },
   last_model_response_date: { description: 'Time of the last model response of the day (UTC), null without responses', unit: 'datetime' },
 };
+
+/**
+ * Paradigm's legend for agent-mode threads (five keys documented, the last two by symmetry with
+ * `metadata`). Chatlens has no agent mode: conversations with tools count as chat sessions above,
+ * and no per-day agent numbers are reported, so each description says so.
+ */
+export const CHAT_SESSIONS_AGENT_METADATA: Metadata = {
+  threads_count: { description: 'Agent-mode threads started on the day (Chatlens records no agent mode: not reported)', unit: 'threads' },
+  unique_models_count: { description: 'Distinct models used in agent-mode threads (not reported)', unit: 'models' },
+  average_thread_length: { description: 'Messages per agent-mode thread (not reported)', unit: 'messages' },
+  user_queries_count: { description: 'User queries in agent-mode threads (not reported)', unit: 'queries' },
+  model_responses_with_docs_count: { description: 'Agent-mode responses that used a document (not reported)', unit: 'responses' },
+  model_responses_count: { description: 'Agent-mode responses (not reported)', unit: 'responses' },
+  last_model_response_date: { description: 'Time of the last agent-mode response (not reported)', unit: 'datetime' },
+};
+
+/**
+ * A stored timestamp as the reporting API writes it: UTC to the second, `Z` (Paradigm's examples
+ * have no milliseconds). Truncated, never rounded up, so it is never later than the event.
+ */
+export function reportTime(ts: string | null | undefined): string | null {
+  return ts ? `${new Date(ts).toISOString().slice(0, 19)}Z` : null;
+}
 
 export const FEEDBACK_METADATA: Metadata = {
   likes_count: { description: 'Thumbs-up given on model responses', unit: 'feedbacks' },
@@ -62,7 +85,7 @@ async function perCompany<T>(r: ReportRequest, build: (c: CompanyRef) => Promise
   return out;
 }
 
-export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<ChatSessionsDay>> {
+export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest): Promise<ChatSessionsReport> {
   const reporting = await perCompany(r, async (company) => {
     const rows = new Map((await rollups.dailyRollups(db, company.id, r)).map((x) => [x.day, x]));
     const models = await rollups.modelsPerDay(db, company.id, r);
@@ -83,13 +106,13 @@ export async function chatSessionsReport(db: Kysely<DB>, r: ReportRequest): Prom
             user_queries_count: Number(x?.user_queries ?? 0),
             model_responses_with_docs_count: Number(x?.model_responses_with_docs ?? 0),
             model_responses_count: Number(x?.model_responses ?? 0),
-            last_model_response_date: x?.last_model_response_at ?? null,
+            last_model_response_date: reportTime(x?.last_model_response_at),
           },
         };
       }),
     };
   });
-  return { metadata: CHAT_SESSIONS_METADATA, reporting };
+  return { metadata: CHAT_SESSIONS_METADATA, reporting, metadata_agent: CHAT_SESSIONS_AGENT_METADATA };
 }
 
 export async function feedbackReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<FeedbackDay>> {
@@ -174,7 +197,7 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Pr
           .map((u) => ({
             user_id: u.user_id,
             email: u.email ?? null,
-            last_connection_date: u.last_connection_at,
+            last_connection_date: reportTime(u.last_connection_at),
             user_queries_count: Number(u.user_queries),
           }))
           .sort((a, b) => b.user_queries_count - a.user_queries_count || a.user_id.localeCompare(b.user_id));

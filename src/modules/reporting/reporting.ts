@@ -6,7 +6,8 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Nullable } from '../../http/schemas.js';
 
 export const ReportQuerySchema = Type.Object({
-  start_date: Type.Optional(Type.String({ description: 'First day of the report window (YYYY-MM-DD). Required.' })),
+  // Required, as Paradigm documents it; its format is checked by parseWindow, whose messages name the accepted form.
+  start_date: Type.String({ description: 'First day of the report window (YYYY-MM-DD), UTC.', examples: ['2026-01-01'] }),
   end_date: Type.Optional(Type.String({ description: 'Last day of the window, included (YYYY-MM-DD). Defaults to today (UTC).' })),
   company_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Company to report on; platform admins only. Without it a platform admin gets every company.' })),
 });
@@ -26,8 +27,19 @@ export const ChatSessionsDaySchema = Type.Object({
     user_queries_count: Type.Integer(),
     model_responses_with_docs_count: Type.Integer(),
     model_responses_count: Type.Integer(),
-    last_model_response_date: Nullable(Type.String({ format: 'date-time' })),
+    last_model_response_date: Nullable(Type.String({ format: 'date-time', description: 'UTC, whole seconds, as Paradigm writes it (2026-01-07T05:31:56Z); null on a day without responses.' })),
   }),
+});
+
+/**
+ * The chat-sessions report: `metadata`, `reporting`, then `metadata_agent`, in Paradigm's order.
+ * `metadata_agent` is the legend Paradigm documents for agent-mode threads; Chatlens has no agent
+ * mode, so it is the legend alone, with no per-day agent numbers (docs/decisions.md).
+ */
+export const ChatSessionsReportSchema = Type.Object({
+  metadata: MetaSchema,
+  reporting: Type.Array(Type.Object({ company: CompanyRefSchema, dates: Type.Array(ChatSessionsDaySchema) })),
+  metadata_agent: MetaSchema,
 });
 
 export const FeedbackDaySchema = Type.Object({
@@ -55,7 +67,7 @@ export const UserActivitiesDaySchema = Type.Object({
     Type.Object({
       user_id: Type.String(),
       email: Nullable(Type.String()),
-      last_connection_date: Nullable(Type.String({ format: 'date-time' })),
+      last_connection_date: Nullable(Type.String({ format: 'date-time', description: 'UTC, whole seconds (2026-01-07T05:31:56Z); null without a connection that day.' })),
       user_queries_count: Type.Integer(),
     }),
   ),
@@ -77,6 +89,7 @@ export type CompanyRef = Static<typeof CompanyRefSchema>;
  */
 export type Report<Day> = { metadata: Metadata; reporting: { company: CompanyRef; dates: Day[] }[] };
 export type ChatSessionsDay = Static<typeof ChatSessionsDaySchema>;
+export type ChatSessionsReport = Static<typeof ChatSessionsReportSchema>;
 export type FeedbackDay = Static<typeof FeedbackDaySchema>;
 export type ToolsDay = Static<typeof ToolsDaySchema>;
 export type DocumentsDay = Static<typeof DocumentsDaySchema>;

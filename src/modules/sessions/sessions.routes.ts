@@ -15,6 +15,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
     {
       config: { auth: 'read', tenant: 'company' },
       schema: {
+        operationId: 'listMonitorSessions',
         tags: ['monitoring'],
         summary: 'List recent chat sessions for the monitoring dashboard',
         description:
@@ -38,6 +39,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
     {
       config: { auth: 'read', tenant: 'company' },
       schema: {
+        operationId: 'getSessionTranscript',
         tags: ['monitoring'],
         summary: 'A session transcript with each turn’s findings and evidence spans',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),

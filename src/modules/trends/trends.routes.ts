@@ -12,6 +12,7 @@ export const trendsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
     {
       config: { auth: 'read', tenant: 'company' },
       schema: {
+        operationId: 'getTrends',
         tags: ['trends'],
         summary: 'Daily hallucination, bias and toxicity rates, subtype breakdown and totals against the prior period',
         description:

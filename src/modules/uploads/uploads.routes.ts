@@ -58,6 +58,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
     {
       config: { auth: 'ingest', tenant: 'company' },
       schema: {
+        operationId: 'createUpload',
         tags: ['uploads'],
         summary: 'Upload a transcript file for processing',
         description:
@@ -105,6 +106,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
       // have no upload rights, so uploads are an admin/ingest concern.
       config: { auth: 'any', tenant: 'company' },
       schema: {
+        operationId: 'getUpload',
         tags: ['uploads'],
         summary: 'Status and progress of an upload',
         params: Type.Object({ id: IdParam }),
@@ -121,6 +123,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
       // have no upload rights, so uploads are an admin/ingest concern.
       config: { auth: 'any', tenant: 'company' },
       schema: {
+        operationId: 'listUploads',
         tags: ['uploads'],
         summary: "The company's uploads, newest first",
         querystring: Type.Object({
