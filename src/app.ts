@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import type { DB } from './db/database.js';
 import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope, storageFull, unavailable } from './errors.js';
+import { applyHttpLimits, httpServerOptions } from './http/limits.js';
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors, registerBodyGuards } from './http/guards.js';
 import { registerOpenApi } from './http/openapi.js';
 import { hardenAjv, validationMessage } from './http/validation.js';
@@ -98,6 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Paradigm documents its reporting paths with a trailing slash and sometimes without.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     bodyLimit: 16 * 1024 * 1024,
+    // Header, request and keep-alive time-outs, set where the server is created (src/http/limits.ts).
+    ...httpServerOptions(options.config.http),
     ajv: {
       customOptions: { verbose: true, coerceTypes: 'array', removeAdditional: false, allErrors: false, strictNumbers: true },
       // Infinity from `limit=1e309` and leap seconds never pass validation: see hardenAjv.
@@ -116,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addSchema(ErrorEnvelopeSchema);
   registerBodyGuards(app);
+  applyHttpLimits(app, options.config.http);
   // Browsers must not guess a type for an API answer (a JSON error rendered as HTML).
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -43,6 +43,25 @@ export interface Config {
    * at most a few seconds and a 503, never a hang.
    */
   database: { connectTimeoutMs: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  /**
+   * Limits of the HTTP server, so a slow, stalled or silent client cannot hold a connection (or a
+   * partial upload) for long: see the fields, and `applyHttpLimits` in src/http/limits.ts.
+   */
+  http: HttpLimits;
+}
+
+export interface HttpLimits {
+  /** All request headers must arrive within this time. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this time (the cap for the largest upload on a slow link). */
+  requestTimeoutMs: number;
+  /** A request body gets this long, plus one second per `minBodyBytesPerSecond` bytes received; a body that falls behind is cut (408). */
+  bodyTimeoutMs: number;
+  minBodyBytesPerSecond: number;
+  /** An idle keep-alive connection is closed after this time. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this number are closed as they arrive. */
+  maxConnections: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -136,6 +155,18 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     },
     cookieSecure: { true: true, false: false, auto: 'auto' as const }[oneOf(env, 'CHATLENS_COOKIE_SECURE', ['true', 'false', 'auto'] as const, 'auto')],
     trustedProxies: proxies(env, 'CHATLENS_TRUSTED_PROXIES'),
+    http: Object.freeze({
+      headersTimeoutMs: int(env, 'CHATLENS_HEADERS_TIMEOUT_MS', 20_000, 1_000, 600_000),
+      // 30 minutes is about 2.3 Mbit/s for the largest accepted upload (500 MB).
+      requestTimeoutMs: int(env, 'CHATLENS_REQUEST_TIMEOUT_MS', 30 * 60_000, 1_000, 24 * 3_600_000),
+      // Apache's mod_reqtimeout defaults (body=20,MinRate=500): a body dripping one byte every few
+      // seconds is cut after ~20 s, while a 64 kbit/s link (8 KB/s) is never close to the line.
+      bodyTimeoutMs: int(env, 'CHATLENS_BODY_TIMEOUT_MS', 20_000, 100, 3_600_000),
+      minBodyBytesPerSecond: int(env, 'CHATLENS_MIN_BODY_RATE', 500, 1, 1_000_000_000),
+      // Above the 60 s idle time-out of common load balancers, so they never reuse a closed socket.
+      keepAliveTimeoutMs: int(env, 'CHATLENS_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1_000, 3_600_000),
+      maxConnections: int(env, 'CHATLENS_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+    }),
   });
 }
 

@@ -19,10 +19,6 @@ export async function startServer(config: Readonly<Config>, runtime: Runtime, li
     // Every server also works through queued uploads, so `chatlens worker` processes are optional.
     uploads: { poll: true },
   });
-  // Slow clients must not hold sockets forever, yet a 500 MB upload over a slow link needs time:
-  // 30 minutes is about 2.3 Mbit/s for the largest accepted file.
-  app.server.requestTimeout = 30 * 60_000;
-  app.server.headersTimeout = 60_000;
   const url = await app.listen({ host: listen.host, port: listen.port });
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {

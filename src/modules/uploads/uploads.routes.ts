@@ -13,12 +13,12 @@ import { AppError, badRequest } from '../../errors.js';
 import { IdParam, errorResponses } from '../../http/schemas.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
 import type { JobRunner } from './uploads.runner.js';
-import { getUpload, listUploads, receiveUpload } from './uploads.service.js';
+import { getUpload, listUploads, receiveUpload, sweepPartialFiles } from './uploads.service.js';
 import { FormatParam, ReceivedSchema, UploadSchema } from './uploads.js';
 
 export interface UploadsRoutesOptions {
   db: Kysely<DB>;
-  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes'>>;
+  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes' | 'http'>>;
   runner: JobRunner;
   /** Start processing right after an upload is received (default true). */
   processOnUpload?: boolean;
@@ -52,6 +52,23 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
     throwFileSizeLimit: false,
   });
   app.addSchema(UploadSchema);
+
+  // A request removes its partial file on abort, error or time-out; a killed process cannot. Past
+  // the request time-out no request can still be writing a `.part`, so older ones are swept.
+  const sweep = () =>
+    sweepPartialFiles(config.uploadDir, config.http.requestTimeoutMs).then(
+      (n) => n && app.log.info({ removed: n }, 'removed partial uploads left by an earlier process'),
+      (err) => app.log.warn({ err }, 'could not sweep partial uploads'),
+    );
+  let sweeper: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    await sweep();
+    sweeper = setInterval(sweep, Math.max(60_000, config.http.requestTimeoutMs));
+    sweeper.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (sweeper) clearInterval(sweeper);
+  });
 
   app.post(
     '/api/uploads',

@@ -144,6 +144,29 @@ export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, in
   return { upload: await getUpload(db, input.companyId, result.id), duplicate: result.duplicate };
 }
 
+/**
+ * Deletes `.part` files that no request can still be writing — older than the request time-out —
+ * left behind by a process that was killed while receiving them (a live request removes its own on
+ * abort, error or time-out). Returns how many were removed.
+ */
+export async function sweepPartialFiles(uploadDir: string, olderThanMs: number, now: number = Date.now()): Promise<number> {
+  let removed = 0;
+  const companies = await fs.promises.readdir(uploadDir, { withFileTypes: true }).catch(() => []);
+  for (const company of companies) {
+    if (!company.isDirectory()) continue;
+    const dir = path.join(uploadDir, company.name);
+    for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(dir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat || now - stat.mtimeMs < olderThanMs) continue;
+      await fs.promises.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 export async function getUpload(db: Kysely<DB>, companyId: number, id: number): Promise<Upload> {
   const row = await repo.findUpload(db, companyId, id);
   if (!row) throw notFound(`upload ${id} does not exist`);

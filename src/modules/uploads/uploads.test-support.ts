@@ -19,13 +19,14 @@ export interface UploadTestServer {
 export async function startUploadServer(
   database: Database,
   engine: AnalysisEngine,
-  options: { maxBytes?: number; uploads?: UploadsOptions } = {},
+  options: { maxBytes?: number; uploads?: UploadsOptions; uploadDir?: string; env?: Record<string, string> } = {},
 ): Promise<UploadTestServer> {
-  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-uploads-'));
+  const uploadDir = options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-uploads-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     CHATLENS_UPLOAD_DIR: uploadDir,
     ...(options.maxBytes ? { CHATLENS_UPLOAD_MAX_BYTES: String(options.maxBytes) } : {}),
+    ...options.env,
   });
   const app = await buildApp({ config, database, engine, uploads: { workers: 0, ...options.uploads } });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
