@@ -131,6 +131,16 @@ for (const dialect of DIALECTS) {
       expect(await noFilesLeft(server.uploadDir)).toEqual([]);
     });
 
+    it('cuts off a body that goes silent after sending a lot: what came before buys no pause', async () => {
+      const { start } = multipartBody(chatlensJsonl(300, 4));
+      expect(start.length).toBeGreaterThan(50_000); // a 100 s allowance at 500 bytes/s
+      const c = await connect(server.url);
+      c.socket.write(multipartHead(t.ingest, start, start.length + 4096));
+      expect(await c.closed, 'the silent upload was never cut off').not.toBeNull();
+      expect(c.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(await noFilesLeft(server.uploadDir)).toEqual([]);
+    });
+
     it('lets a slow but steady upload through: the allowance grows with every byte received', async () => {
       const file = chatlensJsonl(6, 4);
       const { start, end } = multipartBody(file);
@@ -193,6 +203,29 @@ describe('HTTP limits: the whole-request time-out', () => {
         clearInterval(drip);
       }
       expect(c.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(await noFilesLeft(server.uploadDir)).toEqual([]);
+    } finally {
+      await server.close();
+      await database.destroy();
+    }
+  });
+});
+
+describe('HTTP limits: a refused upload', () => {
+  it('closes its connection after the answer instead of waiting on a body nobody reads', async () => {
+    const database = await DIALECTS[0].open();
+    // Patient body limits: only the route closing the connection can end this one in time.
+    const server = await startUploadServer(database, markerEngine, { env: { CHATLENS_BODY_TIMEOUT_MS: '600000' } });
+    try {
+      const t = await newTenant(database.db);
+      const field = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="force"\r\n\r\nmaybe\r\n`;
+      const { start } = multipartBody(chatlensJsonl(2, 2));
+      const c = await connect(server.url);
+      // The client has more to send (Content-Length says so) but is answered first.
+      c.socket.write(multipartHead(t.ingest, field + start, field.length + start.length + 100_000));
+      expect(await c.closed, 'the refused upload kept its connection open').not.toBeNull();
+      expect(c.received()).toMatch(/^HTTP\/1\.1 400 /);
+      expect(c.received()).toMatch(/force must be true or false/);
       expect(await noFilesLeft(server.uploadDir)).toEqual([]);
     } finally {
       await server.close();

@@ -30,6 +30,9 @@ interface Watched {
   socket: Socket;
   response: ServerResponse;
   start: number;
+  /** When the last body bytes arrived, and how many had by then. */
+  progressAt: number;
+  progressBytes: number;
   /** Bytes the socket had read before this request (earlier requests on a keep-alive connection). */
   baseline: number;
 }
@@ -37,8 +40,9 @@ interface Watched {
 /**
  * Sets the connection ceiling and watches every request that has a body: it may take
  * `bodyTimeoutMs` plus one second per `minBodyBytesPerSecond` bytes received (Apache's
- * mod_reqtimeout rule). A body that falls behind gets 408 and its connection is closed, through
- * the server's `clientError` path, as Node does for its own request time-out.
+ * mod_reqtimeout rule), and may not pause longer than `bodyTimeoutMs` whatever came before. A
+ * body that falls behind gets 408 and its connection is closed, through the server's
+ * `clientError` path, as Node does for its own request time-out.
  */
 export function applyHttpLimits(app: FastifyInstance, limits: HttpLimits): void {
   app.server.maxConnections = limits.maxConnections;
@@ -50,7 +54,8 @@ export function applyHttpLimits(app: FastifyInstance, limits: HttpLimits): void 
     const hasBody = Number(raw.headers['content-length'] ?? 0) > 0 || raw.headers['transfer-encoding'] !== undefined;
     // Only real connections: requests injected in-process (app.inject) have no socket to be slow on.
     if (hasBody && !raw.complete && raw.socket instanceof net.Socket) {
-      watched.set(raw, { socket: raw.socket, response: reply.raw, start: Date.now(), baseline: readBefore.get(raw.socket) ?? 0 });
+      const now = Date.now();
+      watched.set(raw, { socket: raw.socket, response: reply.raw, start: now, progressAt: now, progressBytes: 0, baseline: readBefore.get(raw.socket) ?? 0 });
       raw.once('close', () => watched.delete(raw));
     }
     done();
@@ -71,7 +76,13 @@ export function applyHttpLimits(app: FastifyInstance, limits: HttpLimits): void 
         continue;
       }
       const received = Math.max(0, w.socket.bytesRead - w.baseline);
-      if (now <= w.start + limits.bodyTimeoutMs + (received * 1000) / limits.minBodyBytesPerSecond) continue;
+      if (received > w.progressBytes) {
+        w.progressBytes = received;
+        w.progressAt = now;
+      }
+      // Behind the rate, or silent for a whole body time-out (however much came before).
+      const behind = now > w.start + limits.bodyTimeoutMs + (received * 1000) / limits.minBodyBytesPerSecond;
+      if (!behind && now - w.progressAt <= limits.bodyTimeoutMs) continue;
       watched.delete(raw);
       app.log.info({ reqId: raw.headers['x-request-id'], received, ms: now - w.start }, 'request body arrived too slowly; connection closed');
       if (w.response.headersSent) {

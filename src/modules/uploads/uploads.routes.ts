@@ -91,24 +91,31 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
       }
       const fields: Record<string, string> = {};
       let received: Awaited<ReturnType<typeof receiveUpload>> | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
-          continue;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') {
+            if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+            continue;
+          }
+          if (received || part.fieldname !== 'file') {
+            part.file.resume();
+            continue;
+          }
+          received = await receiveUpload(db, config, {
+            companyId: request.companyId,
+            filename: part.filename,
+            stream: part.file as Readable,
+            // Fields sent before the file count; query parameters work in any order.
+            format: formatField(fields.format) ?? request.query.format ?? 'auto',
+            force: boolField(fields.force, 'force') ?? request.query.force ?? false,
+            truncated: () => part.file.truncated,
+          });
         }
-        if (received || part.fieldname !== 'file') {
-          part.file.resume();
-          continue;
-        }
-        received = await receiveUpload(db, config, {
-          companyId: request.companyId,
-          filename: part.filename,
-          stream: part.file as Readable,
-          // Fields sent before the file count; query parameters work in any order.
-          format: formatField(fields.format) ?? request.query.format ?? 'auto',
-          force: boolField(fields.force, 'force') ?? request.query.force ?? false,
-          truncated: () => part.file.truncated,
-        });
+      } catch (err) {
+        // Refused before the body was all read (too large, a gzip bomb, a bad field): the rest of
+        // it is never read, so the connection closes after the answer instead of waiting on it.
+        if (!request.raw.complete) reply.header('connection', 'close');
+        throw err;
       }
       if (!received) throw badRequest('no file: send it in a multipart field named "file"');
       if (!received.duplicate && opts.processOnUpload !== false) runner.kick();
