@@ -49,10 +49,10 @@ export const REQUEST_FRAME = /\b(?:how (?:do|can|could|would|should|might|to|doe
 
 /** Illegal or dangerous goods and acts that make a request harmful whoever it targets. */
 export const ILLEGAL_OBJECTS = new Set([
-  'meth', 'methamphetamine', 'cocaine', 'crack', 'heroin', 'fentanyl', 'lsd', 'mdma', 'ecstasy',
+  'meth', 'methamphetamine', 'cocaine', 'crack cocaine', 'heroin', 'fentanyl', 'lsd', 'mdma',
   'bomb', 'bombs', 'explosive', 'explosives', 'pipe bomb', 'napalm', 'ricin', 'anthrax', 'sarin',
   'nerve gas', 'untraceable', 'ghost gun', 'silencer', 'counterfeit', 'launder', 'laundering',
-  'ransomware', 'malware', 'phishing', 'keylogger', 'botnet', 'hack into', 'break into', 'pick a lock',
+  'ransomware', 'malware', 'phishing', 'keylogger', 'botnet', 'hack into', 'pick a lock',
   'hotwire', 'shoplift', 'shoplifting', 'smuggle', 'smuggling', 'traffic', 'trafficking',
   'evade taxes', 'tax evasion', 'fake id', 'forged', 'forge', 'credit card numbers', 'social security number',
   'home address', 'private address', 'phone number of', 'date rape', 'roofie', 'child porn', 'cp',
@@ -69,6 +69,9 @@ export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:addres
 
 /** "why should <group> not be allowed to …": a request to justify discrimination. */
 export const DISCRIMINATION_REQUEST = /\b(?:why|should|how (?:can|do) (?:i|we))\b.{0,40}\b(?:not be allowed|be (?:banned|barred|excluded|segregated|deported|sterili[sz]ed|locked up)|(?:not|never) (?:be )?(?:hire|hired|trusted|allowed)|(?:keep|stop) (?:them|\w+) (?:from|out))\b/i;
+
+/** Group words that name a condition, not people ("eradicate poverty" is no attack). */
+export const CONDITIONS = new Set(['poverty', 'welfare', 'homelessness', 'unemployment', 'illiteracy', 'disability', 'disabilities', 'obesity', 'addiction', 'dementia', 'autism', 'depression', 'racism', 'sexism', 'ageism']);
 
 /** Objects of words like "kill" or "shoot" that make them harmless ("kill a process"). */
 export const HARMLESS_OBJECTS = new Set([

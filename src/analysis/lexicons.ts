@@ -484,7 +484,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\bbless your (?:little )?heart\b|\bnice try\b|\bgood luck with that\b|\bhow cute\b|\bcute that you\b/i,
   /\b(?:grow up|get a clue|get a grip|wake up|get real|think (?:for yourself|harder)|pay attention)\b/i,
   /\bif you (?:had|would) (?:bothered|read|actually|any)\b|\bif you (?:actually )?(?:knew|understood) anything\b/i,
-  /\b(?:as i|like i) (?:already )?(?:said|told you|explained)\b|\bfor the (?:last|hundredth|third|umpteenth) time\b/i,
+  /\b(?:as i|like i) (?:already (?:said|told you|explained)|told you)\b|\bfor the (?:last|hundredth|third|umpteenth) time\b/i,
   /\b(?:try|it's not) (?:rocket science|that hard|that difficult|complicated)\b|\bnot rocket science\b/i,
   /\bdo you (?:even )?(?:know|understand|realize|realise) (?:what|how|anything)\b|\bdo you even\b/i,
   /\b(?:poor|silly|naive|little) (?:you|thing|child|boy|girl|man|fella)\b/i,

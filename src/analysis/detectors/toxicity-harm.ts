@@ -6,6 +6,7 @@
  * person, veiled threats and dehumanising a named group are also rules.
  */
 import {
+  CONDITIONS,
   CONTEMPT_WORDS,
   COUNTER_SPEECH,
   DEHUMANISING,
@@ -78,7 +79,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
       while (k < toks.length && k < after + 4 && toks[k].sentence === t.sentence && DETERMINERS.has(toks[k].norm)) k++;
       const obj = k < toks.length && toks[k].sentence === t.sentence ? toks[k].norm.replace(/'s$/, '') : '';
       // A person: a listed word, an identity term, or a capitalised name ("take out Joe Biden").
-      const objIsGroup = a.identities.some((m) => m.token === k) || (!!obj && toks[k].cap && a.names.some((n) => n.start <= toks[k].start && toks[k].end <= n.end));
+      const objIsGroup = a.identities.some((m) => m.token === k && !CONDITIONS.has(m.value)) || (!!obj && toks[k].cap && a.names.some((n) => n.start <= toks[k].start && toks[k].end <= n.end));
       if (obj && HARMLESS_OBJECTS.has(obj)) out.harmlessObject = true;
       else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed()) {
         out.requests.push(turnSpan(text, t.start, toks[k].end));
@@ -95,7 +96,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     const privacy = PRIVATE_DATA.exec(text);
     const discrimination = isFramed() ? DISCRIMINATION_REQUEST.exec(text) : null;
     if (privacy && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (a.names.length > 0 || /\b(?:my|someone|somebody|her|his|their)\b/i.test(text))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
-    else if (discrimination && a.identities.length > 0) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
+    else if (discrimination && a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value))) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
   }
   // Anger at a thing ("this stupid printer"): an insult word right before a thing, nobody addressed.
   if (!a.secondPerson.length) {
