@@ -240,7 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webPlugin, {});
 
   // The upload job runner: one per app, started when the app is ready and stopped when it closes.
-  const runner = createUploadRunner({ db, dialect: options.database.dialect, ingest: deps, log: app.log }, uploads);
+  const runner = createUploadRunner({ db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log }, uploads);
   app.decorate('uploadJobs', runner);
   app.addHook('onReady', async () => {
     if (uploads.poll) runner.start();

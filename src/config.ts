@@ -23,6 +23,8 @@ export interface Config {
    * unless CHATLENS_CITATION_VERIFIER is set; the base URL can point at a mirror or a stub).
    */
   citationVerifier: { kind: 'crossref' | 'openalex'; baseUrl: string; mailto: string | null; timeoutMs: number; ratePerSecond: number } | null;
+  /** How much work one upload may create, whatever its size on the wire (a small gzip can expand a lot). */
+  uploadLimits: UploadLimits;
   /** Optional OpenAI-compatible judge. All three must be set to enable it. */
   judge: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number; sampleRate: number } | null;
   /**
@@ -48,6 +50,17 @@ export interface Config {
    * partial upload) for long: see the fields, and `applyHttpLimits` in src/http/limits.ts.
    */
   http: HttpLimits;
+}
+
+export interface UploadLimits {
+  /** Largest content once decompressed. */
+  maxDecompressedBytes: number;
+  /** Largest expansion of a compressed file: decompressed bytes ≤ this × compressed bytes read (or 1 MB, whichever is larger). */
+  maxExpansion: number;
+  /** Records (JSONL lines, CSV rows, JSON sessions) one upload may hold; the upload stops and fails past it. */
+  maxRecords: number;
+  /** Messages one upload may store in one session; further ones are errors for their lines. */
+  maxSessionMessages: number;
 }
 
 export interface HttpLimits {
@@ -135,6 +148,18 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     uploadMaxBytes: int(env, 'CHATLENS_UPLOAD_MAX_BYTES', 500 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     uploadDir: read(env, 'CHATLENS_UPLOAD_DIR') ?? path.join(dataDir, 'uploads'),
     citationVerifier: citationVerifier(env),
+    uploadLimits: Object.freeze({
+      // 4× the largest accepted file: chat exports compress 5–15× with gzip, so a full-size gzip
+      // of ordinary text may be refused here before it reaches the record limit below.
+      maxDecompressedBytes: int(env, 'CHATLENS_UPLOAD_MAX_DECOMPRESSED_BYTES', 2 * 1024 * 1024 * 1024, 1024, Number.MAX_SAFE_INTEGER),
+      // Text gzips 5–15×, repetitive exports (the same system prompt on every line) 20–50×; the
+      // gzip bomb the audit sent expanded 344×.
+      maxExpansion: int(env, 'CHATLENS_UPLOAD_MAX_EXPANSION', 100, 1, 100_000),
+      // ~2.5 M turns fill a 500 MB JSONL file (200 bytes a turn); at ~1,300 turns/s that is 40 min.
+      maxRecords: int(env, 'CHATLENS_UPLOAD_MAX_RECORDS', 3_000_000, 1, Number.MAX_SAFE_INTEGER),
+      // Real conversations run to hundreds of turns; 10,000 is a transcript page-through, not a chat.
+      maxSessionMessages: int(env, 'CHATLENS_UPLOAD_MAX_SESSION_MESSAGES', 10_000, 1, 10_000_000),
+    }),
     judge:
       judgeUrl && judgeModel
         ? {

@@ -27,14 +27,15 @@ export function registerWorker(program: Command): void {
     if (!Number.isInteger(threads) || threads < 0 || threads > 64) throw new Error(`--threads must be an integer from 0 to 64 (got "${opts.threads}")`);
     const pollMs = Number(opts.pollMs);
     if (!Number.isInteger(pollMs) || pollMs < 50) throw new Error(`--poll-ms must be an integer of at least 50 (got "${opts.pollMs}")`);
-    const runtime = await openRuntime({ ...databaseTarget(opts), timeouts: loadConfig().database });
+    const config = loadConfig();
+    const runtime = await openRuntime({ ...databaseTarget(opts), timeouts: config.database });
     const log = {
       info: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`),
       warn: (o: object, m: string) => process.stderr.write(`warning: ${m} ${JSON.stringify(o)}\n`),
       error: (o: object, m: string) => process.stderr.write(`error: ${m} ${JSON.stringify(o, (k, v) => (v instanceof Error ? v.message : v))}\n`),
     };
     const { db, dialect } = runtime.database;
-    const runner = createUploadRunner({ db, dialect, ingest: { db, engine: runtime.engine, log }, log }, { workers: threads, pollMs });
+    const runner = createUploadRunner({ db, dialect, ingest: { db, engine: runtime.engine, log }, limits: config.uploadLimits, log }, { workers: threads, pollMs });
     runner.start();
     process.stderr.write(`Chatlens worker processing uploads from ${runtime.database.dialect.describe()} (${threads ? `${threads} analysis threads` : 'inline analysis'})\n`);
     await new Promise<void>((resolve) => {

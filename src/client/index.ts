@@ -39,6 +39,8 @@ import type {
   ReportQuery,
   ToolsDay,
   Transcript,
+  TranscriptMessage,
+  TranscriptQuery,
   Trends,
   TurnInput,
   Upload,
@@ -229,9 +231,47 @@ export class ChatlensClient {
     } while (cursor);
   }
 
-  /** A session's transcript: messages, findings, documents. */
-  session(id: string, options?: RequestOptions): Promise<Transcript> {
-    return this.get(`/api/sessions/${encodeURIComponent(id)}`, {}, options);
+  /**
+   * A session and one page of its transcript (100 messages by default, at most 500, fewer when
+   * they are very long); pass the page's `nextCursor` as `cursor` for the next one.
+   *
+   * @example
+   * const first = await chatlens.session('s1');
+   * const second = first.nextCursor ? await chatlens.session('s1', { cursor: first.nextCursor }) : null;
+   */
+  session(id: string, q: TranscriptQuery = {}, options?: RequestOptions): Promise<Transcript> {
+    return this.get(`/api/sessions/${encodeURIComponent(id)}`, { ...q }, options);
+  }
+
+  /**
+   * Every message of a session, in order, following `nextCursor` page by page.
+   *
+   * @example
+   * for await (const m of chatlens.sessionMessages('s1')) console.log(m.index, m.role, m.findings.length);
+   */
+  async *sessionMessages(id: string, q: Pick<TranscriptQuery, 'limit'> = {}, options?: RequestOptions): AsyncGenerator<TranscriptMessage> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.session(id, { ...q, cursor }, options);
+      yield* page.messages;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /**
+   * A whole transcript, every page loaded (`nextCursor` is then null). For a very long session,
+   * prefer `sessionMessages`, which holds one page at a time.
+   */
+  async transcript(id: string, options?: RequestOptions): Promise<Transcript> {
+    const first = await this.session(id, { limit: 500 }, options);
+    const messages = [...first.messages];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await this.session(id, { limit: 500, cursor }, options);
+      messages.push(...page.messages);
+      cursor = page.nextCursor;
+    }
+    return { ...first, messages, nextCursor: null };
   }
 
   /** Daily trends over the last `days` days (1–365), with the prior period and the subtype breakdown. */

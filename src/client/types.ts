@@ -22,7 +22,7 @@ export type {
   LiveTurnResult,
   MessageFields,
 } from '../modules/ingest/ingest.js';
-export type { EndedReason, MonitorPage, MonitorSession, Transcript, TranscriptDocument, TranscriptMessage } from '../modules/sessions/sessions.js';
+export type { EndedReason, MonitorPage, MonitorSession, Transcript, TranscriptDocument, TranscriptMessage, TranscriptQuery } from '../modules/sessions/sessions.js';
 export type { PeriodTotals, Trends, TrendsDay } from '../modules/trends/trends.js';
 export type {
   ChatSessionsDay,

@@ -2,6 +2,7 @@
 export * from './formats.js';
 export { detectFormat, readHead, checkEncoding, isGzip, type Detected } from './detect.js';
 export { openRecords, type RecordStream } from './readers.js';
+export { EXPANSION_FLOOR_BYTES, type ExpansionLimits, GzipExpansionMeter, expansionError } from './expansion.js';
 export { normalizeRecord, readTimestamp, type NormalizeContext, type NormalizedRecord } from './normalize.js';
 
 import { detectFormat, readHead, type Detected } from './detect.js';

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import { countQuotes, headerCells, columnsOf, detectDelimiter, splitCsvRecord, type CsvColumns } from './csv.js';
 import type { Detected } from './detect.js';
 import { MAX_RECORD_BYTES, SESSION_LIST_KEYS, type SourceRecord, TranscriptError } from './formats.js';
+import { type ExpansionLimits, expansionError } from './expansion.js';
 
 export interface RecordStream {
   records: AsyncGenerator<SourceRecord>;
@@ -23,7 +24,14 @@ const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
  * Opens `filePath` and yields its records from index `skip` on (records before it are cut out
  * but not parsed: that is how a resumed job continues where it stopped).
  */
-export function openRecords(filePath: string, detected: Detected, skip = 0, maxRecordBytes = MAX_RECORD_BYTES): RecordStream {
+export function openRecords(
+  filePath: string,
+  detected: Detected,
+  skip = 0,
+  maxRecordBytes = MAX_RECORD_BYTES,
+  /** Bounds on a gzip file's expansion; past them the stream fails with a TranscriptError saying which. */
+  expansion?: ExpansionLimits,
+): RecordStream {
   const file = fs.createReadStream(filePath, { highWaterMark: 64 * 1024 });
   let source: AsyncIterable<Buffer> = file;
   let gunzip: zlib.Gunzip | null = null;
@@ -32,7 +40,7 @@ export function openRecords(filePath: string, detected: Detected, skip = 0, maxR
     source = file.pipe(gunzip);
     file.on('error', (err) => gunzip!.destroy(err));
   }
-  const wrapped = guardStream(source, detected.gzip);
+  const wrapped = guardStream(source, detected.gzip, expansion ? { limits: expansion, compressed: () => file.bytesRead } : undefined);
   const records =
     detected.layout === 'lines'
       ? jsonLineRecords(wrapped, skip, maxRecordBytes)
@@ -49,11 +57,24 @@ export function openRecords(filePath: string, detected: Detected, skip = 0, maxR
   };
 }
 
-/** Turns low-level stream failures (corrupt gzip) into messages a person understands. */
-async function* guardStream(source: AsyncIterable<Buffer>, gzip: boolean): AsyncGenerator<Buffer> {
+/** Turns low-level stream failures (corrupt gzip) into messages a person understands; counts what gzip expands to. */
+async function* guardStream(
+  source: AsyncIterable<Buffer>,
+  gzip: boolean,
+  expansion?: { limits: ExpansionLimits; compressed: () => number },
+): AsyncGenerator<Buffer> {
+  let decompressed = 0;
   try {
-    for await (const chunk of source) yield chunk;
+    for await (const chunk of source) {
+      if (gzip && expansion) {
+        decompressed += chunk.length;
+        const refused = expansionError(expansion.limits, decompressed, expansion.compressed());
+        if (refused) throw refused;
+      }
+      yield chunk;
+    }
   } catch (err) {
+    if (err instanceof TranscriptError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (gzip && typeof code === 'string' && code.startsWith('Z_')) {
       throw new TranscriptError(`the gzip data is corrupt or truncated (${(err as Error).message})`);

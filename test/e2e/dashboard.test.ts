@@ -121,6 +121,36 @@ describe('dashboard (admin)', () => {
     await shot(page, 'session');
   });
 
+  it('a long session loads its transcript a page at a time', async () => {
+    const id = `e2e-long-${Date.now()}`;
+    const t0 = Date.now() - 3_600_000;
+    const events = Array.from({ length: 130 }, (_, i) => ({
+      id: `${id}-e${i}`,
+      type: 'message',
+      sessionId: id,
+      messageId: `${id}-m${i}`,
+      role: i % 2 ? 'assistant' : 'user',
+      content: i % 2 ? `Here is step ${i} of the setup.` : `What is step ${i + 1}?`,
+      timestamp: new Date(t0 + i * 1000).toISOString(),
+    }));
+    const sent = await h.api<{ results: { status: string }[] }>('/api/ingest', { method: 'POST', body: { events } });
+    expect(sent.body.results.filter((r) => r.status === 'accepted')).toHaveLength(130);
+    const api = await h.api<Transcript & { messageCount: number; nextCursor: string | null }>(`/api/sessions/${id}?limit=100`);
+    expect(api.body.nextCursor).not.toBeNull();
+
+    await page.goto(`${h.url}/sessions/${encodeURIComponent(id)}`);
+    await page.locator('.message').first().waitFor();
+    const messages = page.locator('article.message');
+    expect(await messages.count()).toBe(100);
+    expect(await messages.nth(99).getAttribute('data-message-id')).toBe(api.body.messages[99].id);
+    expect((await page.getByTestId('session-loaded').textContent())?.trim()).toBe('100 of 130 messages loaded');
+    await page.getByTestId('session-load-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('article.message').length === 130);
+    expect(await messages.nth(100).getAttribute('data-message-id')).toBe(`${id}-m100`);
+    expect(await messages.nth(129).getAttribute('data-message-id')).toBe(`${id}-m129`);
+    expect(await page.getByTestId('session-load-more').count()).toBe(0);
+  });
+
   it('trends show the API totals and breakdown, and switch periods', async () => {
     for (const days of [30, 7]) {
       await page.goto(`${h.url}/trends${days === 30 ? '' : `?days=${days}`}`);

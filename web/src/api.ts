@@ -94,7 +94,9 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
 
   monitor: (q: { since?: string; limit?: number; cursor?: string | null }, signal?: AbortSignal) => get<MonitorPage>('/api/monitor/sessions', q, signal),
-  session: (id: string, signal?: AbortSignal) => get<Transcript>(`/api/sessions/${encodeURIComponent(id)}`, undefined, signal),
+  /** A session and one page of its messages; pass the page's `nextCursor` as `cursor` for the next. */
+  session: (id: string, q: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
+    get<Transcript>(`/api/sessions/${encodeURIComponent(id)}`, q, signal),
   trends: (days: number, signal?: AbortSignal) => get<Trends>('/api/trends', { days }, signal),
   findings: (q: { category?: string; subtype?: string; days?: number; limit?: number; cursor?: string | null }, signal?: AbortSignal) =>
     get<FlaggedTurnPage>('/api/findings', q, signal),

@@ -5,34 +5,48 @@ export async function findSession(db: Executor, companyId: number, id: string) {
   return db.selectFrom('chat_sessions').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function messagesOfSession(db: Executor, companyId: number, sessionId: string) {
+/**
+ * Position and size (characters of content and documents) of up to `limit` messages after
+ * `afterSeq`, in order: what a transcript page may hold is decided before any text is read.
+ */
+export async function messageSizes(db: Executor, companyId: number, sessionId: string, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('messages')
+    .select((eb) => ['seq', eb(eb.fn<number>('length', ['content']), '+', eb.fn.coalesce(eb.fn<number>('length', ['documents']), eb.lit(0))).as('size')])
+    .where('company_id', '=', companyId)
+    .where('session_id', '=', sessionId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** The messages from `fromSeq` to `toSeq` (inclusive), in order. */
+export async function messagesBetween(db: Executor, companyId: number, sessionId: string, fromSeq: number, toSeq: number) {
   return db
     .selectFrom('messages')
     .selectAll()
     .where('company_id', '=', companyId)
     .where('session_id', '=', sessionId)
+    .where('seq', '>=', fromSeq)
+    .where('seq', '<=', toSeq)
     .orderBy('seq')
     .execute();
 }
 
-export async function findingsOfSession(db: Executor, companyId: number, sessionId: string) {
-  return db
-    .selectFrom('findings')
-    .selectAll()
-    .where('company_id', '=', companyId)
-    .where('session_id', '=', sessionId)
-    .orderBy('id')
-    .execute();
+export async function findingsOfMessages(db: Executor, companyId: number, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
+  return db.selectFrom('findings').selectAll().where('company_id', '=', companyId).where('message_id', 'in', messageIds).orderBy('id').execute();
 }
 
-export async function feedbackOfSession(db: Executor, companyId: number, sessionId: string) {
+export async function feedbackOfMessages(db: Executor, companyId: number, messageIds: string[]) {
+  if (messageIds.length === 0) return [];
   return db
     .selectFrom('feedback')
-    .innerJoin('messages', (j) => j.onRef('messages.company_id', '=', 'feedback.company_id').onRef('messages.id', '=', 'feedback.message_id'))
-    .select(['feedback.id', 'feedback.message_id', 'feedback.kind', 'feedback.user_id', 'feedback.created_at'])
-    .where('feedback.company_id', '=', companyId)
-    .where('messages.session_id', '=', sessionId)
-    .orderBy('feedback.created_at')
+    .select(['id', 'message_id', 'kind', 'user_id', 'created_at'])
+    .where('company_id', '=', companyId)
+    .where('message_id', 'in', messageIds)
+    .orderBy('created_at')
     .execute();
 }
 

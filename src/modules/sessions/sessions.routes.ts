@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { errorResponses } from '../../http/schemas.js';
-import { MonitorPageSchema, TranscriptSchema } from './sessions.js';
+import { MonitorPageSchema, TranscriptQuerySchema, TranscriptSchema } from './sessions.js';
 import { getTranscript, listMonitorSessions } from './sessions.service.js';
 
 /** The monitor's default window: sessions active in the last 30 minutes. */
@@ -41,13 +41,16 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
       schema: {
         operationId: 'getSessionTranscript',
         tags: ['monitoring'],
-        summary: 'A session transcript with each turn’s findings and evidence spans',
+        summary: 'A session transcript with each turn’s findings and evidence spans, a page of messages at a time',
+        description:
+          'The session and its first page of messages (100 by default); follow `nextCursor` for the next ones. A page also stops at about 2 million characters of message text and documents, so a large transcript never comes back in one answer.',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: TranscriptQuerySchema,
         response: { 200: TranscriptSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      return getTranscript(db, request.companyId, request.params.id);
+      return getTranscript(db, request.companyId, request.params.id, request.query);
     },
   );
 };

@@ -4,7 +4,7 @@ import { notFound } from '../../errors.js';
 import { isoNow } from '../../lib/time.js';
 import * as repo from './sessions.repository.js';
 import { type StoredFinding, toStoredFinding } from '../findings/findings.js';
-import { type MonitorPage, type Transcript, type TranscriptMessage, toTranscriptMessage } from './sessions.js';
+import { type MonitorPage, TRANSCRIPT_PAGE_CHARS, TRANSCRIPT_PAGE_DEFAULT, type Transcript, type TranscriptMessage, toTranscriptMessage } from './sessions.js';
 
 export interface MonitorQuery {
   since: string;
@@ -56,14 +56,34 @@ export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: 
   };
 }
 
-export async function getTranscript(db: Kysely<DB>, companyId: number, sessionId: string): Promise<Transcript> {
+/**
+ * A session and one page of its messages (keyset on `seq`): at most `limit` messages and, beyond
+ * the first, no more than TRANSCRIPT_PAGE_CHARS of text and documents. Sizes are read first, so a
+ * page never loads more than it returns.
+ */
+export async function getTranscript(
+  db: Kysely<DB>,
+  companyId: number,
+  sessionId: string,
+  q: { limit?: number; cursor?: string } = {},
+): Promise<Transcript> {
   const session = await repo.findSession(db, companyId, sessionId);
   if (!session) throw notFound(`session ${sessionId} does not exist`);
-  const [messages, findings, feedback] = await Promise.all([
-    repo.messagesOfSession(db, companyId, sessionId),
-    repo.findingsOfSession(db, companyId, sessionId),
-    repo.feedbackOfSession(db, companyId, sessionId),
-  ]);
+  const limit = q.limit ?? TRANSCRIPT_PAGE_DEFAULT;
+  const after = q.cursor === undefined ? -1 : Number(q.cursor);
+  // One more than asked, to know whether another page follows.
+  const sizes = await repo.messageSizes(db, companyId, sessionId, after, limit + 1);
+  let taken = 0;
+  let chars = 0;
+  while (taken < Math.min(limit, sizes.length)) {
+    const size = Number(sizes[taken].size);
+    if (taken > 0 && chars + size > TRANSCRIPT_PAGE_CHARS) break;
+    chars += size;
+    taken++;
+  }
+  const rows = taken > 0 ? await repo.messagesBetween(db, companyId, sessionId, Number(sizes[0].seq), Number(sizes[taken - 1].seq)) : [];
+  const ids = rows.map((m) => m.id);
+  const [findings, feedback] = await Promise.all([repo.findingsOfMessages(db, companyId, ids), repo.feedbackOfMessages(db, companyId, ids)]);
   const byMessage = new Map<string, StoredFinding[]>();
   for (const f of findings) {
     const list = byMessage.get(f.message_id) ?? [];
@@ -86,6 +106,7 @@ export async function getTranscript(db: Kysely<DB>, companyId: number, sessionId
     messageCount: Number(session.message_count),
     source: session.source,
     uploadId: session.upload_id === null ? null : Number(session.upload_id),
-    messages: messages.map((m) => toTranscriptMessage(m, byMessage.get(m.id) ?? [], feedbackByMessage.get(m.id) ?? [])),
+    messages: rows.map((m) => toTranscriptMessage(m, byMessage.get(m.id) ?? [], feedbackByMessage.get(m.id) ?? [])),
+    nextCursor: taken < sizes.length ? String(sizes[taken - 1].seq) : null,
   };
 }

@@ -52,6 +52,27 @@ export const TranscriptMessageSchema = Type.Object({
 });
 export type TranscriptMessage = Static<typeof TranscriptMessageSchema>;
 
+/** Messages of a transcript page by default, and at most (`limit`). */
+export const TRANSCRIPT_PAGE_DEFAULT = 100;
+export const TRANSCRIPT_PAGE_MAX = 500;
+/**
+ * Characters of message text and documents one page holds at most (it always holds one message):
+ * a page is serialised in tens of milliseconds, so no transcript read stalls the server.
+ */
+export const TRANSCRIPT_PAGE_CHARS = 2_000_000;
+
+export const TranscriptQuerySchema = Type.Object({
+  limit: Type.Integer({
+    minimum: 1,
+    maximum: TRANSCRIPT_PAGE_MAX,
+    default: TRANSCRIPT_PAGE_DEFAULT,
+    description: `Messages per page (1–${TRANSCRIPT_PAGE_MAX}); a page also stops at about ${TRANSCRIPT_PAGE_CHARS / 1_000_000} million characters of text and documents.`,
+  }),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'The `nextCursor` of the previous page: messages after it.' })),
+});
+/** The query as a caller sends it (the server fills in `limit`). */
+export type TranscriptQuery = Partial<Static<typeof TranscriptQuerySchema>>;
+
 export const TranscriptSchema = Type.Object({
   id: Type.String(),
   userId: Nullable(Type.String()),
@@ -62,7 +83,8 @@ export const TranscriptSchema = Type.Object({
   messageCount: Type.Integer(),
   source: Type.String(),
   uploadId: Nullable(Type.Integer()),
-  messages: Type.Array(TranscriptMessageSchema),
+  messages: Type.Array(TranscriptMessageSchema, { description: 'One page of the messages, in order; `messageCount` counts them all.' }),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last one.' })),
 });
 export type Transcript = Static<typeof TranscriptSchema>;
 

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
 import { newTenant } from '../../../test/helpers/app.js';
@@ -83,7 +84,7 @@ for (const dialect of DIALECTS) {
         expect((await getJson(first.url, t.ingest, `/api/uploads/${id}`)).body.status).toBe('queued');
         // The first server dies in the middle of the job.
         const job = await claimUploadJob(database.db, database.dialect, { uploadId: id });
-        expect(await processUpload({ ingest: { db: database.db, engine: markerEngine }, analyzer: inlineAnalyzer(markerEngine) }, job!, { chunkMessages: 40, crashAfterChunks: 2 })).toBe('interrupted');
+        expect(await processUpload({ ingest: { db: database.db, engine: markerEngine }, analyzer: inlineAnalyzer(markerEngine), limits: loadConfig({}).uploadLimits }, job!, { chunkMessages: 40, crashAfterChunks: 2 })).toBe('interrupted');
         // The lease outlives the restart by a margin, so the job is still seen half done before it resumes.
         await database.db.updateTable('uploads').set({ lease_until: new Date(Date.now() + 1500).toISOString() }).where('id', '=', id).execute();
         // The restarted server shares the stored files.

@@ -13,7 +13,9 @@ import { TranscriptError } from '../../transcripts/formats.js';
 import type { IngestDeps, IngestOptions } from '../ingest/ingest.js';
 import { BulkWriter, type LaunchedChunk } from '../ingest/ingest.bulk.js';
 import type { ChunkItem } from '../ingest/ingest.chunk.js';
+import type { UploadLimits } from '../../config.js';
 import { type ClaimedUpload, LEASE_MS, LeaseLostError, renewLease, writeProgress } from './uploads.queue.js';
+import * as repo from './uploads.repository.js';
 
 /** Errors kept with their line; the total is counted beyond this. */
 export const MAX_LISTED_ERRORS = 100;
@@ -25,6 +27,8 @@ const CHUNK_RECORDS = 2000;
 export interface ImportDeps {
   ingest: IngestDeps;
   analyzer: BulkAnalyzer;
+  /** How much work one upload may create (config `uploadLimits`). */
+  limits: UploadLimits;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -53,11 +57,54 @@ export interface ImportState {
 }
 
 export type ImportOutcome =
-  | { status: 'complete'; state: ImportState }
+  /** `stoppedAtRecords`: the file holds more records than an upload may; the first ones are stored. */
+  | { status: 'complete'; state: ImportState; stoppedAtRecords?: number }
   /** The file broke off (bad gzip, truncated JSON): the chunks read before it are stored. */
   | { status: 'broken'; state: ImportState; error: TranscriptError }
   | { status: 'interrupted' }
   | { status: 'lease-lost' };
+
+/** Sessions whose counts are kept in memory; beyond, the least recently seen are re-counted from the database. */
+const COUNTED_SESSIONS = 100_000;
+
+/**
+ * Messages this upload has stored (or is storing) per session, to hold each under
+ * `maxSessionMessages`. A count not in memory — after a resume, or evicted — is read from the
+ * database, which then holds every committed chunk; sessions of the chunks in flight are always
+ * in memory (they were seen within the last two chunks). A message counted here but refused by
+ * the write path (already stored) is not in a re-read count: a resume can differ from an
+ * uninterrupted run only for such a message in a session at its limit.
+ */
+class SessionCounts {
+  private readonly counts = new Map<string, number>();
+  private complete: boolean;
+  constructor(
+    private readonly load: (sessionId: string) => Promise<number>,
+    resumed: boolean,
+  ) {
+    this.complete = !resumed;
+  }
+
+  async get(sessionId: string): Promise<number> {
+    const n = this.counts.get(sessionId);
+    if (n !== undefined) {
+      this.counts.delete(sessionId);
+      this.counts.set(sessionId, n);
+      return n;
+    }
+    const loaded = this.complete ? 0 : await this.load(sessionId);
+    this.counts.set(sessionId, loaded);
+    if (this.counts.size > COUNTED_SESSIONS) {
+      this.counts.delete(this.counts.keys().next().value as string);
+      this.complete = false;
+    }
+    return loaded;
+  }
+
+  add(sessionId: string, n: number): void {
+    this.counts.set(sessionId, (this.counts.get(sessionId) ?? 0) + n);
+  }
+}
 
 function parseErrors(text: string): LineError[] {
   try {
@@ -97,7 +144,10 @@ export async function importRecords(deps: ImportDeps, job: ClaimedUpload, detect
   }, LEASE_MS / 3);
   renewal.unref();
 
-  const stream = openRecords(row.storage_path, detected, state.lines);
+  const limits = deps.limits;
+  const stream = openRecords(row.storage_path, detected, state.lines, undefined, limits);
+  const perSession = new SessionCounts((sessionId) => repo.countUploadMessagesInSession(db, companyId, row.id, sessionId), state.lines > 0);
+  let stoppedAtRecords: number | undefined;
 
   /**
    * Chunks are pipelined (ingest.bulk.ts): while chunk k is written (main thread, database),
@@ -182,6 +232,11 @@ export async function importRecords(deps: ImportDeps, job: ClaimedUpload, detect
 
   try {
     for await (const rec of stream.records) {
+      if (rec.index >= limits.maxRecords) {
+        // Deterministic (by record index), so a resumed run stops at the same record.
+        stoppedAtRecords = limits.maxRecords;
+        break;
+      }
       records++;
       building.lastIndex = rec.index;
       if (rec.error) building.errors.push({ line: rec.line, reason: rec.error });
@@ -189,11 +244,24 @@ export async function importRecords(deps: ImportDeps, job: ClaimedUpload, detect
         try {
           const n = normalizeRecord(rec, nctx);
           for (const e of n.errors) building.errors.push({ line: rec.line, reason: e });
-          n.messages.forEach((message, i) => {
+          const skipped = new Map<string, number>();
+          for (const [i, message] of n.messages.entries()) {
+            const held = await perSession.get(message.sessionId);
+            if (held >= limits.maxSessionMessages) {
+              skipped.set(message.sessionId, (skipped.get(message.sessionId) ?? 0) + 1);
+              continue;
+            }
+            perSession.add(message.sessionId, 1);
             const key = `upload:${row.id}:${rec.index}:${i}`;
             building.items.push({ id: key, key, event: { id: key, type: 'message', ...message } });
             building.lines.push(rec.line);
-          });
+          }
+          for (const [sessionId, count] of skipped) {
+            building.errors.push({
+              line: rec.line,
+              reason: `session ${sessionId} already holds ${limits.maxSessionMessages} messages from this upload, the most one upload may store in a session (CHATLENS_UPLOAD_MAX_SESSION_MESSAGES); ${count === 1 ? 'skipped' : `${count} messages skipped`}`,
+            });
+          }
         } catch (err) {
           if (!(err instanceof EventError)) throw err;
           building.errors.push({ line: rec.line, reason: err.message });
@@ -221,5 +289,5 @@ export async function importRecords(deps: ImportDeps, job: ClaimedUpload, detect
     (previous as Chunk | null)?.launched?.analysis.catch(() => {});
   }
 
-  return { status: 'complete', state: { ...state, errors } };
+  return { status: 'complete', state: { ...state, errors }, ...(stoppedAtRecords !== undefined ? { stoppedAtRecords } : {}) };
 }

@@ -16,7 +16,10 @@ import { inlineAnalyzer, poolAnalyzer } from '../../analysis/pool/analyzer.js';
 import { LEASE_MS, LeaseLostError, claimUploadJob, writeProgress } from './uploads.queue.js';
 import { processUpload } from './uploads.processor.js';
 import { JobRunner } from './uploads.runner.js';
+import { loadConfig } from '../../config.js';
 
+
+const limits = loadConfig({}).uploadLimits;
 const SENTENCES = [
   'What is the capital of Australia?',
   'The capital of Australia is Sydney. I am 100% certain, it is guaranteed.',
@@ -67,7 +70,7 @@ for (const dialect of DIALECTS) {
 
     const enqueue = async (companyId: number, content: string) => {
       const now = new Date('2026-01-10T12:00:00Z');
-      return receiveUpload(database.db, { uploadDir: dir, uploadMaxBytes: 10_000_000 }, { companyId, filename: 'f.jsonl', stream: Readable.from([Buffer.from(content)]), format: 'auto', force: false }, now);
+      return receiveUpload(database.db, { uploadDir: dir, uploadMaxBytes: 10_000_000, uploadLimits: limits }, { companyId, filename: 'f.jsonl', stream: Readable.from([Buffer.from(content)]), format: 'auto', force: false }, now);
     };
 
     it('a job interrupted mid-way resumes after its lease expires and ends exactly like an uninterrupted run', async () => {
@@ -82,7 +85,7 @@ for (const dialect of DIALECTS) {
         const a = await enqueue(crashed.companyId, file);
         const job = await claimUploadJob(database.db, database.dialect, { uploadId: a.upload.id });
         expect(job?.attempt).toBe(1);
-        const outcome = await processUpload({ ingest: deps, analyzer: pool }, job!, { chunkMessages: 37, crashAfterChunks: 4 });
+        const outcome = await processUpload({ ingest: deps, analyzer: pool, limits }, job!, { chunkMessages: 37, crashAfterChunks: 4 });
         expect(outcome).toBe('interrupted');
         const mid = await database.db.selectFrom('uploads').selectAll().where('id', '=', a.upload.id).executeTakeFirstOrThrow();
         expect(mid.status).toBe('processing');
@@ -96,11 +99,11 @@ for (const dialect of DIALECTS) {
         expect(resumed?.attempt).toBe(2);
         // The crashed attempt can no longer write.
         await expect(writeProgress(database.db, job!, { message: 'stale' })).rejects.toBeInstanceOf(LeaseLostError);
-        expect(await processUpload({ ingest: deps, analyzer: pool }, resumed!, { chunkMessages: 29 })).toBe('done');
+        expect(await processUpload({ ingest: deps, analyzer: pool, limits }, resumed!, { chunkMessages: 29 })).toBe('done');
 
         const b = await enqueue(clean.companyId, file);
         const cleanJob = await claimUploadJob(database.db, database.dialect, { uploadId: b.upload.id });
-        expect(await processUpload({ ingest: deps, analyzer: pool }, cleanJob!, { chunkMessages: 500 })).toBe('done');
+        expect(await processUpload({ ingest: deps, analyzer: pool, limits }, cleanJob!, { chunkMessages: 500 })).toBe('done');
       } finally {
         await pool.close();
       }
@@ -117,10 +120,10 @@ for (const dialect of DIALECTS) {
       const t = await newTenant(database.db);
       const up = await enqueue(t.companyId, fixture());
       const job = await claimUploadJob(database.db, database.dialect, { uploadId: up.upload.id });
-      expect(await processUpload({ ingest: deps, analyzer: inlineAnalyzer(builtinEngine) }, job!, { chunkMessages: 50, crashAfterChunks: 1 })).toBe('interrupted');
+      expect(await processUpload({ ingest: deps, analyzer: inlineAnalyzer(builtinEngine), limits }, job!, { chunkMessages: 50, crashAfterChunks: 1 })).toBe('interrupted');
       // The dead worker's lease runs out.
       await database.db.updateTable('uploads').set({ lease_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', up.upload.id).execute();
-      const runner = new JobRunner({ db: database.db, dialect: database.dialect, processor: { ingest: deps, analyzer: inlineAnalyzer(builtinEngine) }, pollMs: 50 });
+      const runner = new JobRunner({ db: database.db, dialect: database.dialect, processor: { ingest: deps, analyzer: inlineAnalyzer(builtinEngine), limits }, pollMs: 50 });
       runner.start();
       try {
         const deadline = Date.now() + 20_000;

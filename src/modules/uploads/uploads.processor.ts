@@ -48,6 +48,11 @@ export async function processUpload(deps: UploadProcessorDeps, job: ClaimedUploa
   }
   // Idempotent, so a resumed job redoes it.
   await endUploadedSessions(db, row.company_id, row.id);
+  if (imported.stoppedAtRecords !== undefined) {
+    // What was read is stored and its sessions ended; the job fails so the uploader sees the cut.
+    const why = `the file holds more than ${imported.stoppedAtRecords} records, the most one upload may hold (CHATLENS_UPLOAD_MAX_RECORDS): processing stopped there, and the ${summary}; split the file to send the rest`;
+    return (await finishJob(db, job, 'failed', why, patch)) ? 'failed' : 'lease-lost';
+  }
   if (!(await finishJob(db, job, 'done', summary, patch))) return 'lease-lost';
   // The file is no longer needed; failed uploads keep theirs for inspection.
   await fs.promises.rm(row.storage_path, { force: true }).catch(() => {});

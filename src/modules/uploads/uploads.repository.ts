@@ -1,4 +1,4 @@
-/** Every SQL statement on the `uploads` table: the upload rows and the job queue that lives in them. */
+/** Every SQL statement on the `uploads` table (the upload rows and the job queue that lives in them), and the count of an upload's messages in a session. */
 import type { Insertable } from 'kysely';
 import type { DB, Executor, UploadRow, UploadsTable } from '../../db/database.js';
 
@@ -96,4 +96,16 @@ export async function earliestLease(db: Executor): Promise<string | null> {
     .where('status', '=', 'processing')
     .executeTakeFirst();
   return row?.until ? String(row.until) : null;
+}
+
+/** Messages this upload stored in one session (its per-session limit, after a resume). */
+export async function countUploadMessagesInSession(db: Executor, companyId: number, uploadId: number, sessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('company_id', '=', companyId)
+    .where('session_id', '=', sessionId)
+    .where('upload_id', '=', uploadId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -18,7 +18,7 @@ import { FormatParam, ReceivedSchema, UploadSchema } from './uploads.js';
 
 export interface UploadsRoutesOptions {
   db: Kysely<DB>;
-  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes' | 'http'>>;
+  config: Readonly<Pick<Config, 'uploadDir' | 'uploadMaxBytes' | 'uploadLimits' | 'http'>>;
   runner: JobRunner;
   /** Start processing right after an upload is received (default true). */
   processOnUpload?: boolean;

@@ -6,6 +6,7 @@
  * which is how jobs left by a crashed process are resumed once their lease expires.
  */
 import type { Kysely } from 'kysely';
+import type { UploadLimits } from '../../config.js';
 import { createAnalyzer } from '../../analysis/pool/analyzer.js';
 import type { DB } from '../../db/database.js';
 import type { ChatlensDialect } from '../../db/dialect/dialect.js';
@@ -135,9 +136,9 @@ export interface UploadsOptions {
 
 /** The runner of this process, with its analysis pool (worker threads, or inline). */
 export function createUploadRunner(
-  deps: { db: Kysely<DB>; dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>; ingest: IngestDeps; log?: UploadProcessorDeps['log'] },
+  deps: { db: Kysely<DB>; dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>; ingest: IngestDeps; limits: UploadLimits; log?: UploadProcessorDeps['log'] },
   options: Pick<UploadsOptions, 'pollMs' | 'workers'> = {},
 ): JobRunner {
   const analyzer = deps.ingest.analyzer ?? createAnalyzer(deps.ingest.engine, options.workers);
-  return new JobRunner({ db: deps.db, dialect: deps.dialect, processor: { ingest: deps.ingest, analyzer, log: deps.log }, pollMs: options.pollMs, log: deps.log });
+  return new JobRunner({ db: deps.db, dialect: deps.dialect, processor: { ingest: deps.ingest, analyzer, limits: deps.limits, log: deps.log }, pollMs: options.pollMs, log: deps.log });
 }

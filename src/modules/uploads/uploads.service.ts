@@ -13,7 +13,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { dayOf, isoNow } from '../../lib/time.js';
-import { type FormatOption, TranscriptError, sniffFile } from '../../transcripts/index.js';
+import { type FormatOption, TranscriptError, isGzip, sniffFile } from '../../transcripts/index.js';
+import { type ExpansionLimits, GzipExpansionMeter } from '../../transcripts/expansion.js';
 import { RollupBatch } from '../rollups/rollups.js';
 import * as repo from './uploads.repository.js';
 import { encodeUploadPayload } from './uploads.queue.js';
@@ -22,6 +23,8 @@ import { type ReceivedUpload, type Upload, toUpload } from './uploads.js';
 export interface UploadSettings {
   uploadDir: string;
   uploadMaxBytes: number;
+  /** Only the expansion limits apply while receiving; records and messages are counted while processing. */
+  uploadLimits: ExpansionLimits;
 }
 
 export interface ReceiveInput {
@@ -49,19 +52,40 @@ function safeFilename(name: string): string {
   return (base || 'upload').slice(0, 255);
 }
 
-/** Streams the file to `uploadDir`, hashing and counting; refuses it past the size limit. */
+/**
+ * Streams the file to `uploadDir`, hashing and counting; refuses it past the size limit and, for
+ * gzip, past the expansion limits (decompressed alongside, only to count: a bomb is refused before
+ * it is enqueued).
+ */
 async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ file: string; sha256: string; size: number }> {
   const dir = path.join(settings.uploadDir, String(input.companyId));
   await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${randomUUID()}.part`);
   const hash = createHash('sha256');
   let size = 0;
+  // Undecided until the first two bytes (the gzip magic) have been seen.
+  let gzip: GzipExpansionMeter | null | undefined;
+  let head: Buffer[] = [];
+  const expansion = async (chunk: Buffer) => {
+    if (gzip === undefined) {
+      head.push(chunk);
+      const start = Buffer.concat(head);
+      if (start.length < 2) return;
+      gzip = isGzip(start) ? new GzipExpansionMeter(settings.uploadLimits) : null;
+      head = [];
+      chunk = start;
+    }
+    await gzip?.write(chunk);
+  };
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
       if (size > settings.uploadMaxBytes) return done(tooLarge(settings.uploadMaxBytes));
       hash.update(chunk);
-      done(null, chunk);
+      expansion(chunk).then(() => done(null, chunk), done);
+    },
+    flush(done) {
+      (gzip ? gzip.end() : Promise.resolve()).then(() => done(), done);
     },
   });
   try {
@@ -73,6 +97,8 @@ async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ f
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(settings.uploadMaxBytes);
     throw err;
+  } finally {
+    gzip?.destroy();
   }
   return { file, sha256: hash.digest('hex'), size };
 }

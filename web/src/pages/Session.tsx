@@ -1,6 +1,6 @@
 /** One session: the transcript with every finding highlighted on its exact span, documents, tools and feedback. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
 import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtFullDateTime, fmtInt, humanize } from '../format';
@@ -113,10 +113,39 @@ function jumpTo(anchorId: string) {
   el.classList.add('flash');
 }
 
+/** Messages per page: a long transcript loads in steps, never in one answer. */
+const PAGE = 100;
+
 export function SessionPage({ id }: { id: string }) {
   useTitle(`Session ${id}`);
-  const { data: t, error, loading, reload } = useAsync((signal) => api.session(id, signal), [id]);
+  const { data: first, error, loading, reload } = useAsync((signal) => api.session(id, { limit: PAGE }, signal), [id]);
+  // Pages loaded after the first one ("Load more"); a reload starts again from the first page.
+  const [more, setMore] = useState<{ messages: TranscriptMessage[]; nextCursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<Error | null>(null);
+  useEffect(() => {
+    setMore(null);
+    setMoreError(null);
+  }, [first]);
+  const t = useMemo<Transcript | null>(
+    () => (first ? { ...first, messages: more ? [...first.messages, ...more.messages] : first.messages, nextCursor: more ? more.nextCursor : first.nextCursor } : null),
+    [first, more],
+  );
   const placed = useMemo(() => (t ? placeSpans(t) : null), [t]);
+
+  const loadMore = async () => {
+    if (!t?.nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    try {
+      const page = await api.session(id, { limit: PAGE, cursor: t.nextCursor });
+      setMore({ messages: [...(more?.messages ?? []), ...page.messages], nextCursor: page.nextCursor });
+    } catch (err) {
+      setMoreError(err as Error);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   useEffect(() => {
     if (!t || !location.hash) return;
@@ -195,11 +224,25 @@ export function SessionPage({ id }: { id: string }) {
           {t.messages.map((m) => (
             <Message key={m.id} m={m} ranges={placed.inMessage.get(m.id) ?? []} docRanges={placed.inDocument} unplaced={placed.unplaced} />
           ))}
+          {(t.nextCursor || t.messages.length < t.messageCount) && t.messages.length > 0 && (
+            <div class="list-footer">
+              <span class="muted small" data-testid="session-loaded">
+                {fmtInt(t.messages.length)} of {fmtInt(t.messageCount)} messages loaded
+              </span>
+              {t.nextCursor && (
+                <button type="button" class="btn" data-testid="session-load-more" onClick={() => void loadMore()} disabled={loadingMore}>
+                  {loadingMore ? 'Loading…' : 'Load more messages'}
+                </button>
+              )}
+            </div>
+          )}
+          {moreError && <ErrorBox error={moreError} onRetry={() => void loadMore()} />}
         </section>
 
         <aside class="session-side">
           <section class="card">
             <h2>Findings</h2>
+            {t.nextCursor && <p class="muted small">In the messages loaded so far.</p>}
             <div class="cat-counts">
               {CATEGORIES.map((c) => (
                 <div class={`cat-count cat-${c}`} key={c}>
