@@ -77,6 +77,24 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
     expect(refused.reason).toMatch(/messageId no-such-message is not a known message/);
   });
 
+  it('a buffered conversation, feedback included, can travel in one batch: events apply in the order they were added', async () => {
+    const chatlens = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const rejected: string[] = [];
+    const buffer = chatlens.createIngestBuffer({ maxBatch: 100, flushIntervalMs: 60_000, onRejected: (e, reason) => rejected.push(`${e.type}: ${reason}`) });
+    buffer.connection('u-batch', { email: 'bo@helpers.test' });
+    const sessionId = buffer.startSession({ userId: 'u-batch' });
+    buffer.recordTurn(sessionId, { role: 'user', content: 'Where is my order?' });
+    const answer = buffer.recordTurn(sessionId, { role: 'assistant', content: 'It ships tomorrow.' });
+    buffer.feedback(answer, 'dislike', { userId: 'u-batch' });
+    buffer.endSession(sessionId);
+    expect(await buffer.shutdown()).toEqual({ queued: 0, delivered: 6, rejected: 0 });
+    expect(rejected).toEqual([]);
+    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    expect(await reader.session(sessionId)).toMatchObject({ userId: 'u-batch', endedReason: 'user', messageCount: 2 });
+    const day = { start_date: todayUtc(), end_date: todayUtc() };
+    expect((await reader.reporting.chatsFeedback(day)).reporting[0].dates[0].feedbacks.dislikes_count).toBe(1);
+  });
+
   it('iterates every flagged turn across pages, filtered by category', async () => {
     const chatlens = new ChatlensClient({ baseUrl: server.url, apiKey: t.admin });
     for (let i = 0; i < 5; i++) await chatlens.recordTurn(`flag-${i}`, { role: 'user', content: `rude ${i} [[PROFANITY:low]]` });

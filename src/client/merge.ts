@@ -23,13 +23,24 @@ export interface UsageRow {
   tools: Record<string, number>;
 }
 
-/** The dates of one company's block: `companyId` when given and present, else the first block. */
+/**
+ * The dates of one company's block: `companyId` when given and present, else the first block.
+ *
+ * @example
+ * const days = datesOf(await chatlens.reporting.tools({ start_date: '2026-01-01' }), 2);
+ */
 export function datesOf<D>(report: Report<D> | undefined, companyId?: number | null): D[] {
   if (!report) return [];
   return (report.reporting.find((x) => x.company.id === companyId) ?? report.reporting[0])?.dates ?? [];
 }
 
-/** `reporting[company].dates[*]` of the chat-sessions report as flat rows (the tutorial's df_sessions). */
+/**
+ * `reporting[company].dates[*]` of the chat-sessions report as flat rows (the tutorial's df_sessions).
+ *
+ * @example
+ * const rows = flattenChatSessions(await chatlens.reporting.chatSessions({ start_date: '2026-01-01' }));
+ * console.table(rows);
+ */
 export function flattenChatSessions(report: Report<ChatSessionsDay>, companyId?: number | null) {
   return datesOf(report, companyId).map((d) => ({
     date: d.date,
@@ -50,7 +61,18 @@ export interface UsageReports {
   userActivities?: Report<UserActivitiesDay>;
 }
 
-/** Merges the daily reports of one company (`companyId`, default the first) on `date` into one row per day. */
+/**
+ * Merges the daily reports of one company (`companyId`, default the first) on `date` into one row
+ * per day: the dashboard's usage table.
+ *
+ * @example
+ * const q = { start_date: '2026-01-01', end_date: '2026-01-31' };
+ * const rows = mergeUsage({
+ *   chatSessions: await chatlens.reporting.chatSessions(q),
+ *   chatsFeedback: await chatlens.reporting.chatsFeedback(q),
+ *   tools: await chatlens.reporting.tools(q),
+ * });
+ */
 export function mergeUsage(r: UsageReports, companyId?: number | null): UsageRow[] {
   const byDate = <D extends { date: string }>(rep?: Report<D>) => new Map(datesOf(rep, companyId).map((d) => [d.date, d]));
   const fb = byDate(r.chatsFeedback);
@@ -75,7 +97,12 @@ export function mergeUsage(r: UsageReports, companyId?: number | null): UsageRow
   });
 }
 
-/** Rows as CSV (RFC 4180 quoting); columns are `keys`, or the first row's scalar keys. */
+/**
+ * Rows as CSV (RFC 4180 quoting, CRLF); columns are `keys`, or the first row's scalar keys.
+ *
+ * @example
+ * await fs.writeFile('usage.csv', toCsv(mergeUsage(reports)));
+ */
 export function toCsv(rows: object[], keys?: string[]): string {
   if (rows.length === 0) return '';
   keys ??= Object.keys(rows[0]).filter((k) => typeof (rows[0] as Record<string, unknown>)[k] !== 'object');
