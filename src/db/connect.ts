@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
 import type { DB } from './database.js';
 import type { ChatlensDialect } from './dialect/dialect.js';
 import { type PostgresTimeouts, postgresDialect } from './dialect/postgres.js';
@@ -23,9 +23,14 @@ export function dialectFor(target: DatabaseTarget): ChatlensDialect {
   return sqliteDialect(target.sqlitePath ?? 'data/chatlens.db');
 }
 
-export async function openDatabase(target: DatabaseTarget | ChatlensDialect): Promise<Database> {
+export interface OpenOptions {
+  /** Hears every statement run, with its duration (the benchmarks count statements per stored turn). */
+  onQuery?: (event: LogEvent) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget | ChatlensDialect, options: OpenOptions = {}): Promise<Database> {
   const dialect = 'createKyselyDialect' in target ? target : dialectFor(target);
-  const db = new Kysely<DB>({ dialect: dialect.createKyselyDialect() });
+  const db = new Kysely<DB>({ dialect: dialect.createKyselyDialect(), ...(options.onQuery ? { log: options.onQuery } : {}) });
   await dialect.afterConnect(db as Kysely<unknown>);
   return { db, dialect, close: () => db.destroy() };
 }

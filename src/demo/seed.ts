@@ -1,13 +1,17 @@
 /**
- * `chatlens seed-demo`: realistic multi-company traffic sent through the real ingestion path,
- * so sessions, findings (from the real engine), policy decisions and rollups are all genuine.
+ * `chatlens seed-demo`: realistic multi-company traffic sent through the real ingestion path (the
+ * bulk writer: chunks analysed in the worker pool and stored set-wise, as an ingest request would
+ * be), so sessions, findings (from the real engine), policy decisions and rollups are all genuine.
  */
 import type { Kysely } from 'kysely';
 import type { AnalysisEngine } from '../analysis/types.js';
+import { parseEvent } from '../chat/events.js';
 import type { DB } from '../db/database.js';
 import { createAccount, createApiKey } from '../modules/auth/auth.service.js';
 import { countCompanies, createCompany } from '../modules/companies/companies.service.js';
-import { ingestEvents } from '../modules/ingest/ingest.service.js';
+import { type BulkAnalyzer, createAnalyzer } from '../analysis/pool/analyzer.js';
+import { LIVE } from '../modules/ingest/ingest.js';
+import { BulkWriter, type LaunchedChunk } from '../modules/ingest/ingest.bulk.js';
 import { PROFILES, type AssistantProfile, type Exchange } from './content.js';
 
 export interface SeedOptions {
@@ -16,7 +20,12 @@ export interface SeedOptions {
   /** Fixed so two demo loads produce the same traffic. */
   seed?: number;
   now?: Date;
+  /** Analysis threads; by default all cores but one (inline when that is none). */
+  workers?: number;
 }
+
+/** Events per chunk: a few hundred sessions, one transaction each. */
+const CHUNK_EVENTS = 2000;
 
 export interface SeedResult {
   companies: { id: number; name: string }[];
@@ -56,17 +65,32 @@ export async function seedDemo(db: Kysely<DB>, engine: AnalysisEngine, opts: See
   const rand = prng(opts.seed ?? 20261122);
   const companies: { id: number; name: string }[] = [];
   let events = 0;
-  for (let c = 0; c < opts.companies; c++) {
-    const profile = PROFILES[c % PROFILES.length];
-    const name = c < PROFILES.length ? profile.company : `${profile.company} ${Math.floor(c / PROFILES.length) + 1}`;
-    const company = await createCompany(db, name);
-    companies.push({ id: company.id, name });
-    events += await seedCompany(db, engine, company.id, c, profile, opts.days, now, rand);
+  const analyzer = createAnalyzer(engine, opts.workers);
+  let accounts: Promise<unknown> = Promise.resolve();
+  try {
+    for (let c = 0; c < opts.companies; c++) {
+      const profile = PROFILES[c % PROFILES.length];
+      const name = c < PROFILES.length ? profile.company : `${profile.company} ${Math.floor(c / PROFILES.length) + 1}`;
+      const company = await createCompany(db, name);
+      companies.push({ id: company.id, name });
+      // Password hashing (scrypt, ~0.1 s each) runs off the main thread while the traffic loads.
+      if (c === 0) {
+        accounts = Promise.all([
+          createAccount(db, { companyId: company.id, email: DEMO_ADMIN_EMAIL, role: 'admin', password: DEMO_PASSWORD }),
+          createAccount(db, { companyId: company.id, email: DEMO_ANALYST_EMAIL, role: 'analyst', password: DEMO_PASSWORD }),
+        ]);
+        accounts.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
+      }
+      const traffic = companyTraffic(company.id, c, profile, opts.days, now, rand);
+      await load(db, engine, analyzer, company.id, traffic);
+      events += traffic.length;
+    }
+  } finally {
+    await analyzer.close();
   }
+  await accounts;
   const first = companies[0];
   const admin = await createApiKey(db, { companyId: first.id, role: 'admin', name: 'demo admin' });
-  await createAccount(db, { companyId: first.id, email: DEMO_ADMIN_EMAIL, role: 'admin', password: DEMO_PASSWORD });
-  await createAccount(db, { companyId: first.id, email: DEMO_ANALYST_EMAIL, role: 'analyst', password: DEMO_PASSWORD });
   return {
     companies,
     adminKey: admin.key,
@@ -78,24 +102,40 @@ export async function seedDemo(db: Kysely<DB>, engine: AnalysisEngine, opts: See
   };
 }
 
-async function seedCompany(
-  db: Kysely<DB>,
-  engine: AnalysisEngine,
-  companyId: number,
-  index: number,
-  profile: AssistantProfile,
-  days: number,
-  now: Date,
-  rand: Rand,
-): Promise<number> {
-  const deps = { db, engine };
+/**
+ * Stores a company's traffic in chunks, pipelined: the pool analyses chunk k+1 while chunk k is
+ * written. The events are those a chat product would send, in the order it would send them.
+ */
+async function load(db: Kysely<DB>, engine: AnalysisEngine, analyzer: BulkAnalyzer, companyId: number, events: Record<string, unknown>[]): Promise<void> {
+  const writer = new BulkWriter({ deps: { db, engine }, companyId, options: LIVE, scope: 'event', analyzer });
+  let previous: LaunchedChunk | null = null;
+  const store = async (chunk: LaunchedChunk) => {
+    const outcome = await writer.store(chunk);
+    const rejected = outcome.results.find((r) => r.status !== 'accepted');
+    // Every generated event is valid and new, so anything else is a bug in the generator.
+    if (rejected) throw new Error(`demo event ${rejected.status}: ${rejected.id}: ${rejected.error ?? ''}`);
+  };
+  for (let i = 0; i < events.length; i += CHUNK_EVENTS) {
+    const items = events.slice(i, i + CHUNK_EVENTS).map((raw) => {
+      const event = parseEvent(raw);
+      return { id: event.id, key: event.id, event };
+    });
+    const launched = await writer.launch(items);
+    if (previous) await store(previous);
+    previous = launched;
+  }
+  if (previous) await store(previous);
+}
+
+/** A company's traffic over `days` days ending today, as events. */
+function companyTraffic(companyId: number, index: number, profile: AssistantProfile, days: number, now: Date, rand: Rand): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
   const users = Array.from({ length: 25 + index * 10 }, (_, i) => ({
     id: `u-${index + 1}-${String(i + 1).padStart(3, '0')}`,
     email: `user${i + 1}@${profile.company.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
   }));
   const dayMs = 86_400_000;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  let count = 0;
   let seq = 0;
   for (let d = days - 1; d >= 0; d--) {
     const dayStart = today - d * dayMs;
@@ -165,12 +205,8 @@ async function seedCompany(
         t += 30_000;
         if (rand() < 0.8) batch.push({ id: `end-${sessionId}`, type: 'session.ended', timestamp: at(), sessionId, reason: 'user' });
       }
-      const results = await ingestEvents(deps, companyId, batch);
-      const rejected = results.filter((r) => r.status === 'rejected');
-      // Every generated event is valid, so any rejection here is a bug in the generator.
-      if (rejected.length) throw new Error(`demo event rejected: ${rejected[0].id}: ${rejected[0].error}`);
-      count += batch.length;
+      out.push(...batch);
     }
   }
-  return count;
+  return out;
 }
