@@ -167,4 +167,19 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     const badRole = await api.post('/api/sessions/V/messages', { messageId: 'v1', role: 'bot', content: 'x' });
     expect(badRole.body.error.message).toMatch(/^role must be one of user, assistant, system, tool/);
   });
+
+  it('refuses the NUL character, which PostgreSQL text cannot hold, with a 400 or a rejection naming the field', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    const res = await api.post('/api/ingest', { events: [msg('n1', 'N', 'user', 'bad \u0000 byte'), msg('n2', 'N\u0000', 'user', 'fine'), msg('n3', 'N', 'user', 'fine')] });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { id: 'e-n1', status: 'rejected', error: 'content must not contain the NUL character (\\u0000)' },
+      { id: 'e-n2', status: 'rejected', error: 'sessionId must not contain the NUL character (\\u0000)' },
+      { id: 'e-n3', status: 'accepted' },
+    ]);
+    const live = await api.post('/api/sessions/N%00/messages', { messageId: 'x', role: 'user', content: 'hi' });
+    expect(live.status).toBe(400);
+    expect((await client(server.url, t.analyst).get('/api/sessions/%00')).status).toBe(400);
+  });
 });

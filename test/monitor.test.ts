@@ -100,4 +100,37 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
       expect(typeof res.body.error.requestId).toBe('string');
     }
   });
+
+  it('reads pages without writing, and a cursor handed out by one server continues on another', async () => {
+    const t = await newTenant(database.db);
+    const ingest = client(server.url, t.ingest);
+    const at = Date.now();
+    await ingest.post('/api/ingest', { events: Array.from({ length: 12 }, (_, i) => ({ ...turn(`w${String(i).padStart(2, '0')}`, `w${i}-1`, 0), timestamp: new Date(at - 60_000 * (i + 1)).toISOString() })) });
+    // Two servers on one database, as behind a load balancer; the first one's statements are watched.
+    const kinds: string[] = [];
+    const watched = { ...database, db: database.db.withPlugin({ transformQuery: (a) => (kinds.push(a.node.kind), a.node), transformResult: async (a) => a.result }) };
+    const first = await startTestServer(watched);
+    const second = await startTestServer(database);
+    try {
+      const q = `limit=5&since=${encodeURIComponent(ago(60))}`;
+      // A first request lets the key's last-use time be written (auth does that once a minute).
+      await client(first.url, t.analyst).get('/api/trends');
+      kinds.length = 0;
+      const page1 = (await client(first.url, t.analyst).get(`/api/monitor/sessions?${q}`)).body;
+      const page2 = (await client(first.url, t.analyst).get(`/api/monitor/sessions?${q}&cursor=${page1.nextCursor}`)).body;
+      expect(kinds.filter((k) => k !== 'SelectQueryNode')).toEqual([]);
+      // The positions reach the database in the background, in one statement (with the pruning of
+      // day-old positions, which runs at most every 10 minutes: here, the first time).
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(kinds.filter((k) => k !== 'SelectQueryNode')).toEqual(['InsertQueryNode', 'DeleteQueryNode']);
+      // page2's last session gets new activity; the second server still starts where page2 ended.
+      await ingest.post('/api/ingest', { events: [turn(page2.nextCursor, `${page2.nextCursor}-again`, 0)] });
+      const page3 = (await client(second.url, t.analyst).get(`/api/monitor/sessions?${q}&cursor=${page2.nextCursor}`)).body;
+      const ids = [page1, page2, page3].flatMap((p: { sessions: { id: string }[] }) => p.sessions.map((s) => s.id));
+      expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => `w${String(i).padStart(2, '0')}`));
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
 });

@@ -173,4 +173,39 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     const missing = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(2)}&company_id=999999`, key);
     expect(missing.status).toBe(404);
   });
+
+  it('user-activities and used-documents page through each day: counts cover everyone, lists are busiest first', async () => {
+    const p = await newTenant(database.db);
+    // Seven users on one day with 1 to 7 queries each; four documents used 1 to 4 times.
+    const events = [];
+    for (let u = 1; u <= 7; u++) {
+      for (let q = 0; q < u; q++) events.push({ id: `q${u}-${q}`, type: 'message', timestamp: at(1, `1${q}:00:00`), sessionId: `S${u}`, messageId: `S${u}-${q}`, role: 'user', content: 'hi', userId: `user${u}` });
+    }
+    for (let d = 1; d <= 4; d++) {
+      for (let k = 0; k < d; k++) events.push({ id: `d${d}-${k}`, type: 'message', timestamp: at(1, '12:00:00'), sessionId: 'D', messageId: `D${d}-${k}`, role: 'assistant', content: 'see doc', documents: [{ id: d, filename: `doc${d}.pdf` }] });
+    }
+    expect((await client(server.url, p.ingest).post('/api/ingest', { events })).status).toBe(200);
+    const api = client(server.url, p.analyst);
+    const users = async (query: string) => (await api.get(`/api/v2/reporting/user-activities/?start_date=${day(1)}&end_date=${day(1)}&${query}`)).body.reporting[0].dates[0];
+    const pages = [await users('limit=3'), await users('limit=3&offset=3'), await users('limit=3&offset=6')];
+    for (const page of pages) expect(page.active_users_count).toBe(7);
+    expect(pages.map((pg) => pg.users.map((u: { user_id: string }) => u.user_id))).toEqual([['user7', 'user6', 'user5'], ['user4', 'user3', 'user2'], ['user1']]);
+    expect((await users('')).users).toHaveLength(7); // 100 per day by default
+    const docs = (await api.get(`/api/v2/reporting/used-documents/?start_date=${day(1)}&end_date=${day(1)}&limit=2&offset=1`)).body.reporting[0].dates[0].documents;
+    expect(docs.map((d: { document_id: number; usage_count: number }) => [d.document_id, d.usage_count])).toEqual([[3, 3], [2, 2]]);
+    expect((await api.get(`/api/v2/reporting/user-activities/?start_date=${day(1)}&limit=0`)).status).toBe(400);
+  });
+
+  it('users: members active in a past window are counted, also when they were active again later', async () => {
+    const m = await newTenant(database.db);
+    const msg = (id: string, user: string, n: number) => ({ id, type: 'message', timestamp: at(n), sessionId: `M-${id}`, messageId: id, role: 'user', content: 'hello', userId: user });
+    // ann: day 5 only; bob: days 5 and 1; cy: day 1 only; dee: day 7 only.
+    const events = [msg('a5', 'ann', 5), msg('b5', 'bob', 5), msg('b1', 'bob', 1), msg('c1', 'cy', 1), msg('d7', 'dee', 7)];
+    expect((await client(server.url, m.ingest).post('/api/ingest', { events })).status).toBe(200);
+    const members = async (start: number, end: number) => (await client(server.url, m.analyst).get(`/api/v2/reporting/users/?start_date=${day(start)}&end_date=${day(end)}`)).body.reporting[0];
+    expect(await members(6, 4)).toMatchObject({ total_historical_members: 3, current_active_members: 2 }); // ann, bob
+    expect(await members(4, 2)).toMatchObject({ total_historical_members: 3, current_active_members: 0 });
+    expect(await members(2, 0)).toMatchObject({ total_historical_members: 4, current_active_members: 2 }); // bob, cy
+    expect(await members(8, 0)).toMatchObject({ total_historical_members: 4, current_active_members: 4 });
+  });
 });

@@ -59,11 +59,17 @@ export class EventError extends AppError {
 
 type Obj = Record<string, unknown>;
 
+/** PostgreSQL text cannot hold the NUL character; it is refused on both databases alike. */
+function noNul(v: string, name: string): string {
+  if (v.includes('\u0000')) throw new EventError(`${name} must not contain the NUL character (\\u0000)`);
+  return v;
+}
+
 function str(o: Obj, key: string, max: number = LIMITS.idLength): string {
   const v = o[key];
   if (typeof v !== 'string' || v.length === 0) throw new EventError(`${key} must be a non-empty string`);
   if (v.length > max) throw new EventError(`${key} must be at most ${max} characters`);
-  return v;
+  return noNul(v, key);
 }
 
 function optStr(o: Obj, key: string, max: number = LIMITS.idLength): string | null {
@@ -103,8 +109,10 @@ function documents(o: Obj): DocumentRef[] {
     if (typeof doc.content === 'string' && doc.content.length > LIMITS.documentContentLength) {
       throw new EventError(`documents[${i}].content must be at most ${LIMITS.documentContentLength} characters`);
     }
+    noNul(filename, `documents[${i}].filename`);
+    if (typeof doc.title === 'string') noNul(doc.title, `documents[${i}].title`);
     const out: DocumentRef = { id: doc.id as number, filename: filename.slice(0, 500), title: typeof doc.title === 'string' ? doc.title.slice(0, 500) : null };
-    if (typeof doc.content === 'string') out.content = doc.content;
+    if (typeof doc.content === 'string') out.content = noNul(doc.content, `documents[${i}].content`);
     return out;
   });
 }
@@ -118,7 +126,7 @@ function tools(o: Obj): ToolRef[] {
     if (!t || typeof t !== 'object' || typeof (t as Obj).name !== 'string' || !(t as Obj).name) {
       throw new EventError(`tools[${i}].name must be a non-empty string`);
     }
-    return { name: ((t as Obj).name as string).slice(0, 200) };
+    return { name: noNul(((t as Obj).name as string).slice(0, 200), `tools[${i}].name`) };
   });
 }
 
@@ -127,6 +135,8 @@ export function parseMessageFields(o: Obj, sessionId: string, fallbackTimestamp?
   const content = o.content;
   if (typeof content !== 'string') throw new EventError('content must be a string');
   if (content.length > LIMITS.contentLength) throw new EventError(`content must be at most ${LIMITS.contentLength} characters`);
+  noNul(content, 'content');
+  noNul(sessionId, 'sessionId');
   return {
     sessionId,
     messageId: str(o, 'messageId'),

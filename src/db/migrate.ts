@@ -8,6 +8,7 @@ import type { ChatlensDialect } from './dialect/dialect.js';
 import * as initial from './migrations/20261122000000_initial.js';
 import * as uploadJobs from './migrations/20261201000000_upload_jobs.js';
 import * as writePath from './migrations/20261220000000_write_path.js';
+import * as readIndexes from './migrations/20261221000000_read_indexes.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261122000000_initial': initial,
   '20261201000000_upload_jobs': uploadJobs,
   '20261220000000_write_path': writePath,
+  '20261221000000_read_indexes': readIndexes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -23,6 +23,9 @@ export const MAX_ID = 2_147_483_647;
 /** A row id in a path, e.g. `params: Type.Object({ id: IdParam })`. */
 export const IdParam = Type.Integer({ minimum: 1, maximum: MAX_ID });
 
+/** A chat session's id in a path: the chat product's own string (PostgreSQL text cannot hold NUL). */
+export const SessionIdParam = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000]+$', description: 'The session id the chat product chose.' });
+
 export const CompanyIdQuery = Type.Optional(
   Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Company to act on; platform admin keys only (others may only name their own).' }),
 );

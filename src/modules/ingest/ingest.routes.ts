@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../../http/schemas.js';
+import { SessionIdParam, errorResponses } from '../../http/schemas.js';
 import { EventResultSchema, type IngestDeps, LiveTurnBodySchema, LiveTurnResponseSchema, MAX_EVENTS } from './ingest.js';
 import { ingestEvents, recordLiveTurn } from './ingest.service.js';
 
@@ -36,7 +36,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
         summary: 'Record one live turn and get its findings at once',
         description:
           'Stores the message (starting the session if new), analyses it inline and answers with the findings and the session state, so the chat product knows at once when the session was ended for a violation. Re-sending the same messageId returns the stored turn (200).',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: Type.Object({ id: SessionIdParam }),
         body: LiveTurnBodySchema,
         response: { 200: LiveTurnResponseSchema, 201: LiveTurnResponseSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },

@@ -14,6 +14,8 @@ export interface ReportRequest {
   start: string;
   end: string;
   companies: { id: number; name: string }[];
+  /** Per-day lists (user-activities, used-documents): entries listed per day and skipped. */
+  page: { limit: number; offset: number };
 }
 
 /** Longest window one request may ask for: ten years of daily buckets. */
@@ -54,5 +56,5 @@ export async function resolveReportCompanies(
 
 export async function parseReportRequest(db: Kysely<DB>, principal: Principal, q: ReportQuery): Promise<ReportRequest> {
   const { start, end } = parseWindow(q);
-  return { start, end, companies: await resolveReportCompanies(db, principal, q.company_id) };
+  return { start, end, companies: await resolveReportCompanies(db, principal, q.company_id), page: { limit: q.limit ?? 100, offset: q.offset ?? 0 } };
 }

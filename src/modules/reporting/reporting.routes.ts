@@ -7,6 +7,7 @@ import { principalOf } from '../auth/auth.plugin.js';
 import {
   ChatSessionsReportSchema,
   DocumentsDaySchema,
+  ListReportQuerySchema,
   FeedbackDaySchema,
   MembersReportSchema,
   ReportQuerySchema,
@@ -23,6 +24,8 @@ interface Endpoint {
   operationId: string;
   summary: string;
   response: TSchema;
+  /** Per-day lists take `limit` and `offset` too. */
+  paged?: boolean;
   build: (db: Kysely<DB>, r: ReportRequest) => Promise<unknown>;
 }
 
@@ -30,8 +33,8 @@ const ENDPOINTS: Endpoint[] = [
   { path: 'chat-sessions', operationId: 'getChatSessionsReport', summary: 'Daily chat sessions, user queries and model responses', response: ChatSessionsReportSchema, build: reports.chatSessionsReport },
   { path: 'chats-feedback', operationId: 'getChatsFeedbackReport', summary: 'Daily likes, dislikes and copies of model responses', response: ReportSchema(FeedbackDaySchema), build: reports.feedbackReport },
   { path: 'tools', operationId: 'getToolsReport', summary: 'Daily tool usage', response: ReportSchema(ToolsDaySchema), build: reports.toolsReport },
-  { path: 'used-documents', operationId: 'getUsedDocumentsReport', summary: 'Daily document usage in model responses', response: ReportSchema(DocumentsDaySchema), build: reports.usedDocumentsReport },
-  { path: 'user-activities', operationId: 'getUserActivitiesReport', summary: 'Daily active users and their latest connections', response: ReportSchema(UserActivitiesDaySchema), build: reports.userActivitiesReport },
+  { path: 'used-documents', operationId: 'getUsedDocumentsReport', summary: 'Daily document usage in model responses', response: ReportSchema(DocumentsDaySchema), paged: true, build: reports.usedDocumentsReport },
+  { path: 'user-activities', operationId: 'getUserActivitiesReport', summary: 'Daily active users and their latest connections', response: ReportSchema(UserActivitiesDaySchema), paged: true, build: reports.userActivitiesReport },
   { path: 'users', operationId: 'getMembersReport', summary: 'Company members: historical and active in the window', response: MembersReportSchema, build: reports.membersReport },
 ];
 
@@ -46,7 +49,7 @@ export const reportingRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
           operationId: e.operationId,
           tags: ['reporting'],
           summary: e.summary,
-          querystring: ReportQuerySchema,
+          querystring: e.paged ? ListReportQuerySchema : ReportQuerySchema,
           response: { 200: e.response, ...errorResponses(400, 401, 403, 404) },
         },
       },

@@ -164,45 +164,51 @@ export async function toolsReport(db: Kysely<DB>, r: ReportRequest): Promise<Rep
   return { metadata: TOOLS_METADATA, reporting };
 }
 
+/** One bucket per day, read one after another (a page of a day is one short indexed statement). */
+async function eachDay<T>(r: ReportRequest, build: (date: string) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const date of daysInRange(r.start, r.end)) out.push(await build(date));
+  return out;
+}
+
+/** Each day's documents, most used first, `r.page` of them (the rest is a further page). */
 export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<DocumentsDay>> {
-  const reporting = await perCompany(r, async (company) => {
-    const rows = await rollups.documentDays(db, company.id, r);
-    const byDay = groupByDay(rows);
-    return {
-      company,
-      dates: daysInRange(r.start, r.end).map((date) => ({
-        date,
-        documents: (byDay.get(date) ?? [])
-          .map((d) => ({
-            document_filename: d.filename,
-            document_title: d.title ?? '',
-            document_id: Number(d.document_id),
-            usage_count: Number(d.count),
-          }))
-          .sort((a, b) => b.usage_count - a.usage_count || a.document_id - b.document_id),
+  const reporting = await perCompany(r, async (company) => ({
+    company,
+    dates: await eachDay(r, async (date) => ({
+      date,
+      documents: (await rollups.documentsOfDay(db, company.id, date, r.page)).map((d) => ({
+        document_filename: d.filename,
+        document_title: d.title ?? '',
+        document_id: Number(d.document_id),
+        usage_count: Number(d.count),
       })),
-    };
-  });
+    })),
+  }));
   return { metadata: DOCUMENTS_METADATA, reporting };
 }
 
+/** Each day's active users (all counted), busiest first, `r.page` of them listed. */
 export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<UserActivitiesDay>> {
   const reporting = await perCompany(r, async (company) => {
-    const rows = await rollups.userDays(db, company.id, r);
-    const byDay = groupByDay(rows);
+    const counts = new Map((await rollups.activeUsersPerDay(db, company.id, r)).map((x) => [x.day, Number(x.n)]));
+    const days = await eachDay(r, async (date) => {
+      const n = counts.get(date) ?? 0;
+      return { date, n, users: n > r.page.offset ? await rollups.usersOfDay(db, company.id, date, r.page) : [] };
+    });
+    const emails = await rollups.emailsOf(db, company.id, [...new Set(days.flatMap((d) => d.users.map((u) => u.user_id)))]);
     return {
       company,
-      dates: daysInRange(r.start, r.end).map((date) => {
-        const users = (byDay.get(date) ?? [])
-          .map((u) => ({
-            user_id: u.user_id,
-            email: u.email ?? null,
-            last_connection_date: reportTime(u.last_connection_at),
-            user_queries_count: Number(u.user_queries),
-          }))
-          .sort((a, b) => b.user_queries_count - a.user_queries_count || a.user_id.localeCompare(b.user_id));
-        return { date, active_users_count: users.length, users };
-      }),
+      dates: days.map((d) => ({
+        date: d.date,
+        active_users_count: d.n,
+        users: d.users.map((u) => ({
+          user_id: u.user_id,
+          email: emails.get(u.user_id) ?? null,
+          last_connection_date: reportTime(u.last_connection_at),
+          user_queries_count: Number(u.user_queries),
+        })),
+      })),
     };
   });
   return { metadata: USER_ACTIVITIES_METADATA, reporting };

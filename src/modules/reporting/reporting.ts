@@ -12,6 +12,13 @@ export const ReportQuerySchema = Type.Object({
   company_id: Type.Optional(Type.Integer({ minimum: 1, description: 'Company to report on; platform admins only. Without it a platform admin gets every company.' })),
 });
 
+/** The two reports that list users or documents per day page through each day's list. */
+export const ListReportQuerySchema = Type.Object({
+  ...ReportQuerySchema.properties,
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: "Entries listed per day (1–1000), busiest first; a day's counts always cover all of them." }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: "Entries of each day's list to skip: the next page is `offset + limit`." }),
+});
+
 export const MetaSchema = Type.Record(Type.String(), Type.Object({ description: Type.String(), unit: Type.String() }));
 export const CompanyRefSchema = Type.Object({ name: Type.String(), id: Type.Integer() });
 export const ReportSchema = <Day extends TSchema>(day: Day) =>
@@ -78,7 +85,7 @@ export const MembersReportSchema = Type.Object({
   metadata: MetaSchema,
 });
 
-export type ReportQuery = Static<typeof ReportQuerySchema>;
+export type ReportQuery = Static<typeof ReportQuerySchema> & Partial<Pick<Static<typeof ListReportQuerySchema>, 'limit' | 'offset'>>;
 /** What each metric of a report means, and its unit. */
 export type Metadata = Static<typeof MetaSchema>;
 export type CompanyRef = Static<typeof CompanyRefSchema>;

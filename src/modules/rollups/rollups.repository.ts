@@ -4,7 +4,8 @@
  * traffic), and the raw-row reads `chatlens rollups verify` recomputes them from.
  */
 import type { DailyRollupsTable, Executor } from '../../db/database.js';
-import { type Column, RowsStatement, type Sql, type SqlSyntax, cols } from '../../db/sql.js';
+import { type Column, RowsStatement, type Sql, type SqlSyntax, all, cols, syntaxOf } from '../../db/sql.js';
+import { addDays } from '../../lib/time.js';
 
 // ── Increments (RollupBatch.apply) ───────────────────────────────────────────────────────────
 
@@ -132,48 +133,65 @@ export async function toolDays(db: Executor, companyId: number, r: DayRange) {
     .execute();
 }
 
-export async function documentDays(db: Executor, companyId: number, r: DayRange) {
-  return db
-    .selectFrom('daily_documents')
-    .select(['day', 'document_id', 'filename', 'title', 'count'])
-    .where('company_id', '=', companyId)
-    .where('day', '>=', r.start)
-    .where('day', '<=', r.end)
-    .execute();
+/**
+ * One day's documents, most used first, a page of them: an index range (daily_documents_busiest),
+ * however many documents the day or the company has.
+ */
+export async function documentsOfDay(db: Executor, companyId: number, day: string, page: { limit: number; offset: number }) {
+  return all<{ document_id: number; filename: string; title: string | null; count: number }>(db, {
+    text: 'SELECT document_id, filename, title, count FROM daily_documents WHERE company_id = ? AND day = ? ORDER BY count DESC, document_id LIMIT ? OFFSET ?',
+    params: [companyId, day, page.limit, page.offset],
+  });
 }
 
-/** Each active user of each day, with their email when known. */
-export async function userDays(db: Executor, companyId: number, r: DayRange) {
-  return db
-    .selectFrom('daily_users')
-    .leftJoin('end_users', (j) => j.onRef('end_users.company_id', '=', 'daily_users.company_id').onRef('end_users.user_id', '=', 'daily_users.user_id'))
-    .select(['daily_users.day', 'daily_users.user_id', 'daily_users.user_queries', 'daily_users.last_connection_at', 'end_users.email'])
-    .where('daily_users.company_id', '=', companyId)
-    .where('daily_users.day', '>=', r.start)
-    .where('daily_users.day', '<=', r.end)
-    .execute();
+/** Active users per day of the range (an index-only count). */
+export async function activeUsersPerDay(db: Executor, companyId: number, r: DayRange) {
+  return all<{ day: string; n: number }>(db, {
+    text: 'SELECT day, count(*) AS n FROM daily_users WHERE company_id = ? AND day >= ? AND day <= ? GROUP BY day',
+    params: [companyId, r.start, r.end],
+  });
 }
 
-/** End users first seen before `before` (an ISO time). */
+/** One day's active users, busiest first (then by id), a page of them: a range of a covering index. */
+export async function usersOfDay(db: Executor, companyId: number, day: string, page: { limit: number; offset: number }) {
+  return all<{ user_id: string; user_queries: number; last_connection_at: string | null }>(db, {
+    text: 'SELECT user_id, user_queries, last_connection_at FROM daily_users WHERE company_id = ? AND day = ? ORDER BY user_queries DESC, user_id LIMIT ? OFFSET ?',
+    params: [companyId, day, page.limit, page.offset],
+  });
+}
+
+/** The email of each of these end users that has one. */
+export async function emailsOf(db: Executor, companyId: number, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const s = syntaxOf(db);
+  const rows = await all<{ user_id: string; email: string | null }>(db, {
+    text: `SELECT user_id, email FROM end_users WHERE company_id = ? AND ${s.inList('user_id', 'text')} AND email IS NOT NULL`,
+    params: [companyId, s.listParam(userIds)],
+  });
+  return new Map(rows.map((r) => [r.user_id, r.email!]));
+}
+
+/** End users first seen before `before` (an ISO time): a range of end_users_first_seen. */
 export async function countMembersSeenBefore(db: Executor, companyId: number, before: string): Promise<number> {
-  const row = await db
-    .selectFrom('end_users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('company_id', '=', companyId)
-    .where('first_seen_at', '<', before)
-    .executeTakeFirst();
+  const [row] = await all<{ n: number }>(db, { text: 'SELECT count(*) AS n FROM end_users WHERE company_id = ? AND first_seen_at < ?', params: [companyId, before] });
   return Number(row?.n ?? 0);
 }
 
-/** Distinct end users active on some day of the range. */
+/**
+ * Distinct end users active on some day of the range. A user last seen within the range was
+ * active in it; one last seen after it is checked day by day (an index seek each); one last seen
+ * before it was not. So the count reads end users, never the whole window's activity.
+ */
 export async function countActiveMembers(db: Executor, companyId: number, r: DayRange): Promise<number> {
-  const row = await db
-    .selectFrom('daily_users')
-    .select((eb) => eb.fn.count<number>('user_id').distinct().as('n'))
-    .where('company_id', '=', companyId)
-    .where('day', '>=', r.start)
-    .where('day', '<=', r.end)
-    .executeTakeFirst();
+  const from = `${r.start}T00:00:00.000Z`;
+  const until = `${addDays(r.end, 1)}T00:00:00.000Z`;
+  const [row] = await all<{ n: number }>(db, {
+    text:
+      'SELECT (SELECT count(*) FROM end_users WHERE company_id = ? AND last_seen_at >= ? AND last_seen_at < ?) + ' +
+      '(SELECT count(*) FROM end_users e WHERE e.company_id = ? AND e.last_seen_at >= ? AND e.first_seen_at < ? AND EXISTS ' +
+      '(SELECT 1 FROM daily_users d WHERE d.company_id = e.company_id AND d.user_id = e.user_id AND d.day >= ? AND d.day <= ?)) AS n',
+    params: [companyId, from, until, companyId, until, until, r.start, r.end],
+  });
   return Number(row?.n ?? 0);
 }
 

@@ -55,7 +55,12 @@ export interface ActivityPosition {
   id: string;
 }
 
-/** Newest activity first, ties by id; keyset on (last_activity_at desc, id asc) served by chat_sessions_activity. */
+/**
+ * Newest activity first, ties by id; keyset after `after`, served by chat_sessions_recent
+ * (company_id, last_activity_at desc, id). `last_activity_at <= position` bounds the index range,
+ * so a deep page seeks to its cursor instead of walking every newer session; the `or` then only
+ * filters the few sessions that share the cursor's time.
+ */
 export async function listActiveSessions(
   db: Executor,
   companyId: number,
@@ -65,25 +70,23 @@ export async function listActiveSessions(
 ) {
   let q = db
     .selectFrom('chat_sessions')
-    .select(['id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count', 'last_message', 'source', 'user_id'])
+    .select(['id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count', 'last_message'])
     .where('company_id', '=', companyId)
     .where('last_activity_at', '>', since);
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('last_activity_at', '<', after.lastActivityAt),
-        eb.and([eb('last_activity_at', '=', after.lastActivityAt), eb('id', '>', after.id)]),
-      ]),
-    );
+    q = q
+      .where('last_activity_at', '<=', after.lastActivityAt)
+      .where((eb) => eb.or([eb('last_activity_at', '<', after.lastActivityAt), eb('id', '>', after.id)]));
   }
   return q.orderBy('last_activity_at', 'desc').orderBy('id', 'asc').limit(limit).execute();
 }
 
-export async function rememberCursor(db: Executor, companyId: number, sessionId: string, lastActivityAt: string, now: string) {
+/** Positions of handed-out cursors, written in one statement (monitor-cursors.ts batches them). */
+export async function rememberCursors(db: Executor, rows: { companyId: number; sessionId: string; lastActivityAt: string; issuedAt: string }[]) {
   await db
     .insertInto('monitor_cursors')
-    .values({ company_id: companyId, session_id: sessionId, last_activity_at: lastActivityAt, issued_at: now })
-    .onConflict((oc) => oc.columns(['company_id', 'session_id']).doUpdateSet({ last_activity_at: lastActivityAt, issued_at: now }))
+    .values(rows.map((r) => ({ company_id: r.companyId, session_id: r.sessionId, last_activity_at: r.lastActivityAt, issued_at: r.issuedAt })))
+    .onConflict((oc) => oc.columns(['company_id', 'session_id']).doUpdateSet((eb) => ({ last_activity_at: eb.ref('excluded.last_activity_at'), issued_at: eb.ref('excluded.issued_at') })))
     .execute();
 }
 
@@ -96,6 +99,6 @@ export async function findCursor(db: Executor, companyId: number, sessionId: str
     .executeTakeFirst();
 }
 
-export async function pruneCursors(db: Executor, companyId: number, before: string): Promise<void> {
-  await db.deleteFrom('monitor_cursors').where('company_id', '=', companyId).where('issued_at', '<', before).execute();
+export async function pruneCursors(db: Executor, before: string): Promise<void> {
+  await db.deleteFrom('monitor_cursors').where('issued_at', '<', before).execute();
 }

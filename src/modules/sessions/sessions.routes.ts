@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { errorResponses } from '../../http/schemas.js';
+import { SessionIdParam, errorResponses } from '../../http/schemas.js';
 import { MonitorPageSchema, TranscriptQuerySchema, TranscriptSchema } from './sessions.js';
 import { getTranscript, listMonitorSessions } from './sessions.service.js';
 
@@ -44,7 +44,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
         summary: 'A session transcript with each turn’s findings and evidence spans, a page of messages at a time',
         description:
           'The session and its first page of messages (100 by default); follow `nextCursor` for the next ones. A page also stops at about 2 million characters of message text and documents, so a large transcript never comes back in one answer.',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: Type.Object({ id: SessionIdParam }),
         querystring: TranscriptQuerySchema,
         response: { 200: TranscriptSchema, ...errorResponses(400, 401, 403, 404) },
       },

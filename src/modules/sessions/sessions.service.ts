@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { notFound } from '../../errors.js';
-import { isoNow } from '../../lib/time.js';
+import { monitorCursors } from './monitor-cursors.js';
 import * as repo from './sessions.repository.js';
 import { type StoredFinding, toStoredFinding } from '../findings/findings.js';
 import { type MonitorPage, TRANSCRIPT_PAGE_CHARS, TRANSCRIPT_PAGE_DEFAULT, type Transcript, type TranscriptMessage, toTranscriptMessage } from './sessions.js';
@@ -12,20 +12,12 @@ export interface MonitorQuery {
   cursor: string | null;
 }
 
-// A cursor remembers where its session stood when it was handed out, so a page boundary does not
-// move when that session gets new activity. Remembered positions older than a day are pruned.
-const CURSOR_TTL_MS = 86_400_000;
-// The dashboard polls the first page every few seconds; pruning on each of those reads would add
-// a DELETE to a hot read path, so each process prunes a company's cursors at most every 10 minutes.
-const PRUNE_EVERY_MS = 10 * 60_000;
-const lastPruned = new Map<number, number>();
-
 export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: MonitorQuery): Promise<MonitorPage> {
+  const cursors = monitorCursors(db);
   let after: repo.ActivityPosition | null = null;
   if (q.cursor) {
-    const remembered = await repo.findCursor(db, companyId, q.cursor);
-    const session = remembered ? null : await repo.findSession(db, companyId, q.cursor);
-    const at = remembered?.last_activity_at ?? session?.last_activity_at;
+    // Where the cursor's session stood when the page ended there; else where it stands now.
+    const at = (await cursors.find(companyId, q.cursor)) ?? (await repo.findSession(db, companyId, q.cursor))?.last_activity_at;
     // An unknown cursor is not an error worth failing a dashboard over: it means "from the top".
     if (at) after = { lastActivityAt: at, id: q.cursor };
   }
@@ -34,14 +26,7 @@ export async function listMonitorSessions(db: Kysely<DB>, companyId: number, q: 
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > q.limit && last ? last.id : null;
-  if (nextCursor && last) {
-    const now = isoNow();
-    await repo.rememberCursor(db, companyId, last.id, last.last_activity_at, now);
-    if (Date.now() - (lastPruned.get(companyId) ?? 0) > PRUNE_EVERY_MS) {
-      lastPruned.set(companyId, Date.now());
-      await repo.pruneCursors(db, companyId, new Date(Date.now() - CURSOR_TTL_MS).toISOString());
-    }
-  }
+  if (nextCursor && last) cursors.remember(companyId, last.id, last.last_activity_at);
   return {
     sessions: page.map((r) => ({
       id: r.id,
