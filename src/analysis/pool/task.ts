@@ -5,6 +5,7 @@
  * when the pool is off, inline.
  */
 import { type ContextDocument, HISTORY_TURNS, contextFor } from '../../chat/context.js';
+import { createSessionCache } from '../session.js';
 import type { AnalysisEngine, Finding, Turn } from '../types.js';
 
 export interface GroupMessage {
@@ -25,8 +26,10 @@ export type GroupFindings = (Finding[] | null)[][];
 export function analyzeGroups(engine: AnalysisEngine, groups: SessionGroup[]): GroupFindings {
   return groups.map((g) => {
     const history: Turn[] = g.seed.slice(-HISTORY_TURNS);
+    // One group is one session's turns: each text is analysed once for all of them.
+    const session = createSessionCache();
     return g.messages.map((m) => {
-      const out = m.role === 'user' || m.role === 'assistant' ? engine.analyze({ role: m.role, content: m.content }, contextFor(m.role, history, m.documents)) : null;
+      const out = m.role === 'user' || m.role === 'assistant' ? engine.analyze({ role: m.role, content: m.content }, contextFor(m.role, history, m.documents), { session }) : null;
       history.push({ role: m.role, content: m.content });
       if (history.length > HISTORY_TURNS) history.shift();
       return out;

@@ -127,9 +127,12 @@ function contextOf(session: SessionState, m: MessageInput): AnalysisContext {
 }
 
 /** Analyse: the engine's findings, or null when the engine failed (the message is kept, unanalysed). */
-function analyse(deps: IngestDeps, turn: Turn, context: AnalysisContext, messageId: string): Finding[] | null {
+function analyse(ctx: WriteContext, m: MessageInput, turn: Turn, context: AnalysisContext): Finding[] | null {
+  const { deps } = ctx;
+  const messageId = m.messageId;
   try {
-    return deps.engine.analyze(turn, context);
+    // The session's earlier turns were analysed for the turns before: the engine reuses that.
+    return deps.engine.analyze(turn, context, deps.tails ? { session: deps.tails.analysesOf(ctx.companyId, m.sessionId) } : undefined);
   } catch (err) {
     // An engine bug must not lose the message: store it unanalysed and say so in the log.
     deps.log?.error({ err, messageId }, 'analysis engine failed; message stored without analysis');
@@ -268,7 +271,7 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
     const turn: Turn = { role: m.role, content: m.content };
     const earlier = ctx.deps.onMessageStored && ctx.options.source === 'live' && session.tail ? session.tail.slice() : null;
     if (precomputed !== undefined && session.precomputedFits) findings = precomputed;
-    else findings = analyse(ctx.deps, turn, contextOf(session, m), m.messageId);
+    else findings = analyse(ctx, m, turn, contextOf(session, m));
     const onStored = ctx.deps.onMessageStored;
     if (findings && earlier && onStored) {
       const found = findings;

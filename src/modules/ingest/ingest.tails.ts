@@ -4,6 +4,7 @@
  * describes the session as stored: its message count must equal the count read (under lock) in
  * the writing transaction, so entries can never be stale, even with several processes writing.
  */
+import { type SessionCache, createSessionCache } from '../../analysis/session.js';
 import { HISTORY_TURNS } from '../../chat/context.js';
 import type { Turn } from '../../chat/turn.js';
 
@@ -16,9 +17,12 @@ export interface SessionTail {
 
 /** 16 M characters of turns by default: a few thousand busy sessions. */
 const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
+/** Sessions whose text analyses are kept (the engine's cache, 16 analyses of a few KB each). */
+const MAX_ANALYSED_SESSIONS = 256;
 
 export class SessionTails {
   private readonly map = new Map<string, { tail: SessionTail; chars: number }>();
+  private readonly analyses = new Map<string, SessionCache>();
   private chars = 0;
 
   constructor(private readonly maxChars: number = DEFAULT_MAX_CHARS) {}
@@ -50,6 +54,20 @@ export class SessionTails {
       this.map.delete(k);
       this.chars -= e.chars;
     }
+  }
+
+  /**
+   * The engine's cache of text analyses for a session (analysis/session.ts), so each turn of a
+   * live session is analysed once, not again as the history of every later turn. It memoises a
+   * pure function of the text, so it is never stale.
+   */
+  analysesOf(companyId: number, sessionId: string): SessionCache {
+    const k = SessionTails.key(companyId, sessionId);
+    let cache = this.analyses.get(k);
+    if (cache) this.analyses.delete(k);
+    else if (this.analyses.size >= MAX_ANALYSED_SESSIONS) this.analyses.delete(this.analyses.keys().next().value as string);
+    this.analyses.set(k, (cache ??= createSessionCache()));
+    return cache;
   }
 
   delete(companyId: number, sessionId: string): void {
