@@ -20,6 +20,8 @@ export interface TestDialect {
 }
 
 export interface TestDatabase extends Database {
+  /** Where the data lives, for a server in another process: the SQLite file, or the PostgreSQL schema. */
+  location: string;
   /** Drops what open() created (the SQLite file, the PostgreSQL schema). */
   destroy(): Promise<void>;
 }
@@ -31,9 +33,10 @@ export const DIALECTS: TestDialect[] = [
     name: 'sqlite',
     async open() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-test-'));
-      const database = await openDatabase(sqliteDialect(path.join(dir, 'test.db')));
+      const file = path.join(dir, 'test.db');
+      const database = await openDatabase(sqliteDialect(file));
       await migrateToLatest(database.db, database.dialect);
-      return { ...database, destroy: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+      return { ...database, location: file, destroy: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
     },
   },
   ...(pgUrl
@@ -46,6 +49,7 @@ export const DIALECTS: TestDialect[] = [
             await migrateInParallelWithOthers(() => migrateToLatest(database.db, database.dialect, { schema }), schema);
             return {
               ...database,
+              location: schema,
               destroy: async () => {
                 await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
                 await database.close();
