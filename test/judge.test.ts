@@ -90,14 +90,18 @@ describe.each(DIALECTS)('LLM judge on $name', (dialect) => {
 
   it('never blocks ingestion on a judge that does not answer', async () => {
     stub.reply = () => 'hang';
-    const { app, url, queue } = await appWithJudge(300);
+    // The judge never answers; it gives up after 2 s. The turn is acknowledged while its review is
+    // still outstanding, so ingestion did not wait for the judge (however slow this machine is).
+    const { app, url, queue } = await appWithJudge(2000);
     try {
       const t = await newTenant(database.db);
-      const started = Date.now();
       const res = await client(url, t.ingest).post('/api/sessions/J2/messages', { messageId: 'j2', role: 'assistant', content: 'Fine answer.' });
       expect(res.status).toBe(201);
-      expect(Date.now() - started).toBeLessThan(250);
-      await queue.drain();
+      let reviewed = false;
+      const drained = queue.drain().then(() => (reviewed = true));
+      await new Promise((r) => setImmediate(r));
+      expect(reviewed).toBe(false);
+      await drained;
       expect((await client(url, t.analyst).get('/api/sessions/J2')).body.messages[0].findings).toEqual([]);
     } finally {
       await app.close();

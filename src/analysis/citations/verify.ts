@@ -80,7 +80,8 @@ export function createCitationVerifier(options: VerifierOptions): CitationVerifi
     const at = Math.max(now, nextSlot);
     if (at > deadline) return false;
     nextSlot = at + spacing;
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+    // Node may fire a timer a millisecond before Date.now() reaches its target; wait out the rest.
+    while (Date.now() < at) await new Promise((r) => setTimeout(r, at - Date.now()));
     // A timer that fired late moves the next slot too: the spacing holds between real starts.
     nextSlot = Math.max(nextSlot, Date.now() + spacing);
     return true;
