@@ -10,6 +10,14 @@ export const FEEDBACK_KINDS = ['like', 'dislike', 'copy'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export const EVENT_TYPES = ['session.started', 'message', 'feedback', 'session.ended', 'connection'] as const;
 
+/**
+ * How a session's traffic reached Chatlens, stored on sessions and messages (`source`): the SDK or
+ * ingest API (`live`), a transcript file (`upload`), the OpenAI-compatible proxy (`proxy`), or
+ * OpenTelemetry spans (`otlp`). Search and the transcript filter by it.
+ */
+export const SESSION_SOURCES = ['live', 'upload', 'proxy', 'otlp'] as const;
+export type SessionSource = (typeof SESSION_SOURCES)[number];
+
 export interface DocumentRef {
   id: number;
   filename: string;

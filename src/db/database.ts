@@ -68,7 +68,7 @@ export interface ChatSessionsTable {
   ended_reason: 'user' | 'violation' | null;
   message_count: number;
   last_message: string | null;
-  /** live | upload */
+  /** live | upload | proxy | otlp: chat/events.ts SESSION_SOURCES, the only values the write path stores. */
   source: string;
   upload_id: number | null;
 }

@@ -269,7 +269,7 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
   let findings: Finding[] | null = null;
   if (m.role === 'user' || m.role === 'assistant') {
     const turn: Turn = { role: m.role, content: m.content };
-    const earlier = ctx.deps.onMessageStored && ctx.options.source === 'live' && session.tail ? session.tail.slice() : null;
+    const earlier = ctx.deps.onMessageStored && ctx.options.source !== 'upload' && session.tail ? session.tail.slice() : null;
     if (precomputed !== undefined && session.precomputedFits) findings = precomputed;
     else findings = analyse(ctx, m, turn, contextOf(session, m));
     const onStored = ctx.deps.onMessageStored;

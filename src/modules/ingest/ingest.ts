@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { BulkAnalyzer } from '../../analysis/pool/analyzer.js';
 import type { AnalysisEngine, Finding } from '../../analysis/types.js';
 import type { AnalysisContext } from '../../chat/context.js';
-import { FEEDBACK_KINDS } from '../../chat/events.js';
+import { FEEDBACK_KINDS, type SessionSource } from '../../chat/events.js';
 import { MESSAGE_ROLES, type Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
@@ -36,7 +36,7 @@ export interface StoredMessageRef {
 }
 
 export interface IngestOptions {
-  source: 'live' | 'upload';
+  source: SessionSource;
   uploadId?: number | null;
   /** Live traffic ends a session on a violation; historical uploads only record it. */
   endSessionsOnViolation: boolean;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { SessionSource } from '../../chat/events.js';
 import type { DB } from '../../db/database.js';
 import { notFound } from '../../errors.js';
 import { monitorCursors } from './monitor-cursors.js';
@@ -89,7 +90,8 @@ export async function getTranscript(
     endedAt: session.ended_at,
     endedReason: session.ended_reason,
     messageCount: Number(session.message_count),
-    source: session.source,
+    // Written only from IngestOptions.source, a SessionSource.
+    source: session.source as SessionSource,
     uploadId: session.upload_id === null ? null : Number(session.upload_id),
     messages: rows.map((m) => toTranscriptMessage(m, byMessage.get(m.id) ?? [], feedbackByMessage.get(m.id) ?? [])),
     nextCursor: taken < sizes.length ? String(sizes[taken - 1].seq) : null,

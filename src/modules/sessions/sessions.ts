@@ -5,7 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { MESSAGE_ROLES } from '../../chat/turn.js';
-import { FEEDBACK_KINDS } from '../../chat/events.js';
+import { FEEDBACK_KINDS, SESSION_SOURCES } from '../../chat/events.js';
 import type { MessageRow } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FindingSchema, type StoredFinding } from '../findings/findings.js';
@@ -81,7 +81,7 @@ export const TranscriptSchema = Type.Object({
   endedAt: Nullable(Type.String()),
   endedReason: EndedReasonSchema,
   messageCount: Type.Integer(),
-  source: Type.String(),
+  source: StringEnum(SESSION_SOURCES, { description: 'How the traffic arrived: live (SDK, ingest API), upload (a transcript file), proxy (the OpenAI-compatible proxy), otlp (OpenTelemetry spans).' }),
   uploadId: Nullable(Type.Integer()),
   messages: Type.Array(TranscriptMessageSchema, { description: 'One page of the messages, in order; `messageCount` counts them all.' }),
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last one.' })),
