@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
 import { type Tenant, newTenant } from './helpers/app.js';
 import { markerEngine } from './helpers/test-engine.js';
-import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer } from '../src/modules/uploads/uploads.test-support.js';
+import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer } from './helpers/uploads.js';
 
 /** Short limits so the suite stays quick; a client that never finishes would otherwise hold its socket forever. */
 const LIMITS = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
-import { type Tenant, type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
+import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
 
 describe.each(DIALECTS)('ingestion on $name', (dialect) => {

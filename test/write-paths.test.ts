@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinEngine } from '../src/analysis/engine.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
-import { postUpload } from '../src/modules/uploads/uploads.test-support.js';
+import { postUpload } from './helpers/uploads.js';
 import { type Tenant, type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
 

@@ -62,7 +62,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /** Makes the generated document usable by client generators (see the module comment). */
 export function completeForGenerators<D extends Document>(doc: D): D {
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+  for (const item of Object.values(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item?.[method];
       if (!op) continue;

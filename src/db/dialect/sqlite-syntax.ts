@@ -1,5 +1,5 @@
 /** Hand-written statements on SQLite (see syntax.ts): `?` placeholders, multi-row VALUES, no row locks. */
-import type { Column, SqlSyntax } from './syntax.js';
+import type { SqlSyntax } from './syntax.js';
 
 // Statements carry one of these row counts, so each multi-row statement is prepared once and
 // reused: a chunk of 500 rows is 1–3 statements, a live turn one.

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { IdParam, Nullable, StringEnum, errorResponses } from '../../http/schemas.js';
+import { IdParam, StringEnum, errorResponses } from '../../http/schemas.js';
 import { getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, AccountSchema, ApiKeyInfoSchema, KEY_ROLES, MeSchema } from './auth.js';
 import { CSRF_HEADER, SESSION_COOKIE, principalOf } from './auth.plugin.js';

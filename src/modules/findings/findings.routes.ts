@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
-import { ALL_SUBTYPES, CATEGORIES, SEVERITIES } from '../../analysis/types.js';
+import { ALL_SUBTYPES, CATEGORIES } from '../../analysis/types.js';
 import type { DB } from '../../db/database.js';
 import { StringEnum, errorResponses } from '../../http/schemas.js';
 import { FlaggedTurnPageSchema } from './findings.js';

@@ -14,7 +14,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = asy
         tags: ['ingest'],
         summary: 'Send chat events (sessions, messages, feedback, connections)',
         description:
-          'Each event is stored in its own transaction: a rejected event never costs the good ones, and an event id seen before is a duplicate, never stored twice. Results come in the order received.',
+          'The accepted events of a request commit together in one transaction; each event is checked before anything is written, so a rejected event never costs the good ones, and an event id seen before is a duplicate, never stored twice. Results come in the order received.',
         body: Type.Object({
           events: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: MAX_EVENTS, description: 'Up to 1,000 events.' }),
         }),

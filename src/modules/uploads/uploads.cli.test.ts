@@ -9,7 +9,7 @@ import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
 import { newTenant } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { UploadError, summarize, uploadFile } from '../../cli/upload.js';
-import { type UploadTestServer, chatlensJsonl, startUploadServer } from './uploads.test-support.js';
+import { type UploadTestServer, chatlensJsonl, startUploadServer } from '../../../test/helpers/uploads.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/chatlens.js');

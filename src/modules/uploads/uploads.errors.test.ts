@@ -5,7 +5,7 @@ import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
 import { client, newTenant } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
-import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';
+import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
 
 const MAX = 64 * 1024;
 

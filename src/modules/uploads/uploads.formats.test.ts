@@ -4,7 +4,7 @@ import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
 import { newTenant } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
-import { type UploadTestServer, daysAgo, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';
+import { type UploadTestServer, daysAgo, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
 
 const T = (n: number) => daysAgo(2, 12, n);
 

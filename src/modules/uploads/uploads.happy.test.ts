@@ -7,7 +7,7 @@ import { verifyRollups } from '../rollups/verify.js';
 import { inlineAnalyzer } from '../../analysis/pool/analyzer.js';
 import { claimUploadJob } from './uploads.queue.js';
 import { processUpload } from './uploads.processor.js';
-import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';
+import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
 
 for (const dialect of DIALECTS) {
   describe(`uploads, happy path (${dialect.name})`, () => {

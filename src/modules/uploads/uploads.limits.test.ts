@@ -18,7 +18,7 @@ import { verifyRollups } from '../rollups/verify.js';
 import { processUpload } from './uploads.processor.js';
 import { claimUploadJob } from './uploads.queue.js';
 import { receiveUpload } from './uploads.service.js';
-import { type UploadTestServer, getJson, postUpload, startUploadServer, waitForUpload } from './uploads.test-support.js';
+import { type UploadTestServer, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
 
 const line = (sessionId: string, i: number) => JSON.stringify({ sessionId, role: i % 2 ? 'assistant' : 'user', content: `turn ${i} of ${sessionId}`, timestamp: new Date(Date.UTC(2026, 0, 5, 10, 0, i % 60)).toISOString() });
 

@@ -30,7 +30,6 @@ export class JobRunner {
   private draining: Promise<void> | null = null;
   private again = false;
   private stopping = false;
-  private current: ClaimedUpload | null = null;
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -97,14 +96,11 @@ export class JobRunner {
       await finishJob(this.options.db, job, 'failed', `processing was abandoned after ${MAX_ATTEMPTS} attempts (the worker crashed or failed each time)`);
       return;
     }
-    this.current = job;
     try {
       const outcome = await processUpload(this.options.processor, job, { ...this.options.process, shouldStop: () => this.stopping });
       if (outcome === 'interrupted' && this.stopping) await releaseJob(this.options.db, job);
     } catch (err) {
       log?.error({ err, uploadId: job.row.id, attempt: job.attempt }, 'upload processing failed; it will be retried when its lease expires');
-    } finally {
-      this.current = null;
     }
   }
 

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.js';
-import type { AnalysisEngine } from '../../analysis/types.js';
-import { loadConfig } from '../../config.js';
-import type { Database } from '../../db/connect.js';
-import type { UploadsOptions } from './uploads.runner.js';
+import { buildApp } from '../../src/app.js';
+import type { AnalysisEngine } from '../../src/analysis/types.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connect.js';
+import type { UploadsOptions } from '../../src/modules/uploads/uploads.runner.js';
 
 export interface UploadTestServer {
   app: FastifyInstance;
