@@ -84,7 +84,7 @@ function jsonValue(r: Rng, depth = 0): unknown {
 }
 
 const FIELD_NAMES = [
-  'id', 'type', 'timestamp', 'sessionId', 'messageId', 'role', 'content', 'userId', 'model', 'documents', 'tools', 'events', 'email',
+  'id', 'type', 'timestamp', 'sessionId', 'messageId', 'role', 'content', 'userId', 'model', 'documents', 'tools', 'events', 'email', 'inputTokens', 'outputTokens', 'latencyMs',
   'password', 'name', 'preset', 'endSessionAt', 'overrides', 'allowList', 'denyList', 'active', 'kind', 'filename', 'title', 'minScore',
   'severity', 'disabled', '__proto__', 'constructor', 'prototype',
 ];

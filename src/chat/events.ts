@@ -39,6 +39,14 @@ export interface MessageInput {
   model: string | null;
   documents: DocumentRef[];
   tools: ToolRef[];
+  /**
+   * Usage of the answer, when the producer knows it: tokens the model read (prompt) and wrote
+   * (completion), and milliseconds from request to complete answer. Optional here so every path
+   * that builds a message (uploads, proxy, OTLP) may leave them out; absent means unknown (null).
+   */
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  latencyMs?: number | null;
 }
 
 export type IngestEvent =
@@ -55,6 +63,10 @@ export const LIMITS = {
   documents: 100,
   tools: 100,
   documentContentLength: 200_000,
+  /** Tokens of one message, either way: ten times the largest context window sold today (2 M). */
+  tokens: 100_000_000,
+  /** Latency of one answer: a day. Anything longer is a clock error, not a slow model. */
+  latencyMs: 86_400_000,
 } as const;
 
 /** Why one event is rejected: BAD_REQUEST for an invalid event, CONFLICT when it collides with stored data. */
@@ -83,6 +95,16 @@ function str(o: Obj, key: string, max: number = LIMITS.idLength): string {
 function optStr(o: Obj, key: string, max: number = LIMITS.idLength): string | null {
   if (o[key] === undefined || o[key] === null) return null;
   return str(o, key, max);
+}
+
+/** A non-negative integer up to `max`, or null when absent. */
+function optCount(o: Obj, key: string, max: number): number | null {
+  const v = o[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
+    throw new EventError(`${key} must be an integer from 0 to ${max}`);
+  }
+  return v;
 }
 
 function oneOf<T extends string>(o: Obj, key: string, values: readonly T[]): T {
@@ -155,6 +177,9 @@ export function parseMessageFields(o: Obj, sessionId: string, fallbackTimestamp?
     model: optStr(o, 'model'),
     documents: documents(o),
     tools: tools(o),
+    inputTokens: optCount(o, 'inputTokens', LIMITS.tokens),
+    outputTokens: optCount(o, 'outputTokens', LIMITS.tokens),
+    latencyMs: optCount(o, 'latencyMs', LIMITS.latencyMs),
   };
 }
 

@@ -157,7 +157,10 @@ export class ChatlensClient {
    * same turn (a retry) returns the stored one. A new turn on an ended session is a `ConflictError`.
    *
    * @example
-   * const turn = await chatlens.recordTurn(sessionId, { role: 'assistant', content: answer, model: 'gpt-4o' });
+   * const turn = await chatlens.recordTurn(sessionId, {
+   *   role: 'assistant', content: answer, model: 'gpt-4o',
+   *   inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens, latencyMs: Date.now() - askedAt,
+   * });
    * if (turn.session.endedReason === 'violation') transferToAgent(turn.findings);
    */
   recordTurn(sessionId: string, turn: TurnInput, options?: RequestOptions): Promise<LiveTurnResult> {

@@ -83,6 +83,10 @@ export interface MessagesTable {
   content: string;
   user_id: string | null;
   model: string | null;
+  /** Prompt and completion tokens of the answer and its latency, when the producer sent them. */
+  input_tokens: number | null;
+  output_tokens: number | null;
+  latency_ms: number | null;
   /** JSON: [{ id, filename, title, content? }] */
   documents: string | null;
   /** JSON: [{ name }] */

@@ -10,6 +10,9 @@ export interface CsvColumns {
   documents?: number;
   tools?: number;
   messageId?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  latencyMs?: number;
 }
 
 /** Normalised header name (lowercase letters and digits only) → field. */
@@ -23,6 +26,9 @@ const HEADER_NAMES: Record<keyof CsvColumns, string[]> = {
   documents: ['documents', 'docs', 'sources'],
   tools: ['tools', 'toolcalls'],
   messageId: ['messageid', 'msgid', 'id'],
+  inputTokens: ['inputtokens', 'prompttokens', 'tokensin'],
+  outputTokens: ['outputtokens', 'completiontokens', 'tokensout'],
+  latencyMs: ['latencyms', 'latency', 'durationms', 'responsetimems'],
 };
 
 export function normaliseHeader(name: string): string {

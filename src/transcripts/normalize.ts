@@ -178,6 +178,29 @@ function readTools(m: Obj): unknown[] | undefined {
   return out.length ? out.slice(0, LIMITS.tools) : undefined;
 }
 
+/** A count as exports write it: a number, or digits in a string (CSV cells); '' is absent. Anything else is passed on to be refused with its reason. */
+function countOf(v: unknown): unknown {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t === '') return null;
+    return /^\d{1,15}$/.test(t) ? Number(t) : v;
+  }
+  return v;
+}
+
+/**
+ * Token usage and latency of a message: its own fields, or a `usage` object as OpenAI
+ * (`prompt_tokens`, `completion_tokens`) and Anthropic (`input_tokens`, `output_tokens`) answer
+ * it, on the message or in its `metadata`.
+ */
+function readUsage(m: Obj, metadata: Obj): Obj {
+  const usage = isObj(m.usage) ? m.usage : isObj(metadata.usage) ? metadata.usage : {};
+  const input = pick(m, ['inputTokens', 'input_tokens', 'prompt_tokens']) ?? pick(usage, ['prompt_tokens', 'input_tokens', 'inputTokens', 'promptTokens']);
+  const output = pick(m, ['outputTokens', 'output_tokens', 'completion_tokens']) ?? pick(usage, ['completion_tokens', 'output_tokens', 'outputTokens', 'completionTokens']);
+  const latency = pick(m, ['latencyMs', 'latency_ms']) ?? pick(metadata, ['latencyMs', 'latency_ms']);
+  return { inputTokens: countOf(input), outputTokens: countOf(output), latencyMs: countOf(latency) };
+}
+
 interface SessionDefaults {
   sessionId: string;
   userId: string | null;
@@ -204,6 +227,7 @@ function buildMessage(m: Obj, n: number, rec: SourceRecord, ctx: NormalizeContex
     model: model ? model.slice(0, LIMITS.idLength) : null,
     documents: readDocuments(pick(m, ['documents', 'docs', 'sources', 'context_documents'])),
     tools: readTools(m),
+    ...readUsage(m, metadata),
   };
   return parseMessageFields(fields, s.sessionId);
 }

@@ -237,6 +237,9 @@ class TranscriptMessage(TypedDict):
     createdAt: str
     userId: Optional[str]
     model: Optional[str]
+    inputTokens: Optional[int]
+    outputTokens: Optional[int]
+    latencyMs: Optional[int]
     documents: List[dict]
     tools: List[dict]
     analyzed: bool

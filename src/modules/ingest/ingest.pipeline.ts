@@ -235,11 +235,14 @@ function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: str
     engine_version: analyzed ? ctx.deps.engine.version : null,
     source: ctx.options.source,
     upload_id: ctx.options.uploadId ?? null,
+    input_tokens: m.inputTokens ?? null,
+    output_tokens: m.outputTokens ?? null,
+    latency_ms: m.latencyMs ?? null,
   };
 }
 
 function handoffRow(ctx: WriteContext, m: MessageInput, seq: number): NewMessage {
-  return { ...messageRow(ctx, { ...m, messageId: `${m.messageId}:handoff`, role: 'system', content: HANDOFF_MESSAGE, userId: null, model: null, documents: [], tools: [] }, seq, null, false) };
+  return { ...messageRow(ctx, { ...m, messageId: `${m.messageId}:handoff`, role: 'system', content: HANDOFF_MESSAGE, userId: null, model: null, documents: [], tools: [], inputTokens: null, outputTokens: null, latencyMs: null }, seq, null, false) };
 }
 
 function remember(session: SessionState, turn: Turn): void {

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { BulkAnalyzer } from '../../analysis/pool/analyzer.js';
 import type { AnalysisEngine, Finding } from '../../analysis/types.js';
 import type { AnalysisContext } from '../../chat/context.js';
-import { FEEDBACK_KINDS, type SessionSource } from '../../chat/events.js';
+import { FEEDBACK_KINDS, LIMITS, type SessionSource } from '../../chat/events.js';
 import { MESSAGE_ROLES, type Turn } from '../../chat/turn.js';
 import type { DB } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
@@ -83,6 +83,15 @@ export const LiveTurnBodySchema = Type.Object({
   model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   documents: Type.Optional(Type.Array(DocumentInputSchema, { maxItems: 100 })),
   tools: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1 }) }), { maxItems: 100 })),
+  inputTokens: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: LIMITS.tokens, description: 'Tokens the model read to produce this answer (prompt tokens), as the model provider counted them.' }),
+  ),
+  outputTokens: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: LIMITS.tokens, description: 'Tokens the model wrote for this answer (completion tokens).' }),
+  ),
+  latencyMs: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: LIMITS.latencyMs, description: 'Milliseconds from sending the request to the model until the whole answer was received.' }),
+  ),
 });
 /** The fields of a message: the live-turn body, and a `message` event without its envelope. */
 export type MessageFields = Static<typeof LiveTurnBodySchema>;
