@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerEngine } from './helpers/test-engine.js';
 import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type UploadTestServer, postUpload, waitForUpload } from '../src/modules/uploads/uploads.test-support.js';
-import { startUploadServer } from '../src/modules/uploads/uploads.test-support.js';
+import { type UploadTestServer, postUpload, startUploadServer, waitForUpload } from './helpers/uploads.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { ChatlensClient, messageEvent } from '../src/client/index.js';
 
