@@ -35,6 +35,9 @@ import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { type JobRunner, type UploadsOptions, createUploadRunner } from './modules/uploads/uploads.runner.js';
 import { webPlugin } from './modules/web/web.plugin.js';
 import { reportingRoutes } from './modules/reporting/reporting.routes.js';
+import { enqueueChunkAlerts } from './modules/webhooks/webhooks.events.js';
+import { WEBHOOK_QUEUE, webhookQueue } from './modules/webhooks/webhooks.queue.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -47,6 +50,8 @@ export interface AppOptions {
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   /** Upload job processing: polling (off unless asked for), worker threads. */
   uploads?: UploadsOptions;
+  /** The clock of background work (webhook retries, retention); tests move it instead of waiting. */
+  clock?: () => Date;
 }
 
 declare module 'fastify' {
@@ -229,7 +234,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uploads = options.uploads ?? {};
   // One analysis pool per app, for uploads and for large ingest requests alike.
   const analyzer = createAnalyzer(options.engine, uploads.workers);
-  const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails() };
+  const clock = options.clock ?? (() => new Date());
+  // Webhook deliveries are enqueued in the write transaction and sent by the job runner's
+  // `webhooks` lane, woken once the chunk has committed.
+  let kickWebhooks = () => {};
+  const alerts: IngestDeps['alerts'] = async (trx, companyId, ingestOptions, stored, afterCommit) => {
+    if ((await enqueueChunkAlerts(trx, companyId, ingestOptions, stored, clock())) > 0) afterCommit(() => kickWebhooks());
+  };
+  const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails(), alerts };
   await app.register(ingestRoutes, { deps });
   await app.register(sessionsRoutes, { db });
   await app.register(trendsRoutes, { db });
@@ -240,7 +252,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webPlugin, {});
 
   // The upload job runner: one per app, started when the app is ready and stopped when it closes.
-  const runner = createUploadRunner({ db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log }, uploads);
+  const webhookDeps = { db, dialect: options.database.dialect, limits: options.config.webhooks, now: clock, log: app.log };
+  const runner = createUploadRunner(
+    { db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log, queues: [webhookQueue(webhookDeps)] },
+    uploads,
+  );
+  kickWebhooks = () => runner.kickQueue(WEBHOOK_QUEUE);
   app.decorate('uploadJobs', runner);
   app.addHook('onReady', async () => {
     if (uploads.poll) runner.start();
@@ -249,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => runner.stop());
   await app.register(uploadsRoutes, { db, config: options.config, runner, processOnUpload: uploads.processOnUpload });
+  await app.register(webhooksRoutes, { deps: { db, limits: options.config.webhooks, now: clock, kick: () => kickWebhooks() } });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

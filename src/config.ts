@@ -50,6 +50,21 @@ export interface Config {
    * partial upload) for long: see the fields, and `applyHttpLimits` in src/http/limits.ts.
    */
   http: HttpLimits;
+  /** Outbound webhook deliveries (modules/webhooks): bounded per request, optionally limited to some hosts. */
+  webhooks: WebhookLimits;
+}
+
+export interface WebhookLimits {
+  /** A delivery's whole request, response included, must finish within this time. */
+  timeoutMs: number;
+  /** Response bytes read from a receiver (the rest is dropped); the first 1,000 characters are kept. */
+  maxResponseBytes: number;
+  /**
+   * Hosts webhooks may be sent to (exact names, or `*.example.com` for subdomains). Empty: any
+   * URL, since a self-hosted server's admins choose where their alerts go; set it where company
+   * admins must not reach internal addresses (SSRF).
+   */
+  allowedHosts: string[];
 }
 
 export interface UploadLimits {
@@ -126,6 +141,16 @@ function proxies(env: Env, name: string): string[] {
   });
 }
 
+function hostList(env: Env, name: string): string[] {
+  const raw = read(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const e = entry.trim().toLowerCase();
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^\[[0-9a-f:.]+\]$/.test(e)) throw new Error(`${name} must be a comma-separated list of host names (or *.domain) (got "${entry.trim()}")`);
+    return e;
+  });
+}
+
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const databaseUrl = read(env, 'DATABASE_URL') ?? null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -191,6 +216,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       // Above the 60 s idle time-out of common load balancers, so they never reuse a closed socket.
       keepAliveTimeoutMs: int(env, 'CHATLENS_KEEP_ALIVE_TIMEOUT_MS', 72_000, 1_000, 3_600_000),
       maxConnections: int(env, 'CHATLENS_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+    }),
+    webhooks: Object.freeze({
+      // Slack answers in well under a second; 10 s leaves room for a slow receiver without letting
+      // one hold a delivery lane for long.
+      timeoutMs: int(env, 'CHATLENS_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      maxResponseBytes: int(env, 'CHATLENS_WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024, 0, 10 * 1024 * 1024),
+      allowedHosts: hostList(env, 'CHATLENS_WEBHOOK_ALLOWED_HOSTS'),
     }),
   });
 }

@@ -239,6 +239,59 @@ export interface DailyUsersTable {
   last_connection_at: string | null;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  company_id: number;
+  url: string;
+  description: string | null;
+  /** json | slack */
+  format: string;
+  /** The signing secret: needed in clear to sign, so stored as is; never answered after creation, never logged. */
+  secret: string;
+  active: number;
+  on_violation: number;
+  /** Deliver findings at or above this severity; null: none. */
+  min_severity: string | null;
+  /** Deliver when a category's daily rate reaches this (0..1); null: off. */
+  rate_threshold: number | null;
+  /** Turns analysed that day before a rate counts. */
+  rate_min_turns: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A delivery is a job (modules/webhooks/webhooks.queue.ts): pending → delivering (leased) → delivered | failed. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  company_id: number;
+  webhook_id: number;
+  event_type: string;
+  /** Unique per webhook: the same event is never enqueued twice. */
+  event_key: string;
+  /** JSON: the event as delivered in the `json` format. */
+  payload: string;
+  status: 'pending' | 'delivering' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  created_at: string;
+  finished_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  company_id: number;
+  delivery_id: number;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  /** The first 1,000 characters of the response body. */
+  response: string | null;
+  error: string | null;
+}
+
 export interface DB {
   companies: CompaniesTable;
   accounts: AccountsTable;
@@ -259,6 +312,9 @@ export interface DB {
   daily_tools: DailyToolsTable;
   daily_documents: DailyDocumentsTable;
   daily_users: DailyUsersTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** A database handle or an open transaction: repositories take either. */
@@ -270,3 +326,6 @@ export type NewMessage = Insertable<MessagesTable>;
 export type FindingRow = Selectable<FindingsTable>;
 export type UploadRow = Selectable<UploadsTable>;
 export type CompanyRow = Selectable<CompaniesTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

@@ -10,6 +10,7 @@ import * as uploadJobs from './migrations/20261201000000_upload_jobs.js';
 import * as writePath from './migrations/20261220000000_write_path.js';
 import * as readIndexes from './migrations/20261221000000_read_indexes.js';
 import * as messageUsage from './migrations/20270101000000_message_usage.js';
+import * as webhooks from './migrations/20270104000000_webhooks.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261220000000_write_path': writePath,
   '20261221000000_read_indexes': readIndexes,
   '20270101000000_message_usage': messageUsage,
+  '20270104000000_webhooks': webhooks,
 };
 
 class StaticProvider implements MigrationProvider {

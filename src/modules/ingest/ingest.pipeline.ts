@@ -311,5 +311,8 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
     session: { id: m.sessionId, endedAt: next.ended_at, endedReason: next.ended_reason, messageCount: next.message_count },
     sessionCreated: creates,
     analyzed: findings !== null,
+    endedNow: handoff,
+    createdAt: m.timestamp,
+    userId,
   };
 }

@@ -105,6 +105,9 @@ async function readStoredTurn(db: Kysely<DB>, companyId: number, sessionId: stri
     session: { id: session.id, endedAt: session.ended_at, endedReason: session.ended_reason, messageCount: Number(session.message_count) },
     sessionCreated: false,
     analyzed: true,
+    endedNow: false,
+    createdAt: session.last_activity_at,
+    userId: session.user_id,
   };
 }
 

@@ -63,6 +63,7 @@ export async function storeChunk(
     try {
       outcome = await deps.db.transaction().execute(async (trx) => {
         const o = await writeChunk(trx, ctx, input);
+        if (deps.alerts) await deps.alerts(trx, companyId, options, o.stored, (fn) => o.afters.push(fn));
         if (inTransaction) await inTransaction(trx, o);
         return o;
       });

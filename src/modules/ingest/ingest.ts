@@ -9,7 +9,7 @@ import type { AnalysisEngine, Finding } from '../../analysis/types.js';
 import type { AnalysisContext } from '../../chat/context.js';
 import { FEEDBACK_KINDS, LIMITS, type SessionSource } from '../../chat/events.js';
 import { MESSAGE_ROLES, type Turn } from '../../chat/turn.js';
-import type { DB } from '../../db/database.js';
+import type { DB, Executor } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FindingSchema, type StoredFinding } from '../findings/findings.js';
 import type { SessionTails } from './ingest.tails.js';
@@ -24,6 +24,11 @@ export interface IngestDeps {
   analyzer?: BulkAnalyzer;
   /** Recently written sessions' last turns, so the next turn is analysed without reading them again. */
   tails?: SessionTails;
+  /**
+   * Runs in each chunk's transaction once it is written: webhook deliveries are enqueued there,
+   * so an alert exists exactly when its cause was committed (modules/webhooks/webhooks.events.ts).
+   */
+  alerts?: (trx: Executor, companyId: number, options: IngestOptions, stored: readonly (StoredTurn | null)[], afterCommit: (fn: () => void) => void) => Promise<void>;
 }
 
 export interface StoredMessageRef {
@@ -134,4 +139,9 @@ export interface StoredTurn {
   session: LiveTurnResult['session'];
   sessionCreated: boolean;
   analyzed: boolean;
+  /** This message ended the session for a violation (webhooks announce it). */
+  endedNow: boolean;
+  /** The message's time and end user (webhook events carry them). */
+  createdAt: string;
+  userId: string | null;
 }

@@ -4,12 +4,13 @@
  * half-valid), the lease, and the queue operations. The job is the `uploads` row itself:
  * queued → processing (claimed with a lease) → done | failed.
  *
- * A claim takes a lease (`lease_until`); `attempts` doubles as the fencing token: progress writes
- * name the attempt they belong to, so a worker whose lease expired and was taken over can no
- * longer write.
+ * A claim (db/jobs.ts, shared with webhook deliveries) takes a lease (`lease_until`); `attempts`
+ * doubles as the fencing token: progress writes name the attempt they belong to, so a worker
+ * whose lease expired and was taken over can no longer write.
  */
 import type { Kysely } from 'kysely';
 import type { DB, Executor, UploadRow } from '../../db/database.js';
+import { type LeasedQueue, claimLeased } from '../../db/jobs.js';
 import type { ChatlensDialect } from '../../db/dialect/dialect.js';
 import { isoNow } from '../../lib/time.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
@@ -89,19 +90,14 @@ export async function claimUploadJob(
   dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>,
   options: { now?: Date; leaseMs?: number; uploadId?: number } = {},
 ): Promise<ClaimedUpload | null> {
+  const queue: LeasedQueue<{ id: number; attempts: number }> = {
+    find: (x, nowIso, skipLocked) => repo.findClaimable(x, nowIso, { uploadId: options.uploadId, skipLocked }),
+    take: (x, c, nowIso, until) => repo.takeJob(x, c.id, Number(c.attempts), nowIso, until),
+  };
   for (let tries = 0; tries < 5; tries++) {
-    const now = options.now ?? new Date();
-    const nowIso = now.toISOString();
-    const claim = async (x: Executor) => {
-      const candidate = await repo.findClaimable(x, nowIso, { uploadId: options.uploadId, skipLocked: dialect.supportsSkipLocked });
-      if (!candidate) return { found: false as const };
-      const ok = await repo.takeJob(x, candidate.id, Number(candidate.attempts), nowIso, leaseUntil(now, options.leaseMs ?? LEASE_MS));
-      return { found: true as const, id: candidate.id, ok };
-    };
-    const r = dialect.supportsSkipLocked ? await db.transaction().execute(claim) : await claim(db);
-    if (!r.found) return null;
-    if (!r.ok) continue;
-    const row = await repo.getUploadRow(db, r.id);
+    const taken = await claimLeased(db, dialect, queue, { now: options.now ?? new Date(), leaseMs: options.leaseMs ?? LEASE_MS });
+    if (!taken) return null;
+    const row = await repo.getUploadRow(db, taken.id);
     const attempt = Number(row.attempts);
     try {
       return { row, payload: decodeUploadPayload(row.payload), attempt };

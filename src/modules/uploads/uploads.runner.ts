@@ -4,6 +4,10 @@
  * with `createUploadRunner`; any number of them can share one database.
  * `kick()` starts draining at once (called after an upload is enqueued); `start()` also polls,
  * which is how jobs left by a crashed process are resumed once their lease expires.
+ *
+ * Other kinds of jobs (webhook deliveries) ride the same loop as `queues`: each drains in its
+ * own lane, so a delivery never waits behind a long upload, and is started, polled, woken and
+ * stopped with the uploads.
  */
 import type { Kysely } from 'kysely';
 import type { UploadLimits } from '../../config.js';
@@ -14,7 +18,23 @@ import type { IngestDeps } from '../ingest/ingest.js';
 import { MAX_ATTEMPTS, type ClaimedUpload, claimUploadJob, finishJob, nextLeaseExpiry, releaseJob } from './uploads.queue.js';
 import { type ProcessOptions, type UploadProcessorDeps, processUpload } from './uploads.processor.js';
 
+/** Another kind of job served by this runner; its rows are claimed through db/jobs.ts like uploads. */
+export interface JobQueue {
+  name: string;
+  /** Claims and runs the next due job; false when none is due. */
+  runNext(): Promise<boolean>;
+  /** In how many ms (by the queue's own clock) the next job becomes due (a retry, an expired lease); null when none waits. */
+  nextDueInMs(): Promise<number | null>;
+}
+
+interface Lane {
+  draining: Promise<void> | null;
+  again: boolean;
+}
+
 export interface JobRunnerOptions {
+  /** Other job kinds drained by this runner next to uploads. */
+  queues?: JobQueue[];
   db: Kysely<DB>;
   dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>;
   processor: UploadProcessorDeps;
@@ -30,8 +50,11 @@ export class JobRunner {
   private draining: Promise<void> | null = null;
   private again = false;
   private stopping = false;
+  private readonly lanes = new Map<JobQueue, Lane>();
 
-  constructor(private readonly options: JobRunnerOptions) {}
+  constructor(private readonly options: JobRunnerOptions) {
+    for (const q of options.queues ?? []) this.lanes.set(q, { draining: null, again: false });
+  }
 
   /** Starts polling for claimable jobs (queued, or abandoned with an expired lease). */
   start(): void {
@@ -45,6 +68,7 @@ export class JobRunner {
   /** Drains claimable jobs now; a kick while draining makes the loop look again when done. */
   kick(): void {
     if (this.stopping) return;
+    for (const q of this.lanes.keys()) this.kickQueue(q.name);
     if (this.draining) {
       this.again = true;
       return;
@@ -54,21 +78,65 @@ export class JobRunner {
     });
   }
 
+  /** Drains one other queue now (called after a job of that kind was enqueued). */
+  kickQueue(name: string): void {
+    if (this.stopping) return;
+    for (const [q, lane] of this.lanes) {
+      if (q.name !== name) continue;
+      if (lane.draining) {
+        lane.again = true;
+        continue;
+      }
+      lane.draining = this.drainQueue(q, lane).finally(() => {
+        lane.draining = null;
+      });
+    }
+  }
+
   /**
    * Without polling: drains now, and once more when the lease of a job left `processing` by a
-   * crashed process runs out, so a restart resumes its work without waiting for the next upload.
+   * crashed process runs out (or another queue's next job is due), so a restart resumes its
+   * work without waiting for the next upload.
    */
   async resumeAbandoned(): Promise<void> {
     this.kick();
-    const until = await nextLeaseExpiry(this.options.db);
-    if (until === null || this.stopping) return;
-    this.wake = setTimeout(() => this.kick(), Math.max(0, until - Date.now()) + 250);
+    const lease = await nextLeaseExpiry(this.options.db);
+    let delay = lease === null ? null : lease - Date.now();
+    for (const q of this.lanes.keys()) {
+      const due = await q.nextDueInMs();
+      if (due !== null && (delay === null || due < delay)) delay = due;
+    }
+    if (delay === null || this.stopping) return;
+    if (this.wake) clearTimeout(this.wake);
+    // setTimeout takes at most 2^31-1 ms; a later wake-up is planned again when this one fires.
+    this.wake = setTimeout(() => void this.resumeAbandoned().catch(() => {}), Math.min(2 ** 31 - 1, Math.max(0, delay) + 250));
     this.wake.unref();
   }
 
-  /** Resolves when no job is being processed (tests use it to wait for an upload). */
+  /** Resolves when no job is being processed (tests use it to wait for an upload or a delivery). */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    for (;;) {
+      const busy = [this.draining, ...[...this.lanes.values()].map((l) => l.draining)].filter((p): p is Promise<void> => p !== null);
+      if (busy.length === 0) return;
+      await Promise.all(busy);
+    }
+  }
+
+  private async drainQueue(q: JobQueue, lane: Lane): Promise<void> {
+    do {
+      lane.again = false;
+      for (;;) {
+        if (this.stopping) return;
+        let ran: boolean;
+        try {
+          ran = await q.runNext();
+        } catch (err) {
+          this.options.log?.error({ err, queue: q.name }, 'a background job could not be claimed or run; it is tried again on the next poll');
+          return;
+        }
+        if (!ran) break;
+      }
+    } while (lane.again && !this.stopping);
   }
 
   private async drain(): Promise<void> {
@@ -132,9 +200,9 @@ export interface UploadsOptions {
 
 /** The runner of this process, with its analysis pool (worker threads, or inline). */
 export function createUploadRunner(
-  deps: { db: Kysely<DB>; dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>; ingest: IngestDeps; limits: UploadLimits; log?: UploadProcessorDeps['log'] },
+  deps: { db: Kysely<DB>; dialect: Pick<ChatlensDialect, 'supportsSkipLocked'>; ingest: IngestDeps; limits: UploadLimits; log?: UploadProcessorDeps['log']; queues?: JobQueue[] },
   options: Pick<UploadsOptions, 'pollMs' | 'workers'> = {},
 ): JobRunner {
   const analyzer = deps.ingest.analyzer ?? createAnalyzer(deps.ingest.engine, options.workers);
-  return new JobRunner({ db: deps.db, dialect: deps.dialect, processor: { ingest: deps.ingest, analyzer, limits: deps.limits, log: deps.log }, pollMs: options.pollMs, log: deps.log });
+  return new JobRunner({ db: deps.db, dialect: deps.dialect, processor: { ingest: deps.ingest, analyzer, limits: deps.limits, log: deps.log }, pollMs: options.pollMs, log: deps.log, queues: deps.queues });
 }
