@@ -12,6 +12,10 @@ export interface CompaniesTable {
   /** JSON: CompanyPolicy */
   policy: string;
   created_at: string;
+  /** Days raw traffic is kept (modules/privacy); null: forever. */
+  retention_days: number | null;
+  /** Rollups before this UTC day are kept though retention deleted their raw rows; `rollups verify` compares from it. */
+  raw_kept_from: string | null;
 }
 
 export interface AccountsTable {
@@ -292,6 +296,18 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+/** Erasures, retention changes and purges (modules/privacy): who, when, what, counts. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  company_id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  /** JSON object: rows removed per kind, or the setting's old and new value. */
+  counts: string;
+}
+
 export interface DB {
   companies: CompaniesTable;
   accounts: AccountsTable;
@@ -315,6 +331,7 @@ export interface DB {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  audit_log: AuditLogTable;
 }
 
 /** A database handle or an open transaction: repositories take either. */

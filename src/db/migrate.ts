@@ -11,6 +11,7 @@ import * as writePath from './migrations/20261220000000_write_path.js';
 import * as readIndexes from './migrations/20261221000000_read_indexes.js';
 import * as messageUsage from './migrations/20270101000000_message_usage.js';
 import * as webhooks from './migrations/20270104000000_webhooks.js';
+import * as retention from './migrations/20270104000001_retention.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261221000000_read_indexes': readIndexes,
   '20270101000000_message_usage': messageUsage,
   '20270104000000_webhooks': webhooks,
+  '20270104000001_retention': retention,
 };
 
 class StaticProvider implements MigrationProvider {

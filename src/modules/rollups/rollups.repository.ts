@@ -240,3 +240,9 @@ export async function connectionTimes(db: Executor, companyId: number) {
 export async function uploadDays(db: Executor, companyId: number) {
   return db.selectFrom('uploads').select(['day']).where('company_id', '=', companyId).execute();
 }
+
+/** The UTC day before which retention kept rollups without raw rows; null when it never purged. */
+export async function rawKeptFrom(db: Executor, companyId: number): Promise<string | null> {
+  const r = await db.selectFrom('companies').select('raw_kept_from').where('id', '=', companyId).executeTakeFirst();
+  return r?.raw_kept_from ?? null;
+}
