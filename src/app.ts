@@ -38,6 +38,9 @@ import { reportingRoutes } from './modules/reporting/reporting.routes.js';
 import { enqueueChunkAlerts } from './modules/webhooks/webhooks.events.js';
 import { WEBHOOK_QUEUE, webhookQueue } from './modules/webhooks/webhooks.queue.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { RETENTION_QUEUE, retentionQueue } from './modules/privacy/retention.queue.js';
+import { exportRoutes } from './modules/export/export.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -253,8 +256,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // The upload job runner: one per app, started when the app is ready and stopped when it closes.
   const webhookDeps = { db, dialect: options.database.dialect, limits: options.config.webhooks, now: clock, log: app.log };
+  const privacyDeps = { db, dialect: options.database.dialect, now: clock };
   const runner = createUploadRunner(
-    { db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log, queues: [webhookQueue(webhookDeps)] },
+    { db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log, queues: [webhookQueue(webhookDeps), retentionQueue(privacyDeps)] },
     uploads,
   );
   kickWebhooks = () => runner.kickQueue(WEBHOOK_QUEUE);
@@ -267,6 +271,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => runner.stop());
   await app.register(uploadsRoutes, { db, config: options.config, runner, processOnUpload: uploads.processOnUpload });
   await app.register(webhooksRoutes, { deps: { db, limits: options.config.webhooks, now: clock, kick: () => kickWebhooks() } });
+  await app.register(privacyRoutes, { deps: privacyDeps, kickRetention: () => runner.kickQueue(RETENTION_QUEUE) });
+  await app.register(exportRoutes, { db });
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }
