@@ -39,6 +39,8 @@ export type {
 export type { ReceivedUpload, Upload, UploadStatus } from '../modules/uploads/uploads.js';
 export type { Account, AccountRole, ApiKeyInfo, KeyRole, Me } from '../modules/auth/auth.js';
 export type { CompanyInfo, Policy, SubtypeOverride } from '../modules/companies/companies.js';
+export type { CreateWebhookBody, Delivery, DeliveryAttempt, DeliveryPage, UpdateWebhookBody, Webhook, WebhookCreated } from '../modules/webhooks/webhooks.js';
+export type { AuditEntry, AuditPage, Erasure, Retention } from '../modules/privacy/privacy.js';
 
 /** A report window: `start_date` (required), `end_date` (default: today, UTC), `company_id` (platform admins). */
 export type { ReportQuery } from '../modules/reporting/reporting.js';

@@ -3,7 +3,7 @@
  * the CSRF token (handed out at sign-in and by /api/auth/me) on every write.
  */
 import type {
-  Account, ApiKeyInfo, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
+  Account, ApiKeyInfo, AuditPage, CreateWebhookBody, DeliveryPage, Erasure, Retention, UpdateWebhookBody, Webhook, WebhookCreated, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
   ToolsDay, Transcript, Trends, Upload, UserActivitiesDay,
 } from './types';
 
@@ -119,6 +119,19 @@ export const api = {
   revokeKey: (id: number) => request<void>('DELETE', `/api/keys/${id}`),
   policy: () => get<Policy>('/api/policy'),
   savePolicy: (p: Policy) => request<Policy>('PUT', '/api/policy', { body: p }),
+
+  webhooks: () => get<{ webhooks: Webhook[] }>('/api/webhooks'),
+  createWebhook: (body: CreateWebhookBody) => request<WebhookCreated>('POST', '/api/webhooks', { body }),
+  updateWebhook: (id: number, body: UpdateWebhookBody) => request<Webhook>('PATCH', `/api/webhooks/${id}`, { body }),
+  deleteWebhook: (id: number) => request<void>('DELETE', `/api/webhooks/${id}`),
+  testWebhook: (id: number) => request<unknown>('POST', `/api/webhooks/${id}/test`),
+  webhookDeliveries: (id: number) => get<DeliveryPage>(`/api/webhooks/${id}/deliveries`, { limit: 20 }),
+
+  retention: () => get<Retention>('/api/retention'),
+  setRetention: (days: number | null) => request<Retention>('PUT', '/api/retention', { body: { days } }),
+  eraseUser: (userId: string) => request<Erasure>('DELETE', `/api/users/${encodeURIComponent(userId)}`),
+  eraseSession: (id: string) => request<Erasure>('DELETE', `/api/sessions/${encodeURIComponent(id)}`),
+  auditLog: () => get<AuditPage>('/api/audit-log', { limit: 50 }),
 };
 
 export interface UploadProgress {

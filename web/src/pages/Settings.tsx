@@ -1,4 +1,4 @@
-/** Settings (company admins): members, API keys and the analysis policy. */
+/** Settings (company admins): members, API keys, the analysis policy, webhooks, and data (retention, export, erasure, audit log). */
 import { Link, PageHeader } from '../components/ui';
 import { useTitle } from '../hooks';
 import { setQuery, useLocation } from '../router';
@@ -6,11 +6,15 @@ import type { Me } from '../types';
 import { Keys } from './settings/Keys';
 import { Members } from './settings/Members';
 import { PolicyForm } from './settings/Policy';
+import { Webhooks } from './settings/Webhooks';
+import { DataSettings } from './settings/Data';
 
 const TABS = [
   { id: 'members', label: 'Members' },
   { id: 'keys', label: 'API keys' },
   { id: 'policy', label: 'Policy' },
+  { id: 'webhooks', label: 'Webhooks' },
+  { id: 'data', label: 'Data' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -59,6 +63,8 @@ export function SettingsPage({ me }: { me: Me }) {
         {tab === 'members' && <Members me={me} />}
         {tab === 'keys' && <Keys />}
         {tab === 'policy' && <PolicyForm />}
+        {tab === 'webhooks' && <Webhooks />}
+        {tab === 'data' && <DataSettings />}
       </div>
     </>
   );
