@@ -23,6 +23,7 @@ import { tenancyPlugin } from './modules/auth/tenancy.plugin.js';
 import { companiesRoutes } from './modules/companies/companies.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { ingestRoutes } from './modules/ingest/ingest.routes.js';
+import { otlpRoutes } from './modules/otlp/otlp.routes.js';
 import type { IngestDeps } from './modules/ingest/ingest.js';
 import { SessionTails } from './modules/ingest/ingest.tails.js';
 import { createAnalyzer } from './analysis/pool/analyzer.js';
@@ -246,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails(), alerts };
   await app.register(ingestRoutes, { deps });
+  await app.register(otlpRoutes, { deps });
   await app.register(sessionsRoutes, { db });
   await app.register(trendsRoutes, { db });
   await app.register(reportingRoutes, { db });

@@ -55,8 +55,8 @@ export interface WebSessionsTable {
 
 export interface IngestedEventsTable {
   company_id: number;
-  /** event: an id sent by the chat product; live: a live turn (`<session>:<message>`, each escaped); upload: an upload's record. */
-  scope: 'event' | 'live' | 'upload';
+  /** event: an id sent by the chat product; live: a live turn (`<session>:<message>`, each escaped); upload: an upload's record; otlp: a message of a trace (its id, derived from the session and the conversation before it). */
+  scope: 'event' | 'live' | 'upload' | 'otlp';
   event_id: string;
   type: string;
   received_at: string;

@@ -10,7 +10,7 @@ import type { Executor, FindingsTable, MessagesTable } from '../../db/database.j
 import { RowsStatement, type Sql, type SqlSyntax, all, cols, run, syntaxOf } from '../../db/sql.js';
 import type { Insertable } from 'kysely';
 
-export type EventScope = 'event' | 'live' | 'upload';
+export type EventScope = 'event' | 'live' | 'upload' | 'otlp';
 
 // ── Idempotency ───────────────────────────────────────────────────────────────────────────────
 

@@ -12,7 +12,8 @@ import { isoNow } from '../../lib/time.js';
 import { toStoredFinding } from '../findings/findings.js';
 import { type EventResult, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
 import { BulkWriter } from './ingest.bulk.js';
-import type { ChunkItem } from './ingest.chunk.js';
+import type { ChunkItem, ChunkResult } from './ingest.chunk.js';
+import type { EventScope } from './ingest.repository.js';
 import * as repo from './ingest.repository.js';
 import { storeChunk } from './ingest.store.js';
 import type { SessionTail } from './ingest.tails.js';
@@ -47,22 +48,30 @@ function parseItem(raw: unknown): ChunkItem {
 }
 
 /** Analyses a request's turns in the worker pool when it has enough of them; the tails they were analysed from. */
-async function analyseBeforehand(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions): Promise<ReadonlyMap<string, SessionTail> | undefined> {
+async function analyseBeforehand(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions, scope: EventScope): Promise<ReadonlyMap<string, SessionTail> | undefined> {
   const analyzer = deps.analyzer;
   if (!analyzer || analyzer.threads === 0) return undefined;
   const turns = items.filter((it) => it.event?.type === 'message' && (it.event.role === 'user' || it.event.role === 'assistant')).length;
   if (turns < POOL_MIN_TURNS) return undefined;
-  const launched = await new BulkWriter({ deps, companyId, options, scope: 'event', analyzer, log: deps.log }).launch(items);
+  const launched = await new BulkWriter({ deps, companyId, options, scope, analyzer, log: deps.log }).launch(items);
   await launched.analysis;
   return launched.input.seeds;
 }
 
 /** Stores a request's events in order, each accepted, duplicate (id seen before) or rejected with its reason. */
 export async function ingestEvents(deps: IngestDeps, companyId: number, rawEvents: unknown[], options: IngestOptions = LIVE): Promise<EventResult[]> {
-  const items = rawEvents.map(parseItem);
-  const seeds = await analyseBeforehand(deps, companyId, items, options);
-  const { results } = await storeChunk(deps, companyId, options, { scope: 'event', items, seeds });
+  const results = await storeEvents(deps, companyId, rawEvents.map(parseItem), options, 'event');
   return results.map(({ code: _code, ...r }) => r);
+}
+
+/**
+ * Stores one request's events, built and keyed by the caller in `scope` (the ingest API, OTLP
+ * traces), as one chunk: in the worker pool first when there are many turns. Results in order.
+ */
+export async function storeEvents(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions, scope: EventScope): Promise<ChunkResult[]> {
+  const seeds = await analyseBeforehand(deps, companyId, items, options, scope);
+  const { results } = await storeChunk(deps, companyId, options, { scope, items, seeds });
+  return results;
 }
 
 export interface LiveTurnResult {
