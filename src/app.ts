@@ -247,7 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails(), alerts };
   await app.register(ingestRoutes, { deps });
-  await app.register(otlpRoutes, { deps });
+  await app.register(otlpRoutes, { deps, classify: (err) => dialect.classifyError(err) });
   await app.register(sessionsRoutes, { db });
   await app.register(trendsRoutes, { db });
   await app.register(reportingRoutes, { db });

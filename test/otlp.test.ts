@@ -91,7 +91,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
    * A tool-using conversation in the current conventions: two model calls and the tool between
    * them, each span exported on its own (SimpleSpanProcessor), each naming the conversation.
    */
-  function sendAgentConversation(s: ReturnType<typeof sdk>, conversationId: string) {
+  async function sendAgentConversation(s: ReturnType<typeof sdk>, conversationId: string) {
     const root = s.span('invoke_agent support', { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.conversation.id': conversationId, 'user.id': 'alice' }, { start: 60_000, end: 50_000 });
     const conversation = { 'gen_ai.conversation.id': conversationId, 'user.id': 'alice' };
     const system = JSON.stringify([textPart('You are a helpful travel assistant.')]);
@@ -114,12 +114,15 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
       { start: 59_000, end: 58_000 },
       root,
     );
+    // One export at a time, in the order the calls happened (parallel exports may arrive in any order).
+    await s.flush();
     s.span(
       'execute_tool get_weather',
       { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'get_weather', 'gen_ai.tool.call.id': 'call_1', 'gen_ai.tool.call.result': '{"temperature":21}', ...conversation },
       { start: 57_500, end: 57_000 },
       root,
     );
+    await s.flush();
     s.span(
       'chat gpt-4o',
       {
@@ -145,7 +148,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
       const t = await newTenant(database.db);
       const s = sdk(server.url, t.ingest, encoding);
       const conversation = `conv-${encoding}`;
-      sendAgentConversation(s, conversation);
+      await sendAgentConversation(s, conversation);
       await s.flush();
       expect(s.exporter.results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
 
@@ -160,6 +163,14 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
         ['assistant', 'It is 21 °C in Paris right now.', []],
       ]);
       expect(first.body.messages[4].model).toBe('gpt-4o-2024-08-06');
+      // Usage and latency (the span's duration) of each model call, on its answer.
+      expect(first.body.messages.map((m: { inputTokens: number | null; outputTokens: number | null; latencyMs: number | null }) => [m.inputTokens, m.outputTokens, m.latencyMs])).toEqual([
+        [null, null, null],
+        [null, null, null],
+        [52, 9, 1000],
+        [null, null, null],
+        [80, 12, 1500],
+      ]);
       expect(first.body.messages.filter((m: { analyzed: boolean }) => m.analyzed).map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'assistant']);
 
       const tools = await client(server.url, t.analyst).get(`/api/v2/reporting/tools/?start_date=${today()}`);
@@ -167,7 +178,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
 
       // The exporter retries a delivery it is not sure of: the same spans again change nothing.
       const again = sdk(server.url, t.ingest, encoding);
-      sendAgentConversation(again, conversation);
+      await sendAgentConversation(again, conversation);
       await again.flush();
       const second = await transcript(t, conversation);
       expect(second.body.messages).toEqual(first.body.messages);
@@ -295,7 +306,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
       ['user', 'Recommend a novel about the sea.'],
       ['assistant', 'Try "Moby-Dick" by Herman Melville.'],
     ]);
-    expect(res.body.messages[2].model).toBe('gpt-3.5-turbo-0125');
+    expect(res.body.messages[2]).toMatchObject({ model: 'gpt-3.5-turbo-0125', inputTokens: 20, outputTokens: 11, latencyMs: 1000 });
     expect(res.body.userId).toBe('dave');
   });
 

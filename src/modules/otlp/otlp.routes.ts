@@ -11,10 +11,12 @@
  */
 import { PassThrough } from 'node:stream';
 import zlib from 'node:zlib';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError, type ErrorCode, type ErrorEnvelope, badRequest } from '../../errors.js';
+import type { DatabaseFault } from '../../db/dialect/dialect.js';
+import { AppError, type ErrorCode, badRequest, codeForStatus, envelope, storageFull, unavailable } from '../../errors.js';
 import { errorResponses } from '../../http/schemas.js';
+import { validationMessage } from '../../http/validation.js';
 import type { IngestDeps } from '../ingest/ingest.js';
 import { ExportTraceResponseSchema, OtlpDecodeError, type OtlpSpan } from './otlp.js';
 import { spansFromJson } from './otlp.json.js';
@@ -73,7 +75,24 @@ function gunzipBody(raw: NodeJS.ReadableStream): PassThrough & { receivedEncoded
   return out;
 }
 
-export const otlpRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = async (app, { deps }) => {
+/** The error an exception answers as, classified as the app's error handler does (app.ts). */
+function answerFor(err: FastifyError | AppError, classify: (err: unknown) => DatabaseFault | null): { error: AppError; fault: DatabaseFault | null } {
+  const fault = err instanceof AppError ? null : (err as { code?: unknown }).code === 'ENOSPC' ? 'storage_full' : classify(err);
+  if (fault) return { error: fault === 'storage_full' ? storageFull() : unavailable(), fault };
+  if (err instanceof AppError) return { error: err, fault };
+  if (err.validation) return { error: badRequest(validationMessage(err.validation, err.validationContext ?? 'request')), fault };
+  const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+  // Internal messages (SQL, stack traces, paths) never leave the server.
+  return { error: status >= 500 ? new AppError('INTERNAL', 'Internal server error') : new AppError(codeForStatus(status), err.message), fault };
+}
+
+export interface OtlpRoutesOptions {
+  deps: IngestDeps;
+  /** The dialect's classification of database faults (503 / 507), as the app's error handler uses it. */
+  classify: (err: unknown) => DatabaseFault | null;
+}
+
+export const otlpRoutes: FastifyPluginAsyncTypebox<OtlpRoutesOptions> = async (app, { deps, classify }) => {
   // Encapsulated: this parser and these hooks apply to this route only.
   app.addContentTypeParser(PROTOBUF, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -88,25 +107,16 @@ export const otlpRoutes: FastifyPluginAsyncTypebox<{ deps: IngestDeps }> = async
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${encoding} is not supported: send gzip or no encoding`);
   });
 
-  // Every answer of this route in OTLP's shape, whoever produced it (the auth hook, the body
-  // parser, the handler, the app's error handler): errors become a Status in the request's encoding.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
-    let envelope: ErrorEnvelope;
-    try {
-      envelope = JSON.parse(payload) as ErrorEnvelope;
-    } catch {
-      return payload;
-    }
-    const { code, message } = envelope.error ?? {};
-    if (!code) return payload;
-    const grpc = GRPC_CODE[code] ?? 2; // UNKNOWN
-    if (isProtobuf(request)) {
-      reply.header('content-type', PROTOBUF);
-      return encodeStatus(grpc, `${message} (request ${envelope.error.requestId})`);
-    }
-    reply.header('content-type', 'application/json; charset=utf-8');
-    return JSON.stringify({ code: grpc, message, ...envelope });
+  // Every refusal of this route (the auth hook, the body parser, the handler) in OTLP's shape: a
+  // Status in the request's encoding, as the specification requires; JSON also carries the envelope.
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    const { error, fault } = answerFor(err, classify);
+    if (error.status >= 500) request.log.error({ err }, fault ? `database ${fault}` : 'request failed');
+    if (fault === 'unavailable') reply.header('retry-after', '2');
+    const grpc = GRPC_CODE[error.code] ?? 2; // UNKNOWN
+    reply.code(error.status);
+    if (isProtobuf(request)) return reply.header('content-type', PROTOBUF).send(encodeStatus(grpc, `${error.message} (request ${request.id})`));
+    return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ code: grpc, message: error.message, ...envelope(error.code, error.message, request.id) }));
   });
 
   app.post(

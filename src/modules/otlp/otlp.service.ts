@@ -74,9 +74,9 @@ function eventsOf(r: Reading, sessionId: string): Planned[] {
   return out;
 }
 
-/** Token usage and latency of the call (stored once the message fields exist). */
-function usageOf(_r: Reading): Record<string, unknown> {
-  return {};
+/** Token usage of the call (`gen_ai.usage.*`) and its latency (the span's duration), for its answer. */
+function usageOf(r: Reading): Record<string, unknown> {
+  return { inputTokens: r.inputTokens, outputTokens: r.outputTokens, latencyMs: r.latencyMs };
 }
 
 const shortId = (spanId: string) => spanId || '(no id)';
