@@ -33,8 +33,11 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['nextCursor', 'sessions']);
     const s = res.body.sessions[0];
-    expect(Object.keys(s).sort()).toEqual(['createdAt', 'endedAt', 'endedReason', 'id', 'lastActivityAt', 'lastMessage', 'messageCount'].sort());
+    // The seed's seven fields, then what issue 14 added (fields may be added, never removed or changed).
+    const seed = ['createdAt', 'endedAt', 'endedReason', 'id', 'lastActivityAt', 'lastMessage', 'messageCount'];
+    expect(Object.keys(s).sort()).toEqual([...seed, 'categories', 'findingCount', 'severity', 'source', 'status', 'userId'].sort());
     expect(s).toMatchObject({ id: 'a', messageCount: 1, lastMessage: 'We offer several data plans starting from...', endedReason: 'user' });
+    expect(s).toMatchObject({ userId: null, findingCount: 0, severity: null, categories: [], status: 'user', source: 'live' });
     for (const k of ['createdAt', 'lastActivityAt', 'endedAt']) expect(s[k]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(res.body.nextCursor).toBeNull();
   });

@@ -16,6 +16,8 @@ export interface CompaniesTable {
   retention_days: number | null;
   /** Rollups before this UTC day are kept though retention deleted their raw rows; `rollups verify` compares from it. */
   raw_kept_from: string | null;
+  /** Minutes without activity after which an open session counts as ended (default 30). */
+  idle_minutes: Generated<number>;
 }
 
 export interface AccountsTable {
@@ -119,6 +121,29 @@ export interface FindingsTable {
   spans: string;
   explanation: string;
   detector: string;
+  /** An analyst's review: null (not reviewed), 'confirmed' or 'dismissed' (stops counting in trends and lists). */
+  review_status: 'confirmed' | 'dismissed' | null;
+  review_note: string | null;
+  /** Who reviewed: `account:<id>` or `key:<id>`. */
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+/** A turn an analyst flagged as missed by the engine: a labelled example, not counted in trends. */
+export interface MissedFindingsTable {
+  id: Generated<number>;
+  company_id: number;
+  message_id: string;
+  session_id: string;
+  /** UTC day of the message. */
+  day: string;
+  category: string;
+  subtype: string;
+  /** JSON: [{ start, end, text, where: 'turn' }] */
+  spans: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
 }
 
 export interface FeedbackTable {
@@ -317,6 +342,7 @@ export interface DB {
   chat_sessions: ChatSessionsTable;
   messages: MessagesTable;
   findings: FindingsTable;
+  missed_findings: MissedFindingsTable;
   feedback: FeedbackTable;
   connections: ConnectionsTable;
   end_users: EndUsersTable;
@@ -341,6 +367,8 @@ export type ChatSessionRow = Selectable<ChatSessionsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type FindingRow = Selectable<FindingsTable>;
+/** A finding as the write path stores it: not reviewed yet. */
+export type NewFindingRow = Omit<FindingRow, 'id' | 'review_status' | 'review_note' | 'reviewed_by' | 'reviewed_at'>;
 export type UploadRow = Selectable<UploadsTable>;
 export type CompanyRow = Selectable<CompaniesTable>;
 export type WebhookRow = Selectable<WebhooksTable>;

@@ -10,6 +10,7 @@ import * as uploadJobs from './migrations/20261201000000_upload_jobs.js';
 import * as writePath from './migrations/20261220000000_write_path.js';
 import * as readIndexes from './migrations/20261221000000_read_indexes.js';
 import * as messageUsage from './migrations/20270101000000_message_usage.js';
+import * as find from './migrations/20270103000000_find.js';
 import * as webhooks from './migrations/20270104000000_webhooks.js';
 import * as retention from './migrations/20270104000001_retention.js';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261220000000_write_path': writePath,
   '20261221000000_read_indexes': readIndexes,
   '20270101000000_message_usage': messageUsage,
+  '20270103000000_find': find,
   '20270104000000_webhooks': webhooks,
   '20270104000001_retention': retention,
 };
@@ -52,7 +54,10 @@ class StaticProvider implements MigrationProvider {
  */
 export async function migrateToLatest(db: Kysely<DB>, dialect: ChatlensDialect, options: { schema?: string } = {}): Promise<string[]> {
   const migrationTableSchema = options.schema ?? (await dialect.migrationTableSchema(db as Kysely<unknown>));
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), migrationTableSchema });
+  // Engineers land migrations in parallel under assigned timestamp prefixes, so one may land after
+  // a later-named one was applied somewhere: it is run then, not refused as out of order. Each
+  // migration touches its own tables and columns, so their order between prefixes does not matter.
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -4,7 +4,7 @@
  * query: nothing is built by a query builder per call, and the driver reuses the prepared
  * statement for the same text (db/dialect/sqlite.ts caches them; PostgreSQL names them).
  */
-import { CompiledQuery, sql as kyselySql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql as kyselySql } from 'kysely';
 import type { Executor } from './database.js';
 import { postgresSyntax } from './dialect/postgres-syntax.js';
 import { sqliteSyntax } from './dialect/sqlite-syntax.js';
@@ -93,4 +93,15 @@ export function cols(...specs: string[]): Column[] {
     const [name, type] = s.split(':');
     return { name, type: (type ?? 'text') as Column['type'] };
   });
+}
+
+/**
+ * A hand-written fragment (`?` placeholders) inside a Kysely query: its parameters become the
+ * query's own, numbered by Kysely in their place.
+ */
+export function fragment<T = unknown>(s: Sql): RawBuilder<T> {
+  const parts = s.text.split('?');
+  if (parts.length - 1 !== s.params.length) throw new Error(`fragment has ${parts.length - 1} placeholders for ${s.params.length} parameters`);
+  const pieces = parts.flatMap((p, i) => (i < s.params.length ? [kyselySql.raw(p), kyselySql`${s.params[i]}`] : [kyselySql.raw(p)]));
+  return kyselySql<T>`${kyselySql.join(pieces, kyselySql.raw(''))}`;
 }

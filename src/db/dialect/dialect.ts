@@ -22,6 +22,12 @@ export interface ChatlensDialect {
   readonly counterType: 'integer' | 'bigint';
   /** Whether `SELECT ... FOR UPDATE SKIP LOCKED` exists; without it jobs are claimed by a lease update alone. */
   readonly supportsSkipLocked: boolean;
+  /**
+   * Creates the full-text index of `messages.content` that `SqlSyntax.textMatch` reads, filled
+   * from the stored messages and kept current as messages are written or deleted.
+   */
+  createTextSearch(db: Kysely<unknown>): Promise<void>;
+  dropTextSearch(db: Kysely<unknown>): Promise<void>;
   /** Run once after connecting (pragmas, session settings). */
   afterConnect(db: Kysely<unknown>): Promise<void>;
   /**

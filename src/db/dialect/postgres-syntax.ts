@@ -3,6 +3,7 @@
  * through `unnest` (one statement text whatever the row count, so it is prepared once), row locks,
  * and independent writes combined into one statement so they cost one round trip.
  */
+import { tsQuery } from './text-search.js';
 import type { Column, ColumnType, Sql, SqlSyntax } from './syntax.js';
 
 const ARRAY_TYPE: Record<ColumnType, string> = { text: 'text[]', integer: 'integer[]', bigint: 'bigint[]', real: 'real[]' };
@@ -50,4 +51,6 @@ export const postgresSyntax: SqlSyntax = {
       params: statements.flatMap((s) => s.params),
     };
   },
+  // The expression of the GIN index messages_text (migration 20270103000000_find), so it is used.
+  textMatch: (alias, query) => ({ text: `to_tsvector('simple', ${alias}.content) @@ to_tsquery('simple', ?)`, params: [tsQuery(query)] }),
 };

@@ -1,5 +1,6 @@
 /** Hand-written statements on SQLite (see syntax.ts): `?` placeholders, multi-row VALUES, no row locks. */
 import type { SqlSyntax } from './syntax.js';
+import { fts5Match } from './text-search.js';
 
 // Statements carry one of these row counts, so each multi-row statement is prepared once and
 // reused: a chunk of 500 rows is 1–3 statements, a live turn one.
@@ -34,4 +35,7 @@ export const sqliteSyntax: SqlSyntax = {
   listParam: (values) => JSON.stringify(values),
   // Statements run in-process: one after another costs no round trip.
   combineWrites: () => null,
+  // messages_fts is an external-content FTS5 index of messages.content, kept by triggers
+  // (migration 20270103000000_find); its rowids are the messages' rowids.
+  textMatch: (alias, query) => ({ text: `${alias}.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)`, params: [fts5Match(query)] }),
 };

@@ -48,6 +48,24 @@ export function sqliteDialect(file: string): ChatlensDialect {
     async afterConnect(db: Kysely<unknown>) {
       await sql`select 1`.execute(db);
     },
+    // An external-content FTS5 table: the text is not stored twice, only its index. Triggers keep
+    // it in step with every insert, delete and content change of messages (rowids stay stable:
+    // the table is never rebuilt). Diacritics are kept, as PostgreSQL's 'simple' keeps them.
+    async createTextSearch(db: Kysely<unknown>) {
+      await sql`create virtual table messages_fts using fts5(content, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0')`.execute(db);
+      await sql`create trigger messages_fts_insert after insert on messages begin
+                  insert into messages_fts(rowid, content) values (new.rowid, new.content); end`.execute(db);
+      await sql`create trigger messages_fts_delete after delete on messages begin
+                  insert into messages_fts(messages_fts, rowid, content) values ('delete', old.rowid, old.content); end`.execute(db);
+      await sql`create trigger messages_fts_update after update of content on messages begin
+                  insert into messages_fts(messages_fts, rowid, content) values ('delete', old.rowid, old.content);
+                  insert into messages_fts(rowid, content) values (new.rowid, new.content); end`.execute(db);
+      await sql`insert into messages_fts(messages_fts) values ('rebuild')`.execute(db);
+    },
+    async dropTextSearch(db: Kysely<unknown>) {
+      for (const t of ['messages_fts_insert', 'messages_fts_delete', 'messages_fts_update']) await sql`drop trigger if exists ${sql.id(t)}`.execute(db);
+      await sql`drop table if exists messages_fts`.execute(db);
+    },
     migrationTableSchema: async () => undefined,
     classifyError: classifySqliteError,
     // One file, no connections to lose.

@@ -5,6 +5,8 @@
  * database it is on.
  */
 
+import type { TextQuery } from './text-search.js';
+
 export type ColumnType = 'text' | 'integer' | 'bigint' | 'real';
 
 export interface Column {
@@ -44,4 +46,9 @@ export interface SqlSyntax {
    * one round trip instead of one each), or null where running them in turn costs nothing.
    */
   combineWrites(statements: readonly Sql[]): Sql | null;
+  /**
+   * A condition true when the message row named `alias` contains the text query (text-search.ts):
+   * FTS5 on SQLite, full-text search with a GIN index on PostgreSQL.
+   */
+  textMatch(alias: string, query: TextQuery): Sql;
 }

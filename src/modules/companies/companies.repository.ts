@@ -21,6 +21,10 @@ export async function updateCompanyPolicy(db: Executor, id: number, policy: stri
   await db.updateTable('companies').set({ policy }).where('id', '=', id).execute();
 }
 
+export async function updateIdleMinutes(db: Executor, id: number, minutes: number): Promise<void> {
+  await db.updateTable('companies').set({ idle_minutes: minutes }).where('id', '=', id).execute();
+}
+
 export async function countCompanies(db: Executor): Promise<number> {
   const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);

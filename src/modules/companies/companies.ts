@@ -8,6 +8,9 @@ import { PRESETS } from '../../analysis/policy.js';
 import { ALL_SUBTYPES, SEVERITIES } from '../../analysis/types.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 
+/** Minutes without activity after which an open session counts as ended, unless the company sets another. */
+export const DEFAULT_IDLE_MINUTES = 30;
+
 export const CompanySchema = Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String() });
 /** A company as platform admins list it. */
 export type CompanyInfo = Static<typeof CompanySchema>;

@@ -5,7 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { ALL_SUBTYPES, CATEGORIES, type Category, SEVERITIES, type Severity, type Span, type Subtype } from '../../analysis/types.js';
-import type { FindingRow } from '../../db/database.js';
+import type { NewFindingRow } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 
 export const SpanSchema = Type.Object({
@@ -19,6 +19,18 @@ export const SpanSchema = Type.Object({
 /** A verbatim slice of evidence: of the turn, of a document it was given, or of an earlier turn. */
 export type FindingSpan = Static<typeof SpanSchema>;
 
+export const REVIEW_STATUSES = ['confirmed', 'dismissed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const FindingReviewSchema = Type.Object({
+  status: StringEnum(REVIEW_STATUSES),
+  note: Nullable(Type.String()),
+  reviewedBy: Type.String({ description: '`account:<id>` (dashboard) or `key:<id>` (API key) of the reviewer.' }),
+  reviewedAt: Type.String({ format: 'date-time' }),
+});
+/** An analyst's verdict on a finding; a dismissed finding no longer counts in trends or lists. */
+export type FindingReview = Static<typeof FindingReviewSchema>;
+
 export const FindingSchema = Type.Object({
   id: Type.Integer(),
   category: StringEnum(CATEGORIES),
@@ -28,6 +40,7 @@ export const FindingSchema = Type.Object({
   spans: Type.Array(SpanSchema),
   explanation: Type.String(),
   detector: Type.String(),
+  review: Type.Optional(Nullable(FindingReviewSchema)),
 });
 /** A stored finding with its evidence, as transcripts and live-turn answers carry it. */
 export type StoredFinding = Static<typeof FindingSchema>;
@@ -52,7 +65,19 @@ export type FlaggedTurn = Static<typeof FlaggedTurnSchema>;
 export const FlaggedTurnPageSchema = Type.Object({ findings: Type.Array(FlaggedTurnSchema), nextCursor: Nullable(Type.String()) });
 export type FlaggedTurnPage = Static<typeof FlaggedTurnPageSchema>;
 
-export function toStoredFinding(r: Omit<FindingRow, 'id'> & { id: number }): StoredFinding {
+interface ReviewColumns {
+  review_status?: string | null;
+  review_note?: string | null;
+  reviewed_by?: string | null;
+  reviewed_at?: string | null;
+}
+
+export function toReview(r: ReviewColumns): FindingReview | null {
+  if (!r.review_status || !r.reviewed_at) return null;
+  return { status: r.review_status as ReviewStatus, note: r.review_note ?? null, reviewedBy: r.reviewed_by ?? '', reviewedAt: r.reviewed_at };
+}
+
+export function toStoredFinding(r: NewFindingRow & ReviewColumns & { id: number }): StoredFinding {
   return {
     id: Number(r.id),
     category: r.category as Category,
@@ -62,6 +87,7 @@ export function toStoredFinding(r: Omit<FindingRow, 'id'> & { id: number }): Sto
     spans: JSON.parse(r.spans) as Span[],
     explanation: r.explanation,
     detector: r.detector,
+    ...('review_status' in r ? { review: toReview(r) } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import type { Category, Finding } from '../../analysis/types.js';
 import { type AnalysisContext, HISTORY_TURNS, contextFor } from '../../chat/context.js';
 import { EventError, type MessageInput } from '../../chat/events.js';
 import type { Turn } from '../../chat/turn.js';
-import type { FindingRow } from '../../db/database.js';
+import type { NewFindingRow } from '../../db/database.js';
 import { conflict } from '../../errors.js';
 import { dayOf } from '../../lib/time.js';
 import { RollupBatch } from '../rollups/rollups.js';
@@ -146,7 +146,7 @@ export function applyCompanyPolicy(findings: Finding[] | null, policy: CompanyPo
 }
 
 /** Finding rows: what is stored for the kept findings of one message. */
-export function findingRows(companyId: number, at: { messageId: string; sessionId: string; day: string }, kept: Finding[]): Omit<FindingRow, 'id'>[] {
+export function findingRows(companyId: number, at: { messageId: string; sessionId: string; day: string }, kept: Finding[]): NewFindingRow[] {
   return kept.map((f) => ({
     company_id: companyId,
     message_id: at.messageId,

@@ -50,37 +50,6 @@ export async function feedbackOfMessages(db: Executor, companyId: number, messag
     .execute();
 }
 
-export interface ActivityPosition {
-  lastActivityAt: string;
-  id: string;
-}
-
-/**
- * Newest activity first, ties by id; keyset after `after`, served by chat_sessions_recent
- * (company_id, last_activity_at desc, id). `last_activity_at <= position` bounds the index range,
- * so a deep page seeks to its cursor instead of walking every newer session; the `or` then only
- * filters the few sessions that share the cursor's time.
- */
-export async function listActiveSessions(
-  db: Executor,
-  companyId: number,
-  since: string,
-  limit: number,
-  after: ActivityPosition | null,
-) {
-  let q = db
-    .selectFrom('chat_sessions')
-    .select(['id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count', 'last_message'])
-    .where('company_id', '=', companyId)
-    .where('last_activity_at', '>', since);
-  if (after) {
-    q = q
-      .where('last_activity_at', '<=', after.lastActivityAt)
-      .where((eb) => eb.or([eb('last_activity_at', '<', after.lastActivityAt), eb('id', '>', after.id)]));
-  }
-  return q.orderBy('last_activity_at', 'desc').orderBy('id', 'asc').limit(limit).execute();
-}
-
 /** Positions of handed-out cursors, written in one statement (monitor-cursors.ts batches them). */
 export async function rememberCursors(db: Executor, rows: { companyId: number; sessionId: string; lastActivityAt: string; issuedAt: string }[]) {
   await db

@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { SessionIdParam, errorResponses } from '../../http/schemas.js';
-import { MonitorPageSchema, TranscriptQuerySchema, TranscriptSchema } from './sessions.js';
-import { getTranscript, listMonitorSessions } from './sessions.service.js';
+import { MonitorPageSchema, MonitorSettingsSchema, SessionSearchPageSchema, TranscriptQuerySchema, TranscriptSchema } from './sessions.js';
+import { SessionFilterParams, parseSessionFilters, parseTimeParam } from './sessions.filters.js';
+import { getMonitorSettings, getTranscript, listMonitorSessions, searchSessions, setMonitorSettings } from './sessions.service.js';
 
 /** The monitor's default window: sessions active in the last 30 minutes. */
 const DEFAULT_SINCE_MS = 30 * 60_000;
@@ -21,16 +22,76 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
         description:
           'Sessions whose lastActivityAt is after `since`, newest activity first (ties by id). `nextCursor` is the id of the last session of this page, or null on the last page.',
         querystring: Type.Object({
-          since: Type.Optional(Type.String({ format: 'date-time', description: 'Only sessions active after this time; default 30 minutes ago.' })),
+          since: Type.Optional(
+            Type.String({ maxLength: 40, description: 'Only sessions active after this time (ISO 8601 date-time, or a date: from its start); default 30 minutes ago.' }),
+          ),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
           cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Session id to start after.' })),
+          ...SessionFilterParams,
         }),
         response: { 200: MonitorPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const since = request.query.since ? new Date(request.query.since).toISOString() : new Date(Date.now() - DEFAULT_SINCE_MS).toISOString();
-      return listMonitorSessions(db, request.companyId, { since, limit: request.query.limit, cursor: request.query.cursor ?? null });
+      const { since: sinceParam, limit, cursor, ...filterParams } = request.query;
+      const since = sinceParam !== undefined ? parseTimeParam('since', sinceParam) : new Date(Date.now() - DEFAULT_SINCE_MS).toISOString();
+      const filters = parseSessionFilters(filterParams, since);
+      return listMonitorSessions(db, request.companyId, { since, limit, cursor: cursor ?? null, filters });
+    },
+  );
+
+  app.get(
+    '/api/monitor/settings',
+    {
+      config: { auth: 'read', tenant: 'company' },
+      schema: {
+        operationId: 'getMonitorSettings',
+        tags: ['monitoring'],
+        summary: 'The company’s monitoring settings: the idle time after which an open session counts as ended',
+        response: { 200: MonitorSettingsSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getMonitorSettings(db, request.companyId),
+  );
+
+  app.put(
+    '/api/monitor/settings',
+    {
+      config: { auth: 'admin', tenant: 'company' },
+      schema: {
+        operationId: 'setMonitorSettings',
+        tags: ['monitoring'],
+        summary: 'Sets the idle time after which an open session counts as ended (admins)',
+        body: MonitorSettingsSchema,
+        response: { 200: MonitorSettingsSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => setMonitorSettings(db, request.companyId, request.body),
+  );
+
+  app.get(
+    '/api/search/sessions',
+    {
+      config: { auth: 'read', tenant: 'company' },
+      schema: {
+        operationId: 'searchSessions',
+        tags: ['monitoring'],
+        summary: 'Search every session by its messages’ text and the monitor’s filters',
+        description:
+          'Sessions of any age (no default window) matching every filter given, in the monitor’s order (newest activity first, ties by id). `q` searches message content. `nextCursor` holds the position of the page’s last session: a page never repeats a session already shown.',
+        querystring: Type.Object({
+          since: Type.Optional(Type.String({ maxLength: 40, description: 'Only sessions active after this time (ISO 8601 date-time, or a date: from its start).' })),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
+          cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$', description: 'The previous page’s nextCursor.' })),
+          ...SessionFilterParams,
+        }),
+        response: { 200: SessionSearchPageSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { since, limit, cursor, ...filterParams } = request.query;
+      const filters = parseSessionFilters(filterParams, since !== undefined ? parseTimeParam('since', since) : null);
+      return searchSessions(db, request.companyId, { filters, limit, cursor: cursor ?? null });
     },
   );
 

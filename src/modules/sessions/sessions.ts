@@ -9,6 +9,8 @@ import { FEEDBACK_KINDS, SESSION_SOURCES } from '../../chat/events.js';
 import type { MessageRow } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FindingSchema, type StoredFinding } from '../findings/findings.js';
+import { CATEGORIES, SEVERITIES } from '../../analysis/types.js';
+import { SESSION_STATUSES } from './sessions.filters.js';
 
 export const EndedReasonSchema = Nullable(StringEnum(['user', 'violation']));
 /** Why a session ended: the user closed it, or a violation handed it to a person; null while open. */
@@ -18,15 +20,29 @@ export const MonitorSessionSchema = Type.Object({
   id: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   lastActivityAt: Type.String({ format: 'date-time' }),
-  endedAt: Nullable(Type.String({ format: 'date-time' })),
+  endedAt: Nullable(Type.String({ format: 'date-time', description: 'null while active; for an idle session, its last activity.' })),
   endedReason: EndedReasonSchema,
   messageCount: Type.Integer(),
   lastMessage: Type.String(),
+  userId: Nullable(Type.String({ description: 'The end user of the chat product, when known.' })),
+  status: StringEnum(SESSION_STATUSES, {
+    description: 'active, user (ended by the user), violation, or idle: open but without activity for the company’s idle time, which counts as ended by the user (`endedReason` "user", `endedAt` its last activity).',
+  }),
+  source: StringEnum(SESSION_SOURCES, { description: 'How the traffic arrived: live, upload, proxy or otlp.' }),
+  findingCount: Type.Integer({ description: 'Findings of the session; dismissed ones do not count.' }),
+  severity: Nullable(StringEnum(SEVERITIES, { description: 'The worst severity among those findings; null without findings.' })),
+  categories: Type.Array(StringEnum(CATEGORIES), { description: 'Categories flagged in the session, in the order hallucination, bias, toxicity.' }),
 });
 export type MonitorSession = Static<typeof MonitorSessionSchema>;
 
 export const MonitorPageSchema = Type.Object({ sessions: Type.Array(MonitorSessionSchema), nextCursor: Nullable(Type.String()) });
 export type MonitorPage = Static<typeof MonitorPageSchema>;
+
+export const SessionSearchPageSchema = Type.Object({
+  sessions: Type.Array(MonitorSessionSchema),
+  nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page (it holds the last session’s position); null on the last page.' })),
+});
+export type SessionSearchPage = Static<typeof SessionSearchPageSchema>;
 
 export const TranscriptDocumentSchema = Type.Object({
   id: Type.Integer(),
@@ -83,6 +99,7 @@ export const TranscriptSchema = Type.Object({
   lastActivityAt: Type.String(),
   endedAt: Nullable(Type.String()),
   endedReason: EndedReasonSchema,
+  status: StringEnum(SESSION_STATUSES),
   messageCount: Type.Integer(),
   source: StringEnum(SESSION_SOURCES, { description: 'How the traffic arrived: live (SDK, ingest API), upload (a transcript file), proxy (the OpenAI-compatible proxy), otlp (OpenTelemetry spans).' }),
   uploadId: Nullable(Type.Integer()),
@@ -129,3 +146,16 @@ export function toTranscriptMessage(
     feedback,
   };
 }
+
+/** A week: past that, a session is better ended by the chat product than by silence. */
+export const IDLE_MINUTES_MAX = 10_080;
+
+export const MonitorSettingsSchema = Type.Object({
+  idleMinutes: Type.Integer({
+    minimum: 1,
+    maximum: IDLE_MINUTES_MAX,
+    description: `Minutes without activity after which an open session counts as ended by the user (1–${IDLE_MINUTES_MAX}; default 30).`,
+  }),
+});
+/** The company's monitoring settings. */
+export type MonitorSettings = Static<typeof MonitorSettingsSchema>;

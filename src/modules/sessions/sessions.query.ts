@@ -1,0 +1,97 @@
+/**
+ * The one query behind every filtered list of sessions (the monitor, the sessions search, the
+ * export): filters in, one keyset page out, on both databases. Order: newest activity first, ties
+ * by id; a page after `after` seeks through chat_sessions_recent (or chat_sessions_user for one end
+ * user), and each finding filter is one probe of findings_session per session visited. Full-text
+ * search is the dialect's (`SqlSyntax.textMatch`).
+ *
+ * `pageOfSessions(db, companyId, filters, { idleBefore, after, limit })` is the entry point; a
+ * caller that streams everything (export) passes the last row's `{ lastActivityAt, id }` as
+ * `after` until a page comes back shorter than `limit`.
+ */
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { SEVERITIES } from '../../analysis/types.js';
+import type { DB, Executor } from '../../db/database.js';
+import { fragment, syntaxOf } from '../../db/sql.js';
+import type { SessionFilters } from './sessions.filters.js';
+
+export interface ActivityPosition {
+  lastActivityAt: string;
+  id: string;
+}
+
+export interface PageOptions {
+  /** Open sessions last active at or before this time are idle (now minus the company's idle time). */
+  idleBefore: string;
+  after: ActivityPosition | null;
+  limit: number;
+}
+
+export const SESSION_LIST_COLUMNS = ['id', 'user_id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count', 'last_message', 'source'] as const;
+
+/** A dismissed finding counts nowhere (trends, lists, filters); unreviewed and confirmed ones do. */
+export function counted(eb: ExpressionBuilder<DB, 'findings'>) {
+  return eb.or([eb('findings.review_status', 'is', null), eb('findings.review_status', '!=', 'dismissed')]);
+}
+
+export async function pageOfSessions(db: Executor, companyId: number, f: SessionFilters, o: PageOptions) {
+  let q = db.selectFrom('chat_sessions').select(SESSION_LIST_COLUMNS.map((c) => `chat_sessions.${c}` as const)).where('chat_sessions.company_id', '=', companyId);
+  if (f.since) q = q.where('chat_sessions.last_activity_at', '>', f.since);
+  if (f.until) q = q.where('chat_sessions.created_at', '<=', f.until);
+  if (f.userId !== null) q = q.where('chat_sessions.user_id', '=', f.userId);
+  if (f.source) q = q.where('chat_sessions.source', '=', f.source);
+  switch (f.status) {
+    case 'active':
+      q = q.where('chat_sessions.ended_at', 'is', null).where('chat_sessions.last_activity_at', '>', o.idleBefore);
+      break;
+    case 'idle':
+      q = q.where('chat_sessions.ended_at', 'is', null).where('chat_sessions.last_activity_at', '<=', o.idleBefore);
+      break;
+    case 'user':
+    case 'violation':
+      q = q.where('chat_sessions.ended_reason', '=', f.status);
+      break;
+  }
+  const findingFilter = f.category !== null || f.subtype !== null || f.minSeverity !== null;
+  if (f.hasFindings !== null || findingFilter) {
+    const probe = (eb: ExpressionBuilder<DB, 'chat_sessions'>) =>
+      eb
+        .selectFrom('findings')
+        .select(sql.lit(1).as('one'))
+        .whereRef('findings.company_id', '=', 'chat_sessions.company_id')
+        .whereRef('findings.session_id', '=', 'chat_sessions.id')
+        .where(counted)
+        .$if(f.category !== null, (p) => p.where('findings.category', '=', f.category!))
+        .$if(f.subtype !== null, (p) => p.where('findings.subtype', '=', f.subtype!))
+        .$if(f.minSeverity !== null, (p) => p.where('findings.severity', 'in', SEVERITIES.slice(SEVERITIES.indexOf(f.minSeverity!))));
+    q = f.hasFindings === false ? q.where((eb) => eb.not(eb.exists(probe(eb)))) : q.where((eb) => eb.exists(probe(eb)));
+  }
+  if (f.text) {
+    const match = syntaxOf(db).textMatch('m', f.text);
+    q = q.where('chat_sessions.id', 'in', (eb) =>
+      eb.selectFrom('messages as m').select('m.session_id').where('m.company_id', '=', companyId).where(fragment<SqlBool>(match)),
+    );
+  }
+  const after = o.after;
+  if (after) {
+    q = q
+      .where('chat_sessions.last_activity_at', '<=', after.lastActivityAt)
+      .where((eb) => eb.or([eb('chat_sessions.last_activity_at', '<', after.lastActivityAt), eb('chat_sessions.id', '>', after.id)]));
+  }
+  return q.orderBy('chat_sessions.last_activity_at', 'desc').orderBy('chat_sessions.id', 'asc').limit(o.limit).execute();
+}
+
+export type SessionListRow = Awaited<ReturnType<typeof pageOfSessions>>[number];
+
+/** Counted findings of these sessions by category and severity: what a page shows per session. */
+export async function findingSummaries(db: Executor, companyId: number, sessionIds: string[]) {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom('findings')
+    .select(['session_id', 'category', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('company_id', '=', companyId)
+    .where('session_id', 'in', sessionIds)
+    .where(counted)
+    .groupBy(['session_id', 'category', 'severity'])
+    .execute();
+}
