@@ -42,6 +42,8 @@ import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { RETENTION_QUEUE, retentionQueue } from './modules/privacy/retention.queue.js';
 import { exportRoutes } from './modules/export/export.routes.js';
+import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
+import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -254,6 +256,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
   await app.register(companiesRoutes, { db });
   await app.register(findingsRoutes, { db });
+  await app.register(reviewsRoutes, { db });
+  await app.register(endUsersRoutes, { db });
   await app.register(webPlugin, {});
 
   // The upload job runner: one per app, started when the app is ready and stopped when it closes.

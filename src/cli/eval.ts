@@ -16,14 +16,24 @@ export function register(program: Command): void {
   program
     .command('eval')
     .description('Score the analysis engine on labelled JSONL files (precision, recall, F1, throughput)')
-    .argument('<files...>', 'JSONL files in the eval format')
+    .argument('[files...]', 'JSONL files in the eval format')
     .option('--json', 'print one JSON object')
     .option('--preset <preset>', `policy preset applied to findings (${PRESETS.join(', ')})`, 'standard')
     .option('--split <split>', 'only rows of this split of the training hash (train, validation, all)', 'all')
     .option('--judge', 'also score the configured LLM judge (CHATLENS_JUDGE_URL, CHATLENS_JUDGE_MODEL) and show what it adds')
     .option('--limit <n>', 'score at most this many rows (spread over the files)')
     .option('--concurrency <n>', 'judge requests in flight at once', '4')
-    .action(async (files: string[], opts: { json?: boolean; preset: string; split: string; judge?: boolean; limit?: string; concurrency: string }) => {
+    .option('--export-reviewed <file>', 'instead of scoring: write the turns analysts reviewed (confirmed, dismissed, missed) as labelled JSONL')
+    .option('--company <id>', 'with --export-reviewed: the company whose reviews to export')
+    .option('--days <n>', 'with --export-reviewed: the UTC days ending today whose turns are exported', '30')
+    .option('--db <file>', 'with --export-reviewed: SQLite database file (default ./data/chatlens.db)')
+    .option('--database-url <url>', 'with --export-reviewed: PostgreSQL URL (or set DATABASE_URL)')
+    .action(async (files: string[], opts: { json?: boolean; preset: string; split: string; judge?: boolean; limit?: string; concurrency: string; exportReviewed?: string; company?: string; days: string; db?: string; databaseUrl?: string }) => {
+      if (opts.exportReviewed) {
+        await exportReviewed(opts.exportReviewed, opts);
+        return;
+      }
+      if (files.length === 0) throw new Error('name at least one JSONL file to score, or --export-reviewed <file>');
       if (!PRESETS.includes(opts.preset as Preset)) throw new Error(`--preset must be one of ${PRESETS.join(', ')}`);
       if (!['train', 'validation', 'all'].includes(opts.split)) throw new Error('--split must be one of train, validation, all');
       const { evaluate, formatReport, parseEvalJsonl, reportJson } = await import('../analysis/eval.js');
@@ -52,4 +62,33 @@ export function register(program: Command): void {
       const report = evaluate(rows, { policy: policyFromPreset(opts.preset as Preset) });
       process.stdout.write(opts.json ? `${JSON.stringify(reportJson(report))}\n` : `${formatReport(report)}\n`);
     });
+}
+
+/**
+ * Writes a company's reviewed turns in the labelled format this command scores, streamed a page at
+ * a time: `chatlens eval --export-reviewed reviewed.jsonl --company 1 --days 90`, then
+ * `chatlens eval reviewed.jsonl` measures the engine on the company's own traffic.
+ */
+async function exportReviewed(file: string, opts: { company?: string; days: string; db?: string; databaseUrl?: string }): Promise<void> {
+  const { createWriteStream } = await import('node:fs');
+  const { once } = await import('node:events').then((m) => m.EventEmitter);
+  const { parseId, withRuntime } = await import('./options.js');
+  const { addDays, dayOf } = await import('../lib/time.js');
+  const { labelledRows } = await import('../modules/reviews/reviews.service.js');
+  if (!opts.company) throw new Error('--export-reviewed needs --company <id>');
+  const companyId = parseId(opts.company, '--company');
+  const days = Number(opts.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new Error('--days must be an integer from 1 to 3660');
+  const to = dayOf(new Date());
+  await withRuntime(opts, async ({ database }) => {
+    const out = createWriteStream(file);
+    let n = 0;
+    for await (const row of labelledRows(database.db, companyId, { from: addDays(to, -(days - 1)), to })) {
+      if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+      n++;
+    }
+    out.end();
+    await once(out, 'finish');
+    process.stderr.write(`wrote ${n} labelled rows to ${file}\n`);
+  });
 }

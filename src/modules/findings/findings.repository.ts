@@ -1,9 +1,12 @@
 import type { Executor } from '../../db/database.js';
+import { counted } from '../sessions/sessions.query.js';
 
 export interface FindingFilter {
   fromDay: string;
   category: string | null;
   subtype: string | null;
+  /** Only findings of this end user's sessions. */
+  userId?: string | null;
 }
 
 export interface FindingPosition {
@@ -40,9 +43,19 @@ export async function listFindings(db: Executor, companyId: number, f: FindingFi
       'findings.explanation',
       'findings.spans',
       'messages.content',
+      'findings.review_status',
+      'findings.review_note',
+      'findings.reviewed_by',
+      'findings.reviewed_at',
     ])
     .where('findings.company_id', '=', companyId)
-    .where('findings.day', '>=', f.fromDay);
+    .where('findings.day', '>=', f.fromDay)
+    // A dismissed finding leaves the list the moment it is dismissed.
+    .where(counted);
+  if (f.userId) {
+    const userId = f.userId;
+    q = q.where('findings.session_id', 'in', (eb) => eb.selectFrom('chat_sessions').select('chat_sessions.id').where('chat_sessions.company_id', '=', companyId).where('chat_sessions.user_id', '=', userId));
+  }
   if (f.subtype) q = q.where('findings.subtype', '=', f.subtype);
   if (f.category) q = q.where('findings.category', '=', f.category);
   if (after) {

@@ -26,13 +26,14 @@ export const findingsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
           days: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'Number of days to look back (1–365).' }),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Findings per page (1–100).' }),
           cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Finding id to start after (the previous nextCursor).' })),
+          userId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000]+$', description: 'Only findings of this end user’s sessions.' })),
         }),
         response: { 200: FlaggedTurnPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const { category, subtype, days, limit, cursor } = request.query;
-      return listFlaggedTurns(db, request.companyId, { category: category ?? null, subtype: subtype ?? null, days, limit, cursor: cursor ?? null });
+      const { category, subtype, days, limit, cursor, userId } = request.query;
+      return listFlaggedTurns(db, request.companyId, { category: category ?? null, subtype: subtype ?? null, days, limit, cursor: cursor ?? null, userId: userId ?? null });
     },
   );
 };

@@ -15,6 +15,8 @@ export interface FindingsQuery {
   limit: number;
   /** Id of the last finding of the previous page. */
   cursor: string | null;
+  /** Only findings of this end user's sessions. */
+  userId?: string | null;
   now?: Date;
 }
 
@@ -29,7 +31,7 @@ export async function listFlaggedTurns(db: Kysely<DB>, companyId: number, q: Fin
   }
   const fromDay = addDays(dayOf(q.now ?? new Date()), -(q.days - 1));
   // One extra row tells whether another page exists.
-  const rows = await repo.listFindings(db, companyId, { fromDay, category: q.category, subtype: q.subtype }, q.limit + 1, after);
+  const rows = await repo.listFindings(db, companyId, { fromDay, category: q.category, subtype: q.subtype, userId: q.userId ?? null }, q.limit + 1, after);
   const page = rows.slice(0, q.limit).map(toFlaggedTurn);
   const last = page[page.length - 1];
   return { findings: page, nextCursor: rows.length > q.limit && last ? String(last.id) : null };

@@ -58,6 +58,7 @@ export const FlaggedTurnSchema = Type.Object({
   excerpt: Type.String({ description: 'The flagged text (the first evidence span, in the turn when there is one there).' }),
   before: Type.String({ description: 'Up to 80 characters of the turn before the excerpt; empty when the evidence is in a document.' }),
   after: Type.String({ description: 'Up to 80 characters of the turn after the excerpt.' }),
+  review: Type.Optional(Nullable(FindingReviewSchema)),
 });
 /** One finding as `GET /api/findings` lists it: the flagged turns behind the trends breakdown. */
 export type FlaggedTurn = Static<typeof FlaggedTurnSchema>;
@@ -129,6 +130,10 @@ export interface FlaggedTurnRow {
   explanation: string;
   spans: string;
   content: string;
+  review_status?: string | null;
+  review_note?: string | null;
+  reviewed_by?: string | null;
+  reviewed_at?: string | null;
 }
 
 export function toFlaggedTurn(r: FlaggedTurnRow): FlaggedTurn {
@@ -143,5 +148,6 @@ export function toFlaggedTurn(r: FlaggedTurnRow): FlaggedTurn {
     score: Number(r.score),
     explanation: r.explanation,
     ...excerptOf(r.spans, r.content),
+    ...('review_status' in r ? { review: toReview(r) } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * the judge in the background; confirmed or added findings are stored later with their rollups.
  * The live path never waits on it, and a slow or failing judge only means fewer findings.
  */
+import { lockMessage } from '../reviews/reviews.repository.js';
 import type { Kysely } from 'kysely';
 import type { Judge } from '../../analysis/judge.js';
 import type { Finding } from '../../analysis/types.js';
@@ -21,6 +22,8 @@ import * as repo from './ingest.repository.js';
 export async function addReviewedFindings(db: Kysely<DB>, companyId: number, messageId: string, findings: Finding[]): Promise<number> {
   const company = await getCompany(db, companyId);
   return db.transaction().execute(async (trx) => {
+    // Locked as a review locks it, so a dismissal meanwhile cannot make the category count drift.
+    if (!(await lockMessage(trx, companyId, messageId))) return 0;
     const message = await repo.findMessage(trx, companyId, messageId);
     if (!message) return 0;
     const { kept } = applyCompanyPolicy(findings, company.policy, message.content);
@@ -31,7 +34,8 @@ export async function addReviewedFindings(db: Kysely<DB>, companyId: number, mes
     const day = dayOf(message.created_at);
     await repo.insertFindings(trx, findingRows(companyId, { messageId, sessionId: message.session_id, day }, fresh));
     const batch = new RollupBatch(companyId);
-    addFindingRollups(batch, day, fresh, new Set(existing.map((f) => f.category)));
+    // A dismissed finding no longer flags the turn: a fresh one of its category flags it again.
+    addFindingRollups(batch, day, fresh, new Set(existing.filter((f) => f.review_status !== 'dismissed').map((f) => f.category)));
     await batch.apply(trx);
     return fresh.length;
   });

@@ -213,8 +213,14 @@ export async function sessionStarts(db: Executor, companyId: number) {
   return db.selectFrom('chat_sessions').select(['id', 'created_at']).where('company_id', '=', companyId).execute();
 }
 
+/** Findings that count: a dismissed one is in no rollup (modules/reviews). */
 export async function findingKinds(db: Executor, companyId: number) {
-  return db.selectFrom('findings').select(['message_id', 'day', 'category', 'subtype']).where('company_id', '=', companyId).execute();
+  return db
+    .selectFrom('findings')
+    .select(['message_id', 'day', 'category', 'subtype'])
+    .where('company_id', '=', companyId)
+    .where((eb) => eb.or([eb('review_status', 'is', null), eb('review_status', '!=', 'dismissed')]))
+    .execute();
 }
 
 /** A page of messages in (session, seq) order, after `after`. */

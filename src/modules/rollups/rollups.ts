@@ -37,8 +37,8 @@ export class RollupBatch {
     if (!d.lastModelResponseAt || at > d.lastModelResponseAt) d.lastModelResponseAt = at;
   }
 
-  subtype(day: string, subtype: string): void {
-    bump(this.subtypes, `${day}\u0000${subtype}`);
+  subtype(day: string, subtype: string, n = 1): void {
+    bump(this.subtypes, `${day}\u0000${subtype}`, n);
   }
 
   model(day: string, model: string): void {
