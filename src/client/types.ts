@@ -22,8 +22,21 @@ export type {
   LiveTurnResult,
   MessageFields,
 } from '../modules/ingest/ingest.js';
-export type { EndedReason, MonitorPage, MonitorSession, Transcript, TranscriptDocument, TranscriptMessage, TranscriptQuery } from '../modules/sessions/sessions.js';
+export type { EndedReason, MonitorPage, MonitorSession, MonitorSettings, SessionSearchPage, Transcript, TranscriptDocument, TranscriptMessage, TranscriptQuery } from '../modules/sessions/sessions.js';
 export type { PeriodTotals, Trends, TrendsDay } from '../modules/trends/trends.js';
+export type { FindingReview, ReviewStatus } from '../modules/findings/findings.js';
+export type { MissedBody, MissedFinding, PrecisionReport, ReviewBody, ReviewQueuePage } from '../modules/reviews/reviews.js';
+export type { EndUser } from '../modules/end-users/end-users.js';
+export type { SessionSource, SessionStatus } from '../modules/sessions/sessions.filters.js';
+import type { SessionFilterQuery } from '../modules/sessions/sessions.filters.js';
+import type { Severity } from '../analysis/types.js';
+
+/**
+ * The optional session filters of the monitor and the sessions search (all combined with AND):
+ * status, end user, findings, category, subtype, minimum severity, source, start time and
+ * full-text search over message content (`q`).
+ */
+export type MonitorFilters = Omit<SessionFilterQuery, 'minSeverity'> & { minSeverity?: Severity };
 export type {
   ChatSessionsDay,
   ChatSessionsReport,

@@ -13,6 +13,8 @@ import { UsagePage } from './pages/Usage';
 import { UploadsPage } from './pages/Uploads';
 import { SettingsPage } from './pages/Settings';
 import { NotFoundPage } from './pages/NotFound';
+import { ReviewPage } from './pages/Review';
+import { UserPage } from './pages/User';
 import { navigate, useLocation } from './router';
 import type { Me } from './types';
 
@@ -79,6 +81,9 @@ function route(path: string, me: Me): ComponentChildren {
   if (path === '/' || path === '/login' || path === '/monitor') return <MonitorPage />;
   const session = /^\/sessions\/([^/]+)$/.exec(path);
   if (session) return <SessionPage id={decodeURIComponent(session[1])} key={session[1]} />;
+  const user = /^\/users\/([^/]+)$/.exec(path);
+  if (user) return <UserPage userId={decodeURIComponent(user[1])} key={user[1]} />;
+  if (path === '/review') return <ReviewPage />;
   if (path === '/trends') return <TrendsPage />;
   if (path === '/trends/findings') return <FindingsPage />;
   if (path === '/usage') return <UsagePage />;

@@ -1,6 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { linkClick } from '../router';
-import type { Category, EndedReason, Severity } from '../types';
+import type { Category, EndedReason, SessionStatus, Severity } from '../types';
 import { change } from '../format';
 
 export function Link(props: JSX.HTMLAttributes<HTMLAnchorElement> & { href: string }) {
@@ -19,8 +19,10 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
   );
 }
 
-export function StatusBadge({ endedReason, endedAt }: { endedReason: EndedReason; endedAt: string | null }) {
+export function StatusBadge({ endedReason, endedAt, status }: { endedReason: EndedReason; endedAt: string | null; status?: SessionStatus }) {
   if (endedReason === 'violation') return <span class="badge badge-violation" data-status="violation">Ended · violation</span>;
+  // Idle reads as ended by the user (the API's endedReason), told apart by its label.
+  if (status === 'idle') return <span class="badge badge-ended" data-status="user" data-idle="true">Idle</span>;
   if (endedAt || endedReason === 'user') return <span class="badge badge-ended" data-status="user">Ended by user</span>;
   return (
     <span class="badge badge-active" data-status="active">

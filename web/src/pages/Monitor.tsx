@@ -2,14 +2,16 @@
  * Live monitor: sessions of /api/monitor/sessions, refreshed every few seconds. A refresh updates
  * rows in place; new sessions go to the top only while the reader is at the top of the list,
  * otherwise they wait behind a "new sessions" button, so the reader never loses their place.
+ * Filters (status, end user, findings, category, severity, source, full-text search) are the
+ * API's: they apply to every session of the window, not only to the rows loaded, and live in the URL.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { Empty, ErrorBox, Link, Loading, PageHeader, Segmented, StatusBadge } from '../components/ui';
+import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, Segmented, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtDateTime, fmtFullDateTime, fmtInt, fmtRelative } from '../format';
 import { useInterval, useTitle } from '../hooks';
 import { navigate, setQuery, useLocation } from '../router';
-import type { MonitorSession } from '../types';
+import { CATEGORIES, SEVERITIES, type MonitorFilters, type MonitorSession } from '../types';
 
 const REFRESH_MS = 3000;
 const PAGE = 20;
@@ -21,17 +23,39 @@ const WINDOWS = [
   { value: '120', label: '2 h' },
   { value: '1440', label: '24 h' },
   { value: '10080', label: '7 days' },
+  { value: 'all', label: 'All' },
 ];
 
-type StatusFilter = 'all' | 'active' | 'user' | 'violation';
+type StatusFilter = 'all' | 'active' | 'user' | 'violation' | 'idle';
 const STATUSES: { value: StatusFilter; label: string }[] = [
   { value: 'all', label: 'All' },
   { value: 'active', label: 'Active' },
   { value: 'user', label: 'Ended by user' },
   { value: 'violation', label: 'Violation' },
+  { value: 'idle', label: 'Idle' },
 ];
+const SOURCES = ['live', 'upload', 'proxy', 'otlp'] as const;
 
-const statusOf = (s: MonitorSession): Exclude<StatusFilter, 'all'> => (s.endedReason === 'violation' ? 'violation' : s.endedAt || s.endedReason === 'user' ? 'user' : 'active');
+/** The API filters the URL holds (unknown values are ignored, as a shared link may be old). */
+function filtersFrom(query: URLSearchParams): MonitorFilters {
+  const f: MonitorFilters = {};
+  const status = STATUSES.find((s) => s.value === query.get('status'))?.value;
+  if (status && status !== 'all') f.status = status;
+  const findings = query.get('findings');
+  if (findings === 'with') f.hasFindings = true;
+  if (findings === 'without') f.hasFindings = false;
+  const category = CATEGORIES.find((c) => c === query.get('category'));
+  if (category && findings !== 'without') f.category = category;
+  const severity = SEVERITIES.find((s) => s === query.get('severity'));
+  if (severity && findings !== 'without') f.minSeverity = severity;
+  const source = SOURCES.find((s) => s === query.get('source'));
+  if (source) f.source = source;
+  const userId = query.get('userId');
+  if (userId) f.userId = userId;
+  const q = query.get('q');
+  if (q && q.trim()) f.q = q.trim();
+  return f;
+}
 
 function byActivity(a: MonitorSession, b: MonitorSession): number {
   if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt < b.lastActivityAt ? 1 : -1;
@@ -42,8 +66,17 @@ export function MonitorPage() {
   useTitle('Live monitor');
   const { query } = useLocation();
   const windowMin = WINDOWS.some((w) => w.value === query.get('window')) ? query.get('window')! : '30';
-  const status = (STATUSES.find((s) => s.value === query.get('status'))?.value ?? 'all') as StatusFilter;
+  const filters = filtersFrom(query);
+  const filterKey = JSON.stringify(filters);
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
   const [search, setSearch] = useState(query.get('q') ?? '');
+  const [user, setUser] = useState(query.get('userId') ?? '');
+  // Typing updates the URL (and the list) once the reader pauses.
+  useEffect(() => {
+    const t = setTimeout(() => setQuery({ q: search.trim() || null, userId: user.trim() || null }), 350);
+    return () => clearTimeout(t);
+  }, [search, user]);
 
   const [sessions, setSessions] = useState<MonitorSession[] | null>(null);
   const [pending, setPending] = useState<MonitorSession[]>([]);
@@ -63,7 +96,8 @@ export function MonitorPage() {
   pendingRef.current = pending;
   const sinceRef = useRef('');
 
-  const sinceNow = () => new Date(Date.now() - Number(windowMin) * 60_000).toISOString();
+  // "All": every session since the epoch (the API takes a date as well as a date-time).
+  const sinceNow = () => (windowMin === 'all' ? '1970-01-01' : new Date(Date.now() - Number(windowMin) * 60_000).toISOString());
 
   const loadFirst = () => {
     const ctrl = new AbortController();
@@ -71,7 +105,7 @@ export function MonitorPage() {
     setPending([]);
     setError(null);
     sinceRef.current = sinceNow();
-    api.monitor({ since: sinceRef.current, limit: PAGE }, ctrl.signal).then(
+    api.monitor({ since: sinceRef.current, limit: PAGE, ...filtersRef.current }, ctrl.signal).then(
       (page) => {
         setSessions(page.sessions);
         setCursor(page.nextCursor);
@@ -81,12 +115,12 @@ export function MonitorPage() {
     );
     return () => ctrl.abort();
   };
-  useEffect(loadFirst, [windowMin]);
+  useEffect(loadFirst, [windowMin, filterKey]);
 
   const refresh = async () => {
     if (!listRef.current) return;
     try {
-      const page = await api.monitor({ since: sinceNow(), limit: REFRESH_LIMIT });
+      const page = await api.monitor({ since: sinceNow(), limit: REFRESH_LIMIT, ...filtersRef.current });
       setRefreshError(null);
       setUpdatedAt(Date.now());
       const current = listRef.current ?? [];
@@ -100,7 +134,7 @@ export function MonitorPage() {
         if (!old) {
           if (!boundary || byActivity(s, boundary) < 0) incoming.push(s);
         }
-        else if (old.lastActivityAt !== s.lastActivityAt || old.endedReason !== s.endedReason || old.messageCount !== s.messageCount) {
+        else if (old.lastActivityAt !== s.lastActivityAt || old.status !== s.status || old.messageCount !== s.messageCount || old.findingCount !== s.findingCount) {
           known.set(s.id, s);
           changed.add(s.id);
         }
@@ -136,7 +170,7 @@ export function MonitorPage() {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await api.monitor({ since: sinceRef.current, limit: PAGE, cursor });
+      const page = await api.monitor({ since: sinceRef.current, limit: PAGE, cursor, ...filtersRef.current });
       setSessions((s) => {
         const have = new Set((s ?? []).map((x) => x.id));
         return [...(s ?? []), ...page.sessions.filter((x) => !have.has(x.id))];
@@ -149,16 +183,9 @@ export function MonitorPage() {
     }
   };
 
-  const visible = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return (sessions ?? []).filter((s) => (status === 'all' || statusOf(s) === status) && (!q || s.id.toLowerCase().includes(q) || s.lastMessage.toLowerCase().includes(q)));
-  }, [sessions, status, search]);
-
-  const counts = useMemo(() => {
-    const c = { active: 0, user: 0, violation: 0 };
-    for (const s of sessions ?? []) c[statusOf(s)]++;
-    return c;
-  }, [sessions]);
+  const visible = useMemo(() => sessions ?? [], [sessions]);
+  const filtered = Object.keys(filters).length > 0;
+  const findingsParam = query.get('findings') ?? '';
 
   return (
     <>
@@ -181,19 +208,68 @@ export function MonitorPage() {
         <Segmented label="Active in the last" value={windowMin} options={WINDOWS} onChange={(v) => setQuery({ window: v === '30' ? null : v })} />
         <label class="field-inline">
           <span>Status</span>
-          <select value={status} onChange={(e) => setQuery({ status: e.currentTarget.value === 'all' ? null : e.currentTarget.value })}>
+          <select value={filters.status ?? 'all'} onChange={(e) => setQuery({ status: e.currentTarget.value === 'all' ? null : e.currentTarget.value })}>
             {STATUSES.map((s) => (
               <option value={s.value} key={s.value}>
                 {s.label}
-                {s.value !== 'all' && sessions ? ` (${counts[s.value as keyof typeof counts]})` : ''}
               </option>
             ))}
           </select>
         </label>
-        <label class="field-inline grow">
-          <span class="sr-only">Search sessions</span>
-          <input type="search" placeholder="Search id or last message" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        <label class="field-inline">
+          <span>Findings</span>
+          <select value={findingsParam} onChange={(e) => setQuery({ findings: e.currentTarget.value || null, ...(e.currentTarget.value === 'without' ? { category: null, severity: null } : {}) })}>
+            <option value="">Any</option>
+            <option value="with">With findings</option>
+            <option value="without">Without findings</option>
+          </select>
         </label>
+        <label class="field-inline">
+          <span>Category</span>
+          <select value={filters.category ?? ''} disabled={findingsParam === 'without'} onChange={(e) => setQuery({ category: e.currentTarget.value || null })}>
+            <option value="">Any</option>
+            {CATEGORIES.map((c) => (
+              <option value={c} key={c}>
+                {CATEGORY_LABEL[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field-inline">
+          <span>Severity</span>
+          <select value={filters.minSeverity ?? ''} disabled={findingsParam === 'without'} onChange={(e) => setQuery({ severity: e.currentTarget.value || null })}>
+            <option value="">Any</option>
+            {SEVERITIES.map((s) => (
+              <option value={s} key={s}>
+                {s} or worse
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field-inline">
+          <span>Source</span>
+          <select value={filters.source ?? ''} onChange={(e) => setQuery({ source: e.currentTarget.value || null })}>
+            <option value="">Any</option>
+            {SOURCES.map((s) => (
+              <option value={s} key={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field-inline">
+          <span>User</span>
+          <input type="search" placeholder="User id" value={user} onInput={(e) => setUser(e.currentTarget.value)} size={12} />
+        </label>
+        <label class="field-inline grow">
+          <span class="sr-only">Search messages</span>
+          <input type="search" placeholder="Search message text (words, &quot;a phrase&quot;, prefix*)" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        </label>
+        {filtered && (
+          <button type="button" class="btn btn-small" onClick={() => { setSearch(''); setUser(''); setQuery({ status: null, findings: null, category: null, severity: null, source: null, userId: null, q: null }); }}>
+            Clear filters
+          </button>
+        )}
       </div>
 
       {pending.length > 0 && (
@@ -207,9 +283,13 @@ export function MonitorPage() {
       ) : !sessions ? (
         <Loading label="Loading sessions…" />
       ) : sessions.length === 0 ? (
-        <Empty title={`No session was active in the last ${WINDOWS.find((w) => w.value === windowMin)?.label}.`}>
-          New conversations appear here within seconds. Widen the window to see older ones.
-        </Empty>
+        filtered ? (
+          <Empty title="No session matches these filters.">Widen the window, or clear the filters.</Empty>
+        ) : (
+          <Empty title={windowMin === 'all' ? 'No session yet.' : `No session was active in the last ${WINDOWS.find((w) => w.value === windowMin)?.label}.`}>
+            New conversations appear here within seconds. Widen the window to see older ones.
+          </Empty>
+        )
       ) : (
         <>
           <div class="table-wrap">
@@ -219,7 +299,9 @@ export function MonitorPage() {
                 <tr>
                   <th scope="col">Status</th>
                   <th scope="col">Session</th>
+                  <th scope="col">User</th>
                   <th scope="col" class="col-wide">Last message</th>
+                  <th scope="col">Findings</th>
                   <th scope="col" class="num">Messages</th>
                   <th scope="col">Started</th>
                   <th scope="col">Last activity</th>
@@ -237,13 +319,23 @@ export function MonitorPage() {
                     }}
                   >
                     <td>
-                      <StatusBadge endedReason={s.endedReason} endedAt={s.endedAt} />
+                      <StatusBadge endedReason={s.endedReason} endedAt={s.endedAt} status={s.status} />
                     </td>
                     <td class="mono">
                       <Link href={`/sessions/${encodeURIComponent(s.id)}`}>{s.id}</Link>
                     </td>
+                    <td class="mono nowrap">{s.userId ? <Link href={`/users/${encodeURIComponent(s.userId)}`}>{s.userId}</Link> : <span class="muted">—</span>}</td>
                     <td class="col-wide">
                       <span class="clip">{s.lastMessage || <span class="muted">—</span>}</span>
+                    </td>
+                    <td class="nowrap" data-field="findings" data-finding-count={s.findingCount}>
+                      {s.findingCount > 0 ? (
+                        <>
+                          {fmtInt(s.findingCount)} {s.severity && <SeverityBadge severity={s.severity} />} {s.categories.map((c) => <CategoryBadge key={c} category={c} />)}
+                        </>
+                      ) : (
+                        <span class="muted">—</span>
+                      )}
                     </td>
                     <td class="num" data-field="messageCount">
                       {fmtInt(s.messageCount)}
@@ -259,11 +351,8 @@ export function MonitorPage() {
               </tbody>
             </table>
           </div>
-          {visible.length === 0 && <Empty title="No loaded session matches these filters.">{cursor ? 'Load more sessions, or clear the filters.' : 'Clear the filters to see every session.'}</Empty>}
           <div class="list-footer">
-            <span class="muted small">
-              {fmtInt(visible.length)} shown · {fmtInt(sessions.length)} loaded
-            </span>
+            <span class="muted small">{fmtInt(sessions.length)} loaded</span>
             {cursor ? (
               <button type="button" class="btn" onClick={() => void loadMore()} disabled={loadingMore}>
                 {loadingMore ? 'Loading…' : 'Load more'}

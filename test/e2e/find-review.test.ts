@@ -1,0 +1,116 @@
+/**
+ * Finding and reviewing in the dashboard (issue 14): filter the monitor on the server, open an end
+ * user's page, review findings with the keyboard, and see the trends drop after a dismissal. Real
+ * server, demo data, system Chromium, signed in as the demo analyst.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Harness, fmtInt, shot, signIn, startHarness } from './harness.js';
+
+interface Row { id: string; userId: string | null; findingCount: number; categories: string[] }
+interface Transcript { messages: { findings: { id: number; review?: { status: string; note: string | null } | null }[] }[] }
+
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  h = await startHarness();
+  context = await h.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await signIn(page, h.url, h.seed.analystEmail, h.seed.analystPassword);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => {});
+  await h?.close();
+});
+
+const rowIds = (p: Page) => p.$$eval('[data-testid="monitor-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-session-id')));
+
+describe('finding sessions and reviewing findings', () => {
+  it('filters the monitor on the server: findings, category, full-text search', async () => {
+    await page.goto(`${h.url}/monitor?window=all`);
+    await page.locator('[data-testid="monitor-table"] tbody tr').first().waitFor();
+    await page.getByLabel('Findings').selectOption('with');
+    await page.getByLabel('Category').selectOption('toxicity');
+    await page.waitForURL(/findings=with/);
+    await page.waitForURL(/category=toxicity/);
+    const api = await h.api<{ sessions: Row[] }>('/api/monitor/sessions?since=1970-01-01&limit=20&hasFindings=true&category=toxicity');
+    expect(api.body.sessions.length).toBeGreaterThan(0);
+    await page.waitForFunction((first) => document.querySelector('[data-testid="monitor-table"] tbody tr')?.getAttribute('data-session-id') === first, api.body.sessions[0].id);
+    expect(await rowIds(page)).toEqual(api.body.sessions.map((s) => s.id));
+    for (const s of api.body.sessions) expect(s.categories).toContain('toxicity');
+    const counts = await page.$$eval('[data-testid="monitor-table"] [data-field="findings"]', (tds) => tds.map((td) => Number(td.getAttribute('data-finding-count'))));
+    expect(counts).toEqual(api.body.sessions.map((s) => s.findingCount));
+    await shot(page, 'monitor-filtered');
+
+    // Full-text search: a word of the first session's messages, answered by the server.
+    const transcript = await h.api<{ messages: { content: string }[] }>(`/api/sessions/${encodeURIComponent(api.body.sessions[0].id)}`);
+    const word = transcript.body.messages.flatMap((m) => m.content.match(/\p{L}{6,}/gu) ?? [])[0];
+    expect(word).toBeTruthy();
+    await page.getByPlaceholder(/Search message text/).fill(word);
+    await page.waitForURL(new RegExp(`q=${word}`));
+    const searched = await h.api<{ sessions: Row[] }>(`/api/monitor/sessions?since=1970-01-01&limit=20&hasFindings=true&category=toxicity&q=${encodeURIComponent(word)}`);
+    expect(searched.body.sessions.map((s) => s.id)).toContain(api.body.sessions[0].id);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="monitor-table"] tbody tr').length === n, searched.body.sessions.length);
+    expect(await rowIds(page)).toEqual(searched.body.sessions.map((s) => s.id));
+  });
+
+  it('opens an end user’s page from the monitor', async () => {
+    await page.goto(`${h.url}/monitor?window=all&findings=with`);
+    const link = page.locator('[data-testid="monitor-table"] tbody tr a[href^="/users/"]').first();
+    await link.waitFor();
+    const userId = decodeURIComponent((await link.getAttribute('href'))!.slice('/users/'.length));
+    await link.click();
+    await page.waitForURL(`**/users/${encodeURIComponent(userId)}`);
+    const user = await h.api<{ sessionCount: number; findingCount: number }>(`/api/users/${encodeURIComponent(userId)}`);
+    expect(user.status).toBe(200);
+    await page.getByTestId('user-sessions').waitFor();
+    expect(await page.getByTestId('user-sessions').locator('.stat-value').textContent()).toBe(fmtInt(user.body.sessionCount));
+    expect(await page.getByTestId('user-findings').locator('.stat-value').textContent()).toBe(fmtInt(user.body.findingCount));
+    const sessions = await h.api<{ sessions: Row[] }>(`/api/search/sessions?userId=${encodeURIComponent(userId)}&limit=20`);
+    await page.locator('[data-testid="user-sessions-table"] tbody tr').first().waitFor();
+    expect(await page.$$eval('[data-testid="user-sessions-table"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-session-id')))).toEqual(sessions.body.sessions.map((s) => s.id));
+    await shot(page, 'user-page');
+  });
+
+  it('reviews findings with the keyboard; a dismissal lowers the trends at once', async () => {
+    const before = (await h.api<{ totals: { issues: number } }>('/api/trends?days=30')).body.totals.issues;
+    await page.goto(`${h.url}/review`);
+    const card = page.getByTestId('review-card');
+    await card.waitFor();
+    const reviewed: { id: string; session: string; key: string }[] = [];
+    for (const key of ['d', 'c', 's', 'd']) {
+      const id = (await card.getAttribute('data-finding-id'))!;
+      const session = (await card.getAttribute('data-session-id'))!;
+      if (key === 'c') await page.getByLabel('Note (optional)').fill('clearly condescending');
+      if (key === 'c') await page.getByLabel('Note (optional)').blur();
+      await page.keyboard.press(key);
+      await page.waitForFunction((old) => document.querySelector('[data-testid="review-card"]')?.getAttribute('data-finding-id') !== old, id);
+      reviewed.push({ id, session, key });
+    }
+    await shot(page, 'review-queue');
+    const reviewOf = async (r: { id: string; session: string }) => {
+      const t = await h.api<Transcript>(`/api/sessions/${encodeURIComponent(r.session)}?limit=500`);
+      return t.body.messages.flatMap((m) => m.findings).find((f) => String(f.id) === r.id)?.review ?? null;
+    };
+    expect(await reviewOf(reviewed[0])).toMatchObject({ status: 'dismissed' });
+    expect(await reviewOf(reviewed[1])).toMatchObject({ status: 'confirmed', note: 'clearly condescending' });
+    expect(await reviewOf(reviewed[2])).toBeNull();
+    expect(await reviewOf(reviewed[3])).toMatchObject({ status: 'dismissed' });
+
+    const after = (await h.api<{ totals: { issues: number } }>('/api/trends?days=30')).body.totals.issues;
+    expect(after).toBe(before - 2);
+    await page.goto(`${h.url}/trends`);
+    await page.getByTestId('total-issues').waitFor();
+    expect(await page.getByTestId('total-issues').locator('.stat-value').textContent()).toBe(fmtInt(after));
+    // The precision table counts the verdicts.
+    await page.goto(`${h.url}/review`);
+    await page.getByTestId('precision-table').waitFor();
+    const precision = await h.api<{ subtypes: { subtype: string; confirmed: number; dismissed: number }[] }>('/api/reviews/precision?days=30');
+    const totals = precision.body.subtypes.reduce((a, s) => ({ c: a.c + s.confirmed, d: a.d + s.dismissed }), { c: 0, d: 0 });
+    expect(totals).toEqual({ c: 1, d: 2 });
+  });
+});
