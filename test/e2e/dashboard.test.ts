@@ -97,7 +97,7 @@ describe('dashboard (admin)', () => {
     }
     expect(chosen, 'a recent demo session with findings').not.toBeNull();
     const t = chosen!;
-    await page.locator(`tr[data-session-id="${t.id}"] a`).click();
+    await page.locator(`tr[data-session-id="${t.id}"] a[href^="/sessions/"]`).click();
     await page.waitForURL(`**/sessions/${encodeURIComponent(t.id)}`);
     await page.locator('.message').first().waitFor();
     const findings = t.messages.flatMap((m) => m.findings.map((f) => ({ m, f })));
