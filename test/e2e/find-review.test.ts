@@ -114,3 +114,43 @@ describe('finding sessions and reviewing findings', () => {
     expect(totals).toEqual({ c: 1, d: 2 });
   });
 });
+
+describe('reviewing from a transcript', () => {
+  it('dismisses a finding and flags a missed span from the session page', async () => {
+    const list = await h.api<{ findings: { id: number; sessionId: string; messageId: string }[] }>('/api/reviews/queue?limit=1');
+    const target = list.body.findings[0];
+    await page.goto(`${h.url}/sessions/${encodeURIComponent(target.sessionId)}`);
+    const item = page.locator(`li[data-finding-id="${target.id}"]`);
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Dismiss' }).click();
+    await item.locator('[data-review-status="dismissed"]').waitFor();
+    const t = await h.api<{ messages: { id: string; content: string; analyzed: boolean; findings: { id: number; review?: { status: string } | null }[] }[] }>(`/api/sessions/${encodeURIComponent(target.sessionId)}?limit=500`);
+    expect(t.body.messages.flatMap((m) => m.findings).find((f) => f.id === target.id)?.review).toMatchObject({ status: 'dismissed' });
+
+    // Select a word of a turn, then flag it as missed.
+    const m = t.body.messages.find((x) => x.analyzed && /\p{L}{5,}/u.test(x.content))!;
+    const word = m.content.match(/\p{L}{5,}/u)![0];
+    const article = page.locator(`article[data-message-id="${m.id}"]`);
+    await article.locator('.message-body').evaluate((el, w) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent!.indexOf(w);
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + w.length);
+          getSelection()!.removeAllRanges();
+          getSelection()!.addRange(r);
+          return;
+        }
+      }
+    }, word);
+    await article.getByRole('button', { name: 'Flag missed…' }).click();
+    expect(await article.getByLabel('Text').inputValue()).toBe(word);
+    await article.getByLabel('Subtype').selectOption('CONDESCENSION');
+    await article.getByRole('button', { name: 'Flag', exact: true }).click();
+    await article.getByRole('status').waitFor();
+    const precision = await h.api<{ subtypes: { subtype: string; missed: number }[] }>('/api/reviews/precision?days=365');
+    expect(precision.body.subtypes.find((s) => s.subtype === 'CONDESCENSION')!.missed).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
+import { FindingReviewControls, FlagMissed } from '../components/ReviewControls';
 import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtFullDateTime, fmtInt, humanize } from '../format';
 import { useAsync, useTitle } from '../hooks';
@@ -188,7 +189,7 @@ export function SessionPage({ id }: { id: string }) {
       <section class="session-head card">
         <div class="session-id">
           <span class="mono">{t.id}</span>
-          <StatusBadge endedReason={t.endedReason} endedAt={t.endedAt} />
+          <StatusBadge endedReason={t.endedReason} endedAt={t.endedAt} status={t.status} />
         </div>
         <dl class="facts">
           <div>
@@ -321,6 +322,7 @@ function Message({ m, ranges, docRanges, unplaced }: { m: TranscriptMessage; ran
           </span>
         ))}
         {!m.analyzed && <span class="muted small">not analysed</span>}
+        {m.analyzed && <FlagMissed message={m} />}
       </header>
       <div class="message-body">
         <Highlighted content={m.content} ranges={ranges} anchor={anchor} />
@@ -371,6 +373,7 @@ function Message({ m, ranges, docRanges, unplaced }: { m: TranscriptMessage; ran
                 <span class="muted small num">score {f.score.toFixed(2)}</span>
               </div>
               <p>{f.explanation}</p>
+              <FindingReviewControls finding={f} />
               {f.spans
                 .filter((s) => s.where !== 'turn' || (unplaced.get(f.id) ?? []).includes(s.text))
                 .map((s, i) => (
