@@ -230,3 +230,41 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     for (const p of ['/api/reviews/queue', '/api/reviews/precision']) expect((await client(server.url).get(p)).status).toBe(401);
   });
 });
+
+describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    database = await dialect.open();
+    server = await startTestServer(database);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.destroy();
+  });
+
+  it('erasing a session with a dismissed finding and a missed flag keeps rollups exact and leaves no label behind', async () => {
+    const t = await newTenant(database.db);
+    await client(server.url, t.ingest).post('/api/ingest', {
+      events: [
+        { id: 'e1', type: 'message', timestamp: ago(5), sessionId: 'gone', messageId: 'g1', role: 'assistant', content: 'A [[PROFANITY:low]] and [[CONDESCENSION:medium]] turn' },
+        { id: 'e2', type: 'message', timestamp: ago(4), sessionId: 'kept', messageId: 'k1', role: 'assistant', content: 'Another [[PROFANITY:low]] turn' },
+      ],
+    });
+    const api = client(server.url, t.analyst);
+    const findings = (await api.get('/api/findings')).body.findings as { id: number; messageId: string; subtype: string }[];
+    const dismissed = findings.find((f) => f.messageId === 'g1' && f.subtype === 'PROFANITY')!;
+    expect((await api.put(`/api/findings/${dismissed.id}/review`, { status: 'dismissed' })).status).toBe(200);
+    expect((await api.post('/api/messages/g1/missed', { subtype: 'HOSTILE_LANGUAGE', start: 0, end: 1 })).status).toBe(201);
+    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+
+    const erased = await client(server.url, t.admin).delete('/api/sessions/gone');
+    expect(erased.status).toBe(200);
+    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    const trends = (await api.get('/api/trends?days=1')).body;
+    expect(trends.subtypeBreakdown.toxicity).toMatchObject({ PROFANITY: 1, CONDESCENSION: 0 });
+    const left = await database.db.selectFrom('missed_findings').select('id').where('company_id', '=', t.companyId).execute();
+    expect(left).toEqual([]);
+    expect((await api.get('/api/reviews/precision')).body.subtypes.find((s: { subtype: string }) => s.subtype === 'HOSTILE_LANGUAGE').missed).toBe(0);
+  });
+});

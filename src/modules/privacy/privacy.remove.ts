@@ -52,7 +52,8 @@ async function contributions(trx: Executor, companyId: number, sel: Selection): 
   const ids = sel.messages.map((m) => m.id);
   const findings = await repo.findingsOfMessages(trx, companyId, ids);
   const byMessage = new Map<string, { category: string; subtype: string }[]>();
-  for (const f of findings) {
+  // A dismissed finding was already taken out of the rollups when it was dismissed (modules/reviews).
+  for (const f of findings.filter((x) => x.review_status !== 'dismissed')) {
     const list = byMessage.get(f.message_id) ?? [];
     list.push(f);
     byMessage.set(f.message_id, list);

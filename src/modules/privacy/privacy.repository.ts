@@ -91,7 +91,7 @@ export async function userMessagesOnDay(db: Executor, companyId: number, userId:
 export async function findingsOfMessages(db: Executor, companyId: number, messageIds: string[]) {
   const out = [];
   for (const part of slices(messageIds)) {
-    out.push(...(await db.selectFrom('findings').select(['message_id', 'day', 'category', 'subtype']).where('company_id', '=', companyId).where('message_id', 'in', part).execute()));
+    out.push(...(await db.selectFrom('findings').select(['message_id', 'day', 'category', 'subtype', 'review_status']).where('company_id', '=', companyId).where('message_id', 'in', part).execute()));
   }
   return out;
 }
@@ -117,7 +117,11 @@ export async function deleteFeedback(db: Executor, companyId: number, ids: strin
 }
 
 export async function deleteFindingsOfMessages(db: Executor, companyId: number, messageIds: string[]): Promise<void> {
-  for (const part of slices(messageIds)) await db.deleteFrom('findings').where('company_id', '=', companyId).where('message_id', 'in', part).execute();
+  for (const part of slices(messageIds)) {
+    await db.deleteFrom('findings').where('company_id', '=', companyId).where('message_id', 'in', part).execute();
+    // Turns analysts flagged as missed quote the message: they go with it.
+    await db.deleteFrom('missed_findings').where('company_id', '=', companyId).where('message_id', 'in', part).execute();
+  }
 }
 
 export async function deleteMessages(db: Executor, companyId: number, ids: string[]): Promise<void> {
