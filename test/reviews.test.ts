@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvalJsonl } from '../src/analysis/eval.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { labelledRows } from '../src/modules/reviews/reviews.service.js';
+import { addReviewedFindings } from '../src/modules/ingest/judge-review.js';
 import { type TestServer, ago, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
 
@@ -241,6 +242,31 @@ describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
   afterAll(async () => {
     await server?.close();
     await database?.destroy();
+  });
+
+  it('a judge finding added after a dismissal flags the turn again, and never brings back a dismissed subtype', async () => {
+    const t = await newTenant(database.db);
+    await client(server.url, t.ingest).post('/api/ingest', {
+      events: [{ id: 'e1', type: 'message', timestamp: ago(5), sessionId: 'j', messageId: 'j1', role: 'assistant', content: 'You fool, this is the answer [[PROFANITY:low]]' }],
+    });
+    const api = client(server.url, t.analyst);
+    const f = (await api.get('/api/findings')).body.findings[0];
+    await api.put(`/api/findings/${f.id}/review`, { status: 'dismissed' });
+    const toxicity = async () => (await api.get('/api/trends?days=1')).body.dailyData.at(-1).toxicityFlagged;
+    expect(await toxicity()).toBe(0);
+    const judged = (subtype: 'PROFANITY' | 'HOSTILE_LANGUAGE') => ({
+      category: 'toxicity' as const,
+      subtype,
+      score: 0.95,
+      severity: 'medium' as const,
+      spans: [{ start: 4, end: 8, text: 'fool', where: 'turn' as const }],
+      explanation: 'judge',
+      detector: 'judge@1',
+    });
+    expect(await addReviewedFindings(database.db, t.companyId, 'j1', [judged('PROFANITY')])).toBe(0);
+    expect(await addReviewedFindings(database.db, t.companyId, 'j1', [judged('HOSTILE_LANGUAGE')])).toBe(1);
+    expect(await toxicity()).toBe(1);
+    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
   });
 
   it('erasing a session with a dismissed finding and a missed flag keeps rollups exact and leaves no label behind', async () => {
