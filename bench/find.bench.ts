@@ -6,6 +6,7 @@
  * tenant). Rows are written with plain multi-row inserts (no analysis), so building takes seconds.
  *
  *   npx tsx bench/find.bench.ts [sessions]
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/find.bench.ts   # also PostgreSQL (own schema, dropped after)
  *
  * Figures are printed, never asserted: min and median of 7 interleaved rounds.
  */
@@ -16,6 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connect.js';
 import { sqliteDialect } from '../src/db/dialect/sqlite.js';
+import { postgresDialect } from '../src/db/dialect/postgres.js';
+import type { ChatlensDialect } from '../src/db/dialect/dialect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { DB } from '../src/db/database.js';
 import type { Kysely } from 'kysely';
@@ -73,19 +76,35 @@ function stats(xs: number[]) {
 
 export async function run(sessions = Number(process.argv[2]) || 60_000): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-find-bench-'));
-  const database = await openDatabase(sqliteDialect(path.join(dir, 'bench.db')));
+  try {
+    console.log('-- SQLite');
+    await measure(sqliteDialect(path.join(dir, 'bench.db')), sessions, async () => {});
+    const url = process.env.BENCH_DATABASE_URL;
+    if (url) {
+      const schema = `find_bench_${process.pid}`;
+      console.log('-- PostgreSQL');
+      await measure(postgresDialect(url, { schema, max: 2 }), sessions, async (db) => void (await sql`drop schema ${sql.id(schema)} cascade`.execute(db)));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(dialect: ChatlensDialect, sessions: number, cleanUp: (db: Kysely<DB>) => Promise<void>): Promise<void> {
+  const database = await openDatabase(dialect);
   try {
     await migrateToLatest(database.db, database.dialect);
     const db = database.db;
     const t0 = performance.now();
     for (const name of ['Bench A', 'Bench B']) await db.insertInto('companies').values({ name, policy: '{"preset":"standard"}', created_at: new Date().toISOString() }).execute();
-    await build(db, 1, sessions);
-    await build(db, 2, sessions);
+    const [a, b] = (await db.selectFrom('companies').select('id').orderBy('id').execute()).map((r) => Number(r.id));
+    await build(db, a, sessions);
+    await build(db, b, sessions);
     await sql`analyze`.execute(db);
     console.log(`built ${sessions * 2} sessions, ${sessions * 8} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const idleBefore = new Date().toISOString();
-    const page = (f: Partial<SessionFilters>) => () => pageOfSessions(db, 1, { ...NO_FILTERS, since: '2026-01-01T00:00:00.000Z', ...f }, { idleBefore, after: null, limit: 21 });
+    const page = (f: Partial<SessionFilters>) => () => pageOfSessions(db, a, { ...NO_FILTERS, since: '2026-01-01T00:00:00.000Z', ...f }, { idleBefore, after: null, limit: 21 });
     const cases: [string, () => Promise<unknown>][] = [
       ['baseline: monitor page, no filter', page({})],
       ['status=violation', page({ status: 'violation' })],
@@ -97,8 +116,8 @@ export async function run(sessions = Number(process.argv[2]) || 60_000): Promise
       ['q=refund (common word)', page({ text: parseTextQuery('refund') })],
       ['q=zeppelin (rare word)', page({ text: parseTextQuery('zeppelin') })],
       ['q="refund and the" (phrase)', page({ text: parseTextQuery('"refund and the"') })],
-      ['search API with counts, q=router*', () => searchSessions(db, 1, { filters: { ...NO_FILTERS, text: parseTextQuery('router*') }, limit: 20, cursor: null })],
-      ['deep page (after the 30,000th session)', () => pageOfSessions(db, 1, { ...NO_FILTERS, since: '2026-01-01T00:00:00.000Z' }, { idleBefore, after: { lastActivityAt: new Date(Date.parse('2026-07-01T00:00:00Z')).toISOString(), id: 'c1-s0' }, limit: 21 })],
+      ['search API with counts, q=router*', () => searchSessions(db, a, { filters: { ...NO_FILTERS, text: parseTextQuery('router*') }, limit: 20, cursor: null })],
+      ['deep page (after the 30,000th session)', () => pageOfSessions(db, a, { ...NO_FILTERS, since: '2026-01-01T00:00:00.000Z' }, { idleBefore, after: { lastActivityAt: new Date(Date.parse('2026-07-01T00:00:00Z')).toISOString(), id: `c${a}-s0` }, limit: 21 })],
     ];
     const times = new Map<string, number[]>(cases.map(([n]) => [n, []]));
     for (let round = 0; round < 7; round++) {
@@ -114,8 +133,8 @@ export async function run(sessions = Number(process.argv[2]) || 60_000): Promise
       console.log(`${name.padEnd(44)} min ${s.min.toFixed(2).padStart(8)} ms  median ${s.median.toFixed(2).padStart(8)} ms  ×${(s.median / base).toFixed(1)} baseline`);
     }
   } finally {
+    await cleanUp(database.db).catch(() => {});
     await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -23,7 +23,7 @@ export interface ChatlensDialect {
   /** Whether `SELECT ... FOR UPDATE SKIP LOCKED` exists; without it jobs are claimed by a lease update alone. */
   readonly supportsSkipLocked: boolean;
   /**
-   * Creates the full-text index of `messages.content` that `SqlSyntax.textMatch` reads, filled
+   * Creates the full-text index of `messages.content` that `SqlSyntax.sessionsWithText` reads, filled
    * from the stored messages and kept current as messages are written or deleted.
    */
   createTextSearch(db: Kysely<unknown>): Promise<void>;

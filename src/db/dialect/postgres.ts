@@ -122,7 +122,7 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
       if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
       else await sql`select 1`.execute(db);
     },
-    // A GIN index on the expression SqlSyntax.textMatch uses; PostgreSQL keeps it current itself.
+    // A GIN index on the expression SqlSyntax.sessionsWithText uses; PostgreSQL keeps it current itself.
     async createTextSearch(db: Kysely<unknown>) {
       await sql`create index messages_text on messages using gin (to_tsvector('simple', content))`.execute(db);
     },

@@ -37,5 +37,8 @@ export const sqliteSyntax: SqlSyntax = {
   combineWrites: () => null,
   // messages_fts is an external-content FTS5 index of messages.content, kept by triggers
   // (migration 20270103000000_find); its rowids are the messages' rowids.
-  textMatch: (alias, query) => ({ text: `${alias}.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)`, params: [fts5Match(query)] }),
+  sessionsWithText: (companyId, query) => ({
+    text: '(SELECT m.session_id FROM messages m WHERE m.company_id = ? AND m.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))',
+    params: [companyId, fts5Match(query)],
+  }),
 };

@@ -47,8 +47,10 @@ export interface SqlSyntax {
    */
   combineWrites(statements: readonly Sql[]): Sql | null;
   /**
-   * A condition true when the message row named `alias` contains the text query (text-search.ts):
-   * FTS5 on SQLite, full-text search with a GIN index on PostgreSQL.
+   * A parenthesised subquery of the session ids of the company's messages containing the text
+   * query (text-search.ts): FTS5 on SQLite, full-text search with a GIN index on PostgreSQL. Its
+   * one parameter placeholder before the query's is the company id. The matches are collected
+   * once (an index lookup per word), then the sessions are walked in the caller's order.
    */
-  textMatch(alias: string, query: TextQuery): Sql;
+  sessionsWithText(companyId: number, query: TextQuery): Sql;
 }

@@ -3,13 +3,13 @@
  * export): filters in, one keyset page out, on both databases. Order: newest activity first, ties
  * by id; a page after `after` seeks through chat_sessions_recent (or chat_sessions_user for one end
  * user), and each finding filter is one probe of findings_session per session visited. Full-text
- * search is the dialect's (`SqlSyntax.textMatch`).
+ * search is the dialect's (`SqlSyntax.sessionsWithText`).
  *
  * `pageOfSessions(db, companyId, filters, { idleBefore, after, limit })` is the entry point; a
  * caller that streams everything (export) passes the last row's `{ lastActivityAt, id }` as
  * `after` until a page comes back shorter than `limit`.
  */
-import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { SEVERITIES } from '../../analysis/types.js';
 import type { DB, Executor } from '../../db/database.js';
 import { fragment, syntaxOf } from '../../db/sql.js';
@@ -66,12 +66,7 @@ export async function pageOfSessions(db: Executor, companyId: number, f: Session
         .$if(f.minSeverity !== null, (p) => p.where('findings.severity', 'in', SEVERITIES.slice(SEVERITIES.indexOf(f.minSeverity!))));
     q = f.hasFindings === false ? q.where((eb) => eb.not(eb.exists(probe(eb)))) : q.where((eb) => eb.exists(probe(eb)));
   }
-  if (f.text) {
-    const match = syntaxOf(db).textMatch('m', f.text);
-    q = q.where('chat_sessions.id', 'in', (eb) =>
-      eb.selectFrom('messages as m').select('m.session_id').where('m.company_id', '=', companyId).where(fragment<SqlBool>(match)),
-    );
-  }
+  if (f.text) q = q.where('chat_sessions.id', 'in', fragment<string>(syntaxOf(db).sessionsWithText(companyId, f.text)));
   const after = o.after;
   if (after) {
     q = q
