@@ -79,6 +79,7 @@ export async function run(sessions = Number(process.argv[2]) || 60_000): Promise
   try {
     console.log('-- SQLite');
     await measure(sqliteDialect(path.join(dir, 'bench.db')), sessions, async () => {});
+    await writeCost(dir);
     const url = process.env.BENCH_DATABASE_URL;
     if (url) {
       const schema = `find_bench_${process.pid}`;
@@ -88,6 +89,43 @@ export async function run(sessions = Number(process.argv[2]) || 60_000): Promise
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the FTS5 index costs the write path on SQLite: the same multi-row inserts of messages into a
+ * database with the index (its triggers) and into one without it, interleaved.
+ */
+async function writeCost(dir: string): Promise<void> {
+  const open = async (name: string, withIndex: boolean) => {
+    const d = await openDatabase(sqliteDialect(path.join(dir, name)));
+    await migrateToLatest(d.db, d.dialect);
+    if (!withIndex) await d.dialect.dropTextSearch(d.db as Kysely<unknown>);
+    return d;
+  };
+  const [withFts, without] = [await open('fts.db', true), await open('plain.db', false)];
+  const rows = (round: number) =>
+    Array.from({ length: 5000 }, (_, i) => ({
+      company_id: 1, id: `r${round}-${i}`, session_id: `s${round}-${Math.floor(i / 4)}`, seq: i % 4, role: 'user' as const,
+      content: `Question about my ${WORDS[i % WORDS.length]} and the ${WORDS[(i * 7) % WORDS.length]}, please help with the ${WORDS[(i * 3) % WORDS.length]} today, it is urgent`,
+      user_id: null, model: null, documents: null, tools: null, created_at: new Date().toISOString(), analyzed: 1, engine_version: 'bench', source: 'live' as const, upload_id: null,
+    }));
+  const times = { withFts: [] as number[], without: [] as number[] };
+  for (let round = 0; round < 7; round++) {
+    for (const [key, d] of [['without', without], ['withFts', withFts]] as const) {
+      const batch = rows(round);
+      const a = performance.now();
+      await d.db.transaction().execute(async (trx) => {
+        for (let j = 0; j < batch.length; j += 500) await trx.insertInto('messages').values(batch.slice(j, j + 500)).execute();
+      });
+      times[key].push(performance.now() - a);
+    }
+  }
+  const base = stats(times.without);
+  const fts = stats(times.withFts);
+  console.log(`insert 5,000 messages, no text index (baseline)   min ${base.min.toFixed(1).padStart(7)} ms  median ${base.median.toFixed(1).padStart(7)} ms`);
+  console.log(`insert 5,000 messages, FTS5 index kept by triggers min ${fts.min.toFixed(1).padStart(7)} ms  median ${fts.median.toFixed(1).padStart(7)} ms  ×${(fts.median / base.median).toFixed(2)} baseline`);
+  await withFts.close();
+  await without.close();
 }
 
 async function measure(dialect: ChatlensDialect, sessions: number, cleanUp: (db: Kysely<DB>) => Promise<void>): Promise<void> {
