@@ -20,6 +20,7 @@ import { fromEnvironment } from './env.js';
 import { EventRejectedError } from './errors.js';
 import { connectionEvent, feedbackEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
 import { type Query, type RequestOptions, Transport } from './http.js';
+import { Reviews } from './reviews.js';
 import type {
   ChatSessionsReport,
   DocumentsDay,
@@ -35,6 +36,9 @@ import type {
   MonitorPage,
   MonitorQuery,
   MonitorSession,
+  EndUser,
+  SearchQuery,
+  SessionSearchPage,
   Report,
   ReportQuery,
   ToolsDay,
@@ -50,6 +54,7 @@ import type {
 export { IngestBuffer, type IngestBufferOptions, type IngestBufferStats } from './batch.js';
 export * from './errors.js';
 export { connectionEvent, feedbackEvent, messageEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
+export type { Reviews } from './reviews.js';
 export type { RequestOptions } from './http.js';
 export * from './merge.js';
 export type * from './types.js';
@@ -83,6 +88,8 @@ export const MAX_EVENTS_PER_REQUEST = 1000;
 
 export class ChatlensClient {
   private readonly http: Transport;
+  /** Reviewing findings: `review`, `flagMissed`, `queue`, `precision`. */
+  readonly reviews: Reviews;
 
   /**
    * @example
@@ -106,6 +113,28 @@ export class ChatlensClient {
       retryDelayMs: options.retryDelayMs ?? 500,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
     });
+    this.reviews = new Reviews(this.http);
+  }
+
+  /**
+   * Every session matching the filters (`GET /api/search/sessions`: any age, `q` searches message
+   * text), newest activity first, page by page.
+   *
+   * @example
+   * for await (const s of chatlens.searchSessions({ q: 'refund*', category: 'toxicity' })) console.log(s.id, s.userId);
+   */
+  async *searchSessions(q: SearchQuery = {}, options?: RequestOptions): AsyncGenerator<MonitorSession> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.get<SessionSearchPage>('/api/search/sessions', { ...q, cursor }, options);
+      yield* page.sessions;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** One end user: sessions and findings counts, activity per day over the last `days` days. */
+  endUser(userId: string, days = 90, options?: RequestOptions): Promise<EndUser> {
+    return this.get(`/api/users/${encodeURIComponent(userId)}`, { days }, options);
   }
 
   private get<T>(path: string, query?: Query, options?: RequestOptions): Promise<T> {

@@ -61,13 +61,16 @@ export type { ReportQuery } from '../modules/reporting/reporting.js';
 /** A turn to record: a message without its id, which the SDK generates when none is given. */
 export type TurnInput = Omit<MessageFields, 'messageId'> & { messageId?: string };
 
-/** The live monitor's query: sessions active since `since` (default: the last 30 minutes). */
-export interface MonitorQuery {
-  /** ISO 8601 date-time. */
+/** The live monitor's query: sessions active since `since` (default: the last 30 minutes), optionally filtered. */
+export interface MonitorQuery extends MonitorFilters {
+  /** ISO 8601 date-time, or a date (from its start). */
   since?: string;
   /** Sessions per page, 1–100 (default 20). */
   limit?: number;
 }
+
+/** The sessions search's query: like the monitor's, without a default window. */
+export type SearchQuery = MonitorQuery;
 
 /** The flagged turns' query: the `days` UTC days ending today, optionally one category or subtype. */
 export interface FlaggedTurnQuery {
@@ -77,4 +80,6 @@ export interface FlaggedTurnQuery {
   days?: number;
   /** Findings per page, 1–100 (default 20). */
   limit?: number;
+  /** Only findings of this end user's sessions. */
+  userId?: string;
 }
