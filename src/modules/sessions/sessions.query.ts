@@ -9,7 +9,7 @@
  * caller that streams everything (export) passes the last row's `{ lastActivityAt, id }` as
  * `after` until a page comes back shorter than `limit`.
  */
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { SEVERITIES } from '../../analysis/types.js';
 import type { DB, Executor } from '../../db/database.js';
 import { fragment, syntaxOf } from '../../db/sql.js';
@@ -34,28 +34,22 @@ export function counted(eb: ExpressionBuilder<DB, 'findings'>) {
   return eb.or([eb('findings.review_status', 'is', null), eb('findings.review_status', '!=', 'dismissed')]);
 }
 
-export async function pageOfSessions(db: Executor, companyId: number, f: SessionFilters, o: PageOptions) {
-  let q = db.selectFrom('chat_sessions').select(SESSION_LIST_COLUMNS.map((c) => `chat_sessions.${c}` as const)).where('chat_sessions.company_id', '=', companyId);
-  if (f.since) q = q.where('chat_sessions.last_activity_at', '>', f.since);
-  if (f.until) q = q.where('chat_sessions.created_at', '<=', f.until);
-  if (f.userId !== null) q = q.where('chat_sessions.user_id', '=', f.userId);
-  if (f.source) q = q.where('chat_sessions.source', '=', f.source);
-  switch (f.status) {
-    case 'active':
-      q = q.where('chat_sessions.ended_at', 'is', null).where('chat_sessions.last_activity_at', '>', o.idleBefore);
-      break;
-    case 'idle':
-      q = q.where('chat_sessions.ended_at', 'is', null).where('chat_sessions.last_activity_at', '<=', o.idleBefore);
-      break;
-    case 'user':
-    case 'violation':
-      q = q.where('chat_sessions.ended_reason', '=', f.status);
-      break;
-  }
-  const findingFilter = f.category !== null || f.subtype !== null || f.minSeverity !== null;
-  if (f.hasFindings !== null || findingFilter) {
-    const probe = (eb: ExpressionBuilder<DB, 'chat_sessions'>) =>
-      eb
+/**
+ * The filters as one condition on `chat_sessions` rows, for any query of that table: the monitor's
+ * and the search's pages here, the export's in its own order. `idleBefore` decides `active` / `idle`.
+ */
+export function matchingSessions(db: Executor, companyId: number, f: SessionFilters, idleBefore: string) {
+  return (eb: ExpressionBuilder<DB, 'chat_sessions'>) => {
+    const c: Expression<SqlBool>[] = [];
+    if (f.since) c.push(eb('chat_sessions.last_activity_at', '>', f.since));
+    if (f.until) c.push(eb('chat_sessions.created_at', '<=', f.until));
+    if (f.userId !== null) c.push(eb('chat_sessions.user_id', '=', f.userId));
+    if (f.source) c.push(eb('chat_sessions.source', '=', f.source));
+    if (f.status === 'active') c.push(eb('chat_sessions.ended_at', 'is', null), eb('chat_sessions.last_activity_at', '>', idleBefore));
+    if (f.status === 'idle') c.push(eb('chat_sessions.ended_at', 'is', null), eb('chat_sessions.last_activity_at', '<=', idleBefore));
+    if (f.status === 'user' || f.status === 'violation') c.push(eb('chat_sessions.ended_reason', '=', f.status));
+    if (f.hasFindings !== null || f.category !== null || f.subtype !== null || f.minSeverity !== null) {
+      const probe = eb
         .selectFrom('findings')
         .select(sql.lit(1).as('one'))
         .whereRef('findings.company_id', '=', 'chat_sessions.company_id')
@@ -64,9 +58,19 @@ export async function pageOfSessions(db: Executor, companyId: number, f: Session
         .$if(f.category !== null, (p) => p.where('findings.category', '=', f.category!))
         .$if(f.subtype !== null, (p) => p.where('findings.subtype', '=', f.subtype!))
         .$if(f.minSeverity !== null, (p) => p.where('findings.severity', 'in', SEVERITIES.slice(SEVERITIES.indexOf(f.minSeverity!))));
-    q = f.hasFindings === false ? q.where((eb) => eb.not(eb.exists(probe(eb)))) : q.where((eb) => eb.exists(probe(eb)));
-  }
-  if (f.text) q = q.where('chat_sessions.id', 'in', fragment<string>(syntaxOf(db).sessionsWithText(companyId, f.text)));
+      c.push(f.hasFindings === false ? eb.not(eb.exists(probe)) : eb.exists(probe));
+    }
+    if (f.text) c.push(eb('chat_sessions.id', 'in', fragment<string>(syntaxOf(db).sessionsWithText(companyId, f.text))));
+    return eb.and(c);
+  };
+}
+
+export async function pageOfSessions(db: Executor, companyId: number, f: SessionFilters, o: PageOptions) {
+  let q = db
+    .selectFrom('chat_sessions')
+    .select(SESSION_LIST_COLUMNS.map((c) => `chat_sessions.${c}` as const))
+    .where('chat_sessions.company_id', '=', companyId)
+    .where(matchingSessions(db, companyId, f, o.idleBefore));
   const after = o.after;
   if (after) {
     q = q
