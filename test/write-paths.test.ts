@@ -90,8 +90,8 @@ describe.each(DIALECTS)('one write path on $name', (dialect) => {
     const sessions = [];
     for (const id of sessionIds) {
       const s = (await api.get(`/api/sessions/${encodeURIComponent(id)}`)).body;
-      // An upload marks its sessions and ends them at their last message; live traffic does neither.
-      if (asUpload) for (const k of ['source', 'uploadId', 'endedAt', 'endedReason']) delete s[k];
+      // An upload marks its sessions and ends them at their last message (so their status is "user"); live traffic does neither.
+      if (asUpload) for (const k of ['source', 'uploadId', 'endedAt', 'endedReason', 'status']) delete s[k];
       sessions.push(strip(s));
     }
     const { start, end } = range();
