@@ -56,7 +56,7 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
     for (let i = 0; i < events.length; i += 1000) expect((await client(url, t.ingest).post('/api/ingest', { events: events.slice(i, i + 1000) })).status).toBe(200);
     const live = client(url, t.ingest);
     await live.post('/api/sessions/v1/messages', { messageId: 'v1-m1', role: 'user', content: '=HYPERLINK("http://x"), "quoted", multi\nline', userId: 'carol', timestamp: at(1) });
-    await live.post('/api/sessions/v1/messages', { messageId: 'v1-m2', role: 'assistant', content: 'idiot [[HOSTILE_LANGUAGE:critical]]', model: 'gpt-4o', timestamp: at(1, 1) });
+    await live.post('/api/sessions/v1/messages', { messageId: 'v1-m2', role: 'assistant', content: 'idiot [[HOSTILE_LANGUAGE:critical]]', model: 'gpt-4o', timestamp: at(1, 1), inputTokens: 12, outputTokens: 3, latencyMs: 450 });
     await live.post('/api/sessions/old/messages', { messageId: 'old-m1', role: 'user', content: 'long ago', userId: 'carol', timestamp: at(40) });
   }, 120_000);
   afterAll(async () => {
@@ -82,6 +82,8 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
     const v1 = lines.find((l) => l.id === 'v1');
     expect(v1).toMatchObject({ userId: 'carol', endedReason: 'violation', source: 'live' });
     expect(v1.messages.map((m: any) => m.role)).toEqual(['user', 'assistant', 'system']);
+    expect(v1.messages[1]).toMatchObject({ model: 'gpt-4o', inputTokens: 12, outputTokens: 3, latencyMs: 450 });
+    expect(v1.messages[0]).toMatchObject({ inputTokens: null, outputTokens: null, latencyMs: null });
     expect(v1.messages[0].content).toBe('=HYPERLINK("http://x"), "quoted", multi\nline');
     expect(v1.messages[1].findings).toEqual([expect.objectContaining({ category: 'toxicity', subtype: 'HOSTILE_LANGUAGE', severity: 'critical', spans: [expect.objectContaining({ text: '[[HOSTILE_LANGUAGE:critical]]' })] })]);
     const p3 = lines.find((l) => l.id === 'p0003');
@@ -108,12 +110,13 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`chatlens-sessions-${dayAgo(10)}-to-${dayAgo(0)}.csv`);
     const rows = parseCsv(await res.text());
-    expect(rows[0]).toEqual(['session_id', 'session_user_id', 'session_created_at', 'session_last_activity_at', 'session_ended_at', 'session_ended_reason', 'session_source', 'message_id', 'seq', 'role', 'created_at', 'user_id', 'model', 'content', 'finding_count', 'findings']);
+    expect(rows[0]).toEqual(['session_id', 'session_user_id', 'session_created_at', 'session_last_activity_at', 'session_ended_at', 'session_ended_reason', 'session_source', 'message_id', 'seq', 'role', 'created_at', 'user_id', 'model', 'input_tokens', 'output_tokens', 'latency_ms', 'content', 'finding_count', 'findings']);
     expect(rows).toHaveLength(4);
     const col = (r: string[], name: string) => r[rows[0].indexOf(name)];
     expect(col(rows[1], 'content')).toBe(`'=HYPERLINK("http://x"), "quoted", multi\nline`);
     expect(col(rows[2], 'findings')).toBe('HOSTILE_LANGUAGE:critical');
     expect(col(rows[2], 'model')).toBe('gpt-4o');
+    expect([col(rows[2], 'input_tokens'), col(rows[2], 'output_tokens'), col(rows[2], 'latency_ms')]).toEqual(['12', '3', '450']);
     expect(col(rows[3], 'role')).toBe('system');
   });
 

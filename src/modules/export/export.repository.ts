@@ -44,7 +44,7 @@ export async function sessionPage(db: Executor, companyId: number, q: ExportQuer
 export async function messagesOf(db: Executor, companyId: number, sessionIds: string[], after: { session_id: string; seq: number } | null, limit: number) {
   let q = db
     .selectFrom('messages')
-    .select(['id', 'session_id', 'seq', 'role', 'content', 'user_id', 'model', 'documents', 'tools', 'created_at'])
+    .select(['id', 'session_id', 'seq', 'role', 'content', 'user_id', 'model', 'documents', 'tools', 'created_at', 'input_tokens', 'output_tokens', 'latency_ms'])
     .where('company_id', '=', companyId)
     .where('session_id', 'in', sessionIds);
   if (after) q = q.where((eb) => eb.or([eb('session_id', '>', after.session_id), eb.and([eb('session_id', '=', after.session_id), eb('seq', '>', after.seq)])]));

@@ -33,6 +33,8 @@ interface Page {
   messages: MessageRow[];
 }
 
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+
 function finding(f: FindingRow) {
   return { category: f.category, subtype: f.subtype, severity: f.severity, score: Number(f.score), explanation: f.explanation, detector: f.detector, spans: parseJsonList<unknown>(f.spans) };
 }
@@ -98,6 +100,9 @@ export async function* exportJsonl(db: Kysely<DB>, companyId: number, q: ExportQ
             userId: m.user_id,
             model: m.model,
             createdAt: m.created_at,
+            inputTokens: num(m.input_tokens),
+            outputTokens: num(m.output_tokens),
+            latencyMs: num(m.latency_ms),
             documents: parseJsonList<unknown>(m.documents),
             tools: parseJsonList<unknown>(m.tools),
             findings: (page.findings.get(m.id) ?? []).map(finding),
@@ -129,10 +134,10 @@ export async function* exportCsv(db: Kysely<DB>, companyId: number, q: ExportQue
     const out: string[] = [];
     for (const { session: s, messages } of page.sessions) {
       const head = [s.id, s.user_id, s.created_at, s.last_activity_at, s.ended_at, s.ended_reason, s.source];
-      if (messages.length === 0) out.push(csvRow([...head, '', '', '', '', '', '', '', '', '']));
+      if (messages.length === 0) out.push(csvRow([...head, '', '', '', '', '', '', '', '', '', '', '', '']));
       for (const m of messages) {
         const fs = page.findings.get(m.id) ?? [];
-        out.push(csvRow([...head, m.id, Number(m.seq), m.role, m.created_at, m.user_id, m.model, m.content, fs.length, fs.map((f) => `${f.subtype}:${f.severity}`).join(';')]));
+        out.push(csvRow([...head, m.id, Number(m.seq), m.role, m.created_at, m.user_id, m.model, num(m.input_tokens), num(m.output_tokens), num(m.latency_ms), m.content, fs.length, fs.map((f) => `${f.subtype}:${f.severity}`).join(';')]));
       }
     }
     yield out.join('');
