@@ -1,6 +1,7 @@
 /** The sessions export on the wire: its query (the schema is the one definition) and the CSV columns. */
 import { type Static, Type } from '@sinclair/typebox';
 import { CATEGORIES, SEVERITIES } from '../../analysis/types.js';
+import { SESSION_SOURCES } from '../../chat/events.js';
 import { StringEnum } from '../../http/schemas.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
@@ -16,7 +17,7 @@ export const ExportQuerySchema = Type.Object({
   start_date: Type.Optional(IsoDay('First UTC day of the window (sessions created on or after it); 29 days before end_date by default.')),
   end_date: Type.Optional(IsoDay('Last UTC day of the window, included; today (UTC) by default.')),
   userId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only this end user’s sessions.' })),
-  source: Type.Optional(StringEnum(['live', 'upload'] as const, { description: 'Only sessions that came from live traffic or from uploads.' })),
+  source: Type.Optional(StringEnum(SESSION_SOURCES, { description: 'Only sessions whose traffic came this way (live, upload, proxy, otlp).' })),
   status: Type.Optional(StringEnum(['active', 'user', 'violation'] as const, { description: 'Only sessions still open, ended by the user, or ended for a violation.' })),
   hasFindings: Type.Optional(Type.Boolean({ description: 'Only sessions with (true) or without (false) findings.' })),
   category: Type.Optional(StringEnum(CATEGORIES, { description: 'Only sessions with a finding in this category.' })),
