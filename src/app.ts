@@ -37,7 +37,7 @@ import { type JobRunner, type UploadsOptions, createUploadRunner } from './modul
 import { webPlugin } from './modules/web/web.plugin.js';
 import { reportingRoutes } from './modules/reporting/reporting.routes.js';
 import { enqueueChunkAlerts } from './modules/webhooks/webhooks.events.js';
-import { WEBHOOK_QUEUE, webhookQueue } from './modules/webhooks/webhooks.queue.js';
+import { WEBHOOK_QUEUE, webhookQueues } from './modules/webhooks/webhooks.queue.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { RETENTION_QUEUE, retentionQueue } from './modules/privacy/retention.queue.js';
@@ -264,7 +264,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webhookDeps = { db, dialect: options.database.dialect, limits: options.config.webhooks, now: clock, log: app.log };
   const privacyDeps = { db, dialect: options.database.dialect, now: clock };
   const runner = createUploadRunner(
-    { db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log, queues: [webhookQueue(webhookDeps), retentionQueue(privacyDeps)] },
+    { db, dialect: options.database.dialect, ingest: deps, limits: options.config.uploadLimits, log: app.log, queues: [...webhookQueues(webhookDeps), retentionQueue(privacyDeps)] },
     uploads,
   );
   kickWebhooks = () => runner.kickQueue(WEBHOOK_QUEUE);

@@ -308,6 +308,35 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
     }
   });
 
+  it('a receiver that never answers holds one lane: other deliveries go out meanwhile', async () => {
+    const silent = http.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { app, url, admin, hook } = await setup({ sessionViolation: true }, {}, { CHATLENS_WEBHOOK_TIMEOUT_MS: '120000' });
+    try {
+      const other = await newTenant(database.db);
+      const them = client(url, other.admin);
+      const stuck = (await them.post('/api/webhooks', { url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, events: { sessionViolation: true } })).body.webhook;
+      await them.post(`/api/webhooks/${stuck.id}/test`);
+      // The stuck delivery is in flight (claimed, waiting for an answer) …
+      for (let i = 0; i < 1000; i++) {
+        const d = (await them.get(`/api/webhooks/${stuck.id}/deliveries`)).body.deliveries[0];
+        if (d.status === 'delivering') break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await them.get(`/api/webhooks/${stuck.id}/deliveries`)).body.deliveries[0].status).toBe('delivering');
+      // … while another company's test event is delivered.
+      await admin.post(`/api/webhooks/${hook.id}/test`);
+      for (let i = 0; i < 1000 && receiver.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(receiver.received.map((r) => r.json.type)).toEqual(['test']);
+      expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries[0].status).toBe('delivered');
+      expect((await them.get(`/api/webhooks/${stuck.id}/deliveries`)).body.deliveries[0].status).toBe('delivering');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+      await app.close();
+    }
+  });
+
   it('refuses bad settings with 400 naming the problem; the host allow-list applies', async () => {
     const clock = testClock();
     const { app, url } = await startApp(database, clock.now, { CHATLENS_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com,*.slack.com' });

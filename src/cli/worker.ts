@@ -22,7 +22,7 @@ export function registerWorker(program: Command): void {
   ).action(async (opts: { threads?: string; workers: boolean; pollMs: string; db?: string; databaseUrl?: string }) => {
     const { defaultThreads } = await import('../analysis/pool/analyzer.js');
     const { createUploadRunner } = await import('../modules/uploads/uploads.runner.js');
-    const { webhookQueue } = await import('../modules/webhooks/webhooks.queue.js');
+    const { webhookQueues } = await import('../modules/webhooks/webhooks.queue.js');
     const { retentionQueue } = await import('../modules/privacy/retention.queue.js');
     const { openRuntime } = await import('../runtime.js');
     const threads = opts.workers === false ? 0 : opts.threads !== undefined ? Number(opts.threads) : defaultThreads();
@@ -38,7 +38,7 @@ export function registerWorker(program: Command): void {
     };
     const { db, dialect } = runtime.database;
     const now = () => new Date();
-    const queues = [webhookQueue({ db, dialect, limits: config.webhooks, now, log }), retentionQueue({ db, dialect, now })];
+    const queues = [...webhookQueues({ db, dialect, limits: config.webhooks, now, log }), retentionQueue({ db, dialect, now })];
     const runner = createUploadRunner({ db, dialect, ingest: { db, engine: runtime.engine, log }, limits: config.uploadLimits, log, queues }, { workers: threads, pollMs });
     runner.start();
     process.stderr.write(`Chatlens worker processing uploads, webhook deliveries and retention from ${runtime.database.dialect.describe()} (${threads ? `${threads} analysis threads` : 'inline analysis'})\n`);

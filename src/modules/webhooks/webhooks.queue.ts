@@ -115,8 +115,18 @@ export async function runNextDelivery(deps: WebhookDeps): Promise<boolean> {
   return true;
 }
 
-/** The `webhooks` queue of the process's JobRunner. */
-export function webhookQueue(deps: WebhookDeps): JobQueue {
+/**
+ * Deliveries a process sends at once: each lane claims its own job, so one receiver that never
+ * answers holds one lane for its time-out while the others keep delivering.
+ */
+export const WEBHOOK_LANES = 4;
+
+/** The `webhooks` queues of the process's JobRunner: WEBHOOK_LANES lanes of one name (a kick wakes them all). */
+export function webhookQueues(deps: WebhookDeps): JobQueue[] {
+  return Array.from({ length: WEBHOOK_LANES }, () => webhookQueue(deps));
+}
+
+function webhookQueue(deps: WebhookDeps): JobQueue {
   return {
     name: WEBHOOK_QUEUE,
     runNext: () => runNextDelivery(deps),
