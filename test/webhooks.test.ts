@@ -251,6 +251,38 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
     }
   });
 
+  it('a delivery whose process died mid-attempt is taken over once its lease runs out', async () => {
+    const { app, clock, tenant, admin, hook } = await setup({ sessionViolation: true });
+    receiver.failures = [];
+    // Claimed by a process that then died: in flight, its lease running 40 s more.
+    const test = (await admin.post(`/api/webhooks/${hook.id}/test`)).body;
+    await app.uploadJobs.idle();
+    await app.close();
+    receiver.received = [];
+    await database.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'delivering', attempts: 7, lease_until: new Date(clock.now().getTime() + 40_000).toISOString() })
+      .where('id', '=', test.id)
+      .execute();
+
+    const early = await startApp(database, clock.now);
+    await early.app.uploadJobs.idle();
+    await early.app.close();
+    expect(receiver.received).toHaveLength(0);
+
+    clock.advance(41_000);
+    const later = await startApp(database, clock.now);
+    try {
+      await later.app.uploadJobs.idle();
+      const d = (await client(later.url, tenant.admin).get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries.find((x: any) => x.id === test.id);
+      expect(d.status).toBe('delivered');
+      expect(d.attempts.at(-1)).toMatchObject({ attempt: 8, statusCode: 200 });
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await later.app.close();
+    }
+  });
+
   it('a receiver that never recovers is given up after 24 hours', async () => {
     const { app, clock, admin, hook } = await setup({ sessionViolation: true });
     try {
