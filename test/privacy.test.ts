@@ -199,8 +199,19 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
     clockMs -= 29 * DAY;
   });
 
-  it('refuses bad retention values with 400', async () => {
+  it('refuses bad retention values and bad audit-log pages with 400; pages the audit log by cursor', async () => {
     const a = await newTenant(database.db);
+    const admin = client(url, a.admin);
+    for (const days of [5, 6, 7]) expect((await admin.put('/api/retention', { days })).status).toBe(200);
+    const first = await admin.get('/api/audit-log?limit=2');
+    expect(first.body.entries.map((e: any) => e.counts.to)).toEqual([7, 6]);
+    const second = await admin.get(`/api/audit-log?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.entries.map((e: any) => e.counts.to)).toEqual([5]);
+    expect(second.body.nextCursor).toBe(null);
+    const bad = await admin.get('/api/audit-log?cursor=abc');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('cursor');
+    expect((await admin.get('/api/audit-log?limit=0')).status).toBe(400);
     for (const days of [0, -1, 1.5, 'x']) {
       const r = await client(url, a.admin).put('/api/retention', { days });
       expect(r.status, String(days)).toBe(400);

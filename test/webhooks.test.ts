@@ -385,6 +385,12 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
       expect(internal.status).toBe(400);
       expect(internal.body.error.message).toContain('CHATLENS_WEBHOOK_ALLOWED_HOSTS');
       expect((await admin.post('/api/webhooks', { url: 'https://hooks.slack.com/services/T/B/X', events: { sessionViolation: true } })).status).toBe(201);
+      const hooks = (await admin.get('/api/webhooks')).body.webhooks;
+      const page = await admin.get(`/api/webhooks/${hooks[0].id}/deliveries?cursor=abc`);
+      expect(page.status).toBe(400);
+      expect(page.body.error.message).toContain('cursor');
+      expect((await admin.get(`/api/webhooks/${hooks[0].id}/deliveries?limit=101`)).status).toBe(400);
+      expect((await admin.get('/api/webhooks/0')).status).toBe(400);
       const rate = await admin.post('/api/webhooks', { url: 'https://hooks.example.com/a', events: { dailyRate: { threshold: 2, minTurns: 1 } } });
       expect(rate.status).toBe(400);
       expect(rate.body.error.message).toContain('threshold');
