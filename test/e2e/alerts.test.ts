@@ -82,4 +82,22 @@ describe('alerts and data (admin)', () => {
     expect((await h.api(`/api/sessions/${encodeURIComponent(id)}`)).status).toBe(404);
     await shot(page, 'settings-data');
   });
+
+  it('at 390 px the webhook and data settings fit the screen and the open tab is in sight', async () => {
+    const narrow = await (await h.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signIn(narrow, h.url, h.seed.adminEmail, h.seed.adminPassword);
+    for (const [tab, heading] of [['webhooks', 'Add a webhook'], ['data', 'Audit log']] as const) {
+      await narrow.goto(`${h.url}/settings?tab=${tab}`);
+      await narrow.getByRole('heading', { name: heading }).waitFor();
+      if (tab === 'webhooks') {
+        await narrow.getByRole('button', { name: 'Deliveries' }).first().click();
+        await narrow.getByTestId('deliveries-table').waitFor();
+      }
+      expect(await narrow.evaluate(() => document.documentElement.scrollWidth), tab).toBeLessThanOrEqual(390);
+      const box = await narrow.getByRole('tab', { selected: true }).boundingBox();
+      expect(box!.x + box!.width, tab).toBeLessThanOrEqual(390);
+      expect(box!.x, tab).toBeGreaterThanOrEqual(0);
+    }
+    await shot(narrow, 'settings-data-390');
+  });
 });

@@ -1,4 +1,5 @@
 /** Settings (company admins): members, API keys, the analysis policy, webhooks, and data (retention, export, erasure, audit log). */
+import { useEffect } from 'preact/hooks';
 import { Link, PageHeader } from '../components/ui';
 import { useTitle } from '../hooks';
 import { setQuery, useLocation } from '../router';
@@ -22,6 +23,8 @@ export function SettingsPage({ me }: { me: Me }) {
   useTitle('Settings');
   const { query } = useLocation();
   const tab: Tab = TABS.find((t) => t.id === query.get('tab'))?.id ?? 'members';
+  // On a narrow screen the tab strip scrolls: keep the open tab in sight.
+  useEffect(() => document.getElementById(`tab-${tab}`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [tab]);
   if (me.role !== 'admin') {
     return (
       <>

@@ -69,8 +69,8 @@ function Export() {
         <label>
           Format
           <select value={format} onChange={(e) => setFormat(e.currentTarget.value as 'jsonl' | 'csv')}>
-            <option value="jsonl">JSONL (a session per line, with messages and findings)</option>
-            <option value="csv">CSV (a row per message)</option>
+            <option value="jsonl">JSONL: a session per line</option>
+            <option value="csv">CSV: a row per message</option>
           </select>
         </label>
         <div class="actions">
