@@ -105,6 +105,33 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
     expect(await jsonl(`start_date=${dayAgo(3)}&end_date=${dayAgo(2)}`)).toEqual([]);
   });
 
+  it('uses the monitor’s filters: subtype, full-text search, idle status; a dismissed finding is marked and no longer selects', async () => {
+    expect((await jsonl(`${window}&subtype=HOSTILE_LANGUAGE`)).map((l) => l.id)).toEqual(['v1']);
+    expect((await jsonl(`${window}&q=HYPERLINK`)).map((l) => l.id)).toEqual(['v1']);
+    expect((await jsonl(`${window}&q=question&userId=u1`)).length).toBe(Math.ceil((2 * PAGE_SESSIONS + 50 - 1) / 5));
+    // Sessions last active days ago and never ended are idle, not active.
+    expect(await jsonl(`${window}&status=active`)).toEqual([]);
+    expect((await jsonl(`${window}&status=idle`)).length).toBe(2 * PAGE_SESSIONS + 50);
+    const bad = await client(url, t.analyst).get(`/api/export/sessions?${window}&hasFindings=false&category=bias`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('hasFindings');
+
+    const [line] = await jsonl(`${window}&userId=carol`);
+    const findingId = (await client(url, t.analyst).get('/api/sessions/v1')).body.messages[1].findings[0].id;
+    expect((await client(url, t.analyst).put(`/api/findings/${findingId}/review`, { status: 'dismissed' })).status).toBe(200);
+    try {
+      const [after] = await jsonl(`${window}&userId=carol`);
+      expect(line.messages[1].findings[0].reviewStatus).toBe(null);
+      expect(after.messages[1].findings[0]).toMatchObject({ subtype: 'HOSTILE_LANGUAGE', reviewStatus: 'dismissed' });
+      expect(await jsonl(`${window}&subtype=HOSTILE_LANGUAGE`)).toEqual([]);
+      const csv = parseCsv(await (await fetch(`${url}/api/export/sessions?format=csv&${window}&userId=carol`, { headers: { authorization: `Bearer ${t.analyst}` } })).text());
+      const col = (r: string[], name: string) => r[csv[0].indexOf(name)];
+      expect([col(csv[2], 'finding_count'), col(csv[2], 'findings')]).toEqual(['0', 'HOSTILE_LANGUAGE:critical:dismissed']);
+    } finally {
+      await client(url, t.analyst).delete(`/api/findings/${findingId}/review`);
+    }
+  });
+
   it('CSV: a header and one row per message, quoted so any CSV reader gets the text back; formulas neutralised', async () => {
     const res = await fetch(`${url}/api/export/sessions?format=csv&${window}&userId=carol`, { headers: { authorization: `Bearer ${t.admin}` } });
     expect(res.status).toBe(200);

@@ -9,16 +9,19 @@ import type { DB } from '../../db/database.js';
 import { badRequest } from '../../errors.js';
 import { addDays, dayOf, daysBetweenInclusive } from '../../lib/time.js';
 import { parseJsonList } from '../sessions/sessions.js';
+import { parseSessionFilters } from '../sessions/sessions.filters.js';
+import { idleBefore } from '../sessions/sessions.service.js';
 import { CSV_COLUMNS, type ExportQuery, type ExportRequest, MAX_EXPORT_DAYS } from './export.js';
 import * as repo from './export.repository.js';
 
 export const PAGE_SESSIONS = 200;
 export const PAGE_MESSAGES = 5_000;
 
-/** Fills in the defaults (JSONL, the last 30 days) and checks the window. */
+/** Fills in the defaults (JSONL, the last 30 days), parses the filters as the monitor does, and checks the window. */
 export function exportQuery(r: ExportRequest, now: Date = new Date()): ExportQuery {
-  const end_date = r.end_date ?? dayOf(now);
-  const q: ExportQuery = { ...r, format: r.format ?? 'jsonl', end_date, start_date: r.start_date ?? addDays(end_date, -29) };
+  const { format, start_date, end_date: end, ...filters } = r;
+  const end_date = end ?? dayOf(now);
+  const q: ExportQuery = { format: format ?? 'jsonl', end_date, start_date: start_date ?? addDays(end_date, -29), filters: parseSessionFilters(filters, null) };
   if (q.end_date < q.start_date) throw badRequest('end_date must be on or after start_date');
   if (daysBetweenInclusive(q.start_date, q.end_date) > MAX_EXPORT_DAYS) throw badRequest(`the window may cover at most ${MAX_EXPORT_DAYS} days`);
   return q;
@@ -36,14 +39,25 @@ interface Page {
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 function finding(f: FindingRow) {
-  return { category: f.category, subtype: f.subtype, severity: f.severity, score: Number(f.score), explanation: f.explanation, detector: f.detector, spans: parseJsonList<unknown>(f.spans) };
+  return {
+    category: f.category,
+    subtype: f.subtype,
+    severity: f.severity,
+    score: Number(f.score),
+    explanation: f.explanation,
+    detector: f.detector,
+    spans: parseJsonList<unknown>(f.spans),
+    reviewStatus: f.review_status ?? null,
+  };
 }
 
 /** The sessions of the window, page by page, each with its messages and their findings. */
 async function* pages(db: Kysely<DB>, companyId: number, q: ExportQuery): AsyncGenerator<{ sessions: Page[]; findings: Map<string, FindingRow[]> }> {
   let after: repo.SessionKey | null = null;
+  // Fixed when the export starts, so `active` and `idle` mean the same on every page.
+  const idle = await idleBefore(db, companyId);
   for (;;) {
-    const rows = await repo.sessionPage(db, companyId, q, after, PAGE_SESSIONS);
+    const rows = await repo.sessionPage(db, companyId, q, idle, after, PAGE_SESSIONS);
     if (rows.length === 0) return;
     // A page stops adding sessions once it holds PAGE_MESSAGES messages (a session is never split).
     const take: SessionRow[] = [];
@@ -137,7 +151,10 @@ export async function* exportCsv(db: Kysely<DB>, companyId: number, q: ExportQue
       if (messages.length === 0) out.push(csvRow([...head, '', '', '', '', '', '', '', '', '', '', '', '']));
       for (const m of messages) {
         const fs = page.findings.get(m.id) ?? [];
-        out.push(csvRow([...head, m.id, Number(m.seq), m.role, m.created_at, m.user_id, m.model, num(m.input_tokens), num(m.output_tokens), num(m.latency_ms), m.content, fs.length, fs.map((f) => `${f.subtype}:${f.severity}`).join(';')]));
+        // A dismissed finding is listed (marked) but not counted, as everywhere else.
+        const counted = fs.filter((f) => f.review_status !== 'dismissed').length;
+        const listed = fs.map((f) => `${f.subtype}:${f.severity}${f.review_status === 'dismissed' ? ':dismissed' : ''}`).join(';');
+        out.push(csvRow([...head, m.id, Number(m.seq), m.role, m.created_at, m.user_id, m.model, num(m.input_tokens), num(m.output_tokens), num(m.latency_ms), m.content, counted, listed]));
       }
     }
     yield out.join('');

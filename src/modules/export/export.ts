@@ -1,8 +1,7 @@
 /** The sessions export on the wire: its query (the schema is the one definition) and the CSV columns. */
 import { type Static, Type } from '@sinclair/typebox';
-import { CATEGORIES, SEVERITIES } from '../../analysis/types.js';
-import { SESSION_SOURCES } from '../../chat/events.js';
 import { StringEnum } from '../../http/schemas.js';
+import { SessionFilterParams, type SessionFilters } from '../sessions/sessions.filters.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -12,20 +11,23 @@ export const MAX_EXPORT_DAYS = 3660;
 
 const IsoDay = (description: string) => Type.String({ format: 'date', description });
 
+/** The monitor's filters (sessions.filters.ts), except `until`: the export's window is start_date … end_date. */
+const { until: _until, ...filterParams } = SessionFilterParams;
+
 export const ExportQuerySchema = Type.Object({
   format: Type.Optional(StringEnum(EXPORT_FORMATS, { description: '`jsonl` (the default): one session per line with its messages and their findings; `csv`: one row per message.' })),
   start_date: Type.Optional(IsoDay('First UTC day of the window (sessions created on or after it); 29 days before end_date by default.')),
   end_date: Type.Optional(IsoDay('Last UTC day of the window, included; today (UTC) by default.')),
-  userId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only this end user’s sessions.' })),
-  source: Type.Optional(StringEnum(SESSION_SOURCES, { description: 'Only sessions whose traffic came this way (live, upload, proxy, otlp).' })),
-  status: Type.Optional(StringEnum(['active', 'user', 'violation'] as const, { description: 'Only sessions still open, ended by the user, or ended for a violation.' })),
-  hasFindings: Type.Optional(Type.Boolean({ description: 'Only sessions with (true) or without (false) findings.' })),
-  category: Type.Optional(StringEnum(CATEGORIES, { description: 'Only sessions with a finding in this category.' })),
-  minSeverity: Type.Optional(StringEnum(SEVERITIES, { description: 'Only sessions with a finding at or above this severity.' })),
+  ...filterParams,
 });
 export type ExportRequest = Static<typeof ExportQuerySchema>;
-/** The request with its defaults filled in. */
-export type ExportQuery = ExportRequest & Required<Pick<ExportRequest, 'format' | 'start_date' | 'end_date'>>;
+/** The request with its defaults filled in and its filters parsed. */
+export interface ExportQuery {
+  format: ExportFormat;
+  start_date: string;
+  end_date: string;
+  filters: SessionFilters;
+}
 
 /** One CSV row per message (a session without messages is one row with empty message columns). */
 export const CSV_COLUMNS = [
