@@ -283,6 +283,24 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
     }
   });
 
+  it('finished deliveries are kept 30 days for the dashboard, then deleted with their attempts', async () => {
+    const { app, clock, admin, hook } = await setup({ sessionViolation: true });
+    try {
+      const delivery = (await admin.post(`/api/webhooks/${hook.id}/test`)).body;
+      await settle(app);
+      expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries.map((d: any) => d.status)).toEqual(['delivered']);
+      clock.advance(29 * 86_400_000);
+      await settle(app);
+      expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries).toHaveLength(1);
+      clock.advance(2 * 86_400_000);
+      await settle(app);
+      expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries).toEqual([]);
+      expect(await database.db.selectFrom('webhook_attempts').select('attempt').where('delivery_id', '=', delivery.id).execute()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a receiver that never recovers is given up after 24 hours', async () => {
     const { app, clock, admin, hook } = await setup({ sessionViolation: true });
     try {

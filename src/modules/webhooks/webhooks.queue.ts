@@ -22,6 +22,9 @@ export const WEBHOOK_QUEUE = 'webhooks';
 export const FIRST_RETRY_MS = 30_000;
 export const MAX_RETRY_GAP_MS = 6 * 3_600_000;
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
+/** Finished deliveries (and their attempts) are kept this long for the dashboard, then deleted. */
+export const KEEP_FINISHED_MS = 30 * 86_400_000;
+const PRUNE_BATCH = 500;
 
 /** The wait after failed attempt `attempt` (1-based). */
 export function backoffMs(attempt: number): number {
@@ -66,7 +69,11 @@ export async function runNextDelivery(deps: WebhookDeps): Promise<boolean> {
     take: (x, c, _nowIso, until) => repo.takeDelivery(x, c.id, Number(c.attempts), until),
   };
   const taken = await claimLeased(deps.db, deps.dialect, queue, { now: deps.now(), leaseMs: leaseMs(deps.limits) });
-  if (!taken) return false;
+  if (!taken) {
+    // Nothing due: tidy up instead, a bounded batch at a time.
+    const before = new Date(deps.now().getTime() - KEEP_FINISHED_MS).toISOString();
+    return (await deps.db.transaction().execute((trx) => repo.pruneFinished(trx, before, PRUNE_BATCH))) > 0;
+  }
   const row = await repo.getDeliveryRow(deps.db, taken.id);
   if (!row) return true;
   const attempt = Number(row.attempts);

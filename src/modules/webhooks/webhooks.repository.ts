@@ -144,3 +144,20 @@ export async function nextDue(db: Executor): Promise<string | null> {
   const times = [pending?.t, leased?.t].filter((t): t is string => typeof t === 'string' && t.length > 0);
   return times.length ? times.sort()[0] : null;
 }
+
+/** Deletes up to `limit` deliveries that finished before `before`, with their attempts; returns how many. */
+export async function pruneFinished(db: Executor, before: string, limit: number): Promise<number> {
+  const rows = await db
+    .selectFrom('webhook_deliveries')
+    .select(['id', 'company_id'])
+    .where('status', 'in', ['delivered', 'failed'])
+    .where('finished_at', '<', before)
+    .orderBy('finished_at')
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return 0;
+  const ids = rows.map((r) => Number(r.id));
+  await db.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+  await db.deleteFrom('webhook_deliveries').where('id', 'in', ids).where('status', 'in', ['delivered', 'failed']).execute();
+  return rows.length;
+}
