@@ -153,4 +153,18 @@ describe('reviewing from a transcript', () => {
     const precision = await h.api<{ subtypes: { subtype: string; missed: number }[] }>('/api/reviews/precision?days=365');
     expect(precision.body.subtypes.find((s) => s.subtype === 'CONDESCENSION')!.missed).toBe(1);
   });
+
+  it('dismisses from the flagged-turns list: the row leaves the list on reload', async () => {
+    await page.goto(`${h.url}/trends/findings?days=30`);
+    const first = page.locator('[data-testid="findings-table"] tbody tr').first();
+    await first.waitFor();
+    const id = await first.getAttribute('data-finding-id');
+    await first.getByRole('button', { name: 'Dismiss' }).click();
+    await first.locator('[data-review-status="dismissed"]').waitFor();
+    await page.reload();
+    await page.locator('[data-testid="findings-table"] tbody tr').first().waitFor();
+    expect(await page.locator(`[data-testid="findings-table"] tr[data-finding-id="${id}"]`).count()).toBe(0);
+    const api = await h.api<{ findings: { id: number }[] }>('/api/findings?days=30&limit=100');
+    expect(api.body.findings.some((f) => String(f.id) === id)).toBe(false);
+  });
 });

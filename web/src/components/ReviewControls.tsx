@@ -8,7 +8,7 @@ import { api } from '../api';
 import { humanize } from '../format';
 import { ALL_SUBTYPES, type Finding, type FindingReview, type Subtype, type TranscriptMessage } from '../types';
 
-export function FindingReviewControls({ finding }: { finding: Finding }) {
+export function FindingReviewControls({ finding }: { finding: Pick<Finding, 'id' | 'review'> }) {
   const [review, setReview] = useState<FindingReview | null>(finding.review ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

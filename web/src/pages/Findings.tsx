@@ -1,6 +1,7 @@
 /** Flagged turns behind the trends breakdown (GET /api/findings), newest first, each linking to its session. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { FindingReviewControls } from '../components/ReviewControls';
 import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, Segmented, SeverityBadge } from '../components/ui';
 import { fmtDateTime, fmtFullDateTime, humanize } from '../format';
 import { useTitle } from '../hooks';
@@ -129,6 +130,7 @@ export function FindingsPage() {
                         {f.after}
                       </div>
                       <div class="muted small">{f.explanation}</div>
+                      <FindingReviewControls finding={f} />
                     </td>
                     <td class="mono nowrap">
                       <Link href={`/sessions/${encodeURIComponent(f.sessionId)}#finding-${f.id}`}>Open</Link>
