@@ -167,4 +167,33 @@ describe('reviewing from a transcript', () => {
     const api = await h.api<{ findings: { id: number }[] }>('/api/findings?days=30&limit=100');
     expect(api.body.findings.some((f) => String(f.id) === id)).toBe(false);
   });
+
+  it('an admin sets the idle time in Settings; the monitor shows open sessions as idle', async () => {
+    const admin = await h.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const p = await admin.newPage();
+      p.setDefaultTimeout(10_000);
+      await signIn(p, h.url, h.seed.adminEmail, h.seed.adminPassword);
+      await p.goto(`${h.url}/settings?tab=monitoring`);
+      const field = p.getByTestId('idle-minutes');
+      await field.waitFor();
+      expect(await field.inputValue()).toBe('30');
+      await field.fill('1');
+      await p.getByRole('button', { name: 'Save' }).click();
+      await p.getByRole('status').waitFor();
+      expect((await h.api<{ idleMinutes: number }>('/api/monitor/settings')).body.idleMinutes).toBe(1);
+      const since = new Date(Date.now() - 86_400_000).toISOString();
+      // Demo sessions' last turns are minutes old: none is active any more, and the open ones are idle.
+      expect((await h.api<{ sessions: Row[] }>(`/api/monitor/sessions?since=${since}&status=active`)).body.sessions).toEqual([]);
+      const idle = (await h.api<{ sessions: Row[] }>(`/api/monitor/sessions?since=${since}&status=idle&limit=20`)).body.sessions;
+      expect(idle.length).toBeGreaterThan(0);
+      await p.goto(`${h.url}/monitor?window=1440&status=idle`);
+      await p.locator('[data-testid="monitor-table"] tbody tr').first().waitFor();
+      expect(await rowIds(p)).toEqual(idle.map((s) => s.id));
+      expect(await p.locator('[data-testid="monitor-table"] [data-idle="true"]').count()).toBe(idle.length);
+    } finally {
+      await h.api('/api/monitor/settings', { method: 'PUT', body: { idleMinutes: 30 } });
+      await admin.close();
+    }
+  });
 });

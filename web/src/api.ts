@@ -7,6 +7,7 @@ import type {
   ToolsDay, Transcript, Trends, Upload, UserActivitiesDay, EndUser, FlaggedTurn, MissedFinding, MonitorFilters, PrecisionReport, ReviewQueuePage,
   SessionSearchPage, Subtype,
 } from './types';
+import type { MonitorSettings } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -95,6 +96,8 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
 
   monitor: (q: { since?: string; limit?: number; cursor?: string | null } & MonitorFilters, signal?: AbortSignal) => get<MonitorPage>('/api/monitor/sessions', q, signal),
+  monitorSettings: () => get<MonitorSettings>('/api/monitor/settings'),
+  setMonitorSettings: (body: MonitorSettings) => request<MonitorSettings>('PUT', '/api/monitor/settings', { body }),
   searchSessions: (q: { since?: string; limit?: number; cursor?: string | null } & MonitorFilters, signal?: AbortSignal) => get<SessionSearchPage>('/api/search/sessions', q, signal),
   endUser: (userId: string, days: number, signal?: AbortSignal) => get<EndUser>(`/api/users/${encodeURIComponent(userId)}`, { days }, signal),
   reviewQueue: (q: { days: number; limit: number; cursor?: string | null }, signal?: AbortSignal) => get<ReviewQueuePage>('/api/reviews/queue', q, signal),

@@ -23,6 +23,7 @@ export type {
   FindingReview,
   MissedFinding,
   MonitorFilters,
+  MonitorSettings,
   PrecisionReport,
   ReviewQueuePage,
   SessionSearchPage,

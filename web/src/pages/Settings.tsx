@@ -1,4 +1,4 @@
-/** Settings (company admins): members, API keys, the analysis policy, webhooks, and data (retention, export, erasure, audit log). */
+/** Settings (company admins): members, API keys, the analysis policy, monitoring (idle time), webhooks, and data (retention, export, erasure, audit log). */
 import { useEffect } from 'preact/hooks';
 import { Link, PageHeader } from '../components/ui';
 import { useTitle } from '../hooks';
@@ -9,11 +9,13 @@ import { Members } from './settings/Members';
 import { PolicyForm } from './settings/Policy';
 import { Webhooks } from './settings/Webhooks';
 import { DataSettings } from './settings/Data';
+import { MonitoringSettings } from './settings/Monitoring';
 
 const TABS = [
   { id: 'members', label: 'Members' },
   { id: 'keys', label: 'API keys' },
   { id: 'policy', label: 'Policy' },
+  { id: 'monitoring', label: 'Monitoring' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'data', label: 'Data' },
 ] as const;
@@ -66,6 +68,7 @@ export function SettingsPage({ me }: { me: Me }) {
         {tab === 'members' && <Members me={me} />}
         {tab === 'keys' && <Keys />}
         {tab === 'policy' && <PolicyForm />}
+        {tab === 'monitoring' && <MonitoringSettings />}
         {tab === 'webhooks' && <Webhooks />}
         {tab === 'data' && <DataSettings />}
       </div>
