@@ -16,6 +16,7 @@ import { AppError, ErrorEnvelopeSchema, codeForStatus, envelope, storageFull, un
 import { applyHttpLimits, httpServerOptions } from './http/limits.js';
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors, registerBodyGuards } from './http/guards.js';
 import { registerOpenApi } from './http/openapi.js';
+import { sendError } from './http/openai-shape.js';
 import { hardenAjv, validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -44,6 +45,8 @@ import { RETENTION_QUEUE, retentionQueue } from './modules/privacy/retention.que
 import { exportRoutes } from './modules/export/export.routes.js';
 import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
+import { openAiRoutes, proxySettingsRoutes } from './modules/proxy/proxy.routes.js';
+import { ProxyWrites } from './modules/proxy/proxy.writes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -64,6 +67,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The upload job runner of this app (tests wait on `uploadJobs.idle()`). */
     uploadJobs: JobRunner;
+    /** The proxy's pending writes (an answer is recorded after it went out; tests wait on `proxyWrites.idle()`). */
+    proxyWrites: ProxyWrites;
   }
 }
 
@@ -145,26 +150,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       request.log.error({ err }, fault === 'storage_full' ? 'storage is full' : 'database unavailable');
       const answer = fault === 'storage_full' ? storageFull() : unavailable();
       if (fault === 'unavailable') reply.header('retry-after', '2');
-      return reply.code(answer.status).send(envelope(answer.code, answer.message, request.id));
+      return sendError(request, reply, answer.status, envelope(answer.code, answer.message, request.id));
     }
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error({ err }, 'request failed');
-      return reply.code(err.status).send(envelope(err.code, err.message, request.id));
+      return sendError(request, reply, err.status, envelope(err.code, err.message, request.id));
     }
     if (err.validation) {
-      return reply.code(400).send(envelope('BAD_REQUEST', validationMessage(err.validation, err.validationContext ?? 'request'), request.id));
+      return sendError(request, reply, 400, envelope('BAD_REQUEST', validationMessage(err.validation, err.validationContext ?? 'request'), request.id));
     }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err }, 'request failed');
       // Internal messages (SQL, stack traces, paths) never leave the server.
-      return reply.code(status).send(envelope('INTERNAL', 'Internal server error', request.id));
+      return sendError(request, reply, status, envelope('INTERNAL', 'Internal server error', request.id));
     }
-    return reply.code(status).send(envelope(codeForStatus(status), err.message, request.id));
+    return sendError(request, reply, status, envelope(codeForStatus(status), err.message, request.id));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(envelope('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, request.id));
+    sendError(request, reply, 404, envelope('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, request.id));
   });
 
   await app.register(cookie);
@@ -258,6 +263,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(findingsRoutes, { db });
   await app.register(reviewsRoutes, { db });
   await app.register(endUsersRoutes, { db });
+  // OpenAI's paths under /v1, in their own context: errors there have OpenAI's shape.
+  const proxyDeps = { ingest: deps, config: options.config, writes: new ProxyWrites(deps) };
+  app.decorate('proxyWrites', proxyDeps.writes);
+  // Answers recorded after they went out are written before the database closes.
+  app.addHook('onClose', () => proxyDeps.writes.idle());
+  await app.register(openAiRoutes, { prefix: '/v1', deps: proxyDeps, classify: (err) => dialect.classifyError(err) });
+  await app.register(proxySettingsRoutes, { deps: proxyDeps });
   await app.register(webPlugin, {});
 
   // The upload job runner: one per app, started when the app is ready and stopped when it closes.

@@ -25,6 +25,17 @@ export interface Config {
   citationVerifier: { kind: 'crossref' | 'openalex'; baseUrl: string; mailto: string | null; timeoutMs: number; ratePerSecond: number } | null;
   /** How much work one upload may create, whatever its size on the wire (a small gzip can expand a lot). */
   uploadLimits: UploadLimits;
+  /**
+   * The OpenAI-compatible proxy's default upstream (CHATLENS_UPSTREAM_URL, CHATLENS_UPSTREAM_API_KEY),
+   * used by companies that have not set their own, and how long the upstream may take to start an
+   * answer, to finish a non-streamed one, or between two chunks of a stream.
+   */
+  upstream: { baseUrl: string | null; apiKey: string | null; timeoutMs: number };
+  /**
+   * Secret that seals stored upstream keys (CHATLENS_SECRET_KEY); when unset, one is generated in
+   * `<dataDir>/secret-key` the first time a key is stored. Servers sharing a database must share it.
+   */
+  secretKey: string | null;
   /** Optional OpenAI-compatible judge. All three must be set to enable it. */
   judge: { baseUrl: string; model: string; apiKey: string | null; timeoutMs: number; sampleRate: number } | null;
   /**
@@ -163,6 +174,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new Error('CHATLENS_JUDGE_URL and CHATLENS_JUDGE_MODEL must be set together');
   }
   const host = read(env, 'HOST') ?? '127.0.0.1';
+  const upstreamUrl = read(env, 'CHATLENS_UPSTREAM_URL') ?? null;
+  if (upstreamUrl !== null && !/^https?:\/\/[^\s]+$/.test(upstreamUrl)) throw new Error(`CHATLENS_UPSTREAM_URL must be an http:// or https:// URL (got "${upstreamUrl}")`);
+  const secretKey = read(env, 'CHATLENS_SECRET_KEY') ?? null;
+  if (secretKey !== null && secretKey.length < 16) throw new Error('CHATLENS_SECRET_KEY must be at least 16 characters');
   return Object.freeze({
     databaseUrl,
     sqlitePath: read(env, 'CHATLENS_DB') ?? path.join(dataDir, 'chatlens.db'),
@@ -185,6 +200,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       // Real conversations run to hundreds of turns; 10,000 is a transcript page-through, not a chat.
       maxSessionMessages: int(env, 'CHATLENS_UPLOAD_MAX_SESSION_MESSAGES', 10_000, 1, 10_000_000),
     }),
+    upstream: Object.freeze({
+      baseUrl: upstreamUrl,
+      apiKey: read(env, 'CHATLENS_UPSTREAM_API_KEY') ?? null,
+      // Reasoning models can think for minutes before the first token; 10 minutes is OpenAI's own client default.
+      timeoutMs: int(env, 'CHATLENS_UPSTREAM_TIMEOUT_MS', 600_000, 100, 3_600_000),
+    }),
+    secretKey,
     judge:
       judgeUrl && judgeModel
         ? {

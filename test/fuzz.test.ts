@@ -2,11 +2,13 @@
  * Fuzzing every registered route (walked from `app.routeTable`) with generated malformed
  * requests: hostile path parameters, query strings, headers, credentials and bodies. Seeded, so a
  * failure names the request and the same run reproduces it. Fails on any 5xx, on any 4xx outside
- * the error envelope, and on a request left unanswered.
+ * the error envelope (OpenAI's error shape on the OpenAI-compatible `/v1/` routes), and on a
+ * request left unanswered.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../src/app.js';
+import { isOpenAiPath } from '../src/http/openai-shape.js';
 import { insertAccount } from '../src/modules/auth/auth.repository.js';
 import { createAccount, createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
@@ -307,8 +309,13 @@ describe.each(DIALECTS)('fuzzing every route on $name', (dialect) => {
               /* not JSON */
             }
             const e = parsed?.error;
-            const ok = /^application\/json/.test(res.contentType) && e && typeof e.code === 'string' && typeof e.message === 'string' && e.message.length > 0 && typeof e.requestId === 'string';
-            if (!ok) failures.push(`${res.status} outside the envelope: ${describeRequest(req)} -> ${res.text.slice(0, 200)}`);
+            // The OpenAI-compatible routes answer in OpenAI's error shape, so OpenAI clients raise their usual errors.
+            const openAi = isOpenAiPath(req.path);
+            const shaped = openAi
+              ? e && typeof e.type === 'string' && e.type.length > 0 && 'code' in e && 'param' in e
+              : e && typeof e.code === 'string' && typeof e.requestId === 'string';
+            const ok = /^application\/json/.test(res.contentType) && shaped && typeof e.message === 'string' && e.message.length > 0;
+            if (!ok) failures.push(`${res.status} outside the ${openAi ? 'OpenAI error shape' : 'envelope'}: ${describeRequest(req)} -> ${res.text.slice(0, 200)}`);
           }
         }
       }),

@@ -333,6 +333,28 @@ export interface AuditLogTable {
   counts: string;
 }
 
+/** A company's upstream for the OpenAI-compatible proxy; absent: the server's default. */
+export interface ProxyUpstreamsTable {
+  company_id: number;
+  /** null: the server's default upstream (CHATLENS_UPSTREAM_URL), with this row's models and guardrails. */
+  base_url: string | null;
+  /** JSON: string[], the model allow-list; empty: any model. */
+  models: string;
+  /** The upstream key sealed with AES-256-GCM (lib/sealed.ts); never stored in clear. */
+  api_key_sealed: string | null;
+  /** block | flag-only */
+  guardrails: string;
+  updated_at: string;
+}
+
+/** The session of a conversation re-sent through the proxy without a session id, by its opening. */
+export interface ProxyThreadsTable {
+  company_id: number;
+  thread_key: string;
+  session_id: string;
+  created_at: string;
+}
+
 export interface DB {
   companies: CompaniesTable;
   accounts: AccountsTable;
@@ -358,6 +380,8 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   audit_log: AuditLogTable;
+  proxy_upstreams: ProxyUpstreamsTable;
+  proxy_threads: ProxyThreadsTable;
 }
 
 /** A database handle or an open transaction: repositories take either. */

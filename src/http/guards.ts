@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, envelope } from '../errors.js';
+import { sendError } from './openai-shape.js';
 
 /** Deepest JSON nesting accepted. Chat events nest 4 levels; deeper is an attack on recursion. */
 export const MAX_JSON_DEPTH = 64;
@@ -49,7 +50,7 @@ export function frameworkErrors(err: { code?: string }, request: FastifyRequest,
     err.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? [414, 'URI_TOO_LONG', `a path segment is longer than ${MAX_PARAM_LENGTH} characters`]
       : [400, 'BAD_REQUEST', 'the URL is not valid: check its percent-encoding'];
-  reply.code(status).header('x-content-type-options', 'nosniff').send(envelope(code, message, request.id));
+  sendError(request, reply.header('x-content-type-options', 'nosniff'), status, envelope(code, message, request.id));
 }
 
 /** How deep `text` nests arrays and objects, stopping as soon as it passes `limit`; no recursion. */

@@ -1,0 +1,157 @@
+/**
+ * The proxy's writes. Turns are recorded through the write path in batches: those queued while
+ * the event loop was busy go out together, one chunk per company (the write path stores a chunk
+ * of many sessions with a handful of multi-row statements, so a batch costs about what one turn
+ * does). Writes of one session are ordered, and a request of a session reads the session only
+ * after this process's earlier writes to it have settled, so a conversation's next turn always
+ * sees the previous answer (and an ended session) even when that answer was recorded after the
+ * client got it. `idle()` waits for every write (tests, shutdown).
+ */
+import type { CompanyPolicy } from '../../analysis/policy.js';
+import type { Finding } from '../../analysis/types.js';
+import type { MessageInput } from '../../chat/events.js';
+import type { Executor } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { isoNow } from '../../lib/time.js';
+import type { IngestDeps, IngestOptions, StoredTurn } from '../ingest/ingest.js';
+import type { ChunkItem } from '../ingest/ingest.chunk.js';
+import { liveTurnKey } from '../ingest/ingest.service.js';
+import { storeChunk } from '../ingest/ingest.store.js';
+import type { SessionTail } from '../ingest/ingest.tails.js';
+import * as repo from './proxy.repository.js';
+
+/** One turn to record: the messages of one session, with the findings computed for them in memory. */
+export interface TurnWrite {
+  companyId: number;
+  sessionId: string;
+  options: IngestOptions;
+  policy: CompanyPolicy;
+  messages: MessageInput[];
+  /** Per message: the engine's findings (null: not analysed; undefined: the write path analyses it). */
+  findings: (Finding[] | null | undefined)[];
+  /** The session as the findings saw it. */
+  seed: SessionTail;
+  /** A new conversation's opening, registered with its first answer. */
+  thread: string | null;
+}
+
+interface Queued {
+  write: TurnWrite;
+  resolve(stored: StoredTurn | null): void;
+  reject(err: unknown): void;
+}
+
+/** A batch never grows past this many turns: a chunk stays a short transaction. */
+const MAX_BATCH = 256;
+
+export class ProxyWrites {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly pending = new Set<Promise<void>>();
+  private readonly threads = new Map<string, string>();
+  private queue: Queued[] = [];
+  private scheduled = false;
+
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** Records a turn after the earlier writes of its session; resolves with its last stored message. */
+  record(write: TurnWrite): Promise<StoredTurn | null> {
+    const key = `${write.companyId}\u0000${write.sessionId}`;
+    const thread = write.thread === null ? null : `${write.companyId}\u0000${write.thread}`;
+    // Until the opening is stored, the conversation's next request finds its session here.
+    if (thread !== null) this.threads.set(thread, write.sessionId);
+    const before = this.chains.get(key);
+    const enqueue = () => new Promise<StoredTurn | null>((resolve, reject) => this.enqueue({ write, resolve, reject }));
+    const result = before ? before.then(enqueue) : enqueue();
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chains.set(key, settled);
+    this.pending.add(settled);
+    void settled.then(() => {
+      this.pending.delete(settled);
+      if (this.chains.get(key) === settled) this.chains.delete(key);
+      if (thread !== null && this.threads.get(thread) === write.sessionId) this.threads.delete(thread);
+    });
+    return result;
+  }
+
+  /** The session of a conversation whose first answer this process is still recording. */
+  pendingThread(companyId: number, threadKey: string): string | undefined {
+    return this.threads.get(`${companyId}\u0000${threadKey}`);
+  }
+
+  /** Resolves when the writes of a session started so far have settled. */
+  settled(companyId: number, sessionId: string): Promise<void> {
+    return this.chains.get(`${companyId}\u0000${sessionId}`) ?? Promise.resolve();
+  }
+
+  /** Resolves when every write started so far (and any they chained) has settled. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  private enqueue(q: Queued): void {
+    this.queue.push(q);
+    if (this.queue.length >= MAX_BATCH) void this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      // After the I/O callbacks of this turn of the event loop: the turns they finish join the batch.
+      setImmediate(() => void this.flush());
+    }
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const groups = new Map<string, Queued[]>();
+    for (const q of batch) {
+      const k = `${q.write.companyId}\u0000${q.write.options.endSessionsOnViolation}`;
+      const g = groups.get(k);
+      if (g) g.push(q);
+      else groups.set(k, [q]);
+    }
+    await Promise.all([...groups.values()].map((g) => this.write(g)));
+  }
+
+  /** One chunk for a company's turns; when it fails, each turn alone, so one cannot cost the others. */
+  private async write(group: Queued[]): Promise<void> {
+    const first = group[0].write;
+    const items: ChunkItem[] = [];
+    const seeds = new Map<string, SessionTail>();
+    const last: number[] = [];
+    for (const { write } of group) {
+      write.messages.forEach((m, i) => {
+        const key = liveTurnKey(m.sessionId, m.messageId);
+        const findings = write.findings[i];
+        items.push({ id: m.messageId, key, event: { id: m.messageId, type: 'message', ...m }, ...(findings !== undefined ? { findings } : {}) });
+      });
+      last.push(items.length - 1);
+      seeds.set(write.sessionId, write.seed);
+    }
+    const threads = group.filter((q) => q.write.thread !== null).map((q) => ({ key: q.write.thread!, sessionId: q.write.sessionId }));
+    try {
+      const outcome = await storeChunk(
+        this.deps,
+        first.companyId,
+        first.options,
+        { scope: 'live', items, seeds },
+        async (trx: Executor) => {
+          if (threads.length > 0) await repo.saveThreads(trx, first.companyId, threads, isoNow());
+        },
+        this.deps.tails,
+        first.policy,
+      );
+      group.forEach((q, i) => q.resolve(outcome.stored[last[i]] ?? null));
+    } catch (err) {
+      if (group.length > 1) {
+        await Promise.all(group.map((q) => this.write([q])));
+        return;
+      }
+      // The session was ended meanwhile (another process, the chat product): nothing of it is kept.
+      if (err instanceof AppError && err.code === 'CONFLICT') group[0].resolve(null);
+      else group[0].reject(err);
+    }
+  }
+}
