@@ -86,7 +86,12 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     const admin = client(server.url, t.admin);
     const monitor = await admin.get('/api/monitor/sessions');
     expect(monitor.body.sessions.map((x: { id: string }) => x.id)).toContain(sessionId);
-    const report = await admin.get(`/api/v2/reporting/chat-sessions/?start_date=${todayUtc()}&end_date=${todayUtc()}`);
+    const q = `?start_date=${todayUtc()}&end_date=${todayUtc()}`;
+    const members = await admin.get(`/api/v2/reporting/users/${q}`);
+    expect(members.body.reporting[0]).toMatchObject({ total_historical_members: 1, current_active_members: 1 });
+    const activity = await admin.get(`/api/v2/reporting/user-activities/${q}`);
+    expect(JSON.stringify(activity.body)).toContain('"user_id":"alice"');
+    const report = await admin.get(`/api/v2/reporting/chat-sessions/${q}`);
     expect(report.body.reporting[0].dates).toEqual([
       expect.objectContaining({ sessions: expect.objectContaining({ sessions_count: 1, unique_models_count: 1 }), chats: expect.objectContaining({ user_queries_count: 1, model_responses_count: 1 }) }),
     ]);
@@ -235,6 +240,23 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     }
   });
 
+  it('stops the upstream answer when the client hangs up mid-stream, and records what was sent', async () => {
+    const t = await newTenant(database.db);
+    const controller = new AbortController();
+    const cut = stub.nextCutOff();
+    const stream = await openai(t.ingest, { 'X-Chatlens-Session-Id': 'hang-up' }).chat.completions.create(
+      { model: 'hang-stream', stream: true, messages: [{ role: 'user', content: 'Tell me everything' }] },
+      { signal: controller.signal },
+    );
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.choices[0]?.delta?.role).toBe('assistant');
+    controller.abort();
+    // The upstream's answer is cut off although the upstream would have gone on for 10 minutes.
+    await cut;
+    const s = await transcript(t, 'hang-up');
+    expect(s.messages.map((m: { content: string }) => m.content)).toEqual(['Tell me everything']);
+  });
+
   it('blocks a violating user turn before the upstream: the handoff comes back and the session is ended', async () => {
     const t = await newTenant(database.db);
     const ai = openai(t.ingest);
@@ -253,6 +275,9 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
       ['system', HANDOFF_MESSAGE],
     ]);
     expect(s.messages[0].findings[0]).toMatchObject({ subtype: 'HOSTILE_LANGUAGE', severity: 'high' });
+    // The flagged turns list shows it, as for any session.
+    const flagged = (await client(server.url, t.admin).get('/api/findings?category=toxicity&days=1')).body;
+    expect(JSON.stringify(flagged)).toContain(sessionId);
 
     // The chat product carries on with the conversation: same ended session, handoff again, no upstream call.
     const again = await ai.chat.completions
@@ -364,6 +389,9 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     const nowhere = await raw.get('/v1/embeddings');
     expect(nowhere.status).toBe(404);
     expect(nowhere.body.error.type).toBe('not_found_error');
+    // OTLP's path shares the prefix but not the shape.
+    const traces = await raw.get('/v1/traces');
+    expect([traces.status, traces.body.error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it("keeps companies apart: each company's upstream, key, settings and sessions are its own", async () => {

@@ -1,3 +1,4 @@
+import { isOpenAiPath } from '../src/http/openai-shape.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
@@ -105,7 +106,7 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
       expect([unknown.status, unknown.body.error?.message], path).toEqual([404, 'company 999999999 does not exist']);
       const bad = await platform.get(`${path}${sep}company_id=abc`);
       // The OpenAI-compatible routes give the same refusal in OpenAI's error shape (its codes are lower case).
-      expect([bad.status, bad.body.error?.code], path).toEqual([400, path.startsWith('/v1/') ? 'bad_request' : 'BAD_REQUEST']);
+      expect([bad.status, bad.body.error?.code], path).toEqual([400, isOpenAiPath(path) ? 'bad_request' : 'BAD_REQUEST']);
       expect(bad.body.error.message, path).toMatch(/^company_id must be an integer/);
       const other = await client(server.url, b.admin).get(`${path}${sep}company_id=${a.companyId}`);
       expect([other.status, other.body.error?.message], path).toEqual([403, `this key may only act on company ${b.companyId}`]);

@@ -1,6 +1,6 @@
 /**
  * OpenAI's error shape, `{ error: { message, type, param, code } }`, which every answer under
- * `/v1/` (the OpenAI-compatible proxy) uses instead of Chatlens's envelope, whoever refuses the
+ * `/v1/` but OTLP's paths (the OpenAI-compatible proxy) uses instead of Chatlens's envelope, whoever refuses the
  * request (the router, a body parser, auth, the proxy), so an OpenAI client raises its usual
  * errors. The request id travels in the `x-request-id` header, where OpenAI's clients read it.
  */
@@ -11,9 +11,12 @@ export interface OpenAiError {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
-/** Whether a request path is one of the OpenAI-compatible routes' (`/v1`, `/v1/…`, with any query or fragment). */
+/** OpenTelemetry's OTLP/HTTP paths share the `/v1` prefix and answer as OTLP says (modules/otlp). */
+const OTLP_PATH = /^\/v1\/(?:traces|metrics|logs)(?:[/?#]|$)/;
+
+/** Whether a request path is one of the OpenAI-compatible routes' (`/v1`, `/v1/…`, with any query or fragment; not OTLP's). */
 export function isOpenAiPath(url: string): boolean {
-  return /^\/v1(?:[/?#]|$)/.test(url);
+  return /^\/v1(?:[/?#]|$)/.test(url) && !OTLP_PATH.test(url);
 }
 
 /** OpenAI's error `type` for a status. */

@@ -30,6 +30,10 @@ export interface StubRequest {
 export interface Stub {
   url: string;
   requests: StubRequest[];
+  /** Answers the stub was still sending when their connection closed. */
+  cutOff: number;
+  /** Resolves when the next such answer is cut off. */
+  nextCutOff(): Promise<void>;
   /** Chat completion requests received for `model`. */
   completions(model?: string): StubRequest[];
   close(): Promise<void>;
@@ -55,6 +59,7 @@ const words = (s: string) => (s.match(/\S+\s*/g) ?? []).length;
 export async function startOpenAiStub(): Promise<Stub> {
   const requests: StubRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
+  const waiting: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -108,6 +113,11 @@ export async function startOpenAiStub(): Promise<Stub> {
       send({ role: 'assistant', content: '' }, null);
       if (model === 'hang-stream') {
         hanging.add(res);
+        res.on('close', () => {
+          if (res.writableEnded) return;
+          stub.cutOff++;
+          for (const resolve of waiting.splice(0)) resolve();
+        });
         return;
       }
       if (answer.toolCalls) {
@@ -123,9 +133,11 @@ export async function startOpenAiStub(): Promise<Stub> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const stub: Stub = {
     url: `http://127.0.0.1:${port}`,
     requests,
+    cutOff: 0,
+    nextCutOff: () => new Promise<void>((resolve) => waiting.push(resolve)),
     completions: (model) => requests.filter((r) => r.path === '/v1/chat/completions' && (model === undefined || r.body?.model === model)),
     close: async () => {
       for (const res of hanging) res.destroy();
@@ -133,4 +145,5 @@ export async function startOpenAiStub(): Promise<Stub> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return stub;
 }

@@ -17,6 +17,8 @@ export interface EventSink {
   end(): void;
   /** The client has gone: stop reading the upstream. */
   readonly closed: boolean;
+  /** Calls `listener` when the client goes before the stream has ended. */
+  onClose(listener: () => void): void;
 }
 
 export type CompletionAnswer =

@@ -6,7 +6,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../../errors.js';
+import { AppError, type ErrorCode, codeForStatus, envelope } from '../../errors.js';
+import { isOpenAiPath, sendError } from '../../http/openai-shape.js';
 import { errorResponses } from '../../http/schemas.js';
 import { ProxyError, UpstreamError, openAiError } from './proxy.errors.js';
 import { ProxySettingsBodySchema, ProxySettingsSchema } from './proxy.js';
@@ -36,6 +37,13 @@ function sendOpenAiError(request: FastifyRequest, reply: FastifyReply, status: n
 
 export const openAiRoutes: FastifyPluginAsyncTypebox<ProxyRouteOptions> = async (app, { deps, classify }) => {
   app.setErrorHandler((err: FastifyError | AppError | ProxyError | UpstreamError, request, reply) => {
+    if (!isOpenAiPath(request.url)) {
+      // Another method on OTLP's path reached this context's catch-all: the envelope, as elsewhere.
+      const status = err instanceof AppError ? err.status : typeof (err as FastifyError).statusCode === 'number' && (err as FastifyError).statusCode! >= 400 ? (err as FastifyError).statusCode! : 500;
+      const code = err instanceof AppError ? err.code : codeForStatus(status);
+      if (status >= 500) request.log.error({ err }, 'request failed');
+      return reply.code(status).send(envelope(code, status >= 500 ? 'Internal server error' : err.message, request.id));
+    }
     if (err instanceof UpstreamError) return sendOpenAiError(request, reply, err.status, err.body);
     if (err instanceof ProxyError) {
       if (err.status >= 500) request.log.warn({ status: err.status, code: err.code }, err.message);
@@ -62,8 +70,12 @@ export const openAiRoutes: FastifyPluginAsyncTypebox<ProxyRouteOptions> = async 
     return sendOpenAiError(request, reply, status, openAiError(status, err.message, err.validation ? 'invalid_value' : null));
   });
   // Any other /v1 path (the dashboard's catch-all would answer it otherwise).
-  const unknownUrl = (request: FastifyRequest, reply: FastifyReply) =>
-    sendOpenAiError(request, reply, 404, openAiError(404, `Chatlens serves POST /v1/chat/completions and GET /v1/models, not ${request.method} ${request.url.split('?')[0]}`, 'unknown_url'));
+  const unknownUrl = (request: FastifyRequest, reply: FastifyReply) => {
+    const what = `${request.method} ${request.url.split('?')[0]}`;
+    // Another method on OTLP's path (GET /v1/traces) is OTLP's, answered in the envelope.
+    if (!isOpenAiPath(request.url)) return sendError(request, reply, 404, envelope('NOT_FOUND', `no route ${what}`, request.id));
+    return sendOpenAiError(request, reply, 404, openAiError(404, `Chatlens serves POST /v1/chat/completions and GET /v1/models, not ${what}`, 'unknown_url'));
+  };
   app.all('/', { config: { auth: 'public' }, schema: { hide: true } }, unknownUrl);
   app.all('/*', { config: { auth: 'public' }, schema: { hide: true } }, unknownUrl);
 
@@ -112,6 +124,11 @@ export const openAiRoutes: FastifyPluginAsyncTypebox<ProxyRouteOptions> = async 
         },
         get closed() {
           return closed;
+        },
+        onClose(listener) {
+          res.on('close', () => {
+            if (!res.writableEnded) listener();
+          });
         },
       };
       try {

@@ -56,6 +56,8 @@ export async function streamed(x: Exchange, headers: Record<string, string>): Pr
         }
         blocked = r.blocked;
       };
+      // A client that hangs up stops the upstream's answer too (no tokens paid for nobody); what came is recorded.
+      sink.onClose(() => call.close());
       const buffer = { text: '' };
       call.response.setEncoding('utf8');
       try {
