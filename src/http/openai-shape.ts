@@ -4,12 +4,20 @@
  * request (the router, a body parser, auth, the proxy), so an OpenAI client raises its usual
  * errors. The request id travels in the `x-request-id` header, where OpenAI's clients read it.
  */
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorEnvelope } from '../errors.js';
+import { Nullable } from './schemas.js';
 
-export interface OpenAiError {
-  error: { message: string; type: string; param: string | null; code: string | null };
-}
+export const OpenAiErrorSchema = Type.Object({
+  error: Type.Object({
+    message: Type.String(),
+    type: Type.String({ description: 'invalid_request_error, authentication_error, permission_error, not_found_error, rate_limit_error, timeout_error, upstream_error or server_error' }),
+    param: Nullable(Type.String()),
+    code: Nullable(Type.String()),
+  }),
+});
+export type OpenAiError = Static<typeof OpenAiErrorSchema>;
 
 /** OpenTelemetry's OTLP/HTTP paths share the `/v1` prefix and answer as OTLP says (modules/otlp). */
 const OTLP_PATH = /^\/v1\/(?:traces|metrics|logs)(?:[/?#]|$)/;

@@ -4,24 +4,9 @@
  * Chatlens's refusals as for the upstream's. The request id travels in `x-request-id`, where
  * OpenAI's clients read it.
  */
-import { type Static, Type } from '@sinclair/typebox';
-import { errorType, openAiError } from '../../http/openai-shape.js';
-import { Nullable } from '../../http/schemas.js';
+import { type OpenAiError, errorType, openAiError } from '../../http/openai-shape.js';
 
-export const OpenAiErrorSchema = Type.Object(
-  {
-    error: Type.Object({
-      message: Type.String(),
-      type: Type.String({ description: 'invalid_request_error, authentication_error, permission_error, not_found_error, rate_limit_error, timeout_error, upstream_error or server_error' }),
-      param: Nullable(Type.String()),
-      code: Nullable(Type.String()),
-    }),
-  },
-  { $id: 'OpenAiError', description: "OpenAI's error shape, used on the /v1 routes only." },
-);
-export type OpenAiError = Static<typeof OpenAiErrorSchema>;
-
-export { errorType, openAiError };
+export { type OpenAiError, errorType, openAiError };
 
 /** A refusal of the proxy, answered in OpenAI's shape with its status. */
 export class ProxyError extends Error {

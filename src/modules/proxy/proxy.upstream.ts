@@ -114,7 +114,7 @@ export function request(up: Upstream, method: 'GET' | 'POST', path: string, body
         resolve({ response: res, touch, close: closeResponse, failure: () => failed });
         return;
       }
-      readBody({ response: res, touch, close, failure: () => failed }, up)
+      readBody({ response: res, touch, close, failure: () => failed })
         .then((text) => reject(errorBody(status, text, up)))
         .catch(reject);
     });
@@ -124,7 +124,7 @@ export function request(up: Upstream, method: 'GET' | 'POST', path: string, body
 }
 
 /** The whole body as text (bounded), under the call's time-out. */
-export async function readBody(call: UpstreamCall, up: Upstream): Promise<string> {
+export async function readBody(call: UpstreamCall): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -151,7 +151,7 @@ export function readFailure(err: unknown): ProxyError {
 /** A JSON answer of the upstream. */
 export async function requestJson(up: Upstream, method: 'GET' | 'POST', path: string, body?: string): Promise<{ json: Record<string, unknown>; contentType: string }> {
   const call = await request(up, method, path, body);
-  const text = await readBody(call, up);
+  const text = await readBody(call);
   try {
     const json = JSON.parse(text) as unknown;
     if (json && typeof json === 'object' && !Array.isArray(json)) return { json: json as Record<string, unknown>, contentType: String(call.response.headers['content-type'] ?? '') };
