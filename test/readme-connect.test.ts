@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { startOpenAiStub } from './helpers/openai-stub.js';
 
 const run = promisify(execFile);
 const README = fs.readFileSync('README.md', 'utf8');
@@ -74,6 +75,29 @@ describe.each(DIALECTS.slice(0, 1))('README "Connect your assistant" on $name', 
       ['assistant', 'We offer three plans.'],
     ]);
     expect(res.body.messages[1]).toMatchObject({ model: 'gpt-4o-mini', inputTokens: 12, outputTokens: 6 });
+  });
+
+  it('the proxy snippet, with a server started on an upstream as the README says, records its conversation', async () => {
+    // The README starts the server with CHATLENS_UPSTREAM_URL; a local stub stands in for OpenAI.
+    const stub = await startOpenAiStub();
+    const proxied = await startTestServer(database, undefined, { CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_UPSTREAM_API_KEY: 'sk-readme' });
+    try {
+      const t = await newTenant(database.db);
+      const out = await runSnippet(snippet('proxy'), proxied.url, t.ingest);
+      expect(out.trim()).toBe('You said: What plans do you offer? stop');
+      expect(stub.completions().at(-1)!.authorization).toBe('Bearer sk-readme');
+      await proxied.app.proxyWrites.idle();
+      const res = await client(proxied.url, t.analyst).get('/api/sessions/proxy-demo-1');
+      expect(res.body).toMatchObject({ source: 'proxy', userId: 'u42' });
+      expect(res.body.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
+        ['user', 'What plans do you offer?'],
+        ['assistant', 'You said: What plans do you offer?'],
+      ]);
+      expect(res.body.messages[1].model).toBe('gpt-4o-mini');
+    } finally {
+      await proxied.close();
+      await stub.close();
+    }
   });
 
   it('the SDK snippet records its turns', async () => {
