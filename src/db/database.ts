@@ -5,6 +5,7 @@
  * `YYYY-MM-DD` strings (UTC calendar days). JSON columns are text.
  */
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ProxyThreadsTable, ProxyUpstreamsTable } from './proxy-tables.js';
 
 export interface CompaniesTable {
   id: Generated<number>;
@@ -331,28 +332,6 @@ export interface AuditLogTable {
   target: string | null;
   /** JSON object: rows removed per kind, or the setting's old and new value. */
   counts: string;
-}
-
-/** A company's upstream for the OpenAI-compatible proxy; absent: the server's default. */
-export interface ProxyUpstreamsTable {
-  company_id: number;
-  /** null: the server's default upstream (CHATLENS_UPSTREAM_URL), with this row's models and guardrails. */
-  base_url: string | null;
-  /** JSON: string[], the model allow-list; empty: any model. */
-  models: string;
-  /** The upstream key sealed with AES-256-GCM (lib/sealed.ts); never stored in clear. */
-  api_key_sealed: string | null;
-  /** block | flag-only */
-  guardrails: string;
-  updated_at: string;
-}
-
-/** The session of a conversation re-sent through the proxy without a session id, by its opening. */
-export interface ProxyThreadsTable {
-  company_id: number;
-  thread_key: string;
-  session_id: string;
-  created_at: string;
 }
 
 export interface DB {
