@@ -32,6 +32,8 @@ import { reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
 import { createCitationVerifier } from './analysis/citations/verify.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { openAiRoutes, proxySettingsRoutes } from './modules/proxy/proxy.routes.js';
+import { ProxyWrites } from './modules/proxy/proxy.writes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { type JobRunner, type UploadsOptions, createUploadRunner } from './modules/uploads/uploads.runner.js';
@@ -45,8 +47,6 @@ import { RETENTION_QUEUE, retentionQueue } from './modules/privacy/retention.que
 import { exportRoutes } from './modules/export/export.routes.js';
 import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
-import { openAiRoutes, proxySettingsRoutes } from './modules/proxy/proxy.routes.js';
-import { ProxyWrites } from './modules/proxy/proxy.writes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;

@@ -342,6 +342,8 @@ export interface DB {
   ingested_events: IngestedEventsTable;
   chat_sessions: ChatSessionsTable;
   messages: MessagesTable;
+  proxy_upstreams: ProxyUpstreamsTable;
+  proxy_threads: ProxyThreadsTable;
   findings: FindingsTable;
   missed_findings: MissedFindingsTable;
   feedback: FeedbackTable;
@@ -359,8 +361,6 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   audit_log: AuditLogTable;
-  proxy_upstreams: ProxyUpstreamsTable;
-  proxy_threads: ProxyThreadsTable;
 }
 
 /** A database handle or an open transaction: repositories take either. */
