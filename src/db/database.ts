@@ -94,6 +94,8 @@ export interface MessagesTable {
   input_tokens: number | null;
   output_tokens: number | null;
   latency_ms: number | null;
+  /** Cost of the answer in nano-dollars, priced when stored; null without tokens or without a price for its model. */
+  cost_nanos: number | null;
   /** JSON: [{ id, filename, title, content? }] */
   documents: string | null;
   /** JSON: [{ name }] */
@@ -334,6 +336,31 @@ export interface AuditLogTable {
   counts: string;
 }
 
+/** A company's own price of a model (over the shipped defaults), in micro-dollars per million tokens. */
+export interface ModelPricesTable {
+  company_id: number;
+  /** Normalised: lower case, no provider prefix. */
+  model: string;
+  input_micros_per_million: number;
+  output_micros_per_million: number;
+  updated_at: string;
+}
+
+/** Daily usage per model ('' for answers without a model): messages that reported tokens or latency. */
+export interface DailyUsageTable {
+  company_id: number;
+  day: string;
+  model: string;
+  responses: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_nanos: number;
+  /** Responses with tokens whose cost is unknown (no price for their model when they were stored). */
+  unpriced_responses: number;
+  latency_ms_sum: number;
+  latency_count: number;
+}
+
 export interface DB {
   companies: CompaniesTable;
   accounts: AccountsTable;
@@ -361,6 +388,8 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   audit_log: AuditLogTable;
+  model_prices: ModelPricesTable;
+  daily_usage: DailyUsageTable;
 }
 
 /** A database handle or an open transaction: repositories take either. */
