@@ -217,4 +217,20 @@ describe.each(DIALECTS)('token usage and cost on $name', (dialect) => {
     const analyst = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst, maxRetries: 0 });
     await expect(analyst.setPrice({ model: 'x', inputPerMillion: 1, outputPerMillion: 1 })).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  it('erasing a session takes its tokens and cost back from the usage rollup', async () => {
+    const t = await newTenant(database.db);
+    await client(server.url, t.ingest).post('/api/ingest', {
+      events: [
+        answer('E1', at(1, 8), { model: 'gpt-4o', inputTokens: 1000, outputTokens: 500, latencyMs: 10 }),
+        answer('E2', at(1, 9), { model: 'gpt-4o', inputTokens: 3000, outputTokens: 0, latencyMs: 30 }),
+        answer('E2', at(1, 9), { model: 'claude-3-haiku', inputTokens: 4_000_000, outputTokens: 0 }),
+      ],
+    });
+    expect((await client(server.url, t.admin).delete('/api/sessions/E2')).status).toBeLessThan(300);
+    const r = await client(server.url, t.analyst).get(`/api/usage/tokens?start_date=${todayUtc(-1)}&end_date=${todayUtc(-1)}`);
+    expect(r.body.reporting[0].dates[0]).toMatchObject({ responses_count: 1, input_tokens: 1000, output_tokens: 500, cost_usd: 0.0075, average_latency_ms: 10 });
+    expect(r.body.reporting[0].dates[0].models.map((m: { model: string }) => m.model)).toEqual(['gpt-4o']);
+    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+  });
 });
