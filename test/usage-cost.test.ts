@@ -204,18 +204,18 @@ describe.each(DIALECTS)('token usage and cost on $name', (dialect) => {
   it('the SDK sets prices and reads the usage report, typed', async () => {
     const t = await newTenant(database.db);
     const admin = new ChatlensClient({ baseUrl: server.url, apiKey: t.admin, maxRetries: 0 });
-    const price = await admin.setPrice({ model: 'house-model', inputPerMillion: 2, outputPerMillion: 4 });
+    const price = await admin.usage.setPrice({ model: 'house-model', inputPerMillion: 2, outputPerMillion: 4 });
     expect(price).toMatchObject({ model: 'house-model', source: 'company' });
     await admin.recordTurn('SDK', { role: 'assistant', content: 'ok', model: 'house-model', inputTokens: 500_000, outputTokens: 250_000, latencyMs: 40 });
-    const report = await admin.tokenUsage({ start_date: todayUtc(-1), end_date: todayUtc(0) });
+    const report = await admin.usage.tokens({ start_date: todayUtc(-1), end_date: todayUtc(0) });
     const [yesterday, today] = report.reporting[0].dates;
     expect(yesterday.responses_count).toBe(0);
     expect(today.models).toEqual([{ model: 'house-model', responses_count: 1, input_tokens: 500_000, output_tokens: 250_000, cost_usd: 2, unpriced_responses_count: 0, average_latency_ms: 40 }]);
-    expect((await admin.prices()).prices[0].model).toBe('house-model');
-    await admin.deletePrice('house-model');
-    expect((await admin.prices()).prices.some((p) => p.model === 'house-model')).toBe(false);
+    expect((await admin.usage.prices()).prices[0].model).toBe('house-model');
+    await admin.usage.deletePrice('house-model');
+    expect((await admin.usage.prices()).prices.some((p) => p.model === 'house-model')).toBe(false);
     const analyst = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst, maxRetries: 0 });
-    await expect(analyst.setPrice({ model: 'x', inputPerMillion: 1, outputPerMillion: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(analyst.usage.setPrice({ model: 'x', inputPerMillion: 1, outputPerMillion: 1 })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('erasing a session takes its tokens and cost back from the usage rollup', async () => {

@@ -21,6 +21,7 @@ import { EventRejectedError } from './errors.js';
 import { connectionEvent, feedbackEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
 import { type Query, type RequestOptions, Transport } from './http.js';
 import { Reviews } from './reviews.js';
+import { Usage } from './usage.js';
 import type {
   ChatSessionsReport,
   DocumentsDay,
@@ -33,10 +34,6 @@ import type {
   IngestEvent,
   LiveTurnResult,
   MembersReport,
-  ModelPrice,
-  PriceList,
-  SetPriceBody,
-  TokenUsageReport,
   MonitorPage,
   MonitorQuery,
   MonitorSession,
@@ -59,6 +56,7 @@ export { IngestBuffer, type IngestBufferOptions, type IngestBufferStats } from '
 export * from './errors.js';
 export { connectionEvent, feedbackEvent, messageEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
 export type { Reviews } from './reviews.js';
+export type { Usage } from './usage.js';
 export type { RequestOptions } from './http.js';
 export * from './merge.js';
 export type * from './types.js';
@@ -94,6 +92,8 @@ export class ChatlensClient {
   private readonly http: Transport;
   /** Reviewing findings: `review`, `flagMissed`, `queue`, `precision`. */
   readonly reviews: Reviews;
+  /** Tokens, cost and latency per day and model, and the prices answers are costed with (`./usage.ts`). */
+  readonly usage: Usage;
 
   /**
    * @example
@@ -118,6 +118,7 @@ export class ChatlensClient {
       maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
     });
     this.reviews = new Reviews(this.http);
+    this.usage = new Usage(this.http);
   }
 
   /**
@@ -351,41 +352,6 @@ export class ChatlensClient {
     userActivities: (q: ReportQuery, o?: RequestOptions) => this.get<Report<UserActivitiesDay>>('/api/v2/reporting/user-activities/', { ...q }, o),
     users: (q: ReportQuery, o?: RequestOptions) => this.get<MembersReport>('/api/v2/reporting/users/', { ...q }, o),
   };
-
-  // ── Tokens and cost ──────────────────────────────────────────────────────────────────────
-
-  /**
-   * Tokens, cost and latency per day and per model over a window (UTC days, `end_date` included,
-   * one bucket per day, zero-filled), with the window's totals.
-   *
-   * @example
-   * const { reporting: [usage] } = await chatlens.tokenUsage({ start_date: '2026-11-01', end_date: '2026-11-30' });
-   * console.log(usage.totals.cost_usd, usage.totals.models.map((m) => m.model));
-   */
-  tokenUsage(q: ReportQuery, options?: RequestOptions): Promise<TokenUsageReport> {
-    return this.get('/api/usage/tokens', { ...q }, options);
-  }
-
-  /** The prices answers are costed with: the company's own, then the shipped list prices with their source and date. */
-  prices(options?: RequestOptions): Promise<PriceList> {
-    return this.get('/api/prices', undefined, options);
-  }
-
-  /**
-   * Sets the company's price of a model (admin key), in US dollars per million tokens; applies to
-   * answers stored from then on. Safe to repeat.
-   *
-   * @example
-   * await chatlens.setPrice({ model: 'my-finetune', inputPerMillion: 0.3, outputPerMillion: 1.2 });
-   */
-  setPrice(price: SetPriceBody, options?: RequestOptions): Promise<ModelPrice> {
-    return this.http.request({ method: 'PUT', path: '/api/prices', body: price, idempotent: true, options });
-  }
-
-  /** Removes the company's price of a model (admin key); the shipped default applies again, if any. */
-  async deletePrice(model: string, options?: RequestOptions): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: '/api/prices', query: { model }, idempotent: false, options });
-  }
 
   // ── Uploads ──────────────────────────────────────────────────────────────────────────────
 

@@ -336,30 +336,10 @@ export interface AuditLogTable {
   counts: string;
 }
 
-/** A company's own price of a model (over the shipped defaults), in micro-dollars per million tokens. */
-export interface ModelPricesTable {
-  company_id: number;
-  /** Normalised: lower case, no provider prefix. */
-  model: string;
-  input_micros_per_million: number;
-  output_micros_per_million: number;
-  updated_at: string;
-}
-
-/** Daily usage per model ('' for answers without a model): messages that reported tokens or latency. */
-export interface DailyUsageTable {
-  company_id: number;
-  day: string;
-  model: string;
-  responses: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_nanos: number;
-  /** Responses with tokens whose cost is unknown (no price for their model when they were stored). */
-  unpriced_responses: number;
-  latency_ms_sum: number;
-  latency_count: number;
-}
+/** A company's own price of a model (name normalised) over the shipped defaults, in micro-dollars per million tokens. */
+export interface ModelPricesTable { company_id: number; model: string; input_micros_per_million: number; output_micros_per_million: number; updated_at: string }
+/** Daily usage per model ('' without one) of messages that reported tokens or latency; `unpriced_responses`: tokens but no price. */
+export interface DailyUsageTable { company_id: number; day: string; model: string; responses: number; input_tokens: number; output_tokens: number; cost_nanos: number; unpriced_responses: number; latency_ms_sum: number; latency_count: number }
 
 export interface DB {
   companies: CompaniesTable;
