@@ -186,6 +186,11 @@ describe.each(DIALECTS)('token usage and cost on $name', (dialect) => {
     const one = await client(server.url, platform).get(`/api/usage/tokens?${window}&company_id=${a.companyId}`);
     expect(one.body.reporting.map((x: { company: { id: number } }) => x.company.id)).toEqual([a.companyId]);
     expect(one.body.reporting[0].totals).toMatchObject({ input_tokens: 100, output_tokens: 100, cost_usd: 0.00125 });
+    // Without company_id a platform admin gets every company, as from the reporting API; an unknown one is 404.
+    const all = await client(server.url, platform).get(`/api/usage/tokens?${window}`);
+    expect(all.body.reporting.map((x: { company: { id: number } }) => x.company.id)).toEqual(expect.arrayContaining([a.companyId, b.companyId]));
+    const unknown = await client(server.url, platform).get(`/api/usage/tokens?${window}&company_id=999999999`);
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
 
     for (const [query, names] of [
       ['end_date=2026-01-01', 'start_date'],
