@@ -47,6 +47,7 @@ import { RETENTION_QUEUE, retentionQueue } from './modules/privacy/retention.que
 import { exportRoutes } from './modules/export/export.routes.js';
 import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
+import { usageRoutes } from './modules/usage/usage.routes.js';
 
 export interface AppOptions {
   config: Readonly<Config>;
@@ -258,6 +259,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionsRoutes, { db });
   await app.register(trendsRoutes, { db });
   await app.register(reportingRoutes, { db });
+  await app.register(usageRoutes, { db });
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
   await app.register(companiesRoutes, { db });
   await app.register(findingsRoutes, { db });

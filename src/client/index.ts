@@ -21,6 +21,7 @@ import { EventRejectedError } from './errors.js';
 import { connectionEvent, feedbackEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
 import { type Query, type RequestOptions, Transport } from './http.js';
 import { Reviews } from './reviews.js';
+import { Usage } from './usage.js';
 import type {
   ChatSessionsReport,
   DocumentsDay,
@@ -55,6 +56,7 @@ export { IngestBuffer, type IngestBufferOptions, type IngestBufferStats } from '
 export * from './errors.js';
 export { connectionEvent, feedbackEvent, messageEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
 export type { Reviews } from './reviews.js';
+export type { Usage } from './usage.js';
 export type { RequestOptions } from './http.js';
 export * from './merge.js';
 export type * from './types.js';
@@ -90,6 +92,8 @@ export class ChatlensClient {
   private readonly http: Transport;
   /** Reviewing findings: `review`, `flagMissed`, `queue`, `precision`. */
   readonly reviews: Reviews;
+  /** Tokens, cost and latency per day and model, and the prices answers are costed with (`./usage.ts`). */
+  readonly usage: Usage;
 
   /**
    * @example
@@ -114,6 +118,7 @@ export class ChatlensClient {
       maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
     });
     this.reviews = new Reviews(this.http);
+    this.usage = new Usage(this.http);
   }
 
   /**

@@ -2,7 +2,7 @@
  * Flatten and merge helpers: the one-row-per-day usage table that Paradigm's usage-data tutorial
  * builds by hand in a dataframe (sessions, queries, responses, feedback, tools), ready for CSV.
  */
-import type { ChatSessionsDay, FeedbackDay, Report, ToolsDay, DocumentsDay, UserActivitiesDay } from './types.js';
+import type { ChatSessionsDay, FeedbackDay, Report, ToolsDay, DocumentsDay, TokenUsageReport, UserActivitiesDay } from './types.js';
 
 export interface UsageRow {
   date: string;
@@ -19,6 +19,10 @@ export interface UsageRow {
   tool_uses: number;
   document_uses: number;
   active_users: number;
+  /** Tokens and cost that day (GET /api/usage/tokens); 0 when that report was not given. */
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
   /** Uses per tool name that day. */
   tools: Record<string, number>;
 }
@@ -59,6 +63,7 @@ export interface UsageReports {
   tools?: Report<ToolsDay>;
   usedDocuments?: Report<DocumentsDay>;
   userActivities?: Report<UserActivitiesDay>;
+  tokenUsage?: TokenUsageReport;
 }
 
 /**
@@ -71,6 +76,7 @@ export interface UsageReports {
  *   chatSessions: await chatlens.reporting.chatSessions(q),
  *   chatsFeedback: await chatlens.reporting.chatsFeedback(q),
  *   tools: await chatlens.reporting.tools(q),
+ *   tokenUsage: await chatlens.usage.tokens(q),
  * });
  */
 export function mergeUsage(r: UsageReports, companyId?: number | null): UsageRow[] {
@@ -79,6 +85,7 @@ export function mergeUsage(r: UsageReports, companyId?: number | null): UsageRow
   const tools = byDate(r.tools);
   const docs = byDate(r.usedDocuments);
   const users = byDate(r.userActivities);
+  const tokens = byDate(r.tokenUsage);
   return flattenChatSessions(r.chatSessions, companyId).map((s) => {
     const f = fb.get(s.date)?.feedbacks;
     const dayTools: Record<string, number> = {};
@@ -92,6 +99,9 @@ export function mergeUsage(r: UsageReports, companyId?: number | null): UsageRow
       tool_uses: Object.values(dayTools).reduce((n, c) => n + c, 0),
       document_uses: (docs.get(s.date)?.documents ?? []).reduce((n, d) => n + d.usage_count, 0),
       active_users: users.get(s.date)?.active_users_count ?? 0,
+      input_tokens: tokens.get(s.date)?.input_tokens ?? 0,
+      output_tokens: tokens.get(s.date)?.output_tokens ?? 0,
+      cost_usd: tokens.get(s.date)?.cost_usd ?? 0,
       tools: dayTools,
     };
   });

@@ -49,6 +49,7 @@ export type {
   ToolsDay,
   UserActivitiesDay,
 } from '../modules/reporting/reporting.js';
+export type { ModelPrice, ModelUsage, PriceList, SetPriceBody, TokenUsageReport, UsageDay, UsageTotals } from '../modules/usage/usage.js';
 export type { ReceivedUpload, Upload, UploadStatus } from '../modules/uploads/uploads.js';
 export type { Account, AccountRole, ApiKeyInfo, KeyRole, Me } from '../modules/auth/auth.js';
 export type { CompanyInfo, Policy, SubtypeOverride } from '../modules/companies/companies.js';

@@ -94,6 +94,8 @@ export interface MessagesTable {
   input_tokens: number | null;
   output_tokens: number | null;
   latency_ms: number | null;
+  /** Cost of the answer in nano-dollars, priced when stored; null without tokens or without a price for its model. */
+  cost_nanos: number | null;
   /** JSON: [{ id, filename, title, content? }] */
   documents: string | null;
   /** JSON: [{ name }] */
@@ -334,6 +336,11 @@ export interface AuditLogTable {
   counts: string;
 }
 
+/** A company's own price of a model (name normalised) over the shipped defaults, in micro-dollars per million tokens. */
+export interface ModelPricesTable { company_id: number; model: string; input_micros_per_million: number; output_micros_per_million: number; updated_at: string }
+/** Daily usage per model ('' without one) of messages that reported tokens or latency; `unpriced_responses`: tokens but no price. */
+export interface DailyUsageTable { company_id: number; day: string; model: string; responses: number; input_tokens: number; output_tokens: number; cost_nanos: number; unpriced_responses: number; latency_ms_sum: number; latency_count: number }
+
 export interface DB {
   companies: CompaniesTable;
   accounts: AccountsTable;
@@ -361,6 +368,8 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   audit_log: AuditLogTable;
+  model_prices: ModelPricesTable;
+  daily_usage: DailyUsageTable;
 }
 
 /** A database handle or an open transaction: repositories take either. */

@@ -10,6 +10,7 @@ import * as uploadJobs from './migrations/20261201000000_upload_jobs.js';
 import * as writePath from './migrations/20261220000000_write_path.js';
 import * as readIndexes from './migrations/20261221000000_read_indexes.js';
 import * as messageUsage from './migrations/20270101000000_message_usage.js';
+import * as usageCost from './migrations/20270101000100_usage_cost.js';
 import * as find from './migrations/20270103000000_find.js';
 import * as webhooks from './migrations/20270104000000_webhooks.js';
 import * as retention from './migrations/20270104000001_retention.js';
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261220000000_write_path': writePath,
   '20261221000000_read_indexes': readIndexes,
   '20270101000000_message_usage': messageUsage,
+  '20270101000100_usage_cost': usageCost,
   '20270103000000_find': find,
   '20270104000000_webhooks': webhooks,
   '20270104000001_retention': retention,

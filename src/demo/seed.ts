@@ -192,6 +192,9 @@ function companyTraffic(companyId: number, index: number, profile: AssistantProf
           model,
           documents,
           tools: (ex.tools ?? []).map((name) => ({ name })),
+          // Usage as a provider would report it, from the texts (no draw from rand, so the rest of
+          // the demo stays as it was): a system prompt, the question and its documents in, the answer out.
+          ...demoUsage(ex.user, ex.assistant, documents.length, seq),
         });
         const f = rand();
         if (f < 0.3) {
@@ -209,4 +212,10 @@ function companyTraffic(companyId: number, index: number, profile: AssistantProf
     }
   }
   return out;
+}
+
+/** Tokens (about four characters each) and latency of a demo answer. */
+function demoUsage(question: string, answer: string, documents: number, n: number): { inputTokens: number; outputTokens: number; latencyMs: number } {
+  const outputTokens = Math.ceil(answer.length / 4) + 8;
+  return { inputTokens: 420 + Math.ceil(question.length / 4) + documents * 650, outputTokens, latencyMs: 350 + outputTokens * 18 + (n % 9) * 40 };
 }

@@ -250,7 +250,28 @@ describe('dashboard (admin)', () => {
     expect(await cell('copies')).toBe(fmtInt(f.feedbacks.copies_count));
     expect(await cell('tool_uses')).toBe(fmtInt(tools.find((d) => d.date === day)!.tools.reduce((a, t) => a + t.usage_count, 0)));
     expect(await cell('active_users')).toBe(fmtInt(activity.find((d) => d.date === day)!.active_users_count));
-    expect(await page.locator('.uplot').count()).toBe(4);
+    // Tokens and cost: the panel's totals and the per-model table are the usage report's, and the
+    // daily table's token columns are its days.
+    type U = { input_tokens: number; output_tokens: number; cost_usd: number; responses_count: number; model: string | null };
+    const usage = (await h.api<{ reporting: { totals: U & { models: U[] }; dates: (U & { date: string })[] }[] }>(`/api/usage/tokens?${q}`)).body.reporting[0];
+    expect(usage.totals.input_tokens).toBeGreaterThan(0);
+    expect(usage.totals.cost_usd).toBeGreaterThan(0);
+    expect(await page.getByTestId('usage-input-tokens').locator('.stat-value').textContent()).toBe(fmtInt(usage.totals.input_tokens));
+    expect(await page.getByTestId('usage-output-tokens').locator('.stat-value').textContent()).toBe(fmtInt(usage.totals.output_tokens));
+    const costText = (await page.getByTestId('usage-cost').locator('.stat-value').textContent())!;
+    expect(Number(costText.replace(/[$,]/g, ''))).toBeCloseTo(usage.totals.cost_usd, 2);
+    const modelRows = page.locator('[data-testid="usage-models"] tbody tr');
+    expect(await modelRows.count()).toBe(usage.totals.models.length);
+    for (const m of usage.totals.models) {
+      const tr = page.locator(`[data-testid="usage-models"] tr[data-model="${m.model ?? ''}"]`);
+      expect((await tr.locator('[data-field="input_tokens"]').textContent())?.trim()).toBe(fmtInt(m.input_tokens));
+      expect((await tr.locator('[data-field="output_tokens"]').textContent())?.trim()).toBe(fmtInt(m.output_tokens));
+    }
+    const u = usage.dates.find((d) => d.date === day)!;
+    expect(await cell('input_tokens')).toBe(fmtInt(u.input_tokens));
+    expect(await cell('output_tokens')).toBe(fmtInt(u.output_tokens));
+    expect(await page.locator('.uplot').count()).toBe(6);
+    await page.getByTestId('usage-tokens').scrollIntoViewIfNeeded();
     await shot(page, 'usage');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -270,6 +291,10 @@ describe('dashboard (admin)', () => {
     const yesterday = lines.find((l) => l.startsWith(day))!.split(',');
     expect(Number(yesterday[cols.indexOf('nb_sessions')])).toBe(s.sessions.sessions_count);
     expect(Number(yesterday[cols.indexOf('likes')])).toBe(f.feedbacks.likes_count);
+    expect(cols.slice(cols.indexOf('active_users') + 1, cols.indexOf('active_users') + 4)).toEqual(['input_tokens', 'output_tokens', 'cost_usd']);
+    expect(Number(yesterday[cols.indexOf('input_tokens')])).toBe(u.input_tokens);
+    expect(Number(yesterday[cols.indexOf('output_tokens')])).toBe(u.output_tokens);
+    expect(Number(yesterday[cols.indexOf('cost_usd')])).toBe(u.cost_usd);
   });
 
   it('an upload through the page is processed and appears in trends', async () => {

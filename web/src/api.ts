@@ -5,7 +5,7 @@
 import type {
   Account, ApiKeyInfo, AuditPage, CreateWebhookBody, DeliveryPage, Erasure, Retention, UpdateWebhookBody, Webhook, WebhookCreated, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
   ToolsDay, Transcript, Trends, Upload, UserActivitiesDay, EndUser, FlaggedTurn, MissedFinding, MonitorFilters, PrecisionReport, ReviewQueuePage,
-  SessionSearchPage, Subtype,
+  SessionSearchPage, Subtype, TokenUsageReport,
 } from './types';
 import type { MonitorSettings } from './types';
 
@@ -118,6 +118,7 @@ export const api = {
   documents: (w: ReportWindow, signal?: AbortSignal) => get<Report<DocumentsDay>>('/api/v2/reporting/used-documents/', { ...w }, signal),
   userActivities: (w: ReportWindow, signal?: AbortSignal) => get<Report<UserActivitiesDay>>('/api/v2/reporting/user-activities/', { ...w }, signal),
   members: (w: ReportWindow, signal?: AbortSignal) => get<MembersReport>('/api/v2/reporting/users/', { ...w }, signal),
+  tokenUsage: (w: ReportWindow, signal?: AbortSignal) => get<TokenUsageReport>('/api/usage/tokens', { ...w }, signal),
 
   uploads: (signal?: AbortSignal) => get<{ uploads: Upload[] }>('/api/uploads', undefined, signal),
   upload: (id: number, signal?: AbortSignal) => get<Upload>(`/api/uploads/${id}`, undefined, signal),

@@ -45,6 +45,7 @@ export type {
   Subtype,
   SubtypeOverride,
   ToolsDay,
+  TokenUsageReport,
   Transcript,
   TranscriptDocument,
   TranscriptMessage,

@@ -154,7 +154,7 @@ class Client:
             "end_date": _day(end_date, "end_date"),
             "company_id": company_id,
         }
-        return self._request("GET", f"/api/v2/reporting/{name}/", query)
+        return self._request("GET", f"/api/v2/reporting/{name}/" if name != "tokens" else "/api/usage/tokens", query)
 
     # --- reporting (Paradigm-compatible) -------------------------------------------------------
 
@@ -228,7 +228,15 @@ class Client:
             self._report(name, start_date, end_date, company_id)
             for name in ("chat-sessions", "chats-feedback", "tools", "used-documents", "user-activities")
         ]
-        return merge_usage(*reports, company_id=company_id)
+        return merge_usage(*reports, company_id=company_id, token_usage=self.token_usage(start_date, end_date, company_id))
+
+    def token_usage(self, start_date: DateLike, end_date: Optional[DateLike] = None, company_id: Optional[int] = None) -> Any:
+        """``GET /api/usage/tokens``: tokens, cost (USD) and latency per UTC day and per model.
+
+        >>> client.token_usage("2026-04-01")["reporting"][0]["totals"]["cost_usd"]  # doctest: +SKIP
+        12.5
+        """
+        return self._report("tokens", start_date, end_date, company_id)
 
     def merged_usage(self, start_date: DateLike, end_date: Optional[DateLike] = None, company_id: Optional[int] = None) -> Any:
         """The seed's merged daily table as a :class:`pandas.DataFrame`, one row per UTC day.
@@ -237,7 +245,8 @@ class Client:
         and merges them on ``date`` exactly as the dashboard's Usage page and its CSV download do:
         columns ``date, nb_sessions, unique_models, average_session, user_queries, model_responses,
         model_responses_with_docs, model_responses_without_docs, likes, dislikes, copies,
-        tool_uses, document_uses, active_users`` then ``tool:<name>`` per tool used in the window.
+        tool_uses, document_uses, active_users, input_tokens, output_tokens, cost_usd`` then
+        ``tool:<name>`` per tool used in the window (the token columns from :meth:`token_usage`).
         With a platform admin key, ``company_id`` chooses the company (else the first one).
 
         Needs pandas (:class:`chatlens.MissingDependencyError` otherwise).

@@ -7,7 +7,7 @@ reproduces it column for column so Python and the dashboard agree:
 
 ``date, nb_sessions, unique_models, average_session, user_queries, model_responses,
 model_responses_with_docs, model_responses_without_docs, likes, dislikes, copies, tool_uses,
-document_uses, active_users``, then one ``tool:<name>`` column per tool used in the window (uses
+document_uses, active_users, input_tokens, output_tokens, cost_usd``, then one ``tool:<name>`` column per tool used in the window (uses
 that day, 0 when unused), in the dashboard's order.
 """
 from __future__ import annotations
@@ -34,6 +34,9 @@ USAGE_COLUMNS = (
     "tool_uses",
     "document_uses",
     "active_users",
+    "input_tokens",
+    "output_tokens",
+    "cost_usd",
 )
 
 #: Per-tool columns are named ``tool:<tool_name>``.
@@ -70,6 +73,7 @@ def merge_usage(
     used_documents: Optional[Report] = None,
     user_activities: Optional[Report] = None,
     company_id: Optional[int] = None,
+    token_usage: Optional[Report] = None,
 ) -> List[Row]:
     """Merges already-fetched reports of one company into the daily table, one dict per day.
 
@@ -88,6 +92,7 @@ def merge_usage(
     tool_days = {d["date"]: d for d in dates_of(tools, company_id)}
     documents = {d["date"]: d for d in dates_of(used_documents, company_id)}
     users = {d["date"]: d for d in dates_of(user_activities, company_id)}
+    tokens = {d["date"]: d for d in dates_of(token_usage, company_id)}
 
     daily: List[Row] = []
     per_day_tools: List[Dict[str, int]] = []
@@ -116,6 +121,9 @@ def merge_usage(
                 "tool_uses": sum(day_tools.values()),
                 "document_uses": sum(x["usage_count"] for x in documents.get(date, {}).get("documents") or []),
                 "active_users": users.get(date, {}).get("active_users_count", 0),
+                "input_tokens": tokens.get(date, {}).get("input_tokens", 0),
+                "output_tokens": tokens.get(date, {}).get("output_tokens", 0),
+                "cost_usd": tokens.get(date, {}).get("cost_usd", 0),
             }
         )
         per_day_tools.append(day_tools)
@@ -142,11 +150,11 @@ def _pandas() -> Any:
 def usage_dataframe(rows: List[Row]) -> Any:
     """The daily table as a :class:`pandas.DataFrame` (``date`` as ``YYYY-MM-DD`` strings).
 
-    Counts are ``int64``, ``average_session`` is ``float64``; columns as in :func:`merge_usage`.
+    Counts are ``int64``, ``average_session`` and ``cost_usd`` are ``float64``; columns as in :func:`merge_usage`.
     Raises :class:`chatlens.MissingDependencyError` without pandas.
     """
     pd = _pandas()
     columns = list(rows[0].keys()) if rows else list(USAGE_COLUMNS)
     frame = pd.DataFrame(rows, columns=columns)
-    dtypes = {c: ("object" if c == "date" else "float64" if c == "average_session" else "int64") for c in columns}
+    dtypes = {c: ("object" if c == "date" else "float64" if c in ("average_session", "cost_usd") else "int64") for c in columns}
     return frame.astype(dtypes)

@@ -57,16 +57,19 @@ def test_columns_follow_the_dashboard_with_one_column_per_tool(server, analyst, 
     assert list(df.columns) == [
         "date", "nb_sessions", "unique_models", "average_session", "user_queries", "model_responses",
         "model_responses_with_docs", "model_responses_without_docs", "likes", "dislikes", "copies",
-        "tool_uses", "document_uses", "active_users",
+        "tool_uses", "document_uses", "active_users", "input_tokens", "output_tokens", "cost_usd",
         "tool:billing_lookup", "tool:code_execution", "tool:document_search", "tool:status_check", "tool:web_search",
     ]
-    assert list(df.columns[:14]) == list(chatlens.USAGE_COLUMNS)
+    assert list(df.columns[:17]) == list(chatlens.USAGE_COLUMNS)
     assert len(df) == 7 and df["date"].tolist()[0] == window[0]
     assert str(df["nb_sessions"].dtype) == "int64" and str(df["average_session"].dtype) == "float64"
     day5 = df.set_index("date").loc[server.traffic.day(-5).isoformat()]
     assert (day5["nb_sessions"], day5["likes"], day5["dislikes"], day5["copies"]) == (2, 1, 1, 1)
     assert (day5["tool:document_search"], day5["tool:web_search"], day5["tool_uses"]) == (2, 1, 3)
     assert (day5["model_responses_without_docs"], day5["document_uses"], day5["active_users"]) == (1, 2, 2)
+    # gpt-4o 1200 × $2.50/M + 300 × $10/M, mistral-large 800 × $2/M + 200 × $6/M (shipped list prices).
+    assert (day5["input_tokens"], day5["output_tokens"], day5["cost_usd"]) == (2000, 500, 0.0088)
+    assert str(df["cost_usd"].dtype) == "float64" and df["input_tokens"].sum() == 2000
     # Per-tool columns add up to tool_uses on every day.
     tools = [c for c in df.columns if c.startswith(chatlens.TOOL_COLUMN_PREFIX)]
     assert (df[tools].sum(axis=1) == df["tool_uses"]).all()
@@ -76,7 +79,7 @@ def test_platform_admin_gets_one_companys_table(server, window):
     platform = server.client(server.platform)
     df = platform.merged_usage(*window, company_id=server.other_company_id)
     assert as_csv(df) == dashboard_csv(server, server.platform, *window, company_id=server.other_company_id)
-    assert list(df.columns[14:]) == ["tool:parcel_tracking"]
+    assert list(df.columns[17:]) == ["tool:parcel_tracking"]
     assert df["nb_sessions"].sum() == 1
 
 
@@ -86,7 +89,7 @@ def test_a_single_day_and_rows_without_pandas(analyst, server, monkeypatch):
     assert rows == [{
         "date": day, "nb_sessions": 0, "unique_models": 0, "average_session": 0, "user_queries": 0, "model_responses": 0,
         "model_responses_with_docs": 0, "model_responses_without_docs": 0, "likes": 0, "dislikes": 0, "copies": 0,
-        "tool_uses": 0, "document_uses": 0, "active_users": 0,
+        "tool_uses": 0, "document_uses": 0, "active_users": 0, "input_tokens": 0, "output_tokens": 0, "cost_usd": 0,
     }]
     # Without pandas: a clear error for the DataFrame, plain rows still work.
     monkeypatch.setitem(sys.modules, "pandas", None)

@@ -89,7 +89,7 @@ def build_traffic(now: dt.datetime) -> Traffic:
     t.msg(t.at(-5, 9, 0, 10), "s-0501", "m-0501-1", "user", "My router keeps blinking orange, how do I reset it?", userId="u-anna")
     t.msg(t.at(-5, 9, 0, 20), "s-0501", "m-0501-2", "assistant",
           "Unplug the router for 30 seconds, plug it back in and wait until the light turns steady white (Router setup guide, section 2).",
-          model="gpt-4o", documents=[ROUTER_GUIDE], tools=ds)
+          model="gpt-4o", documents=[ROUTER_GUIDE], tools=ds, inputTokens=1200, outputTokens=300, latencyMs=850)
     t.msg(t.at(-5, 9, 3), "s-0501", "m-0501-3", "user", "That worked, thanks!", userId="u-anna")
     t.msg(t.at(-5, 9, 3, 5), "s-0501", "m-0501-4", "assistant", "Glad it works again. Anything else I can help with?", model="gpt-4o")
     t.feedback(t.at(-5, 9, 4), "m-0501-2", "like", "u-anna")
@@ -99,7 +99,8 @@ def build_traffic(now: dt.datetime) -> Traffic:
     t.msg(t.at(-5, 10, 0), "s-0502", "m-0502-1", "user", "What does the Premium plan cost per month?", userId="u-ben")
     t.msg(t.at(-5, 10, 0, 12), "s-0502", "m-0502-2", "assistant",
           "Premium costs 39 EUR per month with unlimited data in France (Pricing 2026).",
-          model="mistral-large", documents=[PRICING], tools=[{"name": "document_search"}, {"name": "web_search"}])
+          model="mistral-large", documents=[PRICING], tools=[{"name": "document_search"}, {"name": "web_search"}],
+          inputTokens=800, outputTokens=200)
     t.feedback(t.at(-5, 10, 2), "m-0502-2", "dislike", "u-ben")
 
     # Day -4: nothing at all (a zero-filled day in every report).

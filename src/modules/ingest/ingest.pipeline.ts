@@ -20,6 +20,7 @@ import { conflict } from '../../errors.js';
 import { dayOf } from '../../lib/time.js';
 import { RollupBatch } from '../rollups/rollups.js';
 import { toStoredFinding } from '../findings/findings.js';
+import type { PriceBook } from '../usage/prices.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from './ingest.js';
 import type { ChunkRows, EndUserSighting, NewMessage, SessionRowState } from './ingest.repository.js';
 
@@ -33,6 +34,8 @@ export interface WriteContext {
   companyId: number;
   policy: CompanyPolicy;
   options: IngestOptions;
+  /** Prices answers are costed with (the company's over the defaults). */
+  prices: PriceBook;
 }
 
 export function preview(content: string): string {
@@ -173,7 +176,7 @@ export function addFindingRollups(batch: RollupBatch, day: string, findings: Fin
 }
 
 /** Rollup contribution of a stored message; `kept` is null when it was not analysed. */
-export function addMessageRollups(batch: RollupBatch, m: MessageInput, sessionDay: string, userId: string | null, kept: Finding[] | null): void {
+export function addMessageRollups(batch: RollupBatch, m: MessageInput, sessionDay: string, userId: string | null, kept: Finding[] | null, costNanos: number | null): void {
   const day = dayOf(m.timestamp);
   batch.add(sessionDay, 'session_messages');
   if (kept) {
@@ -191,6 +194,7 @@ export function addMessageRollups(batch: RollupBatch, m: MessageInput, sessionDa
   }
   if (m.model) batch.model(day, m.model);
   for (const t of m.tools) batch.tool(day, t.name);
+  batch.answerUsage(day, m.model, { inputTokens: m.inputTokens, outputTokens: m.outputTokens, latencyMs: m.latencyMs, costNanos });
 }
 
 type SessionFields = Pick<SessionRowState, 'message_count' | 'last_activity_at' | 'last_message' | 'ended_at' | 'ended_reason'>;
@@ -218,7 +222,7 @@ export function sessionAfter(session: SessionFields, m: MessageInput, violation:
 
 // ── The pipeline ────────────────────────────────────────────────────────────────────────────
 
-function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: string | null, analyzed: boolean): NewMessage {
+function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: string | null, analyzed: boolean, costNanos: number | null): NewMessage {
   return {
     company_id: ctx.companyId,
     id: m.messageId,
@@ -238,11 +242,12 @@ function messageRow(ctx: WriteContext, m: MessageInput, seq: number, userId: str
     input_tokens: m.inputTokens ?? null,
     output_tokens: m.outputTokens ?? null,
     latency_ms: m.latencyMs ?? null,
+    cost_nanos: costNanos,
   };
 }
 
 function handoffRow(ctx: WriteContext, m: MessageInput, seq: number): NewMessage {
-  return { ...messageRow(ctx, { ...m, messageId: `${m.messageId}:handoff`, role: 'system', content: HANDOFF_MESSAGE, userId: null, model: null, documents: [], tools: [], inputTokens: null, outputTokens: null, latencyMs: null }, seq, null, false) };
+  return { ...messageRow(ctx, { ...m, messageId: `${m.messageId}:handoff`, role: 'system', content: HANDOFF_MESSAGE, userId: null, model: null, documents: [], tools: [], inputTokens: null, outputTokens: null, latencyMs: null }, seq, null, false, null) };
 }
 
 function remember(session: SessionState, turn: Turn): void {
@@ -283,14 +288,15 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
   }
   const { kept, violation } = applyCompanyPolicy(findings, ctx.policy, m.content);
 
-  state.rows.messages.push(messageRow(ctx, m, session.row.message_count, userId, findings !== null));
+  const costNanos = ctx.prices.costNanos(m.model, m.inputTokens, m.outputTokens);
+  state.rows.messages.push(messageRow(ctx, m, session.row.message_count, userId, findings !== null, costNanos));
   state.newMessages.add(m.messageId);
   remember(session, { role: m.role, content: m.content });
   if (findings) state.turnsAnalyzed++;
   const rows = findingRows(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, day }, kept);
   state.rows.findings.push(...rows);
   const sessionDay = dayOf(session.row.created_at);
-  addMessageRollups(state.batch, m, sessionDay, userId, findings === null ? null : kept);
+  addMessageRollups(state.batch, m, sessionDay, userId, findings === null ? null : kept, costNanos);
   if (m.role === 'user' && userId) state.seeUser(userId, m.timestamp);
 
   const { next, handoff } = sessionAfter(session.row, m, violation !== null, ctx.options.endSessionsOnViolation);

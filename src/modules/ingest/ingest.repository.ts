@@ -165,7 +165,7 @@ const insert = (table: string, spec: string[], tail = '') => {
   const columns = cols(...spec);
   return new RowsStatement(columns, (v) => `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${columns.map((c) => `v.${c.name}`).join(', ')} FROM ${v}${tail}`);
 };
-const MESSAGES = insert('messages', ['company_id:integer', 'id', 'session_id', 'seq:integer', 'role', 'content', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed:integer', 'engine_version', 'source', 'upload_id:integer', 'input_tokens:integer', 'output_tokens:integer', 'latency_ms:integer']);
+const MESSAGES = insert('messages', ['company_id:integer', 'id', 'session_id', 'seq:integer', 'role', 'content', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed:integer', 'engine_version', 'source', 'upload_id:integer', 'input_tokens:integer', 'output_tokens:integer', 'latency_ms:integer', 'cost_nanos:bigint']);
 const FINDINGS = insert('findings', ['company_id:integer', 'message_id', 'session_id', 'day', 'category', 'subtype', 'score:real', 'severity', 'spans', 'explanation', 'detector']);
 const FEEDBACK = insert('feedback', ['company_id:integer', 'id', 'message_id', 'kind', 'user_id', 'created_at']);
 const CONNECTIONS = insert('connections', ['company_id:integer', 'id', 'user_id', 'email', 'created_at']);

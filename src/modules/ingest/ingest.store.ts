@@ -11,6 +11,8 @@ import { ChunkConflict, type ChunkInput, type ChunkOutcome, writeChunk } from '.
 import type { WriteContext } from './ingest.pipeline.js';
 import { companyPolicyText } from './ingest.repository.js';
 import type { SessionTails } from './ingest.tails.js';
+import { DEFAULT_PRICE_BOOK, type PriceBook } from '../usage/prices.js';
+import { companyPriceBook } from '../usage/usage.service.js';
 
 /** A chunk is retried this many times at most when concurrent writers get in its way. */
 const MAX_ATTEMPTS = 5;
@@ -48,6 +50,16 @@ export async function companyPolicy(deps: IngestDeps, companyId: number): Promis
   return policy;
 }
 
+/**
+ * The prices a chunk's answers are costed with: the company's, read only when some message of
+ * the chunk reports tokens (one short statement; traffic without usage pays nothing), so a price
+ * an admin sets applies from the next answer on.
+ */
+async function pricesFor(deps: IngestDeps, companyId: number, input: ChunkInput): Promise<PriceBook> {
+  const priced = input.items.some((it) => it.event?.type === 'message' && (it.event.inputTokens != null || it.event.outputTokens != null));
+  return priced ? companyPriceBook(deps.db, companyId) : DEFAULT_PRICE_BOOK;
+}
+
 export async function storeChunk(
   deps: IngestDeps,
   companyId: number,
@@ -57,7 +69,7 @@ export async function storeChunk(
   tails: SessionTails | undefined = deps.tails,
   policy?: CompanyPolicy,
 ): Promise<ChunkOutcome> {
-  const ctx: WriteContext = { deps, companyId, policy: policy ?? (await companyPolicy(deps, companyId)), options };
+  const ctx: WriteContext = { deps, companyId, policy: policy ?? (await companyPolicy(deps, companyId)), options, prices: await pricesFor(deps, companyId, input) };
   for (let attempt = 1; ; attempt++) {
     let outcome: ChunkOutcome;
     try {

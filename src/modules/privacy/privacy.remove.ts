@@ -81,6 +81,8 @@ async function contributions(trx: Executor, companyId: number, sel: Selection): 
     }
     if (m.model) b.model(day, m.model);
     for (const t of parseJsonList<{ name: string }>(m.tools)) b.tool(day, t.name);
+    const n = (v: number | string | null) => (v === null ? null : Number(v));
+    b.answerUsage(day, m.model, { inputTokens: n(m.input_tokens), outputTokens: n(m.output_tokens), latencyMs: n(m.latency_ms), costNanos: n(m.cost_nanos) });
   }
 
   const feedback = new Map<string, { id: string; kind: string; created_at: string }>();
@@ -99,6 +101,7 @@ function negated(rows: RollupRows, keep: (day: string) => boolean): RollupRows {
     tools: rows.tools.filter(([d]) => keep(d)).map(([d, k, n]) => [d, k, -n]),
     documents: rows.documents.filter(([d]) => keep(d)).map(([d, id, f, t, n]) => [d, id, f, t, -n]),
     users: rows.users.filter(([d]) => keep(d)).map(([d, u, q]) => [d, u, -q, null]),
+    usage: rows.usage.filter(([d]) => keep(d)).map(([d, model, ...sums]) => [d, model, ...(sums.map((x) => -x) as typeof sums)]),
   };
 }
 
@@ -129,7 +132,7 @@ export async function removeRows(trx: Executor, companyId: number, sel: Selectio
     await repo.setLastMessage(trx, companyId, id, latest ? preview(latest.content) : null);
   }
   // A name counted only by removed rows leaves the day's lists (reports list keyed rows as they are).
-  await repo.dropEmptyKeyed(trx, companyId, [...new Set([...rows.subtypes, ...rows.models, ...rows.tools, ...rows.documents].map(([d]) => d))].filter(keep));
+  await repo.dropEmptyKeyed(trx, companyId, [...new Set([...rows.subtypes, ...rows.models, ...rows.tools, ...rows.documents, ...rows.usage].map(([d]) => d))].filter(keep));
   await repo.dropEmptyDailyUsers(trx, companyId, rows.users.filter(([d]) => keep(d)).map(([day, userId]) => ({ day, userId })));
   return { sessions: sel.sessions.length, messages: sel.messages.length, findings, feedback: feedback.length, connections: sel.connections?.length ?? 0 };
 }

@@ -58,7 +58,7 @@ export async function sessionDays(db: Executor, companyId: number, ids: string[]
 
 export type MessageFacts = Awaited<ReturnType<typeof messagesOfSessions>>[number];
 
-const MESSAGE_FACTS = ['id', 'session_id', 'role', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed'] as const;
+const MESSAGE_FACTS = ['id', 'session_id', 'role', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed', 'input_tokens', 'output_tokens', 'latency_ms', 'cost_nanos'] as const;
 
 export async function messagesOfSessions(db: Executor, companyId: number, sessionIds: string[]) {
   const out = [];
@@ -277,5 +277,6 @@ export async function dropEmptyKeyed(db: Executor, companyId: number, days: stri
     for (const table of ['daily_subtypes', 'daily_models', 'daily_tools', 'daily_documents'] as const) {
       await db.deleteFrom(table).where('company_id', '=', companyId).where('day', 'in', part).where('count', '<=', 0).execute();
     }
+    await db.deleteFrom('daily_usage').where('company_id', '=', companyId).where('day', 'in', part).where('responses', '<=', 0).execute();
   }
 }

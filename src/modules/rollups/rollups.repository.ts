@@ -63,6 +63,14 @@ const USERS = upsert(
   `user_queries = daily_users.user_queries + excluded.user_queries, last_connection_at = ${later('daily_users', 'last_connection_at')}`,
 );
 
+const USAGE_SUMS = ['responses', 'input_tokens', 'output_tokens', 'cost_nanos', 'unpriced_responses', 'latency_ms_sum', 'latency_count'] as const;
+const USAGE = upsert(
+  'daily_usage',
+  cols('company_id:integer', 'day', 'model', ...USAGE_SUMS.map((c) => `${c}:bigint`)),
+  ['company_id', 'day', 'model'],
+  USAGE_SUMS.map((c) => `${c} = daily_usage.${c} + excluded.${c}`).join(', '),
+);
+
 /** What a batch of rollup increments holds, one row per (company, day, key), sorted by key. */
 export interface RollupRows {
   daily: { day: string; counters: Partial<Record<Counter, number>>; lastModelResponseAt: string | null }[];
@@ -71,6 +79,8 @@ export interface RollupRows {
   tools: [day: string, tool: string, count: number][];
   documents: [day: string, id: number, filename: string, title: string | null, count: number][];
   users: [day: string, userId: string, queries: number, lastConnectionAt: string | null][];
+  /** Sums in USAGE_SUMS order. */
+  usage: [day: string, model: string, responses: number, inputTokens: number, outputTokens: number, costNanos: number, unpricedResponses: number, latencyMsSum: number, latencyCount: number][];
 }
 
 /**
@@ -85,6 +95,7 @@ export function incrementStatements(syntax: SqlSyntax, companyId: number, r: Rol
     ...TOOLS.statements(syntax, r.tools.map((x) => [companyId, ...x])),
     ...DOCUMENTS.statements(syntax, r.documents.map((x) => [companyId, ...x])),
     ...USERS.statements(syntax, r.users.map((x) => [companyId, ...x])),
+    ...USAGE.statements(syntax, r.usage.map((x) => [companyId, ...x])),
   ];
 }
 
@@ -198,15 +209,16 @@ export async function countActiveMembers(db: Executor, companyId: number, r: Day
 // ── Verification: every stored rollup row of a company, and the raw rows they come from ─────
 
 export async function storedRollups(db: Executor, companyId: number) {
-  const [daily, subtypes, models, tools, documents, users] = await Promise.all([
+  const [daily, subtypes, models, tools, documents, users, usage] = await Promise.all([
     db.selectFrom('daily_rollups').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_subtypes').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_models').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_tools').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_documents').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_users').selectAll().where('company_id', '=', companyId).execute(),
+    db.selectFrom('daily_usage').selectAll().where('company_id', '=', companyId).execute(),
   ]);
-  return { daily, subtypes, models, tools, documents, users };
+  return { daily, subtypes, models, tools, documents, users, usage };
 }
 
 export async function sessionStarts(db: Executor, companyId: number) {
@@ -227,7 +239,7 @@ export async function findingKinds(db: Executor, companyId: number) {
 export async function messagePage(db: Executor, companyId: number, after: { session_id: string; seq: number } | null, limit: number) {
   let q = db
     .selectFrom('messages')
-    .select(['id', 'session_id', 'seq', 'role', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed'])
+    .select(['id', 'session_id', 'seq', 'role', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed', 'input_tokens', 'output_tokens', 'latency_ms', 'cost_nanos'])
     .where('company_id', '=', companyId);
   if (after) {
     q = q.where((eb) => eb.or([eb('session_id', '>', after.session_id), eb.and([eb('session_id', '=', after.session_id), eb('seq', '>', after.seq)])]));

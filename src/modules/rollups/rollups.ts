@@ -6,6 +6,28 @@ import type { Executor } from '../../db/database.js';
 import { type Sql, type SqlSyntax, runWrites, syntaxOf } from '../../db/sql.js';
 import { type Counter, type RollupRows, incrementStatements } from './rollups.repository.js';
 
+/** Usage of the answers of one (day, model): sums, so reports read O(days × models) rows. */
+export interface UsageSums {
+  responses: number;
+  inputTokens: number;
+  outputTokens: number;
+  costNanos: number;
+  unpricedResponses: number;
+  latencyMsSum: number;
+  latencyCount: number;
+}
+
+/** What one message reported: tokens, latency and its cost (null when unknown). */
+export interface MessageUsage {
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  latencyMs?: number | null;
+  costNanos: number | null;
+}
+
+/** Whether a message reported any usage at all (only those count in the usage rollup). */
+export const hasUsage = (u: Omit<MessageUsage, 'costNanos'>) => u.inputTokens != null || u.outputTokens != null || u.latencyMs != null;
+
 interface DayCounters {
   counters: Partial<Record<Counter, number>>;
   lastModelResponseAt: string | null;
@@ -18,6 +40,7 @@ export class RollupBatch {
   readonly tools = new Map<string, number>();
   readonly documents = new Map<string, { filename: string; title: string | null; count: number }>();
   readonly users = new Map<string, { queries: number; lastConnectionAt: string | null }>();
+  readonly usage = new Map<string, UsageSums>();
 
   constructor(readonly companyId: number) {}
 
@@ -59,6 +82,20 @@ export class RollupBatch {
     } else this.documents.set(k, { filename, title, count: 1 });
   }
 
+  /** A message's usage, under its model ('' when it named none); messages without usage are not counted. */
+  answerUsage(day: string, model: string | null, u: MessageUsage): void {
+    if (!hasUsage(u)) return;
+    addUsage(this.usage, `${day}\u0000${model ?? ''}`, {
+      responses: 1,
+      inputTokens: u.inputTokens ?? 0,
+      outputTokens: u.outputTokens ?? 0,
+      costNanos: u.costNanos ?? 0,
+      unpricedResponses: u.costNanos === null && (u.inputTokens != null || u.outputTokens != null) ? 1 : 0,
+      latencyMsSum: u.latencyMs ?? 0,
+      latencyCount: u.latencyMs == null ? 0 : 1,
+    });
+  }
+
   user(day: string, userId: string, queries: number, connectionAt: string | null): void {
     const k = `${day}\u0000${userId}`;
     const u = this.users.get(k);
@@ -89,11 +126,12 @@ export class RollupBatch {
       const [day, userId] = k.split('\u0000');
       this.user(day, userId, u.queries, u.lastConnectionAt);
     }
+    for (const [k, u] of other.usage) addUsage(this.usage, k, u);
   }
 
   get empty(): boolean {
     return (
-      this.daily.size + this.subtypes.size + this.models.size + this.tools.size + this.documents.size + this.users.size === 0
+      this.daily.size + this.subtypes.size + this.models.size + this.tools.size + this.documents.size + this.users.size + this.usage.size === 0
     );
   }
 
@@ -109,6 +147,7 @@ export class RollupBatch {
         return [day, Number(id), d.filename, d.title, d.count];
       }),
       users: sorted(this.users).map(([k, u]) => [...split(k), u.queries, u.lastConnectionAt]),
+      usage: sorted(this.usage).map(([k, u]) => [...split(k), u.responses, u.inputTokens, u.outputTokens, u.costNanos, u.unpricedResponses, u.latencyMsSum, u.latencyCount]),
     };
   }
 
@@ -131,6 +170,21 @@ function split(key: string): [string, string] {
 
 function sorted<V>(map: Map<string, V>): [string, V][] {
   return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function addUsage(map: Map<string, UsageSums>, key: string, u: UsageSums): void {
+  const mine = map.get(key);
+  if (!mine) {
+    map.set(key, { ...u });
+    return;
+  }
+  mine.responses += u.responses;
+  mine.inputTokens += u.inputTokens;
+  mine.outputTokens += u.outputTokens;
+  mine.costNanos += u.costNanos;
+  mine.unpricedResponses += u.unpricedResponses;
+  mine.latencyMsSum += u.latencyMsSum;
+  mine.latencyCount += u.latencyCount;
 }
 
 function bump(map: Map<string, number>, key: string, n = 1): void {

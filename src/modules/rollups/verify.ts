@@ -30,6 +30,10 @@ function fromBatch(b: RollupBatch): Snapshot {
     s.set(`daily_users|${key}|present`, '1');
     if (u.lastConnectionAt) s.set(`daily_users|${key}|last_connection_at`, u.lastConnectionAt);
   }
+  for (const [k, u] of b.usage) {
+    const key = k.replace('\u0000', '|');
+    for (const [field, v] of Object.entries(u)) if (v) s.set(`daily_usage|${key}|${field}`, String(v));
+  }
   return s;
 }
 
@@ -75,6 +79,8 @@ export async function recomputeRollups(db: Kysely<DB>, companyId: number): Promi
       }
       if (m.model) b.model(day, m.model);
       for (const t of parseJsonList<{ name: string }>(m.tools)) b.tool(day, t.name);
+      const n = (v: number | string | null) => (v === null ? null : Number(v));
+      b.answerUsage(day, m.model, { inputTokens: n(m.input_tokens), outputTokens: n(m.output_tokens), latencyMs: n(m.latency_ms), costNanos: n(m.cost_nanos) });
     }
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1];
@@ -102,6 +108,17 @@ export async function readStoredRollups(db: Kysely<DB>, companyId: number): Prom
   for (const r of stored.tools) if (Number(r.count)) b.tools.set(`${r.day}\u0000${r.tool_name}`, Number(r.count));
   for (const r of stored.documents) {
     if (Number(r.count)) b.documents.set(`${r.day}\u0000${r.document_id}`, { filename: r.filename, title: r.title, count: Number(r.count) });
+  }
+  for (const r of stored.usage) {
+    b.usage.set(`${r.day}\u0000${r.model}`, {
+      responses: Number(r.responses),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      costNanos: Number(r.cost_nanos),
+      unpricedResponses: Number(r.unpriced_responses),
+      latencyMsSum: Number(r.latency_ms_sum),
+      latencyCount: Number(r.latency_count),
+    });
   }
   for (const r of stored.users) b.users.set(`${r.day}\u0000${r.user_id}`, { queries: Number(r.user_queries), lastConnectionAt: r.last_connection_at });
   return fromBatch(b);

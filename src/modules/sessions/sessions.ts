@@ -63,6 +63,7 @@ export const TranscriptMessageSchema = Type.Object({
   inputTokens: Nullable(Type.Integer({ description: 'Prompt tokens of this answer; null when the producer did not send them.' })),
   outputTokens: Nullable(Type.Integer({ description: 'Completion tokens of this answer; null when unknown.' })),
   latencyMs: Nullable(Type.Integer({ description: 'Milliseconds the model took for this answer; null when unknown.' })),
+  costUsd: Nullable(Type.Number({ description: 'Cost of this answer in US dollars, priced when it was stored (tokens × the company’s or the shipped price of its model); null without tokens or without a price for the model.' })),
   documents: Type.Array(TranscriptDocumentSchema),
   tools: Type.Array(Type.Object({ name: Type.String() })),
   analyzed: Type.Boolean(),
@@ -134,6 +135,7 @@ export function toTranscriptMessage(
     inputTokens: r.input_tokens === null ? null : Number(r.input_tokens),
     outputTokens: r.output_tokens === null ? null : Number(r.output_tokens),
     latencyMs: r.latency_ms === null ? null : Number(r.latency_ms),
+    costUsd: r.cost_nanos === null ? null : Number(r.cost_nanos) / 1e9,
     documents: parseJsonList<TranscriptDocument>(r.documents).map((d) => ({
       id: d.id,
       filename: d.filename,

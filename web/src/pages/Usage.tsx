@@ -10,13 +10,14 @@ import { Empty, ErrorBox, Loading, PageHeader, Segmented, Stat } from '../compon
 import { addDays, fmtDay, fmtDec, fmtFullDateTime, fmtInt, todayUtc } from '../format';
 import { useAsync, useTitle } from '../hooks';
 import { setQuery, useLocation } from '../router';
-import type { ChatSessionsDay, DocumentsDay, FeedbackDay, MembersReport, Report, ToolsDay, UserActivitiesDay } from '../types';
+import type { ChatSessionsDay, DocumentsDay, FeedbackDay, MembersReport, Report, TokenUsageReport, ToolsDay, UserActivitiesDay } from '../types';
+import { TokenUsagePanel, companyBlock, fmtUsd } from './usage/TokenUsage';
 import { type UsageRow, datesOf, mergeUsage as mergeDaily, toCsv } from '../../../src/client/merge.js';
 
 /** One merged row per day; the names follow the analyst's dataframe (the SDK builds it). */
 export type { UsageRow };
 
-const COLUMNS: { key: keyof Omit<UsageRow, 'tools'>; label: string; decimals?: boolean }[] = [
+const COLUMNS: { key: keyof Omit<UsageRow, 'tools'>; label: string; decimals?: boolean; money?: boolean }[] = [
   { key: 'date', label: 'Date' },
   { key: 'nb_sessions', label: 'Sessions' },
   { key: 'unique_models', label: 'Models' },
@@ -31,6 +32,9 @@ const COLUMNS: { key: keyof Omit<UsageRow, 'tools'>; label: string; decimals?: b
   { key: 'tool_uses', label: 'Tool uses' },
   { key: 'document_uses', label: 'Document uses' },
   { key: 'active_users', label: 'Active users' },
+  { key: 'input_tokens', label: 'Input tokens' },
+  { key: 'output_tokens', label: 'Output tokens' },
+  { key: 'cost_usd', label: 'Cost (USD)', money: true },
 ];
 
 const PRESETS = [
@@ -46,6 +50,7 @@ interface UsageData {
   users: { user_id: string; email: string | null; last: string | null; queries: number }[];
   members: MembersReport['reporting'][number] | null;
   lastResponse: string | null;
+  tokens: ReturnType<typeof companyBlock>;
 }
 
 export function mergeUsage(
@@ -56,8 +61,9 @@ export function mergeUsage(
   documents: Report<DocumentsDay>,
   activities: Report<UserActivitiesDay>,
   members: MembersReport,
+  tokenUsage: TokenUsageReport,
 ): UsageData {
-  const rows = mergeDaily({ chatSessions: sessions, chatsFeedback: feedback, tools, usedDocuments: documents, userActivities: activities }, companyId);
+  const rows = mergeDaily({ chatSessions: sessions, chatsFeedback: feedback, tools, usedDocuments: documents, userActivities: activities, tokenUsage }, companyId);
   let lastResponse: string | null = null;
   for (const d of datesOf(sessions, companyId)) {
     if (d.chats.last_model_response_date && (!lastResponse || d.chats.last_model_response_date > lastResponse)) lastResponse = d.chats.last_model_response_date;
@@ -88,6 +94,7 @@ export function mergeUsage(
     users: [...users.values()].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? '') || b.queries - a.queries),
     members: members.reporting.find((x) => x.company.id === companyId) ?? members.reporting[0] ?? null,
     lastResponse,
+    tokens: companyBlock(tokenUsage, companyId),
   };
 }
 
@@ -129,15 +136,16 @@ export function UsagePage() {
     async (signal) => {
       if (bad) return null;
       const w = { start_date: start, end_date: end };
-      const [s, f, t, d, a, m] = await Promise.all([
+      const [s, f, t, d, a, m, u] = await Promise.all([
         api.chatSessions(w, signal),
         api.feedback(w, signal),
         api.tools(w, signal),
         api.documents(w, signal),
         api.userActivities(w, signal),
         api.members(w, signal),
+        api.tokenUsage(w, signal),
       ]);
-      return mergeUsage(me.companyId, s, f, t, d, a, m);
+      return mergeUsage(me.companyId, s, f, t, d, a, m, u);
     },
     [start, end],
   );
@@ -146,7 +154,7 @@ export function UsagePage() {
     <>
       <PageHeader
         title="Usage"
-        subtitle="Sessions, queries, responses, feedback, tools, documents and active users per UTC day."
+        subtitle="Sessions, queries, responses, feedback, tools, documents, active users, tokens and cost per UTC day."
         actions={
           <>
             <Segmented label="Window" value={preset} options={PRESETS} onChange={(v) => setQuery({ start: addDays(today, -(Number(v) - 1)), end: null })} />
@@ -225,9 +233,11 @@ function UsageBody({ data, stale }: { data: UsageData; stale: boolean }) {
         <div class="card"><Chart title="Active users and tool use" days={days} series={charts.users.series} data={charts.users.data} height={190} /></div>
       </section>
 
+      {data.tokens && <TokenUsagePanel block={data.tokens} />}
+
       <section class="card">
         <h2>Daily table</h2>
-        <p class="muted small">One row per UTC day, merged from the chat-sessions, chats-feedback, tools, used-documents and user-activities reports. The CSV adds one column per tool.</p>
+        <p class="muted small">One row per UTC day, merged from the chat-sessions, chats-feedback, tools, used-documents and user-activities reports and the token usage report. The CSV adds one column per tool.</p>
         <div class="table-wrap">
           <table class="table table-dense" data-testid="usage-table">
             <thead>
@@ -247,7 +257,7 @@ function UsageBody({ data, stale }: { data: UsageData; stale: boolean }) {
                       <th scope="row" class="nowrap" key={c.key}>{fmtDay(r.date)}</th>
                     ) : (
                       <td class="num" data-field={c.key} key={c.key}>
-                        {c.decimals ? fmtDec(r[c.key] as number) : fmtInt(r[c.key] as number)}
+                        {c.money ? fmtUsd(r[c.key] as number) : c.decimals ? fmtDec(r[c.key] as number) : fmtInt(r[c.key] as number)}
                       </td>
                     ),
                   )}
@@ -259,7 +269,11 @@ function UsageBody({ data, stale }: { data: UsageData; stale: boolean }) {
                 <th scope="row">Total</th>
                 {COLUMNS.slice(1).map((c) => (
                   <td class="num" key={c.key}>
-                    {c.key === 'average_session' || c.key === 'unique_models' || c.key === 'active_users' ? '' : fmtInt(sum(rows, c.key as keyof Omit<UsageRow, 'tools' | 'date'>))}
+                    {c.key === 'average_session' || c.key === 'unique_models' || c.key === 'active_users'
+                      ? ''
+                      : c.money
+                        ? fmtUsd(data.tokens?.totals.cost_usd ?? 0)
+                        : fmtInt(sum(rows, c.key as keyof Omit<UsageRow, 'tools' | 'date'>))}
                   </td>
                 ))}
               </tr>
