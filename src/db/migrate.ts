@@ -13,6 +13,7 @@ import * as messageUsage from './migrations/20270101000000_message_usage.js';
 import * as find from './migrations/20270103000000_find.js';
 import * as webhooks from './migrations/20270104000000_webhooks.js';
 import * as retention from './migrations/20270104000001_retention.js';
+import * as rateLimits from './migrations/20270106000000_rate_limits.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270103000000_find': find,
   '20270104000000_webhooks': webhooks,
   '20270104000001_retention': retention,
+  '20270106000000_rate_limits': rateLimits,
 };
 
 class StaticProvider implements MigrationProvider {
