@@ -14,6 +14,7 @@ import * as find from './migrations/20270103000000_find.js';
 import * as webhooks from './migrations/20270104000000_webhooks.js';
 import * as retention from './migrations/20270104000001_retention.js';
 import * as rateLimits from './migrations/20270106000000_rate_limits.js';
+import * as accountsPerCompany from './migrations/20270107000000_accounts_per_company.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270104000000_webhooks': webhooks,
   '20270104000001_retention': retention,
   '20270106000000_rate_limits': rateLimits,
+  '20270107000000_accounts_per_company': accountsPerCompany,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -140,7 +140,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         operationId: 'signIn',
         tags: ['auth'],
         summary: 'Sign in to the dashboard (sets an httpOnly session cookie)',
-        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320, pattern: NO_NUL }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Type.Object({
+          email: Type.String({ minLength: 1, maxLength: 320, pattern: NO_NUL }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+          companyId: Type.Optional(Type.Integer({ minimum: 1, description: 'Only needed when one email and password open accounts in several companies; by default the oldest account is used.' })),
+        }),
         response: { 200: MeSchema, ...errorResponses(400, 401, 429) },
       },
     },
@@ -150,7 +154,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
       const attempt = throttle.begin(email, request.ip);
       let s: Awaited<ReturnType<typeof auth.signIn>>;
       try {
-        s = await auth.signIn(db, email, password);
+        s = await auth.signIn(db, email, password, request.body.companyId);
       } catch (err) {
         if (err instanceof AppError && err.code === 'UNAUTHORIZED') attempt.failed();
         else attempt.cancelled();
