@@ -236,7 +236,9 @@ for (const dialect of DIALECTS) {
               while (uploadTurnsBeforeKill > 0 ? (await uploadProgress()) < uploadTurnsBeforeKill : ackedThisRound < batchesBeforeKill) {
                 await new Promise((r) => setTimeout(r, 10));
               }
-              await new Promise((r) => setTimeout(r, killDelayMs));
+              // Mid-upload the kill comes at once: a delay could let a fast chunk finish the upload
+              // first on a loaded machine. Between batches the random delay puts it mid-request.
+              if (uploadTurnsBeforeKill === 0) await new Promise((r) => setTimeout(r, killDelayMs));
               killed = true;
               child!.proc.kill('SIGKILL');
             })();
