@@ -19,6 +19,7 @@ import { registerOpenApi } from './http/openapi.js';
 import { sendError } from './http/openai-shape.js';
 import { hardenAjv, validationMessage } from './http/validation.js';
 import { authPlugin } from './modules/auth/auth.plugin.js';
+import { RequestLimiter } from './modules/auth/rate-limits.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { tenancyPlugin } from './modules/auth/tenancy.plugin.js';
 import { companiesRoutes } from './modules/companies/companies.routes.js';
@@ -176,7 +177,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   // Not encapsulated (a plain call, not register): swagger must see every route of the app.
   await registerOpenApi(app);
-  await app.register(authPlugin, { db: options.database.db });
+  // One limiter per app: the rate buckets of every credential and address it serves.
+  const limiter = new RequestLimiter(options.database.db, options.config.rateLimits);
+  await app.register(authPlugin, { db: options.database.db, limiter });
   await app.register(tenancyPlugin, { db: options.database.db });
 
   // The pool has already dropped a connection that died while idle and reconnects on next use;
@@ -261,7 +264,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportingRoutes, { db });
   await app.register(usageRoutes, { db });
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
-  await app.register(companiesRoutes, { db });
+  await app.register(companiesRoutes, { db, limiter });
   await app.register(findingsRoutes, { db });
   await app.register(reviewsRoutes, { db });
   await app.register(endUsersRoutes, { db });

@@ -63,6 +63,8 @@ export interface Config {
   http: HttpLimits;
   /** Outbound webhook deliveries (modules/webhooks): bounded per request, optionally limited to some hosts. */
   webhooks: WebhookLimits;
+  /** Request rates per credential and per client address (src/modules/auth/rate-limits.ts). */
+  rateLimits: RateLimits;
 }
 
 export interface WebhookLimits {
@@ -76,6 +78,18 @@ export interface WebhookLimits {
    * admins must not reach internal addresses (SSRF).
    */
   allowedHosts: string[];
+}
+
+/** A rate: `perSecond` sustained, `burst` at once after a quiet spell. `null` turns the limit off. */
+export type RateSetting = { perSecond: number; burst: number } | null;
+
+export interface RateLimits {
+  /** Each API key or signed-in account; a company can get its own figure (`PUT /api/companies/:id/rate-limit`). */
+  perCredential: RateSetting;
+  /** Every authenticated request from one client address, whichever credential it carries. */
+  perAddress: RateSetting;
+  /** Requests from one address whose credentials are refused: past this, the address gets 429 before any key is looked up. */
+  authFailuresPerAddress: RateSetting;
 }
 
 export interface UploadLimits {
@@ -133,6 +147,11 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
   if (raw === undefined) return fallback;
   if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
   return raw as T;
+}
+
+/** A rate from its two variables, already read; a rate of 0 turns the limit off. */
+function rate(perSecond: number, burst: number): RateSetting {
+  return perSecond === 0 ? null : { perSecond, burst };
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -245,6 +264,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       timeoutMs: int(env, 'CHATLENS_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
       maxResponseBytes: int(env, 'CHATLENS_WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024, 0, 10 * 1024 * 1024),
       allowedHosts: hostList(env, 'CHATLENS_WEBHOOK_ALLOWED_HOSTS'),
+    }),
+    rateLimits: Object.freeze({
+      // A busy support assistant sends a few turns a second per key; bulk history goes through
+      // POST /api/ingest (up to 1,000 events a request) or uploads, so 100 requests/s is headroom.
+      perCredential: rate(num(env, 'CHATLENS_RATE_LIMIT_PER_SECOND', 100, 0, 1e6), int(env, 'CHATLENS_RATE_LIMIT_BURST', 200, 1, 1e7)),
+      // Several keys behind one NAT or one backend share this.
+      perAddress: rate(num(env, 'CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND', 1_000, 0, 1e6), int(env, 'CHATLENS_ADDRESS_RATE_LIMIT_BURST', 2_000, 1, 1e7)),
+      // A client with a wrong key retries a few times; 30 refusals a minute is a scan, not a typo.
+      authFailuresPerAddress: rate(num(env, 'CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND', 0.5, 0, 1e6), int(env, 'CHATLENS_AUTH_FAILURE_LIMIT_BURST', 30, 1, 1e7)),
     }),
   });
 }

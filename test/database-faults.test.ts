@@ -14,7 +14,7 @@ import { testDatabaseUrl } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/connect.js';
 import { type PostgresOptions, postgresDialect } from '../src/db/dialect/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
+import { NO_RATE_LIMITS, type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
 import { DIALECTS, POSTGRES_EXPECTED } from './helpers/db.js';
 
 const pgUrl = testDatabaseUrl();
@@ -105,7 +105,8 @@ describe.each(POSTGRES)('PostgreSQL faults', () => {
     const applicationName = `chatlens_${schema}`;
     const database = await openDatabase(postgresDialect(options.url ?? pgUrl!, { max: 4, ...options, schema, applicationName }));
     await migrateToLatest(database.db, database.dialect);
-    const server = await startTestServer(database);
+    // Four writers at full speed with one key: past the per-key rate on purpose.
+    const server = await startTestServer(database, undefined, NO_RATE_LIMITS);
     opened.push({ database, schema, server });
     const tenant = await newTenant(database.db);
     const terminate = async () =>

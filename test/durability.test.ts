@@ -17,7 +17,7 @@ import { testDatabaseUrl } from '../src/config.js';
 import type { DB } from '../src/db/database.js';
 import { readStoredRollups, verifyRollups } from '../src/modules/rollups/verify.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type Tenant, newTenant } from './helpers/app.js';
+import { NO_RATE_LIMITS, type Tenant, newTenant } from './helpers/app.js';
 
 const BIN = fileURLToPath(new URL('../bin/chatlens.js', import.meta.url));
 const SEED = 9_0913;
@@ -84,7 +84,8 @@ interface Child {
 
 async function startServer(args: string[], dataDir: string): Promise<Child> {
   const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
-    env: { LOG_LEVEL: 'silent', CHATLENS_DATA_DIR: dataDir, CHATLENS_UPLOAD_DIR: path.join(dataDir, 'uploads') },
+    // Writers retry at full speed through every crash: past the per-key rate on purpose.
+    env: { LOG_LEVEL: 'silent', CHATLENS_DATA_DIR: dataDir, CHATLENS_UPLOAD_DIR: path.join(dataDir, 'uploads'), ...NO_RATE_LIMITS },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
@@ -235,7 +236,9 @@ for (const dialect of DIALECTS) {
               while (uploadTurnsBeforeKill > 0 ? (await uploadProgress()) < uploadTurnsBeforeKill : ackedThisRound < batchesBeforeKill) {
                 await new Promise((r) => setTimeout(r, 10));
               }
-              await new Promise((r) => setTimeout(r, killDelayMs));
+              // Mid-upload the kill comes at once: a delay could let a fast chunk finish the upload
+              // first on a loaded machine. Between batches the random delay puts it mid-request.
+              if (uploadTurnsBeforeKill === 0) await new Promise((r) => setTimeout(r, killDelayMs));
               killed = true;
               child!.proc.kill('SIGKILL');
             })();

@@ -64,6 +64,37 @@ describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
     expect((await client(server.url).post('/api/auth/logout', undefined, { cookie })).status).toBe(204);
   });
 
+  it("does not tell a company admin that an email has an account in another company; each account signs in to its own company", async () => {
+    const a = await newTenant(database.db);
+    const b = await newTenant(database.db);
+    const email = `shared-${a.companyId}@acme.test`;
+    const inA = await client(server.url, a.admin).post('/api/accounts', { email, role: 'analyst', password: 'password of a' });
+    expect(inA.status).toBe(201);
+    // Company B adds the same address: created like any other, nothing hints at company A.
+    const inB = await client(server.url, b.admin).post('/api/accounts', { email: email.toUpperCase(), role: 'admin', password: 'password of b' });
+    expect(inB.status).toBe(201);
+    expect(inB.body).toMatchObject({ companyId: b.companyId, email, role: 'admin' });
+    // Within one company the address is taken, and the answer says so about that company only.
+    const again = await client(server.url, b.admin).post('/api/accounts', { email, role: 'analyst', password: 'another one' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(`${email} is already a member of this company`);
+    // Each password opens its own company's account.
+    expect((await login(email, 'password of a')).body).toMatchObject({ companyId: a.companyId, role: 'analyst' });
+    expect((await login(email, 'password of b')).body).toMatchObject({ companyId: b.companyId, role: 'admin' });
+    expect((await login(email, 'password of c')).status).toBe(401);
+  });
+
+  it('signs in to the company asked for when one email and password open several', async () => {
+    const a = await newTenant(database.db);
+    const b = await newTenant(database.db);
+    const email = `twice-${a.companyId}@acme.test`;
+    await createAccount(database.db, { companyId: a.companyId, email, role: 'analyst', password: 'same password' });
+    await createAccount(database.db, { companyId: b.companyId, email, role: 'admin', password: 'same password' });
+    expect((await login(email, 'same password')).body.companyId).toBe(a.companyId);
+    const chosen = await client(server.url).post('/api/auth/login', { email, password: 'same password', companyId: b.companyId });
+    expect(chosen.body).toMatchObject({ companyId: b.companyId, role: 'admin' });
+  });
+
   it('refuses wrong passwords and deactivated accounts alike, then throttles guessing', async () => {
     const t = await newTenant(database.db);
     const email = `ana-${t.companyId}@acme.test`;

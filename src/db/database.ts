@@ -19,6 +19,9 @@ export interface CompaniesTable {
   raw_kept_from: string | null;
   /** Minutes without activity after which an open session counts as ended (default 30). */
   idle_minutes: Generated<number>;
+  /** The company's own request rate per credential; null: the server's default. 0: no limit. */
+  rate_limit_per_second: number | null;
+  rate_limit_burst: number | null;
 }
 
 export interface AccountsTable {

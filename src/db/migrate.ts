@@ -15,6 +15,8 @@ import * as find from './migrations/20270103000000_find.js';
 import * as webhooks from './migrations/20270104000000_webhooks.js';
 import * as retention from './migrations/20270104000001_retention.js';
 import * as proxy from './migrations/20270105000000_proxy.js';
+import * as rateLimits from './migrations/20270106000000_rate_limits.js';
+import * as accountsPerCompany from './migrations/20270107000000_accounts_per_company.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -32,6 +34,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270104000000_webhooks': webhooks,
   '20270104000001_retention': retention,
   '20270105000000_proxy': proxy,
+  '20270106000000_rate_limits': rateLimits,
+  '20270107000000_accounts_per_company': accountsPerCompany,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -17,6 +17,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Request rate limits off, for suites that send thousands of requests from one address with one
+ * key to test something else (the limits have their own suite, test/rate-limits.test.ts).
+ */
+export const NO_RATE_LIMITS: Record<string, string> = {
+  CHATLENS_RATE_LIMIT_PER_SECOND: '0',
+  CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: '0',
+  CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0',
+};
+
 /** `env` holds configuration variables, read by the same `loadConfig` production uses. */
 export async function startTestServer(database: Database, engine: AnalysisEngine = markerEngine, env: Record<string, string> = {}): Promise<TestServer> {
   const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), database, engine });

@@ -6,9 +6,10 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { forbidden, unauthorized } from '../../errors.js';
+import { AppError, forbidden, unauthorized } from '../../errors.js';
 import { type Permission, type Principal, permits } from './auth.js';
 import { authenticateApiKey, authenticateWebSession } from './auth.service.js';
+import { RateLimited, type RequestLimiter } from './rate-limits.js';
 import { equalText } from './secrets.js';
 
 export const SESSION_COOKIE = 'chatlens_session';
@@ -45,7 +46,8 @@ async function authenticate(db: Kysely<DB>, request: FastifyRequest): Promise<Pr
   throw unauthorized('Authentication required: send "Authorization: Bearer <api key>"');
 }
 
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Kysely<DB> }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Kysely<DB>; limiter?: RequestLimiter }) => {
+  const limiter = opts.limiter;
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     const internal = route.url.startsWith('/docs') || route.url === '/openapi.json';
@@ -53,10 +55,19 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Kysely<DB>
       throw new Error(`route ${route.method} ${route.url} must declare config.auth`);
     }
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const permission = request.routeOptions.config?.auth;
     if (!permission || permission === 'public') return;
-    const principal = await authenticate(opts.db, request);
+    let principal: Principal;
+    try {
+      limiter?.beforeAuth(request.ip);
+      principal = await authenticate(opts.db, request);
+      await limiter?.afterAuth(principal);
+    } catch (err) {
+      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
+      else if (err instanceof AppError && err.code === 'UNAUTHORIZED') limiter?.refused(request.ip);
+      throw err;
+    }
     if (!permits(principal, permission)) {
       throw forbidden(
         permission === 'platform'

@@ -54,8 +54,13 @@ export async function insertAccount(
   return Number(row.id);
 }
 
-export async function findAccountByEmail(db: Executor, email: string) {
-  return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+/** Accounts with this email, oldest first: one per company at most, and rarely more than one. */
+export async function findAccountsByEmail(db: Executor, email: string, limit = 20) {
+  return db.selectFrom('accounts').selectAll().where('email', '=', email).orderBy('id').limit(limit).execute();
+}
+
+export async function findAccountInCompany(db: Executor, companyId: number, email: string) {
+  return db.selectFrom('accounts').selectAll().where('company_id', '=', companyId).where('email', '=', email).executeTakeFirst();
 }
 
 export async function findAccountById(db: Executor, companyId: number, id: number) {

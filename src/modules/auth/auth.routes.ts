@@ -28,6 +28,9 @@ function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 
+/** PostgreSQL text cannot hold NUL; an email with one is malformed input, not a lookup. */
+const NO_NUL = '^[^\\u0000]*$';
+
 export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean | 'auto' }> = async (app, { db, cookieSecure }) => {
   const throttle = new LoginThrottle();
   app.get(
@@ -103,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         operationId: 'createAccount',
         tags: ['admin'],
         summary: 'Add a member (admin or analyst)',
-        body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
+        body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: NO_NUL }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
         response: { 201: AccountSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -137,7 +140,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         operationId: 'signIn',
         tags: ['auth'],
         summary: 'Sign in to the dashboard (sets an httpOnly session cookie)',
-        body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Type.Object({
+          email: Type.String({ minLength: 1, maxLength: 320, pattern: NO_NUL }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+          companyId: Type.Optional(Type.Integer({ minimum: 1, description: 'Only needed when one email and password open accounts in several companies; by default the oldest account is used.' })),
+        }),
         response: { 200: MeSchema, ...errorResponses(400, 401, 429) },
       },
     },
@@ -147,7 +154,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
       const attempt = throttle.begin(email, request.ip);
       let s: Awaited<ReturnType<typeof auth.signIn>>;
       try {
-        s = await auth.signIn(db, email, password);
+        s = await auth.signIn(db, email, password, request.body.companyId);
       } catch (err) {
         if (err instanceof AppError && err.code === 'UNAUTHORIZED') attempt.failed();
         else attempt.cancelled();

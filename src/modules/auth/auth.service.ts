@@ -76,9 +76,20 @@ export async function createAccount(
   if (!ACCOUNT_ROLES.includes(v.role)) throw badRequest(`role must be one of ${ACCOUNT_ROLES.join(', ')}`);
   if (v.password.length < 8) throw badRequest('password must be at least 8 characters');
   await getCompany(db, v.companyId);
-  if (await repo.findAccountByEmail(db, email)) throw conflict(`an account with email ${email} already exists`);
+  // Only this company's members are looked at: whether the address has an account elsewhere is
+  // none of this company's business (emails are unique per company).
+  const taken = () => conflict(`${email} is already a member of this company`);
+  if (await repo.findAccountInCompany(db, v.companyId, email)) throw taken();
   const now = isoNow();
-  const id = await repo.insertAccount(db, { companyId: v.companyId, email, role: v.role, passwordHash: await hashPassword(v.password), now });
+  const passwordHash = await hashPassword(v.password);
+  let id: number;
+  try {
+    id = await repo.insertAccount(db, { companyId: v.companyId, email, role: v.role, passwordHash, now });
+  } catch (err) {
+    // Two admins adding the same address at once: the unique index decides.
+    if (await repo.findAccountInCompany(db, v.companyId, email)) throw taken();
+    throw err;
+  }
   return { id, companyId: v.companyId, email, role: v.role, active: true, createdAt: now };
 }
 
@@ -110,11 +121,19 @@ export async function signIn(
   db: Kysely<DB>,
   email: string,
   password: string,
+  companyId?: number,
 ): Promise<{ token: string; csrfToken: string; account: Account; expiresAt: string }> {
-  const row = await repo.findAccountByEmail(db, email.trim().toLowerCase());
-  // Verify against a dummy hash when the account is missing, so timing does not reveal which emails exist.
-  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || !ok || Number(row.active) !== 1) throw unauthorized('Email or password is incorrect');
+  // One address may be a member of several companies, each account with its own password: the
+  // account is the one whose password matches (the oldest, should two share a password), or, when
+  // `companyId` is given, that company's. Every candidate's hash is checked, and a dummy one when
+  // there is none, so timing does not reveal which emails exist.
+  const candidates = (await repo.findAccountsByEmail(db, email.trim().toLowerCase())).filter((r) => companyId === undefined || Number(r.company_id) === companyId);
+  let row: (typeof candidates)[number] | undefined;
+  for (const candidate of candidates) {
+    if ((await verifyPassword(password, candidate.password_hash)) && !row && Number(candidate.active) === 1) row = candidate;
+  }
+  if (candidates.length === 0) await verifyPassword(password, DUMMY_HASH);
+  if (!row) throw unauthorized('Email or password is incorrect');
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const now = new Date();

@@ -29,3 +29,14 @@ export async function countCompanies(db: Executor): Promise<number> {
   const row = await db.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** A company's own request rate (null fields: the server's default). */
+export async function findCompanyRateLimit(db: Executor, id: number): Promise<{ perSecond: number | null; burst: number | null } | undefined> {
+  const row = await db.selectFrom('companies').select(['rate_limit_per_second', 'rate_limit_burst']).where('id', '=', id).executeTakeFirst();
+  return row && { perSecond: row.rate_limit_per_second === null ? null : Number(row.rate_limit_per_second), burst: row.rate_limit_burst === null ? null : Number(row.rate_limit_burst) };
+}
+
+export async function updateCompanyRateLimit(db: Executor, id: number, perSecond: number | null, burst: number | null): Promise<boolean> {
+  const result = await db.updateTable('companies').set({ rate_limit_per_second: perSecond, rate_limit_burst: burst }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -3,11 +3,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { errorResponses } from '../../http/schemas.js';
-import { CompanySchema, PolicySchema } from './companies.js';
-import { createCompany, getCompanies, getCompany, setCompanyPolicy } from './companies.service.js';
+import { IdParam, errorResponses } from '../../http/schemas.js';
+import type { RequestLimiter } from '../auth/rate-limits.js';
+import { CompanySchema, PolicySchema, RateLimitAnswerSchema, RateLimitSchema } from './companies.js';
+import { createCompany, getCompanies, getCompany, getCompanyRateLimit, setCompanyPolicy, setCompanyRateLimit } from './companies.service.js';
 
-export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; limiter: RequestLimiter }> = async (app, { db, limiter }) => {
   app.post(
     '/api/companies',
     {
@@ -63,5 +64,40 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = as
       },
     },
     async (request) => (await setCompanyPolicy(db, request.companyId, request.body)).policy,
+  );
+
+  app.get(
+    '/api/companies/:id/rate-limit',
+    {
+      config: { auth: 'platform' },
+      schema: {
+        operationId: 'getCompanyRateLimit',
+        tags: ['admin'],
+        summary: 'A company’s request rate per API key or account: its own setting and what applies (platform admin)',
+        params: Type.Object({ id: IdParam }),
+        response: { 200: RateLimitAnswerSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getCompanyRateLimit(db, request.params.id, limiter.defaultRate),
+  );
+
+  app.put(
+    '/api/companies/:id/rate-limit',
+    {
+      config: { auth: 'platform' },
+      schema: {
+        operationId: 'setCompanyRateLimit',
+        tags: ['admin'],
+        summary: 'Set a company’s request rate per API key or account; `{}` returns it to the server default (platform admin)',
+        params: Type.Object({ id: IdParam }),
+        body: RateLimitSchema,
+        response: { 200: RateLimitAnswerSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const answer = await setCompanyRateLimit(db, request.params.id, request.body, limiter.defaultRate);
+      limiter.companyChanged(request.params.id);
+      return answer;
+    },
   );
 };

@@ -3,7 +3,9 @@ import { type CompanyPolicy, DEFAULT_POLICY, resolvePolicy } from '../../analysi
 import type { CompanyRow, DB } from '../../db/database.js';
 import { badRequest, notFound } from '../../errors.js';
 import { isoNow } from '../../lib/time.js';
-import { countCompanies as countRows, findCompany, insertCompany, listCompanies, updateCompanyPolicy } from './companies.repository.js';
+import type { RateSetting } from '../../config.js';
+import { countCompanies as countRows, findCompany, findCompanyRateLimit, insertCompany, listCompanies, updateCompanyPolicy, updateCompanyRateLimit } from './companies.repository.js';
+import type { RateLimitAnswer, RateLimitSetting } from './companies.js';
 
 export interface Company {
   id: number;
@@ -49,4 +51,24 @@ export async function setCompanyPolicy(db: Kysely<DB>, id: number, policy: Compa
 
 export async function countCompanies(db: Kysely<DB>): Promise<number> {
   return countRows(db);
+}
+
+/** A company's own request rate and what applies, given the server's default. */
+export async function getCompanyRateLimit(db: Kysely<DB>, id: number, serverDefault: RateSetting): Promise<RateLimitAnswer> {
+  const own = await findCompanyRateLimit(db, id);
+  if (!own) throw notFound(`company ${id} does not exist`);
+  return { companyId: id, own, effective: effectiveRate(own, serverDefault) };
+}
+
+export async function setCompanyRateLimit(db: Kysely<DB>, id: number, setting: RateLimitSetting, serverDefault: RateSetting): Promise<RateLimitAnswer> {
+  if (setting.perSecond === undefined && setting.burst !== undefined) throw badRequest('burst needs perSecond: set both, or neither to use the server default');
+  if (!(await updateCompanyRateLimit(db, id, setting.perSecond ?? null, setting.burst ?? null))) throw notFound(`company ${id} does not exist`);
+  return getCompanyRateLimit(db, id, serverDefault);
+}
+
+/** The rate a company's credentials get: its own when set (0: none), else the server's. */
+export function effectiveRate(own: { perSecond: number | null; burst: number | null }, serverDefault: RateSetting): RateSetting {
+  if (own.perSecond === null) return serverDefault;
+  if (own.perSecond === 0) return null;
+  return { perSecond: own.perSecond, burst: own.burst ?? Math.max(1, Math.ceil(own.perSecond * 2)) };
 }

@@ -15,6 +15,27 @@ export const CompanySchema = Type.Object({ id: Type.Integer(), name: Type.String
 /** A company as platform admins list it. */
 export type CompanyInfo = Static<typeof CompanySchema>;
 
+export const RateLimitSchema = Type.Object(
+  {
+    perSecond: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000, description: 'Requests per second per API key or account; 0: no limit. Omitted: the server default.' })),
+    burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Requests at once after a quiet spell. Omitted: twice the rate per second.' })),
+  },
+  { additionalProperties: false },
+);
+/** A company's own request rate, as a platform admin sets it (`{}` returns it to the server default). */
+export type RateLimitSetting = Static<typeof RateLimitSchema>;
+
+const OwnRateSchema = Type.Object({ perSecond: Nullable(Type.Number()), burst: Nullable(Type.Integer()) });
+
+export const RateLimitAnswerSchema = Type.Object({
+  companyId: Type.Integer(),
+  /** The company's own setting; nulls: none, the server default applies. */
+  own: OwnRateSchema,
+  /** What applies now to each key and account of the company (null: unlimited). */
+  effective: Nullable(Type.Object({ perSecond: Type.Number(), burst: Type.Integer() })),
+});
+export type RateLimitAnswer = Static<typeof RateLimitAnswerSchema>;
+
 export const SubtypeOverrideSchema = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
   minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),

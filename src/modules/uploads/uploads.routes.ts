@@ -126,8 +126,8 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
   app.get(
     '/api/uploads/:id',
     {
-      // Ingest keys must follow the uploads they send (the CLI polls with the uploading key); analysts
-      // have no upload rights, so uploads are an admin/ingest concern.
+      // Every role follows uploads (docs/uploads.md): the sending key polls its file, analysts see
+      // which history was loaded and which files failed. Sending one needs `ingest`.
       config: { auth: 'any', tenant: 'company' },
       schema: {
         operationId: 'getUpload',
@@ -143,8 +143,8 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
   app.get(
     '/api/uploads',
     {
-      // Ingest keys must follow the uploads they send (the CLI polls with the uploading key); analysts
-      // have no upload rights, so uploads are an admin/ingest concern.
+      // Every role follows uploads (docs/uploads.md): the sending key polls its file, analysts see
+      // which history was loaded and which files failed. Sending one needs `ingest`.
       config: { auth: 'any', tenant: 'company' },
       schema: {
         operationId: 'listUploads',
