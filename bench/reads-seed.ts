@@ -4,11 +4,12 @@
  * uses (src/demo/seed.ts: chunks of 2,000 events stored set-wise) so sessions, messages,
  * findings and every rollup are what the app itself writes.
  *
- * Seeding a million turns takes minutes, so each database is made once and kept in
+ * Seeding is slow next to the reads themselves, so each database is made once and kept in
  * os.tmpdir()/chatlens-bench-reads/, named after the latest migration (the schema version) and the
  * generator's version: a schema change or a new generator makes a new one; delete the directory
- * to reclaim the space (about 1.5 GB at 1 M turns). A database is renamed into place only once
- * complete, so an interrupted seed is never reused.
+ * to reclaim the space (about 600 MB at 1 M turns, 60 MB at 100 k; seeding 1 M took about a
+ * minute on the 2-core dev machine). A database is renamed into place only once complete, so an
+ * interrupted seed is never reused.
  *
  * Findings come from the built-in engine, memoised per (role, text, documents) because the
  * generator repeats the demo's texts: seeding stays fast and the findings are real. What is
