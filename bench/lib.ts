@@ -1,0 +1,210 @@
+/**
+ * What the benchmarks share: figures (min / median of repeated runs), target lines, a scratch
+ * SQLite database that counts its statements, the app on a real port, and an HTTP load generator
+ * that runs in its own thread so the server's event loop is not the client's.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+import type { AnalysisEngine } from '../src/analysis/types.js';
+import { loadConfig } from '../src/config.js';
+import { type Database, openDatabase } from '../src/db/connect.js';
+import { sqliteDialect } from '../src/db/dialect/sqlite.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { createCompany } from '../src/modules/companies/companies.service.js';
+
+/** Command-line flags of `npm run bench -- …`. */
+export const ARGS = process.argv.slice(2);
+export const flag = (name: string): boolean => ARGS.includes(`--${name}`);
+export function option(name: string): string | undefined {
+  const i = ARGS.indexOf(`--${name}`);
+  if (i >= 0 && ARGS[i + 1] && !ARGS[i + 1].startsWith('--')) return ARGS[i + 1];
+  const eq = ARGS.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+}
+
+export const sorted = (xs: ArrayLike<number>): number[] => Array.from(xs).sort((a, b) => a - b);
+export const median = (xs: ArrayLike<number>): number => {
+  const s = sorted(xs);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+export const quantile = (xs: ArrayLike<number>, q: number): number => {
+  const s = sorted(xs);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * q))] : NaN;
+};
+export const min = (xs: number[]): number => Math.min(...xs);
+export const max = (xs: number[]): number => Math.max(...xs);
+export const elapsedMs = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** "min / median" of repeated figures, with a unit and a number format. */
+export function mm(xs: number[], digits = 0, lowIsBest = true): string {
+  const best = lowIsBest ? min(xs) : max(xs);
+  return `${best.toFixed(digits)} / ${median(xs).toFixed(digits)}`;
+}
+
+/** Every target checked in this run, printed together at the end by run.ts. */
+export const TARGETS: { name: string; figure: string; baseline: string; met: boolean }[] = [];
+
+/** Prints a target's figure beside its baseline and records whether it is met (on the median). */
+export function target(name: string, figure: string, baseline: string, met: boolean): void {
+  TARGETS.push({ name, figure, baseline, met });
+  console.log(`  TARGET ${met ? 'met   ' : 'MISSED'} ${name}: ${figure}  [baseline: ${baseline}]`);
+}
+
+export function printTargets(): void {
+  if (!TARGETS.length) return;
+  console.log('\n== targets (medians; baselines measured in the same run)');
+  for (const t of TARGETS) console.log(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.name.padEnd(58)} ${t.figure}  [${t.baseline}]`);
+}
+
+export interface ScratchDb extends Database {
+  dir: string;
+  file: string;
+  /** Statements run since the last reset (every statement goes through Kysely's log hook). */
+  statements: { count: number };
+  destroy(): Promise<void>;
+}
+
+/** A migrated SQLite database in a temporary directory that counts the statements it runs. */
+export async function scratchSqlite(file?: string): Promise<ScratchDb> {
+  const dir = file ? path.dirname(file) : fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-'));
+  const dbFile = file ?? path.join(dir, 'bench.db');
+  const statements = { count: 0 };
+  const database = await openDatabase(sqliteDialect(dbFile), { onQuery: () => void statements.count++ });
+  await migrateToLatest(database.db, database.dialect);
+  statements.count = 0;
+  return {
+    ...database,
+    dir,
+    file: dbFile,
+    statements,
+    destroy: async () => {
+      await database.close();
+      if (!file) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Keys {
+  companyId: number;
+  ingest: string;
+  admin: string;
+}
+
+export async function newCompany(database: Database, name = 'bench'): Promise<Keys> {
+  const company = await createCompany(database.db, name);
+  const key = async (role: 'admin' | 'ingest') => (await createApiKey(database.db, { companyId: company.id, role })).key;
+  return { companyId: company.id, ingest: await key('ingest'), admin: await key('admin') };
+}
+
+export interface Served {
+  app: FastifyInstance;
+  url: string;
+  uploadDir: string;
+  close(): Promise<void>;
+}
+
+/** The real app, built as production builds it, listening on a free port. */
+export async function serve(database: Database, engine: AnalysisEngine, env: Record<string, string> = {}, workers?: number): Promise<Served> {
+  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-up-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_UPLOAD_DIR: uploadDir, ...env });
+  const app = await buildApp({ config, database, engine, ...(workers === undefined ? {} : { uploads: { workers } }) });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    url,
+    uploadDir,
+    close: async () => {
+      await app.close();
+      fs.rmSync(uploadDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LoadSpec {
+  url: string;
+  /** Concurrent clients, each with one keep-alive connection. */
+  clients: number;
+  /** Requests in all (after `warmup` requests that are not counted). */
+  requests: number;
+  warmup: number;
+  headers: Record<string, string>;
+  /** `live` posts turns of `texts` to /api/sessions/<prefix-client-n>/messages; `hello` posts `{}` to /; `get` reads `path`. */
+  kind: 'live' | 'hello' | 'get';
+  path?: string;
+  prefix: string;
+  texts: string[];
+}
+
+export interface LoadResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/* The client loop, in plain JavaScript so the worker thread needs no TypeScript loader. */
+const LOAD_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const s = workerData;
+const u = new URL(s.url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: s.clients });
+function post(path, body) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const get = s.kind === 'get';
+    const req = http.request({ host: u.hostname, port: u.port, path: get ? s.path : path, method: get ? 'GET' : 'POST', agent,
+      headers: get ? s.headers : { ...s.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve([Number(process.hrtime.bigint() - t0) / 1e6, res.statusCode]));
+    });
+    req.on('error', () => resolve([Number(process.hrtime.bigint() - t0) / 1e6, 0]));
+    req.end(get ? undefined : body);
+  });
+}
+let next = 0;
+const total = s.requests + s.warmup;
+const lat = [];
+let errors = 0;
+let started = 0n;
+async function client(c) {
+  let n = 0;
+  for (;;) {
+    const i = next++;
+    if (i >= total) return;
+    if (i === s.warmup) started = process.hrtime.bigint();
+    let path = '/', body = '{}';
+    if (s.kind === 'live') {
+      const turn = n++;
+      const session = s.prefix + '-' + c + '-' + Math.floor(turn / 8);
+      const role = turn % 2 ? 'assistant' : 'user';
+      body = JSON.stringify({ messageId: session + '-' + turn, role, content: s.texts[(turn + c) % s.texts.length], userId: 'bench-user-' + (c % 4) });
+      path = '/api/sessions/' + session + '/messages';
+    }
+    const [ms, status] = await post(path, body);
+    if (i >= s.warmup) { lat.push(ms); if (status < 200 || status >= 300) errors++; }
+  }
+}
+Promise.all(Array.from({ length: s.clients }, (_, c) => client(c))).then(() => {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  parentPort.postMessage({ lat, seconds, errors });
+});
+`;
+
+/** Runs a closed-loop load from a worker thread: `clients` requests in flight at all times. */
+export function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(LOAD_WORKER, { eval: true, workerData: spec });
+    w.once('message', (m: { lat: number[]; seconds: number; errors: number }) => {
+      resolve({ perSecond: m.lat.length / m.seconds, p50: median(m.lat), p99: quantile(m.lat, 0.99), errors: m.errors });
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+}
