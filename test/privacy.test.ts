@@ -138,6 +138,8 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
     const twin = await newTenant(database.db);
     await send(a, [...shared, ...conversation('u2', 'x1', 2)].filter((e: any) => e.id !== 'x1-c'));
     await send(twin, shared);
+    // As if x1 had come through the proxy: its conversation's opening maps to it.
+    await database.db.insertInto('proxy_threads').values({ company_id: a.companyId, thread_key: 'opening-of-x1', session_id: 'x1', created_at: new Date().toISOString() }).execute();
     const admin = client(url, a.admin);
     const r = await admin.delete('/api/sessions/x1');
     expect(r.status).toBe(200);
@@ -145,6 +147,7 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
     expect(await everything(url, a.admin)).toEqual(await everything(url, twin.admin));
     expect(await verifyRollups(database.db, [a.companyId])).toEqual([]);
     expect((await client(url, a.analyst).get('/api/sessions/x1')).status).toBe(404);
+    expect(await database.db.selectFrom('proxy_threads').select('thread_key').where('company_id', '=', a.companyId).execute()).toEqual([]);
     expect((await admin.delete('/api/sessions/x1')).status).toBe(404);
     expect((await admin.get('/api/audit-log')).body.entries[0]).toMatchObject({ action: 'erase.session', target: 'x1' });
   });

@@ -131,6 +131,8 @@ export async function deleteMessages(db: Executor, companyId: number, ids: strin
 export async function deleteSessions(db: Executor, companyId: number, ids: string[]): Promise<void> {
   for (const part of slices(ids)) {
     await db.deleteFrom('monitor_cursors').where('company_id', '=', companyId).where('session_id', 'in', part).execute();
+    // The proxy's map from a conversation's opening (hashed) to its session.
+    await db.deleteFrom('proxy_threads').where('company_id', '=', companyId).where('session_id', 'in', part).execute();
     await db.deleteFrom('chat_sessions').where('company_id', '=', companyId).where('id', 'in', part).execute();
   }
 }
