@@ -1,7 +1,7 @@
 /** One session: the transcript with every finding highlighted on its exact span, documents, tools and feedback. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { FindingReviewControls, FlagMissed } from '../components/ReviewControls';
 import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtFullDateTime, fmtInt, humanize } from '../format';
@@ -161,7 +161,12 @@ export function SessionPage({ id }: { id: string }) {
     return (
       <>
         <PageHeader title="Session" subtitle={<Link href="/monitor">← Live monitor</Link>} />
-        <ErrorBox error={error} onRetry={reload} />
+        <ErrorBox error={error} onRetry={reload} notFound="Session not found" />
+        {error instanceof ApiError && error.status === 404 && (
+          <p>
+            No session <code>{id}</code> in this company. <Link href="/monitor">Back to the live monitor</Link>
+          </p>
+        )}
       </>
     );
   }
