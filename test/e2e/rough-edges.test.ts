@@ -1,11 +1,15 @@
 /**
  * The dashboard's rough edges (issue 14, section 5), each checked in Chromium at the width where it
- * was seen: an unknown session reads "not found" and error boxes carry the request id. Real server,
- * demo data.
+ * was seen: an unknown session reads "not found" and error boxes carry the request id; a highlight
+ * covers the whole word and its details open by keyboard and by touch. Real server, demo data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type Harness, shot, signIn, startHarness } from './harness.js';
+
+interface Span { start: number; end: number; text: string; where: string }
+interface Finding { id: number; category: string; subtype: string; explanation: string; spans: Span[] }
+interface Transcript { id: string; messages: { id: string; content: string; findings: Finding[] }[] }
 
 let h: Harness;
 let wide: BrowserContext;
@@ -51,5 +55,51 @@ describe('dashboard rough edges', () => {
     }
     await shot(page, 'session-not-found');
     await shot(phone, 'session-not-found-390');
+  });
+
+  it('a highlight marks the whole word, and its details open by keyboard (1440) and by touch (390)', async () => {
+    const id = `e2e-word-${Date.now()}`;
+    const content = 'Honestly you are a fucking idiot, shut up';
+    const sent = await h.api(`/api/sessions/${id}/messages`, { method: 'POST', body: { messageId: `${id}-m1`, role: 'user', content, userId: 'e2e-user' } });
+    expect(sent.status).toBe(201);
+    const t = (await h.api<Transcript>(`/api/sessions/${id}`)).body;
+    const f = t.messages[0].findings.find((x) => x.spans.some((s) => s.where === 'turn' && content.slice(s.start, s.end).toLowerCase().startsWith('fuck')));
+    expect(f, 'the profanity is a finding').toBeTruthy();
+    const span = f!.spans.find((s) => s.where === 'turn')!;
+    // The detector's span is inside the word; the page widens it to the word for display.
+    expect('fucking'.startsWith(span.text.toLowerCase())).toBe(true);
+
+    await page.goto(`${h.url}/sessions/${id}`);
+    const mark = page.locator(`.message-body mark[data-finding-ids~="${f!.id}"]`);
+    await mark.first().waitFor();
+    expect((await mark.allTextContents()).join('')).toBe('fucking');
+    expect(await page.locator('.message-body').first().evaluate((el) => (el as HTMLElement).innerText)).toBe(content);
+    // No native tooltip; a described, focusable mark instead.
+    expect(await mark.first().getAttribute('title')).toBeNull();
+    const tip = page.locator(`#${await mark.first().getAttribute('aria-describedby')}`);
+    expect(await tip.getAttribute('role')).toBe('tooltip');
+    expect(await tip.isVisible()).toBe(false);
+    let focused = false;
+    for (let i = 0; i < 80 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await mark.first().evaluate((el) => el === document.activeElement);
+    }
+    expect(focused, 'the mark is reachable with Tab').toBe(true);
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toContain(f!.explanation);
+    await shot(page, 'highlight-focused');
+
+    await phone.goto(`${h.url}/sessions/${id}`);
+    const pmark = phone.locator(`.message-body mark[data-finding-ids~="${f!.id}"]`).first();
+    await pmark.waitFor();
+    const ptip = phone.locator(`#${await pmark.getAttribute('aria-describedby')}`);
+    expect(await ptip.isVisible()).toBe(false);
+    await pmark.tap();
+    expect(await ptip.isVisible()).toBe(true);
+    expect(await ptip.textContent()).toContain(f!.explanation);
+    const box = (await ptip.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await shot(phone, 'highlight-tapped-390');
   });
 });
