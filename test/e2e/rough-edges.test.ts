@@ -1,11 +1,12 @@
 /**
  * The dashboard's rough edges (issue 14, section 5), each checked in Chromium at the width where it
  * was seen: an unknown session reads "not found" and error boxes carry the request id; a highlight
- * covers the whole word and its details open by keyboard and by touch. Real server, demo data.
+ * covers the whole word and its details open by keyboard and by touch; chart legends show the latest
+ * day until hovered and count axes tick whole numbers. Real server, demo data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { type Harness, shot, signIn, startHarness } from './harness.js';
+import { type Harness, fmtInt, shot, signIn, startHarness } from './harness.js';
 
 interface Span { start: number; end: number; text: string; where: string }
 interface Finding { id: number; category: string; subtype: string; explanation: string; spans: Span[] }
@@ -101,5 +102,41 @@ describe('dashboard rough edges', () => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
     await shot(phone, 'highlight-tapped-390');
+  });
+
+  it('chart legends show the latest day until hovered, and count axes tick whole numbers only (1440)', async () => {
+    const trends = (await h.api<{ dailyData: { date: string; totalIssues: number }[] }>('/api/trends?days=30')).body;
+    const lastDay = trends.dailyData[trends.dailyData.length - 1];
+    await page.goto(`${h.url}/trends`);
+    const fig = page.locator('figure.chart', { has: page.locator('figcaption', { hasText: 'Issues per day' }) });
+    await fig.locator('.u-legend').waitFor();
+    await page.mouse.move(2, 2);
+    const legend = async (f: typeof fig) =>
+      Object.fromEntries(await f.locator('.u-legend .u-series').evaluateAll((rows) => rows.map((r) => [r.querySelector('.u-label')?.textContent ?? '', r.querySelector('.u-value')?.textContent ?? ''])));
+    const shown = await legend(fig);
+    expect(shown.Day).toMatch(new RegExp(`^${lastDay.date}`));
+    expect(shown.Issues).toBe(fmtInt(lastDay.totalIssues));
+    expect(Object.values(shown)).not.toContain('—');
+
+    // A new end user with one question: a near-empty count chart whose top value is 1.
+    const id = `e2e-ticks-${Date.now()}`;
+    const user = `e2e-ticks-user-${Date.now()}`;
+    const sent = await h.api(`/api/sessions/${id}/messages`, { method: 'POST', body: { messageId: `${id}-m1`, role: 'user', content: 'How do I reset my password?', userId: user } });
+    expect(sent.status).toBe(201);
+    const u = (await h.api<{ activity: { date: string; queries: number; findings: number }[] }>(`/api/users/${user}`)).body;
+    const latest = u.activity[u.activity.length - 1];
+    expect(Math.max(...u.activity.map((d) => Math.max(d.queries, d.findings)))).toBe(1);
+    await page.goto(`${h.url}/users/${user}`);
+    const chart = page.locator('figure.chart').first();
+    await chart.locator('.u-legend').waitFor();
+    await page.mouse.move(2, 2);
+    const values = await legend(chart);
+    expect(values.Day).toBe(`${latest.date} (today, so far)`);
+    expect(values.Queries).toBe(String(latest.queries));
+    expect(values.Findings).toBe(String(latest.findings));
+    const ticks = ((await chart.locator('.chart-box').getAttribute('data-y-ticks')) ?? '').split(' ');
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const t of ticks) expect(t, `y tick ${t}`).toMatch(/^\d+$/);
+    await shot(page, 'chart-legend-latest');
   });
 });
