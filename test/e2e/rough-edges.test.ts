@@ -2,7 +2,8 @@
  * The dashboard's rough edges (issue 14, section 5), each checked in Chromium at the width where it
  * was seen: an unknown session reads "not found" and error boxes carry the request id; a highlight
  * covers the whole word and its details open by keyboard and by touch; chart legends show the latest
- * day until hovered and count axes tick whole numbers. Real server, demo data.
+ * day until hovered and count axes tick whole numbers; the uploads page words its refusals for the
+ * page and analysts get no drop zone. Real server, demo data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -138,5 +139,54 @@ describe('dashboard rough edges', () => {
     expect(ticks.length).toBeGreaterThan(1);
     for (const t of ticks) expect(t, `y tick ${t}`).toMatch(/^\d+$/);
     await shot(page, 'chart-legend-latest');
+  });
+
+  it('uploads: a refused format names the Format menu without escapes, "1 error" is singular (1440)', async () => {
+    await page.goto(`${h.url}/uploads`);
+    await page.getByRole('heading', { name: 'Uploads', exact: true }).waitFor();
+    const stamp = Date.now();
+    await page.getByTestId('upload-input').setInputFiles({ name: `words-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from('just some words\nand a second line\n') });
+    const refused = page.locator(`[data-testid="transfers"] [data-filename="words-${stamp}.txt"] .form-error`);
+    await refused.waitFor();
+    const text = (await refused.textContent()) ?? '';
+    expect(text).toContain('could not recognise the format');
+    expect(text).toContain('Choose a format in the Format menu');
+    expect(text).not.toContain('\\n');
+    expect(text).not.toContain('format=');
+    expect(text).toContain('"just some words"');
+
+    const t0 = new Date(stamp - 60_000).toISOString();
+    const body = [JSON.stringify({ sessionId: `e2e-err-${stamp}`, role: 'user', content: 'Where is my invoice?', timestamp: t0 }), '{"sessionId": "broken', ''].join('\n');
+    await page.getByTestId('upload-input').setInputFiles({ name: `one-bad-${stamp}.jsonl`, mimeType: 'application/x-ndjson', buffer: Buffer.from(body) });
+    const transfer = page.locator(`[data-testid="transfers"] [data-filename="one-bad-${stamp}.jsonl"]`);
+    await transfer.locator('[data-upload-status="done"], [data-upload-status="failed"]').waitFor({ timeout: 20_000 });
+    const list = await h.api<{ uploads: { id: number; filename: string; errorCount: number }[] }>('/api/uploads');
+    const mine = list.body.uploads.find((u) => u.filename === `one-bad-${stamp}.jsonl`)!;
+    expect(mine.errorCount).toBe(1);
+    expect(await transfer.locator('.text-bad').textContent()).toBe(' · 1 error');
+    expect(await transfer.textContent()).toContain('2 lines · 1 turn · 1 session · 1 error');
+    const row = page.locator(`[data-testid="uploads-table"] tr[data-upload-id="${mine.id}"]`);
+    await row.waitFor();
+    expect(await row.locator('summary').textContent()).toBe('1 line error');
+    await shot(page, 'uploads-refusals');
+  });
+
+  it('uploads: an analyst sees no drop zone, only that admins upload (1440)', async () => {
+    const ctx = await h.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const p = await ctx.newPage();
+      p.setDefaultTimeout(10_000);
+      await signIn(p, h.url, h.seed.analystEmail, h.seed.analystPassword);
+      await p.goto(`${h.url}/uploads`);
+      await p.getByTestId('uploads-read-only').waitFor();
+      expect(await p.getByRole('region', { name: 'Upload transcripts' }).count()).toBe(0);
+      expect(await p.getByTestId('upload-input').count()).toBe(0);
+      expect(await p.getByRole('button', { name: /Choose files/ }).count()).toBe(0);
+      // They still follow the uploads (the admin's from the test above).
+      await p.getByTestId('uploads-table').waitFor();
+      await shot(p, 'uploads-analyst');
+    } finally {
+      await ctx.close();
+    }
   });
 });

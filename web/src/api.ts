@@ -187,9 +187,9 @@ export function uploadFile(
         resolve(body as { upload: Upload; duplicate: boolean });
         return;
       }
-      const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
+      const e = (body as { error?: { code?: string; message?: string; requestId?: string } } | null)?.error;
       if (xhr.status === 401) onUnauthorized?.();
-      reject(new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? `Upload failed (${xhr.status})`));
+      reject(new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? `Upload failed (${xhr.status})`, e?.requestId ?? null));
     };
     options.signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);
