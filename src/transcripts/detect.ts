@@ -181,7 +181,7 @@ export function detectFormat(headBytes: Uint8Array, requested: FormatOption, gzi
     }
   }
   throw new TranscriptError(
-    `could not recognise the format: expected Chatlens JSON Lines, JSON sessions, CSV with a header row (session id, role, content, timestamp), OpenAI chat JSON Lines or ShareGPT; the file starts with ${JSON.stringify(trimmed.slice(0, 60))}. Pass format= to choose one.`,
+    `could not recognise the format: expected Chatlens JSON Lines, JSON sessions, CSV with a header row (session id, role, content, timestamp), OpenAI chat JSON Lines or ShareGPT; the file starts with ${JSON.stringify((firstLine || trimmed).slice(0, 60))}. Pass format= to choose one.`,
   );
 
   function checkCsv(body: string): boolean {

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's id for the request (from the error envelope); support needs it to find the logs. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,14 +49,16 @@ export function withQuery(path: string, query?: Query): string {
 export async function errorFrom(res: Response): Promise<ApiError> {
   let code = 'HTTP_' + res.status;
   let message = res.statusText || `Request failed (${res.status})`;
+  let requestId: string | null = res.headers.get('x-request-id');
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    const body = (await res.json()) as { error?: { code?: string; message?: string; requestId?: string } };
     if (body?.error?.message) message = body.error.message;
     if (body?.error?.code) code = body.error.code;
+    if (body?.error?.requestId) requestId = body.error.requestId;
   } catch {
     /* not JSON: keep the status text */
   }
-  return new ApiError(res.status, code, message);
+  return new ApiError(res.status, code, message, requestId);
 }
 
 export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
@@ -184,9 +188,9 @@ export function uploadFile(
         resolve(body as { upload: Upload; duplicate: boolean });
         return;
       }
-      const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
+      const e = (body as { error?: { code?: string; message?: string; requestId?: string } } | null)?.error;
       if (xhr.status === 401) onUnauthorized?.();
-      reject(new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? `Upload failed (${xhr.status})`));
+      reject(new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? `Upload failed (${xhr.status})`, e?.requestId ?? null));
     };
     options.signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);

@@ -56,3 +56,8 @@ export const addDays = (day: string, n: number): string => isoDay(new Date(Date.
 export const todayUtc = (): string => isoDay(new Date());
 
 export const humanize = (subtype: string): string => subtype.charAt(0) + subtype.slice(1).toLowerCase().replaceAll('_', ' ');
+
+/** "1 error", "2 errors": a count with its noun, in the singular when the count is one. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}

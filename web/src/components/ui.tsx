@@ -2,6 +2,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { linkClick } from '../router';
 import type { Category, EndedReason, SessionStatus, Severity } from '../types';
 import { change } from '../format';
+import { ApiError } from '../api';
 
 export function Link(props: JSX.HTMLAttributes<HTMLAnchorElement> & { href: string }) {
   return <a {...props} onClick={linkClick} />;
@@ -60,11 +61,36 @@ export function Empty({ title, children }: { title: string; children?: Component
   );
 }
 
-export function ErrorBox({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+/** The request id of a failed API call, for a support ticket. */
+export function RequestId({ error }: { error: Error }) {
+  const id = error instanceof ApiError ? error.requestId : null;
+  if (!id) return null;
+  return (
+    <div class="muted small" data-testid="request-id">
+      Request id: <code class="request-id" tabIndex={0}>{id}</code> (quote it when you contact support)
+    </div>
+  );
+}
+
+/**
+ * A failed load. A 404 is "not found" (retrying cannot help, so no button); anything else offers a
+ * retry. Both show the request id from the error envelope.
+ */
+export function ErrorBox({ error, onRetry, notFound }: { error: Error; onRetry?: () => void; notFound?: string }) {
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <div class="state state-empty" role="alert" data-testid="not-found">
+        <strong>{notFound ?? 'Not found'}</strong>
+        <div class="muted">{error.message}</div>
+        <RequestId error={error} />
+      </div>
+    );
+  }
   return (
     <div class="state state-error" role="alert">
       <strong>Something went wrong</strong>
       <div>{error.message}</div>
+      <RequestId error={error} />
       {onRetry && (
         <button type="button" class="btn" onClick={onRetry}>
           Try again

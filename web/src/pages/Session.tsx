@@ -1,7 +1,7 @@
 /** One session: the transcript with every finding highlighted on its exact span, documents, tools and feedback. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { FindingReviewControls, FlagMissed } from '../components/ReviewControls';
 import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtFullDateTime, fmtInt, humanize } from '../format';
@@ -23,6 +23,24 @@ function locate(content: string, start: number, end: number, text: string): { st
   if (!text) return null;
   const at = content.indexOf(text);
   return at >= 0 ? { start: at, end: at + text.length } : null;
+}
+
+function locateWords(content: string, start: number, end: number, text: string): { start: number; end: number } | null {
+  const loc = locate(content, start, end, text);
+  return loc && toWords(content, loc);
+}
+
+const WORD = /[\p{L}\p{N}\p{M}'’]/u;
+
+/**
+ * For display only: a span that starts or ends inside a word ("fuck" in "fucking") grows to the
+ * whole word, so the reader sees what was flagged. The finding's stored offsets are unchanged.
+ */
+function toWords(content: string, loc: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = loc;
+  if (start > 0 && WORD.test(content[start - 1]) && WORD.test(content[start])) while (start > 0 && WORD.test(content[start - 1])) start--;
+  if (end < content.length && WORD.test(content[end]) && WORD.test(content[end - 1])) while (end < content.length && WORD.test(content[end])) end++;
+  return { start, end };
 }
 
 const sevRank = (f: Finding) => SEVERITIES.indexOf(f.severity);
@@ -50,17 +68,27 @@ function Highlighted({ content, ranges, anchor }: { content: string; ranges: Ran
     const top = [...covering].sort((x, y) => sevRank(y) - sevRank(x))[0];
     const first = covering.filter((f) => !seen.has(f.id));
     first.forEach((f) => seen.add(f.id));
+    const tipId = `${anchor}-tip-${a}`;
     out.push(
-      <mark
-        key={`${a}-${b}`}
-        class={`hl hl-${top.category} ${covering.length > 1 ? 'hl-multi' : ''}`}
-        id={first.length ? `${anchor}-f${first[0].id}` : undefined}
-        data-finding-ids={covering.map((f) => f.id).join(' ')}
-        data-category={top.category}
-        title={covering.map((f) => `${CATEGORY_LABEL[f.category]} · ${humanize(f.subtype)} (${f.severity}, score ${f.score.toFixed(2)}): ${f.explanation}`).join('\n')}
-      >
-        {piece}
-      </mark>,
+      <span class="hl-wrap" key={`${a}-${b}`}>
+        <mark
+          class={`hl hl-${top.category} ${covering.length > 1 ? 'hl-multi' : ''}`}
+          id={first.length ? `${anchor}-f${first[0].id}` : undefined}
+          data-finding-ids={covering.map((f) => f.id).join(' ')}
+          data-category={top.category}
+          tabIndex={0}
+          aria-describedby={tipId}
+        >
+          {piece}
+        </mark>
+        <span class="hl-tip" role="tooltip" id={tipId}>
+          {covering.map((f) => (
+            <span class="hl-tip-line" key={f.id}>
+              <strong>{CATEGORY_LABEL[f.category]} · {humanize(f.subtype)}</strong> ({f.severity}, score {f.score.toFixed(2)}): {f.explanation}
+            </span>
+          ))}
+        </span>
+      </span>,
     );
   }
   return <>{out}</>;
@@ -76,12 +104,12 @@ function placeSpans(t: Transcript) {
     for (const f of m.findings) {
       for (const s of f.spans) {
         if (s.where === 'turn') {
-          const loc = locate(m.content, s.start, s.end, s.text);
+          const loc = locateWords(m.content, s.start, s.end, s.text);
           if (loc) push(inMessage, m.id, { ...loc, finding: f });
           else unplaced.set(f.id, [...(unplaced.get(f.id) ?? []), s.text]);
         } else if (s.where === 'document') {
           const doc = m.documents.find((d) => d.id === s.documentId);
-          const loc = doc?.content ? locate(doc.content, s.start, s.end, s.text) : null;
+          const loc = doc?.content ? locateWords(doc.content, s.start, s.end, s.text) : null;
           if (doc && loc) push(inDocument, `${m.id}:${doc.id}`, { ...loc, finding: f });
           else unplaced.set(f.id, [...(unplaced.get(f.id) ?? []), s.text]);
         } else {
@@ -90,7 +118,7 @@ function placeSpans(t: Transcript) {
           const candidates = [guess, ...t.messages.slice(0, mi).reverse()].filter(Boolean) as TranscriptMessage[];
           let placed = false;
           for (const c of candidates) {
-            const loc = locate(c.content, s.start, s.end, s.text);
+            const loc = locateWords(c.content, s.start, s.end, s.text);
             if (loc) {
               push(inMessage, c.id, { ...loc, finding: f });
               placed = true;
@@ -161,7 +189,12 @@ export function SessionPage({ id }: { id: string }) {
     return (
       <>
         <PageHeader title="Session" subtitle={<Link href="/monitor">← Live monitor</Link>} />
-        <ErrorBox error={error} onRetry={reload} />
+        <ErrorBox error={error} onRetry={reload} notFound="Session not found" />
+        {error instanceof ApiError && error.status === 404 && (
+          <p>
+            No session <code>{id}</code> in this company. <Link href="/monitor">Back to the live monitor</Link>
+          </p>
+        )}
       </>
     );
   }

@@ -5,7 +5,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, api, uploadFile } from '../api';
 import { Empty, ErrorBox, Link, Loading, PageHeader } from '../components/ui';
-import { fmtBytes, fmtDateTime, fmtFullDateTime, fmtInt } from '../format';
+import { fmtBytes, fmtDateTime, fmtFullDateTime, fmtInt, plural } from '../format';
+import { useAuth } from '../auth';
 import { useAsync, useInterval, useTitle } from '../hooks';
 import type { Upload } from '../types';
 
@@ -43,7 +44,18 @@ function Progress({ value, label }: { value: number; label: string }) {
   );
 }
 
+/**
+ * The server's refusal, worded for this page: an unrecognised format names the Format menu here
+ * rather than the API's `format=` parameter.
+ */
+function uploadRefusal(err: Error): string {
+  if (!(err instanceof ApiError) || err.status !== 415) return err.message;
+  return `${err.message.replace(/\s*Pass format=[^.]*\.\s*$/, '')}. Choose a format in the Format menu above, then upload the file again.`.replace(/\.\. /, '. ');
+}
+
 export function UploadsPage() {
+  const { me } = useAuth();
+  const canUpload = me.role === 'admin';
   useTitle('Uploads');
   const list = useAsync((signal) => api.uploads(signal), []);
   const [transfers, setTransfers] = useState<Transfer[]>([]);
@@ -62,7 +74,7 @@ export function UploadsPage() {
         patch(t.key, { phase: 'server', loaded: 1, upload: res.upload, duplicate: res.duplicate });
         list.reload();
       } catch (err) {
-        patch(t.key, { phase: 'error', error: (err as Error).message });
+        patch(t.key, { phase: 'error', error: uploadRefusal(err as Error) });
       }
     }
   };
@@ -86,6 +98,13 @@ export function UploadsPage() {
   return (
     <>
       <PageHeader title="Uploads" subtitle="Transcript files are parsed and analysed in the background; their turns then count in trends and usage." />
+      {!canUpload && (
+        <div class="state state-empty" data-testid="uploads-read-only">
+          <strong>Only admins upload transcripts</strong>
+          <div class="muted">You can follow the uploads below; ask an admin of your company to upload a file.</div>
+        </div>
+      )}
+      {canUpload && (
       <section
         class={`dropzone ${over ? 'over' : ''}`}
         aria-label="Upload transcripts"
@@ -137,6 +156,7 @@ export function UploadsPage() {
           }}
         />
       </section>
+      )}
 
       {transfers.length > 0 && (
         <section class="card" aria-live="polite" data-testid="transfers">
@@ -158,8 +178,8 @@ export function UploadsPage() {
                   {u && !finished(u) && <Progress value={serverProgress} label={`Processing ${t.file.name}`} />}
                   {u && (
                     <div class="muted small">
-                      {fmtInt(u.linesProcessed)} lines · {fmtInt(u.turnsProcessed)} turns · {fmtInt(u.sessionsCreated)} sessions
-                      {u.errorCount > 0 && <span class="text-bad"> · {fmtInt(u.errorCount)} errors</span>}
+                      {plural(u.linesProcessed, 'line')} · {plural(u.turnsProcessed, 'turn')} · {plural(u.sessionsCreated, 'session')}
+                      {u.errorCount > 0 && <span class="text-bad"> · {plural(u.errorCount, 'error')}</span>}
                       {u.message && ` · ${u.message}`}
                       {u.status === 'done' && (
                         <>
@@ -211,7 +231,7 @@ export function UploadsPage() {
                     {u.message && <div class={`small ${u.status === 'failed' ? 'text-bad' : 'muted'}`}>{u.message}</div>}
                     {u.errors.length > 0 && (
                       <details>
-                        <summary class="small">{fmtInt(u.errorCount)} line errors</summary>
+                        <summary class="small">{plural(u.errorCount, 'line error')}</summary>
                         <ul class="errors-list">
                           {u.errors.slice(0, 20).map((e, i) => (
                             <li key={i}>
