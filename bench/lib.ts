@@ -111,7 +111,10 @@ export interface Served {
 /** The real app, built as production builds it, listening on a free port. */
 export async function serve(database: Database, engine: AnalysisEngine, env: Record<string, string> = {}, workers?: number): Promise<Served> {
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-up-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_UPLOAD_DIR: uploadDir, ...env });
+  // Rate limits off: one key sends thousands of requests a second here, and what is measured is
+  // the path behind the limits (bench/rate-limit.bench.ts measures the limits themselves).
+  const noLimits = { CHATLENS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0' };
+  const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_UPLOAD_DIR: uploadDir, ...noLimits, ...env });
   const app = await buildApp({ config, database, engine, ...(workers === undefined ? {} : { uploads: { workers } }) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
