@@ -26,9 +26,9 @@ export async function findingPosition(db: Executor, companyId: number, id: numbe
   return row ? { createdAt: row.created_at, id: Number(row.id) } : null;
 }
 
-/** Newest message first, ties by finding id descending; the window is read through findings_day. */
-export async function listFindings(db: Executor, companyId: number, f: FindingFilter, limit: number, after: FindingPosition | null) {
-  let q = db
+/** The columns a flagged turn is built from (findings.ts toFlaggedTurn), with its review. */
+export function flaggedTurns(db: Executor, companyId: number) {
+  return db
     .selectFrom('findings')
     .innerJoin('messages', (j) => j.onRef('messages.company_id', '=', 'findings.company_id').onRef('messages.id', '=', 'findings.message_id'))
     .select([
@@ -48,7 +48,12 @@ export async function listFindings(db: Executor, companyId: number, f: FindingFi
       'findings.reviewed_by',
       'findings.reviewed_at',
     ])
-    .where('findings.company_id', '=', companyId)
+    .where('findings.company_id', '=', companyId);
+}
+
+/** Newest message first, ties by finding id descending; the window is read through findings_day. */
+export async function listFindings(db: Executor, companyId: number, f: FindingFilter, limit: number, after: FindingPosition | null) {
+  let q = flaggedTurns(db, companyId)
     .where('findings.day', '>=', f.fromDay)
     // A dismissed finding leaves the list the moment it is dismissed.
     .where(counted);

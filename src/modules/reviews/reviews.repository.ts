@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { all, syntaxOf } from '../../db/sql.js';
+import { flaggedTurns } from '../findings/findings.repository.js';
 
 /**
  * Locks the message's row until commit (PostgreSQL; SQLite has one writer at a time), so a review
@@ -39,31 +40,6 @@ export async function setReview(
     .where('company_id', '=', companyId)
     .where('id', '=', id)
     .execute();
-}
-
-/** The columns a flagged turn is built from (findings.ts toFlaggedTurn), with its review. */
-export function flaggedTurns(db: Executor, companyId: number) {
-  return db
-    .selectFrom('findings')
-    .innerJoin('messages', (j) => j.onRef('messages.company_id', '=', 'findings.company_id').onRef('messages.id', '=', 'findings.message_id'))
-    .select([
-      'findings.id',
-      'findings.session_id',
-      'findings.message_id',
-      'messages.created_at',
-      'findings.category',
-      'findings.subtype',
-      'findings.severity',
-      'findings.score',
-      'findings.explanation',
-      'findings.spans',
-      'messages.content',
-      'findings.review_status',
-      'findings.review_note',
-      'findings.reviewed_by',
-      'findings.reviewed_at',
-    ])
-    .where('findings.company_id', '=', companyId);
 }
 
 /** critical 3 … low 0: the queue's first sort key. */

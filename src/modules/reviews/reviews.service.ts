@@ -14,6 +14,7 @@ import { type FlaggedTurn, type ReviewStatus, toFlaggedTurn } from '../findings/
 import { RollupBatch } from '../rollups/rollups.js';
 import { parseJsonList } from '../sessions/sessions.js';
 import type { MissedBody, MissedFinding, PrecisionReport, ReviewQueuePage } from './reviews.js';
+import { flaggedTurns } from '../findings/findings.repository.js';
 import * as repo from './reviews.repository.js';
 
 /** Who acted, as stored: `account:<id>` for a dashboard sign-in, `key:<id>` for an API key. */
@@ -48,7 +49,7 @@ export async function setFindingReview(
     });
     if (wasCounted !== willCount) await moveRollups(trx, companyId, f, willCount ? 1 : -1);
   });
-  const row = await repo.flaggedTurns(db, companyId).where('findings.id', '=', findingId).executeTakeFirstOrThrow();
+  const row = await flaggedTurns(db, companyId).where('findings.id', '=', findingId).executeTakeFirstOrThrow();
   return toFlaggedTurn(row);
 }
 
