@@ -7,15 +7,14 @@
  * `keepBefore` (retention): contributions to days before it stay in the rollups, which keep
  * the aggregates of purged traffic; `rollups verify` compares from that day on.
  */
-import { CATEGORIES } from '../../analysis/types.js';
 import type { Executor } from '../../db/database.js';
 import { runWrites, syntaxOf } from '../../db/sql.js';
 import { dayOf } from '../../lib/time.js';
 import { preview } from '../ingest/ingest.pipeline.js';
 import { liveTurnKey } from '../ingest/ingest.service.js';
 import { RollupBatch } from '../rollups/rollups.js';
-import { type Counter, type RollupRows, incrementStatements } from '../rollups/rollups.repository.js';
-import { parseJsonList } from '../sessions/sessions.js';
+import { addStoredMessage } from '../rollups/verify.js';
+import { type RollupRows, incrementStatements } from '../rollups/rollups.repository.js';
 import * as repo from './privacy.repository.js';
 
 export interface RemovedCounts {
@@ -58,32 +57,7 @@ async function contributions(trx: Executor, companyId: number, sel: Selection): 
     list.push(f);
     byMessage.set(f.message_id, list);
   }
-  for (const m of sel.messages) {
-    const day = dayOf(m.created_at);
-    const sDay = sessionDay.get(m.session_id);
-    if (sDay) b.add(sDay, 'session_messages');
-    if (Number(m.analyzed) === 1) {
-      b.add(day, 'turns_analyzed');
-      const fs = byMessage.get(m.id) ?? [];
-      b.add(day, 'issues', fs.length);
-      for (const c of new Set(fs.map((f) => f.category))) if ((CATEGORIES as readonly string[]).includes(c)) b.add(day, `${c}_flagged` as Counter);
-      for (const f of fs) b.subtype(day, f.subtype);
-    }
-    if (m.role === 'user') {
-      b.add(day, 'user_queries');
-      if (m.user_id) b.user(day, m.user_id, 1, null);
-    } else if (m.role === 'assistant') {
-      b.add(day, 'model_responses');
-      b.modelResponseAt(day, m.created_at);
-      const docs = parseJsonList<{ id: number; filename: string; title: string | null }>(m.documents);
-      if (docs.length > 0) b.add(day, 'model_responses_with_docs');
-      for (const d of docs) b.document(day, d.id, d.filename, d.title);
-    }
-    if (m.model) b.model(day, m.model);
-    for (const t of parseJsonList<{ name: string }>(m.tools)) b.tool(day, t.name);
-    const n = (v: number | string | null) => (v === null ? null : Number(v));
-    b.answerUsage(day, m.model, { inputTokens: n(m.input_tokens), outputTokens: n(m.output_tokens), latencyMs: n(m.latency_ms), costNanos: n(m.cost_nanos) });
-  }
+  for (const m of sel.messages) addStoredMessage(b, m, sessionDay, byMessage);
 
   const feedback = new Map<string, { id: string; kind: string; created_at: string }>();
   for (const f of [...(await repo.feedbackOnMessages(trx, companyId, ids)), ...(sel.feedback ?? [])]) feedback.set(f.id, f);

@@ -9,7 +9,8 @@ import { parseJsonList } from '../sessions/sessions.js';
 import { listCompanies } from '../companies/companies.repository.js';
 import { RollupBatch } from './rollups.js';
 import * as repo from './rollups.repository.js';
-import { COUNTERS } from './rollups.repository.js';
+import { COUNTERS, type Counter } from './rollups.repository.js';
+import { CATEGORIES } from '../../analysis/types.js';
 
 type Snapshot = Map<string, string>;
 
@@ -57,30 +58,7 @@ export async function recomputeRollups(db: Kysely<DB>, companyId: number): Promi
   for (;;) {
     const rows = await repo.messagePage(db, companyId, lastKey, PAGE);
     for (const m of rows) {
-      const day = dayOf(m.created_at);
-      const sDay = sessionDay.get(m.session_id);
-      if (sDay) b.add(sDay, 'session_messages');
-      if (Number(m.analyzed) === 1) {
-        b.add(day, 'turns_analyzed');
-        const fs = byMessage.get(m.id) ?? [];
-        b.add(day, 'issues', fs.length);
-        for (const c of new Set(fs.map((f) => f.category))) b.add(day, `${c}_flagged` as 'bias_flagged');
-        for (const f of fs) b.subtype(day, f.subtype);
-      }
-      if (m.role === 'user') {
-        b.add(day, 'user_queries');
-        if (m.user_id) b.user(day, m.user_id, 1, null);
-      } else if (m.role === 'assistant') {
-        b.add(day, 'model_responses');
-        b.modelResponseAt(day, m.created_at);
-        const docs = parseJsonList<{ id: number; filename: string; title: string | null }>(m.documents);
-        if (docs.length > 0) b.add(day, 'model_responses_with_docs');
-        for (const d of docs) b.document(day, d.id, d.filename, d.title);
-      }
-      if (m.model) b.model(day, m.model);
-      for (const t of parseJsonList<{ name: string }>(m.tools)) b.tool(day, t.name);
-      const n = (v: number | string | null) => (v === null ? null : Number(v));
-      b.answerUsage(day, m.model, { inputTokens: n(m.input_tokens), outputTokens: n(m.output_tokens), latencyMs: n(m.latency_ms), costNanos: n(m.cost_nanos) });
+      addStoredMessage(b, m, sessionDay, byMessage);
     }
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1];
@@ -148,4 +126,57 @@ export async function verifyRollups(db: Kysely<DB>, companyIds?: number[]): Prom
     }
   }
   return diffs;
+}
+
+/** A stored message as the rollups see it (the columns both readers select). */
+export interface StoredMessageRow {
+  id: string;
+  session_id: string;
+  created_at: string;
+  role: string;
+  analyzed: number | string;
+  user_id: string | null;
+  model: string | null;
+  documents: string | null;
+  tools: string | null;
+  input_tokens: number | string | null;
+  output_tokens: number | string | null;
+  latency_ms: number | string | null;
+  cost_nanos: number | string | null;
+}
+
+/**
+ * What one stored message (with its findings) adds to the daily rollups: the rule `rollups verify`
+ * recomputes them by, and erasure takes back by (privacy.remove.ts).
+ */
+export function addStoredMessage(
+  b: RollupBatch,
+  m: StoredMessageRow,
+  sessionDay: ReadonlyMap<string, string>,
+  byMessage: ReadonlyMap<string, readonly { category: string; subtype: string }[]>,
+): void {
+  const day = dayOf(m.created_at);
+  const sDay = sessionDay.get(m.session_id);
+  if (sDay) b.add(sDay, 'session_messages');
+  if (Number(m.analyzed) === 1) {
+    b.add(day, 'turns_analyzed');
+    const fs = byMessage.get(m.id) ?? [];
+    b.add(day, 'issues', fs.length);
+    for (const c of new Set(fs.map((f) => f.category))) if ((CATEGORIES as readonly string[]).includes(c)) b.add(day, `${c}_flagged` as Counter);
+    for (const f of fs) b.subtype(day, f.subtype);
+  }
+  if (m.role === 'user') {
+    b.add(day, 'user_queries');
+    if (m.user_id) b.user(day, m.user_id, 1, null);
+  } else if (m.role === 'assistant') {
+    b.add(day, 'model_responses');
+    b.modelResponseAt(day, m.created_at);
+    const docs = parseJsonList<{ id: number; filename: string; title: string | null }>(m.documents);
+    if (docs.length > 0) b.add(day, 'model_responses_with_docs');
+    for (const d of docs) b.document(day, d.id, d.filename, d.title);
+  }
+  if (m.model) b.model(day, m.model);
+  for (const t of parseJsonList<{ name: string }>(m.tools)) b.tool(day, t.name);
+  const n = (v: number | string | null) => (v === null ? null : Number(v));
+  b.answerUsage(day, m.model, { inputTokens: n(m.input_tokens), outputTokens: n(m.output_tokens), latencyMs: n(m.latency_ms), costNanos: n(m.cost_nanos) });
 }
