@@ -20,6 +20,7 @@ import { sqliteDialect } from '../src/db/dialect/sqlite.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
+import { NO_RATE_LIMITS } from './lib.js';
 
 interface Figures {
   ms: number;
@@ -66,7 +67,7 @@ export async function run(): Promise<void> {
     const seed = await seedDemo(database.db, builtinEngine, { companies: 1, days });
     const companyId = seed.companies[0].id;
     const { key } = await createApiKey(database.db, { companyId, role: 'analyst' });
-    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', CHATLENS_DATA_DIR: dir }), database, engine: builtinEngine, uploads: { workers: 0 } });
+    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, CHATLENS_DATA_DIR: dir }), database, engine: builtinEngine, uploads: { workers: 0 } });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const end = new Date().toISOString().slice(0, 10);
     const start = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);

@@ -108,13 +108,16 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/**
+ * Rate limits off: one key sends thousands of requests a second in a benchmark, and what is
+ * measured is the path behind the limits (bench/rate-limit.bench.ts measures the limits themselves).
+ */
+export const NO_RATE_LIMITS = { CHATLENS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0' };
+
 /** The real app, built as production builds it, listening on a free port. */
 export async function serve(database: Database, engine: AnalysisEngine, env: Record<string, string> = {}, workers?: number): Promise<Served> {
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-up-'));
-  // Rate limits off: one key sends thousands of requests a second here, and what is measured is
-  // the path behind the limits (bench/rate-limit.bench.ts measures the limits themselves).
-  const noLimits = { CHATLENS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0' };
-  const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_UPLOAD_DIR: uploadDir, ...noLimits, ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_UPLOAD_DIR: uploadDir, ...NO_RATE_LIMITS, ...env });
   const app = await buildApp({ config, database, engine, ...(workers === undefined ? {} : { uploads: { workers } }) });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

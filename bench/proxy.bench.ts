@@ -23,6 +23,7 @@ import { sqliteDialect } from '../src/db/dialect/sqlite.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
+import { NO_RATE_LIMITS } from './lib.js';
 
 const CONCURRENCY = 16;
 /** The stub's time to first token: an LLM never answers at once; 50 ms is a fast hosted model. */
@@ -112,7 +113,7 @@ export async function run(): Promise<void> {
   const paced = await startStub(UPSTREAM_DELAY_MS, 5);
   const apps = [];
   try {
-    const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_DATA_DIR: dir, CHATLENS_UPSTREAM_URL: `${stub.url}/v1` });
+    const config = loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, CHATLENS_DATA_DIR: dir, CHATLENS_UPSTREAM_URL: `${stub.url}/v1` });
     const app = await buildApp({ config, database, engine: builtinEngine });
     apps.push(app);
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -127,7 +128,7 @@ export async function run(): Promise<void> {
 
     // With words 5 ms apart, the first sentence (19 words) completes ~95 ms after the first word:
     // holding a sentence back costs that, by design. Measured, not asserted.
-    const pacedApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', CHATLENS_DATA_DIR: dir, CHATLENS_UPSTREAM_URL: `${paced.url}/v1` }), database, engine: builtinEngine });
+    const pacedApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, CHATLENS_DATA_DIR: dir, CHATLENS_UPSTREAM_URL: `${paced.url}/v1` }), database, engine: builtinEngine });
     apps.push(pacedApp);
     const pacedUrl = await pacedApp.listen({ host: '127.0.0.1', port: 0 });
     await compare('streamed, time to first token, words 5 ms apart (the one-sentence hold-back shows)', paced.url, pacedUrl, key, true, 'ttft', CONCURRENCY, 96);

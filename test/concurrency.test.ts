@@ -42,6 +42,36 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
     expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
   });
 
+  it('live turns arriving together each get the answer they would get alone', async () => {
+    const t = await newTenant(database.db);
+    const api = client(server.url, t.ingest);
+    // Before: an ended session, and a message already stored.
+    expect((await api.post('/api/sessions/ended/messages', { messageId: 'e0', role: 'user', content: 'hello' })).status).toBe(201);
+    await api.post('/api/ingest', { events: [{ id: 'close', type: 'session.ended', timestamp: ago(0), sessionId: 'ended', reason: 'user' }] });
+    expect((await api.post('/api/sessions/again/messages', { messageId: 'a0', role: 'user', content: 'first time' })).status).toBe(201);
+
+    const sent = [
+      ...Array.from({ length: 12 }, (_, i) => ({ session: `s${i}`, body: { messageId: `m${i}`, role: 'user', content: `question ${i} about my invoice` } })),
+      { session: 'ended', body: { messageId: 'e1', role: 'user', content: 'are you there?' } },
+      { session: 'again', body: { messageId: 'a0', role: 'user', content: 'first time' } },
+      { session: 'toxic', body: { messageId: 't1', role: 'user', content: 'Go away [[HOSTILE_LANGUAGE:critical]]' } },
+      { session: 'bad', body: { messageId: '', role: 'user', content: 'no id' } },
+    ];
+    const answers = await Promise.all(sent.map((x) => api.post(`/api/sessions/${x.session}/messages`, x.body)));
+    const statuses = Object.fromEntries(sent.map((x, i) => [x.session, answers[i].status]));
+    for (let i = 0; i < 12; i++) expect(statuses[`s${i}`]).toBe(201);
+    expect(statuses).toMatchObject({ ended: 409, again: 200, toxic: 201, bad: 400 });
+    expect(answers[12].body.error.message).toMatch(/ended/);
+    // Each answer is its own turn's: its session, its findings.
+    answers.slice(0, 12).forEach((a, i) => expect(a.body).toMatchObject({ message: { id: `m${i}`, sessionId: `s${i}` }, findings: [], session: { id: `s${i}`, messageCount: 1, endedAt: null } }));
+    const toxic = answers[14].body;
+    expect(toxic.findings.map((f: { category: string }) => f.category)).toContain('toxicity');
+    expect(toxic.session).toMatchObject({ id: 'toxic', endedReason: 'violation' });
+    expect((await transcript(t.analyst, 'ended')).messageCount).toBe(1);
+    expect((await transcript(t.analyst, 'again')).messageCount).toBe(1);
+    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+  });
+
   it('10 parallel ingest batches sharing new sessions are all stored whole', async () => {
     const t = await newTenant(database.db);
     const api = client(server.url, t.ingest);

@@ -13,6 +13,7 @@ import { toStoredFinding } from '../findings/findings.js';
 import { type EventResult, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
 import { BulkWriter } from './ingest.bulk.js';
 import type { ChunkItem, ChunkResult } from './ingest.chunk.js';
+import { LiveTurnWriter } from './ingest.live.js';
 import type { EventScope } from './ingest.repository.js';
 import * as repo from './ingest.repository.js';
 import { storeChunk } from './ingest.store.js';
@@ -26,6 +27,18 @@ const LIVE_TURN: IngestOptions = { ...LIVE, refuseEndedSessions: true };
  * than it saves, and the turns are then analysed with the context read under lock.
  */
 const POOL_MIN_TURNS = 32;
+
+/** Per app (its ingest deps): the live turns arriving together are stored as one chunk. */
+const liveWriters = new WeakMap<IngestDeps, LiveTurnWriter>();
+
+function liveWriter(deps: IngestDeps): LiveTurnWriter {
+  let writer = liveWriters.get(deps);
+  if (!writer) {
+    writer = new LiveTurnWriter(deps, LIVE_TURN);
+    liveWriters.set(deps, writer);
+  }
+  return writer;
+}
 
 const escapeKeyPart = (s: string) => s.replaceAll('%', '%25').replaceAll(':', '%3A');
 
@@ -80,9 +93,9 @@ export interface LiveTurnResult {
 }
 
 /**
- * One live turn: stored and analysed inline, so the answer tells the chat product at once
- * whether the session was just ended for a violation. Re-sending the same messageId returns
- * the stored turn unchanged.
+ * One live turn: stored and analysed inline (with the turns of other requests that arrive
+ * meanwhile, ingest.live.ts), so the answer tells the chat product at once whether the session
+ * was just ended for a violation. Re-sending the same messageId returns the stored turn unchanged.
  */
 export async function recordLiveTurn(
   deps: IngestDeps,
@@ -96,9 +109,7 @@ export async function recordLiveTurn(
   const m: MessageInput = parseMessageFields(body, sessionId, now);
   const key = liveTurnKey(sessionId, m.messageId);
   const event: IngestEvent = { id: m.messageId, type: 'message', ...m };
-  const outcome = await storeChunk(deps, companyId, LIVE_TURN, { scope: 'live', items: [{ id: key, key, event }] });
-  const [result] = outcome.results;
-  const stored = outcome.stored[0];
+  const { result, stored } = await liveWriter(deps).store(companyId, { id: key, key, event });
   if (result.status === 'accepted' && stored) return { created: true, turn: stored };
   if (result.status === 'rejected') throw new EventError(result.error ?? `messageId ${m.messageId} was refused`, result.code);
   return { created: false, turn: await readStoredTurn(deps.db, companyId, sessionId, m.messageId) };
