@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { PRESETS, type Preset } from '../analysis/policy.js';
 import type { TranscriptTurn } from '../analysis/transcript.js';
 import type { Turn } from '../analysis/types.js';
+import { count as plural } from '../lib/plural.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../transcripts/format-names.js';
 
 /**
@@ -112,7 +113,7 @@ export function register(program: Command): void {
       }
       const header = ['session'.padEnd(12), 'turn', 'role'.padEnd(9), 'subtype'.padEnd(22), 'score', 'severity', 'evidence'].join('  ');
       process.stdout.write(`${header}\n${rows.join('\n')}${rows.length ? '\n' : ''}`);
-      process.stdout.write(`\n${turns.length} turns analysed, ${count} findings (${builtinEngine.version}, ${opts.preset} policy)\n`);
+      process.stdout.write(`\n${plural(turns.length, 'turn')} analysed, ${plural(count, 'finding')} (${builtinEngine.version}, ${opts.preset} policy)\n`);
     });
 }
 

@@ -18,6 +18,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { clientConfig } from '../config.js';
+import { count } from '../lib/plural.js';
 import type { ReceivedUpload, Upload } from '../modules/uploads/uploads.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../transcripts/format-names.js';
 import { parseId } from './options.js';
@@ -162,7 +163,7 @@ export function summarize(r: UploadFileResult, maxErrors = 10): string {
   const lines = [
     r.duplicate ? `This file was already uploaded as upload ${u.id} (${u.status}); nothing was counted again. Use --force to process it anew.` : `Upload ${u.id} ${u.status}.`,
     `  file:     ${u.filename} (${u.sizeBytes} bytes, format ${u.format ?? 'unknown'})`,
-    `  stored:   ${u.turnsProcessed} turns in ${u.sessionsCreated} new sessions, from ${u.linesProcessed} records`,
+    `  stored:   ${count(u.turnsProcessed, 'turn')} in ${count(u.sessionsCreated, 'new session')}, from ${count(u.linesProcessed, 'record')}`,
     `  errors:   ${u.errorCount}`,
   ];
   for (const e of u.errors.slice(0, maxErrors)) lines.push(`    line ${e.line}: ${e.reason}`);
@@ -194,14 +195,14 @@ export function registerUpload(program: Command): void {
       const { default: cliProgress } = await import('cli-progress');
       const showBar = opts.progress && process.stderr.isTTY;
       const bar = new cliProgress.SingleBar(
-        { format: '{phase} |{bar}| {percentage}% | {done}/{size} | {turns} turns | {errors} errors', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+        { format: '{phase} |{bar}| {percentage}% | {done}/{size} | {turns} | {errors}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
         cliProgress.Presets.shades_classic,
       );
       const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
       let started = false;
       const draw = (phase: string, value: number, total: number, turns = 0, errors = 0) => {
         if (!showBar) return;
-        const payload = { phase: phase.padEnd(10), done: mb(value), size: mb(total), turns, errors };
+        const payload = { phase: phase.padEnd(10), done: mb(value), size: mb(total), turns: count(turns, 'turn'), errors: count(errors, 'error') };
         if (!started) {
           bar.start(Math.max(total, 1), value, payload);
           started = true;

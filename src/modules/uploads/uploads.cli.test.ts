@@ -72,7 +72,7 @@ describe(`chatlens upload (${dialect.name})`, () => {
     const [ok, failed, refused] = await Promise.all([cli(good), cli(bad), cli(prose)]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/done/);
-    expect(ok.stdout).toContain('2 turns in 1 new sessions');
+    expect(ok.stdout).toContain('2 turns in 1 new session,');
     expect(failed.code).not.toBe(0);
     expect(failed.stdout).toContain('failed');
     expect(failed.stderr).toMatch(/unknown role "alien"/);

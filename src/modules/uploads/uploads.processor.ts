@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { type Detected, TranscriptError, sniffFile } from '../../transcripts/index.js';
+import { count, wasWere } from '../../lib/plural.js';
 import { endUploadedSessions } from '../ingest/ingest.service.js';
 import { type ImportDeps, type ImportOptions, importRecords } from './uploads.import.js';
 import { type ClaimedUpload, finishJob } from './uploads.queue.js';
@@ -36,14 +37,16 @@ export async function processUpload(deps: UploadProcessorDeps, job: ClaimedUploa
   const imported = await importRecords(deps, job, detected, options);
   if (imported.status === 'interrupted' || imported.status === 'lease-lost') return imported.status;
   const { state } = imported;
-  if (imported.status === 'broken') return fail(`${imported.error.message} (after ${state.lines} records; ${state.turns} turns were stored)`);
+  if (imported.status === 'broken') return fail(`${imported.error.message} (after ${count(state.lines, 'record')}; ${count(state.turns, 'turn')} ${wasWere(state.turns)} stored)`);
 
-  const summary = `${state.turns} turns stored in ${state.sessions} new sessions from ${state.lines} records` + (state.errorCount ? `; ${state.errorCount} with errors` : '');
+  const summary =
+    `${count(state.turns, 'turn')} stored in ${count(state.sessions, 'new session')} from ${count(state.lines, 'record')}` +
+    (state.errorCount ? `; ${state.errorCount} with ${state.errorCount === 1 ? 'an error' : 'errors'}` : '');
   const patch = { bytes_processed: Number(row.size_bytes), error_count: state.errorCount, errors: JSON.stringify(state.errors) };
   if (state.turns === 0) {
     const first = state.errors[0];
     const why =
-      state.errorCount > 0 ? `no turn could be stored: ${state.errorCount} errors (first: line ${first?.line}: ${first?.reason})` : 'the file holds no messages';
+      state.errorCount > 0 ? `no turn could be stored: ${count(state.errorCount, 'error')} (first: line ${first?.line}: ${first?.reason})` : 'the file holds no messages';
     return (await finishJob(db, job, 'failed', why, patch)) ? 'failed' : 'lease-lost';
   }
   // Idempotent, so a resumed job redoes it.

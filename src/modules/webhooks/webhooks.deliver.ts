@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { WebhookLimits } from '../../config.js';
+import { count } from '../../lib/plural.js';
 import type { WebhookEvent, WebhookFormat } from './webhooks.js';
 
 export const SIGNATURE_HEADER = 'x-chatlens-signature';
@@ -34,7 +35,7 @@ function slackText(event: WebhookEvent): string {
     case 'finding.created':
       return `:warning: Chatlens flagged message \`${d.messageId}\` in session \`${d.sessionId}\`: ${(d.findings as { subtype: string; severity: string; explanation: string }[]).map((f) => `${f.subtype} (${f.severity}): ${f.explanation}`).join('; ')}`;
     case 'rate.threshold_crossed':
-      return `:chart_with_upwards_trend: Chatlens: the ${d.category} rate on ${d.day} reached ${(Number(d.rate) * 100).toFixed(1)}% (${d.flaggedTurns} of ${d.turnsAnalyzed} turns), above the ${(Number(d.threshold) * 100).toFixed(1)}% threshold`;
+      return `:chart_with_upwards_trend: Chatlens: the ${d.category} rate on ${d.day} reached ${(Number(d.rate) * 100).toFixed(1)}% (${d.flaggedTurns} of ${count(Number(d.turnsAnalyzed), 'turn')}), above the ${(Number(d.threshold) * 100).toFixed(1)}% threshold`;
     case 'test':
       return ':white_check_mark: Chatlens test event: this webhook is set up.';
   }
