@@ -50,7 +50,7 @@ export type {
   UserActivitiesDay,
 } from '../modules/reporting/reporting.js';
 export type { ModelPrice, ModelUsage, PriceList, SetPriceBody, TokenUsageReport, UsageDay, UsageTotals } from '../modules/usage/usage.js';
-export type { ReceivedUpload, Upload, UploadStatus } from '../modules/uploads/uploads.js';
+export type { ReceivedUpload, Upload, UploadRefusal, UploadStatus } from '../modules/uploads/uploads.js';
 export type { Account, AccountRole, ApiKeyInfo, KeyRole, Me } from '../modules/auth/auth.js';
 export type { CompanyInfo, Policy, SubtypeOverride } from '../modules/companies/companies.js';
 export type { CreateWebhookBody, Delivery, DeliveryAttempt, DeliveryPage, UpdateWebhookBody, Webhook, WebhookCreated } from '../modules/webhooks/webhooks.js';

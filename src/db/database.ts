@@ -6,6 +6,7 @@
  */
 import type { Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { ProxyThreadsTable, ProxyUpstreamsTable } from './proxy-tables.js';
+import type { UploadRefusalsTable } from './upload-refusal-table.js';
 
 export interface CompaniesTable {
   id: Generated<number>;
@@ -361,6 +362,7 @@ export interface DB {
   end_users: EndUsersTable;
   monitor_cursors: MonitorCursorsTable;
   uploads: UploadsTable;
+  upload_refusals: UploadRefusalsTable;
   daily_rollups: DailyRollupsTable;
   daily_subtypes: DailySubtypesTable;
   daily_models: DailyModelsTable;

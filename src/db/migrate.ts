@@ -17,6 +17,7 @@ import * as retention from './migrations/20270104000001_retention.js';
 import * as proxy from './migrations/20270105000000_proxy.js';
 import * as rateLimits from './migrations/20270106000000_rate_limits.js';
 import * as accountsPerCompany from './migrations/20270107000000_accounts_per_company.js';
+import * as uploadRefusals from './migrations/20270201000000_upload_refusals.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270105000000_proxy': proxy,
   '20270106000000_rate_limits': rateLimits,
   '20270107000000_accounts_per_company': accountsPerCompany,
+  '20270201000000_upload_refusals': uploadRefusals,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -4,7 +4,7 @@
  */
 import type {
   Account, ApiKeyInfo, AuditPage, CreateWebhookBody, DeliveryPage, Erasure, Retention, UpdateWebhookBody, Webhook, WebhookCreated, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
-  ToolsDay, Transcript, Trends, Upload, UserActivitiesDay, EndUser, FlaggedTurn, MissedFinding, MonitorFilters, PrecisionReport, ReviewQueuePage,
+  ToolsDay, Transcript, Trends, Upload, UploadRefusal, UserActivitiesDay, EndUser, FlaggedTurn, MissedFinding, MonitorFilters, PrecisionReport, ReviewQueuePage,
   SessionSearchPage, Subtype, TokenUsageReport,
 } from './types';
 import type { MonitorSettings } from './types';
@@ -126,6 +126,7 @@ export const api = {
 
   uploads: (signal?: AbortSignal) => get<{ uploads: Upload[] }>('/api/uploads', undefined, signal),
   upload: (id: number, signal?: AbortSignal) => get<Upload>(`/api/uploads/${id}`, undefined, signal),
+  uploadRefusals: (signal?: AbortSignal) => get<{ refusals: UploadRefusal[] }>('/api/uploads/refusals', undefined, signal),
 
   accounts: () => get<{ accounts: Account[] }>('/api/accounts'),
   addAccount: (body: { email: string; role: 'admin' | 'analyst'; password: string }) => request<Account>('POST', '/api/accounts', { body }),

@@ -52,6 +52,7 @@ export type {
   Trends,
   TrendsDay,
   Upload,
+  UploadRefusal,
   UploadStatus,
   UserActivitiesDay,
 } from '../../src/client/types.js';

@@ -1,4 +1,4 @@
-/** Every SQL statement on the `uploads` table (the upload rows and the job queue that lives in them), and the count of an upload's messages in a session. */
+/** Every SQL statement on the `uploads` table (the upload rows and the job queue that lives in them) and on `upload_refusals`, and the count of an upload's messages in a session. */
 import type { Insertable } from 'kysely';
 import type { DB, Executor, UploadRow, UploadsTable } from '../../db/database.js';
 
@@ -108,4 +108,27 @@ export async function countUploadMessagesInSession(db: Executor, companyId: numb
     .where('upload_id', '=', uploadId)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+// Refused uploads: a short history per company.
+
+export async function insertRefusal(db: Executor, row: Insertable<DB['upload_refusals']>): Promise<void> {
+  await db.insertInto('upload_refusals').values(row).execute();
+}
+
+/** Deletes the company's refusals older than its newest `keep`. */
+export async function pruneRefusals(db: Executor, companyId: number, keep: number): Promise<void> {
+  const edge = await db
+    .selectFrom('upload_refusals')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .orderBy('id', 'desc')
+    .offset(keep - 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (edge) await db.deleteFrom('upload_refusals').where('company_id', '=', companyId).where('id', '<', Number(edge.id)).execute();
+}
+
+export async function listRefusals(db: Executor, companyId: number, limit: number) {
+  return db.selectFrom('upload_refusals').selectAll().where('company_id', '=', companyId).orderBy('id', 'desc').limit(limit).execute();
 }

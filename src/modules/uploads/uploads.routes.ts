@@ -1,5 +1,5 @@
 /**
- * `POST /api/uploads`, `GET /api/uploads/:id`, `GET /api/uploads`. The job runner that processes
+ * `POST /api/uploads`, `GET /api/uploads/:id`, `GET /api/uploads`, `GET /api/uploads/refusals`. The job runner that processes
  * uploads is built by the app (see app.ts) and handed in; a new upload kicks it.
  */
 import type { Readable } from 'node:stream';
@@ -13,8 +13,8 @@ import { AppError, badRequest } from '../../errors.js';
 import { IdParam, errorResponses } from '../../http/schemas.js';
 import { FORMAT_OPTIONS, type FormatOption } from '../../transcripts/formats.js';
 import type { JobRunner } from './uploads.runner.js';
-import { getUpload, listUploads, receiveUpload, sweepPartialFiles } from './uploads.service.js';
-import { FormatParam, ReceivedSchema, UploadSchema } from './uploads.js';
+import { REFUSALS_KEPT, getUpload, listUploadRefusals, listUploads, receiveUpload, sweepPartialFiles } from './uploads.service.js';
+import { FormatParam, ReceivedSchema, UploadRefusalSchema, UploadSchema } from './uploads.js';
 
 export interface UploadsRoutesOptions {
   db: Kysely<DB>;
@@ -52,6 +52,7 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
     throwFileSizeLimit: false,
   });
   app.addSchema(UploadSchema);
+  app.addSchema(UploadRefusalSchema);
 
   // A request removes its partial file on abort, error or time-out; a killed process cannot. Past
   // the request time-out no request can still be writing a `.part`, so older ones are swept.
@@ -157,5 +158,24 @@ export const uploadsRoutes: FastifyPluginAsyncTypebox<UploadsRoutesOptions> = as
       },
     },
     async (request) => ({ uploads: await listUploads(db, request.companyId, request.query.limit) }),
+  );
+
+  app.get(
+    '/api/uploads/refusals',
+    {
+      // Like the list: any member sees which files were refused, and why.
+      config: { auth: 'any', tenant: 'company' },
+      schema: {
+        operationId: 'listUploadRefusals',
+        tags: ['uploads'],
+        summary: 'Files the server refused when they were sent (empty, too large, unreadable, unrecognised format), newest first',
+        description: `Nothing of a refused file is stored or counted; these records keep the reason the uploader was given. The newest ${REFUSALS_KEPT} per company are kept.`,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REFUSALS_KEPT, default: REFUSALS_KEPT })),
+        }),
+        response: { 200: Type.Object({ refusals: Type.Array(Type.Ref('UploadRefusal')) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ refusals: await listUploadRefusals(db, request.companyId, request.query.limit) }),
   );
 };

@@ -2,7 +2,9 @@
  * Receiving an upload: the file is streamed to disk while it is hashed and counted (memory stays
  * flat whatever its size), recognised from its first bytes (so a wrong format or encoding is
  * refused at once), deduplicated by sha256 per company, and enqueued as a job — the `uploads`
- * row, inserted with its `daily_rollups.uploads` count in one transaction.
+ * row, inserted with its `daily_rollups.uploads` count in one transaction. A file refused on the
+ * way (4xx) leaves no upload and counts nowhere, but is recorded in `upload_refusals` with the
+ * reason given, so the company can see later what became of it.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,7 +20,7 @@ import { type ExpansionLimits, GzipExpansionMeter } from '../../transcripts/expa
 import { RollupBatch } from '../rollups/rollups.js';
 import * as repo from './uploads.repository.js';
 import { encodeUploadPayload } from './uploads.queue.js';
-import { type ReceivedUpload, type Upload, toUpload } from './uploads.js';
+import { type ReceivedUpload, type Upload, type UploadRefusal, toUpload, toUploadRefusal } from './uploads.js';
 
 export interface UploadSettings {
   uploadDir: string;
@@ -57,7 +59,7 @@ function safeFilename(name: string): string {
  * gzip, past the expansion limits (decompressed alongside, only to count: a bomb is refused before
  * it is enqueued).
  */
-async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ file: string; sha256: string; size: number }> {
+async function store(settings: UploadSettings, input: ReceiveInput, received: { bytes: number }): Promise<{ file: string; sha256: string; size: number }> {
   const dir = path.join(settings.uploadDir, String(input.companyId));
   await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${randomUUID()}.part`);
@@ -80,6 +82,7 @@ async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ f
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
+      received.bytes = Math.min(size, settings.uploadMaxBytes);
       if (size > settings.uploadMaxBytes) return done(tooLarge(settings.uploadMaxBytes));
       hash.update(chunk);
       expansion(chunk).then(() => done(null, chunk), done);
@@ -103,8 +106,49 @@ async function store(settings: UploadSettings, input: ReceiveInput): Promise<{ f
   return { file, sha256: hash.digest('hex'), size };
 }
 
+/** How many refused uploads a company's list keeps: enough to find last week's, bounded however often a client retries. */
+export const REFUSALS_KEPT = 100;
+
+/**
+ * Receives an upload (see the file's comment). A refusal (a 4xx: empty, too large, a gzip bomb,
+ * an unrecognised format or encoding) is recorded for the company's uploads list, then thrown.
+ */
 export async function receiveUpload(db: Kysely<DB>, settings: UploadSettings, input: ReceiveInput, now: Date = new Date()): Promise<ReceivedUpload> {
-  const stored = await store(settings, input);
+  const received = { bytes: 0 };
+  try {
+    return await receive(db, settings, input, received, now);
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500) {
+      // The answer to the uploader matters more than its record: a database too broken to keep it
+      // fails the next request anyway.
+      await recordRefusal(db, input, received.bytes, err, now).catch(() => {});
+    }
+    throw err;
+  }
+}
+
+async function recordRefusal(db: Kysely<DB>, input: ReceiveInput, bytes: number, err: AppError, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await repo.insertRefusal(trx, {
+      company_id: input.companyId,
+      filename: safeFilename(input.filename),
+      format: input.format,
+      size_bytes: bytes,
+      code: err.code,
+      status_code: err.status,
+      reason: err.message,
+      refused_at: isoNow(now),
+    });
+    await repo.pruneRefusals(trx, input.companyId, REFUSALS_KEPT);
+  });
+}
+
+export async function listUploadRefusals(db: Kysely<DB>, companyId: number, limit = REFUSALS_KEPT): Promise<UploadRefusal[]> {
+  return (await repo.listRefusals(db, companyId, limit)).map(toUploadRefusal);
+}
+
+async function receive(db: Kysely<DB>, settings: UploadSettings, input: ReceiveInput, received: { bytes: number }, now: Date): Promise<ReceivedUpload> {
+  const stored = await store(settings, input, received);
   const discard = () => fs.promises.rm(stored.file, { force: true });
   if (stored.size === 0) {
     await discard();

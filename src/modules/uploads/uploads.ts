@@ -1,6 +1,7 @@
 /** Uploads as the API, dashboard and CLI see them, the TypeBox schema they are served with, and the row converter. */
 import { type Static, Type } from '@sinclair/typebox';
 import type { UploadRow } from '../../db/database.js';
+import type { UploadRefusalRow } from '../../db/upload-refusal-table.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FORMAT_OPTIONS } from '../../transcripts/formats.js';
 
@@ -65,5 +66,34 @@ export function toUpload(row: UploadRow): Upload {
     receivedAt: row.received_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+  };
+}
+
+export const UploadRefusalSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    filename: Type.String(),
+    format: Type.String({ description: 'The format asked for (`auto`: detect).' }),
+    sizeBytes: Type.Integer({ description: 'Bytes received before the refusal (up to the size limit for a file over it).' }),
+    code: Type.String({ description: 'The error code the uploader got, e.g. `UNSUPPORTED_MEDIA_TYPE`.' }),
+    statusCode: Type.Integer({ description: 'The HTTP status the uploader got.' }),
+    reason: Type.String({ description: 'The reason the uploader was given.' }),
+    refusedAt: Type.String(),
+  },
+  { $id: 'UploadRefusal' },
+);
+/** A file the server refused when it was received (nothing was stored or counted), with the reason given. */
+export type UploadRefusal = Static<typeof UploadRefusalSchema>;
+
+export function toUploadRefusal(row: UploadRefusalRow): UploadRefusal {
+  return {
+    id: Number(row.id),
+    filename: row.filename,
+    format: row.format,
+    sizeBytes: Number(row.size_bytes),
+    code: row.code,
+    statusCode: Number(row.status_code),
+    reason: row.reason,
+    refusedAt: row.refused_at,
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Uploads: drag-and-drop (or choose) transcript files. The transfer shows XHR upload progress; the
  * server then parses and analyses the file in the background, which the page follows by polling.
+ * The list holds the uploads and, among them by time, the files the server refused with the reason
+ * it gave (GET /api/uploads/refusals), so a refusal stays visible after the transfer is gone.
  */
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, api, uploadFile } from '../api';
@@ -8,7 +10,7 @@ import { Empty, ErrorBox, Link, Loading, PageHeader } from '../components/ui';
 import { fmtBytes, fmtDateTime, fmtFullDateTime, fmtInt, plural } from '../format';
 import { useAuth } from '../auth';
 import { useAsync, useInterval, useTitle } from '../hooks';
-import type { Upload } from '../types';
+import type { Upload, UploadRefusal } from '../types';
 
 interface Transfer {
   key: string;
@@ -31,7 +33,18 @@ const FORMATS = [
 
 const finished = (u: Upload | null) => !!u && (u.status === 'done' || u.status === 'failed');
 
-function StatusBadgeU({ status }: { status: Upload['status'] }) {
+/** One row of the list: an upload, or a file refused when it was sent. */
+type Row = { kind: 'upload'; at: string; upload: Upload } | { kind: 'refused'; at: string; refusal: UploadRefusal };
+
+function rowsOf(uploads: Upload[], refusals: UploadRefusal[]): Row[] {
+  const rows: Row[] = [
+    ...uploads.map((u) => ({ kind: 'upload' as const, at: u.receivedAt, upload: u })),
+    ...refusals.map((r) => ({ kind: 'refused' as const, at: r.refusedAt, refusal: r })),
+  ];
+  return rows.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+function StatusBadgeU({ status }: { status: Upload['status'] | 'refused' }) {
   return <span class={`badge status status-${status}`} data-upload-status={status}>{status}</span>;
 }
 
@@ -57,7 +70,10 @@ export function UploadsPage() {
   const { me } = useAuth();
   const canUpload = me.role === 'admin';
   useTitle('Uploads');
-  const list = useAsync((signal) => api.uploads(signal), []);
+  const list = useAsync(
+    (signal) => Promise.all([api.uploads(signal), api.uploadRefusals(signal)]).then(([u, r]) => ({ uploads: u.uploads, refusals: r.refusals })),
+    [],
+  );
   const [transfers, setTransfers] = useState<Transfer[]>([]);
   const [over, setOver] = useState(false);
   const [format, setFormat] = useState('');
@@ -75,6 +91,8 @@ export function UploadsPage() {
         list.reload();
       } catch (err) {
         patch(t.key, { phase: 'error', error: uploadRefusal(err as Error) });
+        // The server lists the refusal too (a network failure leaves nothing to list, and costs one read).
+        list.reload();
       }
     }
   };
@@ -204,7 +222,7 @@ export function UploadsPage() {
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : !list.data ? (
         <Loading label="Loading uploads…" />
-      ) : list.data.uploads.length === 0 ? (
+      ) : list.data.uploads.length + list.data.refusals.length === 0 ? (
         <Empty title="No upload yet.">Drop a transcript file above to analyse past conversations.</Empty>
       ) : (
         <div class="table-wrap">
@@ -223,43 +241,71 @@ export function UploadsPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.uploads.map((u) => (
-                <tr key={u.id} data-upload-id={u.id}>
-                  <td>
-                    <div class="mono">{u.filename}</div>
-                    {u.format && <div class="muted small">{u.format}</div>}
-                    {u.message && <div class={`small ${u.status === 'failed' ? 'text-bad' : 'muted'}`}>{u.message}</div>}
-                    {u.errors.length > 0 && (
-                      <details>
-                        <summary class="small">{plural(u.errorCount, 'line error')}</summary>
-                        <ul class="errors-list">
-                          {u.errors.slice(0, 20).map((e, i) => (
-                            <li key={i}>
-                              line {e.line}: {e.reason}
-                            </li>
-                          ))}
-                          {u.errorCount > 20 && <li>… {fmtInt(u.errorCount - 20)} more</li>}
-                        </ul>
-                      </details>
-                    )}
-                  </td>
-                  <td>
-                    <StatusBadgeU status={u.status} />
-                    {!finished(u) && u.sizeBytes > 0 && <Progress value={u.bytesProcessed / u.sizeBytes} label={`Processing ${u.filename}`} />}
-                  </td>
-                  <td class="num nowrap">{fmtBytes(u.sizeBytes)}</td>
-                  <td class="num">{fmtInt(u.linesProcessed)}</td>
-                  <td class="num">{fmtInt(u.turnsProcessed)}</td>
-                  <td class="num">{fmtInt(u.sessionsCreated)}</td>
-                  <td class={`num ${u.errorCount ? 'text-bad' : ''}`}>{fmtInt(u.errorCount)}</td>
-                  <td class="nowrap" title={fmtFullDateTime(u.receivedAt)}>{fmtDateTime(u.receivedAt)}</td>
-                  <td class="nowrap">{u.finishedAt ? fmtDateTime(u.finishedAt) : <span class="muted">—</span>}</td>
-                </tr>
-              ))}
+              {rowsOf(list.data.uploads, list.data.refusals).map((row) => {
+                if (row.kind === 'refused') return <RefusedRow key={`r${row.refusal.id}`} r={row.refusal} />;
+                const u = row.upload;
+                return (
+                  <tr key={u.id} data-upload-id={u.id}>
+                    <td>
+                      <div class="mono">{u.filename}</div>
+                      {u.format && <div class="muted small">{u.format}</div>}
+                      {u.message && <div class={`small ${u.status === 'failed' ? 'text-bad' : 'muted'}`}>{u.message}</div>}
+                      {u.errors.length > 0 && (
+                        <details>
+                          <summary class="small">{plural(u.errorCount, 'line error')}</summary>
+                          <ul class="errors-list">
+                            {u.errors.slice(0, 20).map((e, i) => (
+                              <li key={i}>
+                                line {e.line}: {e.reason}
+                              </li>
+                            ))}
+                            {u.errorCount > 20 && <li>… {fmtInt(u.errorCount - 20)} more</li>}
+                          </ul>
+                        </details>
+                      )}
+                    </td>
+                    <td>
+                      <StatusBadgeU status={u.status} />
+                      {!finished(u) && u.sizeBytes > 0 && <Progress value={u.bytesProcessed / u.sizeBytes} label={`Processing ${u.filename}`} />}
+                    </td>
+                    <td class="num nowrap">{fmtBytes(u.sizeBytes)}</td>
+                    <td class="num">{fmtInt(u.linesProcessed)}</td>
+                    <td class="num">{fmtInt(u.turnsProcessed)}</td>
+                    <td class="num">{fmtInt(u.sessionsCreated)}</td>
+                    <td class={`num ${u.errorCount ? 'text-bad' : ''}`}>{fmtInt(u.errorCount)}</td>
+                    <td class="nowrap" title={fmtFullDateTime(u.receivedAt)}>{fmtDateTime(u.receivedAt)}</td>
+                    <td class="nowrap">{u.finishedAt ? fmtDateTime(u.finishedAt) : <span class="muted">—</span>}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
     </>
+  );
+}
+
+/** A refused file: nothing was stored, so its counts are empty; the reason is the one its uploader got. */
+function RefusedRow({ r }: { r: UploadRefusal }) {
+  const none = <span class="muted">—</span>;
+  return (
+    <tr data-refusal-id={r.id}>
+      <td>
+        <div class="mono">{r.filename}</div>
+        {r.format !== 'auto' && <div class="muted small">{r.format}</div>}
+        <div class="small text-bad" data-testid="refusal-reason">{r.reason}</div>
+      </td>
+      <td>
+        <StatusBadgeU status="refused" />
+      </td>
+      <td class="num nowrap">{fmtBytes(r.sizeBytes)}</td>
+      <td class="num">{none}</td>
+      <td class="num">{none}</td>
+      <td class="num">{none}</td>
+      <td class="num">{none}</td>
+      <td class="nowrap" title={fmtFullDateTime(r.refusedAt)}>{fmtDateTime(r.refusedAt)}</td>
+      <td class="nowrap" title="Refused when it was sent: nothing was stored or counted">{fmtDateTime(r.refusedAt)}</td>
+    </tr>
   );
 }
