@@ -3,10 +3,16 @@
  * was seen: an unknown session reads "not found" and error boxes carry the request id; a highlight
  * covers the whole word and its details open by keyboard and by touch; chart legends show the latest
  * day until hovered and count axes tick whole numbers; the uploads page words its refusals for the
- * page and analysts get no drop zone. Real server, demo data.
+ * page, lists refused files after a reload, and analysts get no drop zone; an empty company's
+ * monitor gives the first step; at 390 px the navigation and the keys' Revoke buttons are in
+ * sight; the Policy tab shows the company's thresholds. Real server, demo data.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { createAccount, createApiKey } from '../../src/modules/auth/auth.service.js';
+import { createCompany } from '../../src/modules/companies/companies.service.js';
 import { type Harness, fmtInt, shot, signIn, startHarness } from './harness.js';
 
 interface Span { start: number; end: number; text: string; where: string }
@@ -18,6 +24,8 @@ let wide: BrowserContext;
 let narrow: BrowserContext;
 let page: Page;
 let phone: Page;
+/** A company with members and nothing else: no session, no key, the standard policy. */
+let empty: { id: number; name: string; adminEmail: string; analystEmail: string; password: string; adminKey: string };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -29,7 +37,23 @@ beforeAll(async () => {
   phone.setDefaultTimeout(10_000);
   await signIn(page, h.url, h.seed.adminEmail, h.seed.adminPassword);
   await signIn(phone, h.url, h.seed.adminEmail, h.seed.adminPassword);
+  const db = h.runtime.database.db;
+  const company = await createCompany(db, `Empty Co ${Date.now()}`);
+  const password = 'empty-company-password';
+  await createAccount(db, { companyId: company.id, email: 'admin@empty.example', role: 'admin', password });
+  await createAccount(db, { companyId: company.id, email: 'analyst@empty.example', role: 'analyst', password });
+  const { key } = await createApiKey(db, { companyId: company.id, role: 'admin', name: 'e2e setup' });
+  empty = { id: company.id, name: company.name, adminEmail: 'admin@empty.example', analystEmail: 'analyst@empty.example', password, adminKey: key };
 }, 120_000);
+
+/** A page in a context of its own (closed by the caller's `finally`). */
+async function pageAt(width: number, email: string, password: string, phoneLike = false): Promise<{ p: Page; ctx: BrowserContext }> {
+  const ctx = await h.browser.newContext({ viewport: { width, height: phoneLike ? 844 : 900 }, ...(phoneLike ? { hasTouch: true, isMobile: true } : {}) });
+  const p = await ctx.newPage();
+  p.setDefaultTimeout(10_000);
+  await signIn(p, h.url, email, password);
+  return { p, ctx };
+}
 
 afterAll(async () => {
   await wide?.close().catch(() => {});
@@ -185,6 +209,185 @@ describe('dashboard rough edges', () => {
       // They still follow the uploads (the admin's from the test above).
       await p.getByTestId('uploads-table').waitFor();
       await shot(p, 'uploads-analyst');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('dashboard rough edges, second round', () => {
+  it("an empty company's monitor gives the first step: an ingest key and a command that brings the first session (1440)", async () => {
+    // The analyst is told who creates keys; no link to a Settings page they may not open.
+    const analyst = await pageAt(1440, empty.analystEmail, empty.password);
+    try {
+      await analyst.p.goto(`${h.url}/monitor`);
+      const steps = analyst.p.getByTestId('first-steps');
+      await steps.waitFor();
+      expect(await steps.getByTestId('first-step-key').textContent()).toContain('ask an admin of');
+      expect(await steps.getByRole('link', { name: 'Settings › API keys' }).count()).toBe(0);
+      expect(await steps.getByTestId('first-event-snippet').textContent()).toContain(`${h.url}/api/sessions/`);
+      await shot(analyst.p, 'first-steps-analyst');
+    } finally {
+      await analyst.ctx.close();
+    }
+
+    const { p, ctx } = await pageAt(1440, empty.adminEmail, empty.password);
+    try {
+      await p.goto(`${h.url}/monitor`);
+      const steps = p.getByTestId('first-steps');
+      await steps.waitFor();
+      expect(await steps.locator('h2').textContent()).toBe(`No conversation has reached ${empty.name} yet`);
+      await shot(p, 'first-steps-admin');
+      // Step 1: the link opens the keys tab, where the admin creates an ingest key.
+      await steps.getByRole('link', { name: 'Settings › API keys' }).click();
+      await p.getByRole('tab', { name: 'API keys', selected: true }).waitFor();
+      await p.getByLabel('Name').fill('support bot');
+      expect(await p.getByLabel('Role').inputValue()).toBe('ingest');
+      await p.getByRole('button', { name: 'Create key' }).click();
+      const key = (await p.getByTestId('new-key-value').textContent())!;
+      expect(key).toMatch(/^clk_/);
+      // Step 2: the command from the page, run as shown, with the key in CHATLENS_API_KEY.
+      await p.goto(`${h.url}/monitor`);
+      const command = (await p.getByTestId('first-event-snippet').textContent())!;
+      const run = await promisify(execFile)('bash', ['-c', `${command} --silent --show-error --fail`], { env: { ...process.env, CHATLENS_API_KEY: key }, timeout: 15_000 });
+      expect(JSON.parse(run.stdout)).toMatchObject({ message: { id: 'm1', sessionId: 'first-session' } });
+      // The monitor's refresh brings the session; the first steps give way to the list.
+      await p.locator('[data-testid="monitor-table"] tr[data-session-id="first-session"]').waitFor({ timeout: 15_000 });
+      expect(await p.getByTestId('first-steps').count()).toBe(0);
+      await shot(p, 'first-steps-done');
+    } finally {
+      await ctx.close();
+    }
+
+    // A company with sessions whose filters match nothing is told so, not sent back to the start.
+    await page.goto(`${h.url}/monitor?window=all&q=${encodeURIComponent('zzqxnomatchzz')}`);
+    await page.getByText('No session matches these filters.').waitFor();
+    expect(await page.getByTestId('first-steps').count()).toBe(0);
+  });
+
+  it('uploads: a refused file stays listed, with its reason, after a reload and for an analyst (1440)', async () => {
+    const name = `refused-${Date.now()}.txt`;
+    await page.goto(`${h.url}/uploads`);
+    await page.getByRole('heading', { name: 'Uploads', exact: true }).waitFor();
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/uploads') && r.request().method() === 'POST');
+    await page.getByTestId('upload-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from('Dear diary, today the bot was rude.\n') });
+    const res = await answer;
+    expect(res.status()).toBe(415);
+    const reason = ((await res.json()) as { error: { message: string } }).error.message;
+    await page.reload();
+    const row = page.locator('[data-testid="uploads-table"] tr[data-refusal-id]', { hasText: name });
+    await row.waitFor();
+    expect(await row.locator('[data-upload-status]').textContent()).toBe('refused');
+    expect(await row.getByTestId('refusal-reason').textContent()).toBe(reason);
+    await shot(page, 'uploads-refused-listed');
+
+    const analyst = await pageAt(1440, h.seed.analystEmail, h.seed.analystPassword);
+    try {
+      await analyst.p.goto(`${h.url}/uploads`);
+      const seen = analyst.p.locator('[data-testid="uploads-table"] tr[data-refusal-id]', { hasText: name });
+      await seen.waitFor();
+      expect(await seen.getByTestId('refusal-reason').textContent()).toBe(reason);
+    } finally {
+      await analyst.ctx.close();
+    }
+  });
+
+  it('at 390 px every navigation item is in sight and the current one is marked; at 1440 too', async () => {
+    const pages = [
+      { path: '/monitor', label: 'Live monitor' },
+      { path: '/review', label: 'Review' },
+      { path: '/trends', label: 'Trends' },
+      { path: '/usage', label: 'Usage' },
+      { path: '/uploads', label: 'Uploads' },
+      { path: '/settings', label: 'Settings' },
+    ];
+    for (const [p, width, height] of [[phone, 390, 844], [page, 1440, 900]] as const) {
+      for (const { path, label } of pages) {
+        await p.goto(h.url + path);
+        const nav = p.getByRole('navigation', { name: 'Main' });
+        const links = nav.getByRole('link');
+        expect(await links.allTextContents(), `${width}: ${path}`).toEqual(pages.map((x) => x.label));
+        for (const l of await links.all()) {
+          const box = (await l.boundingBox())!;
+          expect(box, `${width}: ${path}: ${await l.textContent()}`).toBeTruthy();
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${width}: ${path}: ${await l.textContent()} right edge`).toBeLessThanOrEqual(width);
+          expect(box.y + box.height, `${width}: ${path}: ${await l.textContent()} bottom edge`).toBeLessThanOrEqual(height);
+        }
+        const current = nav.locator('a[aria-current="page"]');
+        expect(await current.count(), path).toBe(1);
+        expect(await current.textContent()).toBe(label);
+        expect(await current.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(
+          await nav.locator('a:not([aria-current])').first().evaluate((el) => getComputedStyle(el).backgroundColor),
+        );
+        // Nothing of the navigation lies past its edge, to be scrolled to.
+        expect(await nav.evaluate((el) => el.scrollWidth - el.clientWidth), path).toBe(0);
+      }
+    }
+    await shot(phone, 'nav-390');
+    // And they work: Settings by touch at 390 px.
+    await phone.goto(`${h.url}/monitor`);
+    await phone.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).tap();
+    await phone.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+  });
+
+  it("at 390 px the keys' Revoke button is in sight, and revokes (390)", async () => {
+    const made = await h.api<{ info: { id: number } }>('/api/keys', { method: 'POST', body: { role: 'ingest', name: 'e2e revoke at 390' } });
+    expect(made.status).toBe(201);
+    await phone.goto(`${h.url}/settings?tab=keys`);
+    const row = phone.locator(`[data-testid="keys-table"] tr[data-key-id="${made.body.info.id}"]`);
+    await row.waitFor();
+    const revoke = row.getByRole('button', { name: 'Revoke' });
+    await revoke.scrollIntoViewIfNeeded();
+    const box = (await revoke.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // Nothing covers or clips it: the point at its centre is the button.
+    expect(await revoke.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el;
+    })).toBe(true);
+    expect(await row.textContent()).toContain('e2e revoke at 390');
+    await shot(phone, 'keys-390');
+    phone.once('dialog', (d) => void d.accept());
+    await revoke.tap();
+    await row.getByText('Revoked').waitFor();
+    const keys = await h.api<{ keys: { id: number; revokedAt: string | null }[] }>('/api/keys');
+    expect(keys.body.keys.find((k) => k.id === made.body.info.id)?.revokedAt).toBeTruthy();
+  });
+
+  it("the Policy tab shows the company's thresholds in its fields, and a preset's score follows the preset (1440)", async () => {
+    const put = async (body: unknown) =>
+      fetch(`${h.url}/api/policy`, { method: 'PUT', headers: { authorization: `Bearer ${empty.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ preset: 'strict', endSessionAt: 'medium', overrides: { PROFANITY: { minScore: 0.8 } }, allowList: [], denyList: [] })).status).toBe(200);
+    const { p, ctx } = await pageAt(1440, empty.adminEmail, empty.password);
+    try {
+      await p.goto(`${h.url}/settings?tab=policy`);
+      const form = p.getByTestId('policy-form');
+      await form.waitFor();
+      expect(await form.getByRole('combobox', { name: /^Preset/ }).inputValue()).toBe('strict');
+      expect(await form.getByRole('combobox', { name: /^End a live session at/ }).inputValue()).toBe('medium');
+      const profanity = form.getByLabel('Profanity minimum score');
+      const hostile = form.getByLabel('Hostile language minimum score');
+      expect(await profanity.inputValue()).toBe('0.8');
+      expect(await hostile.inputValue()).toBe('0.35');
+      // Every score field holds a number, none a placeholder.
+      const scores = form.locator('input[type="number"]');
+      expect(await scores.count()).toBeGreaterThan(10);
+      for (const v of await scores.evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).value, e.getAttribute('placeholder')]))) {
+        expect(v[0]).toMatch(/^0\.\d+$/);
+        expect(v[1]).toBeNull();
+      }
+      await shot(p, 'policy-thresholds');
+
+      await form.getByRole('combobox', { name: /^Preset/ }).selectOption('lenient');
+      expect(await hostile.inputValue()).toBe('0.7');
+      expect(await profanity.inputValue()).toBe('0.8');
+      await form.getByRole('button', { name: 'Save policy' }).click();
+      await p.getByText('Policy saved.').waitFor();
+      const saved = (await (await fetch(`${h.url}/api/policy`, { headers: { authorization: `Bearer ${empty.adminKey}` } })).json()) as { preset: string; overrides: unknown };
+      expect(saved.preset).toBe('lenient');
+      expect(saved.overrides).toEqual({ PROFANITY: { minScore: 0.8 } });
     } finally {
       await ctx.close();
     }

@@ -57,4 +57,4 @@ export type {
   UserActivitiesDay,
 } from '../../src/client/types.js';
 export { ALL_SUBTYPES, CATEGORIES, SEVERITIES, SUBTYPES, categoryOf } from '../../src/analysis/types.js';
-export { PRESETS } from '../../src/analysis/policy.js';
+export { PRESETS, PRESET_VALUES } from '../../src/analysis/policy.js';

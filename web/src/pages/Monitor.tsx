@@ -12,6 +12,7 @@ import { fmtDateTime, fmtFullDateTime, fmtInt, fmtRelative } from '../format';
 import { useInterval, useTitle } from '../hooks';
 import { navigate, setQuery, useLocation } from '../router';
 import { CATEGORIES, SEVERITIES, type MonitorFilters, type MonitorSession } from '../types';
+import { EmptyMonitor } from './monitor/FirstSteps';
 
 const REFRESH_MS = 3000;
 const PAGE = 20;
@@ -286,9 +287,7 @@ export function MonitorPage() {
         filtered ? (
           <Empty title="No session matches these filters.">Widen the window, or clear the filters.</Empty>
         ) : (
-          <Empty title={windowMin === 'all' ? 'No session yet.' : `No session was active in the last ${WINDOWS.find((w) => w.value === windowMin)?.label}.`}>
-            New conversations appear here within seconds. Widen the window to see older ones.
-          </Empty>
+          <EmptyMonitor windowLabel={windowMin === 'all' ? null : WINDOWS.find((w) => w.value === windowMin)?.label ?? null} />
         )
       ) : (
         <>

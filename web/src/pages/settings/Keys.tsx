@@ -94,7 +94,7 @@ export function Keys() {
         <Loading />
       ) : (
         <div class="table-wrap">
-          <table class="table" data-testid="keys-table">
+          <table class="table keys-table" data-testid="keys-table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -112,12 +112,12 @@ export function Keys() {
               {list.data.keys.map((k) => (
                 <tr key={k.id} data-key-id={k.id}>
                   <td>{k.name ?? <span class="muted">unnamed</span>}</td>
-                  <td class="mono">{k.prefix}…</td>
-                  <td style={{ textTransform: 'capitalize' }}>{k.role}</td>
-                  <td class="nowrap">{fmtDateTime(k.createdAt)}</td>
-                  <td class="nowrap">{k.lastUsedAt ? fmtDateTime(k.lastUsedAt) : <span class="muted">never</span>}</td>
+                  <td class="mono" data-label="Key">{k.prefix}…</td>
+                  <td style={{ textTransform: 'capitalize' }} data-label="Role">{k.role}</td>
+                  <td class="nowrap" data-label="Created">{fmtDateTime(k.createdAt)}</td>
+                  <td class="nowrap" data-label="Last used">{k.lastUsedAt ? fmtDateTime(k.lastUsedAt) : <span class="muted">never</span>}</td>
                   <td>{k.revokedAt ? <span class="badge badge-ended">Revoked</span> : <span class="badge badge-active">Active</span>}</td>
-                  <td class="num">
+                  <td class="num key-actions">
                     {!k.revokedAt && (
                       <button type="button" class="btn btn-small btn-danger" disabled={busy} onClick={() => void revoke(k.id, k.name ?? k.prefix)}>
                         Revoke

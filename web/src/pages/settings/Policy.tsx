@@ -1,13 +1,19 @@
-/** Settings › Policy: the thresholds and word lists the analysis applies to this company. */
+/**
+ * Settings › Policy: the thresholds and word lists the analysis applies to this company. Every
+ * field shows the value in force: a subtype without its own minimum score shows the preset's, and
+ * follows the preset when it changes.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorBox, Loading } from '../../components/ui';
 import { humanize } from '../../format';
 import { useAsync } from '../../hooks';
-import { ALL_SUBTYPES, CATEGORIES, PRESETS, SEVERITIES, SUBTYPES, type Policy, type Severity, type SubtypeOverride } from '../../types';
+import { ALL_SUBTYPES, CATEGORIES, PRESETS, PRESET_VALUES, SEVERITIES, SUBTYPES, type Policy, type Severity, type SubtypeOverride } from '../../types';
 import { CATEGORY_LABEL } from '../../components/ui';
 
 const lines = (s: string) => [...new Set(s.split('\n').map((x) => x.trim()).filter(Boolean))];
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const score = (n: number) => n.toFixed(2);
 
 export function PolicyForm() {
   const state = useAsync(() => api.policy(), []);
@@ -34,6 +40,13 @@ export function PolicyForm() {
     if (Object.keys(o).length) overrides[subtype] = o;
     else delete overrides[subtype];
     setDraft({ ...draft, overrides });
+  };
+
+  const presetScore = PRESET_VALUES[draft.preset].minScore;
+  // A score equal to the preset's is no override: the subtype keeps following the preset.
+  const setMinScore = (subtype: string, raw: string) => {
+    const n = raw === '' ? undefined : Number(raw);
+    setOverride(subtype, { minScore: n === undefined || Number.isNaN(n) || n === presetScore ? undefined : n });
   };
 
   const save = async (e: Event) => {
@@ -63,7 +76,7 @@ export function PolicyForm() {
             <select value={draft.preset} onChange={(e) => setDraft({ ...draft, preset: e.currentTarget.value as Policy['preset'] })}>
               {PRESETS.map((p) => (
                 <option value={p} key={p}>
-                  {p.charAt(0).toUpperCase() + p.slice(1)}
+                  {capital(p)} (minimum score {score(PRESET_VALUES[p].minScore)})
                 </option>
               ))}
             </select>
@@ -80,7 +93,7 @@ export function PolicyForm() {
             </select>
           </label>
         </div>
-        <p class="muted small">Strict flags more (lower score threshold), lenient flags less. A live session whose finding reaches the chosen severity is ended and marked as a violation.</p>
+        <p class="muted small">Strict flags more (lower score threshold), lenient flags less; the preset's minimum score applies to every subtype without its own. A live session whose finding reaches the chosen severity is ended and marked as a violation.</p>
       </section>
       <section class="card">
         <h2>Per-subtype overrides</h2>
@@ -112,12 +125,19 @@ export function PolicyForm() {
                           min={0}
                           max={1}
                           step={0.05}
-                          placeholder="preset"
                           aria-label={`${humanize(s)} minimum score`}
-                          value={o.minScore ?? ''}
-                          onChange={(e) => setOverride(s, { minScore: e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value) })}
+                          value={o.minScore ?? presetScore}
+                          data-source={o.minScore === undefined ? 'preset' : 'own'}
+                          onChange={(e) => setMinScore(s, e.currentTarget.value)}
                           style={{ width: '7em' }}
-                        />
+                        />{' '}
+                        {o.minScore === undefined ? (
+                          <span class="muted small">{draft.preset}</span>
+                        ) : (
+                          <button type="button" class="btn-link small" onClick={() => setOverride(s, { minScore: undefined })} aria-label={`${humanize(s)}: use the preset's minimum score`}>
+                            use {draft.preset}'s
+                          </button>
+                        )}
                       </td>
                       <td>
                         <select aria-label={`${humanize(s)} severity`} value={o.severity ?? ''} onChange={(e) => setOverride(s, { severity: (e.currentTarget.value || undefined) as Severity | undefined })}>
@@ -136,7 +156,9 @@ export function PolicyForm() {
             </tbody>
           </table>
         </div>
-        <p class="muted small">{ALL_SUBTYPES.length} subtypes. An empty field keeps the preset's value.</p>
+        <p class="muted small">
+          {ALL_SUBTYPES.length} subtypes. A minimum score marked with the preset's name is the preset's ({score(presetScore)} for {draft.preset}) and follows it; any other is this subtype's own. Severity “Detector's” keeps the severity each finding is given.
+        </p>
       </section>
       <div class="grid-2">
         <section class="card">
