@@ -62,8 +62,14 @@ function Progress({ value, label }: { value: number; label: string }) {
  * rather than the API's `format=` parameter.
  */
 function uploadRefusal(err: Error): string {
-  if (!(err instanceof ApiError) || err.status !== 415) return err.message;
-  return `${err.message.replace(/\s*Pass format=[^.]*\.\s*$/, '')}. Choose a format in the Format menu above, then upload the file again.`.replace(/\.\. /, '. ');
+  return err instanceof ApiError ? refusalText(err.status, err.message, true) : err.message;
+}
+
+/** A refusal's reason for this page: `format=` means nothing here; admins have the Format menu, analysts no upload to retry. */
+function refusalText(status: number, message: string, canUpload: boolean): string {
+  if (status !== 415) return message;
+  const reason = `${message.replace(/\s*Pass format=[^.]*\.\s*$/, '')}.`.replace(/\.\.$/, '.');
+  return canUpload ? `${reason} Choose a format in the Format menu above, then upload the file again.` : reason;
 }
 
 export function UploadsPage() {
@@ -242,7 +248,7 @@ export function UploadsPage() {
             </thead>
             <tbody>
               {rowsOf(list.data.uploads, list.data.refusals).map((row) => {
-                if (row.kind === 'refused') return <RefusedRow key={`r${row.refusal.id}`} r={row.refusal} />;
+                if (row.kind === 'refused') return <RefusedRow key={`r${row.refusal.id}`} r={row.refusal} canUpload={canUpload} />;
                 const u = row.upload;
                 return (
                   <tr key={u.id} data-upload-id={u.id}>
@@ -287,14 +293,14 @@ export function UploadsPage() {
 }
 
 /** A refused file: nothing was stored, so its counts are empty; the reason is the one its uploader got. */
-function RefusedRow({ r }: { r: UploadRefusal }) {
+function RefusedRow({ r, canUpload }: { r: UploadRefusal; canUpload: boolean }) {
   const none = <span class="muted">—</span>;
   return (
     <tr data-refusal-id={r.id}>
       <td>
         <div class="mono">{r.filename}</div>
         {r.format !== 'auto' && <div class="muted small">{r.format}</div>}
-        <div class="small text-bad" data-testid="refusal-reason">{r.reason}</div>
+        <div class="small text-bad" data-testid="refusal-reason">{refusalText(r.statusCode, r.reason, canUpload)}</div>
       </td>
       <td>
         <StatusBadgeU status="refused" />

@@ -135,7 +135,7 @@ export function PolicyForm() {
                           <span class="muted small">{draft.preset}</span>
                         ) : (
                           <button type="button" class="btn-link small" onClick={() => setOverride(s, { minScore: undefined })} aria-label={`${humanize(s)}: use the preset's minimum score`}>
-                            use {draft.preset}'s
+                            reset to {draft.preset} ({score(presetScore)})
                           </button>
                         )}
                       </td>
