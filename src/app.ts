@@ -29,7 +29,7 @@ import { otlpRoutes } from './modules/otlp/otlp.routes.js';
 import type { IngestDeps } from './modules/ingest/ingest.js';
 import { SessionTails } from './modules/ingest/ingest.tails.js';
 import { createAnalyzer } from './analysis/pool/analyzer.js';
-import { reviewQueue } from './modules/ingest/judge-review.js';
+import { type ReviewAlerts, reviewQueue } from './modules/ingest/judge-review.js';
 import { createJudge } from './analysis/judge.js';
 import { createCitationVerifier } from './analysis/citations/verify.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
@@ -40,7 +40,7 @@ import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
 import { type JobRunner, type UploadsOptions, createUploadRunner } from './modules/uploads/uploads.runner.js';
 import { webPlugin } from './modules/web/web.plugin.js';
 import { reportingRoutes } from './modules/reporting/reporting.routes.js';
-import { enqueueChunkAlerts } from './modules/webhooks/webhooks.events.js';
+import { enqueueChunkAlerts, enqueueReviewAlerts } from './modules/webhooks/webhooks.events.js';
 import { WEBHOOK_QUEUE, webhookQueues } from './modules/webhooks/webhooks.queue.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
@@ -220,6 +220,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   const db = options.database.db;
+  const clock = options.clock ?? (() => new Date());
+  // Webhook deliveries are enqueued in the write transaction and sent by the job runner's
+  // `webhooks` lane, woken once the chunk (or a review's findings) has committed.
+  let kickWebhooks = () => {};
+  const alerts: IngestDeps['alerts'] = async (trx, companyId, ingestOptions, stored, afterCommit) => {
+    if ((await enqueueChunkAlerts(trx, companyId, ingestOptions, stored, clock())) > 0) afterCommit(() => kickWebhooks());
+  };
+  const reviewAlerts: ReviewAlerts = async (trx, companyId, added, afterCommit) => {
+    if ((await enqueueReviewAlerts(trx, companyId, added, clock())) > 0) afterCommit(() => kickWebhooks());
+  };
   let onMessageStored = options.onMessageStored;
   if (!onMessageStored && options.config.judge) {
     const j = options.config.judge;
@@ -231,7 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       sampleRate: j.sampleRate,
       log: (level, message, detail) => app.log[level](detail ?? {}, message),
     });
-    const queue = reviewQueue(db, judge, app.log);
+    const queue = reviewQueue(db, judge, app.log, { alerts: reviewAlerts });
     onMessageStored = queue.onMessageStored;
     app.decorate('judgeQueue', queue);
     app.addHook('onClose', () => queue.drain());
@@ -240,7 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Looked up after commit through the judge's bounded queue: never on the live request path.
     const v = options.config.citationVerifier;
     const verifier = createCitationVerifier({ ...v, mailto: v.mailto ?? undefined, log: (level, message, detail) => app.log[level](detail ?? {}, message) });
-    const queue = reviewQueue(db, verifier, app.log);
+    const queue = reviewQueue(db, verifier, app.log, { alerts: reviewAlerts });
     const before = onMessageStored;
     onMessageStored = before ? (companyId, ref) => (before(companyId, ref), queue.onMessageStored(companyId, ref)) : queue.onMessageStored;
     app.decorate('citationQueue', queue);
@@ -249,13 +259,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uploads = options.uploads ?? {};
   // One analysis pool per app, for uploads and for large ingest requests alike.
   const analyzer = createAnalyzer(options.engine, uploads.workers);
-  const clock = options.clock ?? (() => new Date());
-  // Webhook deliveries are enqueued in the write transaction and sent by the job runner's
-  // `webhooks` lane, woken once the chunk has committed.
-  let kickWebhooks = () => {};
-  const alerts: IngestDeps['alerts'] = async (trx, companyId, ingestOptions, stored, afterCommit) => {
-    if ((await enqueueChunkAlerts(trx, companyId, ingestOptions, stored, clock())) > 0) afterCommit(() => kickWebhooks());
-  };
   const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails(), alerts };
   await app.register(ingestRoutes, { deps });
   await app.register(otlpRoutes, { deps, classify: (err) => dialect.classifyError(err) });

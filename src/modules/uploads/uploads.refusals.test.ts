@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
         { name: 'diary.txt', body: 'Dear diary, today the bot was rude.', options: {} },
         { name: 'wrong.csv', body: 'a,b\n1,2\n', options: { fields: { format: 'csv' } } },
       ];
-      const answers = [];
+      const answers: { status: number; body: any }[] = [];
       for (const f of sent) answers.push(await postUpload(server.url, t.ingest, f.body, { filename: f.name, ...f.options }));
       expect(answers.map((a) => a.status)).toEqual([413, 400, 415, 415]);
 

@@ -1,5 +1,6 @@
 /**
- * Which webhook events a chunk of live traffic causes, enqueued in the chunk's own transaction
+ * Which webhook events a chunk of live traffic causes (and findings a review adds to a stored
+ * turn: the LLM judge's, the citation verifier's), enqueued in the chunk's own transaction
  * (IngestDeps.alerts): an alert exists exactly when what caused it was committed, and a crash
  * between commit and enqueue cannot lose it. The cost on the write path is nothing for a chunk
  * without findings (no statement at all), and otherwise one indexed read of the company's active
@@ -13,6 +14,7 @@ import type { Insertable } from 'kysely';
 import { CATEGORIES, type Category, type Severity, severityRank } from '../../analysis/types.js';
 import type { Executor, WebhookDeliveriesTable, WebhookRow } from '../../db/database.js';
 import type { IngestOptions, StoredTurn } from '../ingest/ingest.js';
+import type { ReviewedFindings } from '../ingest/judge-review.js';
 import type { FindingSummary, WebhookEvent, WebhookEventType } from './webhooks.js';
 import * as repo from './webhooks.repository.js';
 
@@ -25,7 +27,7 @@ export function makeEvent(companyId: number, key: string, type: WebhookEventType
   return { id: eventId(companyId, key), type, createdAt, companyId, data };
 }
 
-function summary(f: StoredTurn['findings'][number]): FindingSummary {
+function summary(f: Pick<StoredTurn['findings'][number], 'category' | 'subtype' | 'severity' | 'score' | 'explanation'>): FindingSummary {
   return { category: f.category, subtype: f.subtype, severity: f.severity, score: f.score, explanation: f.explanation };
 }
 
@@ -81,9 +83,50 @@ export async function enqueueChunkAlerts(trx: Executor, companyId: number, optio
     }
   }
 
+  const days = [...new Set(turns.filter((t) => t.findings.length > 0).map((t) => t.createdAt.slice(0, 10)))];
+  pending.push(...(await rateEvents(trx, companyId, hooks, days, createdAt)));
+  return insert(trx, companyId, hooks, pending, createdAt);
+}
+
+/**
+ * The events of findings a review added to a stored live turn: `finding.created` for each
+ * webhook's threshold they reach, and a daily rate they push over a threshold. Keyed by the
+ * subtypes added (a review adds a subtype to a message at most once), so the engine's earlier
+ * event for the same message and threshold does not swallow this one.
+ */
+export async function enqueueReviewAlerts(trx: Executor, companyId: number, added: ReviewedFindings, now: Date): Promise<number> {
+  if (added.findings.length === 0) return 0;
+  const hooks = await repo.activeWebhooks(trx, companyId);
+  if (hooks.length === 0) return 0;
+  const createdAt = now.toISOString();
+  const subtypes = [...new Set(added.findings.map((f) => f.subtype))].sort().join(',');
+  const pending: Pending[] = [];
+  for (const level of new Set(hooks.map((h) => h.min_severity).filter((s): s is string => s !== null))) {
+    const found = added.findings.filter((f) => severityRank(f.severity) >= severityRank(level as Severity));
+    if (found.length === 0) continue;
+    const key = `finding:${added.messageId}:${level}:review:${subtypes}`;
+    pending.push({
+      key,
+      event: makeEvent(companyId, key, 'finding.created', createdAt, {
+        sessionId: added.sessionId,
+        userId: added.userId,
+        messageId: added.messageId,
+        messageCreatedAt: added.createdAt,
+        minSeverity: level,
+        findings: found.map(summary),
+      }),
+      wants: (h) => h.min_severity === level,
+    });
+  }
+  pending.push(...(await rateEvents(trx, companyId, hooks, [added.createdAt.slice(0, 10)], createdAt)));
+  return insert(trx, companyId, hooks, pending, createdAt);
+}
+
+/** A daily rate at or above a webhook's threshold, once per webhook, day and category. */
+async function rateEvents(trx: Executor, companyId: number, hooks: WebhookRow[], days: string[], createdAt: string): Promise<Pending[]> {
+  const pending: Pending[] = [];
   const rated = hooks.filter((h) => h.rate_threshold !== null);
   if (rated.length > 0) {
-    const days = [...new Set(turns.filter((t) => t.findings.length > 0).map((t) => t.createdAt.slice(0, 10)))];
     for (const r of await repo.dayRates(trx, companyId, days)) {
       const analysed = Number(r.turns_analyzed);
       for (const category of CATEGORIES) {
@@ -103,6 +146,10 @@ export async function enqueueChunkAlerts(trx: Executor, companyId: number, optio
     }
   }
 
+  return pending;
+}
+
+async function insert(trx: Executor, companyId: number, hooks: WebhookRow[], pending: Pending[], createdAt: string): Promise<number> {
   const rows: Insertable<WebhookDeliveriesTable>[] = [];
   for (const p of pending) {
     for (const h of hooks) {
