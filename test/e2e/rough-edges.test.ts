@@ -308,6 +308,8 @@ describe('dashboard rough edges, second round', () => {
       for (const { path, label } of pages) {
         await p.goto(h.url + path);
         const nav = p.getByRole('navigation', { name: 'Main' });
+        // The shell renders once the session is known.
+        await nav.locator('a[aria-current="page"]').waitFor();
         const links = nav.getByRole('link');
         expect(await links.allTextContents(), `${width}: ${path}`).toEqual(pages.map((x) => x.label));
         for (const l of await links.all()) {
