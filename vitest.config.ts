@@ -9,5 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default, stated because the suites rely on it: beforeAll hooks run one after another
+    // in order, afterAll hooks in reverse, so a suite's own setup declared after useTestServer
+    // (test/helpers/app.ts) finds the server up, and its teardown runs before the server closes.
+    sequence: { hooks: 'stack' },
   },
 });

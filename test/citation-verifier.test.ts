@@ -8,17 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { ReviewQueue } from '../src/modules/ingest/judge-review.js';
-import { client, newTenant } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { client, newTenant, useTestDatabase } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 import { markerEngine } from './helpers/test-engine.js';
 
 describe.each(DIALECTS)('citation verifier behind ingestion on $name', (dialect) => {
-  let database: TestDatabase;
+  const ctx = useTestDatabase(dialect);
   let server: http.Server;
   let base = '';
   const seen: string[] = [];
   beforeAll(async () => {
-    database = await dialect.open();
     server = http.createServer((req, res) => {
       seen.push(req.url ?? '');
       res.setHeader('content-type', 'application/json');
@@ -34,16 +33,15 @@ describe.each(DIALECTS)('citation verifier behind ingestion on $name', (dialect)
   });
   afterAll(async () => {
     await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
-    await database?.destroy();
   });
 
   it('stores a finding for a DOI that does not exist, after the turn is committed', async () => {
     const config = loadConfig({ CHATLENS_CITATION_VERIFIER: 'crossref', CHATLENS_CITATION_VERIFIER_URL: base });
-    const app = await buildApp({ config, database, engine: markerEngine });
+    const app = await buildApp({ config, database: ctx.database, engine: markerEngine });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const queue = (app as unknown as { citationQueue: ReviewQueue }).citationQueue;
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const content = 'Sources:\n[1] Jumper, J. et al. Highly accurate protein structure prediction with AlphaFold. Nature, 2021. doi:10.1038/s41586-021-03819-2\n[2] Keller, M. Neural databases. Journal of Data, 2020. doi:10.5555/0000.1111';
       const res = await client(url, t.ingest).post('/api/sessions/C1/messages', { messageId: 'c1', role: 'assistant', content });
       expect(res.status).toBe(201);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BadRequestError,
   ChatlensClient,
@@ -14,25 +14,18 @@ import {
   toCsv,
 } from '../src/client/index.js';
 import { ERROR_STATUS, type ErrorCode } from '../src/errors.js';
-import { type Tenant, type TestServer, ago, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, ago, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   let t: Tenant;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    t = await newTenant(database.db);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
+    t = await newTenant(ctx.db);
   });
 
   it('ingests in chunks of 1,000 and iterates every monitor page', async () => {
-    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const sdk = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     const events = Array.from({ length: 1203 }, (_, i) => ({
       id: `ev${i}`,
       type: 'message' as const,
@@ -46,7 +39,7 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
     expect(results).toHaveLength(1203);
     expect(results.every((r) => r.status === 'accepted')).toBe(true);
 
-    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const reader = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst });
     const ids: string[] = [];
     for await (const s of reader.monitorSessions({ limit: 10 })) ids.push(s.id);
     expect(ids).toHaveLength(45);
@@ -54,7 +47,7 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
   });
 
   it('records a live turn and reads the transcript, trends and merged usage', async () => {
-    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.admin });
+    const sdk = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.admin });
     const turn = await sdk.recordTurn('live-1', { messageId: 'q1', role: 'user', content: 'hello [[PROFANITY:high]]', userId: 'u9' });
     expect(turn.session.endedReason).toBe('violation');
     const transcript = await sdk.session('live-1');
@@ -88,16 +81,16 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
   });
 
   it('maps error codes to typed errors carrying the request id', async () => {
-    await expect(new ChatlensClient({ baseUrl: server.url, apiKey: 'clk_bad' }).trends()).rejects.toBeInstanceOf(UnauthorizedError);
-    const err = await new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest }).trends().catch((e) => e);
+    await expect(new ChatlensClient({ baseUrl: ctx.url, apiKey: 'clk_bad' }).trends()).rejects.toBeInstanceOf(UnauthorizedError);
+    const err = await new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest }).trends().catch((e) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect(err.status).toBe(403);
     expect(err.requestId).toMatch(/[0-9a-f-]{36}/);
-    await expect(new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst }).trends(0)).rejects.toBeInstanceOf(BadRequestError);
+    await expect(new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst }).trends(0)).rejects.toBeInstanceOf(BadRequestError);
   });
 
   it('carries the code of a domain error from where it is raised to the SDK class', async () => {
-    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const sdk = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     // Transcript errors: an empty file is the caller's mistake (400), an unreadable format a 415.
     const empty = await sdk.uploadTranscript(new Blob(['   \n']), 'empty.jsonl').catch((e) => e);
     expect(empty).toBeInstanceOf(BadRequestError);

@@ -3,32 +3,23 @@
  * (item 4): every request succeeds, sequence numbers stay unique and dense, counts are exact and
  * the rollups agree with the raw rows afterwards, on both databases.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
-import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   async function transcript(key: string, sessionId: string) {
-    const res = await client(server.url, key).get(`/api/sessions/${encodeURIComponent(sessionId)}`);
+    const res = await client(ctx.url, key).get(`/api/sessions/${encodeURIComponent(sessionId)}`);
     expect(res.status).toBe(200);
     return res.body as { messageCount: number; messages: { id: string; index: number }[] };
   }
 
   it('20 parallel live turns to a new session all succeed, with dense unique positions', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => api.post('/api/sessions/P/messages', { messageId: `p${i}`, role: 'user', content: `turn ${i}`, userId: 'ann' })),
     );
@@ -37,9 +28,9 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
     expect(s.messageCount).toBe(20);
     expect(s.messages.map((m) => m.index)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(new Set(s.messages.map((m) => m.id)).size).toBe(20);
-    const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
+    const report = await client(ctx.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
     expect(report.body.reporting[0].dates.at(-1)).toMatchObject({ sessions: { sessions_count: 1, average_session_length: 20 }, chats: { user_queries_count: 20 } });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('live turns arriving together each get the answer they would get alone', async () => {
@@ -73,8 +64,8 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
   });
 
   it('10 parallel ingest batches sharing new sessions are all stored whole', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const sessions = ['A', 'B', 'C', 'D', 'E'];
     const batch = (b: number) => ({
       events: [
@@ -95,14 +86,14 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
       expect(s.messageCount).toBe(10);
       expect(s.messages.map((m) => m.index)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     }
-    const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
+    const report = await client(ctx.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
     expect(report.body.reporting[0].dates.at(-1).sessions).toMatchObject({ sessions_count: 5, average_session_length: 10 });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('refuses two messages at one position of a session (unique constraint)', async () => {
-    const t = await newTenant(database.db);
-    await client(server.url, t.ingest).post('/api/sessions/U/messages', { messageId: 'u0', role: 'user', content: 'hello' });
+    const t = await newTenant(ctx.db);
+    await client(ctx.url, t.ingest).post('/api/sessions/U/messages', { messageId: 'u0', role: 'user', content: 'hello' });
     const row = {
       company_id: t.companyId,
       id: 'u0-copy',
@@ -120,29 +111,20 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
       source: 'live',
       upload_id: null,
     };
-    await expect(database.db.insertInto('messages').values(row).execute()).rejects.toThrow(/unique|duplicate/i);
+    await expect(ctx.db.insertInto('messages').values(row).execute()).rejects.toThrow(/unique|duplicate/i);
   });
 });
 
 describe.each(DIALECTS)('idempotency keys on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   it('a live turn ("S:x", "y") and a live turn ("S", "x:y") are two turns', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const first = await api.post(`/api/sessions/${encodeURIComponent('S:x')}/messages`, { messageId: 'y', role: 'user', content: 'first' });
     const second = await api.post('/api/sessions/S/messages', { messageId: 'x:y', role: 'user', content: 'second' });
     expect([first.status, second.status]).toEqual([201, 201]);
-    const read = client(server.url, t.analyst);
+    const read = client(ctx.url, t.analyst);
     expect((await read.get(`/api/sessions/${encodeURIComponent('S:x')}`)).body.messages.map((m: { content: string }) => m.content)).toEqual(['first']);
     expect((await read.get('/api/sessions/S')).body.messages.map((m: { content: string }) => m.content)).toEqual(['second']);
     // Re-sending either is still recognised as the same turn.
@@ -150,14 +132,14 @@ describe.each(DIALECTS)('idempotency keys on $name', (dialect) => {
   });
 
   it('an ingest event id never collides with the key of a live turn', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const live = await api.post('/api/sessions/K/messages', { messageId: 'k1', role: 'user', content: 'live turn' });
     expect(live.status).toBe(201);
     const res = await api.post('/api/ingest', {
       events: [{ id: 'live:K:k1', type: 'message', timestamp: ago(0), sessionId: 'K2', messageId: 'k2', role: 'user', content: 'an event whose id looks like a live key' }],
     });
     expect(res.body.results).toEqual([{ id: 'live:K:k1', status: 'accepted' }]);
-    expect((await client(server.url, t.analyst).get('/api/sessions/K2')).body.messageCount).toBe(1);
+    expect((await client(ctx.url, t.analyst).get('/api/sessions/K2')).body.messageCount).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ import { testDatabaseUrl } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/connect.js';
 import { type PostgresOptions, postgresDialect } from '../src/db/dialect/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { NO_RATE_LIMITS, type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
+import { NO_RATE_LIMITS, type TestServer, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
 import { DIALECTS, POSTGRES_EXPECTED } from './helpers/db.js';
 
 const pgUrl = testDatabaseUrl();
@@ -253,33 +253,28 @@ describe.each(POSTGRES)('PostgreSQL faults', () => {
 });
 
 describe.each(DIALECTS)('a full disk on $name', (dialect) => {
+  const ctx = useTestServer(dialect);
+
   it('answers 507 saying storage is full, and stores the turn once space is back', async () => {
-    const database = await dialect.open();
-    const server = await startTestServer(database);
-    try {
-      const tenant = await newTenant(database.db);
-      const api = client(server.url, tenant.ingest);
-      expect((await api.post('/api/sessions/s1/messages', { messageId: 'm1', role: 'user', content: 'hello' })).status).toBe(201);
-      const fill = dialect.name === 'sqlite' ? fillSqlite : fillPostgres;
-      const free = await fill(database);
-      const turn = { messageId: 'm2', role: 'user', content: 'x'.repeat(50_000) };
-      const full = await api.post('/api/sessions/s1/messages', turn);
-      expect(full.status).toBe(507);
-      expect(full.body.error).toMatchObject({ code: 'STORAGE_FULL', message: expect.stringMatching(/storage is full/i) });
-      // A batch too: the whole request is refused, not one event 'rejected' with an internal message.
-      const batch = await api.post('/api/ingest', {
-        events: [{ id: 'e1', type: 'message', timestamp: new Date().toISOString(), sessionId: 's2', messageId: 'm3', role: 'user', content: 'y'.repeat(50_000) }],
-      });
-      expect(batch.status).toBe(507);
-      expect(batch.body.error.code).toBe('STORAGE_FULL');
-      // Readiness is about reaching the database; the process itself keeps answering.
-      expect((await api.get('/health')).status).toBe(200);
-      await free();
-      expect((await api.post('/api/sessions/s1/messages', turn)).status).toBe(201);
-    } finally {
-      await server.close();
-      await database.destroy();
-    }
+    const tenant = await newTenant(ctx.db);
+    const api = client(ctx.url, tenant.ingest);
+    expect((await api.post('/api/sessions/s1/messages', { messageId: 'm1', role: 'user', content: 'hello' })).status).toBe(201);
+    const fill = dialect.name === 'sqlite' ? fillSqlite : fillPostgres;
+    const free = await fill(ctx.database);
+    const turn = { messageId: 'm2', role: 'user', content: 'x'.repeat(50_000) };
+    const full = await api.post('/api/sessions/s1/messages', turn);
+    expect(full.status).toBe(507);
+    expect(full.body.error).toMatchObject({ code: 'STORAGE_FULL', message: expect.stringMatching(/storage is full/i) });
+    // A batch too: the whole request is refused, not one event 'rejected' with an internal message.
+    const batch = await api.post('/api/ingest', {
+      events: [{ id: 'e1', type: 'message', timestamp: new Date().toISOString(), sessionId: 's2', messageId: 'm3', role: 'user', content: 'y'.repeat(50_000) }],
+    });
+    expect(batch.status).toBe(507);
+    expect(batch.body.error.code).toBe('STORAGE_FULL');
+    // Readiness is about reaching the database; the process itself keeps answering.
+    expect((await api.get('/health')).status).toBe(200);
+    await free();
+    expect((await api.post('/api/sessions/s1/messages', turn)).status).toBe(201);
   });
 });
 

@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../src/config.js';
 import type { DB } from '../src/db/database.js';
 import { readStoredRollups, verifyRollups } from '../src/modules/rollups/verify.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { NO_RATE_LIMITS, type Tenant, newTenant } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
+import { NO_RATE_LIMITS, type Tenant, newTenant, useTestDatabase } from './helpers/app.js';
 
 const BIN = fileURLToPath(new URL('../bin/chatlens.js', import.meta.url));
 const SEED = 9_0913;
@@ -145,7 +145,7 @@ const pgUrl = testDatabaseUrl();
 
 for (const dialect of DIALECTS) {
   describe(`kill -9 durability (${dialect.name})`, () => {
-    let database: TestDatabase;
+    const ctx = useTestDatabase(dialect);
     let dataDir: string;
     let serverArgs: string[];
     let live: Tenant;
@@ -154,31 +154,29 @@ for (const dialect of DIALECTS) {
     let child: Child | null = null;
 
     beforeAll(async () => {
-      database = await dialect.open();
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-kill9-'));
       if (dialect.name === 'sqlite') {
-        serverArgs = ['--db', database.location];
+        serverArgs = ['--db', ctx.database.location];
       } else {
         // The test's own schema, as the server's search_path: migrated already, so the server's
         // start-up migration finds nothing to do.
         const u = new URL(pgUrl!);
-        u.searchParams.set('options', `-c search_path=${database.location}`);
+        u.searchParams.set('options', `-c search_path=${ctx.database.location}`);
         serverArgs = ['--database-url', u.toString()];
       }
-      [live, crashed, clean] = [await newTenant(database.db), await newTenant(database.db), await newTenant(database.db)];
+      [live, crashed, clean] = [await newTenant(ctx.db), await newTenant(ctx.db), await newTenant(ctx.db)];
     });
     afterAll(async () => {
       if (child) {
         child.proc.kill('SIGKILL');
         await child.exited;
       }
-      await database?.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
     /** With the server down: every acknowledged event stored once, positions dense, rollups exact. */
     async function checkAfterCrash(acked: Map<string, Event>) {
-      const db = database.db;
+      const db = ctx.db;
       const stored = new Set((await db.selectFrom('ingested_events').select('event_id').where('company_id', '=', live.companyId).execute()).map((r) => r.event_id));
       const messages = new Set((await db.selectFrom('messages').select('id').where('company_id', '=', live.companyId).execute()).map((r) => r.id));
       const feedback = new Set((await db.selectFrom('feedback').select('id').where('company_id', '=', live.companyId).execute()).map((r) => r.id));
@@ -224,12 +222,12 @@ for (const dialect of DIALECTS) {
         // time, so at least two of its four chunks are still to come).
         const batchesBeforeKill = 1 + Math.floor(random() * 3);
         const killDelayMs = random() * 250;
-        const uploadRow = upload ? await database.db.selectFrom('uploads').select('status').where('id', '=', upload.id).executeTakeFirst() : undefined;
+        const uploadRow = upload ? await ctx.db.selectFrom('uploads').select('status').where('id', '=', upload.id).executeTakeFirst() : undefined;
         const uploadTurnsBeforeKill = uploadRow && uploadRow.status !== 'done' && !uploadKilledMidway ? 300 + Math.floor(random() * 600) : 0;
         let ackedThisRound = 0;
         let killed = false;
         const uploadProgress = async () =>
-          upload ? Number((await database.db.selectFrom('uploads').select('turns_processed').where('id', '=', upload.id).executeTakeFirst())?.turns_processed ?? 0) : 0;
+          upload ? Number((await ctx.db.selectFrom('uploads').select('turns_processed').where('id', '=', upload.id).executeTakeFirst())?.turns_processed ?? 0) : 0;
         const killer = last
           ? null
           : (async () => {
@@ -269,11 +267,11 @@ for (const dialect of DIALECTS) {
           await killer;
           await child.exited;
           child = null;
-          const row = upload ? await database.db.selectFrom('uploads').select(['status', 'lease_until', 'turns_processed']).where('id', '=', upload.id).executeTakeFirst() : undefined;
+          const row = upload ? await ctx.db.selectFrom('uploads').select(['status', 'lease_until', 'turns_processed']).where('id', '=', upload.id).executeTakeFirst() : undefined;
           if (row?.status === 'processing') {
             if (Number(row.turns_processed) > 0) uploadKilledMidway = true;
             // The dead server's lease runs out (30 s in real time); the next server's poll resumes the job.
-            await database.db.updateTable('uploads').set({ lease_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', upload!.id).execute();
+            await ctx.db.updateTable('uploads').set({ lease_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', upload!.id).execute();
           }
           await checkAfterCrash(acked);
         }
@@ -285,7 +283,7 @@ for (const dialect of DIALECTS) {
       const waitDone = async (id: number) => {
         const deadline = Date.now() + 60_000;
         for (;;) {
-          const row = await database.db.selectFrom('uploads').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+          const row = await ctx.db.selectFrom('uploads').select('status').where('id', '=', id).executeTakeFirstOrThrow();
           if (row.status === 'done' || row.status === 'failed') return row.status;
           if (Date.now() > deadline) throw new Error(`upload ${id} still ${row.status}`);
           await new Promise((r) => setTimeout(r, 100));
@@ -299,11 +297,11 @@ for (const dialect of DIALECTS) {
       child = null;
 
       await checkAfterCrash(acked);
-      const a = await uploadSnapshot(database.db, crashed.companyId);
-      const b = await uploadSnapshot(database.db, clean.companyId);
+      const a = await uploadSnapshot(ctx.db, crashed.companyId);
+      const b = await uploadSnapshot(ctx.db, clean.companyId);
       expect(a.upload).toMatchObject({ status: 'done', turns_processed: 2000, sessions_created: 60, error_count: 0 });
       expect(a).toEqual(b);
-      expect(await verifyRollups(database.db, [live.companyId, crashed.companyId, clean.companyId])).toEqual([]);
+      expect(await verifyRollups(ctx.db, [live.companyId, crashed.companyId, clean.companyId])).toEqual([]);
       // The seeded kills landed while the upload was being processed at least once.
       expect(uploadKilledMidway).toBe(true);
     }, 90_000);

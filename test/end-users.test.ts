@@ -1,19 +1,10 @@
 /** The user page's API (issue 14): one end user's counts and daily activity; their sessions and findings by filter. Both databases. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, ago, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { ago, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => ({
     id: `e-${messageId}`,
@@ -27,8 +18,8 @@ describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
   });
 
   async function company() {
-    const t = await newTenant(database.db);
-    const res = await client(server.url, t.ingest).post('/api/ingest', {
+    const t = await newTenant(ctx.db);
+    const res = await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [
         { id: 'c1', type: 'connection', timestamp: ago(3 * 1440), userId: 'u1', email: 'u1@example.com' },
         { id: 's1', type: 'session.started', timestamp: ago(2 * 1440 + 5), sessionId: 'old', userId: 'u1' },
@@ -41,7 +32,7 @@ describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
       ],
     });
     expect(res.status).toBe(200);
-    return { t, api: client(server.url, t.analyst) };
+    return { t, api: client(ctx.url, t.analyst) };
   }
 
   it('answers the user’s counts and activity per day; their sessions and findings come through the filters', async () => {
@@ -64,14 +55,14 @@ describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
 
   it('404 for a user never seen, and for another company’s user', async () => {
     const a = await company();
-    const b = await newTenant(database.db);
+    const b = await newTenant(ctx.db);
     expect((await a.api.get('/api/users/nobody')).status).toBe(404);
-    const other = await client(server.url, b.analyst).get('/api/users/u1');
+    const other = await client(ctx.url, b.analyst).get('/api/users/u1');
     expect(other.status).toBe(404);
     expect(other.body.error.message).toBe('end user u1 has no sessions or activity');
-    expect((await client(server.url, b.analyst).get('/api/findings?userId=u1')).body.findings).toEqual([]);
-    expect((await client(server.url).get('/api/users/u1')).status).toBe(401);
-    expect((await client(server.url, b.ingest).get('/api/users/u1')).status).toBe(403);
+    expect((await client(ctx.url, b.analyst).get('/api/findings?userId=u1')).body.findings).toEqual([]);
+    expect((await client(ctx.url).get('/api/users/u1')).status).toBe(401);
+    expect((await client(ctx.url, b.ingest).get('/api/users/u1')).status).toBe(403);
     expect((await a.api.get('/api/users/u1?days=366')).status).toBe(400);
   });
 });

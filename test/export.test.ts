@@ -1,12 +1,8 @@
 /** `GET /api/export/sessions` through the real app on each dialect: content, filters, paging, CSV quoting, isolation. */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_SESSIONS } from '../src/modules/export/export.service.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type Tenant, client, newTenant } from './helpers/app.js';
-import { markerEngine } from './helpers/test-engine.js';
+import { DIALECTS } from './helpers/db.js';
+import { type Tenant, client, newTenant, useTestServer } from './helpers/app.js';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number, minute = 0) => {
@@ -37,15 +33,10 @@ function parseCsv(text: string): string[][] {
 }
 
 describe.each(DIALECTS)('session export on $name', (dialect) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let url: string;
+  const ctx = useTestServer(dialect, { uploads: { workers: 0 } });
   let t: Tenant;
   beforeAll(async () => {
-    database = await dialect.open();
-    app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, engine: markerEngine, uploads: { workers: 0 } });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    t = await newTenant(database.db);
+    t = await newTenant(ctx.db);
     const events: object[] = [];
     // Across more than two pages: 2 × PAGE_SESSIONS + 50 sessions 5 days ago, every third flagged.
     for (let i = 0; i < 2 * PAGE_SESSIONS + 50; i++) {
@@ -53,20 +44,16 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
       events.push({ id: `${s}-1`, type: 'message', timestamp: at(5, i % 60), sessionId: s, messageId: `${s}-m1`, role: 'user', content: `question ${i}`, userId: `u${i % 5}` });
       events.push({ id: `${s}-2`, type: 'message', timestamp: at(5, (i % 60) + 1), sessionId: s, messageId: `${s}-m2`, role: 'assistant', content: i % 3 === 0 ? 'answer [[PROFANITY:low]]' : 'answer' });
     }
-    for (let i = 0; i < events.length; i += 1000) expect((await client(url, t.ingest).post('/api/ingest', { events: events.slice(i, i + 1000) })).status).toBe(200);
-    const live = client(url, t.ingest);
+    for (let i = 0; i < events.length; i += 1000) expect((await client(ctx.url, t.ingest).post('/api/ingest', { events: events.slice(i, i + 1000) })).status).toBe(200);
+    const live = client(ctx.url, t.ingest);
     await live.post('/api/sessions/v1/messages', { messageId: 'v1-m1', role: 'user', content: '=HYPERLINK("http://x"), "quoted", multi\nline', userId: 'carol', timestamp: at(1) });
     await live.post('/api/sessions/v1/messages', { messageId: 'v1-m2', role: 'assistant', content: 'idiot [[HOSTILE_LANGUAGE:critical]]', model: 'gpt-4o', timestamp: at(1, 1), inputTokens: 12, outputTokens: 3, latencyMs: 450 });
     await live.post('/api/sessions/old/messages', { messageId: 'old-m1', role: 'user', content: 'long ago', userId: 'carol', timestamp: at(40) });
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.destroy();
-  });
 
   const window = `start_date=${dayAgo(10)}&end_date=${dayAgo(0)}`;
   const jsonl = async (query: string, key = t.analyst) => {
-    const res = await fetch(`${url}/api/export/sessions?format=jsonl&${query}`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(`${ctx.url}/api/export/sessions?format=jsonl&${query}`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/x-ndjson');
     return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -112,28 +99,28 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
     // Sessions last active days ago and never ended are idle, not active.
     expect(await jsonl(`${window}&status=active`)).toEqual([]);
     expect((await jsonl(`${window}&status=idle`)).length).toBe(2 * PAGE_SESSIONS + 50);
-    const bad = await client(url, t.analyst).get(`/api/export/sessions?${window}&hasFindings=false&category=bias`);
+    const bad = await client(ctx.url, t.analyst).get(`/api/export/sessions?${window}&hasFindings=false&category=bias`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('hasFindings');
 
     const [line] = await jsonl(`${window}&userId=carol`);
-    const findingId = (await client(url, t.analyst).get('/api/sessions/v1')).body.messages[1].findings[0].id;
-    expect((await client(url, t.analyst).put(`/api/findings/${findingId}/review`, { status: 'dismissed' })).status).toBe(200);
+    const findingId = (await client(ctx.url, t.analyst).get('/api/sessions/v1')).body.messages[1].findings[0].id;
+    expect((await client(ctx.url, t.analyst).put(`/api/findings/${findingId}/review`, { status: 'dismissed' })).status).toBe(200);
     try {
       const [after] = await jsonl(`${window}&userId=carol`);
       expect(line.messages[1].findings[0].reviewStatus).toBe(null);
       expect(after.messages[1].findings[0]).toMatchObject({ subtype: 'HOSTILE_LANGUAGE', reviewStatus: 'dismissed' });
       expect(await jsonl(`${window}&subtype=HOSTILE_LANGUAGE`)).toEqual([]);
-      const csv = parseCsv(await (await fetch(`${url}/api/export/sessions?format=csv&${window}&userId=carol`, { headers: { authorization: `Bearer ${t.analyst}` } })).text());
+      const csv = parseCsv(await (await fetch(`${ctx.url}/api/export/sessions?format=csv&${window}&userId=carol`, { headers: { authorization: `Bearer ${t.analyst}` } })).text());
       const col = (r: string[], name: string) => r[csv[0].indexOf(name)];
       expect([col(csv[2], 'finding_count'), col(csv[2], 'findings')]).toEqual(['0', 'HOSTILE_LANGUAGE:critical:dismissed']);
     } finally {
-      await client(url, t.analyst).delete(`/api/findings/${findingId}/review`);
+      await client(ctx.url, t.analyst).delete(`/api/findings/${findingId}/review`);
     }
   });
 
   it('CSV: a header and one row per message, quoted so any CSV reader gets the text back; formulas neutralised', async () => {
-    const res = await fetch(`${url}/api/export/sessions?format=csv&${window}&userId=carol`, { headers: { authorization: `Bearer ${t.admin}` } });
+    const res = await fetch(`${ctx.url}/api/export/sessions?format=csv&${window}&userId=carol`, { headers: { authorization: `Bearer ${t.admin}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`chatlens-sessions-${dayAgo(10)}-to-${dayAgo(0)}.csv`);
     const rows = parseCsv(await res.text());
@@ -148,7 +135,7 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
   });
 
   it('bad windows and formats are 400 naming the parameter', async () => {
-    const c = client(url, t.analyst);
+    const c = client(ctx.url, t.analyst);
     const backwards = await c.get(`/api/export/sessions?format=csv&start_date=${dayAgo(0)}&end_date=${dayAgo(5)}`);
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.message).toContain('end_date');
@@ -156,14 +143,14 @@ describe.each(DIALECTS)('session export on $name', (dialect) => {
     expect(long.status).toBe(400);
     expect((await c.get(`/api/export/sessions?format=xml&${window}`)).body.error.message).toContain('format');
     // Without a window: the last 30 days, as JSONL.
-    const recent = await fetch(`${url}/api/export/sessions?userId=carol`, { headers: { authorization: `Bearer ${t.analyst}` } });
+    const recent = await fetch(`${ctx.url}/api/export/sessions?userId=carol`, { headers: { authorization: `Bearer ${t.analyst}` } });
     expect((await recent.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(['v1']);
   });
 
   it('tenant isolation: another company exports none of these sessions; ingest keys are refused', async () => {
-    const other = await newTenant(database.db);
+    const other = await newTenant(ctx.db);
     expect(await jsonl(window, other.analyst)).toEqual([]);
-    expect((await client(url, other.admin).get(`/api/export/sessions?format=jsonl&${window}&company_id=${t.companyId}`)).status).toBe(403);
-    expect((await client(url, t.ingest).get(`/api/export/sessions?format=jsonl&${window}`)).status).toBe(403);
+    expect((await client(ctx.url, other.admin).get(`/api/export/sessions?format=jsonl&${window}&company_id=${t.companyId}`)).status).toBe(403);
+    expect((await client(ctx.url, t.ingest).get(`/api/export/sessions?format=jsonl&${window}`)).status).toBe(403);
   });
 });

@@ -6,14 +6,14 @@
  * request left unanswered.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../src/app.js';
 import { isOpenAiPath } from '../src/http/openai-shape.js';
 import { insertAccount } from '../src/modules/auth/auth.repository.js';
 import { createAccount, createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
-import { type Tenant, type TestServer, NO_RATE_LIMITS, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, NO_RATE_LIMITS, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 const SEED = 0x9e3779b9;
 const REQUESTS_PER_DIALECT = 2500;
@@ -237,26 +237,23 @@ function describeRequest(req: Sent): string {
 }
 
 describe.each(DIALECTS)('fuzzing every route on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  // Thousands of requests, a quarter with forged keys: the rate limits would soon refuse them
+  // all, and the point here is to reach past them into validation.
+  const ctx = useTestServer(dialect, { env: NO_RATE_LIMITS });
   let tenant: Tenant;
   let creds: Credentials;
   beforeAll(async () => {
-    database = await dialect.open();
-    // Thousands of requests, a quarter with forged keys: the rate limits would soon refuse them
-    // all, and the point here is to reach past them into validation.
-    server = await startTestServer(database, undefined, NO_RATE_LIMITS);
     // A decoy company first, so the small ids the fuzzer tries (keys, accounts) belong to someone
     // else: revoking or deactivating them must be refused, and cannot disarm the fuzzer's own keys.
-    const decoy = await createCompany(database.db, 'decoy');
-    for (let i = 0; i < 60; i++) await createApiKey(database.db, { companyId: decoy.id, role: 'admin' });
+    const decoy = await createCompany(ctx.db, 'decoy');
+    for (let i = 0; i < 60; i++) await createApiKey(ctx.db, { companyId: decoy.id, role: 'admin' });
     const now = new Date().toISOString();
-    for (let i = 0; i < 60; i++) await insertAccount(database.db, { companyId: decoy.id, email: `decoy${i}@decoy.test`, role: 'analyst', passwordHash: 'none', now });
-    tenant = await newTenant(database.db);
-    const platform = (await createApiKey(database.db, { companyId: null, role: 'admin' })).key;
+    for (let i = 0; i < 60; i++) await insertAccount(ctx.db, { companyId: decoy.id, email: `decoy${i}@decoy.test`, role: 'analyst', passwordHash: 'none', now });
+    tenant = await newTenant(ctx.db);
+    const platform = (await createApiKey(ctx.db, { companyId: null, role: 'admin' })).key;
     const email = `fuzz-${tenant.companyId}@acme.test`;
-    await createAccount(database.db, { companyId: tenant.companyId, email, role: 'admin', password: 'fuzz password' });
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'fuzz password' }) });
+    await createAccount(ctx.db, { companyId: tenant.companyId, email, role: 'admin', password: 'fuzz password' });
+    const login = await fetch(`${ctx.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'fuzz password' }) });
     const me = (await login.json()) as { csrfToken: string };
     creds = {
       keys: [tenant.admin, tenant.analyst, tenant.ingest, platform, 'clk_aaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'not-a-key'],
@@ -264,13 +261,9 @@ describe.each(DIALECTS)('fuzzing every route on $name', (dialect) => {
       csrf: me.csrfToken,
     };
   });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
 
   it(`answers ${REQUESTS_PER_DIALECT} generated malformed requests with no 5xx, always in the envelope, never hanging`, async () => {
-    const routes: RouteEntry[] = server.app.routeTable.filter((r) => r.method !== 'HEAD');
+    const routes: RouteEntry[] = ctx.server.app.routeTable.filter((r) => r.method !== 'HEAD');
     // The walk covers the whole API, not a hand-picked part of it.
     for (const path of ['/api/ingest', '/api/sessions/:id/messages', '/api/uploads', '/api/policy', '/api/accounts/:id', '/api/v2/reporting/users']) {
       expect(routes.some((r) => r.url === path || r.url === `${path}/`)).toBe(true);
@@ -286,7 +279,7 @@ describe.each(DIALECTS)('fuzzing every route on $name', (dialect) => {
       return { method, path: pathFor(r, route.url) + queryFor(r, schema.querystring), headers, payload: b.payload };
     });
 
-    const base = new URL(server.url);
+    const base = new URL(ctx.url);
     const failures: string[] = [];
     const statuses = new Map<number, number>();
     let next = 0;

@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
-import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('ingestion on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   const msg = (id: string, sessionId: string, role: string, content: string, minutesAgo = 1, extra: object = {}) => ({
     id: `e-${id}`,
@@ -27,8 +18,8 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   });
 
   it('stores a batch and answers per event in the order received', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const res = await api.post('/api/ingest', {
       events: [
         { id: 'c1', type: 'connection', timestamp: ago(10), userId: 'alice', email: 'alice@example.com' },
@@ -42,7 +33,7 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual(['c1', 's1', 'e-m1', 'e-m2', 'f1', 'x1'].map((id) => ({ id, status: 'accepted' })));
 
-    const transcript = await client(server.url, t.analyst).get('/api/sessions/S1');
+    const transcript = await client(ctx.url, t.analyst).get('/api/sessions/S1');
     expect(transcript.status).toBe(200);
     expect(transcript.body.messages.map((m: { id: string }) => m.id)).toEqual(['m1', 'm2']);
     expect(transcript.body.messages[1]).toMatchObject({
@@ -56,21 +47,21 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   });
 
   it('treats a re-sent event id as a duplicate and never stores it twice', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const events = [msg('d1', 'D', 'user', 'hello', 3), msg('d2', 'D', 'assistant', 'hi there', 2)];
     await api.post('/api/ingest', { events });
     const again = await api.post('/api/ingest', { events });
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
-    const s = await client(server.url, t.analyst).get('/api/sessions/D');
+    const s = await client(ctx.url, t.analyst).get('/api/sessions/D');
     expect(s.body.messageCount).toBe(2);
-    const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
+    const report = await client(ctx.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
     expect(report.body.reporting[0].dates.at(-1).chats.user_queries_count).toBe(1);
   });
 
   it('rejects a bad event with its reason and keeps the good ones', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const res = await api.post('/api/ingest', {
       events: [
         msg('g1', 'G', 'user', 'fine', 3),
@@ -92,12 +83,12 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     // A rejected event is not remembered: fixed and re-sent, it is accepted.
     const fixed = await api.post('/api/ingest', { events: [{ id: 'bad-role', type: 'message', timestamp: ago(1), sessionId: 'G', messageId: 'b1', role: 'user', content: 'x' }] });
     expect(fixed.body.results[0].status).toBe('accepted');
-    expect((await client(server.url, t.analyst).get('/api/sessions/G')).body.messageCount).toBe(3);
+    expect((await client(ctx.url, t.analyst).get('/api/sessions/G')).body.messageCount).toBe(3);
   });
 
   it('answers 400 for a malformed body as a whole', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const notJson = await api.post('/api/ingest', '{"events": [', { 'content-type': 'application/json' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe('BAD_REQUEST');
@@ -110,8 +101,8 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   });
 
   it('analyses a live turn inline and ends the session on a violation with a handoff message', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const ok = await api.post('/api/sessions/L1/messages', { messageId: 'l1', role: 'user', content: 'Hello there', userId: 'bob' });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ findings: [], session: { id: 'L1', endedAt: null, endedReason: null, messageCount: 1 } });
@@ -127,15 +118,15 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     expect(bad.body.session).toMatchObject({ endedReason: 'violation', messageCount: 4 });
     expect(bad.body.session.endedAt).not.toBeNull();
 
-    const monitor = await client(server.url, t.analyst).get('/api/monitor/sessions');
+    const monitor = await client(ctx.url, t.analyst).get('/api/monitor/sessions');
     const s = monitor.body.sessions.find((x: { id: string }) => x.id === 'L1');
     expect(s).toMatchObject({ endedReason: 'violation', messageCount: 4, lastMessage: HANDOFF_MESSAGE });
 
-    const transcript = await client(server.url, t.analyst).get('/api/sessions/L1');
+    const transcript = await client(ctx.url, t.analyst).get('/api/sessions/L1');
     const last = transcript.body.messages.at(-1);
     expect(last).toMatchObject({ role: 'system', content: HANDOFF_MESSAGE, analyzed: false });
     // The handoff is not a model response in the reporting counts.
-    const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
+    const report = await client(ctx.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${ago(0).slice(0, 10)}`);
     expect(report.body.reporting[0].dates.at(-1).chats).toMatchObject({ user_queries_count: 2, model_responses_count: 1 });
 
     // A further turn on the ended session is refused, and re-sending an old one is idempotent.
@@ -146,21 +137,21 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   });
 
   it('respects the company policy threshold', async () => {
-    const t = await newTenant(database.db);
-    const admin = client(server.url, t.admin);
+    const t = await newTenant(ctx.db);
+    const admin = client(ctx.url, t.admin);
     const policy = (await admin.get('/api/policy')).body;
     expect(policy).toMatchObject({ preset: 'standard', endSessionAt: 'high' });
     const put = await admin.put('/api/policy', { ...policy, endSessionAt: 'critical' });
     expect(put.status).toBe(200);
-    const res = await client(server.url, t.ingest).post('/api/sessions/P1/messages', { messageId: 'p1', role: 'user', content: '[[PROFANITY:high]]' });
+    const res = await client(ctx.url, t.ingest).post('/api/sessions/P1/messages', { messageId: 'p1', role: 'user', content: '[[PROFANITY:high]]' });
     expect(res.body.session.endedReason).toBeNull();
-    const crit = await client(server.url, t.ingest).post('/api/sessions/P1/messages', { messageId: 'p2', role: 'user', content: '[[PROFANITY:critical]]' });
+    const crit = await client(ctx.url, t.ingest).post('/api/sessions/P1/messages', { messageId: 'p2', role: 'user', content: '[[PROFANITY:critical]]' });
     expect(crit.body.session.endedReason).toBe('violation');
   });
 
   it('validates the live turn body with a message naming the field', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const noRole = await api.post('/api/sessions/V/messages', { messageId: 'v1', content: 'x' });
     expect(noRole.status).toBe(400);
     expect(noRole.body.error.message).toBe('role is required');
@@ -169,8 +160,8 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   });
 
   it('refuses the NUL character, which PostgreSQL text cannot hold, with a 400 or a rejection naming the field', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const res = await api.post('/api/ingest', { events: [msg('n1', 'N', 'user', 'bad \u0000 byte'), msg('n2', 'N\u0000', 'user', 'fine'), msg('n3', 'N', 'user', 'fine')] });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([
@@ -180,6 +171,6 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     ]);
     const live = await api.post('/api/sessions/N%00/messages', { messageId: 'x', role: 'user', content: 'hi' });
     expect(live.status).toBe(400);
-    expect((await client(server.url, t.analyst).get('/api/sessions/%00')).status).toBe(400);
+    expect((await client(ctx.url, t.analyst).get('/api/sessions/%00')).status).toBe(400);
   });
 });

@@ -4,26 +4,24 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import type { ReviewQueue } from '../src/modules/ingest/judge-review.js';
-import { client, newTenant } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { client, newTenant, useTestDatabase } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 import { markerEngine } from './helpers/test-engine.js';
 import { type Stub, stubJudge } from './helpers/judge-stub.js';
 
 describe.each(DIALECTS)('LLM judge on $name', (dialect) => {
-  let database: TestDatabase;
+  const ctx = useTestDatabase(dialect);
   let stub: Stub;
   beforeAll(async () => {
-    database = await dialect.open();
     stub = await stubJudge(() => ({ findings: [] }));
   });
   afterAll(async () => {
     await stub?.close();
-    await database?.destroy();
   });
 
   async function appWithJudge(timeoutMs = 2000) {
     const config = loadConfig({ CHATLENS_JUDGE_URL: stub.url, CHATLENS_JUDGE_MODEL: 'stub-model', CHATLENS_JUDGE_SAMPLE_RATE: '1', CHATLENS_JUDGE_TIMEOUT_MS: String(timeoutMs) });
-    const app = await buildApp({ config, database, engine: markerEngine });
+    const app = await buildApp({ config, database: ctx.database, engine: markerEngine });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     return { app, url, queue: (app as unknown as { judgeQueue: ReviewQueue }).judgeQueue };
   }
@@ -37,7 +35,7 @@ describe.each(DIALECTS)('LLM judge on $name', (dialect) => {
     });
     const { app, url, queue } = await appWithJudge();
     try {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const res = await client(url, t.ingest).post('/api/sessions/J1/messages', {
         messageId: 'j1',
         role: 'assistant',
@@ -53,7 +51,7 @@ describe.each(DIALECTS)('LLM judge on $name', (dialect) => {
       expect(findings[0].spans[0]).toMatchObject({ start: 13, end: 36, text: 'the 2023 Gartner report', where: 'turn' });
       const trends = await client(url, t.analyst).get('/api/trends?days=1');
       expect(trends.body.dailyData[0]).toMatchObject({ totalIssues: 1, hallucinationFlagged: 1 });
-      expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+      expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
     } finally {
       await app.close();
     }
@@ -65,7 +63,7 @@ describe.each(DIALECTS)('LLM judge on $name', (dialect) => {
     // still outstanding, so ingestion did not wait for the judge (however slow this machine is).
     const { app, url, queue } = await appWithJudge(2000);
     try {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const res = await client(url, t.ingest).post('/api/sessions/J2/messages', { messageId: 'j2', role: 'assistant', content: 'Fine answer.' });
       expect(res.status).toBe(201);
       let reviewed = false;

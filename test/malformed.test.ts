@@ -4,10 +4,10 @@
  * too. Headers every answer carries are checked here as well.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/modules/auth/auth.service.js';
-import { type Tenant, type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 function expectEnvelope(res: { status: number; body: any }, status: number, message: RegExp) {
   expect(res.status).toBe(status);
@@ -32,28 +32,21 @@ function rawHttp(url: string, request: string): Promise<{ status: number; header
 }
 
 describe.each(DIALECTS)('malformed input on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   let t: Tenant;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    t = await newTenant(database.db);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
+    t = await newTenant(ctx.db);
   });
 
   it('refuses a leap-second date-time with 400 naming the parameter', async () => {
-    const res = await client(server.url, t.analyst).get('/api/monitor/sessions?since=2026-06-30T23:59:60Z');
+    const res = await client(ctx.url, t.analyst).get('/api/monitor/sessions?since=2026-06-30T23:59:60Z');
     expectEnvelope(res, 400, /^since must be an ISO 8601 date-time/);
-    const turn = await client(server.url, t.ingest).post('/api/sessions/s1/messages', { messageId: 'm1', role: 'user', content: 'hi', timestamp: '2016-12-31T23:59:60Z' });
+    const turn = await client(ctx.url, t.ingest).post('/api/sessions/s1/messages', { messageId: 'm1', role: 'user', content: 'hi', timestamp: '2016-12-31T23:59:60Z' });
     expectEnvelope(turn, 400, /^timestamp must be an ISO 8601 date-time/);
   });
 
   it('refuses Infinity and numbers past the double range in integer parameters', async () => {
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     for (const [path, name] of [
       ['/api/monitor/sessions?limit=Infinity', 'limit'],
       ['/api/monitor/sessions?limit=1e309', 'limit'],
@@ -66,14 +59,14 @@ describe.each(DIALECTS)('malformed input on $name', (dialect) => {
       expectEnvelope(await api.get(path), 400, new RegExp(`^${name} must be an integer`));
     }
     // In a JSON body, as a string the schema would coerce.
-    const policy = (await client(server.url, t.admin).get('/api/policy')).body;
-    const res = await client(server.url, t.admin).put('/api/policy', { ...policy, overrides: { PROFANITY: { minScore: '1e309' } } });
+    const policy = (await client(ctx.url, t.admin).get('/api/policy')).body;
+    const res = await client(ctx.url, t.admin).put('/api/policy', { ...policy, overrides: { PROFANITY: { minScore: '1e309' } } });
     expectEnvelope(res, 400, /minScore must be a number from 0 to 1/);
   });
 
   it('refuses JSON nested 5,000 levels deep without overflowing the stack', async () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const api = client(server.url, t.ingest);
+    const api = client(ctx.url, t.ingest);
     expectEnvelope(await api.post('/api/ingest', `{"events":[${deep}]}`), 400, /nests arrays or objects more than 64 levels/);
     expectEnvelope(await api.post('/api/ingest', deep), 400, /nests arrays or objects more than 64 levels/);
     // Brackets inside strings are text, not nesting.
@@ -85,37 +78,37 @@ describe.each(DIALECTS)('malformed input on $name', (dialect) => {
   });
 
   it('refuses a PATCH of an account with nothing to change', async () => {
-    const account = await createAccount(database.db, { companyId: t.companyId, email: `patch-${t.companyId}@acme.test`, role: 'analyst', password: 'long enough' });
-    expectEnvelope(await client(server.url, t.admin).patch(`/api/accounts/${account.id}`, {}), 400, /send role, active or both/);
+    const account = await createAccount(ctx.db, { companyId: t.companyId, email: `patch-${t.companyId}@acme.test`, role: 'analyst', password: 'long enough' });
+    expectEnvelope(await client(ctx.url, t.admin).patch(`/api/accounts/${account.id}`, {}), 400, /send role, active or both/);
   });
 
   it('refuses multipart bodies without a usable boundary', async () => {
     const body = '--x\r\ncontent-disposition: form-data; name="file"; filename="a.jsonl"\r\n\r\n{}\r\n--x--\r\n';
     for (const type of ['multipart/form-data', 'multipart/form-data; boundary=', `multipart/form-data; boundary=${'b'.repeat(71)}`, `multipart/form-data; boundary=${'b'.repeat(5000)}`]) {
-      const res = await fetch(`${server.url}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${t.ingest}`, 'content-type': type }, body });
+      const res = await fetch(`${ctx.url}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${t.ingest}`, 'content-type': type }, body });
       expectEnvelope({ status: res.status, body: await res.json() }, 400, /multipart body needs a boundary parameter of 1 to 70 characters/);
     }
   });
 
   it("answers Node's and the router's own refusals in the envelope", async () => {
-    const big = await rawHttp(server.url, `GET /health HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const big = await rawHttp(ctx.url, `GET /health HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expectEnvelope(big, 431, /headers are larger than the server accepts/);
     expect(big.body.error.code).toBe('HEADERS_TOO_LARGE');
-    expectEnvelope(await rawHttp(server.url, 'NOT HTTP AT ALL\r\n\r\n'), 400, /could not be parsed as HTTP/);
-    const badUrl = await rawHttp(server.url, 'GET /api/sessions/%zz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expectEnvelope(await rawHttp(ctx.url, 'NOT HTTP AT ALL\r\n\r\n'), 400, /could not be parsed as HTTP/);
+    const badUrl = await rawHttp(ctx.url, 'GET /api/sessions/%zz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
     expectEnvelope(badUrl, 400, /URL is not valid/);
-    const longParam = await client(server.url, t.ingest).post(`/api/sessions/${'x'.repeat(300)}/messages`, { messageId: 'm', role: 'user', content: 'x' });
+    const longParam = await client(ctx.url, t.ingest).post(`/api/sessions/${'x'.repeat(300)}/messages`, { messageId: 'm', role: 'user', content: 'x' });
     expectEnvelope(longParam, 414, /path segment is longer than 256 characters/);
     // Up to the schema's own limit, the schema speaks.
-    const schemaLimit = await client(server.url, t.ingest).post(`/api/sessions/${'x'.repeat(201)}/messages`, { messageId: 'm', role: 'user', content: 'x' });
+    const schemaLimit = await client(ctx.url, t.ingest).post(`/api/sessions/${'x'.repeat(201)}/messages`, { messageId: 'm', role: 'user', content: 'x' });
     expectEnvelope(schemaLimit, 400, /^id must be a string of 1 to 200 characters/);
   });
 
   it('sends X-Content-Type-Options: nosniff on API answers and a CSP that forbids framing on /docs', async () => {
-    for (const res of [await client(server.url, t.analyst).get('/api/trends'), await client(server.url).get('/api/trends'), await client(server.url).get('/nowhere')]) {
+    for (const res of [await client(ctx.url, t.analyst).get('/api/trends'), await client(ctx.url).get('/api/trends'), await client(ctx.url).get('/nowhere')]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
-    const docs = await fetch(`${server.url}/docs/`, { redirect: 'follow' });
+    const docs = await fetch(`${ctx.url}/docs/`, { redirect: 'follow' });
     expect(docs.status).toBe(200);
     const csp = docs.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/frame-ancestors 'none'/);

@@ -4,25 +4,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerEngine } from './helpers/test-engine.js';
-import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 import { type UploadTestServer, postUpload, startUploadServer, waitForUpload } from './helpers/uploads.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { ChatlensClient, messageEvent } from '../src/client/index.js';
 
 describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   let uploads: UploadTestServer;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    uploads = await startUploadServer(database, markerEngine);
+    uploads = await startUploadServer(ctx.database, markerEngine);
   });
   afterAll(async () => {
     await uploads?.close();
-    await server?.close();
-    await database?.destroy();
   });
 
   const message = (id: string, sessionId: string, role: string, extra: object = {}) => ({
@@ -37,8 +32,8 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
   });
 
   it('stores what a batch event sends and shows it in the transcript; absent is null, not zero', async () => {
-    const t = await newTenant(database.db);
-    const res = await client(server.url, t.ingest).post('/api/ingest', {
+    const t = await newTenant(ctx.db);
+    const res = await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [
         message('q1', 'S', 'user'),
         message('a1', 'S', 'assistant', { model: 'gpt-4o', inputTokens: 1234, outputTokens: 56, latencyMs: 789 }),
@@ -46,30 +41,30 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
       ],
     });
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
-    const transcript = await client(server.url, t.analyst).get('/api/sessions/S');
+    const transcript = await client(ctx.url, t.analyst).get('/api/sessions/S');
     expect(transcript.status).toBe(200);
     const [q1, a1, a2] = transcript.body.messages;
     expect(q1).toMatchObject({ id: 'q1', inputTokens: null, outputTokens: null, latencyMs: null });
     expect(a1).toMatchObject({ id: 'a1', model: 'gpt-4o', inputTokens: 1234, outputTokens: 56, latencyMs: 789 });
     expect(a2).toMatchObject({ id: 'a2', inputTokens: 0, outputTokens: 0, latencyMs: 0 });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('stores what a live turn sends', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     const res = await api.post('/api/sessions/L/messages', { messageId: 'l1', role: 'assistant', content: 'Hello.', model: 'claude-sonnet-4', inputTokens: 20, outputTokens: 3, latencyMs: 412 });
     expect(res.status).toBe(201);
-    const transcript = await client(server.url, t.analyst).get('/api/sessions/L');
+    const transcript = await client(ctx.url, t.analyst).get('/api/sessions/L');
     expect(transcript.body.messages[0]).toMatchObject({ model: 'claude-sonnet-4', inputTokens: 20, outputTokens: 3, latencyMs: 412 });
   });
 
   it('the SDK sends them (recordTurn and messageEvent) and reads them back typed', async () => {
-    const t = await newTenant(database.db);
-    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const t = await newTenant(ctx.db);
+    const sdk = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     await sdk.recordTurn('K', { role: 'assistant', content: 'Hi.', model: 'mistral-large', inputTokens: 7, outputTokens: 2, latencyMs: 99 });
     await sdk.ingest([messageEvent('K', { role: 'assistant', content: 'Bye.', model: 'mistral-large', inputTokens: 8, outputTokens: 1 })]);
-    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const reader = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst });
     const messages = (await reader.transcript('K')).messages;
     const usage: [number | null, number | null, number | null][] = messages.map((m) => [m.inputTokens, m.outputTokens, m.latencyMs]);
     expect(usage).toEqual([
@@ -79,8 +74,8 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
   });
 
   it('refuses negative, fractional, oversized and non-numeric values with a 400 naming the field', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     for (const [field, value] of [
       ['inputTokens', -1],
       ['outputTokens', 1.5],
@@ -99,12 +94,12 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
       expect(batch.body.results[0].status).toBe('rejected');
       expect(batch.body.results[0].error).toContain(field);
     }
-    const transcript = await client(server.url, t.analyst).get('/api/sessions/B');
+    const transcript = await client(ctx.url, t.analyst).get('/api/sessions/B');
     expect(transcript.status).toBe(404);
   });
 
   it('reads usage from uploads: OpenAI and Anthropic usage objects, own fields, CSV columns', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const jsonl = [
       {
         id: 'U1',
@@ -122,7 +117,7 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
     const up = await postUpload(uploads.url, t.ingest, jsonl, { filename: 'usage.jsonl' });
     expect(up.status).toBe(202);
     expect(await waitForUpload(uploads, t.ingest, up.body.upload.id)).toMatchObject({ status: 'done', errorCount: 0, turnsProcessed: 5 });
-    const s = await client(server.url, t.analyst).get('/api/sessions/U1');
+    const s = await client(ctx.url, t.analyst).get('/api/sessions/U1');
     expect(s.body.messages.map((m: any) => [m.inputTokens, m.outputTokens, m.latencyMs])).toEqual([
       [null, null, null],
       [11, 2, 300],
@@ -137,11 +132,11 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
     expect(done).toMatchObject({ status: 'done', turnsProcessed: 2, errorCount: 1 });
     expect(done.errors[0]).toMatchObject({ line: 4 });
     expect(done.errors[0].reason).toContain('inputTokens');
-    const c = await client(server.url, t.analyst).get('/api/sessions/C1');
+    const c = await client(ctx.url, t.analyst).get('/api/sessions/C1');
     expect(c.body.messages.map((m: any) => [m.model, m.inputTokens, m.outputTokens, m.latencyMs])).toEqual([
       [null, null, null, null],
       ['gpt-4o', 120, 30, 950],
     ]);
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 });

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { ago, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   const turn = (sessionId: string, messageId: string, minutesAgo: number, content = `message ${messageId}`) => ({
     id: `e-${messageId}`,
@@ -25,11 +16,11 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
   });
 
   it('has every field of the seed example with its type', async () => {
-    const t = await newTenant(database.db);
-    await client(server.url, t.ingest).post('/api/ingest', {
+    const t = await newTenant(ctx.db);
+    await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [turn('a', 'a1', 5, 'We offer several data plans starting from...'), { id: 'end', type: 'session.ended', timestamp: ago(4), sessionId: 'a', reason: 'user' }],
     });
-    const res = await client(server.url, t.analyst).get('/api/monitor/sessions');
+    const res = await client(ctx.url, t.analyst).get('/api/monitor/sessions');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['nextCursor', 'sessions']);
     const s = res.body.sessions[0];
@@ -43,12 +34,12 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
   });
 
   it('orders by newest activity, honours since, and truncates lastMessage to 120 characters', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const long = 'x'.repeat(300);
-    await client(server.url, t.ingest).post('/api/ingest', {
+    await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [turn('old', 'o1', 45), turn('mid', 'm1', 20), turn('new', 'n1', 2, long)],
     });
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     const res = await api.get('/api/monitor/sessions');
     expect(res.body.sessions.map((s: { id: string }) => s.id)).toEqual(['new', 'mid']);
     expect(res.body.sessions[0].lastMessage).toHaveLength(120);
@@ -58,15 +49,15 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
   });
 
   it('pages with the cursor without skipping or repeating while new traffic arrives', async () => {
-    const t = await newTenant(database.db);
-    const ingest = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const ingest = client(ctx.url, t.ingest);
     const ids = Array.from({ length: 25 }, (_, i) => `s${String(i).padStart(2, '0')}`);
     // Two sessions share a timestamp so the id tie-break is exercised.
     const at = Date.now();
     await ingest.post('/api/ingest', {
       events: ids.map((id, i) => ({ ...turn(id, `${id}-1`, 0), timestamp: new Date(at - 60_000 * (1 + Math.floor(i / 2))).toISOString() })),
     });
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     const seen: string[] = [];
     let cursor: string | null = null;
     let page = 0;
@@ -88,8 +79,8 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
   });
 
   it('rejects out-of-range parameters naming the parameter and range', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.analyst);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.analyst);
     for (const [q, re] of [
       ['limit=0', /^limit must be an integer from 1 to 100/],
       ['limit=101', /^limit must be an integer from 1 to 100/],
@@ -105,15 +96,15 @@ describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
   });
 
   it('reads pages without writing, and a cursor handed out by one server continues on another', async () => {
-    const t = await newTenant(database.db);
-    const ingest = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const ingest = client(ctx.url, t.ingest);
     const at = Date.now();
     await ingest.post('/api/ingest', { events: Array.from({ length: 12 }, (_, i) => ({ ...turn(`w${String(i).padStart(2, '0')}`, `w${i}-1`, 0), timestamp: new Date(at - 60_000 * (i + 1)).toISOString() })) });
     // Two servers on one database, as behind a load balancer; the first one's statements are watched.
     const kinds: string[] = [];
-    const watched = { ...database, db: database.db.withPlugin({ transformQuery: (a) => (kinds.push(a.node.kind), a.node), transformResult: async (a) => a.result }) };
+    const watched = { ...ctx.database, db: ctx.db.withPlugin({ transformQuery: (a) => (kinds.push(a.node.kind), a.node), transformResult: async (a) => a.result }) };
     const first = await startTestServer(watched);
-    const second = await startTestServer(database);
+    const second = await startTestServer(ctx.database);
     try {
       const q = `limit=5&since=${encodeURIComponent(ago(60))}`;
       // A first request lets the key's last-use time be written (auth does that once a minute).

@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Tenant, type TestServer, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -60,24 +60,19 @@ console.log(JSON.stringify({
 `;
 
 describe('a client generated from /openapi.json (openapi-typescript + openapi-fetch)', () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(DIALECTS[0]);
   let t: Tenant;
   beforeAll(async () => {
-    database = await DIALECTS[0].open();
-    server = await startTestServer(database);
-    t = await newTenant(database.db);
+    t = await newTenant(ctx.db);
     fs.mkdirSync(dir, { recursive: true });
   });
   afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('generates, type-checks, compiles and calls the real server', async () => {
     const cli = path.join(path.dirname(require.resolve('openapi-typescript/package.json')), 'bin', 'cli.js');
-    await run(process.execPath, [cli, `${server.url}/openapi.json`, '-o', path.join(dir, 'schema.d.ts')]);
+    await run(process.execPath, [cli, `${ctx.url}/openapi.json`, '-o', path.join(dir, 'schema.d.ts')]);
     const schema = fs.readFileSync(path.join(dir, 'schema.d.ts'), 'utf8');
     expect(schema).toMatch(/getChatSessionsReport: \{/);
     expect(schema).toMatch(/ErrorEnvelope: \{/);
@@ -97,7 +92,7 @@ describe('a client generated from /openapi.json (openapi-typescript + openapi-fe
     } catch (err) {
       throw new Error(`the generated client does not type-check:\n${(err as { stdout: string }).stdout}`);
     }
-    const { stdout } = await run(process.execPath, [path.join(dir, 'out', 'use.js'), server.url, t.admin]);
+    const { stdout } = await run(process.execPath, [path.join(dir, 'out', 'use.js'), ctx.url, t.admin]);
     expect(JSON.parse(stdout)).toEqual({
       messages: 1,
       days: 30,

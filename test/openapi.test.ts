@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../src/errors.js';
-import { type TestServer, client, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { client, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe('OpenAPI document and reference', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await DIALECTS[0].open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(DIALECTS[0]);
 
   it('documents every seed endpoint with its parameters, generated from the route schemas', async () => {
-    const res = await client(server.url).get('/openapi.json');
+    const res = await client(ctx.url).get('/openapi.json');
     expect(res.status).toBe(200);
     const paths = res.body.paths;
     for (const p of [
@@ -42,7 +33,7 @@ describe('OpenAPI document and reference', () => {
   });
 
   it('is usable by client generators: operation ids, optional defaults, required start_date, servers, named components', async () => {
-    const doc = (await client(server.url).get('/openapi.json')).body;
+    const doc = (await client(ctx.url).get('/openapi.json')).body;
     const ops = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; parameters?: { name: string; in: string; required?: boolean; schema: { default?: unknown } }[] }>>).flatMap(
       ([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })),
     );
@@ -70,14 +61,14 @@ describe('OpenAPI document and reference', () => {
     }
 
     // servers names the address this document was fetched from; the copy behind /docs is relative.
-    expect(doc.servers).toEqual([{ url: server.url, description: expect.any(String) }]);
-    expect((await client(server.url).get('/docs/json')).body.servers).toEqual([{ url: '/', description: 'This server' }]);
+    expect(doc.servers).toEqual([{ url: ctx.url, description: expect.any(String) }]);
+    expect((await client(ctx.url).get('/docs/json')).body.servers).toEqual([{ url: '/', description: 'This server' }]);
     expect(doc.components.schemas.ErrorEnvelope.properties.error.properties.code.enum).toContain('CONFLICT');
     expect(doc.paths['/api/trends'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
   });
 
   it('gives each error status its own example and description, with the code that status carries', async () => {
-    const doc = (await client(server.url).get('/openapi.json')).body;
+    const doc = (await client(ctx.url).get('/openapi.json')).body;
     const seen = new Map<string, string>();
     for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { description: string; content?: Record<string, { example?: { error: { code: string; message: string } } }> }> }>>)) {
       for (const [method, op] of Object.entries(item)) {
@@ -95,7 +86,7 @@ describe('OpenAPI document and reference', () => {
   });
 
   it('documents the chat-sessions report with its agent-mode legend and second-precision times', async () => {
-    const doc = (await client(server.url).get('/openapi.json')).body;
+    const doc = (await client(ctx.url).get('/openapi.json')).body;
     const schema = doc.paths['/api/v2/reporting/chat-sessions/'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(schema.properties)).toEqual(['metadata', 'reporting', 'metadata_agent']);
     expect(schema.required).toContain('metadata_agent');
@@ -104,7 +95,7 @@ describe('OpenAPI document and reference', () => {
   });
 
   it('serves an interactive reference at /docs', async () => {
-    const res = await fetch(`${server.url}/docs/`);
+    const res = await fetch(`${ctx.url}/docs/`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('swagger');
   });

@@ -5,7 +5,7 @@
  * findings; and the refusals an exporter can meet.
  */
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Attributes, type Span, DiagLogLevel, ROOT_CONTEXT, diag, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -13,8 +13,8 @@ import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trac
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { builtinEngine } from '../src/analysis/engine.js';
 import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
-import { type Tenant, type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 interface ExportResult {
   code: number;
@@ -73,18 +73,9 @@ const textPart = (content: string) => ({ type: 'text', content });
 const TOXIC = 'You are a worthless idiot and nobody wants to hear your stupid questions.';
 
 describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database, builtinEngine);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect, { engine: builtinEngine });
 
-  const transcript = (t: Tenant, id: string) => client(server.url, t.analyst).get(`/api/sessions/${encodeURIComponent(id)}`);
+  const transcript = (t: Tenant, id: string) => client(ctx.url, t.analyst).get(`/api/sessions/${encodeURIComponent(id)}`);
   const today = () => new Date().toISOString().slice(0, 10);
 
   /**
@@ -145,8 +136,8 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
 
   for (const encoding of ['protobuf', 'json'] as const) {
     it(`stores a tool-using conversation sent with the ${encoding} exporter, once however often it is delivered`, async () => {
-      const t = await newTenant(database.db);
-      const s = sdk(server.url, t.ingest, encoding);
+      const t = await newTenant(ctx.db);
+      const s = sdk(ctx.url, t.ingest, encoding);
       const conversation = `conv-${encoding}`;
       await sendAgentConversation(s, conversation);
       await s.flush();
@@ -173,27 +164,27 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
       ]);
       expect(first.body.messages.filter((m: { analyzed: boolean }) => m.analyzed).map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'assistant']);
 
-      const tools = await client(server.url, t.analyst).get(`/api/v2/reporting/tools/?start_date=${today()}`);
+      const tools = await client(ctx.url, t.analyst).get(`/api/v2/reporting/tools/?start_date=${today()}`);
       expect(tools.body.reporting[0].dates.at(-1).tools).toEqual([{ tool_name: 'get_weather', usage_count: 1 }]);
 
       // The exporter retries a delivery it is not sure of: the same spans again change nothing.
-      const again = sdk(server.url, t.ingest, encoding);
+      const again = sdk(ctx.url, t.ingest, encoding);
       await sendAgentConversation(again, conversation);
       await again.flush();
       const second = await transcript(t, conversation);
       expect(second.body.messages).toEqual(first.body.messages);
-      const report = await client(server.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${today()}`);
+      const report = await client(ctx.url, t.analyst).get(`/api/v2/reporting/chat-sessions/?start_date=${today()}`);
       const day = report.body.reporting[0].dates.at(-1);
       expect(day.sessions.sessions_count).toBe(1);
       expect(day.chats).toMatchObject({ user_queries_count: 1, model_responses_count: 2 });
-      const toolsAgain = await client(server.url, t.analyst).get(`/api/v2/reporting/tools/?start_date=${today()}`);
+      const toolsAgain = await client(ctx.url, t.analyst).get(`/api/v2/reporting/tools/?start_date=${today()}`);
       expect(toolsAgain.body.reporting[0].dates.at(-1).tools).toEqual([{ tool_name: 'get_weather', usage_count: 1 }]);
     });
   }
 
   it('records each turn of a re-sent chat history once, analyses it, and ends the session on a toxic answer', async () => {
-    const t = await newTenant(database.db);
-    const s = sdk(server.url, t.ingest, 'protobuf', { compression: 'gzip' });
+    const t = await newTenant(ctx.db);
+    const s = sdk(ctx.url, t.ingest, 'protobuf', { compression: 'gzip' });
     const history: { role: string; parts: object[] }[] = [];
     const turns = ['Hi, can you help me with my order?', 'It has not arrived yet.', 'Why are you so slow?'];
     const answers = ['Of course, what is the order number?', 'Sorry to hear that; let me check the delivery status.', TOXIC];
@@ -225,16 +216,16 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
     expect(toxic.model).toBe('gpt-4o-mini');
     expect(toxic.findings.map((f: { category: string }) => f.category)).toContain('toxicity');
 
-    const flagged = await client(server.url, t.analyst).get('/api/findings?category=toxicity&days=1');
+    const flagged = await client(ctx.url, t.analyst).get('/api/findings?category=toxicity&days=1');
     expect(flagged.status).toBe(200);
     expect(flagged.body.findings.map((f: { sessionId: string }) => f.sessionId)).toContain('order-help');
-    const monitor = await client(server.url, t.analyst).get('/api/monitor/sessions');
+    const monitor = await client(ctx.url, t.analyst).get('/api/monitor/sessions');
     expect(monitor.body.sessions.map((x: { id: string }) => x.id)).toContain('order-help');
   });
 
   it('reads the earlier event form and groups spans without a conversation id by trace', async () => {
-    const t = await newTenant(database.db);
-    const s = sdk(server.url, t.ingest, 'json');
+    const t = await newTenant(ctx.db);
+    const s = sdk(ctx.url, t.ingest, 'json');
     const span = s.span(
       'chat claude-3-5-sonnet',
       { 'gen_ai.system': 'anthropic', 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'claude-3-5-sonnet', 'user.id': 'carol' },
@@ -259,8 +250,8 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
   });
 
   it('puts a span without a conversation id into the conversation its trace names in the same export', async () => {
-    const t = await newTenant(database.db);
-    const exporter = new Recording(new JsonExporter({ url: `${server.url}/v1/traces`, headers: { Authorization: `Bearer ${t.ingest}` } }));
+    const t = await newTenant(ctx.db);
+    const exporter = new Recording(new JsonExporter({ url: `${ctx.url}/v1/traces`, headers: { Authorization: `Bearer ${t.ingest}` } }));
     const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 60_000 })] });
     const tracer = provider.getTracer('agent');
     const root = tracer.startSpan('invoke_agent helper', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.conversation.id': 'agent-run-7', 'user.id': 'erin' } });
@@ -276,8 +267,8 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
   });
 
   it("reads OpenLLMetry's indexed gen_ai.prompt / gen_ai.completion attributes", async () => {
-    const t = await newTenant(database.db);
-    const s = sdk(server.url, t.ingest, 'protobuf');
+    const t = await newTenant(ctx.db);
+    const s = sdk(ctx.url, t.ingest, 'protobuf');
     s.span(
       'openai.chat',
       {
@@ -311,8 +302,8 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
   });
 
   it('reports non-GenAI spans as ignored, not rejected, and rejected spans with their reason (partial success)', async () => {
-    const t = await newTenant(database.db);
-    const s = sdk(server.url, t.ingest, 'protobuf');
+    const t = await newTenant(ctx.db);
+    const s = sdk(ctx.url, t.ingest, 'protobuf');
     warnings.length = 0;
     s.span('SELECT orders', { 'db.system.name': 'postgresql' }, { start: 3_000, end: 2_900 });
     s.span('chat broken', { 'gen_ai.operation.name': 'chat', 'gen_ai.input.messages': '{not json' }, { start: 2_000, end: 1_000 });
@@ -330,11 +321,11 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
   });
 
   it('takes the key from OTEL_EXPORTER_OTLP_HEADERS and refuses a bad one with 401', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const before = process.env.OTEL_EXPORTER_OTLP_HEADERS;
     try {
       process.env.OTEL_EXPORTER_OTLP_HEADERS = `Authorization=Bearer ${t.ingest}`;
-      const exporter = new Recording(new ProtoExporter({ url: `${server.url}/v1/traces` }));
+      const exporter = new Recording(new ProtoExporter({ url: `${ctx.url}/v1/traces` }));
       const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
       provider.getTracer('x').startSpan('chat', { attributes: { 'gen_ai.conversation.id': 'env-key', 'gen_ai.input.messages': msgs({ role: 'user', parts: [textPart('hello')] }) } }).end();
       await provider.forceFlush();
@@ -342,7 +333,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
       expect((await transcript(t, 'env-key')).body.messageCount).toBe(1);
 
       process.env.OTEL_EXPORTER_OTLP_HEADERS = 'Authorization=Bearer not-a-key';
-      const refused = new Recording(new ProtoExporter({ url: `${server.url}/v1/traces` }));
+      const refused = new Recording(new ProtoExporter({ url: `${ctx.url}/v1/traces` }));
       const p2 = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(refused)] });
       p2.getTracer('x').startSpan('chat', { attributes: { 'gen_ai.conversation.id': 'env-key-2', 'gen_ai.input.messages': msgs({ role: 'user', parts: [textPart('hi')] }) } }).end();
       await p2.forceFlush().catch(() => {});
@@ -355,10 +346,10 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
   });
 
   it('keeps companies apart: the same conversation id in two companies is two sessions', async () => {
-    const a = await newTenant(database.db);
-    const b = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const b = await newTenant(ctx.db);
     for (const [t, text] of [[a, 'question from A'], [b, 'question from B']] as const) {
-      const s = sdk(server.url, t.ingest, 'json');
+      const s = sdk(ctx.url, t.ingest, 'json');
       s.span('chat', { 'gen_ai.conversation.id': 'shared-id', 'gen_ai.input.messages': msgs({ role: 'user', parts: [textPart(text)] }) }, { start: 2_000, end: 1_000 });
       await s.flush();
     }
@@ -368,10 +359,10 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
 
   describe('refusals in OTLP shape', () => {
     const post = (key: string | null, body: Uint8Array | string, headers: Record<string, string>) =>
-      fetch(`${server.url}/v1/traces`, { method: 'POST', body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]), headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers } });
+      fetch(`${ctx.url}/v1/traces`, { method: 'POST', body: typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]), headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers } });
 
     it('answers malformed protobuf with 400 and a binary Status naming the problem', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       // Field 1 (resource_spans), length 200, but only three bytes follow.
       const res = await post(t.ingest, new Uint8Array([0x0a, 0xc8, 0x01, 1, 2, 3]), { 'content-type': 'application/x-protobuf' });
       expect(res.status).toBe(400);
@@ -383,7 +374,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
     });
 
     it('answers malformed JSON and non-OTLP JSON with 400, the Status fields and the error envelope', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       for (const body of ['{"resourceSpans": [', '{"resourceSpans": {"not": "a list"}}']) {
         const res = await post(t.ingest, body, { 'content-type': 'application/json' });
         expect(res.status).toBe(400);
@@ -394,7 +385,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
     });
 
     it('answers a broken gzip body with 400 and a gzip bomb with 413', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const broken = await post(t.ingest, new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3, 4]), { 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
       expect(broken.status).toBe(400);
       const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
@@ -403,7 +394,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
     });
 
     it('answers other content types and encodings with 415, and a bad key with 401', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const text = await post(t.ingest, 'hello', { 'content-type': 'text/plain' });
       expect(text.status).toBe(415);
       expect(((await text.json()) as { error: { message: string } }).error.message).toMatch(/application\/x-protobuf or application\/json/);
@@ -418,7 +409,7 @@ describe.each(DIALECTS)('OTLP traces on $name', (dialect) => {
     });
 
     it('answers an empty request with success and an empty response', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const pb = await post(t.ingest, new Uint8Array(), { 'content-type': 'application/x-protobuf' });
       expect(pb.status).toBe(200);
       expect((await pb.arrayBuffer()).byteLength).toBe(0);

@@ -3,14 +3,10 @@
  * erasure are checked against a twin company that never received the erased traffic: the two
  * must answer the same, and `rollups verify` must find nothing to correct.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type Tenant, client, newTenant } from './helpers/app.js';
-import { markerEngine } from './helpers/test-engine.js';
+import { DIALECTS } from './helpers/db.js';
+import { type Tenant, client, newTenant, useTestServer } from './helpers/app.js';
 
 const DAY = 86_400_000;
 const at = (daysAgo: number, minute = 0) => {
@@ -59,22 +55,11 @@ async function everything(url: string, key: string) {
 }
 
 describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-  let url: string;
   let clockMs = Date.now();
-  beforeAll(async () => {
-    database = await dialect.open();
-    app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database, engine: markerEngine, clock: () => new Date(clockMs), uploads: { workers: 0 } });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect, { clock: () => new Date(clockMs), uploads: { workers: 0 } });
 
   async function send(t: Tenant, events: object[]) {
-    const r = await client(url, t.ingest).post('/api/ingest', { events });
+    const r = await client(ctx.url, t.ingest).post('/api/ingest', { events });
     expect(r.status).toBe(200);
     expect(r.body.results.filter((x: any) => x.status !== 'accepted')).toEqual([]);
   }
@@ -82,8 +67,8 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
   const shared = [...conversation('u2', 'b1', 3), ...conversation('u2', 'b2', 1, false), ...conversation('u3', 'c1', 1)];
 
   it('erasing an end user removes every raw row of theirs; reports and trends equal a company that never had them', async () => {
-    const a = await newTenant(database.db);
-    const twin = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const twin = await newTenant(ctx.db);
     // u1 has two sessions, a turn in u3's session, feedback on u2's message and two connections.
     const theirs = [
       ...conversation('u1', 'a1', 3),
@@ -93,16 +78,16 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
     ];
     await send(a, [...shared, ...theirs]);
     await send(twin, shared);
-    expect(await everything(url, a.admin)).not.toEqual(await everything(url, twin.admin));
+    expect(await everything(ctx.url, a.admin)).not.toEqual(await everything(ctx.url, twin.admin));
 
-    const admin = client(url, a.admin);
+    const admin = client(ctx.url, a.admin);
     const erased = await admin.delete('/api/users/u1');
     expect(erased.status).toBe(200);
     expect(erased.body.erased).toEqual({ sessions: 2, messages: 5, findings: 4, feedback: 3, connections: 2 });
 
-    expect(await everything(url, a.admin)).toEqual(await everything(url, twin.admin));
-    expect(await verifyRollups(database.db, [a.companyId, twin.companyId])).toEqual([]);
-    const db = database.db;
+    expect(await everything(ctx.url, a.admin)).toEqual(await everything(ctx.url, twin.admin));
+    expect(await verifyRollups(ctx.db, [a.companyId, twin.companyId])).toEqual([]);
+    const db = ctx.db;
     const c = a.companyId;
     expect(await db.selectFrom('chat_sessions').select('id').where('company_id', '=', c).where('user_id', '=', 'u1').execute()).toEqual([]);
     expect(await db.selectFrom('messages').select('id').where('company_id', '=', c).where('user_id', '=', 'u1').execute()).toEqual([]);
@@ -134,27 +119,27 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
   });
 
   it('erasing one session removes it with its messages, findings and feedback; reports match a company without it', async () => {
-    const a = await newTenant(database.db);
-    const twin = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const twin = await newTenant(ctx.db);
     await send(a, [...shared, ...conversation('u2', 'x1', 2)].filter((e: any) => e.id !== 'x1-c'));
     await send(twin, shared);
     // As if x1 had come through the proxy: its conversation's opening maps to it.
-    await database.db.insertInto('proxy_threads').values({ company_id: a.companyId, thread_key: 'opening-of-x1', session_id: 'x1', created_at: new Date().toISOString() }).execute();
-    const admin = client(url, a.admin);
+    await ctx.db.insertInto('proxy_threads').values({ company_id: a.companyId, thread_key: 'opening-of-x1', session_id: 'x1', created_at: new Date().toISOString() }).execute();
+    const admin = client(ctx.url, a.admin);
     const r = await admin.delete('/api/sessions/x1');
     expect(r.status).toBe(200);
     expect(r.body.erased).toEqual({ sessions: 1, messages: 2, findings: 2, feedback: 1, connections: 0 });
-    expect(await everything(url, a.admin)).toEqual(await everything(url, twin.admin));
-    expect(await verifyRollups(database.db, [a.companyId])).toEqual([]);
-    expect((await client(url, a.analyst).get('/api/sessions/x1')).status).toBe(404);
-    expect(await database.db.selectFrom('proxy_threads').select('thread_key').where('company_id', '=', a.companyId).execute()).toEqual([]);
+    expect(await everything(ctx.url, a.admin)).toEqual(await everything(ctx.url, twin.admin));
+    expect(await verifyRollups(ctx.db, [a.companyId])).toEqual([]);
+    expect((await client(ctx.url, a.analyst).get('/api/sessions/x1')).status).toBe(404);
+    expect(await ctx.db.selectFrom('proxy_threads').select('thread_key').where('company_id', '=', a.companyId).execute()).toEqual([]);
     expect((await admin.delete('/api/sessions/x1')).status).toBe(404);
     expect((await admin.get('/api/audit-log')).body.entries[0]).toMatchObject({ action: 'erase.session', target: 'x1' });
   });
 
   it('retention deletes expired sessions in bounded steps and keeps the daily rollups of the days it purged', async () => {
-    const a = await newTenant(database.db);
-    const admin = client(url, a.admin);
+    const a = await newTenant(ctx.db);
+    const admin = client(ctx.url, a.admin);
     expect((await admin.get('/api/retention')).body).toEqual({ days: null, rawKeptFrom: null });
     // 260 old sessions (more than one step), a recent one, and a like given today on an old message.
     const old: object[] = [];
@@ -163,21 +148,21 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
     }
     await send(a, old);
     await send(a, [...conversation('u9', 'new1', 2), { id: 'late-like', type: 'feedback', timestamp: new Date().toISOString(), messageId: 'old1-m', kind: 'like' }]);
-    const before = await everything(url, a.admin);
+    const before = await everything(ctx.url, a.admin);
 
     const set = await admin.put('/api/retention', { days: 30 });
     expect(set.status).toBe(200);
     expect(set.body.days).toBe(30);
-    await app.uploadJobs.idle();
+    await ctx.server.app.uploadJobs.idle();
 
-    const db = database.db;
+    const db = ctx.db;
     const left = await db.selectFrom('chat_sessions').select('id').where('company_id', '=', a.companyId).execute();
     expect(left.map((s) => s.id)).toEqual(['new1']);
     expect(await db.selectFrom('messages').select('id').where('company_id', '=', a.companyId).where('session_id', 'like', 'old%').execute()).toEqual([]);
     expect(await db.selectFrom('findings').select('id').where('company_id', '=', a.companyId).where('session_id', 'like', 'old%').execute()).toEqual([]);
     expect(await db.selectFrom('feedback').select('id').where('company_id', '=', a.companyId).where('id', '=', 'late-like').execute()).toEqual([]);
 
-    const after = (await everything(url, a.admin)) as any;
+    const after = (await everything(ctx.url, a.admin)) as any;
     const b = before as any;
     // The purged days keep their counts; today loses the like given on a purged message.
     expect(after.trends.dailyData.find((d: any) => d.date === dayAgo(40))).toEqual(b.trends.dailyData.find((d: any) => d.date === dayAgo(40)));
@@ -195,16 +180,16 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
 
     // A later run finds nothing more; moving the clock 5 days on expires the recent session too.
     clockMs += 29 * DAY;
-    app.uploadJobs.kickQueue('retention');
-    await app.uploadJobs.idle();
+    ctx.server.app.uploadJobs.kickQueue('retention');
+    await ctx.server.app.uploadJobs.idle();
     expect(await db.selectFrom('chat_sessions').select('id').where('company_id', '=', a.companyId).execute()).toEqual([]);
     expect(await verifyRollups(db, [a.companyId])).toEqual([]);
     clockMs -= 29 * DAY;
   });
 
   it('refuses bad retention values and bad audit-log pages with 400; pages the audit log by cursor', async () => {
-    const a = await newTenant(database.db);
-    const admin = client(url, a.admin);
+    const a = await newTenant(ctx.db);
+    const admin = client(ctx.url, a.admin);
     for (const days of [5, 6, 7]) expect((await admin.put('/api/retention', { days })).status).toBe(200);
     const first = await admin.get('/api/audit-log?limit=2');
     expect(first.body.entries.map((e: any) => e.counts.to)).toEqual([7, 6]);
@@ -216,30 +201,30 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
     expect(bad.body.error.message).toContain('cursor');
     expect((await admin.get('/api/audit-log?limit=0')).status).toBe(400);
     for (const days of [0, -1, 1.5, 'x']) {
-      const r = await client(url, a.admin).put('/api/retention', { days });
+      const r = await client(ctx.url, a.admin).put('/api/retention', { days });
       expect(r.status, String(days)).toBe(400);
       expect(r.body.error.message).toContain('days');
     }
   });
 
   it('tenant isolation: another company’s keys erase and read nothing; analysts and ingest keys are refused', async () => {
-    const a = await newTenant(database.db);
-    const other = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const other = await newTenant(ctx.db);
     await send(a, conversation('u1', 's1', 1));
-    await client(url, a.admin).put('/api/retention', { days: 400 });
-    const them = client(url, other.admin);
+    await client(ctx.url, a.admin).put('/api/retention', { days: 400 });
+    const them = client(ctx.url, other.admin);
     expect((await them.delete('/api/users/u1')).status).toBe(404);
     expect((await them.delete('/api/sessions/s1')).status).toBe(404);
     expect((await them.get('/api/audit-log')).body.entries).toEqual([]);
     expect((await them.get('/api/retention')).body.days).toBe(null);
     expect((await them.delete(`/api/users/u1?company_id=${a.companyId}`)).status).toBe(403);
     for (const key of [a.analyst, a.ingest]) {
-      const c = client(url, key);
+      const c = client(ctx.url, key);
       expect((await c.delete('/api/users/u1')).status).toBe(403);
       expect((await c.delete('/api/sessions/s1')).status).toBe(403);
       expect((await c.get('/api/audit-log')).status).toBe(403);
       expect((await c.put('/api/retention', { days: 1 })).status).toBe(403);
     }
-    expect((await database.db.selectFrom('messages').select('id').where('company_id', '=', a.companyId).execute()).length).toBe(2);
+    expect((await ctx.db.selectFrom('messages').select('id').where('company_id', '=', a.companyId).execute()).length).toBe(2);
   });
 });

@@ -4,40 +4,37 @@
  * the upstream gets (and never gets), and what Chatlens stores and reports.
  */
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
-import { type Tenant, type TestServer, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, client, newTenant, startTestServer, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 import { ANSWERS, type Stub, TOOL_DOCUMENTS, startOpenAiStub } from './helpers/openai-stub.js';
 
 const SERVER_KEY = 'sk-server-default-key-0000';
 
 describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
   let stub: Stub;
   let other: Stub;
-
-  beforeAll(async () => {
-    database = await dialect.open();
-    [stub, other] = await Promise.all([startOpenAiStub(), startOpenAiStub()]);
-    server = await startTestServer(database, undefined, {
-      CHATLENS_UPSTREAM_URL: `${stub.url}/v1`,
-      CHATLENS_UPSTREAM_API_KEY: SERVER_KEY,
-      CHATLENS_SECRET_KEY: 'proxy-test-secret-0123456789',
-    });
+  // The upstream stubs start first: the server is configured with the first one's address.
+  const ctx = useTestServer(dialect, {
+    start: async (database) => {
+      [stub, other] = await Promise.all([startOpenAiStub(), startOpenAiStub()]);
+      return startTestServer(database, undefined, {
+        CHATLENS_UPSTREAM_URL: `${stub.url}/v1`,
+        CHATLENS_UPSTREAM_API_KEY: SERVER_KEY,
+        CHATLENS_SECRET_KEY: 'proxy-test-secret-0123456789',
+      });
+    },
   });
   afterAll(async () => {
-    await server?.close();
     await Promise.all([stub?.close(), other?.close()]);
-    await database?.destroy();
   });
 
-  const openai = (key: string, headers: Record<string, string> = {}) => new OpenAI({ baseURL: `${server.url}/v1`, apiKey: key, maxRetries: 0, defaultHeaders: headers });
+  const openai = (key: string, headers: Record<string, string> = {}) => new OpenAI({ baseURL: `${ctx.url}/v1`, apiKey: key, maxRetries: 0, defaultHeaders: headers });
   const transcript = async (t: Tenant, id: string) => {
     // A non-streamed answer is recorded once it has gone out: wait for the proxy's writes.
-    await server.app.proxyWrites.idle();
-    const res = await client(server.url, t.admin).get(`/api/sessions/${encodeURIComponent(id)}`);
+    await ctx.server.app.proxyWrites.idle();
+    const res = await client(ctx.url, t.admin).get(`/api/sessions/${encodeURIComponent(id)}`);
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -54,7 +51,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   };
 
   it('answers a non-streamed request from the upstream and records the turn as a proxy session', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const { data, response } = await openai(t.ingest)
       .chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What plans do you offer?' }], user: 'alice' })
       .withResponse();
@@ -83,7 +80,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     expect(s.messages.every((m: { analyzed: boolean }) => m.analyzed)).toBe(true);
 
     // The monitor and the reports see it like any other session.
-    const admin = client(server.url, t.admin);
+    const admin = client(ctx.url, t.admin);
     const monitor = await admin.get('/api/monitor/sessions');
     expect(monitor.body.sessions.map((x: { id: string }) => x.id)).toContain(sessionId);
     const q = `?start_date=${todayUtc()}&end_date=${todayUtc()}`;
@@ -98,7 +95,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('streams the answer as Server-Sent Events and records it whole', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const { data: stream, response } = await openai(t.ingest)
       .chat.completions.create({ model: 'gpt-stub', stream: true, messages: [{ role: 'user', content: `Tell me about refunds @answer=long` }] })
       .withResponse();
@@ -117,7 +114,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('passes the usage chunk on when the client asks for it', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const stream = await openai(t.ingest).chat.completions.create({ model: 'gpt-stub', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Count these words please' }] });
     const { chunks } = await streamText(stream);
     const usage = chunks.find((c) => c.usage)?.usage;
@@ -125,7 +122,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('stores two messages per turn when the conversation is re-sent whole, in one session', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest);
     const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: 'system', content: 'You are a helpful assistant.' }];
     const sessions = new Set<string>();
@@ -153,7 +150,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('uses X-Chatlens-Session-Id and X-Chatlens-User-Id when sent', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest, { 'X-Chatlens-Session-Id': 'chat-42', 'X-Chatlens-User-Id': 'carol' });
     await ai.chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'First' }] });
     await ai.chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'Second' }] });
@@ -163,7 +160,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('records tool calls for the tools report and documents from tool results for the documents report', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest, { 'X-Chatlens-Session-Id': 'tools-1' });
     const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [{ type: 'function', function: { name: 'search_docs', parameters: { type: 'object', properties: { query: { type: 'string' } } } } }];
     const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: 'user', content: 'CALL_TOOL: how long do refunds take?' }];
@@ -180,7 +177,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     expect(s.messages[1].tools).toEqual([{ name: 'search_docs' }]);
     expect(s.messages[3].documents).toEqual([expect.objectContaining({ filename: 'https://kb.example/refunds', title: 'Refund policy' })]);
 
-    const admin = client(server.url, t.admin);
+    const admin = client(ctx.url, t.admin);
     const q = `?start_date=${todayUtc()}&end_date=${todayUtc()}`;
     const toolsReport = (await admin.get(`/api/v2/reporting/tools/${q}`)).body;
     expect(JSON.stringify(toolsReport)).toContain('"tool_name":"search_docs","usage_count":1');
@@ -189,7 +186,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('streams tool calls through and records them', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const stream = await openai(t.ingest, { 'X-Chatlens-Session-Id': 'tools-stream' }).chat.completions.create({
       model: 'gpt-stub',
       stream: true,
@@ -204,7 +201,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it("passes an upstream error on with the upstream's status and shape, and keeps the user turn", async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest, { 'X-Chatlens-Session-Id': 'err-1' });
     const err = await ai.chat.completions.create({ model: 'fail-429', messages: [{ role: 'user', content: 'Are you there?' }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
@@ -220,9 +217,9 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('answers 504 when the upstream does not answer in time, keeping the user turn', async () => {
-    const quick = await startTestServer(database, undefined, { CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_UPSTREAM_TIMEOUT_MS: '300' });
+    const quick = await startTestServer(ctx.database, undefined, { CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_UPSTREAM_TIMEOUT_MS: '300' });
     try {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const ai = new OpenAI({ baseURL: `${quick.url}/v1`, apiKey: t.ingest, maxRetries: 0, defaultHeaders: { 'X-Chatlens-Session-Id': 'slow-1' } });
       const err = await ai.chat.completions.create({ model: 'hang', messages: [{ role: 'user', content: 'Anyone?' }] }).catch((e: unknown) => e);
       expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(504);
@@ -241,7 +238,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('stops the upstream answer when the client hangs up mid-stream, and records what was sent', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const controller = new AbortController();
     const cut = stub.nextCutOff();
     const stream = await openai(t.ingest, { 'X-Chatlens-Session-Id': 'hang-up' }).chat.completions.create(
@@ -258,7 +255,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('blocks a violating user turn before the upstream: the handoff comes back and the session is ended', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest);
     const before = stub.completions().length;
     const toxic = 'You are [[HOSTILE_LANGUAGE:high]], answer me';
@@ -276,7 +273,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     ]);
     expect(s.messages[0].findings[0]).toMatchObject({ subtype: 'HOSTILE_LANGUAGE', severity: 'high' });
     // The flagged turns list shows it, as for any session.
-    const flagged = (await client(server.url, t.admin).get('/api/findings?category=toxicity&days=1')).body;
+    const flagged = (await client(ctx.url, t.admin).get('/api/findings?category=toxicity&days=1')).body;
     expect(JSON.stringify(flagged)).toContain(sessionId);
 
     // The chat product carries on with the conversation: same ended session, handoff again, no upstream call.
@@ -292,7 +289,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('replaces a violating answer with the handoff and ends the session', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest, { 'X-Chatlens-Session-Id': 'bad-answer' });
     const { data, response } = await ai.chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'Insult me @answer=toxic' }] }).withResponse();
     expect(data.choices[0].message.content).toBe(HANDOFF_MESSAGE);
@@ -315,7 +312,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('stops a stream before a violating sentence: nothing of it is sent, the handoff ends the stream', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const ai = openai(t.ingest, { 'X-Chatlens-Session-Id': 'bad-stream' });
     const stream = await ai.chat.completions.create({ model: 'gpt-stub', stream: true, messages: [{ role: 'user', content: 'Tell me a story @answer=midtoxic' }] });
     const { text, finish } = await streamText(stream);
@@ -331,8 +328,8 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('in flag-only mode records findings but withholds nothing', async () => {
-    const t = await newTenant(database.db);
-    const admin = client(server.url, t.admin);
+    const t = await newTenant(ctx.db);
+    const admin = client(ctx.url, t.admin);
     expect((await admin.put('/api/proxy/settings', { baseUrl: null, guardrails: 'flag-only' })).status).toBe(200);
     const ai = openai(t.ingest, { 'X-Chatlens-Session-Id': 'flag-only' });
     const answer = await ai.chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'Insult me @answer=toxic' }] });
@@ -353,14 +350,14 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it("refuses a bad key, another role, an unknown model and a malformed body in OpenAI's error shape", async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const bad = await openai('clk_notarealkey00_0000000000000000000000000000000000000000000').chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((bad as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
     const analyst = await openai(t.analyst).chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(analyst).toBeInstanceOf(OpenAI.PermissionDeniedError);
 
-    const admin = client(server.url, t.admin);
+    const admin = client(ctx.url, t.admin);
     expect((await admin.put('/api/proxy/settings', { baseUrl: null, models: ['gpt-stub', 'gpt-other'] })).status).toBe(200);
     const unknown = await openai(t.ingest).chat.completions.create({ model: 'gpt-secret', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(OpenAI.NotFoundError);
@@ -368,7 +365,7 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     const models = await openai(t.ingest).models.list();
     expect(models.data.map((m) => m.id)).toEqual(['gpt-stub', 'gpt-other']);
 
-    const raw = client(server.url, t.ingest);
+    const raw = client(ctx.url, t.ingest);
     const cases: [unknown, string | null][] = [
       [{ model: 'gpt-stub' }, 'messages'],
       [{ model: 'gpt-stub', messages: [] }, 'messages'],
@@ -395,13 +392,13 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it("keeps companies apart: each company's upstream, key, settings and sessions are its own", async () => {
-    const [a, b] = [await newTenant(database.db), await newTenant(database.db)];
-    const put = await client(server.url, a.admin).put('/api/proxy/settings', { baseUrl: `${other.url}/v1`, apiKey: 'sk-company-a-key-1234', models: [] });
+    const [a, b] = [await newTenant(ctx.db), await newTenant(ctx.db)];
+    const put = await client(ctx.url, a.admin).put('/api/proxy/settings', { baseUrl: `${other.url}/v1`, apiKey: 'sk-company-a-key-1234', models: [] });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ baseUrl: `${other.url}/v1`, apiKeySet: true, effective: { upstream: 'company' } });
-    expect((await client(server.url, b.admin).get('/api/proxy/settings')).body).toMatchObject({ baseUrl: null, apiKeySet: false, effective: { upstream: 'server', baseUrl: `${stub.url}/v1` } });
+    expect((await client(ctx.url, b.admin).get('/api/proxy/settings')).body).toMatchObject({ baseUrl: null, apiKeySet: false, effective: { upstream: 'server', baseUrl: `${stub.url}/v1` } });
     // An ingest key may not read or change the settings.
-    expect((await client(server.url, a.ingest).get('/api/proxy/settings')).status).toBe(403);
+    expect((await client(ctx.url, a.ingest).get('/api/proxy/settings')).status).toBe(403);
 
     const header = { 'X-Chatlens-Session-Id': 'shared-id' };
     await openai(a.ingest, header).chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'From A @answer=toxic' }] });
@@ -417,9 +414,9 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('never returns or stores the upstream key in clear', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const key = 'sk-very-secret-upstream-key-98765';
-    const admin = client(server.url, t.admin);
+    const admin = client(ctx.url, t.admin);
     const answers: unknown[] = [];
     const put = await admin.put('/api/proxy/settings', { baseUrl: `${other.url}/v1`, apiKey: key, models: ['echo-key', 'gpt-stub'] });
     answers.push(put.body, put.headers.get('set-cookie'));
@@ -431,11 +428,11 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
     expect(other.completions('echo-key').at(-1)!.authorization).toBe(`Bearer ${key}`);
     const ok = await openai(t.ingest).chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
     answers.push(ok.data, Object.fromEntries(ok.response.headers));
-    answers.push((await client(server.url, t.admin).get('/openapi.json')).body);
+    answers.push((await client(ctx.url, t.admin).get('/openapi.json')).body);
     expect(JSON.stringify(answers)).not.toContain(key);
     expect(JSON.stringify(answers)).not.toContain('very-secret');
 
-    const row = await database.db.selectFrom('proxy_upstreams').selectAll().where('company_id', '=', t.companyId).executeTakeFirstOrThrow();
+    const row = await ctx.db.selectFrom('proxy_upstreams').selectAll().where('company_id', '=', t.companyId).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(key);
     // Leaving the key out keeps it; null removes it.
     await admin.put('/api/proxy/settings', { baseUrl: `${other.url}/v1` });
@@ -446,8 +443,8 @@ describe.each(DIALECTS)('OpenAI-compatible proxy on $name', (dialect) => {
   });
 
   it('refuses settings that are not an http(s) upstream', async () => {
-    const t = await newTenant(database.db);
-    const admin = client(server.url, t.admin);
+    const t = await newTenant(ctx.db);
+    const admin = client(ctx.url, t.admin);
     for (const baseUrl of ['ftp://example.com/v1', 'not a url', 'http://user:pass@example.com/v1']) {
       const res = await admin.put('/api/proxy/settings', { baseUrl });
       expect(res.status, baseUrl).toBe(400);

@@ -4,10 +4,10 @@
  * Rates are set so low (one token per 1,000 s) that no token comes back during a test: the counts
  * below are exact whatever the machine's speed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
-import { type Response, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Response, client, newTenant, startTestServer, useTestDatabase } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 const SLOW = '0.001';
 
@@ -21,16 +21,12 @@ const statuses = (rs: Response[]) => rs.map((r) => r.status);
 const count = (rs: Response[], status: number) => rs.filter((r) => r.status === status).length;
 
 describe.each(DIALECTS)('rate limits ($name)', (dialect) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await dialect.open();
-  });
-  afterAll(() => database.destroy());
+  const ctx = useTestDatabase(dialect);
 
   it('refuses a burst past the per-key limit with 429 and Retry-After; another key of the company is unaffected', async () => {
-    const server = await startTestServer(database, undefined, { CHATLENS_RATE_LIMIT_PER_SECOND: SLOW, CHATLENS_RATE_LIMIT_BURST: '20' });
+    const server = await startTestServer(ctx.database, undefined, { CHATLENS_RATE_LIMIT_PER_SECOND: SLOW, CHATLENS_RATE_LIMIT_BURST: '20' });
     try {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const burst = await Promise.all(Array.from({ length: 50 }, () => client(server.url, t.analyst).get('/api/trends?days=7')));
       expect(count(burst, 200)).toBe(20);
       expect(count(burst, 429)).toBe(30);
@@ -50,9 +46,9 @@ describe.each(DIALECTS)('rate limits ($name)', (dialect) => {
   });
 
   it('refuses an address that keeps sending forged keys before looking any key up', async () => {
-    const server = await startTestServer(database, undefined, { CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: SLOW, CHATLENS_AUTH_FAILURE_LIMIT_BURST: '10' });
+    const server = await startTestServer(ctx.database, undefined, { CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: SLOW, CHATLENS_AUTH_FAILURE_LIMIT_BURST: '10' });
     try {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const forged = [];
       // One after another, so each refusal is counted before the next request arrives.
       for (let i = 0; i < 30; i++) forged.push(await client(server.url, `clk_${'x'.repeat(8)}${i}_forged`).get('/api/trends?days=7'));
@@ -68,10 +64,10 @@ describe.each(DIALECTS)('rate limits ($name)', (dialect) => {
   });
 
   it('limits one client address across all its keys', async () => {
-    const server = await startTestServer(database, undefined, { CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: SLOW, CHATLENS_ADDRESS_RATE_LIMIT_BURST: '12' });
+    const server = await startTestServer(ctx.database, undefined, { CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: SLOW, CHATLENS_ADDRESS_RATE_LIMIT_BURST: '12' });
     try {
-      const a = await newTenant(database.db);
-      const b = await newTenant(database.db);
+      const a = await newTenant(ctx.db);
+      const b = await newTenant(ctx.db);
       const mixed = await Promise.all(Array.from({ length: 20 }, (_, i) => client(server.url, i % 2 ? a.analyst : b.analyst).get('/api/trends?days=7')));
       expect(count(mixed, 200)).toBe(12);
       expect(count(mixed, 429)).toBe(8);
@@ -81,11 +77,11 @@ describe.each(DIALECTS)('rate limits ($name)', (dialect) => {
   });
 
   it('applies a company’s own rate, set by a platform admin, and only to that company', async () => {
-    const server = await startTestServer(database, undefined, { CHATLENS_RATE_LIMIT_PER_SECOND: '1000', CHATLENS_RATE_LIMIT_BURST: '1000' });
+    const server = await startTestServer(ctx.database, undefined, { CHATLENS_RATE_LIMIT_PER_SECOND: '1000', CHATLENS_RATE_LIMIT_BURST: '1000' });
     try {
-      const platform = (await createApiKey(database.db, { companyId: null, role: 'admin' })).key;
-      const small = await newTenant(database.db);
-      const other = await newTenant(database.db);
+      const platform = (await createApiKey(ctx.db, { companyId: null, role: 'admin' })).key;
+      const small = await newTenant(ctx.db);
+      const other = await newTenant(ctx.db);
       const admin = client(server.url, platform);
       expect((await admin.get(`/api/companies/${small.companyId}/rate-limit`)).body).toEqual({
         companyId: small.companyId,
@@ -111,10 +107,10 @@ describe.each(DIALECTS)('rate limits ($name)', (dialect) => {
   });
 
   it('lets only platform admins see or set a company’s rate, and rejects bad settings by name', async () => {
-    const server = await startTestServer(database);
+    const server = await startTestServer(ctx.database);
     try {
-      const platform = (await createApiKey(database.db, { companyId: null, role: 'admin' })).key;
-      const t = await newTenant(database.db);
+      const platform = (await createApiKey(ctx.db, { companyId: null, role: 'admin' })).key;
+      const t = await newTenant(ctx.db);
       expect((await client(server.url, t.admin).put(`/api/companies/${t.companyId}/rate-limit`, { perSecond: 1e6, burst: 1e6 })).status).toBe(403);
       expect((await client(server.url, t.admin).get(`/api/companies/${t.companyId}/rate-limit`)).status).toBe(403);
       const admin = client(server.url, platform);

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 import { startOpenAiStub } from './helpers/openai-stub.js';
 
 const run = promisify(execFile);
@@ -51,23 +51,14 @@ async function runSnippet(code: string, url: string, key: string, shell: string[
 }
 
 describe.each(DIALECTS.slice(0, 1))('README "Connect your assistant" on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   it('the OpenTelemetry snippet, with the README exporter variables, records its conversation', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const exports = otelExports();
     expect(exports.map((l) => l.split('=')[0])).toEqual(['export OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'export OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'export OTEL_EXPORTER_OTLP_HEADERS']);
-    await runSnippet(snippet('otel'), server.url, t.ingest, exports);
-    const res = await client(server.url, t.analyst).get('/api/sessions/otel-demo-1');
+    await runSnippet(snippet('otel'), ctx.url, t.ingest, exports);
+    const res = await client(ctx.url, t.analyst).get('/api/sessions/otel-demo-1');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ source: 'otlp', userId: 'u42' });
     expect(res.body.messages.map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
@@ -80,9 +71,9 @@ describe.each(DIALECTS.slice(0, 1))('README "Connect your assistant" on $name', 
   it('the proxy snippet, with a server started on an upstream as the README says, records its conversation', async () => {
     // The README starts the server with CHATLENS_UPSTREAM_URL; a local stub stands in for OpenAI.
     const stub = await startOpenAiStub();
-    const proxied = await startTestServer(database, undefined, { CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_UPSTREAM_API_KEY: 'sk-readme' });
+    const proxied = await startTestServer(ctx.database, undefined, { CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_UPSTREAM_API_KEY: 'sk-readme' });
     try {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const out = await runSnippet(snippet('proxy'), proxied.url, t.ingest);
       expect(out.trim()).toBe('You said: What plans do you offer? stop');
       expect(stub.completions().at(-1)!.authorization).toBe('Bearer sk-readme');
@@ -101,13 +92,13 @@ describe.each(DIALECTS.slice(0, 1))('README "Connect your assistant" on $name', 
   });
 
   it('the SDK snippet records its turns', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     // `chatlens/client` is this checkout's SDK; run from its source.
     const code = snippet('sdk').replace("'chatlens/client'", `'${pathToFileURL(path.resolve('src/client/index.ts')).href}'`);
-    const out = await runSnippet(code, server.url, t.ingest);
+    const out = await runSnippet(code, ctx.url, t.ingest);
     const sessionId = /recorded in session (\S+)/.exec(out)?.[1];
     expect(sessionId).toBeDefined();
-    const res = await client(server.url, t.analyst).get(`/api/sessions/${sessionId}`);
+    const res = await client(ctx.url, t.analyst).get(`/api/sessions/${sessionId}`);
     expect(res.body.messages.map((m: { content: string }) => m.content)).toEqual(['What plans do you offer?', 'We offer three plans.']);
     expect(res.body.userId).toBe('u42');
   });

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
-import { type Tenant, type TestServer, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 const ENDPOINTS = ['chat-sessions', 'chats-feedback', 'tools', 'used-documents', 'user-activities', 'users'];
 
 describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   let t: Tenant;
   const day = (n: number) => todayUtc(-n);
   const at = (n: number, hh = '10:00:00', ms = '000') => `${day(n)}T${hh}.${ms}Z`;
@@ -15,9 +14,7 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
   const reported = (n: number, hh: string) => `${day(n)}T${hh}Z`;
 
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    t = await newTenant(database.db);
+    t = await newTenant(ctx.db);
     const docs = [
       { id: 11, filename: 'handbook.pdf', title: 'Employee Handbook', content: 'Twenty-five days of vacation.' },
       { id: 12, filename: 'travel.pdf', title: 'Travel Policy' },
@@ -36,15 +33,11 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
       { id: 'm5', type: 'message', timestamp: at(0), sessionId: 'B', messageId: 'b1', role: 'user', content: 'Travel limit?', userId: 'u2' },
       { id: 'm6', type: 'message', timestamp: at(0, '10:00:30'), sessionId: 'B', messageId: 'b2', role: 'assistant', content: '150 per night.', model: 'gpt-4o', documents: [docs[1]], tools: [{ name: 'document_search' }, { name: 'web_search' }] },
     ];
-    const res = await client(server.url, t.ingest).post('/api/ingest', { events });
+    const res = await client(ctx.url, t.ingest).post('/api/ingest', { events });
     expect(res.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
   });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
 
-  const get = (path: string, key = t.analyst) => client(server.url, key).get(path);
+  const get = (path: string, key = t.analyst) => client(ctx.url, key).get(path);
 
   it('chat-sessions: the seed tutorial fields per day, zero-filled', async () => {
     const res = await get(`/api/v2/reporting/chat-sessions/?company_id=${t.companyId}&start_date=${day(3)}`);
@@ -132,7 +125,7 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
   it('accepts every path with and without the trailing slash and tolerates Content-Type on GET', async () => {
     for (const e of ENDPOINTS) {
       for (const path of [`/api/v2/reporting/${e}/`, `/api/v2/reporting/${e}`]) {
-        const res = await client(server.url, t.admin).get(`${path}?start_date=${day(1)}&unknown_filter=1`, { 'content-type': 'application/json' });
+        const res = await client(ctx.url, t.admin).get(`${path}?start_date=${day(1)}&unknown_filter=1`, { 'content-type': 'application/json' });
         expect(res.status, path).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       }
@@ -158,11 +151,11 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
   });
 
   it('scopes company keys to their company and gives a platform admin every company', async () => {
-    const other = await newTenant(database.db);
+    const other = await newTenant(ctx.db);
     const foreign = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(1)}&company_id=${other.companyId}`);
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe('FORBIDDEN');
-    const { key } = await createApiKey(database.db, { companyId: null, role: 'admin' });
+    const { key } = await createApiKey(ctx.db, { companyId: null, role: 'admin' });
     const all = await get(`/api/v2/reporting/chat-sessions/?start_date=${day(2)}`, key);
     const ids = all.body.reporting.map((r: { company: { id: number } }) => r.company.id);
     expect(ids).toContain(t.companyId);
@@ -175,7 +168,7 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
   });
 
   it('user-activities and used-documents page through each day: counts cover everyone, lists are busiest first', async () => {
-    const p = await newTenant(database.db);
+    const p = await newTenant(ctx.db);
     // Seven users on one day with 1 to 7 queries each; four documents used 1 to 4 times.
     const events = [];
     for (let u = 1; u <= 7; u++) {
@@ -184,8 +177,8 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     for (let d = 1; d <= 4; d++) {
       for (let k = 0; k < d; k++) events.push({ id: `d${d}-${k}`, type: 'message', timestamp: at(1, '12:00:00'), sessionId: 'D', messageId: `D${d}-${k}`, role: 'assistant', content: 'see doc', documents: [{ id: d, filename: `doc${d}.pdf` }] });
     }
-    expect((await client(server.url, p.ingest).post('/api/ingest', { events })).status).toBe(200);
-    const api = client(server.url, p.analyst);
+    expect((await client(ctx.url, p.ingest).post('/api/ingest', { events })).status).toBe(200);
+    const api = client(ctx.url, p.analyst);
     const users = async (query: string) => (await api.get(`/api/v2/reporting/user-activities/?start_date=${day(1)}&end_date=${day(1)}&${query}`)).body.reporting[0].dates[0];
     const pages = [await users('limit=3'), await users('limit=3&offset=3'), await users('limit=3&offset=6')];
     for (const page of pages) expect(page.active_users_count).toBe(7);
@@ -197,12 +190,12 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
   });
 
   it('users: members active in a past window are counted, also when they were active again later', async () => {
-    const m = await newTenant(database.db);
+    const m = await newTenant(ctx.db);
     const msg = (id: string, user: string, n: number) => ({ id, type: 'message', timestamp: at(n), sessionId: `M-${id}`, messageId: id, role: 'user', content: 'hello', userId: user });
     // ann: day 5 only; bob: days 5 and 1; cy: day 1 only; dee: day 7 only.
     const events = [msg('a5', 'ann', 5), msg('b5', 'bob', 5), msg('b1', 'bob', 1), msg('c1', 'cy', 1), msg('d7', 'dee', 7)];
-    expect((await client(server.url, m.ingest).post('/api/ingest', { events })).status).toBe(200);
-    const members = async (start: number, end: number) => (await client(server.url, m.analyst).get(`/api/v2/reporting/users/?start_date=${day(start)}&end_date=${day(end)}`)).body.reporting[0];
+    expect((await client(ctx.url, m.ingest).post('/api/ingest', { events })).status).toBe(200);
+    const members = async (start: number, end: number) => (await client(ctx.url, m.analyst).get(`/api/v2/reporting/users/?start_date=${day(start)}&end_date=${day(end)}`)).body.reporting[0];
     expect(await members(6, 4)).toMatchObject({ total_historical_members: 3, current_active_members: 2 }); // ann, bob
     expect(await members(4, 2)).toMatchObject({ total_historical_members: 3, current_active_members: 0 });
     expect(await members(2, 0)).toMatchObject({ total_historical_members: 4, current_active_members: 2 }); // bob, cy

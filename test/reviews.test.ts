@@ -8,27 +8,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseEvalJsonl } from '../src/analysis/eval.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { labelledRows } from '../src/modules/reviews/reviews.service.js';
 import { addReviewedFindings } from '../src/modules/ingest/judge-review.js';
-import { type TestServer, ago, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { ago, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 const run = promisify(execFile);
 
 describe.each(DIALECTS)('reviews on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => ({
     id: `e-${messageId}`,
@@ -42,8 +33,8 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
 
   /** Turns: m1 with two toxicity findings and one bias finding; m2 with a critical hostile one; m3 clean; m4 a low profanity. */
   async function company() {
-    const t = await newTenant(database.db);
-    const res = await client(server.url, t.ingest).post('/api/ingest', {
+    const t = await newTenant(ctx.db);
+    const res = await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [
         msg('s1', 'm1', 9, 'Rude [[PROFANITY:low]] and [[CONDESCENSION:medium]] and [[STEREOTYPING:medium]] answer'),
         msg('s2', 'm2', 8, 'Threat [[HOSTILE_LANGUAGE:critical]]'),
@@ -52,7 +43,7 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
       ],
     });
     expect(res.status).toBe(200);
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     const findings = (await api.get('/api/findings?limit=100')).body.findings as { id: number; messageId: string; subtype: string }[];
     const id = (messageId: string, subtype: string) => findings.find((f) => f.messageId === messageId && f.subtype === subtype)!.id;
     return { t, api, id };
@@ -74,12 +65,12 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     expect(dismissed.body).toMatchObject({ messageId: 'm1', subtype: 'PROFANITY', review: { status: 'dismissed', note: 'quoting the user' } });
     expect(dismissed.body.review.reviewedBy).toMatch(/^key:\d+$/);
     expect(await todayOf(api)).toEqual({ issues: 4, toxicity: 3, bias: 1, profanity: 1, condescension: 1 });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
 
     // The turn's last toxicity finding: now the turn no longer counts as flagged for toxicity.
     await api.put(`/api/findings/${id('m1', 'CONDESCENSION')}/review`, { status: 'dismissed' });
     expect(await todayOf(api)).toEqual({ issues: 3, toxicity: 2, bias: 1, profanity: 1, condescension: 0 });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
 
     // Dismissing again changes nothing; confirming counts it again.
     await api.put(`/api/findings/${id('m1', 'CONDESCENSION')}/review`, { status: 'dismissed', note: 'twice' });
@@ -104,7 +95,7 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     expect(cleared.status).toBe(200);
     expect(cleared.body.review).toBeNull();
     expect(await todayOf(api)).toEqual({ issues: 5, toxicity: 3, bias: 1, profanity: 2, condescension: 1 });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('concurrent dismissals of one turn’s findings keep the rollups exact', async () => {
@@ -113,7 +104,7 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     const results = await Promise.all(all.map((f) => api.put(`/api/findings/${f}/review`, { status: 'dismissed' })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(await todayOf(api)).toEqual({ issues: 2, toxicity: 2, bias: 0, profanity: 1, condescension: 0 });
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('queues findings awaiting review, most severe first then newest, paged; reviewed ones leave it', async () => {
@@ -155,7 +146,7 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     expect(by.OVERCONFIDENCE).toMatchObject({ missed: 1, precision: null });
 
     const rows = [];
-    for await (const r of labelledRows(database.db, t.companyId, { from: todayUtc(-1), to: todayUtc() })) rows.push(r);
+    for await (const r of labelledRows(ctx.db, t.companyId, { from: todayUtc(-1), to: todayUtc() })) rows.push(r);
     const text = rows.map((r) => JSON.stringify(r)).join('\n');
     // The format `chatlens eval` reads.
     const parsed = parseEvalJsonl(text, 'reviews.jsonl');
@@ -176,7 +167,7 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
       // The command line: `chatlens eval --export-reviewed` writes the file, `chatlens eval` scores it.
       const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-reviews-')), 'reviewed.jsonl');
       const bin = path.resolve('bin/chatlens.js');
-      await run(process.execPath, [bin, 'eval', '--export-reviewed', out, '--company', String(t.companyId), '--days', '7', '--db', database.location], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+      await run(process.execPath, [bin, 'eval', '--export-reviewed', out, '--company', String(t.companyId), '--days', '7', '--db', ctx.database.location], { env: { ...process.env, LOG_LEVEL: 'silent' } });
       expect(fs.readFileSync(out, 'utf8')).toBe(`${text}\n`);
       const scored = await run(process.execPath, [bin, 'eval', '--json', out], { env: { ...process.env, LOG_LEVEL: 'silent' } });
       expect(JSON.parse(scored.stdout)).toHaveProperty('rows', 4);
@@ -214,12 +205,12 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
   it('another company’s key can neither see nor review nor flag', async () => {
     const a = await company();
     const b = await company();
-    const other = client(server.url, b.t.analyst);
+    const other = client(ctx.url, b.t.analyst);
     const f = a.id('m1', 'PROFANITY');
     expect((await other.put(`/api/findings/${f}/review`, { status: 'dismissed' })).status).toBe(404);
     expect((await other.delete(`/api/findings/${f}/review`)).status).toBe(404);
     // b has its own m3, so flag a message only a has.
-    await client(server.url, a.t.ingest).post('/api/ingest', { events: [msg('only-a', 'only-a-1', 1, 'private text')] });
+    await client(ctx.url, a.t.ingest).post('/api/ingest', { events: [msg('only-a', 'only-a-1', 1, 'private text')] });
     expect((await other.post('/api/messages/only-a-1/missed', { subtype: 'PROFANITY', start: 0, end: 3 })).status).toBe(404);
     expect(await todayOf(a.api)).toEqual({ issues: 5, toxicity: 3, bias: 1, profanity: 2, condescension: 1 });
     const queue = (await other.get('/api/reviews/queue?limit=100')).body;
@@ -227,29 +218,20 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     expect(queue.pending).toBe(5);
     expect((await other.get('/api/reviews/precision')).body.subtypes.every((s: { confirmed: number; dismissed: number }) => s.confirmed + s.dismissed === 0)).toBe(true);
     // Ingest keys do not review; no key, no answer.
-    expect((await client(server.url, a.t.ingest).put(`/api/findings/${f}/review`, { status: 'dismissed' })).status).toBe(403);
-    for (const p of ['/api/reviews/queue', '/api/reviews/precision']) expect((await client(server.url).get(p)).status).toBe(401);
+    expect((await client(ctx.url, a.t.ingest).put(`/api/findings/${f}/review`, { status: 'dismissed' })).status).toBe(403);
+    for (const p of ['/api/reviews/queue', '/api/reviews/precision']) expect((await client(ctx.url).get(p)).status).toBe(401);
   });
 });
 
 describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   it('a judge finding added after a dismissal flags the turn again, and never brings back a dismissed subtype', async () => {
-    const t = await newTenant(database.db);
-    await client(server.url, t.ingest).post('/api/ingest', {
+    const t = await newTenant(ctx.db);
+    await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [{ id: 'e1', type: 'message', timestamp: ago(5), sessionId: 'j', messageId: 'j1', role: 'assistant', content: 'You fool, this is the answer [[PROFANITY:low]]' }],
     });
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     const f = (await api.get('/api/findings')).body.findings[0];
     await api.put(`/api/findings/${f.id}/review`, { status: 'dismissed' });
     const toxicity = async () => (await api.get('/api/trends?days=1')).body.dailyData.at(-1).toxicityFlagged;
@@ -263,33 +245,33 @@ describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
       explanation: 'judge',
       detector: 'judge@1',
     });
-    expect(await addReviewedFindings(database.db, t.companyId, 'j1', [judged('PROFANITY')])).toBe(0);
-    expect(await addReviewedFindings(database.db, t.companyId, 'j1', [judged('HOSTILE_LANGUAGE')])).toBe(1);
+    expect(await addReviewedFindings(ctx.db, t.companyId, 'j1', [judged('PROFANITY')])).toBe(0);
+    expect(await addReviewedFindings(ctx.db, t.companyId, 'j1', [judged('HOSTILE_LANGUAGE')])).toBe(1);
     expect(await toxicity()).toBe(1);
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('erasing a session with a dismissed finding and a missed flag keeps rollups exact and leaves no label behind', async () => {
-    const t = await newTenant(database.db);
-    await client(server.url, t.ingest).post('/api/ingest', {
+    const t = await newTenant(ctx.db);
+    await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [
         { id: 'e1', type: 'message', timestamp: ago(5), sessionId: 'gone', messageId: 'g1', role: 'assistant', content: 'A [[PROFANITY:low]] and [[CONDESCENSION:medium]] turn' },
         { id: 'e2', type: 'message', timestamp: ago(4), sessionId: 'kept', messageId: 'k1', role: 'assistant', content: 'Another [[PROFANITY:low]] turn' },
       ],
     });
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     const findings = (await api.get('/api/findings')).body.findings as { id: number; messageId: string; subtype: string }[];
     const dismissed = findings.find((f) => f.messageId === 'g1' && f.subtype === 'PROFANITY')!;
     expect((await api.put(`/api/findings/${dismissed.id}/review`, { status: 'dismissed' })).status).toBe(200);
     expect((await api.post('/api/messages/g1/missed', { subtype: 'HOSTILE_LANGUAGE', start: 0, end: 1 })).status).toBe(201);
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
 
-    const erased = await client(server.url, t.admin).delete('/api/sessions/gone');
+    const erased = await client(ctx.url, t.admin).delete('/api/sessions/gone');
     expect(erased.status).toBe(200);
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
     const trends = (await api.get('/api/trends?days=1')).body;
     expect(trends.subtypeBreakdown.toxicity).toMatchObject({ PROFANITY: 1, CONDESCENSION: 0 });
-    const left = await database.db.selectFrom('missed_findings').select('id').where('company_id', '=', t.companyId).execute();
+    const left = await ctx.db.selectFrom('missed_findings').select('id').where('company_id', '=', t.companyId).execute();
     expect(left).toEqual([]);
     expect((await api.get('/api/reviews/precision')).body.subtypes.find((s: { subtype: string }) => s.subtype === 'HOSTILE_LANGUAGE').missed).toBe(0);
   });

@@ -1,47 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinEngine } from '../src/analysis/engine.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { getTrends } from '../src/modules/trends/trends.service.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { useTestDatabase } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('demo load and rollups on $name', (dialect) => {
-  let database: TestDatabase;
+  const ctx = useTestDatabase(dialect);
   let companies: { id: number }[];
   beforeAll(async () => {
-    database = await dialect.open();
-    companies = (await seedDemo(database.db, builtinEngine, { companies: 2, days: 14 })).companies;
+    companies = (await seedDemo(ctx.db, builtinEngine, { companies: 2, days: 14 })).companies;
   }, 120_000);
-  afterAll(async () => {
-    await database?.destroy();
-  });
 
   it('rollups recomputed from raw rows agree with the stored ones', async () => {
-    expect(await verifyRollups(database.db, companies.map((c) => c.id))).toEqual([]);
+    expect(await verifyRollups(ctx.db, companies.map((c) => c.id))).toEqual([]);
   });
 
   it('detects a rollup that drifted from the raw rows', async () => {
     const id = companies[1].id;
-    const row = await database.db.selectFrom('daily_rollups').select(['day', 'user_queries']).where('company_id', '=', id).orderBy('day').executeTakeFirstOrThrow();
-    await database.db.updateTable('daily_rollups').set({ user_queries: Number(row.user_queries) + 1 }).where('company_id', '=', id).where('day', '=', row.day).execute();
-    const diffs = await verifyRollups(database.db, [id]);
+    const row = await ctx.db.selectFrom('daily_rollups').select(['day', 'user_queries']).where('company_id', '=', id).orderBy('day').executeTakeFirstOrThrow();
+    await ctx.db.updateTable('daily_rollups').set({ user_queries: Number(row.user_queries) + 1 }).where('company_id', '=', id).where('day', '=', row.day).execute();
+    const diffs = await verifyRollups(ctx.db, [id]);
     expect(diffs).toEqual([{ companyId: id, key: `daily_rollups|${row.day}|user_queries`, stored: String(Number(row.user_queries) + 1), recomputed: String(row.user_queries) }]);
-    await database.db.updateTable('daily_rollups').set({ user_queries: Number(row.user_queries) }).where('company_id', '=', id).where('day', '=', row.day).execute();
+    await ctx.db.updateTable('daily_rollups').set({ user_queries: Number(row.user_queries) }).where('company_id', '=', id).where('day', '=', row.day).execute();
   });
 
   it('produces realistic traffic: findings from the real engine and sessions ended for violations', async () => {
     const id = companies[0].id;
-    const trends = await getTrends(database.db, id, 14);
+    const trends = await getTrends(ctx.db, id, 14);
     expect(trends.totals.issues).toBeGreaterThan(0);
     expect(trends.dailyData.filter((d) => d.totalIssues > 0).length).toBeGreaterThan(2);
-    const ended = await database.db
+    const ended = await ctx.db
       .selectFrom('chat_sessions')
       .select(['id'])
       .where('company_id', '=', id)
       .where('ended_reason', '=', 'violation')
       .execute();
     expect(ended.length).toBeGreaterThan(0);
-    const active = await database.db.selectFrom('chat_sessions').select('id').where('company_id', '=', id).where('ended_at', 'is', null).execute();
+    const active = await ctx.db.selectFrom('chat_sessions').select('id').where('company_id', '=', id).where('ended_at', 'is', null).execute();
     expect(active.length).toBeGreaterThan(0);
   });
 });

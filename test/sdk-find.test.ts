@@ -1,31 +1,22 @@
 /** The SDK's finding and reviewing calls against the real server (issue 14). Both databases. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BadRequestError, ChatlensClient, NotFoundError } from '../src/client/index.js';
-import { type TestServer, ago, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { ago, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('SDK: search and reviews on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   it('searches with filters, reads an end user, reviews through chatlens.reviews', async () => {
-    const t = await newTenant(database.db);
-    const ingest = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const t = await newTenant(ctx.db);
+    const ingest = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     await ingest.ingest([
       { id: 'a', type: 'session.started', timestamp: ago(30), sessionId: 's1', userId: 'u1' },
       { id: 'b', type: 'message', timestamp: ago(29), sessionId: 's1', messageId: 'm1', role: 'assistant', content: 'Your refund is late [[PROFANITY:low]]' },
       { id: 'c', type: 'message', timestamp: ago(10), sessionId: 's2', messageId: 'm2', role: 'user', content: 'Where is my refund?' },
       ...Array.from({ length: 25 }, (_, i) => ({ id: `x${i}`, type: 'message' as const, timestamp: ago(60 + i), sessionId: `old${i}`, messageId: `o${i}`, role: 'user' as const, content: 'refund please' })),
     ]);
-    const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const sdk = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst });
     const all: string[] = [];
     for await (const s of sdk.searchSessions({ q: 'refund', limit: 10 })) all.push(s.id);
     expect(all).toHaveLength(27);

@@ -3,27 +3,20 @@
  * building a single event by hand, read back through the reporting and monitoring APIs; message
  * ids unique per company, with the errors a caller sees; the paginated lists as iterators.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatlensClient, ConflictError, EventRejectedError, type FlaggedTurn, messageEvent } from '../src/client/index.js';
-import { type Tenant, type TestServer, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   let t: Tenant;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    t = await newTenant(database.db);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
+    t = await newTenant(ctx.db);
   });
 
   it('records a whole conversation through the helpers: it shows in the monitor, the transcript and the reports', async () => {
-    const chatlens = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const chatlens = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     await chatlens.connection('u-helpers', { email: 'ana@helpers.test' });
     const sessionId = await chatlens.startSession({ userId: 'u-helpers' });
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -35,7 +28,7 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
     await chatlens.feedback(a.message.id, 'copy');
     await chatlens.endSession(sessionId);
 
-    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const reader = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst });
     const transcript = await reader.session(sessionId);
     expect(transcript).toMatchObject({ userId: 'u-helpers', endedReason: 'user', messageCount: 2 });
     expect(transcript.messages.map((m) => [m.id, m.role])).toEqual([
@@ -52,7 +45,7 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
   });
 
   it('message ids are unique per company: a reused id is a clear error, another company may use it', async () => {
-    const chatlens = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const chatlens = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     await chatlens.recordTurn('ids-1', { messageId: 'm-shared', role: 'user', content: 'first' });
     // The same turn again (a retry) is the stored one, not an error.
     const again = await chatlens.recordTurn('ids-1', { messageId: 'm-shared', role: 'user', content: 'first' });
@@ -67,8 +60,8 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
     const [result] = await chatlens.ingest([messageEvent('ids-3', { messageId: 'm-shared', role: 'user', content: 'bulk' })]);
     expect(result).toMatchObject({ status: 'rejected', error: expect.stringMatching(/messageId m-shared already exists/) });
 
-    const other = await newTenant(database.db);
-    const elsewhere = await new ChatlensClient({ baseUrl: server.url, apiKey: other.ingest }).recordTurn('ids-1', { messageId: 'm-shared', role: 'user', content: 'other company' });
+    const other = await newTenant(ctx.db);
+    const elsewhere = await new ChatlensClient({ baseUrl: ctx.url, apiKey: other.ingest }).recordTurn('ids-1', { messageId: 'm-shared', role: 'user', content: 'other company' });
     expect(elsewhere.message.id).toBe('m-shared');
 
     // A helper whose event the server refuses throws with the reason.
@@ -78,7 +71,7 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
   });
 
   it('a buffered conversation, feedback included, can travel in one batch: events apply in the order they were added', async () => {
-    const chatlens = new ChatlensClient({ baseUrl: server.url, apiKey: t.ingest });
+    const chatlens = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.ingest });
     const rejected: string[] = [];
     const buffer = chatlens.createIngestBuffer({ maxBatch: 100, flushIntervalMs: 60_000, onRejected: (e, reason) => rejected.push(`${e.type}: ${reason}`) });
     buffer.connection('u-batch', { email: 'bo@helpers.test' });
@@ -89,20 +82,20 @@ describe.each(DIALECTS)('SDK helpers against the real server on $name', (dialect
     buffer.endSession(sessionId);
     expect(await buffer.shutdown()).toEqual({ queued: 0, delivered: 6, rejected: 0 });
     expect(rejected).toEqual([]);
-    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const reader = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst });
     expect(await reader.session(sessionId)).toMatchObject({ userId: 'u-batch', endedReason: 'user', messageCount: 2 });
     const day = { start_date: todayUtc(), end_date: todayUtc() };
     expect((await reader.reporting.chatsFeedback(day)).reporting[0].dates[0].feedbacks.dislikes_count).toBe(1);
   });
 
   it('iterates every flagged turn across pages, filtered by category', async () => {
-    const chatlens = new ChatlensClient({ baseUrl: server.url, apiKey: t.admin });
+    const chatlens = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.admin });
     for (let i = 0; i < 5; i++) await chatlens.recordTurn(`flag-${i}`, { role: 'user', content: `rude ${i} [[PROFANITY:low]]` });
     await chatlens.recordTurn('flag-bias', { role: 'assistant', content: 'biased [[GENDER_BIAS:low]]' });
     const pages: number[] = [];
     const seen: FlaggedTurn[] = [];
     const counting = new ChatlensClient({
-      baseUrl: server.url,
+      baseUrl: ctx.url,
       apiKey: t.analyst,
       fetch: (input, init) => {
         pages.push(1);

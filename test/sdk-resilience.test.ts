@@ -19,8 +19,8 @@ import {
   UndeliveredEventsError,
   messageEvent,
 } from '../src/client/index.js';
-import { type Tenant, type TestServer, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, newTenant, useTestServer, closedPort } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 /** What the proxy does with one request. */
 type Behaviour =
@@ -89,32 +89,18 @@ async function until(check: () => boolean): Promise<void> {
   }
 }
 
-/** A port nobody listens on: bound, then released. */
-async function closedPort(): Promise<string> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return `http://127.0.0.1:${port}`;
-}
-
 const dialect = DIALECTS[0];
 
 describe(`SDK resilience against the real server (${dialect.name})`, () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   let proxy: Proxy;
   let t: Tenant;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    proxy = await startProxy(server.url);
-    t = await newTenant(database.db);
+    proxy = await startProxy(ctx.url);
+    t = await newTenant(ctx.db);
   });
   afterAll(async () => {
     await proxy?.close();
-    await server?.close();
-    await database?.destroy();
   });
 
   const sdk = (key: string, extra: Partial<ConstructorParameters<typeof ChatlensClient>[0]> = {}) =>
@@ -140,7 +126,7 @@ describe(`SDK resilience against the real server (${dialect.name})`, () => {
     const results = await sdk(t.ingest).ingest(events);
     expect(proxy.seen).toHaveLength(3);
     expect(results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
-    const transcript = await new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst }).session('retry-1');
+    const transcript = await new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst }).session('retry-1');
     expect(transcript.messages.map((m) => m.content)).toEqual(['first', 'second']);
   });
 
@@ -302,7 +288,7 @@ describe(`SDK resilience against the real server (${dialect.name})`, () => {
     expect(new Set(ids).size).toBe(100);
     expect(Math.max(...proxy.seen.map((r) => JSON.parse(r.body).events.length as number))).toBeLessThanOrEqual(40);
 
-    const reader = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst });
+    const reader = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst });
     for (const s of sessions) {
       const tr = await reader.session(s);
       expect(tr.messages.map((m) => m.content)).toEqual(Array.from({ length: 10 }, (_, k) => `turn ${k} of ${s}`));

@@ -1,75 +1,66 @@
 import { isOpenAiPath } from '../src/http/openai-shape.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
-import { type TestServer, ago, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, POSTGRES_EXPECTED, type TestDatabase } from './helpers/db.js';
+import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS, POSTGRES_EXPECTED } from './helpers/db.js';
 
 it('runs the PostgreSQL suites whenever TEST_DATABASE_URL is set', () => {
   expect(DIALECTS.map((d) => d.name)).toEqual(POSTGRES_EXPECTED ? ['sqlite', 'postgres'] : ['sqlite']);
 });
 
 describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   const READS = ['/api/monitor/sessions', '/api/trends', '/api/v2/reporting/chat-sessions/?start_date=2026-01-01', '/api/sessions/x', '/api/policy'];
 
   it('answers 401 with the envelope for a missing, malformed or unknown key', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const forged = `${t.analyst.slice(0, -4)}AAAA`;
     for (const path of READS) {
       const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer nope' }, { authorization: `Bearer ${forged}` }];
       for (const headers of variants) {
-        const res = await client(server.url).get(path, headers);
+        const res = await client(ctx.url).get(path, headers);
         expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(res.body.error).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String), requestId: expect.any(String) });
       }
     }
-    expect((await client(server.url).post('/api/ingest', { events: [] })).status).toBe(401);
+    expect((await client(ctx.url).post('/api/ingest', { events: [] })).status).toBe(401);
   });
 
   it('answers 403 for a key without the right', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     for (const path of READS) {
-      const res = await client(server.url, t.ingest).get(path);
+      const res = await client(ctx.url, t.ingest).get(path);
       expect(res.status, path).toBe(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
-    const analystWrites = await client(server.url, t.analyst).post('/api/ingest', { events: [] });
+    const analystWrites = await client(ctx.url, t.analyst).post('/api/ingest', { events: [] });
     expect(analystWrites.status).toBe(403);
-    expect((await client(server.url, t.analyst).post('/api/keys', { role: 'admin' })).status).toBe(403);
-    expect((await client(server.url, t.analyst).put('/api/policy', {})).status).toBe(403);
-    expect((await client(server.url, t.admin).post('/api/companies', { name: 'x' })).status).toBe(403);
+    expect((await client(ctx.url, t.analyst).post('/api/keys', { role: 'admin' })).status).toBe(403);
+    expect((await client(ctx.url, t.analyst).put('/api/policy', {})).status).toBe(403);
+    expect((await client(ctx.url, t.admin).post('/api/companies', { name: 'x' })).status).toBe(403);
   });
 
   it('a revoked key stops working', async () => {
-    const t = await newTenant(database.db);
-    const admin = client(server.url, t.admin);
+    const t = await newTenant(ctx.db);
+    const admin = client(ctx.url, t.admin);
     const created = await admin.post('/api/keys', { role: 'analyst', name: 'temp' });
     expect(created.status).toBe(201);
-    expect((await client(server.url, created.body.key).get('/api/trends')).status).toBe(200);
+    expect((await client(ctx.url, created.body.key).get('/api/trends')).status).toBe(200);
     expect((await admin.delete(`/api/keys/${created.body.info.id}`)).status).toBe(204);
-    expect((await client(server.url, created.body.key).get('/api/trends')).status).toBe(401);
+    expect((await client(ctx.url, created.body.key).get('/api/trends')).status).toBe(401);
   });
 
   it('never lets one company see another company’s data', async () => {
-    const a = await newTenant(database.db);
-    const b = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const b = await newTenant(ctx.db);
     const turn = { id: 'e1', type: 'message', timestamp: ago(1), sessionId: 'shared-id', messageId: 'm-1', role: 'user', content: 'secret of A' };
-    expect((await client(server.url, a.ingest).post('/api/ingest', { events: [turn] })).body.results[0].status).toBe('accepted');
+    expect((await client(ctx.url, a.ingest).post('/api/ingest', { events: [turn] })).body.results[0].status).toBe('accepted');
     // The same ids in another company are independent, not duplicates.
-    const bRes = await client(server.url, b.ingest).post('/api/ingest', { events: [{ ...turn, content: 'secret of B' }] });
+    const bRes = await client(ctx.url, b.ingest).post('/api/ingest', { events: [{ ...turn, content: 'secret of B' }] });
     expect(bRes.body.results[0].status).toBe('accepted');
 
-    const bRead = client(server.url, b.analyst);
+    const bRead = client(ctx.url, b.analyst);
     const transcript = await bRead.get('/api/sessions/shared-id');
     expect(transcript.body.messages.map((m: { content: string }) => m.content)).toEqual(['secret of B']);
     const monitor = await bRead.get('/api/monitor/sessions');
@@ -77,10 +68,10 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
     for (const path of [`/api/trends?company_id=${a.companyId}`, `/api/monitor/sessions?company_id=${a.companyId}`, `/api/sessions/shared-id?company_id=${a.companyId}`]) {
       expect((await bRead.get(path)).status, path).toBe(403);
     }
-    expect((await client(server.url, b.ingest).post(`/api/ingest?company_id=${a.companyId}`, { events: [] })).status).toBe(403);
+    expect((await client(ctx.url, b.ingest).post(`/api/ingest?company_id=${a.companyId}`, { events: [] })).status).toBe(403);
 
-    const { key } = await createApiKey(database.db, { companyId: null, role: 'admin' });
-    const platform = client(server.url, key);
+    const { key } = await createApiKey(ctx.db, { companyId: null, role: 'admin' });
+    const platform = client(ctx.url, key);
     expect((await platform.get(`/api/sessions/shared-id?company_id=${a.companyId}`)).body.messages[0].content).toBe('secret of A');
     const noCompany = await platform.get('/api/trends');
     expect(noCompany.status).toBe(400);
@@ -88,10 +79,10 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
   });
 
   it('resolves the company the same way on every route that acts on one (config.tenant)', async () => {
-    const a = await newTenant(database.db);
-    const b = await newTenant(database.db);
-    const { key } = await createApiKey(database.db, { companyId: null, role: 'admin' });
-    const platform = client(server.url, key);
+    const a = await newTenant(ctx.db);
+    const b = await newTenant(ctx.db);
+    const { key } = await createApiKey(ctx.db, { companyId: null, role: 'admin' });
+    const platform = client(ctx.url, key);
     // Every GET that documents company_id: the parameter comes from the route's tenancy declaration.
     const doc = (await platform.get('/openapi.json')).body as { paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }> };
     const routes = Object.entries(doc.paths)
@@ -110,31 +101,31 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
       // The OpenAI-compatible routes give the same refusal in OpenAI's error shape (its codes are lower case).
       expect([bad.status, bad.body.error?.code], path).toEqual([400, isOpenAiPath(path) ? 'bad_request' : 'BAD_REQUEST']);
       expect(bad.body.error.message, path).toMatch(/^company_id must be an integer/);
-      const other = await client(server.url, b.admin).get(`${path}${sep}company_id=${a.companyId}`);
+      const other = await client(ctx.url, b.admin).get(`${path}${sep}company_id=${a.companyId}`);
       expect([other.status, other.body.error?.message], path).toEqual([403, `this key may only act on company ${b.companyId}`]);
       // Naming one's own company is the same as not naming it.
-      const own = await client(server.url, a.admin).get(`${path}${sep}company_id=${a.companyId}`);
-      const implicit = await client(server.url, a.admin).get(path);
+      const own = await client(ctx.url, a.admin).get(`${path}${sep}company_id=${a.companyId}`);
+      const implicit = await client(ctx.url, a.admin).get(path);
       expect(own.status, path).toBe(implicit.status);
     }
   });
 
   it('stores API keys only as hashes', async () => {
-    const t = await newTenant(database.db);
-    const rows = await database.db.selectFrom('api_keys').selectAll().where('company_id', '=', t.companyId).execute();
+    const t = await newTenant(ctx.db);
+    const rows = await ctx.db.selectFrom('api_keys').selectAll().where('company_id', '=', t.companyId).execute();
     expect(rows).toHaveLength(3);
     for (const r of rows) {
       // The secret is everything after `clk_<12-char lookup>_` (it may itself contain '_').
       expect(JSON.stringify(r)).not.toContain(t.admin.slice('clk_'.length + 12 + 1));
       expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
     }
-    const listed = await client(server.url, t.admin).get('/api/keys');
+    const listed = await client(ctx.url, t.admin).get('/api/keys');
     expect(JSON.stringify(listed.body)).not.toContain(t.analyst);
   });
 
   it('gives unknown routes a JSON 404', async () => {
-    const t = await newTenant(database.db);
-    const res = await client(server.url, t.analyst).get('/api/nothing-here');
+    const t = await newTenant(ctx.db);
+    const res = await client(ctx.url, t.analyst).get('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });

@@ -2,25 +2,16 @@
  * Finding sessions (issue 14, section 1): the monitor's new fields and filters, the sessions
  * search with full-text search, idle sessions, dates for `since`, tenant isolation. Both databases.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ago, client, newTenant } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type UploadTestServer, postUpload, startUploadServer, waitForUpload } from './helpers/uploads.js';
+import { describe, expect, it } from 'vitest';
+import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
+import { postUpload, startUploadServer, waitForUpload } from './helpers/uploads.js';
 import { markerEngine } from './helpers/test-engine.js';
 
 const ids = (body: { sessions: { id: string }[] }) => body.sessions.map((s) => s.id);
 
 describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: UploadTestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startUploadServer(database, markerEngine);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect, { start: (database) => startUploadServer(database, markerEngine) });
 
   const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, extra: Record<string, unknown> = {}) => ({
     id: `e-${messageId}`,
@@ -39,8 +30,8 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
    * ended by the user; an idle clean session of carol (silent for 2 hours); an uploaded session.
    */
   async function company() {
-    const t = await newTenant(database.db);
-    const ingest = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const ingest = client(ctx.url, t.ingest);
     const res = await ingest.post('/api/ingest', {
       events: [
         { id: 's1', type: 'session.started', timestamp: ago(10), sessionId: 'alice-1', userId: 'alice' },
@@ -56,10 +47,10 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
       ],
     });
     expect(res.status).toBe(200);
-    const up = await postUpload(server.url, t.admin, `${JSON.stringify({ sessionId: 'up-1', role: 'user', content: 'uploaded question about invoices', timestamp: ago(15), userId: 'dave' })}\n`);
+    const up = await postUpload(ctx.url, t.admin, `${JSON.stringify({ sessionId: 'up-1', role: 'user', content: 'uploaded question about invoices', timestamp: ago(15), userId: 'dave' })}\n`);
     expect(up.status).toBe(202);
-    expect((await waitForUpload(server, t.admin, up.body.upload.id, 5_000)).status).toBe("done");
-    return { t, api: client(server.url, t.analyst) };
+    expect((await waitForUpload(ctx.server, t.admin, up.body.upload.id, 5_000)).status).toBe("done");
+    return { t, api: client(ctx.url, t.analyst) };
   }
 
   it('adds userId, findingCount, severity, categories, status and source to every session', async () => {
@@ -136,14 +127,14 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
   });
 
   it('pages the search with a positional cursor: nothing repeated or skipped while new traffic arrives', async () => {
-    const t = await newTenant(database.db);
-    const ingest = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const ingest = client(ctx.url, t.ingest);
     const at = Date.now();
     const names = Array.from({ length: 23 }, (_, i) => `p${String(i).padStart(2, '0')}`);
     await ingest.post('/api/ingest', {
       events: names.map((id, i) => ({ ...msg(id, `${id}-m`, 0, `needle number ${i}`), timestamp: new Date(at - 60_000 * (1 + Math.floor(i / 2))).toISOString() })),
     });
-    const api = client(server.url, t.analyst);
+    const api = client(ctx.url, t.analyst);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -167,13 +158,13 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
     const { t, api } = await company();
     const before = await api.get(`/api/monitor/sessions?since=${encodeURIComponent(ago(180))}&status=idle`);
     expect(ids(before.body)).toEqual(['carol-1']);
-    const set = await client(server.url, t.admin).put('/api/monitor/settings', { idleMinutes: 15 });
+    const set = await client(ctx.url, t.admin).put('/api/monitor/settings', { idleMinutes: 15 });
     expect(set.status).toBe(200);
     expect(set.body).toEqual({ idleMinutes: 15 });
     expect((await api.get('/api/monitor/settings')).body).toEqual({ idleMinutes: 15 });
     const after = await api.get(`/api/monitor/sessions?since=${encodeURIComponent(ago(180))}&status=idle`);
     expect(ids(after.body).sort()).toEqual(['carol-1']);
-    const three = await client(server.url, t.admin).put('/api/monitor/settings', { idleMinutes: 3 });
+    const three = await client(ctx.url, t.admin).put('/api/monitor/settings', { idleMinutes: 3 });
     expect(three.status).toBe(200);
     const seven = await api.get(`/api/monitor/sessions?since=${encodeURIComponent(ago(180))}&status=idle`);
     expect(ids(seven.body).sort()).toEqual(['alice-1', 'carol-1']);
@@ -181,13 +172,13 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
     const transcript = await api.get('/api/sessions/alice-1');
     expect(transcript.body).toMatchObject({ status: 'idle', endedReason: 'user', endedAt: transcript.body.lastActivityAt });
     // New activity: active again, accepted by the live-turn endpoint.
-    const turn = await client(server.url, t.ingest).post('/api/sessions/alice-1/messages', { messageId: 'a3', role: 'user', content: 'still there?' });
+    const turn = await client(ctx.url, t.ingest).post('/api/sessions/alice-1/messages', { messageId: 'a3', role: 'user', content: 'still there?' });
     expect(turn.status).toBe(201);
     const again = await api.get('/api/monitor/sessions?status=active');
     expect(ids(again.body)).toEqual(['alice-1']);
     // Only admins set it, within bounds.
     expect((await api.put('/api/monitor/settings', { idleMinutes: 10 })).status).toBe(403);
-    const bad = await client(server.url, t.admin).put('/api/monitor/settings', { idleMinutes: 0 });
+    const bad = await client(ctx.url, t.admin).put('/api/monitor/settings', { idleMinutes: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/idleMinutes/);
   });
@@ -219,19 +210,19 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
   it('never shows another company’s sessions, whatever the filter or search', async () => {
     const a = await company();
     const b = await company();
-    const api = client(server.url, b.t.analyst);
+    const api = client(ctx.url, b.t.analyst);
     const mine = await api.get('/api/search/sessions?q=refund*');
     expect(ids(mine.body).sort()).toEqual(['alice-1', 'bob-1', 'carol-1']);
     // Same session ids in both companies: each sees only its own rows (its own findings too).
-    const other = client(server.url, a.t.analyst);
-    await client(server.url, a.t.ingest).post('/api/ingest', { events: [msg('zz', 'zz1', 1, 'secretword [[PROFANITY:low]]')] });
+    const other = client(ctx.url, a.t.analyst);
+    await client(ctx.url, a.t.ingest).post('/api/ingest', { events: [msg('zz', 'zz1', 1, 'secretword [[PROFANITY:low]]')] });
     expect(ids((await api.get('/api/search/sessions?q=secretword')).body)).toEqual([]);
     expect(ids((await other.get('/api/search/sessions?q=secretword')).body)).toEqual(['zz']);
     expect(ids((await api.get(`/api/monitor/sessions?since=${encodeURIComponent(ago(180))}&subtype=PROFANITY`)).body)).toEqual([]);
-    expect((await client(server.url, b.t.admin).get('/api/monitor/settings')).status).toBe(200);
+    expect((await client(ctx.url, b.t.admin).get('/api/monitor/settings')).status).toBe(200);
     for (const path of ['/api/search/sessions', '/api/monitor/settings']) {
-      expect((await client(server.url).get(path)).status).toBe(401);
-      expect((await client(server.url, b.t.ingest).get(path)).status).toBe(403);
+      expect((await client(ctx.url).get(path)).status).toBe(401);
+      expect((await client(ctx.url, b.t.ingest).get(path)).status).toBe(403);
     }
   });
 });

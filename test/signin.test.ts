@@ -1,40 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../src/modules/auth/auth.service.js';
-import { type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type TestServer, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(dialect);
   /** The same app behind a reverse proxy on loopback, whose X-Forwarded-* headers it believes. */
   let proxied: TestServer;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-    proxied = await startTestServer(database, undefined, { CHATLENS_TRUSTED_PROXIES: '127.0.0.1,::1' });
+    proxied = await startTestServer(ctx.database, undefined, { CHATLENS_TRUSTED_PROXIES: '127.0.0.1,::1' });
   });
   afterAll(async () => {
-    await server?.close();
     await proxied?.close();
-    await database?.destroy();
   });
 
   const login = (email: string, password: string, headers: Record<string, string> = {}) =>
-    client(server.url).post('/api/auth/login', { email, password }, headers);
+    client(ctx.url).post('/api/auth/login', { email, password }, headers);
   /** Signs in through the proxy as a browser at `address`. */
   const loginFrom = (address: string, email: string, password: string, headers: Record<string, string> = {}) =>
     client(proxied.url).post('/api/auth/login', { email, password }, { 'x-forwarded-for': address, ...headers });
   const newAccount = async (name: string) => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const email = `${name}-${t.companyId}@acme.test`;
-    const account = await createAccount(database.db, { companyId: t.companyId, email, role: 'analyst', password: 'right password' });
+    const account = await createAccount(ctx.db, { companyId: t.companyId, email, role: 'analyst', password: 'right password' });
     return { tenant: t, email, account };
   };
 
   it('sets an httpOnly SameSite cookie, requires the CSRF token on writes, and signs out', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const email = `admin-${t.companyId}@acme.test`;
-    await createAccount(database.db, { companyId: t.companyId, email, role: 'admin', password: 'correct horse' });
+    await createAccount(ctx.db, { companyId: t.companyId, email, role: 'admin', password: 'correct horse' });
     const res = await login(email, 'correct horse');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ kind: 'account', role: 'admin', companyId: t.companyId, email });
@@ -44,38 +39,38 @@ describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
     expect(setCookie).toMatch(/SameSite=Strict/i);
     const cookie = setCookie.split(';')[0];
 
-    const web = client(server.url);
+    const web = client(ctx.url);
     expect((await web.get('/api/trends?days=7', { cookie })).status).toBe(200);
-    const noToken = await client(server.url).post('/api/keys', { role: 'analyst' }, { cookie });
+    const noToken = await client(ctx.url).post('/api/keys', { role: 'analyst' }, { cookie });
     expect(noToken.status).toBe(403);
     expect(noToken.body.error.message).toMatch(/x-csrf-token/);
-    const withToken = await client(server.url).post('/api/keys', { role: 'analyst' }, { cookie, 'x-csrf-token': res.body.csrfToken });
+    const withToken = await client(ctx.url).post('/api/keys', { role: 'analyst' }, { cookie, 'x-csrf-token': res.body.csrfToken });
     expect(withToken.status).toBe(201);
 
     // Signing out is a write too: another site cannot sign people out with their cookie.
-    const forged = await client(server.url).post('/api/auth/logout', undefined, { cookie });
+    const forged = await client(ctx.url).post('/api/auth/logout', undefined, { cookie });
     expect(forged.status).toBe(403);
     expect(forged.body.error.message).toMatch(/x-csrf-token/);
-    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie, 'x-csrf-token': 'not-the-token' })).status).toBe(403);
+    expect((await client(ctx.url).post('/api/auth/logout', undefined, { cookie, 'x-csrf-token': 'not-the-token' })).status).toBe(403);
     expect((await web.get('/api/trends?days=7', { cookie })).status).toBe(200);
-    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie, 'x-csrf-token': res.body.csrfToken })).status).toBe(204);
+    expect((await client(ctx.url).post('/api/auth/logout', undefined, { cookie, 'x-csrf-token': res.body.csrfToken })).status).toBe(204);
     expect((await web.get('/api/trends?days=7', { cookie })).status).toBe(401);
     // Signing out of a session that is already gone is not an error.
-    expect((await client(server.url).post('/api/auth/logout', undefined, { cookie })).status).toBe(204);
+    expect((await client(ctx.url).post('/api/auth/logout', undefined, { cookie })).status).toBe(204);
   });
 
   it("does not tell a company admin that an email has an account in another company; each account signs in to its own company", async () => {
-    const a = await newTenant(database.db);
-    const b = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const b = await newTenant(ctx.db);
     const email = `shared-${a.companyId}@acme.test`;
-    const inA = await client(server.url, a.admin).post('/api/accounts', { email, role: 'analyst', password: 'password of a' });
+    const inA = await client(ctx.url, a.admin).post('/api/accounts', { email, role: 'analyst', password: 'password of a' });
     expect(inA.status).toBe(201);
     // Company B adds the same address: created like any other, nothing hints at company A.
-    const inB = await client(server.url, b.admin).post('/api/accounts', { email: email.toUpperCase(), role: 'admin', password: 'password of b' });
+    const inB = await client(ctx.url, b.admin).post('/api/accounts', { email: email.toUpperCase(), role: 'admin', password: 'password of b' });
     expect(inB.status).toBe(201);
     expect(inB.body).toMatchObject({ companyId: b.companyId, email, role: 'admin' });
     // Within one company the address is taken, and the answer says so about that company only.
-    const again = await client(server.url, b.admin).post('/api/accounts', { email, role: 'analyst', password: 'another one' });
+    const again = await client(ctx.url, b.admin).post('/api/accounts', { email, role: 'analyst', password: 'another one' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe(`${email} is already a member of this company`);
     // Each password opens its own company's account.
@@ -85,26 +80,26 @@ describe.each(DIALECTS)('dashboard sign-in on $name', (dialect) => {
   });
 
   it('signs in to the company asked for when one email and password open several', async () => {
-    const a = await newTenant(database.db);
-    const b = await newTenant(database.db);
+    const a = await newTenant(ctx.db);
+    const b = await newTenant(ctx.db);
     const email = `twice-${a.companyId}@acme.test`;
-    await createAccount(database.db, { companyId: a.companyId, email, role: 'analyst', password: 'same password' });
-    await createAccount(database.db, { companyId: b.companyId, email, role: 'admin', password: 'same password' });
+    await createAccount(ctx.db, { companyId: a.companyId, email, role: 'analyst', password: 'same password' });
+    await createAccount(ctx.db, { companyId: b.companyId, email, role: 'admin', password: 'same password' });
     expect((await login(email, 'same password')).body.companyId).toBe(a.companyId);
-    const chosen = await client(server.url).post('/api/auth/login', { email, password: 'same password', companyId: b.companyId });
+    const chosen = await client(ctx.url).post('/api/auth/login', { email, password: 'same password', companyId: b.companyId });
     expect(chosen.body).toMatchObject({ companyId: b.companyId, role: 'admin' });
   });
 
   it('refuses wrong passwords and deactivated accounts alike, then throttles guessing', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const email = `ana-${t.companyId}@acme.test`;
-    const account = await createAccount(database.db, { companyId: t.companyId, email, role: 'analyst', password: 'right password' });
+    const account = await createAccount(ctx.db, { companyId: t.companyId, email, role: 'analyst', password: 'right password' });
     const wrong = await login(email, 'wrong password');
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe('Email or password is incorrect');
     expect((await login('nobody@acme.test', 'whatever!')).body.error.message).toBe('Email or password is incorrect');
 
-    const admin = client(server.url, t.admin);
+    const admin = client(ctx.url, t.admin);
     expect((await admin.patch(`/api/accounts/${account.id}`, { active: false })).body.active).toBe(false);
     expect((await login(email, 'right password')).status).toBe(401);
     await admin.patch(`/api/accounts/${account.id}`, { active: true });

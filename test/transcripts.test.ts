@@ -3,9 +3,9 @@
  * first page with `nextCursor`, pages follow in order without gaps or repeats, each message keeps
  * its findings and feedback, and a page stops early when its text would be too large.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from './helpers/db.js';
+import { client, newTenant, useTestServer } from './helpers/app.js';
 import { ChatlensClient } from '../src/client/index.js';
 
 interface Page {
@@ -19,19 +19,10 @@ const at = (i: number) => new Date(Date.UTC(2026, 0, 5, 10, 0, 0) + i * 1000).to
 
 for (const dialect of DIALECTS) {
   describe(`transcripts by page (${dialect.name})`, () => {
-    let database: TestDatabase;
-    let server: TestServer;
-    beforeAll(async () => {
-      database = await dialect.open();
-      server = await startTestServer(database);
-    });
-    afterAll(async () => {
-      await server?.close();
-      await database?.destroy();
-    });
+    const ctx = useTestServer(dialect);
 
     it('serves 250 messages as pages of 100 by default, in order, each with its findings and feedback', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const events: object[] = Array.from({ length: 250 }, (_, i) => ({
         id: `e${i}`,
         type: 'message',
@@ -42,10 +33,10 @@ for (const dialect of DIALECTS) {
         timestamp: at(i),
       }));
       events.push({ id: 'f1', type: 'feedback', messageId: 'm151', kind: 'like', timestamp: at(300) });
-      const sent = await client(server.url, t.ingest).post('/api/ingest', { events });
+      const sent = await client(ctx.url, t.ingest).post('/api/ingest', { events });
       expect(sent.body.results.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
 
-      const api = client(server.url, t.analyst);
+      const api = client(ctx.url, t.analyst);
       const first = (await api.get<Page>('/api/sessions/long')).body;
       // The fields clients already read are still there; `messages` is now the first page.
       expect(first).toMatchObject({ id: 'long', messageCount: 250, nextCursor: '99' });
@@ -73,7 +64,7 @@ for (const dialect of DIALECTS) {
       expect(small.nextCursor).toBeNull();
 
       // The SDK follows the pages for you.
-      const sdk = new ChatlensClient({ baseUrl: server.url, apiKey: t.analyst, maxRetries: 0 });
+      const sdk = new ChatlensClient({ baseUrl: ctx.url, apiKey: t.analyst, maxRetries: 0 });
       const ids: string[] = [];
       for await (const m of sdk.sessionMessages('long', { limit: 64 })) ids.push(m.id);
       expect(ids).toEqual(seen.map((m) => m.id));
@@ -84,11 +75,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('ends a page early when its text would pass about 2 million characters', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const big = (i: number) => `${String(i).padStart(3, '0')} ${'x'.repeat(190_000)}`;
       const events = Array.from({ length: 12 }, (_, i) => ({ id: `b${i}`, type: 'message', sessionId: 'heavy', messageId: `h${i}`, role: 'user', content: big(i), timestamp: at(i) }));
-      expect((await client(server.url, t.ingest).post('/api/ingest', { events })).status).toBe(200);
-      const api = client(server.url, t.analyst);
+      expect((await client(ctx.url, t.ingest).post('/api/ingest', { events })).status).toBe(200);
+      const api = client(ctx.url, t.analyst);
       const first = await api.get<Page>('/api/sessions/heavy?limit=500');
       // Ten messages of 190,004 characters fit; the eleventh would pass the budget.
       expect(first.body.messages.map((m) => m.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -100,17 +91,17 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a bad cursor or limit with 400 naming it, and keeps tenants apart', async () => {
-      const t = await newTenant(database.db);
-      const other = await newTenant(database.db);
-      await client(server.url, t.ingest).post('/api/sessions/mine/messages', { messageId: 'a', role: 'user', content: 'hello' });
-      const api = client(server.url, t.analyst);
+      const t = await newTenant(ctx.db);
+      const other = await newTenant(ctx.db);
+      await client(ctx.url, t.ingest).post('/api/sessions/mine/messages', { messageId: 'a', role: 'user', content: 'hello' });
+      const api = client(ctx.url, t.analyst);
       for (const q of ['cursor=abc', 'cursor=-1', 'cursor=1e3', 'limit=0', 'limit=501']) {
         const r = await api.get(`/api/sessions/mine?${q}`);
         expect(r.status, q).toBe(400);
         expect(r.body.error.message, q).toMatch(q.split('=')[0]);
       }
       expect((await api.get<Page>('/api/sessions/mine?cursor=0')).body).toMatchObject({ messages: [], nextCursor: null, messageCount: 1 });
-      expect((await client(server.url, other.analyst).get('/api/sessions/mine')).status).toBe(404);
+      expect((await client(ctx.url, other.analyst).get('/api/sessions/mine')).status).toBe(404);
     });
   });
 }

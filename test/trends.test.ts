@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALL_SUBTYPES } from '../src/analysis/types.js';
-import { type TestServer, client, newTenant, startTestServer, todayUtc } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('GET /api/trends on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  const ctx = useTestServer(dialect);
 
   const at = (daysAgo: number) => `${todayUtc(-daysAgo)}T12:00:00.000Z`;
   let n = 0;
@@ -23,8 +14,8 @@ describe.each(DIALECTS)('GET /api/trends on $name', (dialect) => {
   };
 
   it('has every field of the seed example with its type, zero-filled and ascending', async () => {
-    const t = await newTenant(database.db);
-    const res = await client(server.url, t.analyst).get('/api/trends');
+    const t = await newTenant(ctx.db);
+    const res = await client(ctx.url, t.analyst).get('/api/trends');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['dailyData', 'subtypeBreakdown', 'totals']);
     expect(res.body.dailyData).toHaveLength(30);
@@ -57,7 +48,7 @@ describe.each(DIALECTS)('GET /api/trends on $name', (dialect) => {
   });
 
   it('computes daily rates, issues per finding, the breakdown and the prior period window', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     const events = [
       // Today: 4 turns, one with two subtypes of two categories, one toxic.
       message(0, 'fine'),
@@ -71,8 +62,8 @@ describe.each(DIALECTS)('GET /api/trends on $name', (dialect) => {
       message(13, 'calm'),
       message(14, '[[PROFANITY:low]]'),
     ];
-    expect((await client(server.url, t.ingest).post('/api/ingest', { events })).status).toBe(200);
-    const res = await client(server.url, t.analyst).get('/api/trends?days=7');
+    expect((await client(ctx.url, t.ingest).post('/api/ingest', { events })).status).toBe(200);
+    const res = await client(ctx.url, t.analyst).get('/api/trends?days=7');
     expect(res.body.dailyData).toHaveLength(7);
     const today = res.body.dailyData[6];
     expect(today).toEqual({
@@ -101,12 +92,12 @@ describe.each(DIALECTS)('GET /api/trends on $name', (dialect) => {
   });
 
   it('rejects days out of range with 400 naming the range', async () => {
-    const t = await newTenant(database.db);
+    const t = await newTenant(ctx.db);
     for (const days of ['0', '366', 'abc', '1.5']) {
-      const res = await client(server.url, t.analyst).get(`/api/trends?days=${days}`);
+      const res = await client(ctx.url, t.analyst).get(`/api/trends?days=${days}`);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/^days must be an integer from 1 to 365/);
     }
-    expect((await client(server.url, t.analyst).get('/api/trends?days=365')).body.dailyData).toHaveLength(365);
+    expect((await client(ctx.url, t.analyst).get('/api/trends?days=365')).body.dailyData).toHaveLength(365);
   });
 });

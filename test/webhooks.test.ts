@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DIALECTS, type TestDatabase } from './helpers/db.js';
-import { type Tenant, client, newTenant } from './helpers/app.js';
+import { type Tenant, client, newTenant, useTestDatabase } from './helpers/app.js';
 import { markerEngine } from './helpers/test-engine.js';
 import { Receiver, verify } from './helpers/webhook-receiver.js';
 
@@ -32,22 +32,20 @@ async function settle(app: FastifyInstance): Promise<void> {
 }
 
 describe.each(DIALECTS)('webhooks on $name', (dialect) => {
-  let database: TestDatabase;
+  const ctx = useTestDatabase(dialect);
   let receiver: Receiver;
   beforeAll(async () => {
-    database = await dialect.open();
     receiver = new Receiver();
     await receiver.start();
   });
   afterAll(async () => {
     await receiver?.close();
-    await database?.destroy();
   });
 
   async function setup(events: Record<string, unknown>, extra: Record<string, unknown> = {}, env: Record<string, string> = {}) {
     const clock = testClock();
-    const { app, url } = await startApp(database, clock.now, env);
-    const tenant = await newTenant(database.db);
+    const { app, url } = await startApp(ctx.database, clock.now, env);
+    const tenant = await newTenant(ctx.db);
     const admin = client(url, tenant.admin);
     const created = await admin.post('/api/webhooks', { url: receiver.url, events, ...extra });
     expect(created.status).toBe(201);
@@ -190,7 +188,7 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
     await app.close();
 
     clock.advance(30_000);
-    const restarted = await startApp(database, clock.now);
+    const restarted = await startApp(ctx.database, clock.now);
     try {
       // The new app looks for due work when it starts (no upload, no kick from a request).
       await restarted.app.uploadJobs.idle();
@@ -211,19 +209,19 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
     await app.uploadJobs.idle();
     await app.close();
     receiver.received = [];
-    await database.db
+    await ctx.db
       .updateTable('webhook_deliveries')
       .set({ status: 'delivering', attempts: 7, lease_until: new Date(clock.now().getTime() + 40_000).toISOString() })
       .where('id', '=', test.id)
       .execute();
 
-    const early = await startApp(database, clock.now);
+    const early = await startApp(ctx.database, clock.now);
     await early.app.uploadJobs.idle();
     await early.app.close();
     expect(receiver.received).toHaveLength(0);
 
     clock.advance(41_000);
-    const later = await startApp(database, clock.now);
+    const later = await startApp(ctx.database, clock.now);
     try {
       await later.app.uploadJobs.idle();
       const d = (await client(later.url, tenant.admin).get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries.find((x: any) => x.id === test.id);
@@ -247,7 +245,7 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
       clock.advance(2 * 86_400_000);
       await settle(app);
       expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).body.deliveries).toEqual([]);
-      expect(await database.db.selectFrom('webhook_attempts').select('attempt').where('delivery_id', '=', delivery.id).execute()).toEqual([]);
+      expect(await ctx.db.selectFrom('webhook_attempts').select('attempt').where('delivery_id', '=', delivery.id).execute()).toEqual([]);
     } finally {
       await app.close();
     }
@@ -315,7 +313,7 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { app, url, admin, hook } = await setup({ sessionViolation: true }, {}, { CHATLENS_WEBHOOK_TIMEOUT_MS: '120000' });
     try {
-      const other = await newTenant(database.db);
+      const other = await newTenant(ctx.db);
       const them = client(url, other.admin);
       const stuck = (await them.post('/api/webhooks', { url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, events: { sessionViolation: true } })).body.webhook;
       await them.post(`/api/webhooks/${stuck.id}/test`);
@@ -341,9 +339,9 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
 
   it('refuses bad settings with 400 naming the problem; the host allow-list applies', async () => {
     const clock = testClock();
-    const { app, url } = await startApp(database, clock.now, { CHATLENS_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com,*.slack.com' });
+    const { app, url } = await startApp(ctx.database, clock.now, { CHATLENS_WEBHOOK_ALLOWED_HOSTS: 'hooks.example.com,*.slack.com' });
     try {
-      const tenant = await newTenant(database.db);
+      const tenant = await newTenant(ctx.db);
       const admin = client(url, tenant.admin);
       const bad = await admin.post('/api/webhooks', { url: 'ftp://x.example.com/a', events: { sessionViolation: true } });
       expect(bad.status).toBe(400);
@@ -372,7 +370,7 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
   it('tenant isolation: another company’s keys see and change nothing; analysts and ingest keys are refused', async () => {
     const { app, url, tenant, hook } = await setup({ sessionViolation: true });
     try {
-      const other: Tenant = await newTenant(database.db);
+      const other: Tenant = await newTenant(ctx.db);
       const them = client(url, other.admin);
       expect((await them.get('/api/webhooks')).body.webhooks).toEqual([]);
       for (const [method, path] of [
@@ -408,7 +406,7 @@ describe.each(DIALECTS)('webhooks on $name', (dialect) => {
       expect(receiver.received[0].verified).toBe(true);
       expect((await admin.delete(`/api/webhooks/${hook.id}`)).status).toBe(204);
       expect((await admin.get(`/api/webhooks/${hook.id}/deliveries`)).status).toBe(404);
-      const left = await database.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', hook.id).execute();
+      const left = await ctx.db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', hook.id).execute();
       expect(left).toEqual([]);
     } finally {
       await app.close();

@@ -5,12 +5,12 @@
  * and API answers, on both databases, with the real engine (whose findings depend on the
  * session's earlier turns, so a wrong context would show).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinEngine } from '../src/analysis/engine.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { postUpload } from './helpers/uploads.js';
-import { type Tenant, type TestServer, client, NO_RATE_LIMITS, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { type Tenant, client, NO_RATE_LIMITS, newTenant, useTestServer } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 
 type Event = Record<string, unknown>;
 
@@ -68,24 +68,15 @@ function traffic(sessions: number, extras: boolean): Event[] {
 }
 
 describe.each(DIALECTS)('one write path on $name', (dialect) => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await dialect.open();
-    // The built-in engine and its worker pool, as in production.
-    // One request per event at full speed is a bulk load, past the per-key rate on purpose.
-    server = await startTestServer(database, builtinEngine, NO_RATE_LIMITS);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
-  });
+  // The built-in engine and its worker pool, as in production.
+  // One request per event at full speed is a bulk load, past the per-key rate on purpose.
+  const ctx = useTestServer(dialect, { engine: builtinEngine, env: NO_RATE_LIMITS });
 
   const range = () => ({ start: new Date(Date.now() - 6 * DAY).toISOString().slice(0, 10), end: new Date().toISOString().slice(0, 10) });
 
   /** `asUpload`: leave out what an upload does differently on purpose (its marks, the end of its sessions, its count in trends). */
   async function snapshot(t: Tenant, sessionIds: string[], asUpload: boolean) {
-    const api = client(server.url, t.admin);
+    const api = client(ctx.url, t.admin);
     const strip = (x: unknown): unknown =>
       JSON.parse(JSON.stringify(x), (k, v) => (k === 'company' || k === 'requestId' ? undefined : k === 'findings' && Array.isArray(v) ? v.map(({ id: _id, ...f }) => f) : v));
     const sessions = [];
@@ -106,7 +97,7 @@ describe.each(DIALECTS)('one write path on $name', (dialect) => {
   }
 
   async function ingest(t: Tenant, events: Event[], size: number) {
-    const api = client(server.url, t.ingest);
+    const api = client(ctx.url, t.ingest);
     const results = [];
     for (let i = 0; i < events.length; i += size) {
       const res = await api.post('/api/ingest', { events: events.slice(i, i + size) });
@@ -119,7 +110,7 @@ describe.each(DIALECTS)('one write path on $name', (dialect) => {
   it('one request per event and requests of 1,000 store the same', async () => {
     const events = traffic(80, true);
     expect(events.length).toBeGreaterThan(1000);
-    const [one, batched] = [await newTenant(database.db), await newTenant(database.db)];
+    const [one, batched] = [await newTenant(ctx.db), await newTenant(ctx.db)];
     const r1 = await ingest(one, events, 1);
     const r2 = await ingest(batched, events, 1000);
     expect(r2).toEqual(r1);
@@ -133,23 +124,23 @@ describe.each(DIALECTS)('one write path on $name', (dialect) => {
     const spans = JSON.stringify(a.sessions);
     expect(spans).toContain('"where":"history"');
     expect(spans).toContain('"endedReason":"violation"');
-    expect(await verifyRollups(database.db, [one.companyId, batched.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [one.companyId, batched.companyId])).toEqual([]);
     // A thousand requests one after another: minutes on a busy machine (nothing here is timed).
   }, 300_000);
 
   it('an upload stores what one request per message stores', async () => {
     const events = traffic(80, false);
     expect(events.length).toBeGreaterThan(500); // more than one chunk of the upload
-    const [live, uploaded] = [await newTenant(database.db), await newTenant(database.db)];
+    const [live, uploaded] = [await newTenant(ctx.db), await newTenant(ctx.db)];
     await ingest(live, events, 1);
     const jsonl = events.map(({ id: _id, type: _type, messageId, sessionId, ...m }) => JSON.stringify({ ...m, sessionId, messageId: String(messageId).split('/')[1] })).join('\n');
-    const posted = await postUpload(server.url, uploaded.ingest, jsonl, { filename: 'same.jsonl' });
+    const posted = await postUpload(ctx.url, uploaded.ingest, jsonl, { filename: 'same.jsonl' });
     expect(posted.status).toBe(202);
-    await server.app.uploadJobs.idle();
-    const status = (await client(server.url, uploaded.ingest).get(`/api/uploads/${posted.body.upload.id}`)).body;
+    await ctx.server.app.uploadJobs.idle();
+    const status = (await client(ctx.url, uploaded.ingest).get(`/api/uploads/${posted.body.upload.id}`)).body;
     expect(status).toMatchObject({ status: 'done', turnsProcessed: events.length, errorCount: 0 });
     const ids = Array.from({ length: 80 }, (_, s) => `s${s}`);
     expect(await snapshot(uploaded, ids, true)).toEqual(await snapshot(live, ids, true));
-    expect(await verifyRollups(database.db, [live.companyId, uploaded.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [live.companyId, uploaded.companyId])).toEqual([]);
   }, 300_000);
 });

@@ -4,23 +4,18 @@
  */
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestServer, startTestServer } from '../helpers/app.js';
-import { DIALECTS, type TestDatabase } from '../helpers/db.js';
+import { useTestServer } from '../helpers/app.js';
+import { DIALECTS } from '../helpers/db.js';
 import { CHROMIUM, assertChromium } from './harness.js';
 
-let database: TestDatabase;
-let server: TestServer;
+const ctx = useTestServer(DIALECTS[0]);
 let browser: Browser;
 beforeAll(async () => {
   assertChromium();
-  database = await DIALECTS[0].open();
-  server = await startTestServer(database);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await database?.destroy();
 });
 
 it('renders the API reference with no Content-Security-Policy violation', async () => {
@@ -29,7 +24,7 @@ it('renders the API reference with no Content-Security-Policy violation', async 
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
   });
-  const res = await page.goto(`${server.url}/docs`);
+  const res = await page.goto(`${ctx.url}/docs`);
   expect(res?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
   await page.getByText('Chatlens API').first().waitFor({ timeout: 15_000 });
   await page.locator('.opblock-summary-path', { hasText: '/api/trends' }).first().waitFor({ timeout: 15_000 });

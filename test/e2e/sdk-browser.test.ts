@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Tenant, type TestServer, newTenant, startTestServer } from '../helpers/app.js';
-import { DIALECTS, type TestDatabase } from '../helpers/db.js';
+import { type Tenant, newTenant, useTestServer, closedPort } from '../helpers/app.js';
+import { DIALECTS } from '../helpers/db.js';
 import { CHROMIUM, ROOT, assertChromium } from './harness.js';
 
 const SDK = path.join(ROOT, 'dist', 'client');
@@ -42,34 +42,20 @@ async function startOrigin(target: string): Promise<{ url: string; close(): Prom
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** A port nobody listens on: bound, then released. */
-async function closedPort(): Promise<string> {
-  const s = http.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return `http://127.0.0.1:${port}`;
-}
-
 describe('the SDK in Chromium', () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const ctx = useTestServer(DIALECTS[0]);
   let origin: { url: string; close(): Promise<void> };
   let browser: Browser;
   let t: Tenant;
   beforeAll(async () => {
     assertChromium();
-    database = await DIALECTS[0].open();
-    server = await startTestServer(database);
-    origin = await startOrigin(server.url);
-    t = await newTenant(database.db);
+    origin = await startOrigin(ctx.url);
+    t = await newTenant(ctx.db);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   });
   afterAll(async () => {
     await browser?.close().catch(() => {});
     await origin?.close();
-    await server?.close();
-    await database?.destroy();
   });
 
   it('records turns, batches events, reads trends and maps errors, with the built SDK as plain ES modules', async () => {

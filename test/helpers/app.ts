@@ -1,14 +1,18 @@
 /** The real app over real HTTP, built with the same options function production uses. */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../../src/app.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type AppOptions, buildApp } from '../../src/app.js';
 import type { AnalysisEngine } from '../../src/analysis/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connect.js';
 import type { DB } from '../../src/db/database.js';
 import { createApiKey } from '../../src/modules/auth/auth.service.js';
 import { createCompany } from '../../src/modules/companies/companies.service.js';
+import type { TestDatabase, TestDialect } from './db.js';
 import { markerEngine } from './test-engine.js';
 
 export interface TestServer {
@@ -27,11 +31,117 @@ export const NO_RATE_LIMITS: Record<string, string> = {
   CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0',
 };
 
+/** What a suite may set on the app beyond its configuration: the background clock, the upload workers. */
+export type TestAppOptions = Pick<AppOptions, 'clock' | 'uploads'>;
+
 /** `env` holds configuration variables, read by the same `loadConfig` production uses. */
-export async function startTestServer(database: Database, engine: AnalysisEngine = markerEngine, env: Record<string, string> = {}): Promise<TestServer> {
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), database, engine });
+export async function startTestServer(
+  database: Database,
+  engine: AnalysisEngine = markerEngine,
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestServer> {
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), database, engine, ...options });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, url, close: () => app.close() };
+}
+
+/** The database of a describe block, there from its beforeAll to its afterAll. */
+export interface DatabaseContext {
+  readonly database: TestDatabase;
+  readonly db: Kysely<DB>;
+}
+
+/** The database and the app serving it over HTTP, for a describe block. */
+export interface ServerContext<S extends { url: string } = TestServer> extends DatabaseContext {
+  readonly server: S;
+  readonly url: string;
+}
+
+export interface UseTestServerOptions<S> extends TestAppOptions {
+  engine?: AnalysisEngine;
+  /** Configuration variables, as for `startTestServer`. */
+  env?: Record<string, string>;
+  /** Starts another kind of server on the database instead (the uploads suites' `startUploadServer`). */
+  start?: (database: TestDatabase) => Promise<S>;
+}
+
+function opened<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the test ${what} is not open: read it inside a test or hook, not while the suite is declared`);
+  return value;
+}
+
+/**
+ * Opens a fresh database of `dialect` before the enclosing describe block's tests and destroys it
+ * after them. The context is filled in by beforeAll: read its fields inside tests and hooks.
+ *
+ * @example
+ * describe.each(DIALECTS)('rollups on $name', (dialect) => {
+ *   const ctx = useTestDatabase(dialect);
+ *   it('…', async () => { await seedDemo(ctx.db, engine); });
+ * });
+ */
+export function useTestDatabase(dialect: TestDialect): DatabaseContext {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await dialect.open();
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+  return {
+    get database() {
+      return opened(database, 'database');
+    },
+    get db() {
+      return opened(database, 'database').db;
+    },
+  };
+}
+
+/**
+ * Opens a fresh database of `dialect` and starts the app on it (real HTTP on a free port) before
+ * the enclosing describe block's tests; closes the server, then destroys the database, after them.
+ * The context is filled in by beforeAll: read its fields inside tests and hooks. A suite's own
+ * setup (tenants, stubs) goes in a beforeAll declared after this call, which runs after it.
+ *
+ * @example
+ * describe.each(DIALECTS)('trends on $name', (dialect) => {
+ *   const ctx = useTestServer(dialect, { env: NO_RATE_LIMITS });
+ *   it('…', async () => { const t = await newTenant(ctx.db); await client(ctx.url, t.analyst).get('/api/trends'); });
+ * });
+ */
+export function useTestServer<S extends { url: string; close(): Promise<void> }>(
+  dialect: TestDialect,
+  options: UseTestServerOptions<S> & { start: (database: TestDatabase) => Promise<S> },
+): ServerContext<S>;
+export function useTestServer(dialect: TestDialect, options?: UseTestServerOptions<TestServer>): ServerContext<TestServer>;
+export function useTestServer<S extends { url: string; close(): Promise<void> }>(dialect: TestDialect, options: UseTestServerOptions<S> = {}): ServerContext<S> {
+  let database: TestDatabase | undefined;
+  let server: S | undefined;
+  const { engine, env, start, ...app } = options;
+  beforeAll(async () => {
+    database = await dialect.open();
+    server = start ? await start(database) : ((await startTestServer(database, engine, env, app)) as unknown as S);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.destroy();
+  });
+  return {
+    get database() {
+      return opened(database, 'database');
+    },
+    get db() {
+      return opened(database, 'database').db;
+    },
+    get server() {
+      return opened(server, 'server');
+    },
+    get url() {
+      return opened(server, 'server').url;
+    },
+  };
 }
 
 export interface Tenant {
@@ -83,6 +193,15 @@ export function client(baseUrl: string, key?: string) {
     patch: <T = any>(path: string, body?: unknown) => call<T>('PATCH', path, body),
     delete: <T = any>(path: string) => call<T>('DELETE', path),
   };
+}
+
+/** A URL on a port nobody listens on (bound, then released): for "the server is unreachable". */
+export async function closedPort(): Promise<string> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return `http://127.0.0.1:${port}`;
 }
 
 /** ISO time `minutesAgo` minutes before now. */

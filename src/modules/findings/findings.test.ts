@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { DIALECTS, POSTGRES_EXPECTED, type TestDatabase } from '../../../test/helpers/db.js';
-import { buildApp } from '../../app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../../test/helpers/app.js';
+import { DIALECTS, POSTGRES_EXPECTED } from '../../../test/helpers/db.js';
 import { builtinEngine } from '../../analysis/engine.js';
-import { loadConfig } from '../../config.js';
 import { createApiKey } from '../auth/auth.service.js';
 import { createCompany } from '../companies/companies.service.js';
 
@@ -15,28 +13,18 @@ it('runs on PostgreSQL when CI asks for it', () => {
 
 for (const dialect of DIALECTS) {
   describe(`GET /api/findings (${dialect.name})`, () => {
-    let database: TestDatabase;
-    let app: FastifyInstance;
-
-    beforeAll(async () => {
-      database = await dialect.open();
-      app = await buildApp({ config: loadConfig({}), database, engine: builtinEngine });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await database?.destroy();
-    });
+    const ctx = useTestServer(dialect, { engine: builtinEngine });
 
     async function company(name: string) {
-      const c = await createCompany(database.db, `${name} ${Math.random().toString(36).slice(2, 8)}`);
-      const { key } = await createApiKey(database.db, { companyId: c.id, role: 'admin', name: 'test' });
-      const read = await createApiKey(database.db, { companyId: c.id, role: 'analyst', name: 'read' });
-      const ingest = await createApiKey(database.db, { companyId: c.id, role: 'ingest', name: 'ingest' });
+      const c = await createCompany(ctx.db, `${name} ${Math.random().toString(36).slice(2, 8)}`);
+      const { key } = await createApiKey(ctx.db, { companyId: c.id, role: 'admin', name: 'test' });
+      const read = await createApiKey(ctx.db, { companyId: c.id, role: 'analyst', name: 'read' });
+      const ingest = await createApiKey(ctx.db, { companyId: c.id, role: 'ingest', name: 'ingest' });
       return { id: c.id, key, readKey: read.key, ingestKey: ingest.key };
     }
 
     async function send(key: string, session: string, messageId: string, content: string, timestamp: string) {
-      const res = await app.inject({
+      const res = await ctx.server.app.inject({
         method: 'POST',
         url: `/api/sessions/${session}/messages`,
         headers: { authorization: `Bearer ${key}` },
@@ -46,7 +34,7 @@ for (const dialect of DIALECTS) {
       return res.json() as { findings: { id: number; subtype: string }[] };
     }
 
-    const get = (key: string, query: string) => app.inject({ method: 'GET', url: `/api/findings${query}`, headers: { authorization: `Bearer ${key}` } });
+    const get = (key: string, query: string) => ctx.server.app.inject({ method: 'GET', url: `/api/findings${query}`, headers: { authorization: `Bearer ${key}` } });
 
     it('lists flagged turns newest first with their excerpt, and pages through the cursor', async () => {
       const c = await company('Findings');
@@ -119,7 +107,7 @@ for (const dialect of DIALECTS) {
       expect(fromB.findings).toEqual([]);
       expect((await get(b.readKey, `?company_id=${a.id}`)).statusCode).toBe(403);
       expect((await get(a.ingestKey, '')).statusCode).toBe(403);
-      expect((await app.inject({ method: 'GET', url: '/api/findings' })).statusCode).toBe(401);
+      expect((await ctx.server.app.inject({ method: 'GET', url: '/api/findings' })).statusCode).toBe(401);
     });
   });
 }

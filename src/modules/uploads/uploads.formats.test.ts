@@ -1,10 +1,10 @@
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
-import { newTenant } from '../../../test/helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/helpers/db.js';
+import { newTenant, useTestServer } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
-import { type UploadTestServer, daysAgo, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
+import { daysAgo, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
 
 const T = (n: number) => daysAgo(2, 12, n);
 
@@ -64,57 +64,48 @@ const FILES: Record<string, { name: string; content: string; format: string }> =
 
 for (const dialect of DIALECTS) {
   describe(`uploads, every format (${dialect.name})`, () => {
-    let database: TestDatabase;
-    let server: UploadTestServer;
-    beforeAll(async () => {
-      database = await dialect.open();
-      server = await startUploadServer(database, markerEngine);
-    });
-    afterAll(async () => {
-      await server?.close();
-      await database?.destroy();
-    });
+    const ctx = useTestServer(dialect, { start: (database) => startUploadServer(database, markerEngine) });
 
     for (const [label, f] of Object.entries(FILES)) {
       for (const gzip of [false, true]) {
         it(`${label}${gzip ? ' (gzip)' : ''}: detected and stored`, async () => {
-          const t = await newTenant(database.db);
+          const t = await newTenant(ctx.db);
           const body = gzip ? zlib.gzipSync(f.content) : Buffer.from(f.content);
-          const posted = await postUpload(server.url, t.admin, body, { filename: f.name + (gzip ? '.gz' : '') });
+          const posted = await postUpload(ctx.url, t.admin, body, { filename: f.name + (gzip ? '.gz' : '') });
           expect(posted.status).toBe(202);
-          const done = await waitForUpload(server, t.admin, posted.body.upload.id);
+          const done = await waitForUpload(ctx.server, t.admin, posted.body.upload.id);
           expect(done).toMatchObject({ status: 'done', format: f.format, turnsProcessed: 5, sessionsCreated: 2, errorCount: 0 });
-          const sessions = await database.db.selectFrom('chat_sessions').select(['id', 'message_count', 'source']).where('company_id', '=', t.companyId).orderBy('id').execute();
+          const sessions = await ctx.db.selectFrom('chat_sessions').select(['id', 'message_count', 'source']).where('company_id', '=', t.companyId).orderBy('id').execute();
           expect(sessions.map((s) => [s.id, Number(s.message_count), s.source])).toEqual([
             ['A', 3, 'upload'],
             ['B', 2, 'upload'],
           ]);
-          const findings = await database.db.selectFrom('findings').select(['subtype']).where('company_id', '=', t.companyId).execute();
+          const findings = await ctx.db.selectFrom('findings').select(['subtype']).where('company_id', '=', t.companyId).execute();
           expect(findings.map((x) => x.subtype)).toEqual(['PROFANITY']);
-          expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+          expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
         });
       }
     }
 
     it('an explicit format overrides detection', async () => {
-      const t = await newTenant(database.db);
-      const posted = await postUpload(server.url, t.admin, FILES.sharegpt.content, { fields: { format: 'json' } });
-      const done = await waitForUpload(server, t.admin, posted.body.upload.id);
+      const t = await newTenant(ctx.db);
+      const posted = await postUpload(ctx.url, t.admin, FILES.sharegpt.content, { fields: { format: 'json' } });
+      const done = await waitForUpload(ctx.server, t.admin, posted.body.upload.id);
       expect(done).toMatchObject({ status: 'done', format: 'json', turnsProcessed: 5 });
-      const viaQuery = await postUpload(server.url, t.admin, FILES.csv.content, { query: 'format=csv' });
-      expect((await waitForUpload(server, t.admin, viaQuery.body.upload.id)).format).toBe('csv');
+      const viaQuery = await postUpload(ctx.url, t.admin, FILES.csv.content, { query: 'format=csv' });
+      expect((await waitForUpload(ctx.server, t.admin, viaQuery.body.upload.id)).format).toBe('csv');
     });
 
     it('orders turns without timestamps by file order at the upload time', async () => {
-      const t = await newTenant(database.db);
-      const posted = await postUpload(server.url, t.admin, 'session_id,role,content\nN,user,first\nN,assistant,second\nN,user,third\n');
-      const done = await waitForUpload(server, t.admin, posted.body.upload.id);
+      const t = await newTenant(ctx.db);
+      const posted = await postUpload(ctx.url, t.admin, 'session_id,role,content\nN,user,first\nN,assistant,second\nN,user,third\n');
+      const done = await waitForUpload(ctx.server, t.admin, posted.body.upload.id);
       expect(done.status).toBe('done');
-      const transcript = await getJson(server.url, t.admin, '/api/sessions/N');
+      const transcript = await getJson(ctx.url, t.admin, '/api/sessions/N');
       const text = JSON.stringify(transcript.body);
       expect(text.indexOf('first')).toBeLessThan(text.indexOf('second'));
       expect(text.indexOf('second')).toBeLessThan(text.indexOf('third'));
-      const rows = await database.db.selectFrom('messages').select(['created_at']).where('company_id', '=', t.companyId).execute();
+      const rows = await ctx.db.selectFrom('messages').select(['created_at']).where('company_id', '=', t.companyId).execute();
       expect(new Set(rows.map((r) => r.created_at))).toEqual(new Set([done.receivedAt]));
     });
   });

@@ -1,36 +1,27 @@
 import { loadConfig } from '../../config.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
-import { newTenant } from '../../../test/helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/helpers/db.js';
+import { newTenant, useTestServer } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { verifyRollups } from '../rollups/verify.js';
 import { inlineAnalyzer } from '../../analysis/pool/analyzer.js';
 import { claimUploadJob } from './uploads.queue.js';
 import { processUpload } from './uploads.processor.js';
-import { type UploadTestServer, chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
+import { chatlensJsonl, getJson, postUpload, startUploadServer, waitForUpload } from '../../../test/helpers/uploads.js';
 
 for (const dialect of DIALECTS) {
   describe(`uploads, happy path (${dialect.name})`, () => {
-    let database: TestDatabase;
-    let server: UploadTestServer;
-    beforeAll(async () => {
-      database = await dialect.open();
-      server = await startUploadServer(database, markerEngine);
-    });
-    afterAll(async () => {
-      await server?.close();
-      await database?.destroy();
-    });
+    const ctx = useTestServer(dialect, { start: (database) => startUploadServer(database, markerEngine) });
 
     it('turns a Chatlens JSONL file into sessions, messages, findings, trends and transcripts', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const file = chatlensJsonl(6, 4);
-      const posted = await postUpload(server.url, t.ingest, file);
+      const posted = await postUpload(ctx.url, t.ingest, file);
       expect(posted.status).toBe(202);
       expect(posted.body.duplicate).toBe(false);
       expect(posted.body.upload).toMatchObject({ filename: 'chats.jsonl', status: 'queued', sizeBytes: Buffer.byteLength(file) });
 
-      const done = await waitForUpload(server, t.ingest, posted.body.upload.id);
+      const done = await waitForUpload(ctx.server, t.ingest, posted.body.upload.id);
       expect(done).toMatchObject({
         status: 'done',
         format: 'chatlens-jsonl',
@@ -44,7 +35,7 @@ for (const dialect of DIALECTS) {
       expect(done.startedAt).not.toBeNull();
       expect(done.finishedAt).not.toBeNull();
 
-      const trends = await getJson(server.url, t.admin, '/api/trends?days=7');
+      const trends = await getJson(ctx.url, t.admin, '/api/trends?days=7');
       expect(trends.status).toBe(200);
       const today = new Date().toISOString().slice(0, 10);
       const days = trends.body.dailyData as { date: string; uploadCount: number; hallucinationRate: number; hallucinationFlagged: number }[];
@@ -56,26 +47,26 @@ for (const dialect of DIALECTS) {
       expect(days.reduce((n, d) => n + d.hallucinationFlagged, 0)).toBe(flagged);
       expect(trends.body.totals.hallucinationRate).toBeCloseTo(Math.round((flagged / 24) * 10_000) / 10_000, 4);
 
-      const transcript = await getJson(server.url, t.admin, '/api/sessions/s0');
+      const transcript = await getJson(ctx.url, t.admin, '/api/sessions/s0');
       expect(transcript.status).toBe(200);
       expect(JSON.stringify(transcript.body)).toContain('user turn 0 of session 0');
 
-      const session = await database.db.selectFrom('chat_sessions').selectAll().where('company_id', '=', t.companyId).where('id', '=', 's0').executeTakeFirstOrThrow();
+      const session = await ctx.db.selectFrom('chat_sessions').selectAll().where('company_id', '=', t.companyId).where('id', '=', 's0').executeTakeFirstOrThrow();
       expect(session.source).toBe('upload');
       expect(Number(session.upload_id)).toBe(posted.body.upload.id);
       // A historical conversation is over: it ends at its last message, never shows as active.
       expect(transcript.body.endedAt).toBe(transcript.body.lastActivityAt);
       expect(transcript.body.endedReason).toBe('user');
-      const analyst = await getJson(server.url, t.analyst, `/api/uploads/${posted.body.upload.id}`);
+      const analyst = await getJson(ctx.url, t.analyst, `/api/uploads/${posted.body.upload.id}`);
       expect(analyst.status).toBe(200);
 
-      const list = await getJson(server.url, t.admin, '/api/uploads');
+      const list = await getJson(ctx.url, t.admin, '/api/uploads');
       expect(list.body.uploads.map((u: { id: number }) => u.id)).toEqual([posted.body.upload.id]);
-      expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+      expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
     });
     it('a server restarted after a crash resumes the interrupted upload when its lease runs out', async () => {
-      const t = await newTenant(database.db);
-      const first = await startUploadServer(database, markerEngine, { uploads: { processOnUpload: false } });
+      const t = await newTenant(ctx.db);
+      const first = await startUploadServer(ctx.database, markerEngine, { uploads: { processOnUpload: false } });
       const file = chatlensJsonl(20, 10);
       let id: number;
       try {
@@ -83,12 +74,12 @@ for (const dialect of DIALECTS) {
         id = posted.body.upload.id;
         expect((await getJson(first.url, t.ingest, `/api/uploads/${id}`)).body.status).toBe('queued');
         // The first server dies in the middle of the job.
-        const job = await claimUploadJob(database.db, database.dialect, { uploadId: id });
-        expect(await processUpload({ ingest: { db: database.db, engine: markerEngine }, analyzer: inlineAnalyzer(markerEngine), limits: loadConfig({}).uploadLimits }, job!, { chunkMessages: 40, crashAfterChunks: 2 })).toBe('interrupted');
+        const job = await claimUploadJob(ctx.db, ctx.database.dialect, { uploadId: id });
+        expect(await processUpload({ ingest: { db: ctx.db, engine: markerEngine }, analyzer: inlineAnalyzer(markerEngine), limits: loadConfig({}).uploadLimits }, job!, { chunkMessages: 40, crashAfterChunks: 2 })).toBe('interrupted');
         // The lease outlives the restart by a margin, so the job is still seen half done before it resumes.
-        await database.db.updateTable('uploads').set({ lease_until: new Date(Date.now() + 1500).toISOString() }).where('id', '=', id).execute();
+        await ctx.db.updateTable('uploads').set({ lease_until: new Date(Date.now() + 1500).toISOString() }).where('id', '=', id).execute();
         // The restarted server shares the stored files.
-        const second = await startUploadServer(database, markerEngine);
+        const second = await startUploadServer(ctx.database, markerEngine);
         try {
           const partial = await getJson(second.url, t.ingest, `/api/uploads/${id}`);
           expect(partial.body.status).toBe('processing');
@@ -107,7 +98,7 @@ for (const dialect of DIALECTS) {
       } finally {
         await first.close();
       }
-      expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+      expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
     });
   });
 }

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
-import { newTenant } from '../../../test/helpers/app.js';
+import { DIALECTS } from '../../../test/helpers/db.js';
+import { newTenant, useTestDatabase } from '../../../test/helpers/app.js';
 import { builtinEngine } from '../../analysis/engine.js';
 import type { DB } from '../../db/database.js';
 import type { Kysely } from 'kysely';
@@ -17,7 +17,6 @@ import { LEASE_MS, LeaseLostError, claimUploadJob, writeProgress } from './uploa
 import { processUpload } from './uploads.processor.js';
 import { JobRunner } from './uploads.runner.js';
 import { loadConfig } from '../../config.js';
-
 
 const limits = loadConfig({}).uploadLimits;
 const SENTENCES = [
@@ -55,80 +54,78 @@ async function snapshot(db: Kysely<DB>, companyId: number) {
 
 for (const dialect of DIALECTS) {
   describe(`upload jobs: crash and resume (${dialect.name})`, () => {
-    let database: TestDatabase;
+    const ctx = useTestDatabase(dialect);
     let dir: string;
     let deps: IngestDeps;
     beforeAll(async () => {
-      database = await dialect.open();
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-jobs-'));
-      deps = { db: database.db, engine: builtinEngine };
+      deps = { db: ctx.db, engine: builtinEngine };
     });
     afterAll(async () => {
-      await database?.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
     const enqueue = async (companyId: number, content: string) => {
       const now = new Date('2026-01-10T12:00:00Z');
-      return receiveUpload(database.db, { uploadDir: dir, uploadMaxBytes: 10_000_000, uploadLimits: limits }, { companyId, filename: 'f.jsonl', stream: Readable.from([Buffer.from(content)]), format: 'auto', force: false }, now);
+      return receiveUpload(ctx.db, { uploadDir: dir, uploadMaxBytes: 10_000_000, uploadLimits: limits }, { companyId, filename: 'f.jsonl', stream: Readable.from([Buffer.from(content)]), format: 'auto', force: false }, now);
     };
 
     it('a job interrupted mid-way resumes after its lease expires and ends exactly like an uninterrupted run', async () => {
       const file = fixture();
-      const crashed = await newTenant(database.db);
-      const clean = await newTenant(database.db);
+      const crashed = await newTenant(ctx.db);
+      const clean = await newTenant(ctx.db);
 
       // One pool for both runs: its threads load the engine once, so both runs see the same detectors
       // even while the engine's files are being edited during a test run.
       const pool = poolAnalyzer(2);
       try {
         const a = await enqueue(crashed.companyId, file);
-        const job = await claimUploadJob(database.db, database.dialect, { uploadId: a.upload.id });
+        const job = await claimUploadJob(ctx.db, ctx.database.dialect, { uploadId: a.upload.id });
         expect(job?.attempt).toBe(1);
         const outcome = await processUpload({ ingest: deps, analyzer: pool, limits }, job!, { chunkMessages: 37, crashAfterChunks: 4 });
         expect(outcome).toBe('interrupted');
-        const mid = await database.db.selectFrom('uploads').selectAll().where('id', '=', a.upload.id).executeTakeFirstOrThrow();
+        const mid = await ctx.db.selectFrom('uploads').selectAll().where('id', '=', a.upload.id).executeTakeFirstOrThrow();
         expect(mid.status).toBe('processing');
         expect(Number(mid.turns_processed)).toBeGreaterThanOrEqual(4 * 37);
         expect(Number(mid.turns_processed)).toBeLessThan(400);
 
         // The lease still holds: nobody can take the job yet.
-        expect(await claimUploadJob(database.db, database.dialect, { uploadId: a.upload.id })).toBeNull();
+        expect(await claimUploadJob(ctx.db, ctx.database.dialect, { uploadId: a.upload.id })).toBeNull();
         const later = new Date(Date.now() + LEASE_MS + 1000);
-        const resumed = await claimUploadJob(database.db, database.dialect, { uploadId: a.upload.id, now: later });
+        const resumed = await claimUploadJob(ctx.db, ctx.database.dialect, { uploadId: a.upload.id, now: later });
         expect(resumed?.attempt).toBe(2);
         // The crashed attempt can no longer write.
-        await expect(writeProgress(database.db, job!, { message: 'stale' })).rejects.toBeInstanceOf(LeaseLostError);
+        await expect(writeProgress(ctx.db, job!, { message: 'stale' })).rejects.toBeInstanceOf(LeaseLostError);
         expect(await processUpload({ ingest: deps, analyzer: pool, limits }, resumed!, { chunkMessages: 29 })).toBe('done');
 
         const b = await enqueue(clean.companyId, file);
-        const cleanJob = await claimUploadJob(database.db, database.dialect, { uploadId: b.upload.id });
+        const cleanJob = await claimUploadJob(ctx.db, ctx.database.dialect, { uploadId: b.upload.id });
         expect(await processUpload({ ingest: deps, analyzer: pool, limits }, cleanJob!, { chunkMessages: 500 })).toBe('done');
       } finally {
         await pool.close();
       }
 
-      const sa = await snapshot(database.db, crashed.companyId);
-      const sb = await snapshot(database.db, clean.companyId);
+      const sa = await snapshot(ctx.db, crashed.companyId);
+      const sb = await snapshot(ctx.db, clean.companyId);
       expect(sa.upload).toMatchObject({ status: 'done', turns_processed: 400, sessions_created: 40, error_count: 8 });
       expect(sa.findings.length).toBeGreaterThan(20);
       expect(sa).toEqual(sb);
-      expect(await verifyRollups(database.db, [crashed.companyId, clean.companyId])).toEqual([]);
+      expect(await verifyRollups(ctx.db, [crashed.companyId, clean.companyId])).toEqual([]);
     });
 
     it('the poller picks up a job abandoned by a dead worker', async () => {
-      const t = await newTenant(database.db);
+      const t = await newTenant(ctx.db);
       const up = await enqueue(t.companyId, fixture());
-      const job = await claimUploadJob(database.db, database.dialect, { uploadId: up.upload.id });
+      const job = await claimUploadJob(ctx.db, ctx.database.dialect, { uploadId: up.upload.id });
       expect(await processUpload({ ingest: deps, analyzer: inlineAnalyzer(builtinEngine), limits }, job!, { chunkMessages: 50, crashAfterChunks: 1 })).toBe('interrupted');
       // The dead worker's lease runs out.
-      await database.db.updateTable('uploads').set({ lease_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', up.upload.id).execute();
-      const runner = new JobRunner({ db: database.db, dialect: database.dialect, processor: { ingest: deps, analyzer: inlineAnalyzer(builtinEngine), limits }, pollMs: 50 });
+      await ctx.db.updateTable('uploads').set({ lease_until: '2000-01-01T00:00:00.000Z' }).where('id', '=', up.upload.id).execute();
+      const runner = new JobRunner({ db: ctx.db, dialect: ctx.database.dialect, processor: { ingest: deps, analyzer: inlineAnalyzer(builtinEngine), limits }, pollMs: 50 });
       runner.start();
       try {
         const deadline = Date.now() + 20_000;
         for (;;) {
-          const row = await database.db.selectFrom('uploads').selectAll().where('id', '=', up.upload.id).executeTakeFirstOrThrow();
+          const row = await ctx.db.selectFrom('uploads').selectAll().where('id', '=', up.upload.id).executeTakeFirstOrThrow();
           if (row.status === 'done') {
             expect(Number(row.turns_processed)).toBe(400);
             expect(Number(row.attempts)).toBe(2);
@@ -140,7 +137,7 @@ for (const dialect of DIALECTS) {
       } finally {
         await runner.stop();
       }
-      expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+      expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
     });
   });
 }
