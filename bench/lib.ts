@@ -7,15 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
 import type { AnalysisEngine } from '../src/analysis/types.js';
-import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/connect.js';
 import { sqliteDialect } from '../src/db/dialect/sqlite.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
+import { type UploadTestServer, startUploadServer } from '../test/helpers/uploads.js';
 
 /** Command-line flags of `npm run bench -- …`. */
 export const ARGS = process.argv.slice(2);
@@ -101,12 +99,7 @@ export async function newCompany(database: Database, name = 'bench'): Promise<Ke
   return { companyId: company.id, ingest: await key('ingest'), admin: await key('admin') };
 }
 
-export interface Served {
-  app: FastifyInstance;
-  url: string;
-  uploadDir: string;
-  close(): Promise<void>;
-}
+export type Served = UploadTestServer;
 
 /**
  * Rate limits off: one key sends thousands of requests a second in a benchmark, and what is
@@ -114,21 +107,10 @@ export interface Served {
  */
 export const NO_RATE_LIMITS = { CHATLENS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0' };
 
-/** The real app, built as production builds it, listening on a free port. */
+/** The real app, built as production builds it (the uploads suites' server), listening on a free port. */
 export async function serve(database: Database, engine: AnalysisEngine, env: Record<string, string> = {}, workers?: number): Promise<Served> {
-  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-up-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_UPLOAD_DIR: uploadDir, ...NO_RATE_LIMITS, ...env });
-  const app = await buildApp({ config, database, engine, ...(workers === undefined ? {} : { uploads: { workers } }) });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    app,
-    url,
-    uploadDir,
-    close: async () => {
-      await app.close();
-      fs.rmSync(uploadDir, { recursive: true, force: true });
-    },
-  };
+  // `workers` unset: the analysis pool's default size, as in production.
+  return startUploadServer(database, engine, { env: { ...NO_RATE_LIMITS, ...env }, uploads: { workers } });
 }
 
 export interface LoadSpec {

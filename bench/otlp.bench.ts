@@ -14,24 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { spansFromJson } from '../src/modules/otlp/otlp.json.js';
 import { decodeTraceRequest } from '../src/modules/otlp/otlp.protobuf.js';
 import { readSpan } from '../src/modules/otlp/otlp.genai.js';
-
-// A minimal protobuf writer for the request (wire format: varint tags and lengths, fixed64 times).
-const varint = (n: number | bigint): number[] => {
-  let v = BigInt(n);
-  const out: number[] = [];
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  return [...out, Number(v)];
-};
-const len = (field: number, bytes: number[]) => [...varint((field << 3) | 2), ...varint(bytes.length), ...bytes];
-const str = (field: number, s: string) => len(field, [...Buffer.from(s, 'utf8')]);
-const fixed64 = (field: number, v: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(v);
-  return [...varint((field << 3) | 1), ...b];
-};
+import { fixed64, len, str } from '../test/helpers/protobuf.js';
 
 function request(spans: number): { protobuf: Uint8Array; json: string } {
   const now = BigInt(Date.now()) * 1_000_000n;

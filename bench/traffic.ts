@@ -4,6 +4,7 @@
  * documents, tools, feedback, connections and the odd problem or abusive turn, spread over days.
  */
 import { PROFILES } from '../src/demo/content.js';
+import { seededRandom } from '../src/lib/random.js';
 
 export interface TrafficOptions {
   /** Turns (user + assistant messages) in all, about. */
@@ -17,17 +18,6 @@ export interface TrafficOptions {
   seed?: number;
 }
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type Event = Record<string, unknown>;
 
 /**
@@ -35,7 +25,7 @@ export type Event = Record<string, unknown>;
  * over 167 k sessions). Generated lazily: a million turns never sit in memory at once.
  */
 export function* traffic(o: TrafficOptions): Generator<Event[]> {
-  const rand = prng(o.seed ?? 7);
+  const rand = seededRandom(o.seed ?? 7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const now = o.now ?? Date.now();
   const dayMs = 86_400_000;

@@ -34,8 +34,8 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
   });
 
   it('live turns arriving together each get the answer they would get alone', async () => {
-    const t = await newTenant(database.db);
-    const api = client(server.url, t.ingest);
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
     // Before: an ended session, and a message already stored.
     expect((await api.post('/api/sessions/ended/messages', { messageId: 'e0', role: 'user', content: 'hello' })).status).toBe(201);
     await api.post('/api/ingest', { events: [{ id: 'close', type: 'session.ended', timestamp: ago(0), sessionId: 'ended', reason: 'user' }] });
@@ -60,7 +60,7 @@ describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
     expect(toxic.session).toMatchObject({ id: 'toxic', endedReason: 'violation' });
     expect((await transcript(t.analyst, 'ended')).messageCount).toBe(1);
     expect((await transcript(t.analyst, 'again')).messageCount).toBe(1);
-    expect(await verifyRollups(database.db, [t.companyId])).toEqual([]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 
   it('10 parallel ingest batches sharing new sessions are all stored whole', async () => {

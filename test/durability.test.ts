@@ -18,6 +18,7 @@ import type { DB } from '../src/db/database.js';
 import { readStoredRollups, verifyRollups } from '../src/modules/rollups/verify.js';
 import { DIALECTS } from './helpers/db.js';
 import { NO_RATE_LIMITS, type Tenant, newTenant, useTestDatabase } from './helpers/app.js';
+import { seededRandom } from '../src/lib/random.js';
 
 const BIN = fileURLToPath(new URL('../bin/chatlens.js', import.meta.url));
 const SEED = 9_0913;
@@ -25,18 +26,6 @@ const SEED = 9_0913;
 const CRASHES = 4;
 const BATCHES = 20;
 const BATCH_SIZE = 40;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SENTENCES = [
   'How do I reset my password?',
@@ -194,7 +183,7 @@ for (const dialect of DIALECTS) {
     }
 
     it('loses no acknowledged event, stores no retry twice, keeps rollups exact, and resumes the upload exactly', async () => {
-      const random = rng(SEED + (dialect.name === 'sqlite' ? 0 : 1));
+      const random = seededRandom(SEED + (dialect.name === 'sqlite' ? 0 : 1));
       const batches = traffic();
       const file = uploadFile();
       const acked = new Map<string, Event>();

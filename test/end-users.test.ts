@@ -1,21 +1,12 @@
 /** The user page's API (issue 14): one end user's counts and daily activity; their sessions and findings by filter. Both databases. */
 import { describe, expect, it } from 'vitest';
-import { ago, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { ago, batchMessage, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => ({
-    id: `e-${messageId}`,
-    type: 'message',
-    timestamp: ago(daysAgo * 1440 + 1),
-    sessionId,
-    messageId,
-    role: 'user',
-    content,
-    userId,
-  });
+  const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => batchMessage(sessionId, messageId, daysAgo * 1440 + 1, content, { userId });
 
   async function company() {
     const t = await newTenant(ctx.db);

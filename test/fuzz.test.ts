@@ -12,24 +12,18 @@ import { isOpenAiPath } from '../src/http/openai-shape.js';
 import { insertAccount } from '../src/modules/auth/auth.repository.js';
 import { createAccount, createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
-import { type Tenant, NO_RATE_LIMITS, newTenant, useTestServer } from './helpers/app.js';
+import { NO_RATE_LIMITS, type Tenant, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
+import { seededRandom } from '../src/lib/random.js';
 
 const SEED = 0x9e3779b9;
 const REQUESTS_PER_DIALECT = 2500;
 const CONCURRENCY = 12;
 const ANSWER_WITHIN_MS = 15_000;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** Seeded choices: the same sequence on every machine. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

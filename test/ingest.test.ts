@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
-import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { ago, batchMessage, client, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (id: string, sessionId: string, role: string, content: string, minutesAgo = 1, extra: object = {}) => ({
-    id: `e-${id}`,
-    type: 'message',
-    timestamp: ago(minutesAgo),
-    sessionId,
-    messageId: id,
-    role,
-    content,
-    ...extra,
-  });
+  const msg = (id: string, sessionId: string, role: string, content: string, minutesAgo = 1, extra: object = {}) => batchMessage(sessionId, id, minutesAgo, content, { role, ...extra });
 
   it('stores a batch and answers per event in the order received', async () => {
     const t = await newTenant(ctx.db);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerEngine } from './helpers/test-engine.js';
-import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { batchMessage, client, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { type UploadTestServer, postUpload, startUploadServer, waitForUpload } from './helpers/uploads.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
@@ -20,16 +20,8 @@ describe.each(DIALECTS)('message tokens and latency on $name', (dialect) => {
     await uploads?.close();
   });
 
-  const message = (id: string, sessionId: string, role: string, extra: object = {}) => ({
-    id: `e-${id}`,
-    type: 'message',
-    timestamp: ago(5),
-    sessionId,
-    messageId: id,
-    role,
-    content: role === 'user' ? 'How much is the pro plan?' : 'The pro plan is 20 euros a month.',
-    ...extra,
-  });
+  const message = (id: string, sessionId: string, role: string, extra: object = {}) =>
+    batchMessage(sessionId, id, 5, role === 'user' ? 'How much is the pro plan?' : 'The pro plan is 20 euros a month.', { role, ...extra });
 
   it('stores what a batch event sends and shows it in the transcript; absent is null, not zero', async () => {
     const t = await newTenant(ctx.db);

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ago, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
+import { ago, batchMessage, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('GET /api/monitor/sessions on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const turn = (sessionId: string, messageId: string, minutesAgo: number, content = `message ${messageId}`) => ({
-    id: `e-${messageId}`,
-    type: 'message',
-    timestamp: ago(minutesAgo),
-    sessionId,
-    messageId,
-    role: 'user',
-    content,
-  });
+  const turn = (sessionId: string, messageId: string, minutesAgo: number, content = `message ${messageId}`) => batchMessage(sessionId, messageId, minutesAgo, content);
 
   it('has every field of the seed example with its type', async () => {
     const t = await newTenant(ctx.db);

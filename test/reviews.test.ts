@@ -13,7 +13,7 @@ import { parseEvalJsonl } from '../src/analysis/eval.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { labelledRows } from '../src/modules/reviews/reviews.service.js';
 import { addReviewedFindings } from '../src/modules/ingest/judge-review.js';
-import { ago, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { ago, batchMessage, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 const run = promisify(execFile);
@@ -21,15 +21,7 @@ const run = promisify(execFile);
 describe.each(DIALECTS)('reviews on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => ({
-    id: `e-${messageId}`,
-    type: 'message',
-    timestamp: ago(minutesAgo),
-    sessionId,
-    messageId,
-    role,
-    content,
-  });
+  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => batchMessage(sessionId, messageId, minutesAgo, content, { role });
 
   /** Turns: m1 with two toxicity findings and one bias finding; m2 with a critical hostile one; m3 clean; m4 a low profanity. */
   async function company() {

@@ -19,7 +19,7 @@ import {
   UndeliveredEventsError,
   messageEvent,
 } from '../src/client/index.js';
-import { type Tenant, newTenant, useTestServer, closedPort } from './helpers/app.js';
+import { type Tenant, closedPort, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 /** What the proxy does with one request. */

@@ -3,7 +3,7 @@
  * search with full-text search, idle sessions, dates for `since`, tenant isolation. Both databases.
  */
 import { describe, expect, it } from 'vitest';
-import { ago, client, newTenant, useTestServer } from './helpers/app.js';
+import { ago, batchMessage, client, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 import { postUpload, startUploadServer, waitForUpload } from './helpers/uploads.js';
 import { markerEngine } from './helpers/test-engine.js';
@@ -13,16 +13,7 @@ const ids = (body: { sessions: { id: string }[] }) => body.sessions.map((s) => s
 describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
   const ctx = useTestServer(dialect, { start: (database) => startUploadServer(database, markerEngine) });
 
-  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, extra: Record<string, unknown> = {}) => ({
-    id: `e-${messageId}`,
-    type: 'message',
-    timestamp: ago(minutesAgo),
-    sessionId,
-    messageId,
-    role: 'user',
-    content,
-    ...extra,
-  });
+  const msg = batchMessage;
 
   /**
    * A company with: an active session of alice with a medium bias finding; an ended session of bob

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinEngine } from '../src/analysis/engine.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { postUpload } from './helpers/uploads.js';
-import { type Tenant, client, NO_RATE_LIMITS, newTenant, useTestServer } from './helpers/app.js';
+import { NO_RATE_LIMITS, type Tenant, client, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 type Event = Record<string, unknown>;

@@ -13,6 +13,7 @@ import { type BulkAnalyzer, createAnalyzer } from '../analysis/pool/analyzer.js'
 import { LIVE } from '../modules/ingest/ingest.js';
 import { BulkWriter, type LaunchedChunk } from '../modules/ingest/ingest.bulk.js';
 import { PROFILES, type AssistantProfile, type Exchange } from './content.js';
+import { seededRandom } from '../lib/random.js';
 
 export interface SeedOptions {
   companies: number;
@@ -41,18 +42,6 @@ export const DEMO_ADMIN_EMAIL = 'admin@demo.chatlens.dev';
 export const DEMO_ANALYST_EMAIL = 'analyst@demo.chatlens.dev';
 export const DEMO_PASSWORD = 'chatlens-demo';
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
@@ -62,7 +51,7 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
 
 export async function seedDemo(db: Kysely<DB>, engine: AnalysisEngine, opts: SeedOptions): Promise<SeedResult> {
   const now = opts.now ?? new Date();
-  const rand = prng(opts.seed ?? 20261122);
+  const rand = seededRandom(opts.seed ?? 20261122);
   const companies: { id: number; name: string }[] = [];
   let events = 0;
   const analyzer = createAnalyzer(engine, opts.workers);

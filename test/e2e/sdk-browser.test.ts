@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Tenant, newTenant, useTestServer, closedPort } from '../helpers/app.js';
+import { type Tenant, closedPort, newTenant, useTestServer } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/db.js';
 import { CHROMIUM, ROOT, assertChromium } from './harness.js';
 

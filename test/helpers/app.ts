@@ -66,7 +66,25 @@ export interface UseTestServerOptions<S> extends TestAppOptions {
   start?: (database: TestDatabase) => Promise<S>;
 }
 
-function opened<T>(value: T | undefined, what: string): T {
+/** What useTestDatabase and useTestServer hand out, filled in by their beforeAll. */
+class SuiteContext<S extends { url: string }> implements ServerContext<S> {
+  opened?: TestDatabase;
+  started?: S;
+  get database(): TestDatabase {
+    return ready(this.opened, 'database');
+  }
+  get db(): Kysely<DB> {
+    return this.database.db;
+  }
+  get server(): S {
+    return ready(this.started, 'server');
+  }
+  get url(): string {
+    return this.server.url;
+  }
+}
+
+function ready<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`the test ${what} is not open: read it inside a test or hook, not while the suite is declared`);
   return value;
 }
@@ -82,28 +100,22 @@ function opened<T>(value: T | undefined, what: string): T {
  * });
  */
 export function useTestDatabase(dialect: TestDialect): DatabaseContext {
-  let database: TestDatabase | undefined;
+  const ctx = new SuiteContext();
   beforeAll(async () => {
-    database = await dialect.open();
+    ctx.opened = await dialect.open();
   });
   afterAll(async () => {
-    await database?.destroy();
+    await ctx.opened?.destroy();
   });
-  return {
-    get database() {
-      return opened(database, 'database');
-    },
-    get db() {
-      return opened(database, 'database').db;
-    },
-  };
+  return ctx;
 }
 
 /**
  * Opens a fresh database of `dialect` and starts the app on it (real HTTP on a free port) before
  * the enclosing describe block's tests; closes the server, then destroys the database, after them.
  * The context is filled in by beforeAll: read its fields inside tests and hooks. A suite's own
- * setup (tenants, stubs) goes in a beforeAll declared after this call, which runs after it.
+ * setup (tenants, stubs) goes in a beforeAll declared after this call, which runs after it; its
+ * own afterAll runs before this one's (vitest.config.ts states that order).
  *
  * @example
  * describe.each(DIALECTS)('trends on $name', (dialect) => {
@@ -117,31 +129,17 @@ export function useTestServer<S extends { url: string; close(): Promise<void> }>
 ): ServerContext<S>;
 export function useTestServer(dialect: TestDialect, options?: UseTestServerOptions<TestServer>): ServerContext<TestServer>;
 export function useTestServer<S extends { url: string; close(): Promise<void> }>(dialect: TestDialect, options: UseTestServerOptions<S> = {}): ServerContext<S> {
-  let database: TestDatabase | undefined;
-  let server: S | undefined;
+  const ctx = new SuiteContext<S>();
   const { engine, env, start, ...app } = options;
   beforeAll(async () => {
-    database = await dialect.open();
-    server = start ? await start(database) : ((await startTestServer(database, engine, env, app)) as unknown as S);
+    ctx.opened = await dialect.open();
+    ctx.started = start ? await start(ctx.opened) : ((await startTestServer(ctx.opened, engine, env, app)) as unknown as S);
   });
   afterAll(async () => {
-    await server?.close();
-    await database?.destroy();
+    await ctx.started?.close();
+    await ctx.opened?.destroy();
   });
-  return {
-    get database() {
-      return opened(database, 'database');
-    },
-    get db() {
-      return opened(database, 'database').db;
-    },
-    get server() {
-      return opened(server, 'server');
-    },
-    get url() {
-      return opened(server, 'server').url;
-    },
-  };
+  return ctx;
 }
 
 export interface Tenant {
@@ -207,6 +205,14 @@ export async function closedPort(): Promise<string> {
 /** ISO time `minutesAgo` minutes before now. */
 export function ago(minutes: number, from = Date.now()): string {
   return new Date(from - minutes * 60_000).toISOString();
+}
+
+/**
+ * A batch `message` event (`POST /api/ingest`) from the user, sent `minutesAgo` minutes ago, its
+ * event id `e-<messageId>`; `extra` adds or overrides fields (`role`, `userId`, usage…).
+ */
+export function batchMessage(sessionId: string, messageId: string, minutesAgo: number, content: string, extra: object = {}): Record<string, unknown> {
+  return { id: `e-${messageId}`, type: 'message', timestamp: ago(minutesAgo), sessionId, messageId, role: 'user', content, ...extra };
 }
 
 export function todayUtc(offsetDays = 0): string {

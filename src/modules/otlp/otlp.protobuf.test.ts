@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OTLP_LIMITS, OtlpDecodeError } from './otlp.js';
 import { decodeTraceRequest, encodeStatus, encodeTraceResponse } from './otlp.protobuf.js';
-
-// A protobuf writer for test input, written from the wire format (not from the decoder).
-const varint = (n: number | bigint): number[] => {
-  let v = BigInt.asUintN(64, BigInt(n));
-  const out: number[] = [];
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  return [...out, Number(v)];
-};
-const len = (field: number, bytes: number[]) => [...varint((field << 3) | 2), ...varint(bytes.length), ...bytes];
-const str = (field: number, s: string) => len(field, [...Buffer.from(s, 'utf8')]);
-const fixed64 = (field: number, v: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(v);
-  return [...varint((field << 3) | 1), ...b];
-};
-const int = (field: number, v: number | bigint) => [...varint(field << 3), ...varint(v)];
-const double = (field: number, v: number) => {
-  const b = Buffer.alloc(8);
-  b.writeDoubleLE(v);
-  return [...varint((field << 3) | 1), ...b];
-};
-const kv = (key: string, value: number[]) => [...str(1, key), ...len(2, value)];
+import { double, fixed64, int, kv, len, str } from '../../../test/helpers/protobuf.js';
+import { seededRandom } from '../../lib/random.js';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const SPAN = 'eee19b7ec3c1b174';
@@ -58,18 +35,6 @@ function request(): Uint8Array {
   const scope = len(2, [...len(1, str(1, 'openai-instrumentation')), ...len(2, span)]);
   // The resource after its spans: the decoder must still give it to them.
   return Uint8Array.from(len(1, [...scope, ...resource]));
-}
-
-/** mulberry32, seeded: the same inputs on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('OTLP protobuf decoder', () => {
@@ -117,7 +82,7 @@ describe('OTLP protobuf decoder', () => {
   });
 
   it('never throws anything but a decode error on random and mutated bytes (seeded fuzz)', () => {
-    const rand = prng(0x5eed);
+    const rand = seededRandom(0x5eed);
     const good = request();
     let decoded = 0;
     for (let i = 0; i < 20_000; i++) {

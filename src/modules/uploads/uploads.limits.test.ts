@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase } from '../../../test/helpers/db.js';
-import { newTenant, useTestServer, useTestDatabase } from '../../../test/helpers/app.js';
+import { newTenant, useTestDatabase, useTestServer } from '../../../test/helpers/app.js';
 import { markerEngine } from '../../../test/helpers/test-engine.js';
 import { inlineAnalyzer } from '../../analysis/pool/analyzer.js';
 import { type UploadLimits, loadConfig } from '../../config.js';
