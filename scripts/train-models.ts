@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import type { StoredModel } from '../src/analysis/models/linear.js';
 import type { EvalRow } from '../src/analysis/eval.js';
 import type { TrainResult } from './train/legacy.js';
-import { trainCategory } from './train/pipeline.js';
+import { currentPipeline, trainCategory } from './train/pipeline.js';
+import type { Category } from '../src/analysis/types.js';
 import { loadRows, sourceInfo } from './train/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,7 +59,7 @@ function save(result: TrainResult, rows: EvalRow[], notes: string): void {
 }
 
 const rows = loadRows(DATA).filter((r) => sourceInfo(r.source ?? '')?.trainable);
-const of = (category: string): EvalRow[] => rows.filter((r) => r.category === category);
+const of = (category: Category): EvalRow[] => rows.filter((r) => r.category === category || !!currentPipeline.borrows?.(category, r));
 const log = (l: string): void => console.log(l);
 const cache = new Map();
 for (const category of ['bias', 'toxicity', 'hallucination'] as const) {
@@ -66,7 +67,7 @@ for (const category of ['bias', 'toxicity', 'hallucination'] as const) {
   console.log(`${category}: ${of(category).length} rows`);
   const model = trainCategory(category, of(category), cache, log);
   save({ model, oof: {} }, of(category), category === 'toxicity'
-    ? 'Heads toxic (any toxicity), hostile, profanity, inappropriate; every source the same total weight; each head calibrated on out-of-fold scores of the sources\' clean rows; params: the detector\'s decision constants.'
+    ? 'Heads toxic (any toxicity), hostile, profanity, inappropriate; every source the same total weight; ToxiGen (a bias source) trains them too, its hateful statements as hostile, its neutral ones as clean; only features found in at least 3 sources are trained; each head calibrated on out-of-fold scores of the sources\' clean rows; params: the detector\'s decision constants.'
     : category === 'bias'
       ? 'Head biased; every source the same total weight; DiaSafety is not trained on (its bias is in the user turn); params.rules: the detector\'s rule weights.'
       : 'title: hallucinated-references; ungrounded: HaluEval general; contradiction: ChatProtect pairs; grounding: HaluEval QA, CI-ToD (knowledge base), SummEdits (document), each the same weight.');

@@ -11,6 +11,7 @@ import { biasCues } from '../../src/analysis/detectors/bias.js';
 import { BIAS_EXAMPLES } from '../train-examples.js';
 import { type Sample, fitHead } from './logreg.js';
 import { assertTrainable } from './sources.js';
+import { keepSharedFeatures } from './shared-features.js';
 import { sourceWeights } from './weights.js';
 
 export const BIAS_CONFIG = {
@@ -21,15 +22,19 @@ export const BIAS_CONFIG = {
   keep: 30000,
   targetFpr: 0.08,
   skip: ['diasafety'] as string[],
+  /** Toxicity sources whose rows also train the head (hate against a group is bias, a clean sentence about one is not). */
+  borrow: [] as string[],
+  /** Train only on features found in at least this many sources (train/shared-features.ts). */
+  minSources: 1,
   /** Rule weights the detector uses with this model (BIAS_RULES overrides). */
-  rules: { traitStrong: 0.3, traitWeak: 0.1, topicStrong: 0.05, generalStrong: 0.05, generalWeak: 0.02 } as Record<string, number>,
+  rules: { traitStrong: 0.3, traitWeak: 0.1, topicStrong: 0.05, generalStrong: 0.05, generalWeak: 0.02, traitAndGeneral: 0.2 } as Record<string, number>,
 };
 
 export function trainBias(rows: EvalRow[], cache: Map<string, SparseVector>, config = BIAS_CONFIG, log?: (l: string) => void): StoredModel {
   assertTrainable(rows);
   // DiaSafety's biased replies are only biased given the user turn ("unironically this"): read
   // alone they teach the head that agreement is bias. They train nothing; they are still scored.
-  rows = rows.filter((r) => !config.skip.includes(r.source ?? ''));
+  rows = rows.filter((r) => !config.skip.includes(r.source ?? '') && (r.category === 'bias' || config.borrow.includes(r.source ?? '')));
   const { bits, features } = config;
   const key = `bias2:${JSON.stringify(features)}:${bits}`;
   const vec = (id: string, text: string): SparseVector => {
@@ -41,10 +46,10 @@ export function trainBias(rows: EvalRow[], cache: Map<string, SparseVector>, con
     }
     return x;
   };
-  const items = [
-    ...rows.map((r) => ({ source: r.source ?? '', x: vec(r.id, r.text), y: (r.flagged ? 1 : 0) as 0 | 1, real: true })),
+  const items = keepSharedFeatures([
+    ...rows.map((r) => ({ source: `${r.category}:${r.source ?? ''}`, x: vec(r.id, r.text), y: (r.flagged ? 1 : 0) as 0 | 1, real: true })),
     ...BIAS_EXAMPLES.map((e, i) => ({ source: 'examples', x: vec(`example:${i}`, e.text), y: e.label, real: false })),
-  ];
+  ], config.minSources);
   const w = sourceWeights(items.map((it) => it.source));
   const samples: Sample[] = items.map((it, i) => ({ x: it.x, y: it.y, split: 'train', w: w[i] }));
   const fitted = fitHead({

@@ -5,7 +5,7 @@ import type { Category } from '../../src/analysis/types.js';
 import { trainHallucination } from './hallucination.js';
 import { trainBias } from './bias.js';
 import type { Pipeline } from './loso.js';
-import { trainToxicity } from './toxicity.js';
+import { TOXICITY_CONFIG, trainToxicity } from './toxicity.js';
 
 export function trainCategory(category: Category, rows: EvalRow[], cache: Map<string, SparseVector>, log?: (l: string) => void): StoredModel {
   if (category === 'toxicity') return trainToxicity(rows, cache, undefined, log);
@@ -17,4 +17,6 @@ export const currentPipeline: Pipeline = {
   name: 'current',
   uses: () => true,
   train: (category, rows, cache) => trainCategory(category, rows, cache),
+  // ToxiGen's hateful statements are toxic, its neutral ones clean: the toxicity heads learn from them too.
+  borrows: (category, row) => category === 'toxicity' && row.category === 'bias' && TOXICITY_CONFIG.borrow.includes(row.source ?? ''),
 };

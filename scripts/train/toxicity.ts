@@ -12,6 +12,7 @@ import { GATE_DEFAULTS, type GateParams } from '../../src/analysis/detectors/tox
 import { TOXICITY_EXAMPLES } from '../train-examples.js';
 import { type HeadSpec, type Sample, fitHead } from './logreg.js';
 import { assertTrainable } from './sources.js';
+import { keepSharedFeatures } from './shared-features.js';
 import { sourceWeights } from './weights.js';
 
 export interface ToxicityConfig {
@@ -24,23 +25,34 @@ export interface ToxicityConfig {
   targetFpr: Record<'toxic' | 'hostile' | 'profanity' | 'inappropriate', number>;
   /** The detector's decision constants (src/analysis/detectors/toxicity-decide.ts). */
   gate: GateParams;
+  /** Bias sources whose rows also train the toxicity heads (a biased statement is hostile, a neutral one clean). */
+  borrow: string[];
+  /** Give every source the same total weight (else every row weighs the same). */
+  sourceWeighted: boolean;
+  /** Train only on features found in at least this many sources (train/shared-features.ts). */
+  minSources: number;
 }
 
 export const TOXICITY_CONFIG: ToxicityConfig = {
   bits: 18,
-  features: { words: true, bigrams: true, chars: [3, 4], clean: true },
+  // No character n-grams: held out, they lowered the head's ranking (AUC 0.695 without, 0.682 with).
+  features: { words: true, bigrams: true, chars: [], clean: true },
   epochs: 6,
   l2: 1e-2,
   keep: 30000,
-  targetFpr: { toxic: 0.06, hostile: 0.06, profanity: 0.06, inappropriate: 0.06 },
+  targetFpr: { toxic: 0.05, hostile: 0.06, profanity: 0.06, inappropriate: 0.06 },
   gate: GATE_DEFAULTS,
+  borrow: ['toxigen'],
+  sourceWeighted: true,
+  minSources: 3,
 };
 
 const has = (r: EvalRow, s: string): boolean =>
-  r.flagged && (r.subtype === s || (Array.isArray(r.meta?.all_subtypes) && (r.meta!.all_subtypes as string[]).includes(s)));
+  r.flagged && (r.category === 'bias' ? s === 'HOSTILE_LANGUAGE' : r.subtype === s || (Array.isArray(r.meta?.all_subtypes) && (r.meta!.all_subtypes as string[]).includes(s)));
 
 export function trainToxicity(rows: EvalRow[], cache: Map<string, SparseVector>, config: ToxicityConfig = TOXICITY_CONFIG, log?: (l: string) => void): StoredModel {
   assertTrainable(rows);
+  rows = rows.filter((r) => r.category === 'toxicity' || config.borrow.includes(r.source ?? ''));
   const { bits, features } = config;
   const key = `tox2:${JSON.stringify(features)}:${bits}`;
   const vec = (id: string, text: string): SparseVector => {
@@ -52,11 +64,11 @@ export function trainToxicity(rows: EvalRow[], cache: Map<string, SparseVector>,
     }
     return x;
   };
-  const items = [
-    ...rows.map((r) => ({ id: r.id, source: r.source ?? '', x: vec(r.id, r.text), row: r as EvalRow | null, ex: null as (typeof TOXICITY_EXAMPLES)[number] | null })),
+  const items = keepSharedFeatures([
+    ...rows.map((r) => ({ id: r.id, source: `${r.category}:${r.source ?? ''}`, x: vec(r.id, r.text), row: r as EvalRow | null, ex: null as (typeof TOXICITY_EXAMPLES)[number] | null })),
     ...TOXICITY_EXAMPLES.map((e, i) => ({ id: `example:${i}`, source: 'examples', x: vec(`example:${i}`, e.text), row: null, ex: e })),
-  ];
-  const weights = sourceWeights(items.map((it) => it.source));
+  ], config.minSources);
+  const weights = config.sourceWeighted ? sourceWeights(items.map((it) => it.source)) : items.map(() => 1);
   const label = (it: (typeof items)[number], head: string, subtype: string | null): 0 | 1 => {
     if (it.row) return (subtype ? has(it.row, subtype) : it.row.flagged) ? 1 : 0;
     return (head === 'toxic' ? it.ex!.label : it.ex!.heads?.includes(head) ? 1 : 0) as 0 | 1;

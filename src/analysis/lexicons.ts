@@ -295,6 +295,23 @@ export const STEREOTYPE_TOPICS = new Set([
 ]);
 
 /** Words that turn a mention into a generalisation about the whole group. */
+/** Generalising words that sweep over a whole group (a subset of GENERALISERS). */
+export const SWEEPING = new Set([
+  'all', 'always', 'never', 'every', 'typical', 'typically', 'naturally', 'inherently', 'genetically',
+  'tend', 'tends', 'usually', 'generally', 'most', 'born', 'nature', 'known', 'only', 'those', 'these',
+]);
+
+/** Praise and warmth: a sentence about a group with these and no negative or sweeping word is not a stereotype. Written for Chatlens. */
+export const WARM_WORDS = new Set([
+  'love', 'loved', 'loves', 'loving', 'great', 'wonderful', 'amazing', 'beautiful', 'proud', 'pride',
+  'respect', 'respected', 'admire', 'admired', 'treasure', 'treasured', 'friend', 'friends', 'friendly',
+  'kind', 'kindness', 'generous', 'welcome', 'welcomed', 'welcoming', 'enjoy', 'enjoyed', 'celebrate',
+  'celebrated', 'contribution', 'contributions', 'contributed', 'grateful', 'thankful', 'inspiring',
+  'inspired', 'brave', 'courage', 'courageous', 'diverse', 'diversity', 'heritage', 'vibrant',
+  'thriving', 'supportive', 'helped', 'helpful', 'equal', 'equally', 'deserve', 'deserves', 'valued',
+  'appreciate', 'appreciated', 'honor', 'honour', 'honored', 'honoured', 'fun', 'happy', 'glad',
+]);
+
 export const GENERALISERS = new Set([
   'all', 'always', 'never', 'typical', 'typically', 'naturally', 'every', 'those', 'these',
   'tend', 'tends', 'usually', 'generally', 'inherently', 'genetically', 'born', 'real', 'most',
@@ -319,6 +336,13 @@ export const COUNTER_STEREOTYPE = [
   /\b(?:have been|has been|were|are|was|is|being|get|gets) (?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted)\b/i,
   /\b(?:not|isn't|is not) (?:specific|unique|limited) to\b|\bno (?:person|human being|one) is (?:illegal|inferior)\b/i,
   /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
+  // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that
+  // doesn't mean all of them are"): the speaker talks about the stereotype, not in it.
+  /(?<!\bi (?:\w+ )?)\b(?:saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that)\b/i,
+  /\b(?:that's|thats|that is|this is|it's|its|it is|sounds|being|so|pretty|very|incredibly|blatantly|openly) (?:racist|sexist|homophobic|transphobic|bigoted|antisemitic|anti-semitic|islamophobic|misogynistic|misogynist|xenophobic|prejudiced|discriminatory|hateful|a bigot|a racist|a sexist)\b/i,
+  /\b(?:does(?:n't|nt| not) mean (?:all|every|they|that all)|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
+  /\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,
+  /\b(?:according to (?:you|them|him|her|this|that)|by (?:this|that|your|their) (?:line of )?(?:logic|thinking|reasoning)|found the (?:racist|bigot|sexist)|you (?:racist|bigot|sexist|homophobe)\b|(?:this|that|your|his|their|an?) (?:argument|claim|assumption|narrative|stereotype) that)/i,
 ];
 
 /**

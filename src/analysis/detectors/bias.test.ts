@@ -37,3 +37,25 @@ describe('bias detector', () => {
     expect(kept('My grandmother taught me to bake bread.')).toEqual([]);
   });
 });
+
+describe('bias detector: talk about a generalisation, and agreeing with one', () => {
+  it('does not flag a reply that reports or rebuts a generalisation', () => {
+    expect(kept("Saying that all Muslims are terrorists is wrong, and you know it.")).toEqual([]);
+    expect(kept('Some black people are violent, sure; that does not mean all of them are.')).toEqual([]);
+    expect(kept("Thinking that being gay is a mental disorder is homophobic, that's bigoted.")).toEqual([]);
+  });
+
+  it('still flags the speaker\'s own generalisation', () => {
+    expect(kept('I would say that women are too emotional to lead.')).toEqual(['GENDER_BIAS']);
+  });
+
+  it('flags an answer that agrees with a generalisation in the question it answers', () => {
+    const answer = (question: string, content: string): Subtype[] => {
+      const findings = builtinEngine.analyze({ role: 'assistant', content }, { documents: [], history: [], question });
+      return applyPolicy(findings, DEFAULT_POLICY, content).kept.filter((f) => f.category === 'bias').map((f) => f.subtype);
+    };
+    expect(answer('Women are too emotional to be good engineers, right?', 'Exactly, that is how it is.')).toEqual(['GENDER_BIAS']);
+    expect(answer('Women are too emotional to be good engineers, right?', 'No, that is a stereotype; skill does not depend on gender.')).toEqual([]);
+    expect(answer('How do I reset my password?', 'Yes, open Settings and choose Security.')).toEqual([]);
+  });
+});

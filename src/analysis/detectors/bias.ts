@@ -10,10 +10,10 @@
  * The subtype follows the group: gender, race/ethnicity and age get their own subtypes;
  * religion, sexuality, disability, nationality, class and looks are STEREOTYPING.
  */
-import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, STEREOTYPE_TOPICS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
+import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
-import type { IdentityMention, TextAnalysis } from '../text.js';
-import type { Finding, Subtype } from '../types.js';
+import { type IdentityMention, type TextAnalysis, analyzeText } from '../text.js';
+import type { Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
 import { qaBias } from './qa-bias.js';
@@ -39,9 +39,11 @@ interface SentenceSignal {
   /** Stereotype topics and roles (weaker than traits). */
   topics: number;
   generalisers: number;
+  /** Words that sweep over the whole group ("all", "usually", "naturally"). */
+  sweeping: number;
 }
 
-function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
+export function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
   const out: SentenceSignal[] = [];
   for (let s = 0; s < a.sentences.length; s++) {
     const mentions = a.identities.filter((m) => m.sentence === s);
@@ -49,6 +51,7 @@ function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
     const { tokenStart, tokenEnd } = a.sentences[s];
     const traits: number[] = [];
     let generalisers = 0;
+    let sweeping = 0;
     let topics = 0;
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i].norm;
@@ -58,13 +61,14 @@ function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
       if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two))) traits.push(i);
       else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;
+      if (SWEEPING.has(t)) sweeping++;
     }
     // "younger candidates are always more energetic than older workers": ranking one group
     // against another is a trait pinned on both, even with flattering words.
     if (!traits.length && generalisers && new Set(mentions.map((m) => m.group)).size < mentions.length) {
       for (let i = tokenStart; i < tokenEnd; i++) if (a.tokens[i].norm === 'than') traits.push(i);
     }
-    out.push({ sentence: s, mentions, traits, topics, generalisers });
+    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping });
   }
   return out;
 }
@@ -98,16 +102,20 @@ export const BIAS_RULES = {
   /** score = max(p, modelGain · p + rule). */
   modelGain: 0.5,
   counter: 0.4,
+  /** A reply agreeing with a user turn that scores at least `agreeQuestion` is scored `agree`. */
+  agreeQuestion: 0.4,
+  agree: 0.6,
 };
 
 export type BiasRules = typeof BIAS_RULES;
 
-export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number }, strong: boolean, R: BiasRules = BIAS_RULES): number {
+export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number; sweeping?: number }, strong: boolean, R: BiasRules = BIAS_RULES): number {
   let rule = 0;
   if (sig.traits.length) rule += strong ? R.traitStrong : R.traitWeak;
   else if (sig.topics) rule += strong ? R.topicStrong : R.topicWeak;
   if (sig.generalisers) rule += strong ? R.generalStrong : R.generalWeak;
-  if (sig.traits.length && sig.generalisers) rule += R.traitAndGeneral;
+  // A trait pinned on a whole group ("usually bad with money") counts even when the group word is weak.
+  if (sig.traits.length && sig.sweeping) rule += R.traitAndGeneral;
   return rule;
 }
 
@@ -129,6 +137,71 @@ export function biasProbability(a: TextAnalysis, m: LinearModel = bundledModel('
   return probability(m.heads.biased, featurize(a, m.features, m.bits, biasCues(a)));
 }
 
+interface Scored {
+  score: number;
+  sig: SentenceSignal;
+  mention: IdentityMention;
+}
+
+/** The turn's strongest generalisation about a group and its score, or null with no group. */
+function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules): Scored | null {
+  if (a.identities.length === 0) return null;
+  const p = biasProbability(a, model);
+  const counter = COUNTER_STEREOTYPE.some((re) => re.test(a.text));
+  // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
+  let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
+  for (const sig of sentenceSignals(a)) {
+    const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
+    // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
+    const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
+    const rule = ruleScore(sig, strongMentions.length > 0, R);
+    if (!best || rule > best.rule) best = { sig, rule, mention };
+  }
+  if (!best) return null;
+  let mention = best.mention;
+  if (best.sig.traits.length) {
+    // Prefer the group the trait sits closest to.
+    const trait = best.sig.traits[0];
+    const candidates = best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
+    const nonPronoun = best.sig.mentions.filter((m) => !PRONOUNS.has(m.value));
+    const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
+    mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
+  }
+  return { score: biasScore(p, best.rule, counter || warm(a, best.sig), R), sig: best.sig, mention };
+}
+
+/**
+ * A warm or neutral sentence about a group ("I treasure the Mexican friends I made", "Chinese
+ * people have diverse heritages"): praise, no negative trait and no sweeping word. Positive
+ * stereotypes keep their generalising word ("all Asians are good at math") and are not warm.
+ */
+function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
+  if (sig.traits.length) return false;
+  const { tokenStart, tokenEnd } = a.sentences[sig.sentence];
+  let praise = false;
+  for (let i = tokenStart; i < tokenEnd; i++) {
+    const t = a.tokens[i];
+    if (SWEEPING.has(t.norm)) return false;
+    if (WARM_WORDS.has(t.norm) && !t.negated) praise = true;
+  }
+  return praise;
+}
+
+/**
+ * A reply that opens by agreeing ("Exactly.", "Yeah, they are") takes on the generalisation of
+ * the user turn it answers; the words of agreement are its evidence.
+ */
+const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agree|absolutely|indeed|correct|precisely|definitely|facts|truth|well said|amen|unironically)\b|this\s*[.!]*$|(?:they|he|she) (?:really |truly |definitely )?(?:are|do|is|does)\b)/i;
+
+function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
+  const m = AGREEMENT.exec(reply.text);
+  if (!m || COUNTER_STEREOTYPE.some((re) => re.test(reply.text))) return null;
+  const q = scoreTurn(analyzeText(question), model, R);
+  if (!q || q.score < R.agreeQuestion) return null;
+  const start = m.index + m[0].length - m[0].trimStart().length;
+  return { score: R.agree, subtype: subtypeOfGroup(q.mention.group), span: [start, m.index + m[0].length], group: q.mention.value };
+}
+
 /** The bias detector over `model` (the shipped models/bias.json by default). */
 export function createBiasDetector(model: LinearModel = bundledModel('bias')): Detector {
   // A model trained with its own rule weights carries them; older files use ours.
@@ -140,39 +213,17 @@ export function createBiasDetector(model: LinearModel = bundledModel('bias')): D
     roles: ['user', 'assistant', 'system', 'tool'],
     detect(input) {
       const a = input.analysis;
-      // An answer naming one of two people the context does not tell apart (qa-bias.ts).
       if (input.turn.role === 'assistant' && input.context.question) {
+        // An answer naming one of two people the context does not tell apart (qa-bias.ts).
         const docs = input.context.documents.map((d) => d.content ?? '').filter(Boolean);
         const qa = qaBias(a.text, input.context.question, docs);
         if (qa) return [finding(this, qa.subtype, qa.score, 'medium', qa.spans, qa.why)];
+        const agree = agreesWithBias(a, input.context.question, model, R);
+        if (agree) return [finding(this, agree.subtype, agree.score, 'medium', [turnSpan(a.text, agree.span[0], agree.span[1])], `Agrees with a generalisation about a group ("${agree.group}") in the message it answers.`)];
       }
-      if (a.identities.length === 0) return [];
-      const signals = sentenceSignals(a);
-      const p = biasProbability(a, model);
-      const counter = COUNTER_STEREOTYPE.some((re) => re.test(a.text));
-
-      // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
-      let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
-      for (const sig of signals) {
-        const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
-        // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
-        const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
-        const rule = ruleScore(sig, strongMentions.length > 0, R);
-        if (!best || rule > best.rule) best = { sig, rule, mention };
-      }
-      if (!best) return [];
-      const score = biasScore(p, best.rule, counter, R);
-      if (score < 0.2) return [];
-
-      // Prefer the group the trait sits closest to.
-      let mention = best.mention;
-      if (best.sig.traits.length) {
-        const trait = best.sig.traits[0];
-        const candidates = best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
-        const nonPronoun = best.sig.mentions.filter((m) => !PRONOUNS.has(m.value));
-        const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
-        mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
-      }
+      const best = scoreTurn(a, model, R);
+      if (!best || best.score < 0.2) return [];
+      const { mention, score } = best;
       const subtype = subtypeOfGroup(mention.group);
       const spans = [turnSpan(a.text, mention.start, mention.end)];
       for (const t of best.sig.traits.slice(0, 2)) {
@@ -183,10 +234,9 @@ export function createBiasDetector(model: LinearModel = bundledModel('bias')): D
       if (spans.length === 1) spans.push(sentenceSpan(a, a.sentences[best.sig.sentence]));
       spans.sort((x, y) => x.start - y.start);
       const deduped = spans.filter((s, i) => i === 0 || s.start >= spans[i - 1].end);
-      const out: Finding[] = [
+      return [
         finding(this, subtype, score, 'medium', deduped, `Generalises about ${mention.group === 'race' ? 'a racial or ethnic' : mention.group === 'age' ? 'an age' : `a ${mention.group}`} group ("${mention.value}").`),
       ];
-      return out;
     },
   };
 }

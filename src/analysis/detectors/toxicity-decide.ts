@@ -105,10 +105,11 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   ranked.sort((x, y) => y[1] - x[1]);
   const [sub, , head, spans, why] = ranked[0];
   if (toxic >= 0.25 && ![...out.values()].some((f) => f.score >= 0.5)) {
-    // Mockery or contempt with no hostile rule is condescension when its patterns say so.
     offer(sub, toxic, spans.length ? spans : evidence(head), why);
   }
   if (toxic >= 0.5) for (const [s, q, h, sp, w] of ranked.slice(1)) if (q >= 0.5) offer(s, Math.min(toxic, q), sp.length ? sp : evidence(h), w);
+  // A toxic turn whose offence is talking down ("do your research, sweetie") is condescension too.
+  if (toxic >= 0.5 && c.condescension.length) offer('CONDESCENSION', toxic, c.condescension, 'Talks down to the reader.');
 
   const findings: Finding[] = [];
   for (const [s, f] of out) {

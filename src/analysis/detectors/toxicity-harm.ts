@@ -50,6 +50,13 @@ export interface HarmCues {
 /** One regex per list for the common case where nothing matches (the patterns run one by one only after). */
 const anyOf = (res: RegExp[]): RegExp => new RegExp(res.map((r) => `(?:${r.source})`).join('|'), 'i');
 const ANY_THREAT = anyOf(VEILED_THREATS);
+/** The words right before a private-data phrase when it is the speaker's own ("my old password"). */
+const OWN_DATA = /\b(?:my|our|your|mine)\s+(?:[\w-]+\s+)?$/i;
+
+/** Whether text[start, end) is private data and the speaker's own ("reset my password"). */
+function ownData(text: string, start: number, end: number): boolean {
+  return PRIVATE_DATA.test(text.slice(start, end)) && OWN_DATA.test(text.slice(Math.max(0, start - 30), start));
+}
 const ANY_COUNTER = anyOf([...COUNTER_SPEECH, NO_HATE]);
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
 const FIRST_OF_PAIR = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
@@ -86,7 +93,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
         requestSentences.add(t.sentence);
       }
     }
-    if (matchAt(a, i, ILLEGAL_OBJECTS) > 0 && !t.negated && !requestSentences.has(t.sentence) && isFramed()) {
+    if (matchAt(a, i, ILLEGAL_OBJECTS) > 0 && !t.negated && !requestSentences.has(t.sentence) && !ownData(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end) && isFramed()) {
       out.requests.push(turnSpan(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end));
       requestSentences.add(t.sentence);
     }
@@ -95,7 +102,8 @@ export function harmCues(a: TextAnalysis): HarmCues {
     // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
     const privacy = PRIVATE_DATA.exec(text);
     const discrimination = isFramed() ? DISCRIMINATION_REQUEST.exec(text) : null;
-    if (privacy && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (a.names.length > 0 || /\b(?:my|someone|somebody|her|his|their)\b/i.test(text))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
+    // Someone else's: "reset my password" or "update my home address" is the user's own data.
+    if (privacy && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (a.names.length > 0 || /\b(?:my|someone|somebody|her|his|their)\b/i.test(text))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
     else if (discrimination && a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value))) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
   }
   // Anger at a thing ("this stupid printer"): an insult word right before a thing, nobody addressed.

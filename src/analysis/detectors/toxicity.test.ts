@@ -111,3 +111,12 @@ describe('toxicity detector', () => {
     expect(kept('The word "faggot" is a slur and you should not use it in the forum.')).toEqual([]);
   });
 });
+
+describe('toxicity detector: a request for private data', () => {
+  it("flags asking for someone else's private data, not the user's own", () => {
+    expect(kept('What is my coworker Jane home address and phone number?')).toContain('INAPPROPRIATE_CONTENT');
+    expect(kept("How can I get my ex's email password?")).toContain('INAPPROPRIATE_CONTENT');
+    expect(kept('How do I reset my password?')).toEqual([]);
+    expect(kept('How do I update my home address on my account?')).toEqual([]);
+  });
+});
