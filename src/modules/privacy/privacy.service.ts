@@ -12,6 +12,7 @@ import type { Principal } from '../auth/auth.js';
 import type { AuditAction, AuditEntry, AuditPage, Erasure, Retention } from './privacy.js';
 import { NOTHING, type RemovedCounts, addCounts, removeRows } from './privacy.remove.js';
 import * as repo from './privacy.repository.js';
+import { deleteRefusalsBefore } from '../uploads/uploads.repository.js';
 
 export interface PrivacyDeps {
   db: Kysely<DB>;
@@ -112,11 +113,14 @@ export function retentionCutoff(now: Date, days: number): string {
 /**
  * One bounded retention step for a company: deletes the oldest expired sessions (up to
  * PURGE_SESSIONS, and PURGE_MESSAGES messages), keeps the rollups of the days they fell on, and
- * adds the counts to the day's audit entry. Returns what it deleted.
+ * adds the counts to the day's audit entry; refused-upload records expire with them. Returns
+ * what it deleted.
  */
 export async function purgeStep(deps: PrivacyDeps, companyId: number, days: number): Promise<RemovedCounts> {
   const cutoffDay = retentionCutoff(deps.now(), days);
   return deps.db.transaction().execute(async (trx) => {
+    // A refused upload's record (its file name and reason) expires like the traffic.
+    await deleteRefusalsBefore(trx, companyId, `${cutoffDay}T00:00:00.000Z`);
     const candidates = await repo.expiredSessions(trx, companyId, `${cutoffDay}T00:00:00.000Z`, PURGE_SESSIONS, deps.dialect.supportsSkipLocked);
     if (candidates.length === 0) return NOTHING;
     const sessions = [];

@@ -129,6 +129,11 @@ export async function pruneRefusals(db: Executor, companyId: number, keep: numbe
   if (edge) await db.deleteFrom('upload_refusals').where('company_id', '=', companyId).where('id', '<', Number(edge.id)).execute();
 }
 
+/** Deletes the company's refusals from before `before` (an ISO time): retention reaches them too. */
+export async function deleteRefusalsBefore(db: Executor, companyId: number, before: string): Promise<void> {
+  await db.deleteFrom('upload_refusals').where('company_id', '=', companyId).where('refused_at', '<', before).execute();
+}
+
 export async function listRefusals(db: Executor, companyId: number, limit: number) {
   return db.selectFrom('upload_refusals').selectAll().where('company_id', '=', companyId).orderBy('id', 'desc').limit(limit).execute();
 }
