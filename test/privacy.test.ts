@@ -188,21 +188,21 @@ describe.each(DIALECTS)('erasure and retention on $name', (dialect) => {
   });
 
   it('retention also expires the records of refused uploads', async () => {
-    const a = await newTenant(database.db);
-    const admin = client(url, a.admin);
+    const a = await newTenant(ctx.db);
+    const admin = client(ctx.url, a.admin);
     const form = new FormData();
     form.append('file', new Blob(['not a transcript at all']), 'diary.txt');
-    const refused = await fetch(`${url}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${a.admin}` }, body: form });
+    const refused = await fetch(`${ctx.url}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${a.admin}` }, body: form });
     expect(refused.status).toBe(415);
     const listed = async () => (await admin.get('/api/uploads/refusals')).body.refusals.map((r: { filename: string }) => r.filename);
     expect(await listed()).toEqual(['diary.txt']);
     expect((await admin.put('/api/retention', { days: 30 })).status).toBe(200);
-    await app.uploadJobs.idle();
+    await ctx.server.app.uploadJobs.idle();
     expect(await listed()).toEqual(['diary.txt']);
     clockMs += 31 * DAY;
     try {
-      app.uploadJobs.kickQueue('retention');
-      await app.uploadJobs.idle();
+      ctx.server.app.uploadJobs.kickQueue('retention');
+      await ctx.server.app.uploadJobs.idle();
       expect(await listed()).toEqual([]);
     } finally {
       clockMs -= 31 * DAY;
