@@ -34,7 +34,7 @@ export function trainHallucination(rows: EvalRow[], cache: Map<string, SparseVec
   });
   const w = sourceWeights(pool.map((r) => r.source ?? ''));
   const samples: Sample[] = pool.map((r, i) => ({ x: xs[i], y: r.flagged ? 1 : 0, split: 'train', w: w[i] }));
-  const fitted = fitHead({ name: 'grounding', samples, opts: { bits: base.bits, epochs: 30, lr: 0.1, l2: 1e-4 }, keep: 4096, targetFpr: 0.08 });
+  const fitted = fitHead({ name: 'grounding', samples, opts: { bits: base.bits, epochs: 30, lr: 0.1, l2: 1e-4 }, keep: 4096, targetFpr: 0.16 });
   log?.(`  grounding ${JSON.stringify(fitted.report.train)}`);
   const sources = [...new Set(rows.map((r) => r.source))].sort();
   return { ...base, heads: { ...base.heads, grounding: fitted.head }, provenance: { sources, metrics: { ...(base.provenance.metrics as object), grounding: fitted.report } } };

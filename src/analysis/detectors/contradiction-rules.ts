@@ -34,7 +34,11 @@ interface Facts {
   no: boolean;
   /** The content word before each content word ("premium" before "plan"). */
   before: Map<string, string>;
+  /** Lists examples ("including", "such as", "several"): other names elsewhere add to it. */
+  enumerates: boolean;
 }
+
+const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
 
 const memo = new WeakMap<TextAnalysis, Facts[]>();
 
@@ -47,11 +51,12 @@ function facts(a: TextAnalysis, s: number): Facts {
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map() };
+  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false };
   let prev = '';
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i];
     const w = t.norm;
+    if (ENUMERATION.has(w)) f.enumerates = true;
     if (i === tokenStart && w === 'yes') f.yes = true;
     if (i === tokenStart && w === 'no') f.no = true;
     if ((NEGATORS.has(w) || w.endsWith("n't")) && !(i === tokenStart && w === 'no')) f.negated = true;
@@ -121,15 +126,15 @@ export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalys
   return shared >= 2 && (fx.negated !== fy.negated || fx.content.some((w) => fy.content.some((v) => OPPOSITE.get(w) === v)));
 }
 
-/** Score of a plain contradiction between sentences i and j of `a` (0 when none). */
-export function ruleContradiction(a: TextAnalysis, i: number, j: number): number {
+/** Score of a plain contradiction between sentence i of `a` and sentence j of `b` (by default `a`; 0 when none). */
+export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
   const x = facts(a, i);
-  const y = facts(a, j);
+  const y = facts(b, j);
   const [short, long] = x.content.length <= y.content.length ? [x, y] : [y, x];
   const sharedNames = [...x.names].filter((n) => y.names.has(n)).length;
   if (short.content.length === 0 || short.content.length + sharedNames < 2) return 0;
   const covered = short.content.filter((w) => long.content.some((v) => same(w, v))).length / short.content.length;
-  if (covered < 0.75) return 0;
+  if (covered < 0.5) return 0;
   // "basic plan" vs "premium plan", "main span" vs "bridge": two different things.
   for (const [w, b] of x.before) {
     const c = y.before.get(w);
@@ -141,6 +146,67 @@ export function ruleContradiction(a: TextAnalysis, i: number, j: number): number
   if (numsDiffer) return 0.75;
   const onlyX = [...x.names].filter((n) => !y.names.has(n));
   const onlyY = [...y.names].filter((n) => !x.names.has(n));
-  if (onlyX.length && onlyY.length) return 0.75;
+  // "several films, including X" and "films such as Y": examples, not the one answer.
+  if (onlyX.length && onlyY.length && !x.enumerates && !y.enumerates) return 0.75;
+  return 0;
+}
+
+/**
+ * Relations that hold one value for one subject: a person is born, dies and marries once, a
+ * building is built and located once. Two sentences about the same subject that give such a
+ * relation different years or different places contradict each other, however much else they
+ * say ("It was built in 1847 by William Ponder." / "The house was built by William Nichols in 1839.").
+ */
+const FUNCTIONAL = new Set([
+  'born', 'died', 'founded', 'established', 'built', 'constructed', 'completed', 'located', 'headquartered',
+  'based', 'held', 'married', 'stationed', 'opened', 'released', 'premiered', 'buried', 'incorporated',
+]);
+const PRONOUN_SUBJECT = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'this', 'the']);
+
+interface Relation {
+  verb: string;
+  /** Content words before the verb: who or what the sentence is about. */
+  subject: Set<string>;
+  years: Set<string>;
+  /** Capitalised words after "in", "at" or "near" following the verb. */
+  places: Set<string>;
+}
+
+function relation(a: TextAnalysis, s: number): Relation | null {
+  const { tokenStart, tokenEnd, start, end } = a.sentences[s];
+  let at = -1;
+  for (let i = tokenStart; i < tokenEnd; i++) if (FUNCTIONAL.has(a.tokens[i].norm)) {
+    at = i;
+    break;
+  }
+  if (at < 0) return null;
+  const subject = new Set<string>();
+  for (let i = tokenStart; i < at; i++) {
+    const w = a.tokens[i].norm;
+    if (!STOPWORDS.has(w) && !PRONOUN_SUBJECT.has(w) && w.length >= 3) subject.add(stem(w));
+  }
+  const years = new Set<string>();
+  for (const y of a.years) if (y.start >= start && y.end <= end && y.start > a.tokens[at].start) years.add(y.value);
+  const places = new Set<string>();
+  for (let i = at + 1; i < tokenEnd - 1; i++) {
+    if (!/^(?:in|at|near)$/.test(a.tokens[i].norm)) continue;
+    for (let k = i + 1; k < tokenEnd && a.tokens[k].cap && !/\d/.test(a.tokens[k].norm); k++) places.add(a.tokens[k].norm);
+  }
+  return { verb: a.tokens[at].norm, subject, years, places };
+}
+
+const disjoint = (x: Set<string>, y: Set<string>): boolean => x.size > 0 && y.size > 0 && ![...x].some((v) => y.has(v));
+
+/** Score of two sentences giving one functional relation of one subject different values (0 when not). */
+export function relationContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
+  const x = relation(a, i);
+  const y = relation(b, j);
+  if (!x || !y || x.verb !== y.verb || facts(a, i).enumerates || facts(b, j).enumerates) return 0;
+  // Different subjects ("Maria was born in 1980. Her brother was born in 1983."): no contradiction.
+  if (x.subject.size && y.subject.size && [...x.subject].some((w) => !y.subject.has(w)) && [...y.subject].some((w) => !x.subject.has(w))) {
+    const shared = [...x.subject].some((w) => y.subject.has(w));
+    if (!shared) return 0;
+  }
+  if (disjoint(x.years, y.years) || disjoint(x.places, y.places)) return 0.7;
   return 0;
 }

@@ -1,39 +1,140 @@
 /**
- * OVERCONFIDENCE: absolute wording with no hedge, and certainty or causal claims stronger than
- * a hedged source document. Rules only: there is no licence-clean training data.
+ * OVERCONFIDENCE: absolute wording with no hedge, and claims stated more strongly than the
+ * document sentence they restate. Rules only: there is no licence-clean training data.
+ *
+ * Claim strength follows the scale science-communication studies use for exaggeration
+ * (Sumner et al. 2014; Yu et al. 2019): 0 no relation stated, 1 correlational ("associated
+ * with", "linked to"), 2 conditional causal ("may reduce", "could lead to"), 3 direct causal or
+ * certain ("reduces", "causes", "will prevent"). An answer sentence at 3 whose best-matching
+ * document sentence is at 1 or 2 says more than its source; so does one that drops the source's
+ * "in mice" (a finding in animals or cells told as a finding in people).
  */
+import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { type DetectorInput, sentenceSpan, turnSpan } from '../detector.js';
-import type { Support } from './grounding.js';
+import { stem, type Support } from './grounding.js';
 
 const STRONG_BOOSTERS =
   /\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|conclusively|definitively|guaranteed|guarantees?|(?:scientifically |clinically )?proven|proves|without (?:a|any) doubt|no doubt|beyond (?:any|a) doubt|there is no question|it is a (?:known )?fact|the fact is|everyone knows|always works|never fails|100 ?%|absolutely (?:true|certain|sure|safe|correct)|completely (?:safe|accurate|certain)|cures?|will (?:always|never|definitely|certainly))\b/i;
-const CERTAIN_CLAIM =
-  /\b(?:causes?|caused|cures?|prevents?|stops?|leads? to|results? in|reduces?|increases?|boosts?|triggers?|makes?|protects?|improves?|shows? that|proves?|reveals?|discovered|confirms?|is responsible for|are responsible for|will|can (?:help|cause|prevent|stop|reduce|boost|improve|protect))\b/i;
-const HEDGE_RE =
-  /\b(?:may|might|could|possibly|perhaps|likely|suggests?|suggested|appears?|seems?|associated|linked|correlat\w*|potential(?:ly)?|preliminary|in (?:mice|rats|animals)|further (?:research|studies)|more research|not (?:yet )?clear|uncertain)\b/i;
+/**
+ * A causal or certain claim: present-tense and -ing causal verbs, "will", "can" + verb. Past
+ * participles are left out: "a reduced risk" describes a correlation as often as a cause.
+ */
+const CAUSAL = new RegExp(
+  `\\b(?:(?:${[
+    'caus', 'cur', 'prevent', 'stop', 'reduc', 'lower', 'rais', 'increas', 'decreas', 'boost', 'trigger', 'protect', 'improv',
+    'damag', 'harm', 'kill', 'revers', 'eliminat', 'halt', 'slow', 'delay', 'driv', 'fuel', 'worsen', 'cut', 'hasten',
+    'encourag', 'promot', 'enhanc', 'inhibit', 'block', 'suppress', 'benefit', 'shap', 'determin', 'fight', 'treat', 'fix',
+  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|can (?!not\\b|be\\b)\\w+)\\b`,
+  'i',
+);
+/** Wording that states a correlation, not a cause (strength 1). */
+const CORRELATIONAL = /\b(?:associated|association|associations|linked|links?|correlat\w*|related to|relationship between|tied to|connected to|predicts?|predictors?|predictive|risk factor|tend(?:s|ed)? to|more likely|less likely)\b/i;
+/** Wording that makes a causal claim conditional (strength 2 with a causal verb). */
+const CONDITIONAL =
+  /\b(?:may|might|could|possibly|perhaps|likely|suggests?|suggested|suggesting|appears?|seems?|potential(?:ly)?|preliminary|indicates?|hypothes\w*|further (?:research|studies)|more research|not (?:yet )?clear|uncertain|unclear|in (?:mice|rats|animals))\b/i;
+/** A finding made in animals or cells. */
+const ANIMAL = /\b(?:mice|mouse|rats?|rodents?|animal models?|in animals|zebrafish|fruit flies|monkeys|primates|pigs|in vitro|cell cultures?|cell lines?|in cells)\b/i;
+
+/** Strength of the claim a sentence makes, 0–3 (see the file comment). */
+export function claimStrength(sentence: string): number {
+  const causal = CAUSAL.test(sentence);
+  const conditional = CONDITIONAL.test(sentence);
+  if (causal && !conditional && !CORRELATIONAL.test(sentence)) return 3;
+  if (causal && conditional) return 2;
+  if (CORRELATIONAL.test(sentence)) return 1;
+  return conditional ? 2 : 0;
+}
+
+interface DocSentence {
+  text: string;
+  content: Set<string>;
+  strength: number;
+  animal: boolean;
+}
+
+/** The document sentences of a support, computed once per support object. */
+const docMemo = new WeakMap<Support, DocSentence[]>();
+
+function contentOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = tokenStart; i < tokenEnd; i++) {
+    const t = a.tokens[i].norm;
+    if (!STOPWORDS.has(t) && t.length >= 3 && !/\d/.test(t)) out.add(stem(t));
+  }
+  return out;
+}
+
+function docSentences(support: Support): DocSentence[] {
+  let list = docMemo.get(support);
+  if (list) return list;
+  list = [];
+  for (const { analysis: a } of support.documents) {
+    for (const s of a.sentences) {
+      const text = a.text.slice(s.start, s.end);
+      list.push({ text, content: contentOf(a, s.tokenStart, s.tokenEnd), strength: claimStrength(text), animal: ANIMAL.test(text) });
+    }
+  }
+  docMemo.set(support, list);
+  return list;
+}
+
+/**
+ * Content words a restatement must share with its source sentence (and this share of its own).
+ * A document of one or two sentences states one finding: an answer sentence that shares any
+ * content word with it restates it (a press release and its abstract share few words).
+ */
+const MIN_SHARED = 2;
+const MIN_SHARED_SHARE = 0.3;
+const SHORT_DOCUMENT = 2;
+
+/** The document sentence an answer sentence restates, or null (shares too little with any). */
+function bestSource(content: Set<string>, docs: DocSentence[]): DocSentence | null {
+  const short = docs.length <= SHORT_DOCUMENT;
+  let best: DocSentence | null = null;
+  let bestShared = 0;
+  for (const d of docs) {
+    let shared = 0;
+    for (const w of content) if (d.content.has(w)) shared++;
+    if (shared > bestShared) {
+      best = d;
+      bestShared = shared;
+    }
+  }
+  if (!best) return null;
+  return (short && bestShared > 0) || (bestShared >= MIN_SHARED && bestShared >= MIN_SHARED_SHARE * content.size) ? best : null;
+}
 
 export function overconfidence(input: DetectorInput, support: Support | null): { score: number; spans: Span[]; why: string } | null {
   const a = input.analysis;
   let best: { score: number; spans: Span[]; why: string } | null = null;
+  const consider = (c: { score: number; spans: Span[]; why: string }): void => {
+    if (!best || c.score > best.score) best = c;
+  };
+  const docs = support && support.documents.length ? docSentences(support) : null;
   for (let s = 0; s < a.sentences.length; s++) {
     const span = sentenceSpan(a, a.sentences[s]);
     const sentence = span.text;
-    const hedged = HEDGE_RE.test(sentence);
+    const hedged = CONDITIONAL.test(sentence) || CORRELATIONAL.test(sentence);
     const boost = STRONG_BOOSTERS.exec(sentence);
     if (boost && !hedged) {
       const at = span.start + boost.index;
-      const candidate = { score: 0.62, spans: [turnSpan(a.text, at, at + boost[0].length)], why: 'States a claim as certain without hedging.' };
-      if (!best || candidate.score > best.score) best = candidate;
+      consider({ score: 0.62, spans: [turnSpan(a.text, at, at + boost[0].length)], why: 'States a claim as certain without hedging.' });
     }
-    if (support && support.hedges > 0 && !hedged) {
-      const claim = CERTAIN_CLAIM.exec(sentence);
-      if (claim && HEDGE_RE.test(support.lower)) {
-        const at = span.start + claim.index;
-        const score = 0.5 + (boost ? 0.15 : 0) + Math.min(0.1, 0.03 * support.hedges);
-        const candidate = { score, spans: [turnSpan(a.text, at, at + claim[0].length)], why: 'Claims more certainty than the hedged source document.' };
-        if (!best || candidate.score > best.score) best = candidate;
-      }
+    if (!docs) continue;
+    const claim = CAUSAL.exec(sentence);
+    const animalGap = !ANIMAL.test(sentence);
+    if (!claim && !animalGap) continue;
+    const source = bestSource(contentOf(a, a.sentences[s].tokenStart, a.sentences[s].tokenEnd), docs);
+    if (!source) continue;
+    const strength = claimStrength(sentence);
+    if (claim && strength >= 2 && source.strength >= 1 && strength > source.strength) {
+      // Direct over correlational is the largest step; "may cause" over "associated with" the smallest.
+      const at = span.start + claim.index;
+      const score = (strength === 3 ? 0.55 : 0.5) + (boost && !hedged ? 0.1 : 0) + (source.strength === 1 && strength === 3 ? 0.05 : 0);
+      consider({ score, spans: [turnSpan(a.text, at, at + claim[0].length)], why: 'States as a cause or certainty what the document only suggests or correlates.' });
+    } else if (source.animal && animalGap && strength > 0 && !hedged) {
+      consider({ score: 0.52, spans: [span], why: 'Tells a finding the document made in animals or cells as a general one.' });
     }
   }
   return best;
