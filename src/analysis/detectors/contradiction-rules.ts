@@ -16,7 +16,7 @@ const OPPOSITES: [string, string][] = [
   ['accepted', 'rejected'], ['approved', 'denied'], ['online', 'offline'], ['public', 'private'],
   ['supported', 'unsupported'], ['compatible', 'incompatible'], ['required', 'optional'], ['always', 'never'],
 ];
-const OPPOSITE = new Map<string, string>();
+export const OPPOSITE = new Map<string, string>();
 for (const [x, y] of OPPOSITES) {
   OPPOSITE.set(x, y);
   OPPOSITE.set(y, x);
@@ -36,7 +36,20 @@ interface Facts {
   before: Map<string, string>;
   /** Lists examples ("including", "such as", "several"): other names elsewhere add to it. */
   enumerates: boolean;
+  /** An item of a numbered or bulleted list: its neighbours are other items, not other answers. */
+  listItem: boolean;
+  /** Content words and names inside a negation's reach ("not [included in the plan]"). */
+  negatedWords: string[];
+  /** Content words and names before the first verb: what the sentence is about (empty for a pronoun). */
+  subject: Set<string>;
 }
+
+/** Tokens within which a subject must end to be read as one. */
+const SUBJECT_MAX = 6;
+/** Verbs that end a sentence's subject in the plain statements these rules compare. */
+const SUBJECT_END = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'can', 'did', 'does', 'do', 'would', 'could', 'may', 'might']);
+
+const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
 const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
 
@@ -51,7 +64,8 @@ function facts(a: TextAnalysis, s: number): Facts {
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false };
+  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, end)), negatedWords: [], subject: new Set() };
+  let inSubject = true;
   let prev = '';
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i];
@@ -60,6 +74,12 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (i === tokenStart && w === 'yes') f.yes = true;
     if (i === tokenStart && w === 'no') f.no = true;
     if ((NEGATORS.has(w) || w.endsWith("n't")) && !(i === tokenStart && w === 'no')) f.negated = true;
+    if (SUBJECT_END.has(w) || FUNCTIONAL.has(w)) inSubject = false;
+    else if (inSubject && i - tokenStart >= SUBJECT_MAX) {
+      // No verb of the list near the start: the subject is not known, so it is not compared.
+      f.subject.clear();
+      inSubject = false;
+    }
     if (/\d/.test(w)) {
       prev = '';
       continue;
@@ -69,6 +89,8 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     const isName = t.cap && !STOPWORDS.has(w) && !FILLER.has(w) && (i > tokenStart || /^(?:is|was|are|were|has|had)$/.test(next));
     if (isName) {
       f.names.add(w);
+      if (inSubject) f.subject.add(w);
+      if (t.negated) f.negatedWords.push(w);
       prev = '';
       continue;
     }
@@ -78,14 +100,50 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     }
     const st = stem(w);
     f.content.push(st);
+    if (inSubject) f.subject.add(st);
+    if (t.negated) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
     prev = st;
   }
-  for (const n of a.numbers) if (n.start >= start && n.end <= end) f.numbers.add(n.value);
+  for (const n of a.numbers) if (n.start >= start && n.end <= end && !(f.listItem && n.start === a.tokens[tokenStart]?.start)) f.numbers.add(n.value);
   return f;
 }
 
 const same = (x: string, y: string): boolean => x === y || OPPOSITE.get(x) === y;
+
+/** One word, however crudely stemmed ("included" / "includes"): the same first five letters. */
+const alike = (x: string, y: string): boolean => x === y || (x.length >= 5 && y.length >= 5 && x.slice(0, 5) === y.slice(0, 5));
+
+/**
+ * One sentence negates what the other states: the negation reaches a word the other sentence
+ * has ("free shipping is [not included]" / "the plan includes free shipping"). A negation about
+ * something else ("… has no traffic") is no disagreement.
+ */
+function negationFlip(x: Facts, y: Facts): boolean {
+  if (x.negated === y.negated) return false;
+  const [neg, pos] = x.negated ? [x, y] : [y, x];
+  return neg.negatedWords.some((w) => pos.content.some((v) => alike(w, v)) || pos.names.has(w));
+}
+
+/**
+ * Each sentence's subject has a word the other sentence lacks altogether: two subjects ("Maria
+ * …" / "Her brother Thomas …"). Checked against the whole other sentence, because "X is Y" also
+ * reads "Y is X" ("The capital is Canberra." / "Sydney is the capital.").
+ */
+function differentSubjects(x: Facts, y: Facts): boolean {
+  const has = (f: Facts, w: string): boolean => f.names.has(w) || f.content.includes(w);
+  return x.subject.size > 0 && y.subject.size > 0 && [...x.subject].some((w) => !has(y, w)) && [...y.subject].some((w) => !has(x, w));
+}
+
+/** Sentence i of `a` and sentence j of `b` are about two different subjects. */
+export function aboutOthers(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
+  return differentSubjects(facts(a, i), facts(b, j));
+}
+
+/** Both sentences are items of a list: parallel items, not rival answers. */
+export function listItems(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
+  return facts(a, i).listItem && facts(b, j).listItem;
+}
 
 /** Numbers of a sentence with the words around each ("3 miles": "3" → ["away", "miles"]). */
 function measures(a: TextAnalysis, s: number): Map<string, [string, string]> {
@@ -130,6 +188,7 @@ export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalys
 export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
   const x = facts(a, i);
   const y = facts(b, j);
+  if ((x.listItem && y.listItem) || differentSubjects(x, y)) return 0;
   const [short, long] = x.content.length <= y.content.length ? [x, y] : [y, x];
   const sharedNames = [...x.names].filter((n) => y.names.has(n)).length;
   if (short.content.length === 0 || short.content.length + sharedNames < 2) return 0;
@@ -141,7 +200,7 @@ export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: Text
     if (c && c !== b && !y.content.includes(b) && !x.content.includes(c)) return 0;
   }
   const opposite = x.content.some((w) => y.content.some((v) => OPPOSITE.get(w) === v));
-  if (x.negated !== y.negated || opposite || (x.yes && (y.no || y.negated)) || (y.yes && (x.no || x.negated))) return 0.8;
+  if (negationFlip(x, y) || opposite || (x.yes && (y.no || y.negated)) || (y.yes && (x.no || x.negated))) return 0.8;
   const numsDiffer = x.numbers.size > 0 && y.numbers.size > 0 && [...x.numbers].some((n) => !y.numbers.has(n)) && [...y.numbers].some((n) => !x.numbers.has(n));
   if (numsDiffer) return 0.75;
   const onlyX = [...x.names].filter((n) => !y.names.has(n));
@@ -161,18 +220,25 @@ const FUNCTIONAL = new Set([
   'born', 'died', 'founded', 'established', 'built', 'constructed', 'completed', 'located', 'headquartered',
   'based', 'held', 'married', 'stationed', 'opened', 'released', 'premiered', 'buried', 'incorporated',
 ]);
-const PRONOUN_SUBJECT = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'this', 'the']);
 
 interface Relation {
   verb: string;
-  /** Content words before the verb: who or what the sentence is about. */
-  subject: Set<string>;
   years: Set<string>;
   /** Capitalised words after "in", "at" or "near" following the verb. */
   places: Set<string>;
 }
 
+const relationMemo = new WeakMap<TextAnalysis, (Relation | null)[]>();
+
+/** The functional relation of sentence s, computed once per analysis however many pairs it is in. */
 function relation(a: TextAnalysis, s: number): Relation | null {
+  let list = relationMemo.get(a);
+  if (!list) relationMemo.set(a, (list = []));
+  if (list[s] === undefined) list[s] = computeRelation(a, s);
+  return list[s];
+}
+
+function computeRelation(a: TextAnalysis, s: number): Relation | null {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
   let at = -1;
   for (let i = tokenStart; i < tokenEnd; i++) if (FUNCTIONAL.has(a.tokens[i].norm)) {
@@ -180,11 +246,6 @@ function relation(a: TextAnalysis, s: number): Relation | null {
     break;
   }
   if (at < 0) return null;
-  const subject = new Set<string>();
-  for (let i = tokenStart; i < at; i++) {
-    const w = a.tokens[i].norm;
-    if (!STOPWORDS.has(w) && !PRONOUN_SUBJECT.has(w) && w.length >= 3) subject.add(stem(w));
-  }
   const years = new Set<string>();
   for (const y of a.years) if (y.start >= start && y.end <= end && y.start > a.tokens[at].start) years.add(y.value);
   const places = new Set<string>();
@@ -192,7 +253,7 @@ function relation(a: TextAnalysis, s: number): Relation | null {
     if (!/^(?:in|at|near)$/.test(a.tokens[i].norm)) continue;
     for (let k = i + 1; k < tokenEnd && a.tokens[k].cap && !/\d/.test(a.tokens[k].norm); k++) places.add(a.tokens[k].norm);
   }
-  return { verb: a.tokens[at].norm, subject, years, places };
+  return { verb: a.tokens[at].norm, years, places };
 }
 
 const disjoint = (x: Set<string>, y: Set<string>): boolean => x.size > 0 && y.size > 0 && ![...x].some((v) => y.has(v));
@@ -203,10 +264,7 @@ export function relationContradiction(a: TextAnalysis, i: number, j: number, b: 
   const y = relation(b, j);
   if (!x || !y || x.verb !== y.verb || facts(a, i).enumerates || facts(b, j).enumerates) return 0;
   // Different subjects ("Maria was born in 1980. Her brother was born in 1983."): no contradiction.
-  if (x.subject.size && y.subject.size && [...x.subject].some((w) => !y.subject.has(w)) && [...y.subject].some((w) => !x.subject.has(w))) {
-    const shared = [...x.subject].some((w) => y.subject.has(w));
-    if (!shared) return 0;
-  }
+  if (differentSubjects(facts(a, i), facts(b, j))) return 0;
   if (disjoint(x.years, y.years) || disjoint(x.places, y.places)) return 0.7;
   return 0;
 }

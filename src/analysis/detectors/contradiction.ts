@@ -9,7 +9,7 @@ import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, stem } from './grounding.js';
-import { comparableDisagreement, relationContradiction, ruleContradiction } from './contradiction-rules.js';
+import { aboutOthers, comparableDisagreement, listItems, relationContradiction, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
@@ -260,7 +260,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
   let rule: { p: number; spans: Span[] } | null = null;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (!related(a, i, a, j)) continue;
+      if (!related(a, i, a, j) || listItems(a, i, a, j) || aboutOthers(a, i, a, j)) continue;
       pairs++;
       const p = probability(model.heads.contradiction, pairVector(a, i, a, j));
       if (!contra || p > contra.p) contra = { p, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
@@ -272,7 +272,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
     const m = Math.min(h.analysis.sentences.length, 30);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
-        if (!related(a, i, h.analysis, j)) continue;
+        if (!related(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j)) continue;
         const r = Math.max(ruleContradiction(a, i, j, h.analysis), relationContradiction(a, i, j, h.analysis));
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
         if (!comparableDisagreement(a, i, h.analysis, j)) continue;

@@ -94,6 +94,13 @@ export interface Unsupported {
   supportedNumbers: number;
   /** Content words the documents and question do not contain. */
   novel: Span[];
+  /** Names of several words each of which the documents contain, but not together. */
+  recombined: Span[];
+}
+
+/** A name as it reads in normalised text (lower case, no accents, single spaces, no possessive). */
+function phrase(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’']s$/, '').replace(/\s+/g, ' ').trim();
 }
 
 /** "manager's" is checked as "manager". */
@@ -110,11 +117,16 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   const names: Span[] = [];
+  const recombined: Span[] = [];
   for (const n of a.names) {
     if (ATTRIBUTION.test(a.text.slice(Math.max(0, n.start - 30), n.start)) || INSTITUTION.test(n.value)) continue;
     const words = n.value.split(/[\s'-]+/).filter((w) => w.length > 1);
     if (words.length && words.some((w) => !support.tokens.has(stem(w.normalize('NFKD').replace(/\p{M}/gu, ''))))) {
       names.push(turnSpan(a.text, n.start, n.end));
+    } else if (words.length > 1 && !support.lower.includes(phrase(n.value))) {
+      // Every word is in the documents, the name is not: "Rainbow Estate" made of "Rainbow
+      // Terrace" and "Lullwater Estate" is an entity nobody mentioned.
+      recombined.push(turnSpan(a.text, n.start, n.end));
     }
   }
   let content = 0;
@@ -128,7 +140,7 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
       novel.push(turnSpan(a.text, t.start, t.end));
     }
   }
-  return { numbers, names, contentRatio: content ? missing / content : 0, content, supportedNumbers, novel };
+  return { numbers, names, recombined, contentRatio: content ? missing / content : 0, content, supportedNumbers, novel };
 }
 
 /** Non-answers and guesses ("it is unclear", "no information") state no grounded fact either. */
@@ -143,7 +155,7 @@ export function groundingFeatures(a: TextAnalysis, support: Support): SparseVect
   if (u.supportedNumbers) f['num:supported'] = 1;
   if (u.names.length) f['name:unsupported'] = 1;
   if (u.names.length > 1) f['name:unsupported2'] = 1;
-  if (a.names.length && !u.names.length) f['name:allsupported'] = 1;
+  if (a.names.length && !u.names.length) f[u.recombined.length ? 'name:recombined' : 'name:allsupported'] = 1;
   if (u.content === 0) f['content:none'] = 1;
   if (u.contentRatio === 0 && u.content > 0) f['content:allsupported'] = 1;
   const yearUnsupported = a.years.some((y) => !support.years.has(y.value));
@@ -175,7 +187,7 @@ export function hardcodedFact(detector: DetectorId, model: LinearModel, input: D
     const u = unsupportedFacts(a, support);
     const p = probability(model.heads.grounding, groundingFeatures(a, support));
     const direct = !!input.context.question && u.content <= DIRECT_ANSWER_WORDS;
-    let spans = [...u.numbers, ...u.names].sort((x, y) => x.start - y.start);
+    let spans = [...u.numbers, ...u.names, ...u.recombined].sort((x, y) => x.start - y.start);
     // No unsupported number or name: in a short, direct answer the novel wording is the claim
     // (point at it, up to 5 words); in a longer text novel wording is paraphrase, not a fact.
     // Everyday words ("yes", "best", "walk through") are wording, not a claim: only the rest counts.

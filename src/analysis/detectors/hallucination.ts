@@ -23,6 +23,11 @@ import { fabricatedCitation } from './citations.js';
 import { selfContradiction } from './contradiction.js';
 import { buildSupport, hardcodedFact } from './grounding.js';
 import { overconfidence } from './overconfidence.js';
+import { switchedRecord } from './follow-up.js';
+import { documentConflict } from './doc-conflict.js';
+
+/** Score of an answer sentence that turns its source sentence around (doc-conflict.ts). */
+const CONFLICT_SCORE = 0.6;
 
 export { titleFeatures } from './citations.js';
 export { pairFeatures, pairVector } from './contradiction.js';
@@ -46,7 +51,15 @@ export function createHallucinationDetector(model: LinearModel = bundledModel('h
       if (citation.finding) out.push(citation.finding);
       const contradiction = selfContradiction(this, model, input);
       if (contradiction) out.push(contradiction);
-      const fact = hardcodedFact(this, model, input, support, hasDocs, citation.cited);
+      else {
+        const switched = switchedRecord(input, hasDocs ? support : null);
+        if (switched) out.push(finding(this, 'SELF_CONTRADICTION', 0.6, 'medium', switched.spans, 'Answers about another record than the one the conversation was about.'));
+      }
+      let fact = hardcodedFact(this, model, input, support, hasDocs, citation.cited);
+      if (hasDocs && support && (!fact || fact.score < CONFLICT_SCORE)) {
+        const conflict = documentConflict(a, support);
+        if (conflict) fact = finding(this, 'HARDCODED_FACT', CONFLICT_SCORE, 'medium', conflict.spans, conflict.why);
+      }
       if (fact) out.push(fact);
       const oc = overconfidence(input, hasDocs ? support : null);
       if (oc) out.push(finding(this, 'OVERCONFIDENCE', oc.score, 'medium', oc.spans, oc.why));

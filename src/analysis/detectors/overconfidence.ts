@@ -24,7 +24,7 @@ const CAUSAL = new RegExp(
   `\\b(?:(?:${[
     'caus', 'cur', 'prevent', 'stop', 'reduc', 'lower', 'rais', 'increas', 'decreas', 'boost', 'trigger', 'protect', 'improv',
     'damag', 'harm', 'kill', 'revers', 'eliminat', 'halt', 'slow', 'delay', 'driv', 'fuel', 'worsen', 'cut', 'hasten',
-    'encourag', 'promot', 'enhanc', 'inhibit', 'block', 'suppress', 'benefit', 'shap', 'determin', 'fight', 'treat', 'fix',
+    'encourag', 'promot', 'enhanc', 'inhibit', 'block', 'suppress', 'benefit', 'shap', 'determin', 'fight', 'treat', 'fix', 'shrink',
   ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|can (?!not\\b|be\\b)\\w+)\\b`,
   'i',
 );
