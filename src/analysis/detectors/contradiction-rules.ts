@@ -49,6 +49,16 @@ const SUBJECT_MAX = 6;
 /** Verbs that end a sentence's subject in the plain statements these rules compare. */
 const SUBJECT_END = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'can', 'did', 'does', 'do', 'would', 'could', 'may', 'might']);
 
+/**
+ * Words after which a number says which one of a sequence (step, page, option), not a value. A
+ * room, gate or order number is a value: another one can contradict it.
+ */
+const INDEX_WORDS = new Set([
+  'step', 'steps', 'part', 'chapter', 'page', 'pages', 'section', 'item', 'question', 'point', 'stage', 'phase', 'level',
+  'round', 'option', 'line', 'row', 'rule', 'article', 'figure', 'fig', 'table', 'slide', 'episode', 'season', 'volume',
+  'vol', 'task', 'exercise', 'lesson',
+]);
+
 const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
 const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
@@ -105,7 +115,13 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (prev) f.before.set(st, prev);
     prev = st;
   }
-  for (const n of a.numbers) if (n.start >= start && n.end <= end && !(f.listItem && n.start === a.tokens[tokenStart]?.start)) f.numbers.add(n.value);
+  for (const n of a.numbers) {
+    if (n.start < start || n.end > end || (f.listItem && n.start === a.tokens[tokenStart]?.start)) continue;
+    // "step 3", "page 12", "option 2" name which one, they measure nothing: another is no contradiction.
+    const before = /([\p{L}#]+)\.?\s*$/u.exec(a.text.slice(Math.max(start, n.start - 16), n.start))?.[1]?.toLowerCase();
+    if (before && INDEX_WORDS.has(before)) continue;
+    f.numbers.add(n.value);
+  }
   return f;
 }
 
@@ -161,7 +177,7 @@ function measures(a: TextAnalysis, s: number): Map<string, [string, string]> {
         break;
       }
     }
-    out.set(n.value, [before, after]);
+    if (!INDEX_WORDS.has(before)) out.set(n.value, [before, after]);
   }
   return out;
 }

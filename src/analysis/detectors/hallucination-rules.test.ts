@@ -72,6 +72,11 @@ describe('SELF_CONTRADICTION rules', () => {
     expect(f.find((x) => x.subtype === 'SELF_CONTRADICTION')!.spans.some((s) => s.where === 'history')).toBe(true);
   });
 
+  it('does not read the steps of a walk-through as rival numbers', () => {
+    const history: Turn[] = [{ role: 'user', content: 'What is step 1?' }, { role: 'assistant', content: 'Here is step 1 of the setup.' }];
+    expect(subtypes(run('Here is step 3 of the setup.', { history, question: 'What is step 3?' }))).not.toContain('SELF_CONTRADICTION');
+  });
+
   it('flags an answer that switches to another record on a follow-up, not one asked for another', () => {
     const kb = doc('poi: whole foods; address: 819 alma st; distance: 4 miles\npoi: comfort inn; address: 753 university ave; distance: 6 miles\npoi: safeway; address: 452 arcadia pl; distance: 4 miles');
     const history: Turn[] = [{ role: 'user', content: 'quickest route to a grocery store' }, { role: 'assistant', content: 'the quickest route to whole foods at 819 alma st has no traffic' }];
