@@ -27,7 +27,7 @@ for (const [x, y] of MORE_OPPOSITES) {
 
 const NEGATORS = new Set(['not', 'no', 'never', 'cannot', 'nor', 'neither', 'none', 'without']);
 /** Share of the answer sentence's content words its source sentence must hold to count as restated. */
-const RESTATED = 0.7;
+const RESTATED = 0.5;
 /** Content words an answer sentence needs before it can be said to restate anything. */
 const MIN_CONTENT = 4;
 const PREFIXED = /^(?:un|non)(\w{4,})$|^(?:in|im|il|ir|dis)(\w{3,}(?:ible|able|ent|ant|ive|ful|ular|ect|ed|ive|al))$/;
@@ -37,20 +37,24 @@ interface Unit {
   /** Words as written, with "non negative" also as "nonnegative". */
   words: Set<string>;
   negated: boolean;
+  /** Content words inside a negation's reach ("does not [include phone support]"). */
+  negatedWords: Set<string>;
 }
 
 function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
   const content = new Set<string>();
   const words = new Set<string>();
   let negated = false;
+  const negatedWords = new Set<string>();
   for (let i = tokenStart; i < tokenEnd; i++) {
     const w = a.tokens[i].norm;
+    if (a.tokens[i].negated && !STOPWORDS.has(w) && w.length >= 3) negatedWords.add(stem(w));
     words.add(w);
     if ((w === 'non' || w === 'un') && i + 1 < tokenEnd) words.add(w + a.tokens[i + 1].norm);
     if (NEGATORS.has(w) || w.endsWith("n't")) negated = true;
     if (!STOPWORDS.has(w) && !NEGATORS.has(w) && w.length >= 3 && w !== 'non') content.add(stem(w));
   }
-  return { content, words, negated };
+  return { content, words, negated, negatedWords };
 }
 
 const memo = new WeakMap<Support, Unit[]>();
@@ -97,7 +101,9 @@ export function documentConflict(a: TextAnalysis, support: Support): { spans: Sp
       const t = a.tokens[i];
       if (opposed(t.norm, best, answer)) return { spans: [turnSpan(a.text, t.start, t.end)], why: `Says "${t.norm}" where the document says the opposite.` };
     }
-    if (answer.negated !== best.negated) return { spans: [sentenceSpan(a, a.sentences[s])], why: answer.negated ? 'Negates what the document states.' : 'States what the document negates.' };
+    // The negation must reach a word the other sentence states, not something else it mentions.
+    const [neg, pos] = answer.negated ? [answer, best] : [best, answer];
+    if (answer.negated !== best.negated && [...neg.negatedWords].some((w) => pos.content.has(w))) return { spans: [sentenceSpan(a, a.sentences[s])], why: answer.negated ? 'Negates what the document states.' : 'States what the document negates.' };
   }
   return null;
 }

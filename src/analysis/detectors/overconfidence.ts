@@ -25,7 +25,8 @@ const CAUSAL = new RegExp(
     'caus', 'cur', 'prevent', 'stop', 'reduc', 'lower', 'rais', 'increas', 'decreas', 'boost', 'trigger', 'protect', 'improv',
     'damag', 'harm', 'kill', 'revers', 'eliminat', 'halt', 'slow', 'delay', 'driv', 'fuel', 'worsen', 'cut', 'hasten',
     'encourag', 'promot', 'enhanc', 'inhibit', 'block', 'suppress', 'benefit', 'shap', 'determin', 'fight', 'treat', 'fix', 'shrink',
-  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|can (?!not\\b|be\\b)\\w+)\\b`,
+    'affect', 'influenc', 'impact',
+  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|ha(?:s|ve|ving) an? (?:\\w+ )?(?:impact|effect|influence) on|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|can (?!not\\b|be\\b)\\w+)\\b`,
   'i',
 );
 /** Wording that states a correlation, not a cause (strength 1). */
@@ -56,11 +57,17 @@ interface DocSentence {
 /** The document sentences of a support, computed once per support object. */
 const docMemo = new WeakMap<Support, DocSentence[]>();
 
+/**
+ * Words compared by their first five letters (truncation stemming): a press release says
+ * "improves" where its abstract says "improvements".
+ */
+const PREFIX = 5;
+
 function contentOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Set<string> {
   const out = new Set<string>();
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i].norm;
-    if (!STOPWORDS.has(t) && t.length >= 3 && !/\d/.test(t)) out.add(stem(t));
+    if (!STOPWORDS.has(t) && t.length >= 3 && !/\d/.test(t)) out.add(stem(t).slice(0, PREFIX));
   }
   return out;
 }
