@@ -63,6 +63,19 @@ export function titleFeatures(a: TextAnalysis, bits: number): SparseVector {
   return featurize(a, TITLE_FEATURES, bits, cues);
 }
 
+/** Fenced (```) and inline (`) code in a text, as [start, end) offsets. */
+function codeRanges(text: string): [number, number][] {
+  if (!text.includes('`')) return [];
+  return [...text.matchAll(/```[\s\S]*?(?:```|$)|`[^`\n]+`/g)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** A work the documents themselves name ("Song of the South" in the film's article) is not made up. */
+function mentioned(title: string, support: Support | null): boolean {
+  if (!support) return false;
+  const t = title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/["“”.]/g, '').replace(/\s+/g, ' ').trim();
+  return t.length >= 4 && support.lower.includes(t);
+}
+
 const SOURCE_REQUEST = /\b(?:references?|papers?|books?|articles?|sources?|cite|citations?|reading|titles?|publications?|literature|studies)\b/i;
 
 /** The citation finding of a turn (null when nothing is cited) and whether anything was cited. */
@@ -85,7 +98,10 @@ export function fabricatedCitation(
       citeWhy = why;
     }
   };
+  const code = codeRanges(a.text);
   for (const c of a.citations) {
+    // "[0]" in a code block indexes an array; it cites nothing.
+    if (code.some(([s, e]) => c.start >= s && c.end <= e)) continue;
     const span = turnSpan(a.text, c.start, c.end);
     if (c.kind === 'marker') {
       const n = Number(c.value);
@@ -99,7 +115,7 @@ export function fabricatedCitation(
       const found = support && support.lower.includes(author) && support.lower.includes(year);
       if (!found) cite(hasDocs ? 0.72 : 0.45, span, 'Cites an author and year that no provided document mentions.');
     } else if (c.kind === 'title') {
-      const matches = docs.some((d) => titleOverlap(c.value, d.title ?? d.filename ?? '') >= 0.8);
+      const matches = docs.some((d) => titleOverlap(c.value, d.title ?? d.filename ?? '') >= 0.8) || mentioned(c.value, support);
       if (!matches) {
         if (hasDocs) cite(0.7, span, 'Cites a title that matches no provided document.');
         else {
@@ -114,7 +130,7 @@ export function fabricatedCitation(
   // A bare title is a citation when nobody asked a question, or the question asked for sources.
   const q = input.context.question;
   if (citeSpans.length === 0 && titleLike(a.text, !hasDocs) && (!q || SOURCE_REQUEST.test(q))) {
-    const matches = docs.some((d) => titleOverlap(a.text, d.title ?? d.filename ?? '') >= 0.8);
+    const matches = docs.some((d) => titleOverlap(a.text, d.title ?? d.filename ?? '') >= 0.8) || mentioned(a.text, support);
     if (!matches) {
       const p = probability(model.heads.title, titleFeatures(a, model.bits));
       const s = sentenceSpan(a, { start: 0, end: a.text.length, tokenStart: 0, tokenEnd: a.tokens.length });

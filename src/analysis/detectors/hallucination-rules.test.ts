@@ -85,3 +85,16 @@ describe('SELF_CONTRADICTION rules', () => {
     expect(subtypes(run('safeway at 452 arcadia pl is another option', { documents: [kb], history, question: 'is there any other grocery store' }))).not.toContain('SELF_CONTRADICTION');
   });
 });
+
+describe('FABRICATED_CITATION leaves alone what cites nothing', () => {
+  it('does not read an array index in code as a citation marker', () => {
+    expect(subtypes(run('Use this:\n```\nprimes = [2, 3, 5]\nprint(primes[0])\n```'))).not.toContain('FABRICATED_CITATION');
+    expect(subtypes(run('As the study shows [3], it works.'))).toContain('FABRICATED_CITATION');
+  });
+
+  it('accepts a quoted work the documents name', () => {
+    const context = { documents: [doc('The character was later adapted into the 1946 Walt Disney film "Song of the South".')], question: 'Which 1946 film adapted the character?' };
+    expect(subtypes(run('"Song of the South".', context))).not.toContain('FABRICATED_CITATION');
+    expect(subtypes(run('"Tales of the Briar Patch".', context))).toContain('FABRICATED_CITATION');
+  });
+});
