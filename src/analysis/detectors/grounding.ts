@@ -6,6 +6,7 @@
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, analyzeText, type TextAnalysis } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
+import { spelledNumbers } from './number-words.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan, turnSpan } from '../detector.js';
 
@@ -53,6 +54,7 @@ function computeSupport(documents: ContextDocument[], question?: string | null):
     const a = analyzeText(text);
     for (const t of a.tokens) (isDoc ? tokens : questionTokens).add(stem(t.norm));
     for (const n of a.numbers) numbers.add(n.value);
+    for (const v of spelledNumbers(a)) numbers.add(v);
     for (const y of a.years) years.add(y.value);
     lower += `\n${a.norm}`;
     if (isDoc) hedges += a.hedges.length;

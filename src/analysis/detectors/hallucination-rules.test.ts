@@ -49,6 +49,12 @@ describe('HARDCODED_FACT when the answer turns its source sentence around', () =
     expect(subtypes(run('The team offered an inflexible pricing model with monthly billing for small companies.', flexible))).toContain('HARDCODED_FACT');
   });
 
+  it('reads numbers the document spells out', () => {
+    const workshop = { documents: [doc('Professor C: at the last workshop we had twenty five machines, and the budget was twelve fifty per head.')] };
+    expect(subtypes(run('At the last workshop there were 25 machines and a budget of 12.50 per head.', workshop))).not.toContain('HARDCODED_FACT');
+    expect(subtypes(run('At the last workshop there were 40 machines and a budget of 12.50 per head.', workshop))).toContain('HARDCODED_FACT');
+  });
+
   it('leaves a faithful restatement alone', () => {
     expect(subtypes(run('Phone support is not included in the premium plan.', context))).not.toContain('HARDCODED_FACT');
   });
