@@ -100,7 +100,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (isName) {
       f.names.add(w);
       if (inSubject) f.subject.add(w);
-      if (t.negated) f.negatedWords.push(w);
+      if (negatedInClause(a, i)) f.negatedWords.push(w);
       prev = '';
       continue;
     }
@@ -111,7 +111,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     const st = stem(w);
     f.content.push(st);
     if (inSubject) f.subject.add(st);
-    if (t.negated) f.negatedWords.push(st);
+    if (negatedInClause(a, i)) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
     prev = st;
   }
@@ -123,6 +123,20 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     f.numbers.add(n.value);
   }
   return f;
+}
+
+/**
+ * Whether token i is within reach of a negator of its own clause: at most five tokens after it,
+ * with no ";", ":" or "," between ("no traffic; address: 899 ames ct" negates the traffic only).
+ */
+export function negatedInClause(a: TextAnalysis, i: number): boolean {
+  const s = a.tokens[i].sentence;
+  for (let k = i - 1; k >= Math.max(0, i - 5) && a.tokens[k].sentence === s; k--) {
+    if (/[;:,]/.test(a.text.slice(a.tokens[k].end, a.tokens[k + 1].start))) return false;
+    const w = a.tokens[k].norm;
+    if (NEGATORS.has(w) || w.endsWith("n't")) return true;
+  }
+  return false;
 }
 
 const same = (x: string, y: string): boolean => x === y || OPPOSITE.get(x) === y;

@@ -272,10 +272,11 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
     const m = Math.min(h.analysis.sentences.length, 30);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
-        if (!related(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j)) continue;
+        // An answer and an earlier one differ in many ways that are no contradiction ("899 Ames
+        // Ct" / "1 miles away"): only comparable disagreements are scored, by rule and head.
+        if (!related(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j)) continue;
         const r = Math.max(ruleContradiction(a, i, j, h.analysis), relationContradiction(a, i, j, h.analysis));
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
-        if (!comparableDisagreement(a, i, h.analysis, j)) continue;
         pairs++;
         const p = probability(model.heads.contradiction, pairVector(a, i, h.analysis, j));
         if (!contra || p > contra.p) {
