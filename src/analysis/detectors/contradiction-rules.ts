@@ -74,8 +74,9 @@ function facts(a: TextAnalysis, s: number): Facts {
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, end)), negatedWords: [], subject: new Set() };
+  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set() };
   let inSubject = true;
+  const negation = clauseNegation(a, tokenStart, tokenEnd);
   let prev = '';
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i];
@@ -100,7 +101,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (isName) {
       f.names.add(w);
       if (inSubject) f.subject.add(w);
-      if (negatedInClause(a, i)) f.negatedWords.push(w);
+      if (negation[i - tokenStart]) f.negatedWords.push(w);
       prev = '';
       continue;
     }
@@ -111,7 +112,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     const st = stem(w);
     f.content.push(st);
     if (inSubject) f.subject.add(st);
-    if (negatedInClause(a, i)) f.negatedWords.push(st);
+    if (negation[i - tokenStart]) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
     prev = st;
   }
@@ -126,17 +127,25 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
 }
 
 /**
- * Whether token i is within reach of a negator of its own clause: at most five tokens after it,
- * with no ";", ":" or "," between ("no traffic; address: 899 ames ct" negates the traffic only).
+ * Which tokens of tokens [from, to) a negator of their own clause reaches: at most five tokens
+ * after it, with no ";", ":" or "," between ("no traffic; address: 899 ames ct" negates the
+ * traffic only). One forward pass.
  */
-export function negatedInClause(a: TextAnalysis, i: number): boolean {
-  const s = a.tokens[i].sentence;
-  for (let k = i - 1; k >= Math.max(0, i - 5) && a.tokens[k].sentence === s; k--) {
-    if (/[;:,]/.test(a.text.slice(a.tokens[k].end, a.tokens[k + 1].start))) return false;
-    const w = a.tokens[k].norm;
-    if (NEGATORS.has(w) || w.endsWith("n't")) return true;
+export function clauseNegation(a: TextAnalysis, from: number, to: number): boolean[] {
+  const out: boolean[] = [];
+  let reach = -1;
+  for (let i = from; i < to; i++) {
+    if (i > from && reach >= i) {
+      for (let c = a.tokens[i - 1].end; c < a.tokens[i].start; c++) {
+        const ch = a.text.charCodeAt(c);
+        if (ch === 59 || ch === 58 || ch === 44) reach = -1; // ; : ,
+      }
+    }
+    out.push(i <= reach);
+    const w = a.tokens[i].norm;
+    if (NEGATORS.has(w) || w.endsWith("n't")) reach = i + 5;
   }
-  return false;
+  return out;
 }
 
 const same = (x: string, y: string): boolean => x === y || OPPOSITE.get(x) === y;

@@ -274,7 +274,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
       for (let j = 0; j < m; j++) {
         // An answer and an earlier one differ in many ways that are no contradiction ("899 Ames
         // Ct" / "1 miles away"): only comparable disagreements are scored, by rule and head.
-        if (!related(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j)) continue;
+        if (!related(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j)) continue;
         const r = Math.max(ruleContradiction(a, i, j, h.analysis), relationContradiction(a, i, j, h.analysis));
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
         pairs++;

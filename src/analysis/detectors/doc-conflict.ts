@@ -10,7 +10,7 @@ import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { sentenceSpan, turnSpan } from '../detector.js';
 import { stem, type Support } from './grounding.js';
-import { OPPOSITE, negatedInClause } from './contradiction-rules.js';
+import { OPPOSITE, clauseNegation } from './contradiction-rules.js';
 
 /** Opposites beyond the contradiction rules' list, in the forms summaries use. */
 const MORE_OPPOSITES: [string, string][] = [
@@ -46,9 +46,10 @@ function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
   const words = new Set<string>();
   let negated = false;
   const negatedWords = new Set<string>();
+  const negation = clauseNegation(a, tokenStart, tokenEnd);
   for (let i = tokenStart; i < tokenEnd; i++) {
     const w = a.tokens[i].norm;
-    if (!STOPWORDS.has(w) && w.length >= 3 && negatedInClause(a, i)) negatedWords.add(stem(w));
+    if (negation[i - tokenStart] && !STOPWORDS.has(w) && w.length >= 3) negatedWords.add(stem(w));
     words.add(w);
     if ((w === 'non' || w === 'un') && i + 1 < tokenEnd) words.add(w + a.tokens[i + 1].norm);
     if (NEGATORS.has(w) || w.endsWith("n't")) negated = true;
