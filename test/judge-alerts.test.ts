@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { ReviewQueue } from '../src/modules/ingest/judge-review.js';
-import { client, newTenant } from './helpers/app.js';
-import { DIALECTS, type TestDatabase } from './helpers/db.js';
+import { client, newTenant, useTestDatabase } from './helpers/app.js';
+import { DIALECTS } from './helpers/db.js';
 import { type Stub, stubJudge } from './helpers/judge-stub.js';
 import { markerEngine } from './helpers/test-engine.js';
 import { Receiver } from './helpers/webhook-receiver.js';
@@ -21,11 +21,10 @@ const citation = (severity: string) => ({
 });
 
 describe.each(DIALECTS)('LLM judge findings and webhooks on $name', (dialect) => {
-  let database: TestDatabase;
+  const ctx = useTestDatabase(dialect);
   let stub: Stub;
   let receiver: Receiver;
   beforeAll(async () => {
-    database = await dialect.open();
     stub = await stubJudge(() => ({ findings: [] }));
     receiver = new Receiver();
     await receiver.start();
@@ -33,15 +32,14 @@ describe.each(DIALECTS)('LLM judge findings and webhooks on $name', (dialect) =>
   afterAll(async () => {
     await stub?.close();
     await receiver?.close();
-    await database?.destroy();
   });
 
   /** An app with the judge, a new company and its webhook for findings at or above `minSeverity`. */
   async function setup(minSeverity: string) {
     const config = loadConfig({ LOG_LEVEL: 'silent', CHATLENS_JUDGE_URL: stub.url, CHATLENS_JUDGE_MODEL: 'stub-model', CHATLENS_JUDGE_SAMPLE_RATE: '1' });
-    const app = await buildApp({ config, database, engine: markerEngine, uploads: { workers: 0 } });
+    const app = await buildApp({ config, database: ctx.database, engine: markerEngine, uploads: { workers: 0 } });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    const tenant = await newTenant(database.db);
+    const tenant = await newTenant(ctx.db);
     const created = await client(url, tenant.admin).post('/api/webhooks', { url: receiver.url, events: { minSeverity } });
     expect(created.status).toBe(201);
     receiver.secret = created.body.secret;
