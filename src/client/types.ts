@@ -4,7 +4,6 @@
  * here as types only, so the SDK carries no server code at run time.
  */
 
-import type { Category, Subtype } from '../analysis/types.js';
 import type { MessageFields } from '../modules/ingest/ingest.js';
 
 /** `hallucination`, `bias` or `toxicity`. */
@@ -29,14 +28,15 @@ export type { MissedBody, MissedFinding, PrecisionReport, ReviewBody, ReviewQueu
 export type { EndUser } from '../modules/end-users/end-users.js';
 export type { SessionSource, SessionStatus } from '../modules/sessions/sessions.filters.js';
 import type { SessionFilterQuery } from '../modules/sessions/sessions.filters.js';
-import type { Severity } from '../analysis/types.js';
+import type { MonitorQueryParams, SessionSearchQueryParams } from '../modules/sessions/sessions.js';
+import type { FlaggedTurnQueryParams } from '../modules/findings/findings.js';
 
 /**
  * The optional session filters of the monitor and the sessions search (all combined with AND):
  * status, end user, findings, category, subtype, minimum severity, source, start time and
  * full-text search over message content (`q`).
  */
-export type MonitorFilters = Omit<SessionFilterQuery, 'minSeverity'> & { minSeverity?: Severity };
+export type MonitorFilters = SessionFilterQuery;
 export type {
   ChatSessionsDay,
   ChatSessionsReport,
@@ -62,25 +62,18 @@ export type { ReportQuery } from '../modules/reporting/reporting.js';
 /** A turn to record: a message without its id, which the SDK generates when none is given. */
 export type TurnInput = Omit<MessageFields, 'messageId'> & { messageId?: string };
 
-/** The live monitor's query: sessions active since `since` (default: the last 30 minutes), optionally filtered. */
-export interface MonitorQuery extends MonitorFilters {
-  /** ISO 8601 date-time, or a date (from its start). */
-  since?: string;
-  /** Sessions per page, 1–100 (default 20). */
-  limit?: number;
-}
+/**
+ * The live monitor's query: sessions active since `since` (ISO 8601 date-time, or a date from its
+ * start; default: the last 30 minutes), `limit` per page (1–100, default 20), optionally filtered.
+ * The iterators follow the cursor themselves.
+ */
+export type MonitorQuery = Partial<Omit<MonitorQueryParams, 'cursor'>>;
 
 /** The sessions search's query: like the monitor's, without a default window. */
-export type SearchQuery = MonitorQuery;
+export type SearchQuery = Partial<Omit<SessionSearchQueryParams, 'cursor'>>;
 
-/** The flagged turns' query: the `days` UTC days ending today, optionally one category or subtype. */
-export interface FlaggedTurnQuery {
-  category?: Category;
-  subtype?: Subtype;
-  /** 1–365 (default 30). */
-  days?: number;
-  /** Findings per page, 1–100 (default 20). */
-  limit?: number;
-  /** Only findings of this end user's sessions. */
-  userId?: string;
-}
+/**
+ * The flagged turns' query: the `days` UTC days ending today (1–365, default 30), `limit` per page
+ * (1–100, default 20), optionally one category or subtype, or one end user's sessions.
+ */
+export type FlaggedTurnQuery = Partial<Omit<FlaggedTurnQueryParams, 'cursor'>>;

@@ -4,8 +4,8 @@
  */
 import type {
   Account, ApiKeyInfo, AuditPage, CreateWebhookBody, DeliveryPage, Erasure, Retention, UpdateWebhookBody, Webhook, WebhookCreated, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
-  ToolsDay, Transcript, Trends, Upload, UploadRefusal, UserActivitiesDay, EndUser, FlaggedTurn, MissedFinding, MonitorFilters, PrecisionReport, ReviewQueuePage,
-  SessionSearchPage, Subtype, TokenUsageReport,
+  ToolsDay, Transcript, Trends, Upload, UploadRefusal, UserActivitiesDay, EndUser, FlaggedTurn, FlaggedTurnQuery, MissedBody, MissedFinding, MonitorQuery, PrecisionReport, ReviewBody, ReviewQueuePage,
+  SearchQuery, SessionSearchPage, TokenUsageReport,
 } from './types';
 import type { MonitorSettings } from './types';
 
@@ -99,21 +99,21 @@ export const api = {
   login: (email: string, password: string) => request<Me>('POST', '/api/auth/login', { body: { email, password }, quiet401: true }),
   logout: () => request<void>('POST', '/api/auth/logout'),
 
-  monitor: (q: { since?: string; limit?: number; cursor?: string | null } & MonitorFilters, signal?: AbortSignal) => get<MonitorPage>('/api/monitor/sessions', q, signal),
+  monitor: (q: MonitorQuery & { cursor?: string | null }, signal?: AbortSignal) => get<MonitorPage>('/api/monitor/sessions', q, signal),
   monitorSettings: () => get<MonitorSettings>('/api/monitor/settings'),
   setMonitorSettings: (body: MonitorSettings) => request<MonitorSettings>('PUT', '/api/monitor/settings', { body }),
-  searchSessions: (q: { since?: string; limit?: number; cursor?: string | null } & MonitorFilters, signal?: AbortSignal) => get<SessionSearchPage>('/api/search/sessions', q, signal),
+  searchSessions: (q: SearchQuery & { cursor?: string | null }, signal?: AbortSignal) => get<SessionSearchPage>('/api/search/sessions', q, signal),
   endUser: (userId: string, days: number, signal?: AbortSignal) => get<EndUser>(`/api/users/${encodeURIComponent(userId)}`, { days }, signal),
   reviewQueue: (q: { days: number; limit: number; cursor?: string | null }, signal?: AbortSignal) => get<ReviewQueuePage>('/api/reviews/queue', q, signal),
-  reviewFinding: (id: number, body: { status: 'confirmed' | 'dismissed'; note?: string }) => request<FlaggedTurn>('PUT', `/api/findings/${id}/review`, { body }),
+  reviewFinding: (id: number, body: ReviewBody) => request<FlaggedTurn>('PUT', `/api/findings/${id}/review`, { body }),
   clearReview: (id: number) => request<FlaggedTurn>('DELETE', `/api/findings/${id}/review`),
-  flagMissed: (messageId: string, body: { subtype: Subtype; start: number; end: number; note?: string }) => request<MissedFinding>('POST', `/api/messages/${encodeURIComponent(messageId)}/missed`, { body }),
+  flagMissed: (messageId: string, body: MissedBody) => request<MissedFinding>('POST', `/api/messages/${encodeURIComponent(messageId)}/missed`, { body }),
   precision: (days: number, signal?: AbortSignal) => get<PrecisionReport>('/api/reviews/precision', { days }, signal),
   /** A session and one page of its messages; pass the page's `nextCursor` as `cursor` for the next. */
   session: (id: string, q: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal) =>
     get<Transcript>(`/api/sessions/${encodeURIComponent(id)}`, q, signal),
   trends: (days: number, signal?: AbortSignal) => get<Trends>('/api/trends', { days }, signal),
-  findings: (q: { category?: string; subtype?: string; days?: number; limit?: number; cursor?: string | null; userId?: string }, signal?: AbortSignal) =>
+  findings: (q: FlaggedTurnQuery & { cursor?: string | null }, signal?: AbortSignal) =>
     get<FlaggedTurnPage>('/api/findings', q, signal),
 
   chatSessions: (w: ReportWindow, signal?: AbortSignal) => get<Report<ChatSessionsDay>>('/api/v2/reporting/chat-sessions/', { ...w }, signal),

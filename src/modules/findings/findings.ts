@@ -66,6 +66,17 @@ export type FlaggedTurn = Static<typeof FlaggedTurnSchema>;
 export const FlaggedTurnPageSchema = Type.Object({ findings: Type.Array(FlaggedTurnSchema), nextCursor: Nullable(Type.String()) });
 export type FlaggedTurnPage = Static<typeof FlaggedTurnPageSchema>;
 
+/** `GET /api/findings`'s query: the window, a page, and optionally one category, subtype or end user. */
+export const FlaggedTurnQuerySchema = Type.Object({
+  category: Type.Optional(StringEnum(CATEGORIES, { description: 'Only this category.' })),
+  subtype: Type.Optional(StringEnum(ALL_SUBTYPES, { description: 'Only this subtype.' })),
+  days: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'Number of days to look back (1–365).' }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Findings per page (1–100).' }),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Finding id to start after (the previous nextCursor).' })),
+  userId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000]+$', description: 'Only findings of this end user’s sessions.' })),
+});
+export type FlaggedTurnQueryParams = Static<typeof FlaggedTurnQuerySchema>;
+
 interface ReviewColumns {
   review_status?: string | null;
   review_note?: string | null;

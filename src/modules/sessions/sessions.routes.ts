@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { SessionIdParam, errorResponses } from '../../http/schemas.js';
-import { MonitorPageSchema, MonitorSettingsSchema, SessionSearchPageSchema, TranscriptQuerySchema, TranscriptSchema } from './sessions.js';
-import { SessionFilterParams, parseSessionFilters, parseTimeParam } from './sessions.filters.js';
+import { MonitorPageSchema, MonitorQuerySchema, MonitorSettingsSchema, SessionSearchPageSchema, SessionSearchQuerySchema, TranscriptQuerySchema, TranscriptSchema } from './sessions.js';
+import { parseSessionFilters, parseTimeParam } from './sessions.filters.js';
 import { getMonitorSettings, getTranscript, listMonitorSessions, searchSessions, setMonitorSettings } from './sessions.service.js';
 
 /** The monitor's default window: sessions active in the last 30 minutes. */
@@ -21,14 +21,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
         summary: 'List recent chat sessions for the monitoring dashboard',
         description:
           'Sessions whose lastActivityAt is after `since`, newest activity first (ties by id). `nextCursor` is the id of the last session of this page, or null on the last page.',
-        querystring: Type.Object({
-          since: Type.Optional(
-            Type.String({ maxLength: 40, description: 'Only sessions active after this time (ISO 8601 date-time, or a date: from its start); default 30 minutes ago.' }),
-          ),
-          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
-          cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Session id to start after.' })),
-          ...SessionFilterParams,
-        }),
+        querystring: MonitorQuerySchema,
         response: { 200: MonitorPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -79,12 +72,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asy
         summary: 'Search every session by its messages’ text and the monitor’s filters',
         description:
           'Sessions of any age (no default window) matching every filter given, in the monitor’s order (newest activity first, ties by id). `q` searches message content. `nextCursor` holds the position of the page’s last session: a page never repeats a session already shown.',
-        querystring: Type.Object({
-          since: Type.Optional(Type.String({ maxLength: 40, description: 'Only sessions active after this time (ISO 8601 date-time, or a date: from its start).' })),
-          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
-          cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$', description: 'The previous page’s nextCursor.' })),
-          ...SessionFilterParams,
-        }),
+        querystring: SessionSearchQuerySchema,
         response: { 200: SessionSearchPageSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },

@@ -10,6 +10,7 @@ import type { MessageRow } from '../../db/database.js';
 import { Nullable, StringEnum } from '../../http/schemas.js';
 import { FindingSchema, type StoredFinding } from '../findings/findings.js';
 import { CATEGORIES, SEVERITIES } from '../../analysis/types.js';
+import { SessionFilterParams } from './sessions.filters.js';
 import { SESSION_STATUSES } from './sessions.filters.js';
 
 export const EndedReasonSchema = Nullable(StringEnum(['user', 'violation']));
@@ -43,6 +44,26 @@ export const SessionSearchPageSchema = Type.Object({
   nextCursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page (it holds the last session’s position); null on the last page.' })),
 });
 export type SessionSearchPage = Static<typeof SessionSearchPageSchema>;
+
+/** `GET /api/monitor/sessions`'s query: the window start, a page, and the session filters. */
+export const MonitorQuerySchema = Type.Object({
+  since: Type.Optional(
+    Type.String({ maxLength: 40, description: 'Only sessions active after this time (ISO 8601 date-time, or a date: from its start); default 30 minutes ago.' }),
+  ),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Session id to start after.' })),
+  ...SessionFilterParams,
+});
+export type MonitorQueryParams = Static<typeof MonitorQuerySchema>;
+
+/** `GET /api/search/sessions`'s query: the monitor's, with no default window and a position as cursor. */
+export const SessionSearchQuerySchema = Type.Object({
+  since: Type.Optional(Type.String({ maxLength: 40, description: 'Only sessions active after this time (ISO 8601 date-time, or a date: from its start).' })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Sessions per page (1–100).' }),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$', description: 'The previous page’s nextCursor.' })),
+  ...SessionFilterParams,
+});
+export type SessionSearchQueryParams = Static<typeof SessionSearchQuerySchema>;
 
 export const TranscriptDocumentSchema = Type.Object({
   id: Type.Integer(),
