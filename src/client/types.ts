@@ -51,7 +51,7 @@ export type {
 } from '../modules/reporting/reporting.js';
 export type { ModelPrice, ModelUsage, PriceList, SetPriceBody, TokenUsageReport, UsageDay, UsageTotals } from '../modules/usage/usage.js';
 export type { ReceivedUpload, Upload, UploadRefusal, UploadStatus } from '../modules/uploads/uploads.js';
-export type { Account, AccountRole, ApiKeyInfo, KeyRole, Me } from '../modules/auth/auth.js';
+export type { Account, AccountRole, ApiKeyCreated, ApiKeyInfo, CreateAccountBody, CreateApiKeyBody, KeyRole, Me, UpdateAccountBody } from '../modules/auth/auth.js';
 export type { CompanyInfo, Policy, SubtypeOverride } from '../modules/companies/companies.js';
 export type { CreateWebhookBody, Delivery, DeliveryAttempt, DeliveryPage, UpdateWebhookBody, Webhook, WebhookCreated } from '../modules/webhooks/webhooks.js';
 export type { AuditEntry, AuditPage, Erasure, Retention } from '../modules/privacy/privacy.js';

@@ -3,7 +3,7 @@
  * the CSRF token (handed out at sign-in and by /api/auth/me) on every write.
  */
 import type {
-  Account, ApiKeyInfo, AuditPage, CreateWebhookBody, DeliveryPage, Erasure, Retention, UpdateWebhookBody, Webhook, WebhookCreated, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
+  Account, ApiKeyCreated, ApiKeyInfo, AuditPage, CreateAccountBody, CreateApiKeyBody, CreateWebhookBody, DeliveryPage, Erasure, Retention, UpdateAccountBody, UpdateWebhookBody, Webhook, WebhookCreated, ChatSessionsDay, DocumentsDay, FeedbackDay, FlaggedTurnPage, Me, MembersReport, MonitorPage, Policy, Report,
   ToolsDay, Transcript, Trends, Upload, UploadRefusal, UserActivitiesDay, EndUser, FlaggedTurn, FlaggedTurnQuery, MissedBody, MissedFinding, MonitorQuery, PrecisionReport, ReviewBody, ReviewQueuePage,
   SearchQuery, SessionSearchPage, TokenUsageReport,
 } from './types';
@@ -129,10 +129,10 @@ export const api = {
   uploadRefusals: (signal?: AbortSignal) => get<{ refusals: UploadRefusal[] }>('/api/uploads/refusals', undefined, signal),
 
   accounts: () => get<{ accounts: Account[] }>('/api/accounts'),
-  addAccount: (body: { email: string; role: 'admin' | 'analyst'; password: string }) => request<Account>('POST', '/api/accounts', { body }),
-  updateAccount: (id: number, body: { role?: 'admin' | 'analyst'; active?: boolean }) => request<Account>('PATCH', `/api/accounts/${id}`, { body }),
+  addAccount: (body: CreateAccountBody) => request<Account>('POST', '/api/accounts', { body }),
+  updateAccount: (id: number, body: UpdateAccountBody) => request<Account>('PATCH', `/api/accounts/${id}`, { body }),
   keys: () => get<{ keys: ApiKeyInfo[] }>('/api/keys'),
-  createKey: (body: { role: 'admin' | 'analyst' | 'ingest'; name?: string }) => request<{ key: string; info: ApiKeyInfo }>('POST', '/api/keys', { body }),
+  createKey: (body: CreateApiKeyBody) => request<ApiKeyCreated>('POST', '/api/keys', { body }),
   revokeKey: (id: number) => request<void>('DELETE', `/api/keys/${id}`),
   policy: () => get<Policy>('/api/policy'),
   savePolicy: (p: Policy) => request<Policy>('PUT', '/api/policy', { body: p }),

@@ -5,13 +5,17 @@
  */
 export type {
   Account,
+  ApiKeyCreated,
   ApiKeyInfo,
+  CreateAccountBody,
+  CreateApiKeyBody,
   AuditPage,
   CreateWebhookBody,
   Delivery,
   DeliveryPage,
   Erasure,
   Retention,
+  UpdateAccountBody,
   UpdateWebhookBody,
   Webhook,
   WebhookCreated,

@@ -5,14 +5,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { IdParam, StringEnum, errorResponses } from '../../http/schemas.js';
+import { IdParam, errorResponses } from '../../http/schemas.js';
 import { getCompany } from '../companies/companies.service.js';
-import { ACCOUNT_ROLES, AccountSchema, ApiKeyInfoSchema, KEY_ROLES, MeSchema } from './auth.js';
+import { AccountSchema, ApiKeyCreatedSchema, ApiKeyInfoSchema, CreateAccountBodySchema, CreateApiKeyBodySchema, MeSchema, NO_NUL, UpdateAccountBodySchema } from './auth.js';
 import { CSRF_HEADER, SESSION_COOKIE, principalOf } from './auth.plugin.js';
 import * as auth from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
-
-const lit = StringEnum;
 
 /**
  * The session cookie's attributes. `auto`: Secure unless the request came over plain HTTP from a
@@ -27,9 +25,6 @@ export function cookieOptions(setting: boolean | 'auto', request: FastifyRequest
 function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
-
-/** PostgreSQL text cannot hold NUL; an email with one is malformed input, not a lookup. */
-const NO_NUL = '^[^\\u0000]*$';
 
 export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecure: boolean | 'auto' }> = async (app, { db, cookieSecure }) => {
   const throttle = new LoginThrottle();
@@ -55,8 +50,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         operationId: 'createApiKey',
         tags: ['admin'],
         summary: 'Create an API key; the answer is the only time the key is shown',
-        body: Type.Object({ role: lit(KEY_ROLES), name: Type.Optional(Type.String({ maxLength: 200 })) }),
-        response: { 201: Type.Object({ key: Type.String(), info: ApiKeyInfoSchema }), ...errorResponses(400, 401, 403, 404) },
+        body: CreateApiKeyBodySchema,
+        response: { 201: ApiKeyCreatedSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -106,7 +101,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         operationId: 'createAccount',
         tags: ['admin'],
         summary: 'Add a member (admin or analyst)',
-        body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320, pattern: NO_NUL }), role: lit(ACCOUNT_ROLES), password: Type.String({ minLength: 8, maxLength: 200 }) }),
+        body: CreateAccountBodySchema,
         response: { 201: AccountSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -125,7 +120,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; cookieSecur
         tags: ['admin'],
         summary: 'Change a member’s role, or deactivate / reactivate them',
         params: Type.Object({ id: IdParam }),
-        body: Type.Object({ role: Type.Optional(lit(ACCOUNT_ROLES)), active: Type.Optional(Type.Boolean()) }),
+        body: UpdateAccountBodySchema,
         response: { 200: AccountSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },

@@ -68,6 +68,24 @@ export const AccountSchema = Type.Object({
 /** A person who can sign in to the dashboard of a company. */
 export type Account = Static<typeof AccountSchema>;
 
+/** PostgreSQL text cannot hold NUL; an email with one is malformed input, not a lookup. */
+export const NO_NUL = '^[^\\u0000]*$';
+
+export const CreateApiKeyBodySchema = Type.Object({ role: StringEnum(KEY_ROLES), name: Type.Optional(Type.String({ maxLength: 200 })) });
+export type CreateApiKeyBody = Static<typeof CreateApiKeyBodySchema>;
+/** The answer to creating a key: the only time the key itself is shown. */
+export const ApiKeyCreatedSchema = Type.Object({ key: Type.String(), info: ApiKeyInfoSchema });
+export type ApiKeyCreated = Static<typeof ApiKeyCreatedSchema>;
+
+export const CreateAccountBodySchema = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 320, pattern: NO_NUL }),
+  role: StringEnum(ACCOUNT_ROLES),
+  password: Type.String({ minLength: 8, maxLength: 200 }),
+});
+export type CreateAccountBody = Static<typeof CreateAccountBodySchema>;
+export const UpdateAccountBodySchema = Type.Object({ role: Type.Optional(StringEnum(ACCOUNT_ROLES)), active: Type.Optional(Type.Boolean()) });
+export type UpdateAccountBody = Static<typeof UpdateAccountBodySchema>;
+
 export const MeSchema = Type.Object({
   kind: StringEnum(['key', 'account']),
   role: StringEnum(KEY_ROLES),

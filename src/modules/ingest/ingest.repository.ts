@@ -6,7 +6,7 @@
  * PostgreSQL). The texts are hand-written once (db/sql.ts), never built per call. The monitor and
  * transcript reads live in sessions.repository.ts.
  */
-import type { Executor, FindingsTable, MessagesTable } from '../../db/database.js';
+import type { ChatSessionsTable, Executor, FindingsTable, MessagesTable } from '../../db/database.js';
 import { RowsStatement, type Sql, type SqlSyntax, all, cols, run, syntaxOf } from '../../db/sql.js';
 import type { Insertable } from 'kysely';
 
@@ -41,17 +41,8 @@ export async function forgetEvents(db: Executor, companyId: number, scope: Event
 
 // ── Sessions ──────────────────────────────────────────────────────────────────────────────────
 
-export interface SessionRowState {
-  user_id: string | null;
-  created_at: string;
-  last_activity_at: string;
-  ended_at: string | null;
-  ended_reason: 'user' | 'violation' | null;
-  message_count: number;
-  last_message: string | null;
-  source: string;
-  upload_id: number | null;
-}
+/** A session row without its key: what the write path reads, changes and writes back. */
+export type SessionRowState = Omit<ChatSessionsTable, 'company_id' | 'id'>;
 
 const SESSION_FIELDS = ['user_id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count', 'last_message', 'source', 'upload_id'] as const;
 const SESSION_COLUMNS = cols('company_id:integer', 'id', 'user_id', 'created_at', 'last_activity_at', 'ended_at', 'ended_reason', 'message_count:integer', 'last_message', 'source', 'upload_id:integer');
