@@ -50,3 +50,33 @@ export function useTitle(title: string): void {
     document.title = title ? `${title} · Chatlens` : 'Chatlens';
   }, [title]);
 }
+
+/** The outcome of a form's action, shown under it: `ok` text as a status, an error as an alert. */
+export interface ActionMessage {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Runs a settings page's writes one at a time: `busy` while one runs (buttons disable on it), then
+ * `msg` says how it went: `ok` when given, or the error's message. `after` runs on success (a list's
+ * reload).
+ */
+export function useAction(after?: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<ActionMessage | null>(null);
+  const run = async (fn: () => Promise<unknown>, ok: string | null = null) => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      await fn();
+      if (ok) setMsg({ ok: true, text: ok });
+      after?.();
+    } catch (err) {
+      setMsg({ ok: false, text: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, msg, setMsg, run };
+}

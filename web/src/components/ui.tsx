@@ -1,8 +1,9 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { linkClick } from '../router';
-import type { Category, EndedReason, SessionStatus, Severity } from '../types';
+import { CATEGORIES, type Category, type EndedReason, type SessionStatus, type Severity } from '../types';
 import { change } from '../format';
 import { ApiError } from '../api';
+import type { ActionMessage, AsyncState } from '../hooks';
 
 export function Link(props: JSX.HTMLAttributes<HTMLAnchorElement> & { href: string }) {
   return <a {...props} onClick={linkClick} />;
@@ -34,6 +35,8 @@ export function StatusBadge({ endedReason, endedAt, status }: { endedReason: End
 }
 
 export const CATEGORY_LABEL: Record<Category, string> = { hallucination: 'Hallucination', bias: 'Bias', toxicity: 'Toxicity' };
+/** The categories as a filter's options. */
+export const CATEGORY_OPTIONS = CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] }));
 
 export function CategoryBadge({ category }: { category: Category }) {
   return <span class={`badge cat-${category}`}>{CATEGORY_LABEL[category]}</span>;
@@ -96,6 +99,54 @@ export function ErrorBox({ error, onRetry, notFound }: { error: Error; onRetry?:
           Try again
         </button>
       )}
+    </div>
+  );
+}
+
+/** A labelled filter of a toolbar: `any` (the empty value, meaning no filter) first when given, then the options. */
+export function FilterSelect({
+  label,
+  value,
+  any,
+  options,
+  onChange,
+  disabled,
+}: {
+  label: string;
+  value: string;
+  any?: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string | null) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <label class="field-inline">
+      <span>{label}</span>
+      <select value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value || null)}>
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option value={o.value} key={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** What a loaded section shows: the error with a retry, the spinner, or `children` with the data. */
+export function Loaded<T>({ state, children }: { state: AsyncState<T>; children: (data: T) => ComponentChildren }) {
+  if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />;
+  if (!state.data) return <Loading />;
+  return <>{children(state.data)}</>;
+}
+
+/** How a form's last action went: a status when it worked, an alert with the reason when not. */
+export function FormMessage({ msg }: { msg: ActionMessage | null }) {
+  if (!msg) return null;
+  return (
+    <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>
+      {msg.text}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { FindingReviewControls } from '../components/ReviewControls';
-import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, Segmented, SeverityBadge } from '../components/ui';
+import { CATEGORY_LABEL, CATEGORY_OPTIONS, CategoryBadge, Empty, ErrorBox, FilterSelect, Link, Loading, PageHeader, Segmented, SeverityBadge } from '../components/ui';
 import { fmtDateTime, fmtFullDateTime, humanize } from '../format';
 import { useTitle } from '../hooks';
 import { setQuery, useLocation } from '../router';
@@ -65,28 +65,14 @@ export function FindingsPage() {
         actions={<Segmented label="Period" value={days} options={DAY_OPTIONS} onChange={(v) => setQuery({ days: v })} />}
       />
       <div class="toolbar">
-        <label class="field-inline">
-          <span>Category</span>
-          <select value={category} onChange={(e) => setQuery({ category: e.currentTarget.value || null, subtype: null })}>
-            <option value="">All</option>
-            {CATEGORIES.map((c) => (
-              <option value={c} key={c}>
-                {CATEGORY_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field-inline">
-          <span>Subtype</span>
-          <select value={subtype} onChange={(e) => setQuery({ subtype: e.currentTarget.value || null, category: null })}>
-            <option value="">All{category ? ` ${CATEGORY_LABEL[category].toLowerCase()}` : ''} subtypes</option>
-            {(category ? SUBTYPES[category] : ALL_SUBTYPES).map((s) => (
-              <option value={s} key={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Category" value={category} any="All" options={CATEGORY_OPTIONS} onChange={(v) => setQuery({ category: v, subtype: null })} />
+        <FilterSelect
+          label="Subtype"
+          value={subtype}
+          any={`All${category ? ` ${CATEGORY_LABEL[category].toLowerCase()}` : ''} subtypes`}
+          options={(category ? SUBTYPES[category] : ALL_SUBTYPES).map((s) => ({ value: s, label: humanize(s) }))}
+          onChange={(v) => setQuery({ subtype: v, category: null })}
+        />
       </div>
       {error ? (
         <ErrorBox error={error} onRetry={() => setAttempt((a) => a + 1)} />

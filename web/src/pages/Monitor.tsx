@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { CATEGORY_LABEL, CategoryBadge, Empty, ErrorBox, Link, Loading, PageHeader, Segmented, SeverityBadge, StatusBadge } from '../components/ui';
+import { CATEGORY_OPTIONS, CategoryBadge, Empty, ErrorBox, FilterSelect, Link, Loading, PageHeader, Segmented, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtDateTime, fmtFullDateTime, fmtInt, fmtRelative } from '../format';
 import { useInterval, useTitle } from '../hooks';
 import { navigate, setQuery, useLocation } from '../router';
@@ -36,6 +36,8 @@ const STATUSES: { value: StatusFilter; label: string }[] = [
   { value: 'idle', label: 'Idle' },
 ];
 const SOURCES = ['live', 'upload', 'proxy', 'otlp'] as const;
+const SOURCE_OPTIONS = SOURCES.map((s) => ({ value: s, label: s }));
+const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s, label: `${s} or worse` }));
 
 /** The API filters the URL holds (unknown values are ignored, as a shared link may be old). */
 function filtersFrom(query: URLSearchParams): MonitorFilters {
@@ -207,16 +209,7 @@ export function MonitorPage() {
       />
       <div class="toolbar">
         <Segmented label="Active in the last" value={windowMin} options={WINDOWS} onChange={(v) => setQuery({ window: v === '30' ? null : v })} />
-        <label class="field-inline">
-          <span>Status</span>
-          <select value={filters.status ?? 'all'} onChange={(e) => setQuery({ status: e.currentTarget.value === 'all' ? null : e.currentTarget.value })}>
-            {STATUSES.map((s) => (
-              <option value={s.value} key={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" value={filters.status ?? 'all'} options={STATUSES} onChange={(v) => setQuery({ status: v === 'all' ? null : v })} />
         <label class="field-inline">
           <span>Findings</span>
           <select value={findingsParam} onChange={(e) => setQuery({ findings: e.currentTarget.value || null, ...(e.currentTarget.value === 'without' ? { category: null, severity: null } : {}) })}>
@@ -225,39 +218,9 @@ export function MonitorPage() {
             <option value="without">Without findings</option>
           </select>
         </label>
-        <label class="field-inline">
-          <span>Category</span>
-          <select value={filters.category ?? ''} disabled={findingsParam === 'without'} onChange={(e) => setQuery({ category: e.currentTarget.value || null })}>
-            <option value="">Any</option>
-            {CATEGORIES.map((c) => (
-              <option value={c} key={c}>
-                {CATEGORY_LABEL[c]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field-inline">
-          <span>Severity</span>
-          <select value={filters.minSeverity ?? ''} disabled={findingsParam === 'without'} onChange={(e) => setQuery({ severity: e.currentTarget.value || null })}>
-            <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option value={s} key={s}>
-                {s} or worse
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field-inline">
-          <span>Source</span>
-          <select value={filters.source ?? ''} onChange={(e) => setQuery({ source: e.currentTarget.value || null })}>
-            <option value="">Any</option>
-            {SOURCES.map((s) => (
-              <option value={s} key={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Category" value={filters.category ?? ''} any="Any" options={CATEGORY_OPTIONS} disabled={findingsParam === 'without'} onChange={(v) => setQuery({ category: v })} />
+        <FilterSelect label="Severity" value={filters.minSeverity ?? ''} any="Any" options={SEVERITY_OPTIONS} disabled={findingsParam === 'without'} onChange={(v) => setQuery({ severity: v })} />
+        <FilterSelect label="Source" value={filters.source ?? ''} any="Any" options={SOURCE_OPTIONS} onChange={(v) => setQuery({ source: v })} />
         <label class="field-inline">
           <span>User</span>
           <input type="search" placeholder="User id" value={user} onInput={(e) => setUser(e.currentTarget.value)} size={12} />

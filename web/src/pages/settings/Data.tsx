@@ -1,7 +1,7 @@
 /** Settings › Data: retention, export, erasure of an end user or a session, and the audit log of them. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, withQuery } from '../../api';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, FormMessage, Loading } from '../../components/ui';
 import { addDays, fmtDateTime, todayUtc } from '../../format';
 import { useAsync } from '../../hooks';
 
@@ -44,7 +44,7 @@ function Retention({ onChange }: { onChange: () => void }) {
         A background job deletes sessions whose last activity is older than this, with their messages and findings, in small steps. Usage reports and trends keep the daily counts.
         {state.data.rawKeptFrom && ` Raw traffic before ${state.data.rawKeptFrom} has been deleted.`}
       </p>
-      {msg && <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>}
+      <FormMessage msg={msg} />
     </section>
   );
 }
@@ -124,7 +124,7 @@ function Erase({ onChange }: { onChange: () => void }) {
         </div>
       </form>
       <p class="muted small">Reports and trends are adjusted to match what remains; the erasure is recorded below.</p>
-      {msg && <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>}
+      <FormMessage msg={msg} />
     </section>
   );
 }

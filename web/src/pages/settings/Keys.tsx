@@ -1,9 +1,9 @@
 /** Settings › API keys: create, list and revoke the keys that call the API. */
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ErrorBox, Loading } from '../../components/ui';
+import { FormMessage, Loaded } from '../../components/ui';
 import { fmtDateTime } from '../../format';
-import { useAsync } from '../../hooks';
+import { useAction, useAsync } from '../../hooks';
 
 export function Keys() {
   const list = useAsync(() => api.keys(), []);
@@ -11,38 +11,22 @@ export function Keys() {
   const [role, setRole] = useState<'admin' | 'analyst' | 'ingest'>('ingest');
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // No success message: a new key shows itself, a revoked one shows in the table.
+  const { busy, msg, run } = useAction(list.reload);
 
   const create = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setCopied(false);
-    try {
+    await run(async () => {
       const r = await api.createKey({ role, name: name.trim() || undefined });
       setCreated({ key: r.key, name: r.info.name ?? r.info.prefix });
       setName('');
-      list.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const revoke = async (id: number, label: string) => {
     if (!confirm(`Revoke the key “${label}”? Clients using it will get 401 at once.`)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.revokeKey(id);
-      list.reload();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api.revokeKey(id));
   };
 
   return (
@@ -87,49 +71,47 @@ export function Keys() {
           </button>
         </div>
       )}
-      {error && <div class="form-error" role="alert">{error}</div>}
-      {list.error ? (
-        <ErrorBox error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
-        <Loading />
-      ) : (
-        <div class="table-wrap">
-          <table class="table keys-table" data-testid="keys-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.keys.map((k) => (
-                <tr key={k.id} data-key-id={k.id}>
-                  <td>{k.name ?? <span class="muted">unnamed</span>}</td>
-                  <td class="mono" data-label="Key">{k.prefix}…</td>
-                  <td style={{ textTransform: 'capitalize' }} data-label="Role">{k.role}</td>
-                  <td class="nowrap" data-label="Created">{fmtDateTime(k.createdAt)}</td>
-                  <td class="nowrap" data-label="Last used">{k.lastUsedAt ? fmtDateTime(k.lastUsedAt) : <span class="muted">never</span>}</td>
-                  <td>{k.revokedAt ? <span class="badge badge-ended">Revoked</span> : <span class="badge badge-active">Active</span>}</td>
-                  <td class="num key-actions">
-                    {!k.revokedAt && (
-                      <button type="button" class="btn btn-small btn-danger" disabled={busy} onClick={() => void revoke(k.id, k.name ?? k.prefix)}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
+      <FormMessage msg={msg} />
+      <Loaded state={list}>
+        {(data) => (
+          <div class="table-wrap">
+            <table class="table keys-table" data-testid="keys-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span class="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.keys.map((k) => (
+                  <tr key={k.id} data-key-id={k.id}>
+                    <td>{k.name ?? <span class="muted">unnamed</span>}</td>
+                    <td class="mono" data-label="Key">{k.prefix}…</td>
+                    <td style={{ textTransform: 'capitalize' }} data-label="Role">{k.role}</td>
+                    <td class="nowrap" data-label="Created">{fmtDateTime(k.createdAt)}</td>
+                    <td class="nowrap" data-label="Last used">{k.lastUsedAt ? fmtDateTime(k.lastUsedAt) : <span class="muted">never</span>}</td>
+                    <td>{k.revokedAt ? <span class="badge badge-ended">Revoked</span> : <span class="badge badge-active">Active</span>}</td>
+                    <td class="num key-actions">
+                      {!k.revokedAt && (
+                        <button type="button" class="btn btn-small btn-danger" disabled={busy} onClick={() => void revoke(k.id, k.name ?? k.prefix)}>
+                          Revoke
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
     </>
   );
 }

@@ -1,9 +1,9 @@
 /** Settings › Members: who can sign in, with which role. */
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ErrorBox, Loading } from '../../components/ui';
+import { FormMessage, Loaded } from '../../components/ui';
 import { fmtDateTime } from '../../format';
-import { useAsync } from '../../hooks';
+import { useAction, useAsync } from '../../hooks';
 import { type Account, type Me } from '../../types';
 
 export function Members({ me }: { me: Me }) {
@@ -11,22 +11,7 @@ export function Members({ me }: { me: Me }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'admin' | 'analyst'>('analyst');
   const [password, setPassword] = useState('');
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (fn: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    setMsg(null);
-    try {
-      await fn();
-      setMsg({ ok: true, text: ok });
-      list.reload();
-    } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, msg, run: act } = useAction(list.reload);
 
   const add = (e: Event) => {
     e.preventDefault();
@@ -65,72 +50,70 @@ export function Members({ me }: { me: Me }) {
         </form>
         <p class="muted small">Analysts read the monitor, trends, usage and uploads; admins also manage these settings.</p>
       </section>
-      {msg && <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>}
-      {list.error ? (
-        <ErrorBox error={list.error} onRetry={list.reload} />
-      ) : !list.data ? (
-        <Loading />
-      ) : (
-        <div class="table-wrap">
-          <table class="table" data-testid="members-table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.accounts.map((a: Account) => {
-                const self = a.email === me.email;
-                return (
-                  <tr key={a.id} data-account-email={a.email}>
-                    <td>
-                      {a.email}
-                      {self && <span class="muted small"> (you)</span>}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`Role of ${a.email}`}
-                        value={a.role}
-                        disabled={busy || self}
-                        onChange={(e) => {
-                          const r = e.currentTarget.value as 'admin' | 'analyst';
-                          void act(() => api.updateAccount(a.id, { role: r }), `${a.email} is now ${r === 'admin' ? 'an admin' : 'an analyst'}.`);
-                        }}
-                      >
-                        <option value="analyst">Analyst</option>
-                        <option value="admin">Admin</option>
-                      </select>
-                    </td>
-                    <td>{a.active ? <span class="badge badge-active">Active</span> : <span class="badge badge-ended">Deactivated</span>}</td>
-                    <td class="nowrap">{fmtDateTime(a.createdAt)}</td>
-                    <td class="num">
-                      {!self && (
-                        <button
-                          type="button"
-                          class={`btn btn-small ${a.active ? 'btn-danger' : ''}`}
-                          disabled={busy}
-                          onClick={() => {
-                            if (a.active && !confirm(`Deactivate ${a.email}? They will be signed out and unable to sign in.`)) return;
-                            void act(() => api.updateAccount(a.id, { active: !a.active }), `${a.email} ${a.active ? 'deactivated' : 'reactivated'}.`);
+      <FormMessage msg={msg} />
+      <Loaded state={list}>
+        {(data) => (
+          <div class="table-wrap">
+            <table class="table" data-testid="members-table">
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">
+                    <span class="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.accounts.map((a: Account) => {
+                  const self = a.email === me.email;
+                  return (
+                    <tr key={a.id} data-account-email={a.email}>
+                      <td>
+                        {a.email}
+                        {self && <span class="muted small"> (you)</span>}
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`Role of ${a.email}`}
+                          value={a.role}
+                          disabled={busy || self}
+                          onChange={(e) => {
+                            const r = e.currentTarget.value as 'admin' | 'analyst';
+                            void act(() => api.updateAccount(a.id, { role: r }), `${a.email} is now ${r === 'admin' ? 'an admin' : 'an analyst'}.`);
                           }}
                         >
-                          {a.active ? 'Deactivate' : 'Reactivate'}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+                          <option value="analyst">Analyst</option>
+                          <option value="admin">Admin</option>
+                        </select>
+                      </td>
+                      <td>{a.active ? <span class="badge badge-active">Active</span> : <span class="badge badge-ended">Deactivated</span>}</td>
+                      <td class="nowrap">{fmtDateTime(a.createdAt)}</td>
+                      <td class="num">
+                        {!self && (
+                          <button
+                            type="button"
+                            class={`btn btn-small ${a.active ? 'btn-danger' : ''}`}
+                            disabled={busy}
+                            onClick={() => {
+                              if (a.active && !confirm(`Deactivate ${a.email}? They will be signed out and unable to sign in.`)) return;
+                              void act(() => api.updateAccount(a.id, { active: !a.active }), `${a.email} ${a.active ? 'deactivated' : 'reactivated'}.`);
+                            }}
+                          >
+                            {a.active ? 'Deactivate' : 'Reactivate'}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
     </>
   );
 }

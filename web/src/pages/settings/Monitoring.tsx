@@ -1,7 +1,7 @@
 /** Settings › Monitoring: the idle time after which an open session counts as ended (GET/PUT /api/monitor/settings). */
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, FormMessage, Loading } from '../../components/ui';
 import { useAsync } from '../../hooks';
 
 export function MonitoringSettings() {
@@ -40,7 +40,7 @@ export function MonitoringSettings() {
       <p class="muted small">
         Such a session shows as <strong>Idle</strong> and, for API clients, as ended by the user at its last activity. A new turn makes it active again. Nothing is deleted or closed for good.
       </p>
-      {msg && <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>}
+      <FormMessage msg={msg} />
     </section>
   );
 }

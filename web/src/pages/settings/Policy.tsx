@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, FormMessage, Loading } from '../../components/ui';
 import { humanize } from '../../format';
 import { useAsync } from '../../hooks';
 import { ALL_SUBTYPES, CATEGORIES, PRESETS, PRESET_VALUES, SEVERITIES, SUBTYPES, type Policy, type Severity, type SubtypeOverride } from '../../types';
@@ -172,7 +172,7 @@ export function PolicyForm() {
           <textarea aria-label="Deny list" value={deny} onInput={(e) => setDeny(e.currentTarget.value)} />
         </section>
       </div>
-      {msg && <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>}
+      <FormMessage msg={msg} />
       <div class="list-footer">
         <button type="button" class="btn" disabled={busy} onClick={() => state.reload()}>
           Discard changes

@@ -1,9 +1,9 @@
 /** Settings › Webhooks: where alerts go, which events, a test event, and every delivery with its attempts. */
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
-import { ErrorBox, Loading } from '../../components/ui';
+import { ErrorBox, FormMessage, Loading } from '../../components/ui';
 import { fmtDateTime } from '../../format';
-import { useAsync, useInterval } from '../../hooks';
+import { useAction, useAsync, useInterval } from '../../hooks';
 import { SEVERITIES, type Delivery, type Severity, type Webhook } from '../../types';
 
 function eventsText(w: Webhook): string {
@@ -74,22 +74,7 @@ export function Webhooks() {
   const [rate, setRate] = useState('');
   const [secret, setSecret] = useState<{ secret: string; url: string } | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (fn: () => Promise<unknown>, ok: string | null) => {
-    setBusy(true);
-    setMsg(null);
-    try {
-      await fn();
-      if (ok) setMsg({ ok: true, text: ok });
-      list.reload();
-    } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, msg, run: act } = useAction(list.reload);
 
   const create = (e: Event) => {
     e.preventDefault();
@@ -159,7 +144,7 @@ export function Webhooks() {
           </button>
         </div>
       )}
-      {msg && <div class={msg.ok ? 'form-ok' : 'form-error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</div>}
+      <FormMessage msg={msg} />
       {list.error ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : !list.data ? (
