@@ -134,6 +134,22 @@ export function FilterSelect({
   );
 }
 
+/** Under a paged list: how many rows are shown, then "Load more" while the server has more. */
+export function ListFooter({ shown, hasMore, loading, onMore }: { shown: string; hasMore: boolean; loading: boolean; onMore: () => void }) {
+  return (
+    <div class="list-footer">
+      <span class="muted small">{shown}</span>
+      {hasMore ? (
+        <button type="button" class="btn" onClick={onMore} disabled={loading}>
+          {loading ? 'Loading…' : 'Load more'}
+        </button>
+      ) : (
+        <span class="muted small">End of list</span>
+      )}
+    </div>
+  );
+}
+
 /** What a loaded section shows: the error with a retry, the spinner, or `children` with the data. */
 export function Loaded<T>({ state, children }: { state: AsyncState<T>; children: (data: T) => ComponentChildren }) {
   if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { FindingReviewControls } from '../components/ReviewControls';
-import { CATEGORY_LABEL, CATEGORY_OPTIONS, CategoryBadge, Empty, ErrorBox, FilterSelect, Link, Loading, PageHeader, Segmented, SeverityBadge } from '../components/ui';
+import { CATEGORY_LABEL, CATEGORY_OPTIONS, CategoryBadge, Empty, ErrorBox, FilterSelect, Link, ListFooter, Loading, PageHeader, Segmented, SeverityBadge } from '../components/ui';
 import { fmtDateTime, fmtFullDateTime, humanize } from '../format';
 import { useTitle } from '../hooks';
 import { setQuery, useLocation } from '../router';
@@ -126,16 +126,7 @@ export function FindingsPage() {
               </tbody>
             </table>
           </div>
-          <div class="list-footer">
-            <span class="muted small">{items.length} shown</span>
-            {cursor ? (
-              <button type="button" class="btn" onClick={() => void loadMore()} disabled={more}>
-                {more ? 'Loading…' : 'Load more'}
-              </button>
-            ) : (
-              <span class="muted small">End of list</span>
-            )}
-          </div>
+          <ListFooter shown={`${items.length} shown`} hasMore={!!cursor} loading={more} onMore={() => void loadMore()} />
         </>
       )}
     </>

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import { CATEGORY_OPTIONS, CategoryBadge, Empty, ErrorBox, FilterSelect, Link, Loading, PageHeader, Segmented, SeverityBadge, StatusBadge } from '../components/ui';
+import { CATEGORY_OPTIONS, CategoryBadge, Empty, ErrorBox, FilterSelect, Link, ListFooter, Loading, PageHeader, Segmented, SeverityBadge, StatusBadge } from '../components/ui';
 import { fmtDateTime, fmtFullDateTime, fmtInt, fmtRelative } from '../format';
 import { useInterval, useTitle } from '../hooks';
 import { navigate, setQuery, useLocation } from '../router';
@@ -313,16 +313,7 @@ export function MonitorPage() {
               </tbody>
             </table>
           </div>
-          <div class="list-footer">
-            <span class="muted small">{fmtInt(sessions.length)} loaded</span>
-            {cursor ? (
-              <button type="button" class="btn" onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            ) : (
-              <span class="muted small">End of list</span>
-            )}
-          </div>
+          <ListFooter shown={`${fmtInt(sessions.length)} loaded`} hasMore={!!cursor} loading={loadingMore} onMore={() => void loadMore()} />
         </>
       )}
     </>
