@@ -59,18 +59,19 @@ export interface ActionMessage {
 
 /**
  * Runs a settings page's writes one at a time: `busy` while one runs (buttons disable on it), then
- * `msg` says how it went: `ok` when given, or the error's message. `after` runs on success (a list's
- * reload).
+ * `msg` says how it went: `ok` when given (a text, or one made from the answer), or the error's
+ * message. `after` runs on success (a list's reload).
  */
 export function useAction(after?: () => void) {
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<ActionMessage | null>(null);
-  const run = async (fn: () => Promise<unknown>, ok: string | null = null) => {
+  const run = async <R,>(fn: () => Promise<R>, ok: string | ((result: R) => string) | null = null) => {
     setBusy(true);
     setMsg(null);
     try {
-      await fn();
-      if (ok) setMsg({ ok: true, text: ok });
+      const result = await fn();
+      const text = typeof ok === 'function' ? ok(result) : ok;
+      if (text) setMsg({ ok: true, text });
       after?.();
     } catch (err) {
       setMsg({ ok: false, text: (err as Error).message });
@@ -78,5 +79,5 @@ export function useAction(after?: () => void) {
       setBusy(false);
     }
   };
-  return { busy, msg, setMsg, run };
+  return { busy, msg, run };
 }

@@ -3,12 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, withQuery } from '../../api';
 import { ErrorBox, FormMessage, Loading } from '../../components/ui';
 import { addDays, fmtDateTime, todayUtc } from '../../format';
-import { useAsync } from '../../hooks';
+import { useAction, useAsync } from '../../hooks';
 
 function Retention({ onChange }: { onChange: () => void }) {
   const state = useAsync(() => api.retention(), []);
   const [days, setDays] = useState('');
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const { msg, run } = useAction();
   useEffect(() => {
     if (state.data) setDays(state.data.days === null ? '' : String(state.data.days));
   }, [state.data]);
@@ -16,15 +16,15 @@ function Retention({ onChange }: { onChange: () => void }) {
   if (!state.data) return <Loading />;
   const save = async (e: Event) => {
     e.preventDefault();
-    setMsg(null);
-    try {
-      const r = await api.setRetention(days.trim() === '' ? null : Number(days));
-      setMsg({ ok: true, text: r.days === null ? 'Traffic is kept forever.' : `Sessions inactive for more than ${r.days} days are deleted; daily reports keep their counts.` });
-      state.reload();
-      onChange();
-    } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
-    }
+    await run(
+      async () => {
+        const r = await api.setRetention(days.trim() === '' ? null : Number(days));
+        state.reload();
+        onChange();
+        return r;
+      },
+      (r) => (r.days === null ? 'Traffic is kept forever.' : `Sessions inactive for more than ${r.days} days are deleted; daily reports keep their counts.`),
+    );
   };
   return (
     <section class="card">
@@ -86,21 +86,20 @@ function Export() {
 function Erase({ onChange }: { onChange: () => void }) {
   const [kind, setKind] = useState<'user' | 'session'>('user');
   const [id, setId] = useState('');
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const { msg, run } = useAction();
   const erase = async (e: Event) => {
     e.preventDefault();
     const target = id.trim();
     if (!target || !confirm(`Erase ${kind === 'user' ? 'end user' : 'session'} “${target}” and everything stored about it? This cannot be undone.`)) return;
-    setMsg(null);
-    try {
-      const r = kind === 'user' ? await api.eraseUser(target) : await api.eraseSession(target);
-      const c = r.erased;
-      setMsg({ ok: true, text: `Erased ${c.sessions} sessions, ${c.messages} messages, ${c.findings} findings, ${c.feedback} feedback and ${c.connections} connections.` });
-      setId('');
-      onChange();
-    } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
-    }
+    await run(
+      async () => {
+        const r = kind === 'user' ? await api.eraseUser(target) : await api.eraseSession(target);
+        setId('');
+        onChange();
+        return r.erased;
+      },
+      (c) => `Erased ${c.sessions} sessions, ${c.messages} messages, ${c.findings} findings, ${c.feedback} feedback and ${c.connections} connections.`,
+    );
   };
   return (
     <section class="card">

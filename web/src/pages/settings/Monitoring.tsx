@@ -2,26 +2,26 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorBox, FormMessage, Loading } from '../../components/ui';
-import { useAsync } from '../../hooks';
+import { useAction, useAsync } from '../../hooks';
 
 export function MonitoringSettings() {
   const state = useAsync(() => api.monitorSettings(), []);
   // null until edited: the field shows the stored value from the first render.
   const [edited, setMinutes] = useState<string | null>(null);
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const { msg, run } = useAction();
   if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />;
   if (!state.data) return <Loading />;
   const minutes = edited ?? String(state.data.idleMinutes);
   const save = async (e: Event) => {
     e.preventDefault();
-    setMsg(null);
-    try {
-      const r = await api.setMonitorSettings({ idleMinutes: Number(minutes) });
-      setMsg({ ok: true, text: `Open sessions silent for ${r.idleMinutes} minutes now count as ended.` });
-      setMinutes(String(r.idleMinutes));
-    } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
-    }
+    await run(
+      async () => {
+        const r = await api.setMonitorSettings({ idleMinutes: Number(minutes) });
+        setMinutes(String(r.idleMinutes));
+        return r;
+      },
+      (r) => `Open sessions silent for ${r.idleMinutes} minutes now count as ended.`,
+    );
   };
   return (
     <section class="card">

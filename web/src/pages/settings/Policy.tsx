@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { ErrorBox, FormMessage, Loading } from '../../components/ui';
 import { humanize } from '../../format';
-import { useAsync } from '../../hooks';
+import { useAction, useAsync } from '../../hooks';
 import { ALL_SUBTYPES, CATEGORIES, PRESETS, PRESET_VALUES, SEVERITIES, SUBTYPES, type Policy, type Severity, type SubtypeOverride } from '../../types';
 import { CATEGORY_LABEL } from '../../components/ui';
 
@@ -20,8 +20,7 @@ export function PolicyForm() {
   const [draft, setDraft] = useState<Policy | null>(null);
   const [allow, setAllow] = useState('');
   const [deny, setDeny] = useState('');
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, msg, run } = useAction();
 
   useEffect(() => {
     if (!state.data) return;
@@ -51,19 +50,12 @@ export function PolicyForm() {
 
   const save = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setMsg(null);
-    try {
+    await run(async () => {
       const saved = await api.savePolicy({ ...draft, allowList: lines(allow), denyList: lines(deny) });
       setDraft(saved);
       setAllow(saved.allowList.join('\n'));
       setDeny(saved.denyList.join('\n'));
-      setMsg({ ok: true, text: 'Policy saved. It applies to turns analysed from now on.' });
-    } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    }, 'Policy saved. It applies to turns analysed from now on.');
   };
 
   return (
