@@ -539,7 +539,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:you|u) (?:really|actually|honestly|seriously) (?:think|believe)\b|\bif you (?:think|believe) that\b/i,
   /\bthanks for the (?:lecture|lesson|mansplain)|\bmansplain/i,
   /\b(?:no|not) (?:one|anyone|everyone|everybody) (?:is|are) (?:as )?(?:capable|smart|able) (?:of|as)\b|\bi get it,? (?:you|u|some)\b/i,
-  /\b(?:you|u) (?:do|did) (?:realize|realise|know|understand) (?:that|how|what)\b|\bi suggest (?:you|u)\b/i,
+  /\b(?:you|u) (?:do|did) (?:realize|realise|know|understand) (?:that|how|what)\b/i,
   /\b(?:you|u) (?:need|have) to (?:learn|read|understand|educate|get a clue|study|grow)\b|\bunlike (?:you|u)\b/i,
   /\b(?:learn|try) (?:to|how to) (?:spell|read|think|understand|write|count)\b|\b(?:i know|i realize|i realise) (?:it's|it is|this is) (?:hard|difficult) for (?:you|u)\b/i,
   /\b(?:apparently|evidently) (?:you|u|some people|someone)\b|\b(?:you|u) (?:may|might) not (?:know|realize|realise|be aware)\b/i,

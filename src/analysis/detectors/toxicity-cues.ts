@@ -5,7 +5,6 @@
  */
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import {
-  CONDESCENSION_PATTERNS,
   EXTRA_PROFANITY,
   HOMONYM_CONTEXTS,
   MASKED_SWEARS,
@@ -26,7 +25,8 @@ import {
 import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
-import { phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
+import { patronisingAnyMatch, phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
+import { condescensionSpans } from './toxicity-condescension.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
 
@@ -128,6 +128,10 @@ export interface ToxicityCues {
   /** Self-harm or graphic injury words (a model cue only: as a rule it was neutral out of fold). */
   harm: Span[];
   condescension: Span[];
+  /** A lone everyday phrase that talks down only in a toxic turn ("really?", "buddy"). */
+  condescensionWeak: Span[];
+  /** A condescension phrase that is aimed at the reader by its wording, "you" or not. */
+  condescensionAimed: boolean;
   /** Offence without swear words, and counter-speech (toxicity-harm.ts). */
   offence: HarmCues;
   cues: string[];
@@ -221,23 +225,14 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     if (m && m[0].trim()) hostilePhrases.push(turnSpan(text, m.index, m.index + m[0].length));
   }
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));
-  const condescension: Span[] = [];
-  if (phrases) for (const re of CONDESCENSION_PATTERNS) {
-    const m = re.exec(text);
-    if (m && m[0].trim()) {
-      let s = m.index;
-      let e = m.index + m[0].length;
-      while (s < e && /[\s,.!?]/.test(text[s])) s++;
-      while (e > s && /[\s,.!?]/.test(text[e - 1])) e--;
-      if (e > s) condescension.push(turnSpan(text, s, e));
-    }
-  }
+  const { spans: condescension, weak: condescensionWeak, aimed: condescensionAimed } = condescensionSpans(text, phrases, phrases && patronisingAnyMatch(text));
   const cues: string[] = [];
   for (const h of hits) cues.push(h.mentioned ? `mention:${h.kind}` : h.extra ? `lex2:${h.kind}` : `lex:${h.kind}`);
   if (threats.length) cues.push('threat');
   if (insults.length) cues.push('insult2p');
   if (insults3p.length) cues.push('insult3p');
   if (condescension.length) cues.push('condescension');
+  else if (condescensionWeak.length) cues.push('condescension-weak');
   if (a.secondPerson.length) cues.push('second-person');
   if (harm.length) cues.push('harm-words');
   if (hostilePhrases.length) cues.push('hostile-phrase');
@@ -247,5 +242,5 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   cues.push(...more.cues);
   // A hateful statement about a group is toxic too: the bias rules' signals are cues here.
   if (a.identities.length) for (const b of biasCues(a)) if (b.includes('+')) cues.push(`bias:${b}`);
-  return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, offence: more, cues };
+  return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, condescensionWeak, condescensionAimed, offence: more, cues };
 }

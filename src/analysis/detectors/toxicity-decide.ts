@@ -31,6 +31,12 @@ export interface GateParams {
   hostilePhrase: number;
   /** Multiplier for everything but threats when the turn speaks against hate. */
   counter: number;
+  /**
+   * Least `toxic` at which a lone everyday put-down ("really?", "buddy") counts as condescension.
+   * Quick leave-one-source-out: 0.2 gave toxicity F1 0.507 but clean turns flagged 0.101; 0.3
+   * keeps the clean rate at 0.098, as before the split into strong and weak phrases.
+   */
+  weakCondescension: number;
 }
 
 export const GATE_DEFAULTS: GateParams = {
@@ -44,6 +50,7 @@ export const GATE_DEFAULTS: GateParams = {
   insult: 0.55,
   hostilePhrase: 0.55,
   counter: 0.5,
+  weakCondescension: 0.3,
 };
 
 const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY: 'low', INAPPROPRIATE_CONTENT: 'medium', CONDESCENSION: 'low' };
@@ -89,8 +96,11 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   }
   if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * damp, c.harm, 'Graphic violence or self-harm.');
   if (c.condescension.length) {
-    const directed = a.secondPerson.length > 0 ? 0.08 : 0;
+    const directed = a.secondPerson.length > 0 || c.condescensionAimed ? 0.08 : 0;
     offer('CONDESCENSION', Math.min(0.95, 0.3 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic) * damp, c.condescension, 'Talks down to the reader.');
+  } else if (c.condescensionWeak.length && p.toxic >= g.weakCondescension) {
+    const directed = a.secondPerson.length > 0 ? 0.08 : 0;
+    offer('CONDESCENSION', Math.min(0.95, 0.42 + directed + 0.2 * p.toxic) * damp, c.condescensionWeak, 'Talks down to the reader.');
   }
 
   // The model: the calibrated toxic head decides, the subtype heads say which kind.
@@ -109,7 +119,18 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   }
   if (toxic >= 0.5) for (const [s, q, h, sp, w] of ranked.slice(1)) if (q >= 0.5) offer(s, Math.min(toxic, q), sp.length ? sp : evidence(h), w);
   // A toxic turn whose offence is talking down ("do your research, sweetie") is condescension too.
-  if (toxic >= 0.5 && c.condescension.length) offer('CONDESCENSION', toxic, c.condescension, 'Talks down to the reader.');
+  // Only where the turn is flagged anyway, so it never adds a flagged turn.
+  const talksDown = c.condescension.length ? c.condescension : c.condescensionWeak;
+  if (toxic >= 0.5 && talksDown.length) offer('CONDESCENSION', toxic, talksDown, 'Talks down to the reader.');
+  // A toxic turn aimed at the reader with no insult word, swear, slur, threat or dehumanising
+  // phrase talks down to them ("you never learn, do you?"): condescension as well. Only on
+  // turns flagged anyway, so it adds no flagged turn (UCC condescension recall 0.14 → 0.18).
+  const plainOffence = !used.length && !threats.length && !c.insults.length && !c.offence.contempt.length &&
+    !c.hostilePhrases.length && !c.offence.dehumanising.length && !c.offence.requests.length;
+  if (toxic >= 0.5 && !talksDown.length && plainOffence && a.secondPerson.length) {
+    const s = a.sentences[a.tokens[a.secondPerson[0]].sentence];
+    if (s) offer('CONDESCENSION', toxic, [sentenceSpan(a, s)], 'Talks down to the reader.');
+  }
 
   const findings: Finding[] = [];
   for (const [s, f] of out) {

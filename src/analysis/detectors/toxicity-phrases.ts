@@ -5,6 +5,7 @@
  * patterns then run to get the spans.
  */
 import { CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from '../lexicons.js';
+import { PATRONISING_PATTERNS } from './toxicity-condescension.js';
 
 /** Top-level `|` branches of a regex source (no character classes with `|` or `(` expected). */
 function splitTop(src: string): string[] {
@@ -94,8 +95,9 @@ function bucketed(patterns: RegExp[], flags: string): (RegExp | null)[] {
   return out;
 }
 
-const PHRASES_ANY = bucketed([...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS], 'imy');
+const PHRASES_ANY = bucketed([...CONDESCENSION_PATTERNS, ...PATRONISING_PATTERNS, ...HOSTILE_PATTERNS], 'imy');
 const THREATS_ANY = bucketed(THREAT_PATTERNS, 'iy');
+const PATRONISING_ANY = bucketed(PATRONISING_PATTERNS, 'imy');
 
 /** ASCII word character, as `\b` sees it in a non-unicode regex. */
 function isWordCode(c: number): boolean {
@@ -121,3 +123,4 @@ function testAtWordStarts(buckets: (RegExp | null)[], text: string): boolean {
 
 export const phrasesAnyMatch = (text: string): boolean => testAtWordStarts(PHRASES_ANY, text);
 export const threatsAnyMatch = (text: string): boolean => testAtWordStarts(THREATS_ANY, text);
+export const patronisingAnyMatch = (text: string): boolean => testAtWordStarts(PATRONISING_ANY, text);

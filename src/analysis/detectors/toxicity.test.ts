@@ -7,6 +7,8 @@ import { analyzeText } from '../text.js';
 import { bundledModel } from '../models/bundle.js';
 import { featurize, logits, packHeads, probability, sigmoid } from '../models/linear.js';
 import { lexiconHits, phrasesAnyMatch, threatsAnyMatch, toxicityCues } from './toxicity.js';
+import { patronisingAnyMatch } from './toxicity-phrases.js';
+import { PATRONISING_PATTERNS } from './toxicity-condescension.js';
 
 function kept(content: string, role: 'user' | 'assistant' = 'user'): Subtype[] {
   const findings = builtinEngine.analyze({ role, content }, { documents: [], history: [] });
@@ -72,9 +74,10 @@ describe('toxicity detector', () => {
 
   it('tests the combined phrase regexes at word starts only, with the same answers as a full scan', () => {
     const scan = (list: RegExp[]) => new RegExp(list.map((re) => `(?:${re.source})`).join('|'), 'im');
-    const phrases = scan([...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS]);
+    const phrases = scan([...CONDESCENSION_PATTERNS, ...PATRONISING_PATTERNS, ...HOSTILE_PATTERNS]);
     const threats = scan(THREAT_PATTERNS);
-    for (const re of [...CONDESCENSION_PATTERNS, ...HOSTILE_PATTERNS, ...THREAT_PATTERNS]) {
+    const patronising = scan(PATRONISING_PATTERNS);
+    for (const re of [...CONDESCENSION_PATTERNS, ...PATRONISING_PATTERNS, ...HOSTILE_PATTERNS, ...THREAT_PATTERNS]) {
       // Every alternative must start at a word start (\b + letter, or ^ + letter).
       expect(re.source).toMatch(/^(?:\^|\\b)/);
     }
@@ -82,10 +85,12 @@ describe('toxicity detector', () => {
       'Did you even read the article?', 'sigh. fine.', 'ok\nsigh whatever', 'Good grief, really?',
       "I'll kill you", 'xkill you', 'go back to where you came from', 'Nothing to see here.', '',
       '“Seriously?” she asked.', 'You people never learn', 'wake-up call', '_you people', 'kys',
+      'Did you even test it?', 'as I already said', 'RTFM', 'xrtfm', 'Google is your friend', 'let me explain the plan',
     ];
     for (const t of texts) {
       expect(phrasesAnyMatch(t)).toBe(phrases.test(t));
       expect(threatsAnyMatch(t)).toBe(threats.test(t));
+      expect(patronisingAnyMatch(t)).toBe(patronising.test(t));
     }
   });
 
