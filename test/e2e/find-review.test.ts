@@ -196,4 +196,32 @@ describe('reviewing from a transcript', () => {
       await admin.close();
     }
   });
+
+  it('a link to a finding past the first page of a long session opens at that finding', async () => {
+    const id = `e2e-long-${Date.now()}`;
+    const start = Date.now() - 60 * 60_000;
+    // 130 turns; the last one (on the transcript's second page of 100) carries a finding.
+    const events = Array.from({ length: 130 }, (_, i) => ({
+      id: `${id}-e${i}`,
+      type: 'message',
+      timestamp: new Date(start + i * 1000).toISOString(),
+      sessionId: id,
+      messageId: `${id}-m${i}`,
+      role: i % 2 === 0 ? 'user' : 'assistant',
+      content: i === 129 ? 'You are a fucking idiot and I am done with you.' : `Turn ${i}: could you check the status of order ${1000 + i}?`,
+    }));
+    const sent = await h.api<{ results: { status: string }[] }>('/api/ingest', { method: 'POST', body: { events } });
+    expect(sent.body.results.filter((r) => r.status !== 'accepted')).toEqual([]);
+    const second = await h.api<{ messages: { id: string; findings: { id: number }[] }[] }>(`/api/sessions/${id}?limit=100&cursor=${encodeURIComponent((await h.api<{ nextCursor: string }>(`/api/sessions/${id}?limit=100`)).body.nextCursor)}`);
+    const finding = second.body.messages.find((m) => m.id === `${id}-m129`)?.findings[0];
+    expect(finding).toBeTruthy();
+    await page.goto(`${h.url}/sessions/${id}#finding-${finding!.id}`);
+    const item = page.locator(`[data-finding-id="${finding!.id}"]`);
+    await item.waitFor();
+    expect(await item.isVisible()).toBe(true);
+    // It is scrolled into view: the reader lands on it, not at the top of the transcript.
+    const box = await item.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+  });
 });
