@@ -19,6 +19,7 @@ import type { EvalRow } from '../src/analysis/eval.js';
 import type { TrainResult } from './train/legacy.js';
 import { currentPipeline, trainCategory } from './train/pipeline.js';
 import type { Category } from '../src/analysis/types.js';
+import { BIAS_CONFIG } from './train/bias.js';
 import { loadRows, sourceInfo } from './train/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,7 +67,9 @@ for (const category of ['bias', 'toxicity', 'hallucination'] as const) {
   if (only && only !== category) continue;
   console.log(`${category}: ${of(category).length} rows`);
   const model = trainCategory(category, of(category), cache, log);
-  save({ model, oof: {} }, of(category), category === 'toxicity'
+  // The provenance lists the sources the trainer used: the bias trainer skips some it is given.
+  const used = category === 'bias' ? of(category).filter((r) => !BIAS_CONFIG.skip.includes(r.source ?? '')) : of(category);
+  save({ model, oof: {} }, used, category === 'toxicity'
     ? 'Heads toxic (any toxicity), hostile, profanity, inappropriate; every source the same total weight; ToxiGen (a bias source) trains them too, its hateful statements as hostile, its neutral ones as clean; only features found in at least 3 sources are trained; each head calibrated on out-of-fold scores of the sources\' clean rows; params: the detector\'s decision constants.'
     : category === 'bias'
       ? 'Head biased; every source the same total weight; DiaSafety is not trained on (its bias is in the user turn); params.rules: the detector\'s rule weights.'
