@@ -172,7 +172,8 @@ function sorted<V>(map: Map<string, V>): [string, V][] {
   return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function addUsage(map: Map<string, UsageSums>, key: string, u: UsageSums): void {
+/** Adds `u` to the sums kept under `key` (a copy of `u` when there are none yet). */
+export function addUsage(map: Map<string, UsageSums>, key: string, u: UsageSums): void {
   const mine = map.get(key);
   if (!mine) {
     map.set(key, { ...u });

@@ -7,6 +7,7 @@ import type { DB, Executor } from '../../db/database.js';
 import { badRequest, notFound } from '../../errors.js';
 import { daysInRange, isoNow } from '../../lib/time.js';
 import type { ReportRequest } from '../reporting/reporting.request.js';
+import { type UsageSums, addUsage } from '../rollups/rollups.js';
 import { DEFAULT_PRICES, DEFAULT_PRICES_META } from './default-prices.js';
 import { MAX_COMPANY_PRICES, PriceBook, nanosToUsd, normalizeModel, toMicros } from './prices.js';
 import * as repo from './usage.repository.js';
@@ -81,42 +82,35 @@ export async function deletePrice(db: Kysely<DB>, companyId: number, model: stri
 
 // ── The usage report ────────────────────────────────────────────────────────────────────────
 
-interface Sums {
-  responses: number;
-  input: number;
-  output: number;
-  cost: number;
-  unpriced: number;
-  latencySum: number;
-  latencyCount: number;
-}
-const zero = (): Sums => ({ responses: 0, input: 0, output: 0, cost: 0, unpriced: 0, latencySum: 0, latencyCount: 0 });
-
-function add(s: Sums, r: repo.UsageRollupRow): void {
-  s.responses += r.responses;
-  s.input += r.input_tokens;
-  s.output += r.output_tokens;
-  s.cost += r.cost_nanos;
-  s.unpriced += r.unpriced_responses;
-  s.latencySum += r.latency_ms_sum;
-  s.latencyCount += r.latency_count;
+/** A rollup row's sums. */
+function sumsOf(r: repo.UsageRollupRow): UsageSums {
+  return { responses: r.responses, inputTokens: r.input_tokens, outputTokens: r.output_tokens, costNanos: r.cost_nanos, unpricedResponses: r.unpriced_responses, latencyMsSum: r.latency_ms_sum, latencyCount: r.latency_count };
 }
 
-function fields(s: Sums) {
+const NONE: UsageSums = { responses: 0, inputTokens: 0, outputTokens: 0, costNanos: 0, unpricedResponses: 0, latencyMsSum: 0, latencyCount: 0 };
+
+/** The sums of every model of a map (zeros for none). */
+function sumOf(byModel: Map<string, UsageSums> | undefined): UsageSums {
+  const all = new Map<string, UsageSums>([['', { ...NONE }]]);
+  for (const u of byModel?.values() ?? []) addUsage(all, '', u);
+  return all.get('')!;
+}
+
+function fields(s: UsageSums) {
   return {
     responses_count: s.responses,
-    input_tokens: s.input,
-    output_tokens: s.output,
-    cost_usd: nanosToUsd(s.cost),
-    unpriced_responses_count: s.unpriced,
-    average_latency_ms: s.latencyCount ? Math.round(s.latencySum / s.latencyCount) : null,
+    input_tokens: s.inputTokens,
+    output_tokens: s.outputTokens,
+    cost_usd: nanosToUsd(s.costNanos),
+    unpriced_responses_count: s.unpricedResponses,
+    average_latency_ms: s.latencyCount ? Math.round(s.latencyMsSum / s.latencyCount) : null,
   };
 }
 
 /** Per model, most expensive first, then most tokens, then by name; answers without a model last. */
-function modelList(byModel: Map<string, Sums>): ModelUsage[] {
+function modelList(byModel: Map<string, UsageSums>): ModelUsage[] {
   return [...byModel]
-    .sort(([a, x], [b, y]) => Number(a === '') - Number(b === '') || y.cost - x.cost || y.input + y.output - (x.input + x.output) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a, x], [b, y]) => Number(a === '') - Number(b === '') || y.costNanos - x.costNanos || y.inputTokens + y.outputTokens - (x.inputTokens + x.outputTokens) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([model, s]) => ({ model: model === '' ? null : model, ...fields(s) }));
 }
 
@@ -134,22 +128,15 @@ export async function tokenUsageReport(db: Kysely<DB>, r: ReportRequest): Promis
   const reporting: TokenUsageReport['reporting'] = [];
   for (const c of r.companies) {
     const rows = await repo.usageDays(db, c.id, r.start, r.end);
-    const byDay = new Map<string, Map<string, Sums>>();
-    const total = new Map<string, Sums>();
+    const byDay = new Map<string, Map<string, UsageSums>>();
+    const total = new Map<string, UsageSums>();
     for (const row of rows) {
       let day = byDay.get(row.day);
       if (!day) byDay.set(row.day, (day = new Map()));
-      for (const m of [day, total]) {
-        let s = m.get(row.model);
-        if (!s) m.set(row.model, (s = zero()));
-        add(s, row);
-      }
+      const u = sumsOf(row);
+      addUsage(day, row.model, u);
+      addUsage(total, row.model, u);
     }
-    const sumOf = (m: Map<string, Sums> | undefined) => {
-      const s = zero();
-      for (const x of m?.values() ?? []) for (const k of Object.keys(s) as (keyof Sums)[]) s[k] += x[k];
-      return s;
-    };
     const dates: UsageDay[] = daysInRange(r.start, r.end).map((date) => {
       const day = byDay.get(date);
       return { date, ...fields(sumOf(day)), models: day ? modelList(day) : [] };
