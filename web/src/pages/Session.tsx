@@ -10,7 +10,7 @@ import { Highlighted, type Range, jumpTo, placeSpans } from './session/highlight
 
 /** Messages per page: a long transcript loads in steps, never in one answer. */
 const PAGE = 100;
-/** At most this many further pages load by themselves to reach a linked finding (5,000 messages). */
+/** Past this many further pages (5,000 messages), a linked finding no longer loads pages by itself. */
 const MAX_AUTO_PAGES = 50;
 
 export function SessionPage({ id }: { id: string }) {
@@ -46,15 +46,13 @@ export function SessionPage({ id }: { id: string }) {
 
   // A link to one finding (#finding-<id>, from the findings list or a review) opens at it: when
   // its message is past the pages loaded, the next pages load until it appears (or the end).
-  const [autoPages, setAutoPages] = useState(0);
   useEffect(() => {
     if (!t || !location.hash) return;
     const el = document.getElementById(location.hash.slice(1));
     if (el) {
       el.scrollIntoView({ block: 'center' });
       el.classList.add('flash');
-    } else if (location.hash.startsWith('#finding-') && t.nextCursor && !loadingMore && !moreError && autoPages < MAX_AUTO_PAGES) {
-      setAutoPages(autoPages + 1);
+    } else if (location.hash.startsWith('#finding-') && t.nextCursor && !loadingMore && !moreError && (more?.messages.length ?? 0) < MAX_AUTO_PAGES * PAGE) {
       void loadMore();
     }
   }, [t]);
