@@ -1,6 +1,7 @@
 /**
  * What the OpenAI-compatible proxy adds to a chat completion: the same requests sent straight to
- * a local stub upstream and through Chatlens to that stub, interleaved in the same run, on the
+ * a local stub upstream, through a bare pass-through route (the floor: the extra HTTP hop alone)
+ * and through Chatlens to that stub, interleaved in the same run, on the
  * embedded SQLite database with the built-in engine (each proxied request records its user turn
  * and its answer through the write path, analysed under the policy, with the stream checked a
  * sentence at a time). The stub and the load generator run in their own worker threads.
@@ -13,8 +14,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { builtinEngine } from '../src/analysis/index.js';
 import { loadConfig } from '../src/config.js';
@@ -23,7 +26,8 @@ import { sqliteDialect } from '../src/db/dialect/sqlite.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
-import { NO_RATE_LIMITS } from './lib.js';
+import { request as request_, requestJson } from '../src/modules/proxy/proxy.upstream.js';
+import { NO_RATE_LIMITS, target } from './lib.js';
 
 const CONCURRENCY = 16;
 /** The stub's time to first token: an LLM never answers at once; 50 ms is a fast hosted model. */
@@ -77,32 +81,75 @@ const body = (stream: boolean) =>
     user: 'bench-user',
   });
 
-/** Interleaved direct and proxied runs; returns per repeat the added p50/p99 of `metric`. */
-async function compare(label: string, stubUrl: string, proxyUrl: string, key: string, stream: boolean, metric: keyof Sample, concurrency = CONCURRENCY, requests = REQUESTS) {
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * A bare pass-through on the same event loop: Fastify parses the body, the proxy's upstream
+ * client (proxy.upstream.ts) forwards it, the answer goes back as it came. No key, no policy,
+ * no analysis, no storage: what the extra HTTP hop itself costs, the floor under the proxy.
+ */
+async function startFloor(stubUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const app = Fastify();
+  const upstream = { baseUrl: `${stubUrl}/v1`, apiKey: null, timeoutMs: 30_000 };
+  app.post('/v1/chat/completions', async (request, reply) => {
+    const body = request.body as { stream?: boolean };
+    if (!body.stream) {
+      const { text } = await requestJson(upstream, 'POST', '/chat/completions', JSON.stringify(body));
+      return reply.type('application/json').send(text);
+    }
+    const call = await request_(upstream, 'POST', '/chat/completions', JSON.stringify(body));
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
+    call.response.pipe(reply.raw);
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
+}
+
+/**
+ * Interleaved runs of the same requests straight to the stub, through the bare pass-through
+ * (the floor) and through Chatlens; prints per repeat what each adds to the direct p50/p99 of
+ * `metric`, and the main thread's busy time per request (event-loop utilisation: the proxy's
+ * own work, which noise from other processes inflates less than latency).
+ */
+async function compare(label: string, stubUrl: string, targets: { floor: Target; proxy: Target }, stream: boolean, metric: keyof Sample, concurrency = CONCURRENCY, requests = REQUESTS) {
   const load = loader();
-  const direct = { url: `${stubUrl}/v1/chat/completions`, headers: {} };
-  const proxied = { url: `${proxyUrl}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } };
+  const all: Record<string, Target> = { direct: { name: 'direct', url: `${stubUrl}/v1/chat/completions`, headers: {} }, floor: targets.floor, proxy: targets.proxy };
   const payload = body(stream);
   // Warm-up: connections, JIT, prepared statements.
-  await load.run(direct, payload, 64, CONCURRENCY);
-  await load.run(proxied, payload, 64, CONCURRENCY);
-  const rows: { direct: [number, number]; proxy: [number, number] }[] = [];
+  for (const t of Object.values(all)) await load.run(t, payload, 64, CONCURRENCY);
+  const rows: Record<string, { p50: number; p99: number; busy: number }>[] = [];
+  const orders = [
+    ['direct', 'floor', 'proxy'],
+    ['proxy', 'floor', 'direct'],
+    ['floor', 'proxy', 'direct'],
+  ];
   for (let r = 0; r < REPEATS; r++) {
-    const order = r % 2 === 0 ? ['direct', 'proxy'] : ['proxy', 'direct'];
-    const got: Record<string, [number, number]> = {};
-    for (const which of order) {
-      const samples = (await load.run(which === 'direct' ? direct : proxied, payload, requests, concurrency)).map((s) => s[metric]).sort((a, b) => a - b);
-      got[which] = [percentile(samples, 0.5), percentile(samples, 0.99)];
+    const got: Record<string, { p50: number; p99: number; busy: number }> = {};
+    for (const which of orders[r % orders.length]) {
+      const before = performance.eventLoopUtilization();
+      const samples = (await load.run(all[which], payload, requests, concurrency)).map((x) => x[metric]).sort((a, b) => a - b);
+      const busy = performance.eventLoopUtilization(before).active / requests;
+      got[which] = { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), busy };
     }
-    rows.push({ direct: got.direct, proxy: got.proxy });
+    rows.push(got);
   }
   await load.close();
-  const added50 = rows.map((x) => x.proxy[0] - x.direct[0]);
-  const added99 = rows.map((x) => x.proxy[1] - x.direct[1]);
+  const added = (which: string, q: 'p50' | 'p99') => rows.map((x) => x[which][q] - x.direct[q]);
+  const line = (which: string) =>
+    `p50 min ${ms(Math.min(...added(which, 'p50')))} median ${ms(median(added(which, 'p50')))}   p99 min ${ms(Math.min(...added(which, 'p99')))} median ${ms(median(added(which, 'p99')))}`;
+  const busy = (which: string) => `${ms(Math.min(...rows.map((x) => x[which].busy)))} / ${ms(median(rows.map((x) => x[which].busy)))}`;
   console.log(`${label} (concurrency ${concurrency}, ${requests} requests × ${REPEATS} interleaved repeats):`);
-  console.log(`  direct to the stub   p50 ${ms(median(rows.map((x) => x.direct[0])))}   p99 ${ms(median(rows.map((x) => x.direct[1])))}   (median of repeats)`);
-  console.log(`  through Chatlens     p50 ${ms(median(rows.map((x) => x.proxy[0])))}   p99 ${ms(median(rows.map((x) => x.proxy[1])))}`);
-  console.log(`  added                p50 min ${ms(Math.min(...added50))} median ${ms(median(added50))}   p99 min ${ms(Math.min(...added99))} median ${ms(median(added99))}`);
+  console.log(`  direct to the stub   p50 ${ms(median(rows.map((x) => x.direct.p50)))}   p99 ${ms(median(rows.map((x) => x.direct.p99)))}   (median of repeats)`);
+  console.log(`  through Chatlens     p50 ${ms(median(rows.map((x) => x.proxy.p50)))}   p99 ${ms(median(rows.map((x) => x.proxy.p99)))}`);
+  console.log(`  added by Chatlens    ${line('proxy')}`);
+  console.log(`  added by a bare hop  ${line('floor')}   (the floor: pass-through, nothing checked or stored)`);
+  console.log(`  main thread busy per request (min / median): Chatlens ${busy('proxy')}, bare hop ${busy('floor')}`);
+  return { p50: median(added('proxy', 'p50')), p99: median(added('proxy', 'p99')), floor50: median(added('floor', 'p50')), floor99: median(added('floor', 'p99')) };
 }
 
 export async function run(): Promise<void> {
@@ -111,7 +158,7 @@ export async function run(): Promise<void> {
   await migrateToLatest(database.db, database.dialect);
   const stub = await startStub(UPSTREAM_DELAY_MS, 0);
   const paced = await startStub(UPSTREAM_DELAY_MS, 5);
-  const apps = [];
+  const apps: { close(): Promise<unknown> }[] = [];
   try {
     const config = loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, CHATLENS_DATA_DIR: dir, CHATLENS_UPSTREAM_URL: `${stub.url}/v1` });
     const app = await buildApp({ config, database, engine: builtinEngine });
@@ -119,19 +166,30 @@ export async function run(): Promise<void> {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const company = await createCompany(database.db, 'bench');
     const { key } = await createApiKey(database.db, { companyId: company.id, role: 'ingest' });
+    const floor = await startFloor(stub.url);
+    apps.push(floor);
+    const proxy = (at: string): Target => ({ name: 'proxy', url: `${at}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } });
+    const targets = { floor: { name: 'floor', url: `${floor.url}/v1/chat/completions`, headers: {} }, proxy: proxy(url) };
     console.log(`proxy overhead (SQLite, built-in engine, stub upstream answering after ${UPSTREAM_DELAY_MS} ms; every request a new conversation: new session, user turn and answer recorded)`);
-    await compare('non-streamed, time to the whole answer', stub.url, url, key, false, 'total');
-    await compare('streamed, time to first token (stub sends every word at once)', stub.url, url, key, true, 'ttft');
+    const whole = await compare('non-streamed, time to the whole answer', stub.url, targets, false, 'total');
+    const first = await compare('streamed, time to first token (stub sends every word at once)', stub.url, targets, true, 'ttft');
     // One request at a time: what the proxy's own work adds, without queueing behind other requests.
-    await compare('non-streamed, one at a time', stub.url, url, key, false, 'total', 1, 32);
-    await compare('streamed, time to first token, one at a time', stub.url, url, key, true, 'ttft', 1, 32);
+    await compare('non-streamed, one at a time', stub.url, targets, false, 'total', 1, 32);
+    await compare('streamed, time to first token, one at a time', stub.url, targets, true, 'ttft', 1, 32);
+    const floorNote = (a: number, b: number) => `direct to the stub; a bare pass-through hop adds ${ms(a)} / ${ms(b)}`;
+    target('proxy non-streamed added p50 ≤ 1.5 ms at concurrency 16', `+${ms(whole.p50)}`, floorNote(whole.floor50, whole.floor99), whole.p50 <= 1.5);
+    target('proxy non-streamed added p99 ≤ 5 ms at concurrency 16', `+${ms(whole.p99)}`, floorNote(whole.floor50, whole.floor99), whole.p99 <= 5);
+    target('proxy streamed time to first token added ≤ 2 ms (p50, concurrency 16)', `+${ms(first.p50)}`, floorNote(first.floor50, first.floor99), first.p50 <= 2);
 
     // With words 5 ms apart, the first sentence (19 words) completes ~95 ms after the first word:
     // holding a sentence back costs that, by design. Measured, not asserted.
     const pacedApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, CHATLENS_DATA_DIR: dir, CHATLENS_UPSTREAM_URL: `${paced.url}/v1` }), database, engine: builtinEngine });
     apps.push(pacedApp);
     const pacedUrl = await pacedApp.listen({ host: '127.0.0.1', port: 0 });
-    await compare('streamed, time to first token, words 5 ms apart (the one-sentence hold-back shows)', paced.url, pacedUrl, key, true, 'ttft', CONCURRENCY, 96);
+    const pacedFloor = await startFloor(paced.url);
+    apps.push(pacedFloor);
+    const pacedTargets = { floor: { name: 'floor', url: `${pacedFloor.url}/v1/chat/completions`, headers: {} }, proxy: proxy(pacedUrl) };
+    await compare('streamed, time to first token, words 5 ms apart (the one-sentence hold-back shows)', paced.url, pacedTargets, true, 'ttft', CONCURRENCY, 96);
   } finally {
     for (const app of apps) await app.close();
     await stub.close();

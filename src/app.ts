@@ -34,6 +34,7 @@ import { createJudge } from './analysis/judge.js';
 import { createCitationVerifier } from './analysis/citations/verify.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { openAiRoutes, proxySettingsRoutes } from './modules/proxy/proxy.routes.js';
+import { ProxyCompanies } from './modules/proxy/proxy.companies.js';
 import { ProxyWrites } from './modules/proxy/proxy.writes.js';
 import { trendsRoutes } from './modules/trends/trends.routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads.routes.js';
@@ -267,12 +268,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportingRoutes, { db });
   await app.register(usageRoutes, { db });
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
-  await app.register(companiesRoutes, { db, limiter });
+  // Each company's proxy settings and policy, kept between proxied requests; changed through the routes below.
+  const proxyCompanies = new ProxyCompanies(deps, options.config);
+  await app.register(companiesRoutes, { db, limiter, policyChanged: (companyId) => proxyCompanies.forget(companyId) });
   await app.register(findingsRoutes, { db });
   await app.register(reviewsRoutes, { db });
   await app.register(endUsersRoutes, { db });
   // OpenAI's paths under /v1, in their own context: errors there have OpenAI's shape.
-  const proxyDeps = { ingest: deps, config: options.config, writes: new ProxyWrites(deps) };
+  const proxyDeps = { ingest: deps, config: options.config, writes: new ProxyWrites(deps), companies: proxyCompanies };
   app.decorate('proxyWrites', proxyDeps.writes);
   // Answers recorded after they went out are written before the database closes.
   app.addHook('onClose', () => proxyDeps.writes.idle());

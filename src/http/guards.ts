@@ -73,6 +73,20 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 // RFC 2046 §5.1.1: a boundary is 1 to 70 characters from this set (space only inside).
 const BOUNDARY = /;\s*boundary=(?:"([0-9A-Za-z'()+_,\-./:=? ]{1,70})"|([0-9A-Za-z'()+_,\-./:=?]{1,70}))\s*(?:;|$)/i;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads its JSON body as sent too (`rawJsonBody`): the proxy forwards it unchanged. */
+    keepRawBody?: boolean;
+  }
+}
+
+const RAW_BODY = Symbol('chatlens.rawBody');
+
+/** The JSON body as the client sent it, on a route with `config.keepRawBody`. */
+export function rawJsonBody(request: FastifyRequest): string | undefined {
+  return (request as FastifyRequest & { [RAW_BODY]?: string })[RAW_BODY];
+}
+
 /** Registers the JSON parser with a depth limit and the multipart boundary check on `app`. */
 export function registerBodyGuards(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'ignore');
@@ -83,6 +97,8 @@ export function registerBodyGuards(app: FastifyInstance): void {
       done(new AppError('BAD_REQUEST', `the JSON body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`), undefined);
       return;
     }
+    // Kept only where asked: elsewhere a large body would stay in memory twice.
+    if (request.routeOptions.config?.keepRawBody) (request as FastifyRequest & { [RAW_BODY]?: string })[RAW_BODY] = text;
     parseJson(request, text, done);
   });
 

@@ -1,4 +1,6 @@
-import type { Executor } from '../../db/database.js';
+import type { Selectable } from 'kysely';
+import type { ApiKeysTable, Executor } from '../../db/database.js';
+import { all } from '../../db/sql.js';
 import type { AccountRole, KeyRole } from './auth.js';
 
 export async function insertApiKey(
@@ -13,8 +15,11 @@ export async function insertApiKey(
   return Number(row.id);
 }
 
-export async function findApiKeyByLookup(db: Executor, lookup: string) {
-  return db.selectFrom('api_keys').selectAll().where('lookup', '=', lookup).executeTakeFirst();
+type ApiKeyRow = Pick<Selectable<ApiKeysTable>, 'id' | 'company_id' | 'hash' | 'role' | 'revoked_at' | 'last_used_at'>;
+
+/** Every authenticated request asks this: a prepared statement, not a query built per call. */
+export async function findApiKeyByLookup(db: Executor, lookup: string): Promise<ApiKeyRow | undefined> {
+  return (await all<ApiKeyRow>(db, { text: 'SELECT id, company_id, hash, role, revoked_at, last_used_at FROM api_keys WHERE lookup = ?', params: [lookup] }))[0];
 }
 
 /** Keys of one company, or the platform keys (no company) when `companyId` is null. */

@@ -8,7 +8,14 @@ import type { RequestLimiter } from '../auth/rate-limits.js';
 import { CompanySchema, PolicySchema, RateLimitAnswerSchema, RateLimitSchema } from './companies.js';
 import { createCompany, getCompanies, getCompany, getCompanyRateLimit, setCompanyPolicy, setCompanyRateLimit } from './companies.service.js';
 
-export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; limiter: RequestLimiter }> = async (app, { db, limiter }) => {
+export interface CompaniesRouteOptions {
+  db: Kysely<DB>;
+  limiter: RequestLimiter;
+  /** A company's policy was replaced: whoever keeps it in memory (the proxy) reads it again. */
+  policyChanged?: (companyId: number) => void;
+}
+
+export const companiesRoutes: FastifyPluginAsyncTypebox<CompaniesRouteOptions> = async (app, { db, limiter, policyChanged }) => {
   app.post(
     '/api/companies',
     {
@@ -63,7 +70,11 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; limite
         response: { 200: PolicySchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => (await setCompanyPolicy(db, request.companyId, request.body)).policy,
+    async (request) => {
+      const { policy } = await setCompanyPolicy(db, request.companyId, request.body);
+      policyChanged?.(request.companyId);
+      return policy;
+    },
   );
 
   app.get(

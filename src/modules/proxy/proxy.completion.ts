@@ -22,7 +22,7 @@ export interface EventSink {
 }
 
 export type CompletionAnswer =
-  | { kind: 'json'; headers: Record<string, string>; body: Record<string, unknown> }
+  | { kind: 'json'; headers: Record<string, string>; body: Record<string, unknown>; /** `body` as JSON text, when it is the upstream's unchanged. */ text?: string }
   | { kind: 'stream'; run(sink: EventSink): Promise<void> };
 
 /** Token usage as the upstream reported it, when it did. */

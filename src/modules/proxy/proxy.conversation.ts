@@ -20,6 +20,8 @@ export interface ConversationMessage {
 export interface ChatRequest {
   /** The body as sent, forwarded to the upstream unchanged (but for `stream_options`). */
   body: Record<string, unknown>;
+  /** Its JSON text as the client sent it, when known: forwarded as is, not serialised again. */
+  text: string | null;
   model: string;
   stream: boolean;
   /** The client asked for the usage chunk at the end of a stream. */
@@ -66,7 +68,7 @@ function toolCallsOf(m: Obj, at: string): ConversationMessage['toolCalls'] {
  * Validates what Chatlens reads of a request (the upstream validates the rest, as it would
  * without the proxy) and returns it with the messages in Chatlens's terms.
  */
-export function parseChatRequest(raw: unknown, userHeader: string | null): ChatRequest {
+export function parseChatRequest(raw: unknown, userHeader: string | null, text: string | null = null): ChatRequest {
   if (!isObj(raw)) throw new ProxyError(400, 'the request body must be a JSON object', 'invalid_type', null);
   const model = raw.model;
   if (typeof model !== 'string' || model.length === 0 || model.length > 200) {
@@ -96,6 +98,7 @@ export function parseChatRequest(raw: unknown, userHeader: string | null): ChatR
   const options = raw.stream_options;
   return {
     body: raw,
+    text,
     model,
     stream: raw.stream === true,
     includeUsage: isObj(options) && options.include_usage === true,

@@ -19,6 +19,7 @@ import * as ingestRepo from '../ingest/ingest.repository.js';
 import type { ToolCall, Usage } from './proxy.completion.js';
 import { type ChatRequest, type ConversationMessage, type ToolDocument, answerSignature, messageIdOf, threadKeyOf } from './proxy.conversation.js';
 import type { GuardrailMode } from './proxy.js';
+import type { ProxyCompanies } from './proxy.companies.js';
 import type { Upstream } from './proxy.upstream.js';
 import type { ProxyWrites } from './proxy.writes.js';
 
@@ -26,6 +27,8 @@ export interface ProxyDeps {
   ingest: IngestDeps;
   config: Readonly<Config>;
   writes: ProxyWrites;
+  /** Each company's settings and policy, kept between requests. */
+  companies: ProxyCompanies;
 }
 
 /** Response headers the proxy adds. */

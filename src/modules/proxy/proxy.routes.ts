@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, codeForStatus, envelope } from '../../errors.js';
+import { rawJsonBody } from '../../http/guards.js';
 import { isOpenAiPath, sendError } from '../../http/openai-shape.js';
 import { errorResponses } from '../../http/schemas.js';
 import { ProxyError, UpstreamError, openAiError } from './proxy.errors.js';
@@ -82,7 +83,7 @@ export const openAiRoutes: FastifyPluginAsyncTypebox<ProxyRouteOptions> = async 
   app.post(
     '/chat/completions',
     {
-      config: { auth: 'ingest', tenant: 'company' },
+      config: { auth: 'ingest', tenant: 'company', keepRawBody: true },
       schema: {
         operationId: 'proxyChatCompletion',
         tags: ['proxy'],
@@ -94,9 +95,13 @@ export const openAiRoutes: FastifyPluginAsyncTypebox<ProxyRouteOptions> = async 
       },
     },
     async (request, reply) => {
-      const answer = await chatCompletion(deps, request.companyId, request.body, request.headers);
+      const answer = await chatCompletion(deps, request.companyId, request.body, request.headers, rawJsonBody(request) ?? null);
       if (answer.kind === 'json') {
-        return reply.code(200).headers(answer.headers).type('application/json').send(JSON.stringify(answer.body));
+        return reply
+          .code(200)
+          .headers(answer.headers)
+          .type('application/json')
+          .send(answer.text ?? JSON.stringify(answer.body));
       }
       // A stream is written to the connection as it comes; Fastify steps aside.
       reply.hijack();
@@ -184,7 +189,11 @@ export const proxySettingsRoutes: FastifyPluginAsyncTypebox<{ deps: ProxyDeps }>
         response: { 200: ProxySettingsSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => setProxySettings(db, deps.config, request.companyId, request.body),
+    async (request) => {
+      const answer = await setProxySettings(db, deps.config, request.companyId, request.body);
+      deps.companies.forget(request.companyId);
+      return answer;
+    },
   );
   app.delete(
     '/api/proxy/settings',
@@ -197,6 +206,10 @@ export const proxySettingsRoutes: FastifyPluginAsyncTypebox<{ deps: ProxyDeps }>
         response: { 200: ProxySettingsSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => resetProxySettings(db, deps.config, request.companyId),
+    async (request) => {
+      const answer = await resetProxySettings(db, deps.config, request.companyId);
+      deps.companies.forget(request.companyId);
+      return answer;
+    },
   );
 };

@@ -12,13 +12,11 @@ import { performance } from 'node:perf_hooks';
 import { isoNow } from '../../lib/time.js';
 import { randomToken } from '../auth/secrets.js';
 import { HANDOFF_MESSAGE } from '../ingest/ingest.pipeline.js';
-import { companyPolicy } from '../ingest/ingest.store.js';
 import { type CompletionAnswer, completionId, handoffCompletion, sendHandoff, toolCallsOf, usageOf } from './proxy.completion.js';
 import { type ChatRequest, countAnswers, documentsInToolResult, firstUserText, newMessages, parseChatRequest, threadKey } from './proxy.conversation.js';
 import { ProxyError } from './proxy.errors.js';
 import { type AnswerFacts, ENDED_HEADER, type Exchange, HANDOFF_SHOWN, type ProxyDeps, SESSION_HEADER, USER_HEADER, checkAnswer, checkFresh, freshInputs, loadSession, orRecord, record } from './proxy.exchange.js';
 import * as repo from './proxy.repository.js';
-import { resolveProxy } from './proxy.settings.js';
 import { streamed } from './proxy.stream.js';
 import { requestJson } from './proxy.upstream.js';
 
@@ -49,9 +47,15 @@ async function sessionOf(deps: ProxyDeps, companyId: number, req: ChatRequest, h
  * Answers one Chat Completions request: refusals as ProxyError, upstream failures as
  * UpstreamError/ProxyError (the new messages are recorded before either can happen).
  */
-export async function chatCompletion(deps: ProxyDeps, companyId: number, body: unknown, headers: Record<string, string | string[] | undefined>): Promise<CompletionAnswer> {
-  const request = parseChatRequest(body, headerValue(headers[USER_HEADER]));
-  const settings = await resolveProxy(deps.ingest.db, deps.config, companyId);
+export async function chatCompletion(
+  deps: ProxyDeps,
+  companyId: number,
+  body: unknown,
+  headers: Record<string, string | string[] | undefined>,
+  bodyText: string | null = null,
+): Promise<CompletionAnswer> {
+  const request = parseChatRequest(body, headerValue(headers[USER_HEADER]), bodyText);
+  const { settings, policy } = await deps.companies.get(companyId);
   if (settings.models.length > 0 && !settings.models.includes(request.model)) {
     throw new ProxyError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, 'model_not_found', 'model');
   }
@@ -59,7 +63,6 @@ export async function chatCompletion(deps: ProxyDeps, companyId: number, body: u
     // The company's set-up, not a fault of the server: 400, so clients do not retry it.
     throw new ProxyError(400, 'no upstream is configured for this company: an admin sets one with PUT /api/proxy/settings, or the server with CHATLENS_UPSTREAM_URL', 'upstream_not_configured');
   }
-  const policy = await companyPolicy(deps.ingest, companyId);
   const { sessionId, opening } = await sessionOf(deps, companyId, request, headerValue(headers[SESSION_HEADER]));
   const fresh = newMessages(request.messages);
   const x: Exchange = {
@@ -105,7 +108,7 @@ function handoff(request: ChatRequest, headers: Record<string, string>): Complet
 
 async function nonStreamed(x: Exchange, headers: Record<string, string>): Promise<CompletionAnswer> {
   const started = performance.now();
-  const { json } = await orRecord(x, (up) => requestJson(up, 'POST', '/chat/completions', JSON.stringify(x.request.body)));
+  const { json, text } = await orRecord(x, (up) => requestJson(up, 'POST', '/chat/completions', x.request.text ?? JSON.stringify(x.request.body)));
   const latencyMs = performance.now() - started;
   const choices = Array.isArray(json.choices) ? (json.choices as Record<string, unknown>[]) : [];
   const message = (choices[0]?.message ?? {}) as Record<string, unknown>;
@@ -124,7 +127,8 @@ async function nonStreamed(x: Exchange, headers: Record<string, string>): Promis
   record(x, facts, violates ? HANDOFF_SHOWN : { text: content, toolCalls: facts.toolCalls }).catch((err: unknown) =>
     x.deps.ingest.log?.error({ err, sessionId: x.sessionId }, 'a proxied answer could not be recorded'),
   );
-  if (!violates) return { kind: 'json', headers, body: json };
+  // Passed on as the upstream wrote it: parsed to be read, not serialised again.
+  if (!violates) return { kind: 'json', headers, body: json, text };
   // The answer broke the policy: the client gets the handoff in its place.
   const replaced = { ...json, choices: [{ index: 0, message: { role: 'assistant', content: HANDOFF_MESSAGE, refusal: null }, logprobs: null, finish_reason: 'content_filter' }] };
   return { kind: 'json', headers: { ...headers, [ENDED_HEADER]: 'violation' }, body: replaced };
@@ -132,7 +136,7 @@ async function nonStreamed(x: Exchange, headers: Record<string, string>): Promis
 
 /** `GET /v1/models`: the upstream's list, narrowed to the company's allow-list when it has one. */
 export async function listModels(deps: ProxyDeps, companyId: number): Promise<Record<string, unknown>> {
-  const settings = await resolveProxy(deps.ingest.db, deps.config, companyId);
+  const { settings } = await deps.companies.get(companyId);
   if (!settings.upstream) throw new ProxyError(400, 'no upstream is configured for this company: an admin sets one with PUT /api/proxy/settings, or the server with CHATLENS_UPSTREAM_URL', 'upstream_not_configured');
   const { json } = await requestJson(settings.upstream, 'GET', '/models');
   if (settings.models.length === 0 || !Array.isArray(json.data)) return json;

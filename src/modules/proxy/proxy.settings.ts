@@ -53,7 +53,7 @@ function secretOf(config: Readonly<Config>, create: boolean): Buffer | null {
   return key;
 }
 
-interface Resolved {
+export interface ResolvedProxy {
   upstream: Upstream | null;
   models: string[];
   guardrails: GuardrailMode;
@@ -74,7 +74,7 @@ function modeOf(text: string | undefined): GuardrailMode {
 }
 
 /** Where this company's requests go, with which key, which models and which guardrail mode. */
-export async function resolveProxy(db: Kysely<DB>, config: Readonly<Config>, companyId: number): Promise<Resolved> {
+export async function resolveProxy(db: Kysely<DB>, config: Readonly<Config>, companyId: number): Promise<ResolvedProxy> {
   const row = await repo.findUpstream(db, companyId);
   const models = row ? parseModels(row.models) : [];
   const guardrails = modeOf(row?.guardrails);

@@ -30,8 +30,11 @@ function* sseData(buffer: { text: string }): Generator<string> {
 export async function streamed(x: Exchange, headers: Record<string, string>): Promise<CompletionAnswer> {
   const started = performance.now();
   // Usage comes only when asked for: ask always (it is stored), pass it on only when the client asked.
-  const upstreamBody = { ...x.request.body, stream_options: { ...(x.request.body.stream_options as object | undefined), include_usage: true } };
-  const call = await orRecord(x, (up) => request(up, 'POST', '/chat/completions', JSON.stringify(upstreamBody)));
+  const upstreamBody =
+    x.request.includeUsage && x.request.text !== null
+      ? x.request.text
+      : JSON.stringify({ ...x.request.body, stream_options: { ...(x.request.body.stream_options as object | undefined), include_usage: true } });
+  const call = await orRecord(x, (up) => request(up, 'POST', '/chat/completions', upstreamBody));
   return {
     kind: 'stream',
     run: async (sink) => {

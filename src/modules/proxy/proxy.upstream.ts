@@ -149,12 +149,12 @@ export function readFailure(err: unknown): ProxyError {
 }
 
 /** A JSON answer of the upstream. */
-export async function requestJson(up: Upstream, method: 'GET' | 'POST', path: string, body?: string): Promise<{ json: Record<string, unknown>; contentType: string }> {
+export async function requestJson(up: Upstream, method: 'GET' | 'POST', path: string, body?: string): Promise<{ json: Record<string, unknown>; text: string; contentType: string }> {
   const call = await request(up, method, path, body);
   const text = await readBody(call);
   try {
     const json = JSON.parse(text) as unknown;
-    if (json && typeof json === 'object' && !Array.isArray(json)) return { json: json as Record<string, unknown>, contentType: String(call.response.headers['content-type'] ?? '') };
+    if (json && typeof json === 'object' && !Array.isArray(json)) return { json: json as Record<string, unknown>, text, contentType: String(call.response.headers['content-type'] ?? '') };
   } catch {
     /* below */
   }
