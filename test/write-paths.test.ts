@@ -128,6 +128,24 @@ describe.each(DIALECTS)('one write path on $name', (dialect) => {
     // A thousand requests one after another: minutes on a busy machine (nothing here is timed).
   }, 300_000);
 
+  it('a session that pauses for hundreds of turns of one request continues from its own earlier turns', async () => {
+    // A request of 1,000 is analysed in parts, all before any is stored: the session's second
+    // answer comes several parts after its first, with none of its turns in between.
+    const base = Date.now() - DAY;
+    const at = (k: number) => new Date(base + k * 1000).toISOString();
+    const turn = (k: number, sessionId: string, n: number, role: string, content: string): Event => ({ id: `e-${sessionId}-${n}`, type: 'message', timestamp: at(k), sessionId, messageId: `${sessionId}/m${n}`, role, content, userId: 'u1' });
+    const events: Event[] = [turn(0, 'long', 0, 'user', QUESTIONS[0]), turn(1, 'long', 1, 'assistant', ANSWERS[0])];
+    for (let s = 0; s < 200; s++) events.push(turn(2 + 2 * s, `filler${s}`, 0, 'user', QUESTIONS[4]), turn(3 + 2 * s, `filler${s}`, 1, 'assistant', ANSWERS[6]));
+    events.push(turn(500, 'long', 2, 'user', QUESTIONS[0]), turn(501, 'long', 3, 'assistant', ANSWERS[1]));
+    const [inline, pooled] = [await newTenant(ctx.db), await newTenant(ctx.db)];
+    // Requests of 10 are analysed inline, from the context read under lock.
+    await ingest(inline, events, 10);
+    await ingest(pooled, events, 1000);
+    const a = await snapshot(inline, ['long'], false);
+    expect(JSON.stringify(a.sessions)).toContain('"where":"history"');
+    expect(await snapshot(pooled, ['long'], false)).toEqual(a);
+  }, 120_000);
+
   it('an upload stores what one request per message stores', async () => {
     const events = traffic(80, false);
     expect(events.length).toBeGreaterThan(500); // more than one chunk of the upload

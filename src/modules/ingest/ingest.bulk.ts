@@ -13,7 +13,7 @@ import { HISTORY_TURNS } from '../../chat/context.js';
 import type { Turn } from '../../chat/turn.js';
 import type { Executor } from '../../db/database.js';
 import type { IngestDeps, IngestOptions } from './ingest.js';
-import type { ChunkInput, ChunkItem, ChunkOutcome } from './ingest.chunk.js';
+import type { ChunkInput, ChunkItem, ChunkOutcome, ChunkPart } from './ingest.chunk.js';
 import type { EventScope } from './ingest.repository.js';
 import { sessionTails } from './ingest.repository.js';
 import { storeChunk } from './ingest.store.js';
@@ -92,6 +92,41 @@ export class BulkWriter {
     return { input: { scope: this.o.scope, items, seeds }, expected: next, analysis };
   }
 
+  /**
+   * Starts analysing one chunk (an ingest request) in parts of about `partTurns` turns, each
+   * continuing from the parts before: the chunk is then stored in one transaction that takes each
+   * part's findings as they arrive (ingest.chunk.ts), so the pool analyses part k+1 while part k
+   * is written. Every part's stored tails are read before the transaction opens.
+   */
+  async launchParts(items: ChunkItem[], partTurns: number): Promise<ChunkInput> {
+    const seeds = new Map<string, SessionTail>();
+    const starts = partStarts(items, partTurns);
+    const parts: ChunkPart[] = [];
+    // Nothing of the chunk is stored before its last part is launched: each part continues from
+    // every part before it, not only the last one (which is all `launch` keeps between chunks).
+    const expected = new Map(this.inflight);
+    // The stored tails the parts continue from, in one read rather than one per part.
+    const unknown = new Set<string>();
+    for (const it of items) {
+      const id = it.event?.type === 'message' ? it.event.sessionId : undefined;
+      if (id !== undefined && !expected.has(id) && !this.tails.get(this.o.companyId, id)) unknown.add(id);
+    }
+    if (unknown.size) {
+      const stored = await readTails(this.o.deps.db, this.o.companyId, [...unknown]);
+      for (const id of unknown) expected.set(id, stored.get(id) ?? { count: 0, turns: [] });
+    }
+    this.inflight = expected;
+    for (const [k, from] of starts.entries()) {
+      const launched = await this.launch(items.slice(from, starts[k + 1] ?? items.length));
+      // A session's seed is what was stored before the chunk: the first part it appears in read it.
+      for (const [id, seed] of launched.input.seeds ?? []) if (!seeds.has(id)) seeds.set(id, seed);
+      for (const [id, tail] of launched.expected) expected.set(id, tail);
+      this.inflight = expected;
+      parts.push({ from, analysed: launched.analysis });
+    }
+    return { scope: this.o.scope, items, seeds, parts };
+  }
+
   /** Stores a launched chunk once analysed; `inTransaction` runs in its transaction (the caller's progress). */
   async store(chunk: LaunchedChunk, inTransaction?: (trx: Executor, outcome: ChunkOutcome) => Promise<void>): Promise<ChunkOutcome> {
     await chunk.analysis;
@@ -105,6 +140,27 @@ export class BulkWriter {
     }
     return outcome;
   }
+}
+
+/**
+ * Where each part starts: a new part after every `partTurns` messages, the first after a quarter
+ * of that, so the writes start while the pool is still on the rest (the first part's analysis is
+ * the one nothing overlaps).
+ */
+function partStarts(items: ChunkItem[], partTurns: number): number[] {
+  const starts = [0];
+  let turns = 0;
+  let size = Math.max(1, Math.round(partTurns / 4));
+  items.forEach((it, i) => {
+    if (it.event?.type !== 'message') return;
+    if (turns === size) {
+      starts.push(i);
+      turns = 0;
+      size = partTurns;
+    }
+    turns++;
+  });
+  return starts;
 }
 
 /** Stored tails of sessions, read outside any transaction (a chunk about to be analysed). */

@@ -10,12 +10,13 @@ import type { Finding } from '../../analysis/types.js';
 import { HISTORY_TURNS } from '../../chat/context.js';
 import { EventError, type IngestEvent } from '../../chat/events.js';
 import type { Executor } from '../../db/database.js';
-import { runWrites, syntaxOf } from '../../db/sql.js';
+import { type SqlSyntax, runWrites, syntaxOf } from '../../db/sql.js';
 import { dayOf, isoNow } from '../../lib/time.js';
 import type { ErrorCode } from '../../errors.js';
 import type { EventResult, StoredTurn } from './ingest.js';
 import { ChunkState, type SessionState, type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
 import * as repo from './ingest.repository.js';
+import type { ChunkRows } from './ingest.repository.js';
 import type { SessionTail } from './ingest.tails.js';
 
 export interface ChunkItem {
@@ -30,11 +31,24 @@ export interface ChunkItem {
   findings?: Finding[] | null;
 }
 
+/** Items from `from` on (up to the next part) whose findings are ready once `analysed` settles. */
+export interface ChunkPart {
+  from: number;
+  analysed: Promise<void>;
+}
+
 export interface ChunkInput {
   scope: repo.EventScope;
   items: ChunkItem[];
   /** The stored tails precomputed findings were computed from, per session. */
   seeds?: ReadonlyMap<string, SessionTail>;
+  /**
+   * Parts analysed one after another in the pool (ingest.bulk.ts launchParts): each part's
+   * findings are awaited when its first item comes up, after the rows of the parts before it
+   * are written, so the pool analyses part k+1 while part k is written. Without parts the
+   * findings are all there (or none are) before the chunk is stored.
+   */
+  parts?: readonly ChunkPart[];
 }
 
 /** A rejected event carries its EventError's code (CONFLICT: the messageId is stored already). */
@@ -146,6 +160,17 @@ function applyEvent(state: ChunkState, ctx: WriteContext, e: IngestEvent, findin
   }
 }
 
+/**
+ * Writes the messages and findings produced so far and empties them: they are most of a chunk's
+ * rows. The few feedback, connection and end-user rows, sessions and rollups accumulate over the
+ * chunk and are written once, at its end.
+ */
+async function writeMessages(trx: Executor, syntax: SqlSyntax, companyId: number, rows: ChunkRows): Promise<void> {
+  const statements = repo.chunkStatements(syntax, companyId, { messages: rows.messages, findings: rows.findings, feedback: [], connections: [], endUsers: [] });
+  rows.messages.length = rows.findings.length = 0;
+  await runWrites(trx, statements);
+}
+
 /** Stores the chunk in `trx` (the caller's transaction, which the caller commits). */
 export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkInput): Promise<ChunkOutcome> {
   const { companyId } = ctx;
@@ -158,7 +183,14 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
   const results: ChunkResult[] = [];
   const stored: (StoredTurn | null)[] = [];
   const accepted = new Set<string>();
-  for (const it of input.items) {
+  const syntax = syntaxOf(trx);
+  const parts = input.parts ?? [];
+  let part = 0;
+  for (const [i, it] of input.items.entries()) {
+    if (parts[part]?.from === i) {
+      if (i > 0) await writeMessages(trx, syntax, companyId, state.rows);
+      await parts[part++].analysed;
+    }
     stored.push(null);
     const skip = (result: ChunkResult) => {
       results.push(result);
@@ -191,7 +223,6 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
   await repo.deleteSessions(trx, companyId, [...placeholders].filter((id) => state.sessions.get(id)?.status === 'absent'));
   const changed = [...state.sessions.values()].filter((s) => s.changed && s.status !== 'absent');
   state.rows.endUsers = [...state.endUsers.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0));
-  const syntax = syntaxOf(trx);
   await runWrites(trx, [
     ...repo.chunkStatements(syntax, companyId, state.rows),
     ...repo.updateSessionStatements(syntax, companyId, changed.map((s) => ({ id: s.id, state: s.row }))),

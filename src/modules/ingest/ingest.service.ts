@@ -12,12 +12,11 @@ import { isoNow } from '../../lib/time.js';
 import { toStoredFinding } from '../findings/findings.js';
 import { type EventResult, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
 import { BulkWriter } from './ingest.bulk.js';
-import type { ChunkItem, ChunkResult } from './ingest.chunk.js';
+import type { ChunkInput, ChunkItem, ChunkResult } from './ingest.chunk.js';
 import { LiveTurnWriter } from './ingest.live.js';
 import type { EventScope } from './ingest.repository.js';
 import * as repo from './ingest.repository.js';
 import { storeChunk } from './ingest.store.js';
-import type { SessionTail } from './ingest.tails.js';
 
 /** A live turn: ended on a violation, and refused (409) in a session that has ended. */
 const LIVE_TURN: IngestOptions = { ...LIVE, refuseEndedSessions: true };
@@ -60,15 +59,25 @@ function parseItem(raw: unknown): ChunkItem {
   }
 }
 
-/** Analyses a request's turns in the worker pool when it has enough of them; the tails they were analysed from. */
-async function analyseBeforehand(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions, scope: EventScope): Promise<ReadonlyMap<string, SessionTail> | undefined> {
+/**
+ * Turns per part of a request analysed in the pool (the first part is a quarter of this): the
+ * pool analyses part k+1 while part k is written, in the request's one transaction
+ * (ingest.chunk.ts), so only the first part's analysis and the last part's writes are not
+ * overlapped.
+ */
+const PART_TURNS = 128;
+
+/** The request as a chunk: analysed in the worker pool, in parts, when it has enough turns; inline (when stored) otherwise. */
+async function chunkOf(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions, scope: EventScope): Promise<ChunkInput> {
   const analyzer = deps.analyzer;
-  if (!analyzer || analyzer.threads === 0) return undefined;
+  if (!analyzer || analyzer.threads === 0) return { scope, items };
   const turns = items.filter((it) => it.event?.type === 'message' && (it.event.role === 'user' || it.event.role === 'assistant')).length;
-  if (turns < POOL_MIN_TURNS) return undefined;
-  const launched = await new BulkWriter({ deps, companyId, options, scope, analyzer, log: deps.log }).launch(items);
-  await launched.analysis;
-  return launched.input.seeds;
+  if (turns < POOL_MIN_TURNS) return { scope, items };
+  const input = await new BulkWriter({ deps, companyId, options, scope, analyzer, log: deps.log }).launchParts(items, PART_TURNS);
+  // The transaction opens once there is something to write: it never waits for the first part,
+  // and a request of one part (up to 32 turns) never holds it while the pool works.
+  await input.parts?.[0]?.analysed;
+  return input;
 }
 
 /** Stores a request's events in order, each accepted, duplicate (id seen before) or rejected with its reason. */
@@ -82,8 +91,7 @@ export async function ingestEvents(deps: IngestDeps, companyId: number, rawEvent
  * traces), as one chunk: in the worker pool first when there are many turns. Results in order.
  */
 export async function storeEvents(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions, scope: EventScope): Promise<ChunkResult[]> {
-  const seeds = await analyseBeforehand(deps, companyId, items, options, scope);
-  const { results } = await storeChunk(deps, companyId, options, { scope, items, seeds });
+  const { results } = await storeChunk(deps, companyId, options, await chunkOf(deps, companyId, items, options, scope));
   return results;
 }
 
