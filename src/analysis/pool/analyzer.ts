@@ -40,6 +40,10 @@ export function poolAnalyzer(threads: number = defaultThreads()): BulkAnalyzer {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 30_000,
+      // Tasks run in the order they came. Without this, piscina puts a task it could not hand to
+      // a busy thread back at the end of its queue: of six parts of an ingest request, the
+      // second came back last, and the request (which stores its parts in order) waited for all.
+      stricterFIFO: true,
     }));
   return {
     threads,
