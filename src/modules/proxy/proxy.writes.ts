@@ -1,6 +1,7 @@
 /**
- * The proxy's writes. Turns are recorded through the write path in batches: those queued while
- * the event loop was busy go out together, one chunk per company (the write path stores a chunk
+ * The proxy's writes. Turns are recorded through the write path by group commit
+ * (lib/group-commit.ts): those queued while a company's previous chunk was written, or in the
+ * same turn of the event loop, go out together as its next chunk (the write path stores a chunk
  * of many sessions with a handful of multi-row statements, so a batch costs about what one turn
  * does). Writes of one session are ordered, and a request of a session reads the session only
  * after this process's earlier writes to it have settled, so a conversation's next turn always
@@ -12,6 +13,7 @@ import type { Finding } from '../../analysis/types.js';
 import type { MessageInput } from '../../chat/events.js';
 import type { Executor } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { GroupCommitQueue } from '../../lib/group-commit.js';
 import { isoNow } from '../../lib/time.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from '../ingest/ingest.js';
 import type { ChunkItem } from '../ingest/ingest.chunk.js';
@@ -35,12 +37,6 @@ export interface TurnWrite {
   thread: string | null;
 }
 
-interface Queued {
-  write: TurnWrite;
-  resolve(stored: StoredTurn | null): void;
-  reject(err: unknown): void;
-}
-
 /** A batch never grows past this many turns: a chunk stays a short transaction. */
 const MAX_BATCH = 256;
 
@@ -48,10 +44,16 @@ export class ProxyWrites {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly pending = new Set<Promise<void>>();
   private readonly threads = new Map<string, string>();
-  private queue: Queued[] = [];
-  private scheduled = false;
+  /** One chunk at a time per company and handling of violations (a chunk is written with one of each). */
+  private readonly queue: GroupCommitQueue<string, TurnWrite, StoredTurn | null>;
 
-  constructor(private readonly deps: IngestDeps) {}
+  constructor(private readonly deps: IngestDeps) {
+    this.queue = new GroupCommitQueue({
+      keyOf: (w) => `${w.companyId}\u0000${w.options.endSessionsOnViolation}`,
+      maxBatch: MAX_BATCH,
+      write: (group) => this.write(group),
+    });
+  }
 
   /** Records a turn after the earlier writes of its session; resolves with its last stored message. */
   record(write: TurnWrite): Promise<StoredTurn | null> {
@@ -60,7 +62,7 @@ export class ProxyWrites {
     // Until the opening is stored, the conversation's next request finds its session here.
     if (thread !== null) this.threads.set(thread, write.sessionId);
     const before = this.chains.get(key);
-    const enqueue = () => new Promise<StoredTurn | null>((resolve, reject) => this.enqueue({ write, resolve, reject }));
+    const enqueue = () => this.queue.add(write);
     const result = before ? before.then(enqueue) : enqueue();
     const settled = result.then(
       () => undefined,
@@ -91,37 +93,13 @@ export class ProxyWrites {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  private enqueue(q: Queued): void {
-    this.queue.push(q);
-    if (this.queue.length >= MAX_BATCH) void this.flush();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      // After the I/O callbacks of this turn of the event loop: the turns they finish join the batch.
-      setImmediate(() => void this.flush());
-    }
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    const groups = new Map<string, Queued[]>();
-    for (const q of batch) {
-      const k = `${q.write.companyId}\u0000${q.write.options.endSessionsOnViolation}`;
-      const g = groups.get(k);
-      if (g) g.push(q);
-      else groups.set(k, [q]);
-    }
-    await Promise.all([...groups.values()].map((g) => this.write(g)));
-  }
-
-  /** One chunk for a company's turns; when it fails, each turn alone, so one cannot cost the others. */
-  private async write(group: Queued[]): Promise<void> {
-    const first = group[0].write;
+  /** One chunk for a company's turns (the queue writes each turn alone when a chunk fails). */
+  private async write(group: TurnWrite[]): Promise<(StoredTurn | null)[]> {
+    const first = group[0];
     const items: ChunkItem[] = [];
     const seeds = new Map<string, SessionTail>();
     const last: number[] = [];
-    for (const { write } of group) {
+    for (const write of group) {
       write.messages.forEach((m, i) => {
         const key = liveTurnKey(m.sessionId, m.messageId);
         const findings = write.findings[i];
@@ -130,7 +108,7 @@ export class ProxyWrites {
       last.push(items.length - 1);
       seeds.set(write.sessionId, write.seed);
     }
-    const threads = group.filter((q) => q.write.thread !== null).map((q) => ({ key: q.write.thread!, sessionId: q.write.sessionId }));
+    const threads = group.filter((w) => w.thread !== null).map((w) => ({ key: w.thread!, sessionId: w.sessionId }));
     try {
       const outcome = await storeChunk(
         this.deps,
@@ -143,15 +121,11 @@ export class ProxyWrites {
         this.deps.tails,
         first.policy,
       );
-      group.forEach((q, i) => q.resolve(outcome.stored[last[i]] ?? null));
+      return group.map((_, i) => outcome.stored[last[i]] ?? null);
     } catch (err) {
-      if (group.length > 1) {
-        await Promise.all(group.map((q) => this.write([q])));
-        return;
-      }
       // The session was ended meanwhile (another process, the chat product): nothing of it is kept.
-      if (err instanceof AppError && err.code === 'CONFLICT') group[0].resolve(null);
-      else group[0].reject(err);
+      if (group.length === 1 && err instanceof AppError && err.code === 'CONFLICT') return [null];
+      throw err;
     }
   }
 }
