@@ -140,6 +140,23 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     expect(crit.body.session.endedReason).toBe('violation');
   });
 
+  it('applies a policy change from the very next live turn, though the turns before it were analysed under the old one', async () => {
+    const t = await newTenant(ctx.db);
+    const admin = client(ctx.url, t.admin);
+    const api = client(ctx.url, t.ingest);
+    const policy = (await admin.get('/api/policy')).body;
+    const turn = (session: string) => api.post(`/api/sessions/${session}/messages`, { messageId: `${session}-1`, role: 'user', content: '[[PROFANITY:high]]' });
+    // Busy traffic under the default policy (high ends a session)…
+    const before = await Promise.all(['A1', 'A2', 'A3', 'A4'].map(turn));
+    expect(before.map((r) => r.body.session.endedReason)).toEqual(['violation', 'violation', 'violation', 'violation']);
+    // …then only critical ends one: the next turn is analysed under it,
+    expect((await admin.put('/api/policy', { ...policy, endSessionAt: 'critical' })).status).toBe(200);
+    expect((await turn('B1')).body.session.endedReason).toBeNull();
+    // and so is the turn after the change back.
+    expect((await admin.put('/api/policy', { ...policy, endSessionAt: 'high' })).status).toBe(200);
+    expect((await turn('C1')).body.session.endedReason).toBe('violation');
+  });
+
   it('validates the live turn body with a message naming the field', async () => {
     const t = await newTenant(ctx.db);
     const api = client(ctx.url, t.ingest);

@@ -51,6 +51,27 @@ describe.each(DIALECTS)('authentication, roles and tenancy on $name', (dialect) 
     expect((await client(ctx.url, created.body.key).get('/api/trends')).status).toBe(401);
   });
 
+  it('refuses a key on the very next request after its revocation, though it was in use a moment before', async () => {
+    const t = await newTenant(ctx.db);
+    const admin = client(ctx.url, t.admin);
+    const created = await admin.post('/api/keys', { role: 'ingest', name: 'busy' });
+    const busy = client(ctx.url, created.body.key);
+    const turns = await Promise.all(Array.from({ length: 8 }, (_, i) => busy.post(`/api/sessions/R/messages`, { messageId: `r${i}`, role: 'user', content: `turn ${i}` })));
+    expect(turns.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect((await admin.delete(`/api/keys/${created.body.info.id}`)).status).toBe(204);
+    const after = await busy.post('/api/sessions/R/messages', { messageId: 'r8', role: 'user', content: 'still there?' });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('never lets a forged key ride on a real key of the same lookup that was just verified', async () => {
+    const t = await newTenant(ctx.db);
+    expect((await client(ctx.url, t.analyst).get('/api/trends')).status).toBe(200);
+    const forged = `${t.analyst.slice(0, -4)}${t.analyst.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    expect((await client(ctx.url, forged).get('/api/trends')).status).toBe(401);
+    expect((await client(ctx.url, t.analyst).get('/api/trends')).status).toBe(200);
+  });
+
   it('never lets one company see another company’s data', async () => {
     const a = await newTenant(ctx.db);
     const b = await newTenant(ctx.db);

@@ -28,9 +28,20 @@ export interface OpenOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
+const elsewhere = new WeakMap<object, () => number>();
+
+/**
+ * For a database handle opened here: a number that changes whenever another process commits to
+ * the database (ChatlensDialect.commitsElsewhere), or undefined where it cannot be known cheaply.
+ */
+export function commitsElsewhereOf(db: object): (() => number) | undefined {
+  return elsewhere.get(db);
+}
+
 export async function openDatabase(target: DatabaseTarget | ChatlensDialect, options: OpenOptions = {}): Promise<Database> {
   const dialect = 'createKyselyDialect' in target ? target : dialectFor(target);
   const db = new Kysely<DB>({ dialect: dialect.createKyselyDialect(), ...(options.onQuery ? { log: options.onQuery } : {}) });
   await dialect.afterConnect(db as Kysely<unknown>);
+  if (dialect.commitsElsewhere) elsewhere.set(db, dialect.commitsElsewhere.bind(dialect));
   return { db, dialect, close: () => db.destroy() };
 }

@@ -43,6 +43,13 @@ export interface ChatlensDialect {
    * next use). Returns a function that stops listening.
    */
   onConnectionError(listener: ConnectionErrorListener): () => void;
+  /**
+   * A number that changes whenever another connection (another process: the CLI, a worker) has
+   * committed to the database, read without a round trip; absent where that cannot be known so
+   * cheaply (PostgreSQL). Lets a process keep answers it read (a verified key) exactly as long as
+   * nobody else can have changed them.
+   */
+  commitsElsewhere?(): number;
   /** A short description for logs that never includes credentials. */
   describe(): string;
 }

@@ -28,6 +28,7 @@ class AutoRollbackAwareDialect extends SqliteDialect {
 }
 
 export function sqliteDialect(file: string): ChatlensDialect {
+  let dataVersion: Database.Statement | null = null;
   return {
     name: 'sqlite',
     counterType: 'integer',
@@ -42,6 +43,8 @@ export function sqliteDialect(file: string): ChatlensDialect {
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
       reusePreparedStatements(database);
+      // Changes exactly when another connection commits: a few microseconds, no file read.
+      dataVersion = database.prepare('PRAGMA data_version').pluck();
       return new AutoRollbackAwareDialect(database);
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().autoIncrement(),
@@ -70,6 +73,7 @@ export function sqliteDialect(file: string): ChatlensDialect {
     classifyError: classifySqliteError,
     // One file, no connections to lose.
     onConnectionError: () => () => {},
+    commitsElsewhere: () => (dataVersion ? Number(dataVersion.get()) : 0),
     describe: () => `sqlite:${file}`,
   };
 }

@@ -5,6 +5,8 @@ import { isoNow } from '../../lib/time.js';
 import { getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiKeyInfo, KEY_ROLES, type KeyRole, type Principal } from './auth.js';
 import * as repo from './auth.repository.js';
+import { VerifiedKeys } from './verified-keys.js';
+import { commitsElsewhereOf } from '../../db/connect.js';
 import { equalHex, equalText, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
 
 /** Creates a key and returns it in clear: the only time it is ever visible. */
@@ -28,18 +30,33 @@ export async function createApiKey(
 // read into a write, so it is refreshed at most once a minute per key.
 const TOUCH_INTERVAL_MS = 60_000;
 
+const verifiedKeys = new WeakMap<object, VerifiedKeys>();
+
+/** The verified keys of one database handle (an app's, the CLI's), shared by authentication and revocation. */
+function verifiedKeysOf(db: Kysely<DB>): VerifiedKeys {
+  let keys = verifiedKeys.get(db);
+  if (!keys) verifiedKeys.set(db, (keys = new VerifiedKeys(commitsElsewhereOf(db))));
+  return keys;
+}
+
 export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<Principal> {
   const parsed = parseApiKey(key);
   if (!parsed) throw unauthorized('Invalid API key');
-  const row = await repo.findApiKeyByLookup(db, parsed.lookup);
-  // Hash even when the row is missing so both paths take the same time.
+  // Hashed before the lookup, so a missing row and a wrong key take the same time.
   const hash = sha256Hex(key);
+  const verified = verifiedKeysOf(db);
+  const known = verified.get(parsed.lookup, hash);
+  if (known) return known;
+  const token = verified.begin();
+  const row = await repo.findApiKeyByLookup(db, parsed.lookup);
   if (!row || !equalHex(hash, row.hash) || row.revoked_at) throw unauthorized('Invalid API key');
   const now = Date.now();
   if (!row.last_used_at || now - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
     await repo.touchApiKey(db, Number(row.id), new Date(now).toISOString());
   }
-  return { kind: 'key', role: row.role, companyId: row.company_id === null ? null : Number(row.company_id), keyId: Number(row.id) };
+  const principal: Principal = { kind: 'key', role: row.role, companyId: row.company_id === null ? null : Number(row.company_id), keyId: Number(row.id) };
+  verified.set(parsed.lookup, row.hash, principal, token);
+  return principal;
 }
 
 /** The keys of a company, or the platform keys when `companyId` is null (the CLI lists those). */
@@ -59,6 +76,8 @@ export async function listApiKeys(db: Kysely<DB>, companyId: number | null): Pro
 
 export async function revokeApiKey(db: Kysely<DB>, companyId: number | null, id: number): Promise<void> {
   if (!(await repo.revokeApiKey(db, companyId, id, isoNow()))) throw notFound(`API key ${id} does not exist or is already revoked`);
+  // Refused from the next request on, before this answers.
+  verifiedKeysOf(db).revoked(id);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,4 +1,5 @@
 import type { CompanyRow, Executor } from '../../db/database.js';
+import { all } from '../../db/sql.js';
 
 export async function insertCompany(db: Executor, name: string, policy: string, now: string): Promise<number> {
   const row = await db
@@ -15,6 +16,11 @@ export async function findCompany(db: Executor, id: number): Promise<CompanyRow 
 
 export async function listCompanies(db: Executor): Promise<CompanyRow[]> {
   return db.selectFrom('companies').selectAll().orderBy('id').execute();
+}
+
+/** The company's policy as stored (JSON), or undefined when there is no such company. Hand-written: it runs per live chunk. */
+export async function findCompanyPolicyText(db: Executor, companyId: number): Promise<string | undefined> {
+  return (await all<{ policy: string }>(db, { text: 'SELECT policy FROM companies WHERE id = ?', params: [companyId] }))[0]?.policy;
 }
 
 export async function updateCompanyPolicy(db: Executor, id: number, policy: string): Promise<void> {

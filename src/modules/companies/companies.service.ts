@@ -6,6 +6,7 @@ import { isoNow } from '../../lib/time.js';
 import type { RateSetting } from '../../config.js';
 import { countCompanies as countRows, findCompany, findCompanyRateLimit, insertCompany, listCompanies, updateCompanyPolicy, updateCompanyRateLimit } from './companies.repository.js';
 import type { RateLimitAnswer, RateLimitSetting } from './companies.js';
+import { policyChanged } from './companies.policy.js';
 
 export interface Company {
   id: number;
@@ -46,6 +47,7 @@ export async function getCompanies(db: Kysely<DB>): Promise<Company[]> {
 export async function setCompanyPolicy(db: Kysely<DB>, id: number, policy: CompanyPolicy): Promise<Company> {
   await getCompany(db, id);
   await updateCompanyPolicy(db, id, JSON.stringify(resolvePolicy(policy)));
+  policyChanged(db, id);
   return getCompany(db, id);
 }
 

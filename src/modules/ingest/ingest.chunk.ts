@@ -14,7 +14,7 @@ import { type SqlSyntax, runWrites, syntaxOf } from '../../db/sql.js';
 import { dayOf, isoNow } from '../../lib/time.js';
 import type { ErrorCode } from '../../errors.js';
 import type { EventResult, StoredTurn } from './ingest.js';
-import { ChunkState, type SessionState, type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
+import { ChunkState, SessionEnded, type SessionState, type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
 import * as repo from './ingest.repository.js';
 import type { ChunkRows } from './ingest.repository.js';
 import type { SessionTail } from './ingest.tails.js';
@@ -60,6 +60,8 @@ export interface ChunkOutcome {
   stored: (StoredTurn | null)[];
   sessionsCreated: number;
   turnsAnalyzed: number;
+  /** Turns refused because their session had ended (refuseEndedSessions). */
+  refusedEnded: number;
   /** The sessions' tails after the chunk, where known (the rest are unknown, not unchanged). */
   tails: Map<string, SessionTail>;
   touched: Set<string>;
@@ -183,6 +185,7 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
   const results: ChunkResult[] = [];
   const stored: (StoredTurn | null)[] = [];
   const accepted = new Set<string>();
+  let refusedEnded = 0;
   const syntax = syntaxOf(trx);
   const parts = input.parts ?? [];
   let part = 0;
@@ -214,6 +217,7 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
       results.push({ id: it.id, status: 'accepted' });
     } catch (err) {
       if (!(err instanceof EventError)) throw err;
+      if (err instanceof SessionEnded) refusedEnded++;
       skip({ id: it.id, status: 'rejected', error: err.message, code: err.code });
     }
   }
@@ -236,5 +240,5 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
     touched.add(s.id);
     if (s.tail) tails.set(s.id, { count: s.row.message_count, turns: s.tail });
   }
-  return { results, stored, sessionsCreated: state.sessionsCreated, turnsAnalyzed: state.turnsAnalyzed, tails, touched, afters: state.afters };
+  return { results, stored, sessionsCreated: state.sessionsCreated, turnsAnalyzed: state.turnsAnalyzed, refusedEnded, tails, touched, afters: state.afters };
 }

@@ -193,11 +193,6 @@ export function chunkStatements(syntax: SqlSyntax, companyId: number, r: ChunkRo
   ];
 }
 
-/** The company's policy as stored (JSON), or undefined when there is no such company. */
-export async function companyPolicyText(db: Executor, companyId: number): Promise<string | undefined> {
-  return (await all<{ policy: string }>(db, { text: 'SELECT policy FROM companies WHERE id = ?', params: [companyId] }))[0]?.policy;
-}
-
 // ── Reads outside the hot path ────────────────────────────────────────────────────────────────
 
 export async function findSession(db: Executor, companyId: number, id: string) {

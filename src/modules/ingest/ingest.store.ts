@@ -3,16 +3,15 @@
  * it when a concurrent transaction got in its way, then keeps the sessions' new tails and runs
  * what waits for the commit (the LLM judge).
  */
-import { type CompanyPolicy, resolvePolicy } from '../../analysis/policy.js';
+import type { CompanyPolicy } from '../../analysis/policy.js';
 import type { Executor } from '../../db/database.js';
-import { notFound } from '../../errors.js';
 import type { IngestDeps, IngestOptions } from './ingest.js';
 import { ChunkConflict, type ChunkInput, type ChunkOutcome, writeChunk } from './ingest.chunk.js';
 import type { WriteContext } from './ingest.pipeline.js';
-import { companyPolicyText } from './ingest.repository.js';
 import type { SessionTails } from './ingest.tails.js';
 import { DEFAULT_PRICE_BOOK, type PriceBook } from '../usage/prices.js';
 import { companyPriceBook } from '../usage/usage.service.js';
+import { companyPolicy as policyOf } from '../companies/companies.policy.js';
 
 /** A chunk is retried this many times at most when concurrent writers get in its way. */
 const MAX_ATTEMPTS = 5;
@@ -28,26 +27,9 @@ function retryable(err: unknown): boolean {
   return code === '40P01' || code === '40001' || code === '23505';
 }
 
-// Policies as parsed, by their stored text: a changed policy is a new text, so it applies at once.
-const policies = new Map<string, CompanyPolicy>();
-
-/** The company's policy, read on every chunk (one short statement) so a change applies to the next turn. */
-export async function companyPolicy(deps: IngestDeps, companyId: number): Promise<CompanyPolicy> {
-  const text = await companyPolicyText(deps.db, companyId);
-  if (text === undefined) throw notFound(`company ${companyId} does not exist`);
-  let policy = policies.get(text);
-  if (!policy) {
-    let raw: unknown = null;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      raw = null;
-    }
-    policy = resolvePolicy(raw);
-    if (policies.size >= 1000) policies.clear();
-    policies.set(text, policy);
-  }
-  return policy;
+/** The company's policy (cached a second, forgotten at once when changed here: companies.policy.ts). */
+export function companyPolicy(deps: IngestDeps, companyId: number): Promise<CompanyPolicy> {
+  return policyOf(deps.db, companyId);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { CompanyPolicy } from '../../analysis/policy.js';
 import type { Finding } from '../../analysis/types.js';
 import type { MessageInput } from '../../chat/events.js';
 import type { Executor } from '../../db/database.js';
-import { AppError } from '../../errors.js';
+import { AppError, conflict } from '../../errors.js';
 import { GroupCommitQueue } from '../../lib/group-commit.js';
 import { isoNow } from '../../lib/time.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from '../ingest/ingest.js';
@@ -115,7 +115,10 @@ export class ProxyWrites {
         first.companyId,
         first.options,
         { scope: 'live', items, seeds },
-        async (trx: Executor) => {
+        async (trx: Executor, o) => {
+          // A turn of a session that ended meanwhile keeps nothing of its exchange (not even its
+          // other message or its thread): the chunk is undone, and written again turn by turn.
+          if (o.refusedEnded > 0) throw conflict('a session of this chunk has ended');
           if (threads.length > 0) await repo.saveThreads(trx, first.companyId, threads, isoNow());
         },
         this.deps.tails,
