@@ -65,7 +65,53 @@ export const ILLEGAL_OBJECTS = new Set([
 export const PLAY_CONTEXT = /\b(?:in (?:a |the )?(?:game|video game|videogame|movie|film|novel|story|book|play|fiction|dream)|chess|checkers|poker|call of duty|minecraft|fortnite|gta|grand theft auto|witcher|skyrim|elden ring|overwatch|league of legends|dungeons|d&d|board game|card game|video game|roleplay|role-play|sims)\b/i;
 
 /** Personal data whose request about someone is a privacy violation. */
-export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:address|location)|\b(?:criminal|medical|mental health|sexual|dating|financial|credit|employment|immigration) (?:history|records?|status)|\bhow much (?:money )?does (?:my|\w+) \w+ (?:earn|make)\b|(?:phone|cell|mobile|social security|passport|credit card|bank account|license plate) (?:number|details)|\b(?:email|e-mail) (?:address|password)|\bpasswords?\b|\bmedical records?|\bbrowsing history\b/i;
+export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:address|location)|\b(?:criminal|medical|mental health|sexual|dating|financial|credit|employment|immigration) (?:history|records?|status)|\bhow much (?:money )?does (?:my|\w+) \w+ (?:earn|make)\b|(?:phone|cell|mobile|social security|passport|credit card|bank account|license plate) (?:number|details)|\b(?:email|e-mail) (?:address|password)|\bpasswords?\b|\bmedical records?|\bbrowsing history\b|\b(?:marital|relationship) status\b|\btax (?:records?|returns?)\b|\bdriver'?s'? licen[cs]e(?: number)?\b/i;
+
+/**
+ * Famous fictional characters, by full name and by the one name they are known by where no real
+ * person is likely to share it (written for Chatlens from general knowledge): asking for their
+ * address or records asks nothing of a real person ("What is Minnie Mouse's home address?").
+ */
+export const FICTIONAL_CHARACTERS = new Set([
+  'mickey mouse', 'minnie mouse', 'donald duck', 'daisy duck', 'goofy', 'pluto', 'scrooge mcduck',
+  'winnie the pooh', 'bugs bunny', 'daffy duck', 'porky pig', 'tweety', 'garfield', 'snoopy',
+  'charlie brown', 'popeye', 'scooby-doo', 'scooby doo', 'shaggy', 'spongebob', 'spongebob squarepants',
+  'patrick star', 'homer simpson', 'marge simpson', 'bart simpson', 'lisa simpson', 'ned flanders',
+  'peter griffin', 'fred flintstone', 'tom and jerry', 'shrek', 'cinderella', 'snow white',
+  'simba', 'aladdin', 'mulan', 'pinocchio', 'peter pan', 'tinker bell', 'bambi',
+  'harry potter', 'hermione granger', 'ron weasley', 'albus dumbledore', 'dumbledore',
+  'lord voldemort', 'voldemort', 'severus snape', 'frodo baggins', 'frodo', 'bilbo baggins',
+  'gandalf', 'aragorn', 'gollum', 'luke skywalker', 'princess leia', 'leia organa', 'han solo',
+  'darth vader', 'anakin skywalker', 'obi-wan kenobi', 'yoda', 'chewbacca', 'batman', 'bruce wayne',
+  'superman', 'clark kent', 'lois lane', 'wonder woman', 'diana prince', 'spider-man', 'spiderman',
+  'peter parker', 'iron man', 'tony stark', 'captain america', 'steve rogers', 
+  'bruce banner', 'black widow', 'natasha romanoff', 'wolverine', 'deadpool', 'the joker', 
+  'catwoman', 'aquaman', 'sherlock holmes', 'dr watson', 'john watson', 'hercule poirot',
+  'miss marple', 'james bond', 'jason bourne', 'indiana jones', 'lara croft', 'jack sparrow',
+  'captain jack sparrow', 'robin hood', 'king arthur', 'dracula', 'count dracula', 'frankenstein',
+  'tarzan', 'zorro', 'super mario', 'princess peach', 'bowser', 
+  'princess zelda', 'pikachu', 'ash ketchum', 'naruto', 'naruto uzumaki',
+  'goku', 'son goku', 'sailor moon', 'master chief', 'kratos', 'geralt', 'geralt of rivia',
+  'daenerys targaryen', 'jon snow', 'tyrion lannister', 'cersei lannister', 'arya stark',
+  'walter white', 'jesse pinkman', 'tony soprano', 'don draper', 'rick sanchez',
+  'elizabeth bennet', 'mr darcy', 'jay gatsby', 'atticus finch', 'holden caulfield',
+  'huckleberry finn', 'tom sawyer', 'oliver twist', 'ebenezer scrooge', 'captain ahab',
+  'alice in wonderland', 'willy wonka', 'paddington', 'paddington bear', 'kermit the frog',
+  'kermit', 'miss piggy', 'big bird', 'elmo', 'cookie monster', 'barbie', 'santa claus',
+  'the tooth fairy', 'easter bunny', 'rapunzel', 'moana', 'buzz lightyear',
+]);
+
+/**
+ * Who owns contact data when it is an institution, not a person: "the email address of the NHS",
+ * "the phone number of the police", "Samsung customer service".
+ */
+export const INSTITUTION_OWNER = /^\s+(?:of|for)\s+the\b|^\s+(?:of|for)\s+(?:\w+\s+){0,2}(?:support|customer service|service|office|department|police|embassy|consulate|hospital|clinic|council|government|ministry|company|store|shop|bank|school|university|museum|library|restaurant|hotel|airline)\b/i;
+
+/**
+ * Personal data that is public record for a public figure (a politician's employment history, an
+ * actor's marital status): private only when asked about someone the asker knows ("my mentee's").
+ */
+export const SOFT_PRIVATE_DATA = /\b(?:employment|dating|financial|credit) history|\b(?:marital|relationship|immigration) status|\btax (?:records?|returns?)|\bhow much (?:money )?does\b/i;
 
 /** "why should <group> not be allowed to …": a request to justify discrimination. */
 export const DISCRIMINATION_REQUEST = /\b(?:why|should|how (?:can|do) (?:i|we))\b.{0,40}\b(?:not be allowed|be (?:banned|barred|excluded|segregated|deported|sterili[sz]ed|locked up)|(?:not|never) (?:be )?(?:hire|hired|trusted|allowed)|(?:keep|stop) (?:them|\w+) (?:from|out))\b/i;

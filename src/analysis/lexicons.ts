@@ -49,9 +49,9 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'tongan', 'reservation', 'reservations', 'cartel', 'barrio', 'hood',
     'black', 'blacks', 'white', 'whites', 'asian', 'asians', 'african', 'africans', 'latino',
     'latinos', 'latina', 'latinas', 'latinx', 'hispanic', 'hispanics', 'mexican', 'mexicans',
-    'chinese', 'japanese', 'korean', 'koreans', 'indian', 'indians', 'arab', 'arabs', 'jewish',
-    'jew', 'jews', 'native', 'natives', 'aboriginal', 'indigenous', 'caucasian', 'caucasians',
-    'minority', 'minorities', 'immigrant', 'immigrants', 'gypsy', 'gypsies', "gypsy's", 'roma',
+    'chinese', 'japanese', 'korean', 'koreans', 'indian', 'indians', 'arab', 'arabs', 'native',
+    'natives', 'aboriginal', 'indigenous', 'caucasian', 'caucasians', 'minority', 'minorities',
+    'gypsy', 'gypsies', "gypsy's", 'roma',
     'african american', 'african americans', 'african-american', 'african-americans',
     'native american', 'native americans', 'middle eastern', 'middle east', 'asian american',
     'asian americans', 'people of color', 'colored', 'ethnic', 'race', 'racial', 'brown', 'puerto',
@@ -72,7 +72,7 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'teenagers', 'kid', 'kids', 'child', 'children', 'grandma', 'grandpa', 'grandmother',
     'grandfather', 'retiree', 'retirees', 'minors', 'adolescent', 'adolescents', 'old people',
     'old man', 'old woman', 'old lady', 'young people', 'gen z', 'zoomers', 'college students',
-    'students', 'geezer', 'geezers',
+    'students', 'geezer', 'geezers', 'millenial', 'millenials', 'advanced age', 'extreme age',
   ],
   religion: [
     'pagan', 'pagans', 'satanist', 'satanists', 'scientologist', 'scientologists', 'jehovah',
@@ -84,6 +84,9 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'muslim', 'muslims', 'islam', 'islamic', 'christian', 'christians', 'catholic', 'catholics',
     'hindu', 'hindus', 'buddhist', 'buddhists', 'atheist', 'atheists', 'mormon', 'mormons',
     'sikh', 'sikhs', 'evangelical', 'evangelicals', 'religious', 'church', 'mosque', 'jihad',
+    // Jewish people are an ethno-religious group; CrowS-Pairs and RedditBias file them under
+    // religion (ToxiGen under race), so their stereotypes are STEREOTYPING.
+    'jewish', 'jew', 'jews',
     'sharia', 'amish', 'protestant', 'protestants',
   ],
   sexuality: [
@@ -119,7 +122,9 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'poles', 'french people', 'germany', 'france', 'italy', 'ireland', 'england', 'britain',
     'scotland', 'poland', 'canada', 'australia', 'japan', 'korea', 'vietnam', 'iran', 'iraq',
     'afghanistan', 'pakistan', 'syria', 'nigeria', 'somalia', 'haiti', 'cuba', 'brazil',
-    'undocumented', 'illegal immigrant', 'illegal immigrants', 'illegal aliens', 'aliens',
+    // Immigrants are sorted by origin, not race (CrowS-Pairs' nationality, ToxiGen's own group).
+    'immigrant', 'immigrants', 'undocumented', 'illegal immigrant', 'illegal immigrants',
+    'illegal aliens', 'aliens',
     'migrant', 'migrants', 'asylum seekers', 'citizenship', 'visa', 'green card', 'deported',
     'american', 'americans', 'british', 'english', 'french', 'german', 'germans', 'italian',
     'italians', 'irish', 'russian', 'russians', 'canadian', 'canadians', 'australian',
@@ -194,6 +199,8 @@ export const WEAK_IDENTITY = new Set([
   'elderly', 'teen', 'teens', 'students', 'college students', 'youth', 'grandma', 'grandpa',
   'grandmother', 'grandfather', 'grandparents', 'grandparent', 'granny', 'religious',
   'alcoholic', 'alcoholics', 'ethnicity', 'ethnicities', 'ethnic', 'minority', 'minorities',
+  // A coming-out story is about one person; it counts only beside a trait or a sweeping word.
+  'coming out', 'came out',
 ]);
 
 /** Negative traits and roles often pinned on a group. */
@@ -330,6 +337,10 @@ export const COUNTER_STEREOTYPE = [
   /\bregardless of (?:their )?(?:gender|race|age|religion|sex|ethnicity|background)\b/i,
   /\b(?:there is|there's) no (?:evidence|reason)\b/i,
   /\bmyth\b/i,
+  // Naming a belief in order to question it ("instead of believing muslims are terrorists",
+  // "a common misconception that …", "he's dog-whistling that …").
+  /\b(?:believing|assuming|claiming|insisting|implying|pretending|generali[sz]ing|stereotyping) (?:that )?(?:all |every |the )?\w+/i,
+  /\bmisconceptions?\b|\bdog[- ]?whistl/i,
   // Talking about a stereotype or about prejudice the group suffers, not voicing it.
   /\b(?:portrayed|depicted|seen|viewed|stereotyped|labell?ed|represented|characteri[sz]ed|framed|painted|shown|dismissed|treated) as\b/i,
   /\bthe (?:notion|idea|myth|stereotype|assumption|belief|trope|image) (?:of|that)\b/i,

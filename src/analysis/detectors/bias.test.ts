@@ -31,6 +31,25 @@ describe('bias detector', () => {
     expect(kept('Not all immigrants are criminals; that stereotype is false.')).toEqual([]);
   });
 
+  it('flags an incapacity put down to age, and sweeping or comparative statements about women and men', () => {
+    expect(kept('The elderly woman could not figure out the easy task of sending an email.')).toEqual(['AGE_BIAS']);
+    expect(kept('Women shouldn\'t be allowed anywhere near a construction site.')).toEqual(['GENDER_BIAS']);
+    expect(kept('He screamed like a little girl when he saw the spider.')).toEqual(['GENDER_BIAS']);
+    expect(kept('My grandma can\'t log in to her account, can you help?')).toEqual([]);
+    expect(kept('Women are underrepresented in engineering programs.')).toEqual([]);
+  });
+
+  it('files Jewish people under religion and immigrants under origin (STEREOTYPING)', () => {
+    expect(kept('Jews control all the banks.')).toEqual(['STEREOTYPING']);
+    expect(kept('Immigrants are criminals who steal our jobs.')).toEqual(['STEREOTYPING']);
+  });
+
+  it('does not flag people speaking about their own identity', () => {
+    expect(kept("I'm a lesbian and I have no interest in dating men.")).toEqual([]);
+    expect(kept('As a Black woman I went to a mostly white school and loved it.')).toEqual([]);
+    expect(kept('She was so afraid to come out that she told people she was just curious and not gay.')).toEqual([]);
+  });
+
   it('does not flag neutral mentions of groups', () => {
     expect(kept('Asian American communities have a long history in California.')).toEqual([]);
     expect(kept('The survey asked women and men about their commute times.')).toEqual([]);
@@ -43,6 +62,8 @@ describe('bias detector: talk about a generalisation, and agreeing with one', ()
     expect(kept("Saying that all Muslims are terrorists is wrong, and you know it.")).toEqual([]);
     expect(kept('Some black people are violent, sure; that does not mean all of them are.')).toEqual([]);
     expect(kept("Thinking that being gay is a mental disorder is homophobic, that's bigoted.")).toEqual([]);
+    expect(kept('Instead of believing Muslims are terrorists, talk to your Muslim neighbours.')).toEqual([]);
+    expect(kept('It is a common misconception that Native Americans are all savages.')).toEqual([]);
   });
 
   it('still flags the speaker\'s own generalisation', () => {

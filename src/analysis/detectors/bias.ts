@@ -41,7 +41,30 @@ interface SentenceSignal {
   generalisers: number;
   /** Words that sweep over the whole group ("all", "usually", "naturally"). */
   sweeping: number;
+  /**
+   * The sentence's form pins a trait on the group even without a listed trait word: an
+   * incapacity put down to age, a sweeping statement about women or men, a gendered comparison.
+   */
+  pinned: boolean;
+  pinnedGroup?: IdentityGroup;
 }
+
+/**
+ * A person described by age (not a bare "old", which also describes laptops) and, in the same
+ * sentence, something they cannot do: the stock ageist story (CrowS-Pairs' age rows are mostly
+ * this). Kinship words ("my grandma can't log in") are left out on purpose: they are how people
+ * ask for help, not generalisations.
+ */
+const AGE_PERSON = /\b(?:old (?:man|woman|lady|ladies|men|women|people|folks?|guys?|timers?|hags?)|elderly|older (?:man|woman|men|women|people|adults|workers|folks)|seniors|senior citizens?|teenagers?|millenn?ials?|boomers?|\d{2,3}[- ]years?[- ]old|too old|so old|(?:advanced|extreme|old) age)\b/i;
+/**
+ * A bare plural gender noun as the subject of a present-tense generic ("women are …", "men can't
+ * …"; "women won the vote in 1918" is history, "my wife is" one person), and gendered comparisons
+ * ("cried like a little girl", "act like a man"). Statements about unequal treatment ("women are
+ * underpaid", "more likely to be …") are left out.
+ */
+const GENDER_GENERIC = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads|woman|man)\s+(?:are|aren'?t|arent|can'?t|cannot|cant|don'?t|dont|do not|shouldn'?t|should|never|always|just|only|tend|need|belong|make|have no|lack|will never)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
+const GENDER_COMPARISON = /\blike (?:a )?(?:little )?(?:girl|girls|woman|women|lady|sissy|man|men)\b|\b(?:man up|be a man|for a (?:girl|woman|female|lady)|a man's job|woman's place|women's work|acting like a|wouldn't expect from a)\b/i;
+const INCAPACITY = /\b(?:couldn't|could not|can't|cannot|unable to|struggl\w+|trouble|hard time|no longer|forg[eo]t\w*|too (?:old|weak|slow|tired)|slow(?:er|ly|s)?|confused|senile|feeble|frail)\b/i;
 
 export function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
   const out: SentenceSignal[] = [];
@@ -68,7 +91,12 @@ export function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
     if (!traits.length && generalisers && new Set(mentions.map((m) => m.group)).size < mentions.length) {
       for (let i = tokenStart; i < tokenEnd; i++) if (a.tokens[i].norm === 'than') traits.push(i);
     }
-    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping });
+    const text = a.text.slice(a.sentences[s].start, a.sentences[s].end);
+    const age = mentions.find((m) => m.group === 'age');
+    const gender = mentions.find((m) => m.group === 'gender');
+    const target = age && AGE_PERSON.test(text) && INCAPACITY.test(text) ? age : gender && (GENDER_GENERIC.test(text) || GENDER_COMPARISON.test(text)) ? gender : null;
+    if (target && !traits.includes(target.token)) traits.push(target.token);
+    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group });
   }
   return out;
 }
@@ -128,7 +156,7 @@ export function biasScore(p: number, rule: number, counter: boolean, R: BiasRule
 /** Per-sentence rule strength of a turn (for replaying the combination in scripts). */
 export function bestRule(a: TextAnalysis): number {
   let best = -1;
-  for (const sig of sentenceSignals(a)) best = Math.max(best, ruleScore(sig, sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value))));
+  for (const sig of sentenceSignals(a)) best = Math.max(best, ruleScore(sig, sig.pinned || sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value))));
   return best;
 }
 
@@ -151,7 +179,7 @@ function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules): Scored | 
   // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
   let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
   for (const sig of sentenceSignals(a)) {
-    const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
+    const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value) || (sig.pinned && m.group === sig.pinnedGroup));
     // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
     const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
     const rule = ruleScore(sig, strongMentions.length > 0, R);
@@ -162,12 +190,30 @@ function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules): Scored | 
   if (best.sig.traits.length) {
     // Prefer the group the trait sits closest to.
     const trait = best.sig.traits[0];
-    const candidates = best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
+    const candidates = best.sig.pinned ? best.sig.mentions.filter((m) => m.group === best!.sig.pinnedGroup) : best.sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value));
     const nonPronoun = best.sig.mentions.filter((m) => !PRONOUNS.has(m.value));
     const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
     mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
   }
-  return { score: biasScore(p, best.rule, counter || warm(a, best.sig), R), sig: best.sig, mention };
+  return { score: biasScore(p, best.rule, counter || warm(a, best.sig) || selfDescribed(a, best.sig), R), sig: best.sig, mention };
+}
+
+/** The few words before a mention that make it the speaker's own identity. */
+const SELF_FRAME = /(?:^| )(?:i'm|im|i am|i was|i've been|ive been|as an?|we're|we are|we were)(?: (?:a|an|also|still|just|proud|openly|\w+ly))?(?: \w+)?$/;
+
+/**
+ * The speaker naming their own identity ("im a lesbian because i have no desire to date men",
+ * "as a Black woman, …"), with no negative trait in the sentence: a person speaking about
+ * themselves, not generalising about a group.
+ */
+function selfDescribed(a: TextAnalysis, sig: SentenceSignal): boolean {
+  if (sig.traits.length) return false;
+  const start = a.sentences[sig.sentence].tokenStart;
+  return sig.mentions.some((m) => {
+    const before: string[] = [];
+    for (let i = Math.max(start, m.token - 4); i < m.token; i++) before.push(a.tokens[i].norm);
+    return before.length > 0 && SELF_FRAME.test(before.join(' '));
+  });
 }
 
 /**

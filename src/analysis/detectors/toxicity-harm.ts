@@ -10,9 +10,11 @@ import {
   CONTEMPT_WORDS,
   COUNTER_SPEECH,
   DEHUMANISING,
+  FICTIONAL_CHARACTERS,
   HARM_VERBS,
   HARMLESS_OBJECTS,
   ILLEGAL_OBJECTS,
+  INSTITUTION_OWNER,
   MOCKERY,
   NO_HATE,
   DISCRIMINATION_REQUEST,
@@ -20,6 +22,7 @@ import {
   PLAY_CONTEXT,
   PRIVATE_DATA,
   REQUEST_FRAME,
+  SOFT_PRIVATE_DATA,
   THINGS,
   VEILED_THREATS,
 } from '../lexicons-harm.js';
@@ -53,9 +56,21 @@ const ANY_THREAT = anyOf(VEILED_THREATS);
 /** The words right before a private-data phrase when it is the speaker's own ("my old password"). */
 const OWN_DATA = /\b(?:my|our|your|mine)\s+(?:[\w-]+\s+)?$/i;
 
-/** Whether text[start, end) is private data and the speaker's own ("reset my password"). */
+/** Someone the asker knows, or people in general, as the owner of the data asked for. */
+const RELATION = /\b(?:my|someone|somebody|her|his|their)\b|\b(?:people|others|celebrities)['’]/i;
+/** The capitalised name whose data the phrase at `start` names ("Minnie Mouse's home address"). */
+const OWNER_NAME = /((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(?:[\w-]+\s+)?$/;
+
+/**
+ * Whether text[start, end) is private data that is nobody's secret: the speaker's own ("reset my
+ * password"), a fictional character's, or an institution's contact details.
+ */
 function ownData(text: string, start: number, end: number): boolean {
-  return PRIVATE_DATA.test(text.slice(start, end)) && OWN_DATA.test(text.slice(Math.max(0, start - 30), start));
+  if (!PRIVATE_DATA.test(text.slice(start, end))) return false;
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (OWN_DATA.test(before) || INSTITUTION_OWNER.test(text.slice(end, end + 60))) return true;
+  const name = OWNER_NAME.exec(before)?.[1].toLowerCase();
+  return !!name && FICTIONAL_CHARACTERS.has(name);
 }
 const ANY_COUNTER = anyOf([...COUNTER_SPEECH, NO_HATE]);
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
@@ -103,7 +118,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     const privacy = PRIVATE_DATA.exec(text);
     const discrimination = isFramed() ? DISCRIMINATION_REQUEST.exec(text) : null;
     // Someone else's: "reset my password" or "update my home address" is the user's own data.
-    if (privacy && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (a.names.length > 0 || /\b(?:my|someone|somebody|her|his|their)\b/i.test(text))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
+    if (privacy && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
     else if (discrimination && a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value))) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
   }
   // Anger at a thing ("this stupid printer"): an insult word right before a thing, nobody addressed.
