@@ -40,7 +40,10 @@ export const TOXICITY_CONFIG: ToxicityConfig = {
   epochs: 6,
   l2: 1e-2,
   keep: 30000,
-  targetFpr: { toxic: 0.05, hostile: 0.06, profanity: 0.06, inappropriate: 0.06 },
+  // 5 % kept the mean clean-turn rate under 10 % until the private-data rule stopped flagging
+  // fictional characters and institutions (XSTest clean 10.8 % → 3.1 %); 6 % spends that margin
+  // on recall (quick leave-one-source-out: F1 0.510 → 0.525, clean 0.083 → 0.095).
+  targetFpr: { toxic: 0.06, hostile: 0.06, profanity: 0.06, inappropriate: 0.06 },
   gate: GATE_DEFAULTS,
   borrow: ['toxigen'],
   sourceWeighted: true,
