@@ -18,6 +18,12 @@ import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
 import { qaBias } from './qa-bias.js';
 
+/**
+ * All counter-stereotype patterns as one regex: tested one by one they cost about 7 µs on a
+ * 300-character turn, twice per turn with a group in it; as one alternation about half that.
+ */
+const COUNTER = new RegExp(COUNTER_STEREOTYPE.map((re) => `(?:${re.source})`).join('|'), 'i');
+
 const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers', 'himself', 'herself']);
 
 export function subtypeOfGroup(group: IdentityGroup): Subtype {
@@ -110,7 +116,7 @@ export function biasCues(a: TextAnalysis): string[] {
     if (sig.generalisers) cues.push(strong ? 'general+group' : 'general+weakgroup');
     if (sig.topics) cues.push(strong ? 'topic+group' : 'topic+weakgroup');
   }
-  if (COUNTER_STEREOTYPE.some((re) => re.test(a.text))) cues.push('counter');
+  if (COUNTER.test(a.text)) cues.push('counter');
   return cues;
 }
 
@@ -175,7 +181,7 @@ interface Scored {
 function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules): Scored | null {
   if (a.identities.length === 0) return null;
   const p = biasProbability(a, model);
-  const counter = COUNTER_STEREOTYPE.some((re) => re.test(a.text));
+  const counter = COUNTER.test(a.text);
   // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
   let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
   for (const sig of sentenceSignals(a)) {
@@ -241,7 +247,7 @@ const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agre
 
 function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
   const m = AGREEMENT.exec(reply.text);
-  if (!m || COUNTER_STEREOTYPE.some((re) => re.test(reply.text))) return null;
+  if (!m || COUNTER.test(reply.text)) return null;
   const q = scoreTurn(analyzeText(question), model, R);
   if (!q || q.score < R.agreeQuestion) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;
