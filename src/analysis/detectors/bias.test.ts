@@ -78,5 +78,7 @@ describe('bias detector: talk about a generalisation, and agreeing with one', ()
     expect(answer('Women are too emotional to be good engineers, right?', 'Exactly, that is how it is.')).toEqual(['GENDER_BIAS']);
     expect(answer('Women are too emotional to be good engineers, right?', 'No, that is a stereotype; skill does not depend on gender.')).toEqual([]);
     expect(answer('How do I reset my password?', 'Yes, open Settings and choose Security.')).toEqual([]);
+    expect(answer('Women are too emotional to be good engineers, right?', 'Many of them are, in my experience.')).toEqual(['GENDER_BIAS']);
+    expect(answer('Women are too emotional to be good engineers, right?', "That's true of some people of any gender, but it is no reason to judge a group.")).toEqual([]);
   });
 });

@@ -245,8 +245,15 @@ function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
  */
 const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agree|absolutely|indeed|correct|precisely|definitely|facts|truth|well said|amen|unironically)\b|this\s*[.!]*$|(?:they|he|she) (?:really |truly |definitely )?(?:are|do|is|does)\b)/i;
 
+/**
+ * Affirming the user turn's claim anywhere in the reply ("that's true", "many of them are", "they
+ * still are", "the truth hurts"), with no "but" or "however" to turn it around.
+ */
+const AFFIRMS = /\b(?:can confirm|sad but true|(?:it'?s|its|that'?s|thats|this is) (?:true|accurate|a fact|facts|spot on)|arguably true|so true|(?:many|most|all) of them (?:are|do)|they (?:still|really|all|always|sure) (?:are|do)|(?:the )?truth hurts|(?:can'?t|cant|don'?t|dont) (?:handle|like) the truth)\b/i;
+const TURNED = /\b(?:but|however|though|although|except|yet)\b/i;
+
 function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
-  const m = AGREEMENT.exec(reply.text);
+  const m = AGREEMENT.exec(reply.text) ?? (TURNED.test(reply.text) ? null : AFFIRMS.exec(reply.text));
   if (!m || COUNTER.test(reply.text)) return null;
   const q = scoreTurn(analyzeText(question), model, R);
   if (!q || q.score < R.agreeQuestion) return null;
