@@ -107,6 +107,9 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
 
   it('user-activities and users: active users, latest connections, members', async () => {
     const act = await get(`/api/v2/reporting/user-activities/?start_date=${day(2)}`);
+    // Sent pre-serialised (its answer is the API's largest): still JSON, in Paradigm's key order.
+    expect(act.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Object.keys(act.body)).toEqual(['metadata', 'reporting']);
     expect(act.body.reporting[0].dates[0]).toEqual({
       date: day(2),
       active_users_count: 1,

@@ -6,13 +6,14 @@ export function isoNow(now: Date = new Date()): string {
   return now.toISOString();
 }
 
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** A stored time in canonical UTC (`parseTimestamp`): `YYYY-MM-DDTHH:MM:SS.sssZ`. */
+export const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** The UTC calendar day of an ISO timestamp or Date. */
 export function dayOf(t: string | Date): string {
   // Stored times are canonical UTC (`parseTimestamp`), whose first ten characters are the day:
   // the write path asks this for every message, and parsing a Date each time showed in profiles.
-  if (typeof t === 'string' && t.length === 24 && CANONICAL.test(t)) return t.slice(0, 10);
+  if (typeof t === 'string' && t.length === 24 && CANONICAL_TIME.test(t)) return t.slice(0, 10);
   return (typeof t === 'string' ? new Date(t) : t).toISOString().slice(0, 10);
 }
 

@@ -51,6 +51,8 @@ export const postgresSyntax: SqlSyntax = {
       params: statements.flatMap((s) => s.params),
     };
   },
+  forEachValue: (type, inner, order) =>
+    `SELECT v.value AS value, x.* FROM unnest(?::${ARRAY_TYPE[type]}) AS v(value) CROSS JOIN LATERAL (${inner}) AS x ORDER BY v.value, ${order}`,
   // The expression of the GIN index messages_text (migration 20270103000000_find), so it is used.
   // OFFSET 0 keeps the planner from flattening the subquery into a walk of the newest sessions
   // that recomputes to_tsvector for each of their messages: for a rare word that walk read every

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { dayOf } from '../../lib/time.js';
 import { counted } from '../sessions/sessions.query.js';
 
 export interface FindingFilter {
@@ -51,7 +52,12 @@ export function flaggedTurns(db: Executor, companyId: number) {
     .where('findings.company_id', '=', companyId);
 }
 
-/** Newest message first, ties by finding id descending; the window is read through findings_day. */
+/**
+ * Newest message first, ties by finding id descending. A finding's `day` is its message's UTC day,
+ * so ordering by day first gives the same order while letting findings_day walk the window from
+ * its newest day and stop once the page is full: only the newest days' findings are joined and
+ * sorted, not the whole window's (30 days at 1 M turns: ~4,000 findings read for a page of 50).
+ */
 export async function listFindings(db: Executor, companyId: number, f: FindingFilter, limit: number, after: FindingPosition | null) {
   let q = flaggedTurns(db, companyId)
     .where('findings.day', '>=', f.fromDay)
@@ -64,12 +70,13 @@ export async function listFindings(db: Executor, companyId: number, f: FindingFi
   if (f.subtype) q = q.where('findings.subtype', '=', f.subtype);
   if (f.category) q = q.where('findings.category', '=', f.category);
   if (after) {
-    q = q.where((eb) =>
+    const afterDay = dayOf(after.createdAt);
+    q = q.where('findings.day', '<=', afterDay).where((eb) =>
       eb.or([
         eb('messages.created_at', '<', after.createdAt),
         eb.and([eb('messages.created_at', '=', after.createdAt), eb('findings.id', '<', after.id)]),
       ]),
     );
   }
-  return q.orderBy('messages.created_at', 'desc').orderBy('findings.id', 'desc').limit(limit).execute();
+  return q.orderBy('findings.day', 'desc').orderBy('messages.created_at', 'desc').orderBy('findings.id', 'desc').limit(limit).execute();
 }

@@ -77,6 +77,35 @@ for (const dialect of DIALECTS) {
       expect((await get(c.readKey, '?category=bias')).json()).toEqual({ findings: [], nextCursor: null });
     });
 
+    it('orders by message time across days and pages over day boundaries (sent out of order)', async () => {
+      const c = await company('Findings days');
+      const midnight = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+      const at = (ms: number) => new Date(ms).toISOString();
+      // Either side of two midnights (ids say days ago and UTC time), sent so that ids do not follow time.
+      const turns = [
+        { id: 'ago2-235959', at: at(midnight - 86_400_000 - 1_000) },
+        { id: 'ago2-000001', at: at(midnight - 2 * 86_400_000 + 1_000) },
+        { id: 'ago1-000001', at: at(midnight - 86_400_000 + 1_000) },
+        { id: 'ago2-000002', at: at(midnight - 2 * 86_400_000 + 2_000) },
+        { id: 'ago3-235959', at: at(midnight - 2 * 86_400_000 - 1_000) },
+      ];
+      for (const t of turns) await send(c.ingestKey, `s-${t.id}`, t.id, ABUSE, t.at);
+      const newestFirst = [...turns].sort((a, b) => b.at.localeCompare(a.at)).map((t) => t.id);
+
+      const all = (await get(c.readKey, '?limit=100')).json() as { findings: { id: number; messageId: string }[] };
+      const messages = all.findings.map((f) => f.messageId).filter((m, i, xs) => m !== xs[i - 1]);
+      expect(messages).toEqual(newestFirst);
+
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = (await get(c.readKey, `?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json() as { findings: { id: number }[]; nextCursor: string | null };
+        seen.push(...page.findings.map((f) => f.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.findings.map((f) => f.id));
+    });
+
     it('keeps to the window of days', async () => {
       const c = await company('Window');
       await send(c.ingestKey, 'old', 'm-old', ABUSE, new Date(Date.now() - 10 * 86_400_000).toISOString());

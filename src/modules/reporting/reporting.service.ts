@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { addDays, daysInRange } from '../../lib/time.js';
+import { CANONICAL_TIME, addDays, daysInRange } from '../../lib/time.js';
 import * as rollups from '../rollups/rollups.repository.js';
 import type {
   ChatSessionsReport,
@@ -50,7 +50,9 @@ export const CHAT_SESSIONS_AGENT_METADATA: Metadata = {
  * have no milliseconds). Truncated, never rounded up, so it is never later than the event.
  */
 export function reportTime(ts: string | null | undefined): string | null {
-  return ts ? `${new Date(ts).toISOString().slice(0, 19)}Z` : null;
+  if (!ts) return null;
+  // Stored times are canonical UTC: cut, instead of parsing a Date for each of thousands of entries.
+  return `${(CANONICAL_TIME.test(ts) ? ts : new Date(ts).toISOString()).slice(0, 19)}Z`;
 }
 
 export const FEEDBACK_METADATA: Metadata = {
@@ -188,21 +190,25 @@ export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest): Pro
   return { metadata: DOCUMENTS_METADATA, reporting };
 }
 
-/** Each day's active users (all counted), busiest first, `r.page` of them listed. */
+/**
+ * Each day's active users (all counted), busiest first, `r.page` of them listed. The largest
+ * answer of the API (90 days of 100 users: ~9,000 entries, ~1 MB at 1 M turns), so its rows go
+ * straight into the answer's objects, with one e-mail lookup for the users of all the days.
+ */
 export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<UserActivitiesDay>> {
   const reporting = await perCompany(r, async (company) => {
     const counts = new Map((await rollups.activeUsersPerDay(db, company.id, r)).map((x) => [x.day, Number(x.n)]));
-    const days = await eachDay(r, async (date) => {
-      const n = counts.get(date) ?? 0;
-      return { date, n, users: n > r.page.offset ? await rollups.usersOfDay(db, company.id, date, r.page) : [] };
-    });
-    const emails = await rollups.emailsOf(db, company.id, [...new Set(days.flatMap((d) => d.users.map((u) => u.user_id)))]);
+    const days = daysInRange(r.start, r.end);
+    const pages = await rollups.usersOfDays(db, company.id, days.filter((d) => (counts.get(d) ?? 0) > r.page.offset), r.page);
+    const listed = new Set<string>();
+    for (const users of pages.values()) for (const u of users) listed.add(u.user_id);
+    const emails = await rollups.emailsOf(db, company.id, [...listed]);
     return {
       company,
-      dates: days.map((d) => ({
-        date: d.date,
-        active_users_count: d.n,
-        users: d.users.map((u) => ({
+      dates: days.map((date) => ({
+        date,
+        active_users_count: counts.get(date) ?? 0,
+        users: (pages.get(date) ?? []).map((u) => ({
           user_id: u.user_id,
           email: emails.get(u.user_id) ?? null,
           last_connection_date: reportTime(u.last_connection_at),

@@ -163,12 +163,39 @@ export async function activeUsersPerDay(db: Executor, companyId: number, r: DayR
   });
 }
 
+export interface UserOfDay {
+  user_id: string;
+  user_queries: number;
+  last_connection_at: string | null;
+}
+
+const USERS_OF_DAY = (day: string) =>
+  `SELECT user_id, user_queries, last_connection_at FROM daily_users WHERE company_id = ? AND day = ${day} ORDER BY user_queries DESC, user_id LIMIT ? OFFSET ?`;
+
 /** One day's active users, busiest first (then by id), a page of them: a range of a covering index. */
 export async function usersOfDay(db: Executor, companyId: number, day: string, page: { limit: number; offset: number }) {
-  return all<{ user_id: string; user_queries: number; last_connection_at: string | null }>(db, {
-    text: 'SELECT user_id, user_queries, last_connection_at FROM daily_users WHERE company_id = ? AND day = ? ORDER BY user_queries DESC, user_id LIMIT ? OFFSET ?',
-    params: [companyId, day, page.limit, page.offset],
-  });
+  return all<UserOfDay>(db, { text: USERS_OF_DAY('?'), params: [companyId, day, page.limit, page.offset] });
+}
+
+/**
+ * `usersOfDay` for each of these days, keyed by day: one statement on PostgreSQL (90 days were 90
+ * round trips), one index seek per day on SQLite.
+ */
+export async function usersOfDays(db: Executor, companyId: number, days: readonly string[], page: { limit: number; offset: number }): Promise<Map<string, UserOfDay[]>> {
+  const out = new Map<string, UserOfDay[]>();
+  if (days.length === 0) return out;
+  const s = syntaxOf(db);
+  const text = s.forEachValue('text', USERS_OF_DAY('v.value'), 'x.user_queries DESC, x.user_id');
+  if (!text) {
+    for (const day of days) out.set(day, await usersOfDay(db, companyId, day, page));
+    return out;
+  }
+  for (const { value, ...user } of await all<UserOfDay & { value: string }>(db, { text, params: [s.listParam(days), companyId, page.limit, page.offset] })) {
+    const list = out.get(value);
+    if (list) list.push(user);
+    else out.set(value, [user]);
+  }
+  return out;
 }
 
 /** The email of each of these end users that has one. */
