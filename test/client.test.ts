@@ -102,6 +102,25 @@ describe.each(DIALECTS)('TypeScript SDK against the real server on $name', (dial
     expect(dup).toBeInstanceOf(ConflictError);
     expect(dup.message).toBe('messageId shared-m already exists: message ids are unique per company, across sessions');
   });
+
+  it('lists refused uploads, newest first, with the status and reason their uploader got', async () => {
+    const own = await newTenant(ctx.db);
+    const uploader = new ChatlensClient({ baseUrl: ctx.url, apiKey: own.ingest });
+    const unreadable = await uploader.uploadTranscript(new Blob(['just some prose\nno format here\n']), 'notes.txt').catch((e) => e);
+    const empty = await uploader.uploadTranscript(new Blob(['   \n']), 'empty.jsonl').catch((e) => e);
+
+    const analyst = new ChatlensClient({ baseUrl: ctx.url, apiKey: own.analyst });
+    const refusals = await analyst.uploadRefusals();
+    expect(refusals.map((r) => [r.filename, r.statusCode, r.code, r.reason])).toEqual([
+      ['empty.jsonl', 400, empty.code, empty.message],
+      ['notes.txt', 415, unreadable.code, unreadable.message],
+    ]);
+    expect((await analyst.uploadRefusals({ limit: 1 })).map((r) => r.filename)).toEqual(['empty.jsonl']);
+    await expect(analyst.uploadRefusals({ limit: 0 })).rejects.toBeInstanceOf(BadRequestError);
+    // Another company sees none of them.
+    const other = await newTenant(ctx.db);
+    expect(await new ChatlensClient({ baseUrl: ctx.url, apiKey: other.analyst }).uploadRefusals()).toEqual([]);
+  });
 });
 
 describe('SDK error mapping', () => {

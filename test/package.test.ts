@@ -213,7 +213,7 @@ describe('the package, installed in another project', () => {
       expect(code, path.basename(file)).not.toMatch(/\bprocess\.env\b|\bBuffer\b|require\(/);
     };
     visit(path.join(dir, 'index.js'));
-    expect([...seen].map((f) => path.basename(f)).sort()).toEqual(['batch.js', 'env.js', 'errors.js', 'events.js', 'http.js', 'index.js', 'merge.js', 'reviews.js', 'usage.js']);
+    expect([...seen].map((f) => path.basename(f)).sort()).toEqual(['batch.js', 'env.js', 'errors.js', 'events.js', 'http.js', 'index.js', 'merge.js', 'options.js', 'pages.js', 'reporting.js', 'reviews.js', 'usage.js']);
   });
 
   it('the installed chatlens command runs: version, help, and a server the SDK talks to', async () => {

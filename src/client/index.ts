@@ -16,40 +16,35 @@
  * ```
  */
 import { IngestBuffer, type IngestBufferOptions } from './batch.js';
-import { fromEnvironment } from './env.js';
 import { EventRejectedError } from './errors.js';
 import { connectionEvent, feedbackEvent, newId, sessionEndedEvent, sessionStartedEvent, type EventMeta } from './events.js';
-import { type Query, type RequestOptions, Transport } from './http.js';
+import type { Query, RequestOptions, Transport } from './http.js';
+import { type ClientOptions, transportFor } from './options.js';
+import { everyItem } from './pages.js';
+import { reportingCalls } from './reporting.js';
 import { Reviews } from './reviews.js';
 import { Usage } from './usage.js';
 import type {
-  ChatSessionsReport,
-  DocumentsDay,
   EventResult,
-  FeedbackDay,
   FeedbackKind,
   FlaggedTurn,
   FlaggedTurnPage,
   FlaggedTurnQuery,
   IngestEvent,
   LiveTurnResult,
-  MembersReport,
   MonitorPage,
   MonitorQuery,
   MonitorSession,
   EndUser,
   SearchQuery,
   SessionSearchPage,
-  Report,
-  ReportQuery,
-  ToolsDay,
   Transcript,
   TranscriptMessage,
   TranscriptQuery,
   Trends,
   TurnInput,
   Upload,
-  UserActivitiesDay,
+  UploadRefusal,
 } from './types.js';
 
 export { IngestBuffer, type IngestBufferOptions, type IngestBufferStats } from './batch.js';
@@ -58,32 +53,9 @@ export { connectionEvent, feedbackEvent, messageEvent, newId, sessionEndedEvent,
 export type { Reviews } from './reviews.js';
 export type { Usage } from './usage.js';
 export type { RequestOptions } from './http.js';
+export type { ClientOptions } from './options.js';
 export * from './merge.js';
 export type * from './types.js';
-
-export interface ClientOptions {
-  /** e.g. `http://127.0.0.1:8080`; default: the `CHATLENS_URL` environment variable. */
-  baseUrl?: string;
-  /** Default: the `CHATLENS_API_KEY` environment variable. */
-  apiKey?: string;
-  /** Platform admin keys act on the company named here. */
-  companyId?: number;
-  /** Another `fetch` (a proxy agent, a test double); default: the global one. */
-  fetch?: typeof fetch;
-  /** Time-out of each attempt in milliseconds; default 30,000. */
-  timeoutMs?: number;
-  /**
-   * Extra attempts for calls that are safe to repeat (reads; ingest, live turns and the event
-   * helpers, which are idempotent by event or message id) after a connection error, a time-out,
-   * a 408, a 429 (waiting as `Retry-After` says, up to 60 s) or a 5xx. Default 2; 0 turns retries off.
-   * Uploads are never retried.
-   */
-  maxRetries?: number;
-  /** Backoff before the first retry (the wait doubles at each retry, with jitter); default 500 ms. */
-  retryDelayMs?: number;
-  /** Longest backoff between two attempts; default 10,000 ms. */
-  maxRetryDelayMs?: number;
-}
 
 /** The ingest API takes at most this many events per request; `ingest` splits larger arrays. */
 export const MAX_EVENTS_PER_REQUEST = 1000;
@@ -94,31 +66,23 @@ export class ChatlensClient {
   readonly reviews: Reviews;
   /** Tokens, cost and latency per day and model, and the prices answers are costed with (`./usage.ts`). */
   readonly usage: Usage;
+  /**
+   * The six `/api/v2/reporting/*` reports; `start_date` is required, `end_date` defaults to today (UTC).
+   *
+   * @example
+   * const report = await chatlens.reporting.chatSessions({ start_date: '2026-01-01', end_date: '2026-01-31' });
+   */
+  readonly reporting: ReturnType<typeof reportingCalls>;
 
   /**
    * @example
    * const chatlens = new ChatlensClient({ baseUrl: 'https://chatlens.example.com', apiKey: key, timeoutMs: 5_000 });
    */
   constructor(options: ClientOptions = {}) {
-    const baseUrl = options.baseUrl ?? fromEnvironment('CHATLENS_URL');
-    const apiKey = options.apiKey ?? fromEnvironment('CHATLENS_API_KEY');
-    if (!baseUrl) throw new Error('ChatlensClient needs the server URL: pass { baseUrl } or set CHATLENS_URL');
-    if (!/^https?:\/\//i.test(baseUrl)) throw new Error(`ChatlensClient: baseUrl must start with http:// or https:// (got "${baseUrl}")`);
-    if (!apiKey) throw new Error('ChatlensClient needs an API key: pass { apiKey } or set CHATLENS_API_KEY');
-    if (typeof (options.fetch ?? globalThis.fetch) !== 'function') throw new Error('ChatlensClient needs fetch (Node ≥ 20, any browser) or the fetch option');
-    this.http = new Transport({
-      baseUrl: baseUrl.replace(/\/+$/, ''),
-      apiKey,
-      companyId: options.companyId,
-      // Called unbound, a browser's fetch throws "Illegal invocation".
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeoutMs: options.timeoutMs ?? 30_000,
-      maxRetries: options.maxRetries ?? 2,
-      retryDelayMs: options.retryDelayMs ?? 500,
-      maxRetryDelayMs: options.maxRetryDelayMs ?? 10_000,
-    });
+    this.http = transportFor(options);
     this.reviews = new Reviews(this.http);
     this.usage = new Usage(this.http);
+    this.reporting = reportingCalls(this.http);
   }
 
   /**
@@ -129,12 +93,7 @@ export class ChatlensClient {
    * for await (const s of chatlens.searchSessions({ q: 'refund*', category: 'toxicity' })) console.log(s.id, s.userId);
    */
   async *searchSessions(q: SearchQuery = {}, options?: RequestOptions): AsyncGenerator<MonitorSession> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.get<SessionSearchPage>('/api/search/sessions', { ...q, cursor }, options);
-      yield* page.sessions;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.get<SessionSearchPage>('/api/search/sessions', { ...q, cursor }, options), (page) => page.sessions);
   }
 
   /** One end user: sessions and findings counts, activity per day over the last `days` days. */
@@ -260,12 +219,7 @@ export class ChatlensClient {
    * for await (const s of chatlens.monitorSessions({ since: new Date(Date.now() - 3_600_000).toISOString() })) console.log(s.id);
    */
   async *monitorSessions(q: MonitorQuery = {}, options?: RequestOptions): AsyncGenerator<MonitorSession> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.monitorPage({ ...q, cursor }, options);
-      yield* page.sessions;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.monitorPage({ ...q, cursor }, options), (page) => page.sessions);
   }
 
   /**
@@ -287,12 +241,7 @@ export class ChatlensClient {
    * for await (const m of chatlens.sessionMessages('s1')) console.log(m.index, m.role, m.findings.length);
    */
   async *sessionMessages(id: string, q: Pick<TranscriptQuery, 'limit'> = {}, options?: RequestOptions): AsyncGenerator<TranscriptMessage> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.session(id, { ...q, cursor }, options);
-      yield* page.messages;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.session(id, { ...q, cursor }, options), (page) => page.messages);
   }
 
   /**
@@ -328,30 +277,8 @@ export class ChatlensClient {
    * for await (const f of chatlens.iterateFlaggedTurns({ category: 'toxicity', days: 7 })) console.log(f.subtype, f.excerpt);
    */
   async *iterateFlaggedTurns(q: FlaggedTurnQuery = {}, options?: RequestOptions): AsyncGenerator<FlaggedTurn> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.flaggedTurns({ ...q, cursor }, options);
-      yield* page.findings;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    yield* everyItem((cursor) => this.flaggedTurns({ ...q, cursor }, options), (page) => page.findings);
   }
-
-  // ── Reporting (Paradigm-compatible) ──────────────────────────────────────────────────────
-
-  /**
-   * The six `/api/v2/reporting/*` reports; `start_date` is required, `end_date` defaults to today (UTC).
-   *
-   * @example
-   * const report = await chatlens.reporting.chatSessions({ start_date: '2026-01-01', end_date: '2026-01-31' });
-   */
-  readonly reporting = {
-    chatSessions: (q: ReportQuery, o?: RequestOptions) => this.get<ChatSessionsReport>('/api/v2/reporting/chat-sessions/', { ...q }, o),
-    chatsFeedback: (q: ReportQuery, o?: RequestOptions) => this.get<Report<FeedbackDay>>('/api/v2/reporting/chats-feedback/', { ...q }, o),
-    tools: (q: ReportQuery, o?: RequestOptions) => this.get<Report<ToolsDay>>('/api/v2/reporting/tools/', { ...q }, o),
-    usedDocuments: (q: ReportQuery, o?: RequestOptions) => this.get<Report<DocumentsDay>>('/api/v2/reporting/used-documents/', { ...q }, o),
-    userActivities: (q: ReportQuery, o?: RequestOptions) => this.get<Report<UserActivitiesDay>>('/api/v2/reporting/user-activities/', { ...q }, o),
-    users: (q: ReportQuery, o?: RequestOptions) => this.get<MembersReport>('/api/v2/reporting/users/', { ...q }, o),
-  };
 
   // ── Uploads ──────────────────────────────────────────────────────────────────────────────
 
@@ -378,6 +305,18 @@ export class ChatlensClient {
   /** The most recent uploads (at most `limit`, 1–500, default 100). */
   async uploads(q: { limit?: number } = {}, options?: RequestOptions): Promise<Upload[]> {
     return (await this.get<{ uploads: Upload[] }>('/api/uploads', { ...q }, options)).uploads;
+  }
+
+  /**
+   * Files the server refused when they were sent (empty, too large, unreadable, unrecognised
+   * format), newest first, with the status and reason their uploader got; nothing of them was
+   * stored or counted. The newest 100 per company are kept (`limit`: 1–100, default all of them).
+   *
+   * @example
+   * for (const r of await chatlens.uploadRefusals()) console.log(r.refusedAt, r.filename, r.reason);
+   */
+  async uploadRefusals(q: { limit?: number } = {}, options?: RequestOptions): Promise<UploadRefusal[]> {
+    return (await this.get<{ refusals: UploadRefusal[] }>('/api/uploads/refusals', { ...q }, options)).refusals;
   }
 
   /** Polls an upload until it is done or failed. */

@@ -24,6 +24,7 @@ from .types import (
     ToolsReport,
     Transcript,
     Trends,
+    UploadRefusal,
     UserActivitiesReport,
 )
 from .usage import merge_usage, usage_dataframe
@@ -341,3 +342,15 @@ class Client:
             results.extend(answer["results"])
         return results
 
+    # --- uploads --------------------------------------------------------------------------------
+
+    def upload_refusals(self, limit: Optional[int] = None, company_id: Optional[int] = None) -> List[UploadRefusal]:
+        """``GET /api/uploads/refusals``: files the server refused when they were sent (empty, too
+        large, unreadable, unrecognised format), newest first, with the status and reason their
+        uploader got. Nothing of a refused file is stored; the newest 100 per company are kept
+        (``limit`` 1–100, server default all of them).
+
+        >>> [(r["filename"], r["statusCode"]) for r in client.upload_refusals()]  # doctest: +SKIP
+        [('notes.txt', 415), ('empty.jsonl', 400)]
+        """
+        return self._request("GET", "/api/uploads/refusals", {"limit": limit, "company_id": company_id})["refusals"]

@@ -260,6 +260,19 @@ class Transcript(TypedDict):
     messages: List[TranscriptMessage]
 
 
+class UploadRefusal(TypedDict):
+    """A file the server refused when it was sent; nothing of it was stored or counted."""
+
+    id: int
+    filename: str
+    format: str  # the format asked for ("auto": detect)
+    sizeBytes: int  # bytes received before the refusal
+    code: str  # the error code the uploader got, e.g. "UNSUPPORTED_MEDIA_TYPE"
+    statusCode: int  # the HTTP status the uploader got
+    reason: str  # the message the uploader got
+    refusedAt: str
+
+
 class EventResult(TypedDict, total=False):
     id: str
     status: Literal["accepted", "duplicate", "rejected"]
