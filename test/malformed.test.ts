@@ -95,6 +95,13 @@ describe.each(DIALECTS)('malformed input on $name', (dialect) => {
     expectEnvelope(big, 431, /headers are larger than the server accepts/);
     expect(big.body.error.code).toBe('HEADERS_TOO_LARGE');
     expectEnvelope(await rawHttp(ctx.url, 'NOT HTTP AT ALL\r\n\r\n'), 400, /could not be parsed as HTTP/);
+    // A header Node refuses (a NUL in it) on an OpenAI-compatible route: OpenAI's error shape there, the envelope elsewhere.
+    const nul = 'HTTP/1.1\r\nhost: x\r\nauthorization: Bearer \u0000\r\n\r\n';
+    const proxied = await rawHttp(ctx.url, `PATCH /v1/chat/completions ${nul}`);
+    expect(proxied.status).toBe(400);
+    expect(proxied.body).toEqual({ error: { message: expect.stringMatching(/could not be parsed as HTTP/), type: 'invalid_request_error', param: null, code: 'bad_request' } });
+    expect(proxied.headers).toMatch(/\r\nx-request-id: [0-9a-f-]{36}/);
+    expectEnvelope(await rawHttp(ctx.url, `PATCH /api/trends ${nul}`), 400, /could not be parsed as HTTP/);
     const badUrl = await rawHttp(ctx.url, 'GET /api/sessions/%zz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
     expectEnvelope(badUrl, 400, /URL is not valid/);
     const longParam = await client(ctx.url, t.ingest).post(`/api/sessions/${'x'.repeat(300)}/messages`, { messageId: 'm', role: 'user', content: 'x' });

@@ -1,14 +1,14 @@
 /**
  * Refusals that happen before a route runs — Node's HTTP parser, the router, the JSON and
- * multipart parsers — all answered in the error envelope with a 4xx that names the problem,
- * never a 500 and never another body shape.
+ * multipart parsers — all answered in the error envelope (OpenAI's error shape under `/v1`) with a
+ * 4xx that names the problem, never a 500 and never another body shape.
  */
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, envelope } from '../errors.js';
-import { sendError } from './openai-shape.js';
+import { isOpenAiPath, openAiError, sendError } from './openai-shape.js';
 
 /** Deepest JSON nesting accepted. Chat events nest 4 levels; deeper is an attack on recursion. */
 export const MAX_JSON_DEPTH = 64;
@@ -35,13 +35,26 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
     message = 'the request was not received in time';
   }
   if (socket.writable) {
-    const body = JSON.stringify(envelope(code, message, randomUUID()));
+    const requestId = randomUUID();
+    // Under /v1 an OpenAI client reads OpenAI's error shape, so answer in it when the request
+    // line got far enough to name its path.
+    const openAi = isOpenAiPath(requestPath(err) ?? '');
+    const body = JSON.stringify(openAi ? openAiError(status, message, code.toLowerCase()) : envelope(code, message, requestId));
+    const idHeader = openAi ? `x-request-id: ${requestId}\r\n` : '';
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\n` +
-        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        `${idHeader}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy();
+}
+
+/** The path of the request line Node refused, from the bytes it kept (`rawPacket`), if it got that far. */
+function requestPath(err: NodeJS.ErrnoException): string | undefined {
+  const raw = (err as { rawPacket?: unknown }).rawPacket;
+  if (!Buffer.isBuffer(raw)) return undefined;
+  const line = raw.subarray(0, Math.min(raw.length, 2048)).toString('latin1').split('\r\n', 1)[0];
+  return /^[A-Z]+ (\S+) HTTP\/1\.[01]$/.exec(line)?.[1];
 }
 
 /** The router's refusals: a path that is not valid percent-encoding, a path parameter that is too long. */
