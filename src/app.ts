@@ -268,9 +268,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportingRoutes, { db });
   await app.register(usageRoutes, { db });
   await app.register(authRoutes, { db, cookieSecure: options.config.cookieSecure });
-  // Each company's proxy settings and policy, kept between proxied requests; changed through the routes below.
+  // Each company's proxy settings, kept between proxied requests; changed through the proxy's settings routes.
   const proxyCompanies = new ProxyCompanies(deps, options.config);
-  await app.register(companiesRoutes, { db, limiter, policyChanged: (companyId) => proxyCompanies.forget(companyId) });
+  await app.register(companiesRoutes, { db, limiter });
   await app.register(findingsRoutes, { db });
   await app.register(reviewsRoutes, { db });
   await app.register(endUsersRoutes, { db });

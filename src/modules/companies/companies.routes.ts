@@ -11,11 +11,9 @@ import { createCompany, getCompanies, getCompany, getCompanyRateLimit, setCompan
 export interface CompaniesRouteOptions {
   db: Kysely<DB>;
   limiter: RequestLimiter;
-  /** A company's policy was replaced: whoever keeps it in memory (the proxy) reads it again. */
-  policyChanged?: (companyId: number) => void;
 }
 
-export const companiesRoutes: FastifyPluginAsyncTypebox<CompaniesRouteOptions> = async (app, { db, limiter, policyChanged }) => {
+export const companiesRoutes: FastifyPluginAsyncTypebox<CompaniesRouteOptions> = async (app, { db, limiter }) => {
   app.post(
     '/api/companies',
     {
@@ -71,8 +69,8 @@ export const companiesRoutes: FastifyPluginAsyncTypebox<CompaniesRouteOptions> =
       },
     },
     async (request) => {
+      // setCompanyPolicy drops the kept policy (companies.policy.ts): the next turn, live or proxied, uses this one.
       const { policy } = await setCompanyPolicy(db, request.companyId, request.body);
-      policyChanged?.(request.companyId);
       return policy;
     },
   );

@@ -1,10 +1,11 @@
 /**
  * What every proxied request needs to know of its company — where its upstream is (with the key
- * unsealed), its model allow-list, its guardrail mode and its policy — kept in memory instead of
- * read per request (two statements, and an unseal, on every call before this). An admin's change
- * through this server (PUT/DELETE /api/proxy/settings, PUT /api/policy) applies from the next
- * request: the route that makes it calls `forget`. A change made through another server process
- * sharing the database applies within `TTL_MS`, as a company's own rate limit does.
+ * unsealed), its model allow-list and its guardrail mode — kept in memory instead of read per
+ * request (a statement and an unseal on every call before this). An admin's change through this
+ * server (PUT/DELETE /api/proxy/settings) applies from the next request: the route that makes it
+ * calls `forget`. A change made through another server process sharing the database applies
+ * within `TTL_MS`, as a company's own rate limit does. The policy comes from the one cache every
+ * write path shares (companies.policy.ts), so live turns and proxied ones see a change together.
  */
 import type { CompanyPolicy } from '../../analysis/policy.js';
 import type { Config } from '../../config.js';
@@ -21,7 +22,7 @@ export interface ProxyCompany {
 }
 
 interface Entry {
-  value: Promise<ProxyCompany>;
+  value: Promise<ResolvedProxy>;
   until: number;
 }
 
@@ -34,13 +35,24 @@ export class ProxyCompanies {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The company's proxy settings and policy; one read for all the requests that need them at once. */
-  get(companyId: number): Promise<ProxyCompany> {
+  /** The company's proxy settings and policy. */
+  async get(companyId: number): Promise<ProxyCompany> {
+    const [settings, policy] = await Promise.all([this.settings(companyId), companyPolicy(this.ingest, companyId)]);
+    return { settings, policy };
+  }
+
+  /** The company's settings changed: its next request reads them again. */
+  forget(companyId: number): void {
+    this.entries.delete(companyId);
+  }
+
+  /** The company's proxy settings; one read for all the requests that need them at once. */
+  private settings(companyId: number): Promise<ResolvedProxy> {
     const known = this.entries.get(companyId);
     if (known && known.until > this.now()) return known.value;
     // Requests arriving while it is read share the read; `forget` meanwhile drops it from the map,
     // so what it returns serves only the requests that began before the change.
-    const entry: Entry = { value: this.load(companyId), until: Number.POSITIVE_INFINITY };
+    const entry: Entry = { value: resolveProxy(this.ingest.db, this.config, companyId), until: Number.POSITIVE_INFINITY };
     this.entries.set(companyId, entry);
     entry.value.then(
       () => {
@@ -52,15 +64,5 @@ export class ProxyCompanies {
       },
     );
     return entry.value;
-  }
-
-  /** The company's settings or policy changed: its next request reads them again. */
-  forget(companyId: number): void {
-    this.entries.delete(companyId);
-  }
-
-  private async load(companyId: number): Promise<ProxyCompany> {
-    const [settings, policy] = await Promise.all([resolveProxy(this.ingest.db, this.config, companyId), companyPolicy(this.ingest, companyId)]);
-    return { settings, policy };
   }
 }
