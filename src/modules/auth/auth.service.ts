@@ -7,6 +7,7 @@ import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiKeyInfo, KEY_ROL
 import * as repo from './auth.repository.js';
 import { VerifiedKeys } from './verified-keys.js';
 import { commitsElsewhereOf } from '../../db/connect.js';
+import { perObject } from '../../lib/per-object.js';
 import { equalHex, equalText, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
 
 /** Creates a key and returns it in clear: the only time it is ever visible. */
@@ -30,14 +31,8 @@ export async function createApiKey(
 // read into a write, so it is refreshed at most once a minute per key.
 const TOUCH_INTERVAL_MS = 60_000;
 
-const verifiedKeys = new WeakMap<object, VerifiedKeys>();
-
 /** The verified keys of one database handle (an app's, the CLI's), shared by authentication and revocation. */
-function verifiedKeysOf(db: Kysely<DB>): VerifiedKeys {
-  let keys = verifiedKeys.get(db);
-  if (!keys) verifiedKeys.set(db, (keys = new VerifiedKeys(commitsElsewhereOf(db))));
-  return keys;
-}
+const verifiedKeysOf = perObject((db: Kysely<DB>) => new VerifiedKeys(commitsElsewhereOf(db)));
 
 export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<Principal> {
   const parsed = parseApiKey(key);

@@ -11,19 +11,14 @@ import type { Kysely } from 'kysely';
 import { type CompanyPolicy, resolvePolicy } from '../../analysis/policy.js';
 import type { DB } from '../../db/database.js';
 import { notFound } from '../../errors.js';
+import { perObject } from '../../lib/per-object.js';
 import { Recent } from '../../lib/recent.js';
 import { commitsElsewhereOf } from '../../db/connect.js';
 import { findCompanyPolicyText } from './companies.repository.js';
 
 const POLICY_TTL_MS = 1_000;
 
-const perDatabase = new WeakMap<object, Recent<number, CompanyPolicy>>();
-
-function policiesOf(db: object): Recent<number, CompanyPolicy> {
-  let recent = perDatabase.get(db);
-  if (!recent) perDatabase.set(db, (recent = new Recent(POLICY_TTL_MS, commitsElsewhereOf(db))));
-  return recent;
-}
+const policiesOf = perObject((db: object) => new Recent<number, CompanyPolicy>(POLICY_TTL_MS, commitsElsewhereOf(db)));
 
 /** The stored text as a policy: unreadable JSON is the default policy, as it always was. */
 export function parsePolicyText(text: string): CompanyPolicy {

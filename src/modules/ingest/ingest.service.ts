@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import { EventError, type IngestEvent, type MessageInput, parseEvent, parseMessageFields } from '../../chat/events.js';
 import type { DB } from '../../db/database.js';
 import { conflict } from '../../errors.js';
+import { perObject } from '../../lib/per-object.js';
 import { isoNow } from '../../lib/time.js';
 import { toStoredFinding } from '../findings/findings.js';
 import { type EventResult, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
@@ -28,16 +29,7 @@ const LIVE_TURN: IngestOptions = { ...LIVE, refuseEndedSessions: true };
 const POOL_MIN_TURNS = 32;
 
 /** Per app (its ingest deps): the live turns arriving together are stored as one chunk. */
-const liveWriters = new WeakMap<IngestDeps, LiveTurnWriter>();
-
-function liveWriter(deps: IngestDeps): LiveTurnWriter {
-  let writer = liveWriters.get(deps);
-  if (!writer) {
-    writer = new LiveTurnWriter(deps, LIVE_TURN);
-    liveWriters.set(deps, writer);
-  }
-  return writer;
-}
+const liveWriter = perObject((deps: IngestDeps) => new LiveTurnWriter(deps, LIVE_TURN));
 
 const escapeKeyPart = (s: string) => s.replaceAll('%', '%25').replaceAll(':', '%3A');
 

@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/database.js';
+import { perObject } from '../../lib/per-object.js';
 import { isoNow } from '../../lib/time.js';
 import * as repo from './sessions.repository.js';
 
@@ -77,11 +78,5 @@ export class MonitorCursors {
   }
 }
 
-const perDatabase = new WeakMap<Kysely<DB>, MonitorCursors>();
-
 /** The cursor memory of this process for a database. */
-export function monitorCursors(db: Kysely<DB>): MonitorCursors {
-  let c = perDatabase.get(db);
-  if (!c) perDatabase.set(db, (c = new MonitorCursors(db)));
-  return c;
-}
+export const monitorCursors = perObject((db: Kysely<DB>) => new MonitorCursors(db));
