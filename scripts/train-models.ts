@@ -73,5 +73,5 @@ for (const category of ['bias', 'toxicity', 'hallucination'] as const) {
     ? 'Heads toxic (any toxicity), hostile, profanity, inappropriate; every source the same total weight; ToxiGen (a bias source) trains them too, its hateful statements as hostile, its neutral ones as clean; only features found in at least 3 sources are trained; each head calibrated on out-of-fold scores of the sources\' clean rows; params: the detector\'s decision constants.'
     : category === 'bias'
       ? 'Head biased; every source the same total weight; DiaSafety is not trained on (its bias is in the user turn); params.rules: the detector\'s rule weights.'
-      : 'title: hallucinated-references; ungrounded: HaluEval general; contradiction: ChatProtect pairs; grounding: HaluEval QA, CI-ToD (knowledge base), SummEdits (document), each the same weight.');
+      : 'title: hallucinated-references and our own titles (scripts/train-examples-titles.ts), each the same weight; ungrounded: HaluEval general; contradiction: ChatProtect pairs; grounding: HaluEval QA, CI-ToD (knowledge base), SummEdits (document), each the same weight.');
 }

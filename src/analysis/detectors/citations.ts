@@ -2,7 +2,7 @@
  * FABRICATED_CITATION: [n] markers past the number of documents, DOIs, URLs and author-year
  * citations absent from the documents, and cited titles that match no document title; a title
  * with no document to check against is scored by the `title` head (trained on the MIT
- * "hallucinated references" data).
+ * "hallucinated references" data and titles written for Chatlens, scripts/train-examples-titles.ts).
  */
 import { type LinearModel, featurize, probability, type SparseVector } from '../models/linear.js';
 import { analyzeText, type TextAnalysis } from '../text.js';

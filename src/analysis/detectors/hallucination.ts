@@ -5,7 +5,8 @@
  * - FABRICATED_CITATION: [n] markers past the number of documents, DOIs, URLs and author-year
  *   citations absent from the documents, and cited titles that match no document title; a
  *   title with no document to check against is scored by the `title` head of
- *   models/hallucination.json (trained on the MIT "hallucinated references" data).
+ *   models/hallucination.json (trained on the MIT "hallucinated references" data and titles
+ *   written for Chatlens).
  * - SELF_CONTRADICTION: every pair of sentences in the turn, and each sentence against earlier
  *   assistant turns, is scored by the `contradiction` head over pair features (shared subject,
  *   differing numbers, years or names, negation mismatch). Trained on ChatProtect (Apache-2.0).
