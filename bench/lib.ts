@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { LogEvent } from 'kysely';
 import type { AnalysisEngine } from '../src/analysis/types.js';
 import { type Database, openDatabase } from '../src/db/connect.js';
 import { sqliteDialect } from '../src/db/dialect/sqlite.js';
@@ -67,12 +68,20 @@ export interface ScratchDb extends Database {
   destroy(): Promise<void>;
 }
 
-/** A migrated SQLite database in a temporary directory that counts the statements it runs. */
-export async function scratchSqlite(file?: string): Promise<ScratchDb> {
+/**
+ * A migrated SQLite database in a temporary directory that counts the statements it runs;
+ * `onQuery` hears each of them too.
+ */
+export async function scratchSqlite(file?: string, onQuery?: (event: LogEvent) => void): Promise<ScratchDb> {
   const dir = file ? path.dirname(file) : fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-'));
   const dbFile = file ?? path.join(dir, 'bench.db');
   const statements = { count: 0 };
-  const database = await openDatabase(sqliteDialect(dbFile), { onQuery: () => void statements.count++ });
+  const database = await openDatabase(sqliteDialect(dbFile), {
+    onQuery: (e) => {
+      statements.count++;
+      onQuery?.(e);
+    },
+  });
   await migrateToLatest(database.db, database.dialect);
   statements.count = 0;
   return {

@@ -4,14 +4,15 @@
  * client in the same rounds (interleaved). Targets (issue 11): p50 ≤ 2 ms + the detector's own
  * p50 on SQLite (≤ 5 ms + detector on PostgreSQL), req/s ≥ 25 % of hello-world.
  * PostgreSQL runs when TEST_DATABASE_URL or `--pg <url>` is given, in a throwaway schema
- * dropped afterwards.
+ * dropped afterwards. Beside the timings it counts the API-key reads per live turn (the
+ * statement hook sees each), a figure load on the machine does not change.
  *
  *   npx tsx bench/live.bench.ts [--quick] [--pg postgres://…]
  */
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
-import { sql } from 'kysely';
+import { type LogEvent, sql } from 'kysely';
 import { builtinEngine } from '../src/analysis/index.js';
 import { createSessionCache } from '../src/analysis/session.js';
 import type { Turn } from '../src/analysis/types.js';
@@ -60,21 +61,32 @@ async function helloWorld(): Promise<{ url: string; close(): Promise<void> }> {
 interface Figures {
   live: LoadResult[];
   hello: LoadResult[];
+  /** API-key reads per live turn, each round (warm-up included). */
+  keyReads: number[];
 }
 
-async function measure(database: Database, label: string, rounds: number, requests: number, all: string[]): Promise<Figures> {
+/** Counts the statements reading an API key (auth.repository findApiKeyByLookup). */
+function keyReadCounter() {
+  const counter = { count: 0, onQuery: (e: LogEvent) => void (e.query.sql.includes('FROM api_keys WHERE lookup') && counter.count++) };
+  return counter;
+}
+
+async function measure(database: Database, label: string, rounds: number, requests: number, all: string[], keyReads: { count: number }): Promise<Figures> {
   const server = await serve(database, builtinEngine);
   const hello = await helloWorld();
   const keys = await newCompany(database, `live ${label}`);
   const run = randomBytes(3).toString('hex');
   const headers = { authorization: `Bearer ${keys.ingest}` };
-  const f: Figures = { live: [], hello: [] };
+  const f: Figures = { live: [], hello: [], keyReads: [] };
+  const warmup = 64;
   try {
     for (let r = 0; r < rounds; r++) {
       f.hello.push(await load({ url: hello.url, clients: CLIENTS, requests: requests * 4, warmup: 200, headers: {}, kind: 'hello', prefix: '', texts: [] }));
-      const live = await load({ url: server.url, clients: CLIENTS, requests, warmup: 64, headers, kind: 'live', prefix: `${run}${r}`, texts: all });
+      const reads = keyReads.count;
+      const live = await load({ url: server.url, clients: CLIENTS, requests, warmup, headers, kind: 'live', prefix: `${run}${r}`, texts: all });
       if (live.errors) console.log(`  (${live.errors} live turns answered with an error status)`);
       f.live.push(live);
+      f.keyReads.push((keyReads.count - reads) / (requests + warmup));
     }
   } finally {
     await hello.close();
@@ -93,6 +105,7 @@ function report(label: string, f: Figures, detectorUs: number, p50BudgetMs: numb
       `  ${name.padEnd(38)} ${mm(xs.map((x) => x.perSecond), 0, false).padStart(15)} req/s   p50 ${mm(xs.map((x) => x.p50), 2).padStart(13)} ms   p99 ${mm(xs.map((x) => x.p99), 2).padStart(13)} ms`,
     );
   }
+  console.log(`  API-key reads per live turn, ${label}: ${f.keyReads.map((x) => x.toFixed(4)).join(' / ')} (each round)`);
   const p50 = median(f.live.map((x) => x.p50));
   const rps = median(f.live.map((x) => x.perSecond));
   const helloRps = median(f.hello.map((x) => x.perSecond));
@@ -110,9 +123,10 @@ export async function run(): Promise<void> {
   console.log(`live turns, ${CLIENTS} concurrent keep-alive clients in a worker thread, ${requests} turns a round (hello-world: 4×), ${rounds} interleaved rounds, best / median`);
   console.log(`  detector alone: p50 ${detectorUs.toFixed(0)} µs per turn (same texts, sessions of 8 turns)`);
 
-  const sqlite = await scratchSqlite();
+  const sqliteReads = keyReadCounter();
+  const sqlite = await scratchSqlite(undefined, sqliteReads.onQuery);
   try {
-    report('SQLite', await measure(sqlite, 'SQLite', rounds, requests, all), detectorUs, 2);
+    report('SQLite', await measure(sqlite, 'SQLite', rounds, requests, all, sqliteReads), detectorUs, 2);
   } finally {
     await sqlite.destroy();
   }
@@ -123,10 +137,11 @@ export async function run(): Promise<void> {
     return;
   }
   const schema = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const pg = await openDatabase(postgresDialect(pgUrl, { schema }));
+  const pgReads = keyReadCounter();
+  const pg = await openDatabase(postgresDialect(pgUrl, { schema }), { onQuery: pgReads.onQuery });
   try {
     await migrateToLatest(pg.db, pg.dialect, { schema });
-    report('PostgreSQL', await measure(pg, 'PostgreSQL', rounds, requests, all), detectorUs, 5);
+    report('PostgreSQL', await measure(pg, 'PostgreSQL', rounds, requests, all, pgReads), detectorUs, 5);
   } finally {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(pg.db);
     await pg.close();

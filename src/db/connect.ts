@@ -38,10 +38,21 @@ export function commitsElsewhereOf(db: object): (() => number) | undefined {
   return elsewhere.get(db);
 }
 
+const keyChanges = new WeakMap<object, () => number | undefined>();
+
+/**
+ * For a database handle opened here: a number that changes whenever another connection may have
+ * changed an API key, undefined while that cannot be known (ChatlensDialect.keyChangesElsewhere).
+ */
+export function keyChangesElsewhereOf(db: object): (() => number | undefined) | undefined {
+  return keyChanges.get(db);
+}
+
 export async function openDatabase(target: DatabaseTarget | ChatlensDialect, options: OpenOptions = {}): Promise<Database> {
   const dialect = 'createKyselyDialect' in target ? target : dialectFor(target);
   const db = new Kysely<DB>({ dialect: dialect.createKyselyDialect(), ...(options.onQuery ? { log: options.onQuery } : {}) });
   await dialect.afterConnect(db as Kysely<unknown>);
   if (dialect.commitsElsewhere) elsewhere.set(db, dialect.commitsElsewhere.bind(dialect));
+  keyChanges.set(db, dialect.keyChangesElsewhere.bind(dialect));
   return { db, dialect, close: () => db.destroy() };
 }

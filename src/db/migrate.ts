@@ -18,6 +18,7 @@ import * as proxy from './migrations/20270105000000_proxy.js';
 import * as rateLimits from './migrations/20270106000000_rate_limits.js';
 import * as accountsPerCompany from './migrations/20270107000000_accounts_per_company.js';
 import * as uploadRefusals from './migrations/20270201000000_upload_refusals.js';
+import * as apiKeyChanges from './migrations/20270202000000_api_key_changes.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270106000000_rate_limits': rateLimits,
   '20270107000000_accounts_per_company': accountsPerCompany,
   '20270201000000_upload_refusals': uploadRefusals,
+  '20270202000000_api_key_changes': apiKeyChanges,
 };
 
 class StaticProvider implements MigrationProvider {

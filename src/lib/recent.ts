@@ -2,8 +2,10 @@
  * Answers read from the database a moment ago, for reads on every request whose answer rarely
  * changes (a verified API key, a company's policy). An answer is kept while it is younger than
  * `ttlMs` and, when `elsewhere` is given (a number that changes whenever another process commits
- * to the database), while nobody else has written since it was read. The process that changes an
- * answer forgets it itself (`forget`), so its next request reads the new one.
+ * to the database, or writes what these answers come from), while nobody else has written since
+ * it was read. While `elsewhere` is undefined (it cannot be known now: PostgreSQL's listening
+ * connection is down) nothing is answered or kept. The process that changes an answer forgets it
+ * itself (`forget`), so its next request reads the new one.
  *
  * A read that began before a `forget`, or before another process's commit, may not store what it
  * read: it could be the old answer. Take `begin()` before reading and hand it to `set`.
@@ -19,7 +21,7 @@ export class Recent<K, V> {
 
   constructor(
     private readonly ttlMs: number,
-    private readonly elsewhere?: () => number,
+    private readonly elsewhere?: () => number | undefined,
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
   ) {}
@@ -42,6 +44,8 @@ export class Recent<K, V> {
   /** Keeps an answer read since `token`, unless something was forgotten meanwhile. */
   set(key: K, value: V, token: ReadToken): void {
     if (token.forgets !== this.forgets || this.ttlMs <= 0) return;
+    // Read while nobody could say what changed: it may be an answer changed since.
+    if (this.elsewhere && token.elsewhere === undefined) return;
     this.entries.delete(key);
     this.entries.set(key, { value, at: this.now(), elsewhere: token.elsewhere });
     // Oldest read first out.

@@ -50,6 +50,17 @@ export interface ChatlensDialect {
    * nobody else can have changed them.
    */
   commitsElsewhere?(): number;
+  /**
+   * A number that changes whenever an API key may have been changed by another connection (a
+   * revocation by the CLI, another server process, or by hand in psql), or undefined while that
+   * cannot be known: then nothing read from api_keys may be kept. SQLite: `commitsElsewhere`.
+   * PostgreSQL: the notices of the trigger `createKeyChangeNotices` makes, heard on a connection
+   * of its own (opened on the first call; undefined until it listens, and while it is lost).
+   */
+  keyChangesElsewhere(): number | undefined;
+  /** Makes every change to api_keys known to the other connections (PostgreSQL: a trigger that notifies). */
+  createKeyChangeNotices(db: Kysely<unknown>): Promise<void>;
+  dropKeyChangeNotices(db: Kysely<unknown>): Promise<void>;
   /** A short description for logs that never includes credentials. */
   describe(): string;
 }

@@ -1,7 +1,11 @@
 import pg from 'pg';
-import { type ColumnDefinitionBuilder, type Kysely, PostgresDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Driver, type Kysely, PostgresDialect, type PostgresDialectConfig, sql } from 'kysely';
 import type { ChatlensDialect, ConnectionErrorListener, DatabaseFault } from './dialect.js';
+import { NoticeListener } from './postgres-notices.js';
 import { preparedName } from './postgres-syntax.js';
+
+/** The channel the api_keys trigger notifies (migration 20270202000000_api_key_changes). */
+export const KEY_CHANGES_CHANNEL = 'chatlens_api_keys';
 
 // COUNT(*) and SUM() come back as bigint; pg returns those as strings unless told otherwise.
 // Counts here stay far below 2^53, so parse them as numbers once, here.
@@ -58,6 +62,26 @@ class GuardedClient extends pg.Client {
   }
 }
 
+/** Kysely's PostgreSQL dialect whose destroy() also closes the connection listening beside the pool. */
+class ListeningPostgresDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly listener: NoticeListener,
+  ) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const destroy = driver.destroy.bind(driver);
+    return Object.assign(driver, {
+      destroy: async () => {
+        await this.listener.stop();
+        await destroy();
+      },
+    });
+  }
+}
+
 // SQLSTATEs that mean "the database cannot serve this now; retrying later can work".
 const UNAVAILABLE_STATES = new Set([
   '57P01', // admin_shutdown: pg_terminate_backend, a restart or a fail-over
@@ -93,6 +117,7 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
     for (const listener of listeners) listener(err);
   };
   const statementTimeoutMs = options.statementTimeoutMs ?? 0;
+  let keyChanges: NoticeListener | null = null;
   return {
     name: 'postgres',
     counterType: 'bigint',
@@ -115,7 +140,20 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
       // listener too: one killed between two queries of a transaction emits while checked out.
       pool.on('error', report);
       pool.on('connect', (client) => client.on('error', report));
-      return new PostgresDialect({ pool });
+      keyChanges = new NoticeListener(
+        {
+          connectionString: url,
+          connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          keepAlive: true,
+          application_name: options.applicationName ?? 'chatlens',
+          ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+        },
+        KEY_CHANGES_CHANNEL,
+        // The schema the trigger names: that of the api_keys this process's queries find.
+        `select n.nspname as payload from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = 'api_keys'::regclass`,
+        report,
+      );
+      return new ListeningPostgresDialect({ pool }, keyChanges);
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().generatedByDefaultAsIdentity(),
     async afterConnect(db: Kysely<unknown>) {
@@ -131,6 +169,26 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
     },
     async migrationTableSchema(db: Kysely<unknown>) {
       return (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema;
+    },
+    keyChangesElsewhere: () => keyChanges?.current(),
+    // Row triggers on the columns a verification depends on: last_used_at, refreshed once a
+    // minute per key in use, must not drop every kept key. pg_notify sends at commit, once per
+    // transaction and payload, and never for a rolled-back change.
+    async createKeyChangeNotices(db: Kysely<unknown>) {
+      await sql`create or replace function chatlens_api_keys_changed() returns trigger language plpgsql as $$
+                begin
+                  perform pg_notify(${sql.raw(`'${KEY_CHANGES_CHANNEL}'`)}, tg_table_schema);
+                  return null;
+                end $$`.execute(db);
+      await sql`create trigger api_keys_changed after update of lookup, hash, role, company_id, revoked_at or delete on api_keys
+                for each row execute function chatlens_api_keys_changed()`.execute(db);
+      await sql`create trigger api_keys_truncated after truncate on api_keys
+                for each statement execute function chatlens_api_keys_changed()`.execute(db);
+    },
+    async dropKeyChangeNotices(db: Kysely<unknown>) {
+      await sql`drop trigger if exists api_keys_truncated on api_keys`.execute(db);
+      await sql`drop trigger if exists api_keys_changed on api_keys`.execute(db);
+      await sql`drop function if exists chatlens_api_keys_changed()`.execute(db);
     },
     classifyError: classifyPostgresError,
     onConnectionError(listener) {

@@ -74,6 +74,10 @@ export function sqliteDialect(file: string): ChatlensDialect {
     // One file, no connections to lose.
     onConnectionError: () => () => {},
     commitsElsewhere: () => (dataVersion ? Number(dataVersion.get()) : 0),
+    // Any commit of another connection: one file, and data_version says it without a read.
+    keyChangesElsewhere: () => (dataVersion ? Number(dataVersion.get()) : 0),
+    createKeyChangeNotices: async () => {},
+    dropKeyChangeNotices: async () => {},
     describe: () => `sqlite:${file}`,
   };
 }

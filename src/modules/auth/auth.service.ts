@@ -6,7 +6,7 @@ import { getCompany } from '../companies/companies.service.js';
 import { ACCOUNT_ROLES, type Account, type AccountRole, type ApiKeyInfo, KEY_ROLES, type KeyRole, type Principal } from './auth.js';
 import * as repo from './auth.repository.js';
 import { VerifiedKeys } from './verified-keys.js';
-import { commitsElsewhereOf } from '../../db/connect.js';
+import { keyChangesElsewhereOf } from '../../db/connect.js';
 import { perObject } from '../../lib/per-object.js';
 import { equalHex, equalText, hashPassword, newApiKey, parseApiKey, randomToken, sha256Hex, verifyPassword } from './secrets.js';
 
@@ -32,7 +32,7 @@ export async function createApiKey(
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** The verified keys of one database handle (an app's, the CLI's), shared by authentication and revocation. */
-const verifiedKeysOf = perObject((db: Kysely<DB>) => new VerifiedKeys(commitsElsewhereOf(db)));
+const verifiedKeysOf = perObject((db: Kysely<DB>) => new VerifiedKeys(keyChangesElsewhereOf(db)));
 
 export async function authenticateApiKey(db: Kysely<DB>, key: string): Promise<Principal> {
   const parsed = parseApiKey(key);

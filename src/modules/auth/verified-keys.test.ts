@@ -35,9 +35,31 @@ describe('verified API keys', () => {
     expect(verified.get('abcdefghijkl', hash)).toBeUndefined();
   });
 
-  it('keeps nothing where the database cannot tell whether another process wrote (PostgreSQL)', () => {
+  it('keeps nothing where the database cannot tell whether another process wrote', () => {
     const verified = new VerifiedKeys(undefined);
     verified.set('abcdefghijkl', hash, principal, verified.begin());
+    expect(verified.get('abcdefghijkl', hash)).toBeUndefined();
+  });
+
+  it('keeps nothing while it cannot be told of changes (PostgreSQL not listening), nor what was read then', () => {
+    let now = 0;
+    // PostgreSQL's listener: a version while listening, undefined while its connection is down.
+    let version: number | undefined = 1;
+    const verified = new VerifiedKeys(() => version, 1000, () => now);
+    verified.set('abcdefghijkl', hash, principal, verified.begin());
+    expect(verified.get('abcdefghijkl', hash)).toEqual(principal);
+    version = undefined; // the listening connection is lost
+    expect(verified.get('abcdefghijkl', hash)).toBeUndefined();
+    const duringGap = verified.begin();
+    verified.set('abcdefghijkl', hash, principal, duringGap);
+    expect(verified.get('abcdefghijkl', hash)).toBeUndefined();
+    version = 3; // listening again, under a version never handed out before
+    // A read begun in the gap may have missed a revocation nobody was told about.
+    verified.set('abcdefghijkl', hash, principal, duringGap);
+    expect(verified.get('abcdefghijkl', hash)).toBeUndefined();
+    verified.set('abcdefghijkl', hash, principal, verified.begin());
+    expect(verified.get('abcdefghijkl', hash)).toEqual(principal);
+    version = 4; // a notice: some key changed
     expect(verified.get('abcdefghijkl', hash)).toBeUndefined();
   });
 

@@ -7,10 +7,13 @@
  *
  * A key revoked through this process is forgotten before the revocation answers. A revocation by
  * another process must count from its very next request too (`chatlens keys revoke` beside a
- * running server), so a verification is kept only where the database says cheaply whether
- * another process has committed since (SQLite's data_version: any such commit drops it), and for
- * a second at most. On PostgreSQL nothing tells that without a round trip, so every request
- * reads its key (one prepared statement).
+ * running server), so a verification is kept only while the database says another process
+ * cannot have changed a key since (ChatlensDialect.keyChangesElsewhere), and for a second at
+ * most. SQLite: any commit of another connection (data_version) drops every kept key.
+ * PostgreSQL: a trigger on api_keys notifies every change, whoever made it, and a connection of
+ * this process listens; each notice drops every kept key, from the request after it arrived on.
+ * While that connection is not listening (not yet, or lost and reconnecting), every request
+ * reads its key (one prepared statement), as it would with nothing kept.
  */
 import { type ReadToken, Recent } from '../../lib/recent.js';
 import type { Principal } from './auth.js';
@@ -22,8 +25,11 @@ export const VERIFIED_KEY_TTL_MS = 1_000;
 export class VerifiedKeys {
   private readonly recent: Recent<string, { hash: string; principal: Principal }>;
 
-  /** `elsewhere`: changes whenever another process commits; without it nothing is kept. */
-  constructor(elsewhere: (() => number) | undefined, ttlMs = VERIFIED_KEY_TTL_MS, now?: () => number) {
+  /**
+   * `elsewhere`: changes whenever another process may have changed a key, undefined while that
+   * cannot be known; without it nothing is kept.
+   */
+  constructor(elsewhere: (() => number | undefined) | undefined, ttlMs = VERIFIED_KEY_TTL_MS, now?: () => number) {
     this.recent = new Recent(elsewhere ? ttlMs : 0, elsewhere, 10_000, now);
   }
 
