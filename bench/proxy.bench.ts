@@ -6,10 +6,14 @@
  * and its answer through the write path, analysed under the policy, with the stream checked a
  * sentence at a time). The stub and the load generator run in their own worker threads.
  *
- *   npx tsx bench/proxy.bench.ts
+ *   npx tsx bench/proxy.bench.ts [--quick]   (--quick: the sections at concurrency 16 only)
  *
  * Targets (issue 12): added latency p50 ≤ 1.5 ms and p99 ≤ 5 ms for non-streamed requests at
  * concurrency 16; time to first token added ≤ 2 ms for streamed ones.
+ *
+ * Also measured, in the same interleaved rounds: a later turn of a conversation re-sent without a
+ * session id (its thread and session looked up, as every turn after the first is), and Chatlens
+ * with request logging on (LOG_LEVEL=info, as `chatlens serve` runs, to a file) beside it off.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
-import { buildApp } from '../src/app.js';
+import { LOG_REDACT, buildApp } from '../src/app.js';
 import { builtinEngine } from '../src/analysis/index.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connect.js';
@@ -27,7 +31,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
 import { request as request_, requestJson } from '../src/modules/proxy/proxy.upstream.js';
-import { NO_RATE_LIMITS, target } from './lib.js';
+import { NO_RATE_LIMITS, flag, target } from './lib.js';
 
 const CONCURRENCY = 16;
 /** The stub's time to first token: an LLM never answers at once; 50 ms is a fast hosted model. */
@@ -81,6 +85,31 @@ const body = (stream: boolean) =>
     user: 'bench-user',
   });
 
+/**
+ * A conversation's second turn, re-sent whole without a session id: the proxy looks up its
+ * thread (by its opening) and its session's state before answering. `{n}` makes each request a
+ * conversation of its own (bench/proxy/load.mjs), so no request waits for another's write.
+ */
+const laterTurn = JSON.stringify({
+  model: 'gpt-bench',
+  messages: [
+    { role: 'system', content: 'You are the helpful assistant of a telecom company.' },
+    { role: 'user', content: 'Conversation {n}: what plans do you offer?' },
+    { role: 'assistant', content: 'We offer three plans: Basic, Plus and Unlimited.' },
+    { role: 'user', content: 'And how long do refunds take?' },
+  ],
+  user: 'bench-user',
+});
+
+/**
+ * Statements the app ran: built by Kysely's query builder (compiled per call) or hand-written
+ * (db/sql.ts: one text, prepared once). The key check is hand-written, kept verifications run none.
+ */
+interface Statements {
+  built: number;
+  written: number;
+}
+
 interface Target {
   name: string;
   url: string;
@@ -116,24 +145,40 @@ async function startFloor(stubUrl: string): Promise<{ url: string; close(): Prom
  * `metric`, and the main thread's busy time per request (event-loop utilisation: the proxy's
  * own work, which noise from other processes inflates less than latency).
  */
-async function compare(label: string, stubUrl: string, targets: { floor: Target; proxy: Target }, stream: boolean, metric: keyof Sample, concurrency = CONCURRENCY, requests = REQUESTS) {
+async function compare(
+  label: string,
+  stubUrl: string,
+  targets: { floor: Target; proxy: Target } & Record<string, Target>,
+  stream: boolean,
+  metric: keyof Sample,
+  concurrency = CONCURRENCY,
+  requests = REQUESTS,
+  payload = body(stream),
+  statements?: Statements,
+) {
   const load = loader();
-  const all: Record<string, Target> = { direct: { name: 'direct', url: `${stubUrl}/v1/chat/completions`, headers: {} }, floor: targets.floor, proxy: targets.proxy };
-  const payload = body(stream);
+  const all: Record<string, Target> = { direct: { name: 'direct', url: `${stubUrl}/v1/chat/completions`, headers: {} }, ...targets };
   // Warm-up: connections, JIT, prepared statements.
   for (const t of Object.values(all)) await load.run(t, payload, 64, CONCURRENCY);
   const rows: Record<string, { p50: number; p99: number; busy: number }>[] = [];
-  const orders = [
-    ['direct', 'floor', 'proxy'],
-    ['proxy', 'floor', 'direct'],
-    ['floor', 'proxy', 'direct'],
-  ];
+  const perRequest: { built: number; written: number }[] = [];
+  // Each repeat starts the rotation one further along, every other one backwards.
+  const names = Object.keys(all);
+  const orders = names.map((_, r) => {
+    const o = [...names.slice(r), ...names.slice(0, r)];
+    return r % 2 ? o.reverse() : o;
+  });
   for (let r = 0; r < REPEATS; r++) {
     const got: Record<string, { p50: number; p99: number; busy: number }> = {};
     for (const which of orders[r % orders.length]) {
       const before = performance.eventLoopUtilization();
+      const counted = statements ? { ...statements } : null;
       const samples = (await load.run(all[which], payload, requests, concurrency)).map((x) => x[metric]).sort((a, b) => a - b);
       const busy = performance.eventLoopUtilization(before).active / requests;
+      if (statements && counted && which === 'proxy') {
+        // Writes of a request may finish after its answer: counted over the run, they all have.
+        perRequest.push({ built: (statements.built - counted.built) / requests, written: (statements.written - counted.written) / requests });
+      }
       got[which] = { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), busy };
     }
     rows.push(got);
@@ -148,13 +193,22 @@ async function compare(label: string, stubUrl: string, targets: { floor: Target;
   console.log(`  through Chatlens     p50 ${ms(median(rows.map((x) => x.proxy.p50)))}   p99 ${ms(median(rows.map((x) => x.proxy.p99)))}`);
   console.log(`  added by Chatlens    ${line('proxy')}`);
   console.log(`  added by a bare hop  ${line('floor')}   (the floor: pass-through, nothing checked or stored)`);
-  console.log(`  main thread busy per request (min / median): Chatlens ${busy('proxy')}, bare hop ${busy('floor')}`);
+  for (const t of Object.values(targets)) if (t.name !== 'proxy' && t.name !== 'floor') console.log(`  added by ${t.name.padEnd(12)} ${line(t.name)}`);
+  const others = Object.values(targets).filter((t) => t.name !== 'floor' && t.name !== 'proxy').map((t) => `, ${t.name} ${busy(t.name)}`).join('');
+  console.log(`  main thread busy per request (min / median): Chatlens ${busy('proxy')}, bare hop ${busy('floor')}${others}`);
+  if (perRequest.length) {
+    const f = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
+    console.log(`  statements per request through Chatlens (each repeat): built by the query builder ${f(perRequest.map((x) => x.built))}, hand-written ${f(perRequest.map((x) => x.written))}`);
+  }
   return { p50: median(added('proxy', 'p50')), p99: median(added('proxy', 'p99')), floor50: median(added('floor', 'p50')), floor99: median(added('floor', 'p99')) };
 }
 
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-bench-proxy-'));
-  const database = await openDatabase(sqliteDialect(path.join(dir, 'bench.db')));
+  const statements: Statements = { built: 0, written: 0 };
+  const database = await openDatabase(sqliteDialect(path.join(dir, 'bench.db')), {
+    onQuery: (e) => void (e.query.query.kind === 'RawNode' ? statements.written++ : statements.built++),
+  });
   await migrateToLatest(database.db, database.dialect);
   const stub = await startStub(UPSTREAM_DELAY_MS, 0);
   const paced = await startStub(UPSTREAM_DELAY_MS, 5);
@@ -171,15 +225,22 @@ export async function run(): Promise<void> {
     const proxy = (at: string): Target => ({ name: 'proxy', url: `${at}/v1/chat/completions`, headers: { authorization: `Bearer ${key}` } });
     const targets = { floor: { name: 'floor', url: `${floor.url}/v1/chat/completions`, headers: {} }, proxy: proxy(url) };
     console.log(`proxy overhead (SQLite, built-in engine, stub upstream answering after ${UPSTREAM_DELAY_MS} ms; every request a new conversation: new session, user turn and answer recorded)`);
-    const whole = await compare('non-streamed, time to the whole answer', stub.url, targets, false, 'total');
+    // The same app but for its logger: request logging as `chatlens serve` has it (server.ts), to a file.
+    const logged = await buildApp({ config, database, engine: builtinEngine, logger: { level: 'info', redact: LOG_REDACT, file: path.join(dir, 'requests.log') } });
+    apps.push(logged);
+    const loggedUrl = await logged.listen({ host: '127.0.0.1', port: 0 });
+    const whole = await compare('non-streamed, time to the whole answer', stub.url, { ...targets, logged: { ...proxy(loggedUrl), name: 'logged' } }, false, 'total', CONCURRENCY, REQUESTS, body(false), statements);
+    console.log(`  (logged: the same Chatlens with request logging on, LOG_LEVEL=info to a file, ${(fs.statSync(path.join(dir, 'requests.log')).size / 1e6).toFixed(1)} MB written)`);
+    await compare("non-streamed, a conversation's later turn (its thread and session looked up)", stub.url, targets, false, 'total', CONCURRENCY, REQUESTS, laterTurn, statements);
     const first = await compare('streamed, time to first token (stub sends every word at once)', stub.url, targets, true, 'ttft');
-    // One request at a time: what the proxy's own work adds, without queueing behind other requests.
-    await compare('non-streamed, one at a time', stub.url, targets, false, 'total', 1, 32);
-    await compare('streamed, time to first token, one at a time', stub.url, targets, true, 'ttft', 1, 32);
     const floorNote = (a: number, b: number) => `direct to the stub; a bare pass-through hop adds ${ms(a)} / ${ms(b)}`;
     target('proxy non-streamed added p50 ≤ 1.5 ms at concurrency 16', `+${ms(whole.p50)}`, floorNote(whole.floor50, whole.floor99), whole.p50 <= 1.5);
     target('proxy non-streamed added p99 ≤ 5 ms at concurrency 16', `+${ms(whole.p99)}`, floorNote(whole.floor50, whole.floor99), whole.p99 <= 5);
     target('proxy streamed time to first token added ≤ 2 ms (p50, concurrency 16)', `+${ms(first.p50)}`, floorNote(first.floor50, first.floor99), first.p50 <= 2);
+    if (flag('quick')) return;
+    // One request at a time: what the proxy's own work adds, without queueing behind other requests.
+    await compare('non-streamed, one at a time', stub.url, targets, false, 'total', 1, 32);
+    await compare('streamed, time to first token, one at a time', stub.url, targets, true, 'ttft', 1, 32);
 
     // With words 5 ms apart, the first sentence (19 words) completes ~95 ms after the first word:
     // holding a sentence back costs that, by design. Measured, not asserted.

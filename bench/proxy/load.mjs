@@ -1,6 +1,8 @@
 // The load generator of the proxy benchmark, in its own worker thread: `concurrency` loops each
 // send requests one after another over kept-alive connections and time each one, to the whole
 // answer (non-streamed) or to the first chunk carrying text (streamed: time to first token).
+// A body holding `{n}` gets a number of its own in each request (a conversation per request).
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { parentPort } from 'node:worker_threads';
 
@@ -32,13 +34,14 @@ function once(agent, target, body) {
 parentPort.on('message', async ({ target, body, concurrency, count }) => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const results = [];
+  const run = randomBytes(4).toString('hex');
   let next = 0;
   try {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < count) {
           next++;
-          results.push(await once(agent, target, body));
+          results.push(await once(agent, target, body.includes('{n}') ? body.replaceAll('{n}', `${run}-${next}`) : body));
         }
       }),
     );

@@ -21,6 +21,7 @@ import { type ChatRequest, type ConversationMessage, type ToolDocument, answerSi
 import type { GuardrailMode } from './proxy.js';
 import type { ProxyCompanies } from './proxy.companies.js';
 import type { Upstream } from './proxy.upstream.js';
+import * as repo from './proxy.repository.js';
 import type { ProxyWrites } from './proxy.writes.js';
 
 export interface ProxyDeps {
@@ -87,7 +88,7 @@ export async function loadSession(x: Exchange): Promise<{ ended: 'user' | 'viola
   if (x.opening !== null) return { ended: null };
   const { ingest } = x.deps;
   await x.deps.writes.settled(x.companyId, x.sessionId);
-  const row = await ingestRepo.findSession(ingest.db, x.companyId, x.sessionId);
+  const row = await repo.findSessionState(ingest.db, x.companyId, x.sessionId);
   if (!row) return { ended: null };
   const count = Number(row.message_count);
   const cached = ingest.tails?.get(x.companyId, x.sessionId, count);

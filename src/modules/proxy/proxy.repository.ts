@@ -1,5 +1,11 @@
-/** The proxy's rows: a company's upstream settings, and the sessions of re-sent conversations. */
-import type { Executor } from '../../db/database.js';
+/**
+ * The proxy's rows: a company's upstream settings, and the sessions of re-sent conversations.
+ * What every request reads or writes (a conversation's session, the session's state, a new
+ * conversation's thread) is hand-written once (db/sql.ts): prepared once per connection, not
+ * built by the query builder per call.
+ */
+import type { ChatSessionsTable, Executor } from '../../db/database.js';
+import { RowsStatement, all, cols, run, syntaxOf } from '../../db/sql.js';
 
 export interface UpstreamRow {
   base_url: string | null;
@@ -25,16 +31,25 @@ export async function deleteUpstream(db: Executor, companyId: number): Promise<v
 }
 
 export async function findThread(db: Executor, companyId: number, threadKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom('proxy_threads').select('session_id').where('company_id', '=', companyId).where('thread_key', '=', threadKey).executeTakeFirst();
-  return row?.session_id;
+  const rows = await all<{ session_id: string }>(db, { text: 'SELECT session_id FROM proxy_threads WHERE company_id = ? AND thread_key = ?', params: [companyId, threadKey] });
+  return rows[0]?.session_id;
 }
+
+export type SessionState = Pick<ChatSessionsTable, 'message_count' | 'ended_at' | 'ended_reason'>;
+
+/** What a proxied request needs of its stored session: its length and whether it has ended. */
+export async function findSessionState(db: Executor, companyId: number, sessionId: string): Promise<SessionState | undefined> {
+  const rows = await all<SessionState>(db, { text: 'SELECT message_count, ended_at, ended_reason FROM chat_sessions WHERE company_id = ? AND id = ?', params: [companyId, sessionId] });
+  return rows[0];
+}
+
+// WHERE true: SQLite reads ON CONFLICT after a bare SELECT … FROM as a join's ON otherwise.
+const THREADS = new RowsStatement(
+  cols('company_id:integer', 'thread_key', 'session_id', 'created_at'),
+  (v) => `INSERT INTO proxy_threads (company_id, thread_key, session_id, created_at) SELECT v.company_id, v.thread_key, v.session_id, v.created_at FROM ${v} WHERE true ON CONFLICT (company_id, thread_key) DO NOTHING`,
+);
 
 /** Records which session each conversation's opening belongs to; the first writer wins. */
 export async function saveThreads(db: Executor, companyId: number, threads: { key: string; sessionId: string }[], now: string): Promise<void> {
-  if (threads.length === 0) return;
-  await db
-    .insertInto('proxy_threads')
-    .values(threads.map((t) => ({ company_id: companyId, thread_key: t.key, session_id: t.sessionId, created_at: now })))
-    .onConflict((oc) => oc.columns(['company_id', 'thread_key']).doNothing())
-    .execute();
+  for (const s of THREADS.statements(syntaxOf(db), threads.map((t) => [companyId, t.key, t.sessionId, now]))) await run(db, s);
 }
