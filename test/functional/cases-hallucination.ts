@@ -143,6 +143,12 @@ export const HALLUCINATION: Functionality[] = [
       'Silva, J. Dense retrieval. ICLR 2011.',
       'Wang, X. Diffusion models. arXiv preprint arXiv:0612.1234, 2006.',
       '1. Kim, A. Sparse attention. ACL 2021. doi:10.18653/v1/2021.acl-long.1\n2. Park, B. Dense retrieval at scale. ACL 2021. doi:10.18653/v1/2021.acl-long.1',
+      // Several authors and no venue word: read as a reference by its author list alone.
+      'Rossi, G., Patel, N. and Kim, S. (1985). Sparse attention heads. NeurIPS.',
+      'Okoye, C., Lind, M., Berg, A. and Sato, R. (2009). Contrastive pretraining for speech. ICLR.',
+      'Haas, T., Ueda, K. & Novak, P. (1992). Dense passage retrieval. EMNLP.',
+      'Moreau, L., Singh, P. (2004). Learned tokenizers. TACL.',
+      'Fofana, A., Weiss, D. and Lima, R. (1998). Graph embeddings for fraud. KDD. doi:10.1109/KDD.1998.12345',
     ],
   },
   {
@@ -170,6 +176,11 @@ export const HALLUCINATION: Functionality[] = [
       'You can read more in the 2021 annual report, section 4.',
       'Goodfellow, I. et al. Generative adversarial nets. NeurIPS 2014.',
       'LeCun, Y. et al. Gradient-based learning applied to document recognition. Proceedings of the IEEE, 1998, pp. 2278-2324.',
+      'Blei, D., Ng, A. and Jordan, M. (2003). Latent Dirichlet allocation. JMLR.',
+      'Krizhevsky, A., Sutskever, I. and Hinton, G. (2012). ImageNet classification with deep convolutional neural networks. NeurIPS.',
+      'Diffie, W. & Hellman, M. (1976). New directions in cryptography. IEEE Transactions on Information Theory.',
+      'Dean, J., Ghemawat, S. (2004). MapReduce. OSDI.',
+      'Fischer, M., Lynch, N. and Paterson, M. (1985). Impossibility of distributed consensus with one faulty process. Journal of the ACM. doi:10.1145/3149.214121',
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivIdValid, isbnValid, referenceProblems } from './references.js';
+import { arxivIdValid, isbnValid, referenceEntries, referenceProblems } from './references.js';
 
 const problems = (t: string): string[] => referenceProblems(t).map((p) => t.slice(p.start, p.end));
 
@@ -45,5 +45,11 @@ describe('offline reference checks', () => {
     ].join('\n');
     expect(problems(ok)).toEqual([]);
     expect(problems('The meeting is at 10.30 and the report (2019) is on page 12.')).toEqual([]);
+  });
+
+  it('reads a line that opens with several authors as a reference', () => {
+    expect(referenceEntries('Rossi, G., Patel, N. and Kim, S. (2023). Title here. Venue.')).toHaveLength(1);
+    expect(problems('Rossi, G., Patel, N. and Kim, S. (1985). Sparse attention heads. NeurIPS.')).toEqual(['1985']);
+    expect(referenceEntries('Thanks, I will try that. Maybe later today.')).toHaveLength(0);
   });
 });

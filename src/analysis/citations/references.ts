@@ -33,8 +33,8 @@ const ARXIV_DOI = /\b10\.48550\/arxiv\.(\d{4})\.(\d{4,5})\b/gi;
 const ISBN = /\bISBN(?:-1[03])?\s*:?\s*([0-9][0-9 -]{8,16}[0-9Xx])\b/g;
 const YEAR = /(?<![\d./-])(1[5-9]\d\d|20\d\d)(?![\d/-])/g;
 const PAGES = /\bpp?\.\s*(\d{1,5})\s*[-–—]\s*(\d{1,5})\b/g;
-/** Lines that look like a reference: an identifier, venue words, or a line opening with an author ("Kim, H. Title …"). */
-const REFERENCE_LIKE = /\b(?:doi|arxiv|isbn|proceedings|proc\.|journal|conference|vol\.|pp\.|et al\.?|in:|press|transactions)\b|\b10\.\d{4,9}\/|^\s*(?:(?:\[\d{1,3}\]|\d{1,3}\.)\s+)?\p{Lu}[\p{L}'-]+,\s*(?:\p{Lu}\.\s*){1,3}(?:(?:and|&)\s+\p{Lu}[\p{L}'-]+,?\s*(?:\p{Lu}\.\s*){0,3})?(?:et al\.?\s*)?\(?(?:\d{4}\)?\.?\s*)?\p{Lu}/iu;
+/** Lines that look like a reference: an identifier, venue words, or a line opening with authors ("Kim, H. Title …", "Kim, H., Lee, J. and Park, S. (2020). Title …"). */
+const REFERENCE_LIKE = /\b(?:doi|arxiv|isbn|proceedings|proc\.|journal|conference|vol\.|pp\.|et al\.?|in:|press|transactions)\b|\b10\.\d{4,9}\/|^\s*(?:(?:\[\d{1,3}\]|\d{1,3}\.)\s+)?\p{Lu}[\p{L}'-]+,\s*(?:\p{Lu}\.\s*){1,3}(?:,?\s*(?:(?:and|&)\s+)?\p{Lu}[\p{L}'-]+,?\s*(?:\p{Lu}\.\s*){0,3}){0,8}(?:et al\.?\s*)?\(?(?:\d{4}\)?\.?\s*)?\p{Lu}/iu;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const VENUE_RE = new Map<Venue, RegExp>(
