@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivIdValid, isbnValid, referenceEntries, referenceProblems } from './references.js';
+import { arxivIdValid, entryTitle, isbnValid, referenceEntries, referenceProblems } from './references.js';
 
 const problems = (t: string): string[] => referenceProblems(t).map((p) => t.slice(p.start, p.end));
 
@@ -51,5 +51,14 @@ describe('offline reference checks', () => {
     expect(referenceEntries('Rossi, G., Patel, N. and Kim, S. (2023). Title here. Venue.')).toHaveLength(1);
     expect(problems('Rossi, G., Patel, N. and Kim, S. (1985). Sparse attention heads. NeurIPS.')).toEqual(['1985']);
     expect(referenceEntries('Thanks, I will try that. Maybe later today.')).toHaveLength(0);
+  });
+
+  it('finds the title of an entry after its authors and year', () => {
+    expect(entryTitle('Kim, H. Attention for speech. NeurIPS 1985.')).toBe('Attention for speech');
+    expect(entryTitle('Rossi, G., Patel, N. and Kim, S. (2023). Energy-aware scheduling on edge accelerators. ACM Computing Surveys, volume 55, issue 3.')).toBe('Energy-aware scheduling on edge accelerators');
+    expect(entryTitle('[3] Vaswani, A. et al. Attention is all you need. NeurIPS 2017.')).toBe('Attention is all you need');
+    expect(entryTitle('Smith, J. "Graph methods for proteins in cryo-EM maps," Journal of Structural Biology, 2019.')).toBe('Graph methods for proteins in cryo-EM maps');
+    // No author list: the longest sentence after the first.
+    expect(entryTitle('The Journal of Things. A long study of many small things. 2019.')).toBe('A long study of many small things');
   });
 });

@@ -155,6 +155,28 @@ export function checkEntry(e: ReferenceEntry): ReferenceProblem[] {
   return out;
 }
 
+/** An author list at the start of an entry: "Kim, H., Lee, J. and Park, S.", "Kim, H. et al.", "H. Kim, J. Lee", then the year. */
+const AUTHORS = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:(?:\p{Lu}[\p{L}'-]+,\s*(?:\p{Lu}\.\s*(?:-\s*)?){1,3}|(?:\p{Lu}\.\s*(?:-\s*)?){1,3}\p{Lu}[\p{L}'-]+)[,;]?\s*(?:(?:and|&)\s+)?)+(?:et al\.?,?\s*)?(?:\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?\s*)?/u;
+
+/**
+ * The title of a reference entry: the quoted title, or the words after the author list (and
+ * year) up to the next full stop ("Kim, H. (2019). Graph methods for proteins. Nature." → "Graph
+ * methods for proteins"); without an author list, the longest sentence after the first.
+ */
+export function entryTitle(entry: string): string {
+  const quoted = /["“]([^"”]{12,200})["”]/.exec(entry);
+  if (quoted) return quoted[1].replace(/[.,;:]+$/, '');
+  const authors = AUTHORS.exec(entry);
+  if (authors && authors[0].trim()) {
+    const rest = entry.slice(authors[0].length);
+    const stop = /[.?!](?:\s|$)/.exec(rest);
+    const title = (stop ? rest.slice(0, stop.index + (stop[0][0] === '.' ? 0 : 1)) : rest).trim();
+    if (title.split(/\s+/).length >= 2) return title;
+  }
+  const parts = entry.replace(/^\s*(?:\[\d+\]|\d+\.)\s*/, '').split(/\.\s+/).map((p) => p.trim());
+  return parts.slice(1).sort((a, b) => b.length - a.length)[0] ?? parts[0] ?? '';
+}
+
 /** Every problem in a text's references, including one identifier given to two different entries. */
 export function referenceProblems(text: string): ReferenceProblem[] {
   const entries = referenceEntries(text);

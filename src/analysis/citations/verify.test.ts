@@ -74,6 +74,16 @@ for (const kind of ['crossref', 'openalex'] as const) {
       expect(found[1].explanation).toMatch(/another work/);
     });
 
+    it('searches the title that follows the authors and year, not the longest part of the entry', async () => {
+      // No DOI, no quotes, and a venue longer than the title: searching the venue found nothing.
+      const entry = 'Codd, E. F. (1970). A relational model of data for large shared data banks. Communications of the Association for Computing Machinery, volume 13, issue 6, pages 377-387.';
+      const v = createCitationVerifier({ kind, baseUrl: `${base}/${kind}`, ratePerSecond: 100 });
+      expect(await v.review(turn(entry), ctx, [])).toEqual([]);
+      const invented = 'Keller, M. and Osei, A. (2020). Neural databases for everyone. Proceedings of the Conference on Very Large Neural Databases and Their Applications.';
+      const found = await v.review(turn(invented), ctx, []);
+      expect(found.map((f) => f.explanation)).toEqual(['No work titled "Neural databases for everyone" was found in ' + (kind === 'crossref' ? 'Crossref.' : 'OpenAlex.')]);
+    });
+
     it('caches answers, including "not found"', async () => {
       const v = createCitationVerifier({ kind, baseUrl: `${base}/${kind}`, ratePerSecond: 100 });
       await v.review(turn(REFS), ctx, []);

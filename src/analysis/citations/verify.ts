@@ -12,7 +12,7 @@
  * never a finding. Options come from the caller (src/config.ts); this module reads no environment.
  */
 import type { AnalysisContext, Finding, Span, Turn } from '../types.js';
-import { referenceEntries } from './references.js';
+import { entryTitle, referenceEntries } from './references.js';
 
 export const VERIFIER_DETECTOR = 'citation-verifier@1.0.0';
 
@@ -52,14 +52,6 @@ function titleMatch(entry: string, title: string): number {
   let hit = 0;
   for (const w of t) if (words(entry).has(w)) hit++;
   return hit / t.size;
-}
-
-/** The quoted title or, failing that, the longest sentence-like part of a reference entry. */
-function entryTitle(entry: string): string {
-  const quoted = /["“]([^"”]{12,200})["”]/.exec(entry);
-  if (quoted) return quoted[1];
-  const parts = entry.replace(/^\s*(?:\[\d+\]|\d+\.)\s*/, '').split(/\.\s+/).map((p) => p.trim());
-  return parts.slice(1).sort((a, b) => b.length - a.length)[0] ?? parts[0] ?? '';
 }
 
 export function createCitationVerifier(options: VerifierOptions): CitationVerifier {
