@@ -149,6 +149,11 @@ export const HALLUCINATION: Functionality[] = [
       'Haas, T., Ueda, K. & Novak, P. (1992). Dense passage retrieval. EMNLP.',
       'Moreau, L., Singh, P. (2004). Learned tokenizers. TACL.',
       'Fofana, A., Weiss, D. and Lima, R. (1998). Graph embeddings for fraud. KDD. doi:10.1109/KDD.1998.12345',
+      // The DOI carries a year or proceedings of its own.
+      'Moreno, L. et al. Cross-lingual parsing. EMNLP 2019. doi:10.18653/v1/2021.acl-long.88',
+      'Ortiz, J. and Lam, K. (2016). Dense retrieval for questions. NAACL. doi:10.18653/v1/N19-1020',
+      'Baker, R. et al. Event cameras for tracking. ICCV 2018. doi:10.1109/CVPR.2018.00215',
+      'Silva, M. et al. Gut microbes and sleep. Nature, 2012. doi:10.1038/s41586-020-2012-7',
     ],
   },
   {
@@ -181,6 +186,10 @@ export const HALLUCINATION: Functionality[] = [
       'Diffie, W. & Hellman, M. (1976). New directions in cryptography. IEEE Transactions on Information Theory.',
       'Dean, J., Ghemawat, S. (2004). MapReduce. OSDI.',
       'Fischer, M., Lynch, N. and Paterson, M. (1985). Impossibility of distributed consensus with one faulty process. Journal of the ACM. doi:10.1145/3149.214121',
+      'He, K. et al. Deep residual learning for image recognition. CVPR 2016. doi:10.1109/CVPR.2016.90',
+      'Ren, S. et al. Faster R-CNN: towards real-time object detection with region proposal networks. IEEE TPAMI, 2017. doi:10.1109/TPAMI.2016.2577031',
+      'Lewis, M. et al. BART. ACL 2020. doi:10.18653/v1/2020.acl-main.703',
+      'Jumper, J. et al. Highly accurate protein structure prediction with AlphaFold. Nature, 2021. doi:10.1038/s41586-021-03819-2',
     ],
   },
   {

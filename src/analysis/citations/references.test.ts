@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivIdValid, entryTitle, isbnValid, referenceEntries, referenceProblems } from './references.js';
+import { arxivIdValid, doiFacts, entryTitle, isbnValid, referenceEntries, referenceProblems } from './references.js';
 
 const problems = (t: string): string[] => referenceProblems(t).map((p) => t.slice(p.start, p.end));
 
@@ -60,5 +60,26 @@ describe('offline reference checks', () => {
     expect(entryTitle('Smith, J. "Graph methods for proteins in cryo-EM maps," Journal of Structural Biology, 2019.')).toBe('Graph methods for proteins in cryo-EM maps');
     // No author list: the longest sentence after the first.
     expect(entryTitle('The Journal of Things. A long study of many small things. 2019.')).toBe('A long study of many small things');
+  });
+
+  it('reads the year and proceedings some publishers write into a DOI', () => {
+    expect(doiFacts('10.18653/v1/2021.acl-long.12')).toEqual({ year: 2021, exact: true, venue: 'acl' });
+    expect(doiFacts('10.18653/v1/n19-1423')).toEqual({ year: 2019, exact: true, venue: 'naacl' });
+    expect(doiFacts('10.1109/cvpr.2016.90')).toEqual({ year: 2016, exact: false, venue: 'cvpr' });
+    expect(doiFacts('10.1038/s41586-021-03819-2')).toEqual({ year: 2021, exact: false });
+    expect(doiFacts('10.1016/j.cell.2020.01.001')).toEqual({ year: 2020, exact: false });
+    expect(doiFacts('10.1145/362384.362685')).toBeNull();
+  });
+
+  it('flags a DOI whose year or proceedings disagree with its entry', () => {
+    expect(problems('Devlin, J. et al. BERT. NAACL 2017. doi:10.18653/v1/N19-1423')).toEqual(['10.18653/v1/N19-1423']);
+    expect(problems('Lee, A. Sparse attention. EMNLP 2021. doi:10.18653/v1/2021.acl-long.12')).toEqual(['10.18653/v1/2021.acl-long.12']);
+    expect(problems('Wu, C. Detection. ICCV 2017. doi:10.1109/CVPR.2017.12')).toEqual(['10.1109/CVPR.2017.12']);
+    expect(problems('Jumper, J. et al. Protein structure. Nature, 2015. doi:10.1038/s41586-021-03819-2')).toEqual(['10.1038/s41586-021-03819-2']);
+    // A journal's DOI is registered before print: a year later is consistent.
+    expect(problems('Ren, S. et al. Faster R-CNN. IEEE TPAMI, 2017. doi:10.1109/TPAMI.2016.2577031')).toEqual([]);
+    expect(problems('Kim, B. Cells. Cell, 2021. doi:10.1016/j.cell.2020.01.001')).toEqual([]);
+    expect(problems('Rajpurkar, P. et al. SQuAD. EMNLP 2016. doi:10.18653/v1/D16-1264')).toEqual([]);
+    expect(problems('Wu, C. Detection. arXiv 2017. doi:10.1109/CVPR.2017.12')).toEqual([]);
   });
 });

@@ -3,8 +3,9 @@
  * lookup. An invented or altered reference often breaks its own rules: a DOI that is not a DOI,
  * an ISBN whose check digit is wrong, an arXiv id that cannot exist or whose date disagrees with
  * the year given for the preprint, a venue cited for a year before it existed, a DOI registered by
- * another publisher than the venue's, a page range that runs backwards, one identifier given to
- * two different works. Pure and deterministic (no clock: "a year in the future" is not checked).
+ * another publisher than the venue's, a DOI whose own year or proceedings disagree with the
+ * entry's, a page range that runs backwards, one identifier given to two different works. Pure
+ * and deterministic (no clock: "a year in the future" is not checked).
  */
 import { DOI_PUBLISHERS, VENUES, type Venue } from './venues.js';
 
@@ -111,6 +112,31 @@ export function arxivIdValid(yymm: string, number: string): boolean {
   return number.length === (Number(yymm) >= 1501 ? 5 : 4);
 }
 
+/**
+ * The year (and for conference proceedings the venue) some publishers write into their DOIs:
+ * IEEE proceedings (10.1109/CVPR.2016.90), the ACL Anthology (10.18653/v1/2021.acl-long.1 and
+ * the older N19-1423), Elsevier (10.1016/j.cell.2020.01.001), Nature Portfolio and Springer
+ * journals (10.1038/s41586-021-03819-2). `exact`: the ACL Anthology's year is the proceedings'
+ * year; elsewhere the DOI's year is when it was registered (IEEE writes it into its journals'
+ * DOIs too: TPAMI.2016.2577031 appeared in 2017), so the entry may say a year either side.
+ */
+export function doiFacts(doi: string): { year: number; exact: boolean; venue?: string } | null {
+  let m = /^10\.1109\/([a-z][a-z0-9-]*)\.((?:19|20)\d\d)\.\d+$/i.exec(doi);
+  if (m) return { year: Number(m[2]), exact: false, venue: m[1].toLowerCase() };
+  m = /^10\.18653\/v1\/((?:19|20)\d\d)\.([a-z]+)-/i.exec(doi);
+  if (m) return { year: Number(m[1]), exact: true, venue: m[2].toLowerCase() };
+  m = /^10\.18653\/v1\/([pden])(\d\d)-\d{4}$/i.exec(doi);
+  if (m) return { year: 2000 + Number(m[2]), exact: true, venue: ACL_LETTERS[m[1].toLowerCase()] };
+  m = /^10\.1016\/j\.[a-z][a-z.]*\.((?:19|20)\d\d)\.\d{1,2}\.\d+$/i.exec(doi);
+  if (m) return { year: Number(m[1]), exact: false };
+  m = /^10\.(?:1038|1007)\/s\d{5}-0(\d\d)-\d+(?:-[\dx])?$/i.exec(doi);
+  if (m) return { year: 2000 + Number(m[1]), exact: false };
+  return null;
+}
+
+/** The ACL Anthology's letters before 2020: P ACL, D EMNLP, N NAACL, E EACL. */
+const ACL_LETTERS: Record<string, string> = { p: 'acl', d: 'emnlp', n: 'naacl', e: 'eacl' };
+
 export function checkEntry(e: ReferenceEntry): ReferenceProblem[] {
   const out: ReferenceProblem[] = [];
   const problem = (s: number, en: number, why: string, score: number): void => void out.push({ start: s, end: en, why, score });
@@ -144,6 +170,26 @@ export function checkEntry(e: ReferenceEntry): ReferenceProblem[] {
       const prefix = d.value.slice(0, d.value.indexOf('/'));
       if (!v.doi!.includes(prefix) && DOI_PUBLISHERS[prefix]) {
         problem(d.start, d.end, `DOI prefix ${prefix} belongs to ${DOI_PUBLISHERS[prefix]}, not to ${v.names[0].toUpperCase()}.`, 0.75);
+      }
+    }
+  }
+  // A DOI that carries its year or proceedings: the entry must agree with it.
+  for (const d of e.dois) {
+    const f = doiFacts(d.value);
+    if (!f) continue;
+    const far = (y: number): boolean => (f.exact ? y !== f.year : Math.abs(y - f.year) > 1);
+    if (e.years.length && e.years.every((y) => far(y.value))) {
+      problem(d.start, d.end, `DOI ${d.value} carries the year ${f.year}, not ${e.years[0].value}.`, 0.7);
+      continue;
+    }
+    const named = f.venue ? VENUES.find((v) => v.names.includes(f.venue!)) : undefined;
+    if (named) {
+      // The venues the entry names outside its identifiers ("ICCV 2019. doi:10.1109/CVPR.2019.1");
+      // a preprint server beside a proceedings DOI is the same paper's earlier version.
+      const outside = e.text.slice(0, d.start - e.start) + ' ' + e.text.slice(d.end - e.start);
+      const stated = VENUES.filter((v) => v !== named && v.names[0] !== 'arxiv' && VENUE_RE.get(v)!.test(v.exact ? outside : outside.toLowerCase()));
+      if (stated.length && !VENUE_RE.get(named)!.test(outside.toLowerCase())) {
+        problem(d.start, d.end, `DOI ${d.value} belongs to ${named.names[0].toUpperCase()}, not to ${stated[0].names[0].toUpperCase()}.`, 0.7);
       }
     }
   }
