@@ -20,7 +20,13 @@ export const BIAS_CONFIG = {
   epochs: 8,
   l2: 1e-2,
   keep: 30000,
-  targetFpr: 0.08,
+  /**
+   * Share of clean training rows (out of fold) scored ≥ 0.5. 8 % until the detector learnt to read
+   * talk about a stereotype (questions, reports, accusations, denials, one person); with those
+   * damped, 10 % gave the best quick leave-one-source-out mean (F1 0.468 at 9.7 % clean turns
+   * flagged, against 0.452 / 9.0 % at 8 % and 0.456 / 9.7 % at 9 %).
+   */
+  targetFpr: 0.1,
   skip: ['diasafety'] as string[],
   /** Toxicity sources whose rows also train the head (hate against a group is bias, a clean sentence about one is not). */
   borrow: [] as string[],
@@ -41,7 +47,7 @@ export function trainBias(rows: EvalRow[], cache: Map<string, SparseVector>, con
     let x = cache.get(`${key}:${id}`);
     if (!x) {
       const a = analyzeText(text);
-      x = featurize(a, features, bits, biasCues(a));
+      x = featurize(a, features, bits, biasCues(a, true));
       cache.set(`${key}:${id}`, x);
     }
     return x;

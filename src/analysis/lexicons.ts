@@ -204,6 +204,12 @@ export const WEAK_IDENTITY = new Set([
 ]);
 
 /** Negative traits and roles often pinned on a group. */
+/**
+ * Traits only the bias detector and its model read: the toxicity model reads the bias cues too
+ * and was trained without these words. Written for Chatlens.
+ */
+export const RULE_TRAITS = new Set(['immoral', 'degenerate', 'degenerates', 'cheaters', 'sissies']);
+
 export const NEGATIVE_TRAITS = new Set([
   'lazy', 'stupid', 'dumb', 'idiot', 'idiots', 'ignorant', 'criminal', 'criminals', 'crime',
   'crimes', 'violent', 'dangerous', 'dirty', 'filthy', 'smelly', 'greedy', 'cheap', 'stingy',
@@ -306,6 +312,7 @@ export const STEREOTYPE_TOPICS = new Set([
 export const SWEEPING = new Set([
   'all', 'always', 'never', 'every', 'typical', 'typically', 'naturally', 'inherently', 'genetically',
   'tend', 'tends', 'usually', 'generally', 'most', 'born', 'nature', 'known', 'only', 'those', 'these',
+  'everyone', 'everybody', 'entire',
 ]);
 
 /** Praise and warmth: a sentence about a group with these and no negative or sweeping word is not a stereotype. Written for Chatlens. */
@@ -328,7 +335,11 @@ export const GENERALISERS = new Set([
 
 /** Counter-stereotype and anti-bias phrasing: statements that push back against a bias. */
 export const COUNTER_STEREOTYPE = [
-  /\bjust as (?:capable|smart|intelligent|good|strong|competent|qualified|able)\b/i,
+  /\bjust as (?:capable|smart|intelligent|good|strong|competent|qualified|able)\b|\bjust as \w+ as (?:any|anyone|everyone|other|straight|white|men|women|the rest)\b/i,
+  // Comparisons that deny a difference ("just like everyone else", "no more dangerous than anyone
+  // else", "equally likely", "less likely to commit crimes"), blame put on a few ("just a few
+  // extremists"), and discrimination named as something done to the group.
+  /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\b(?:just|only) a (?:few|handful|small)\b/i,
   /\bnot all\b/i,
   /\b(?:stereotypes?|prejudice|discrimination|racism|sexism|bigotry|bias) (?:is|are|against|toward|towards)\b/i,
   /\b(?:it is|it's) (?:wrong|unfair|false|a myth) (?:to|that)\b/i,
@@ -344,14 +355,14 @@ export const COUNTER_STEREOTYPE = [
   // Talking about a stereotype or about prejudice the group suffers, not voicing it.
   /\b(?:portrayed|depicted|seen|viewed|stereotyped|labell?ed|represented|characteri[sz]ed|framed|painted|shown|dismissed|treated) as\b/i,
   /\bthe (?:notion|idea|myth|stereotype|assumption|belief|trope|image) (?:of|that)\b/i,
-  /\b(?:have been|has been|were|are|was|is|being|get|gets) (?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted)\b/i,
+  /\b(?:have been|has been|were|are|was|is|being|get|gets|got) (?:\w+ )?(?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted|killed|murdered|raped|lynched|enslaved|massacred|slaughtered|exterminated|mistreated|abused|profiled|segregated|excluded|underpaid|treated (?:unfairly|badly|worse|like))\b|\b(?:the )?(?:victims?|targets) of\b/i,
   /\b(?:not|isn't|is not) (?:specific|unique|limited) to\b|\bno (?:person|human being|one) is (?:illegal|inferior)\b/i,
   /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
   // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that
   // doesn't mean all of them are"): the speaker talks about the stereotype, not in it.
   /(?<!\bi (?:\w+ )?)\b(?:saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that)\b/i,
   /\b(?:that's|thats|that is|this is|it's|its|it is|sounds|being|so|pretty|very|incredibly|blatantly|openly) (?:racist|sexist|homophobic|transphobic|bigoted|antisemitic|anti-semitic|islamophobic|misogynistic|misogynist|xenophobic|prejudiced|discriminatory|hateful|a bigot|a racist|a sexist)\b/i,
-  /\b(?:does(?:n't|nt| not) mean (?:all|every|they|that all)|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
+  /\b(?:does(?:n't|nt| not) (?:\w+ )?mean (?:that )?(?:all|every|they|that all)|crimes? against\b|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
   /\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,
   /\b(?:according to (?:you|them|him|her|this|that)|by (?:this|that|your|their) (?:line of )?(?:logic|thinking|reasoning)|found the (?:racist|bigot|sexist)|you (?:racist|bigot|sexist|homophobe)\b|(?:this|that|your|his|their|an?) (?:argument|claim|assumption|narrative|stereotype) that)/i,
 ];

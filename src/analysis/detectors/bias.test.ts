@@ -82,3 +82,42 @@ describe('bias detector: talk about a generalisation, and agreeing with one', ()
     expect(answer('Women are too emotional to be good engineers, right?', "That's true of some people of any gender, but it is no reason to judge a group.")).toEqual([]);
   });
 });
+
+describe('bias detector: talk about a stereotype rather than in it', () => {
+  it('does not flag a question, a reported claim, named prejudice or a denial', () => {
+    expect(kept('So every Muslim is a terrorist now? That is absurd.')).toEqual([]);
+    expect(kept('My coworker keeps saying immigrants are lazy and it drives me mad.')).toEqual([]);
+    expect(kept('Calling Black people violent is racist.')).toEqual([]);
+    expect(kept('Lesbians are not a threat to anyone.')).toEqual([]);
+    expect(kept('Muslims are no more dangerous than anyone else.')).toEqual([]);
+    expect(kept('Black men are treated unfairly by the courts.')).toEqual([]);
+  });
+
+  it('does not flag a turn about one person', () => {
+    expect(kept('My wife is a nurse and works nights.')).toEqual([]);
+    expect(kept('Coming out was hard, but my friends were kind about it.')).toEqual([]);
+  });
+
+  it('still flags the claim behind a disclaimer, a loaded question or a report the speaker endorses', () => {
+    expect(kept("I'm not racist, but Muslims are all terrorists.")).toEqual(['STEREOTYPING']);
+    expect(kept('Why are Muslims always so violent?')).toEqual(['STEREOTYPING']);
+    expect(kept('My dad says immigrants are lazy, and he is right.')).toEqual(['STEREOTYPING']);
+    expect(kept('If a woman dresses like that, she is asking for trouble because women are all the same.')).toEqual(['GENDER_BIAS']);
+  });
+
+  it('pins a trait on trans people denied their gender and on an outcome put down to age', () => {
+    expect(kept('Trans women are just men in dresses.')).toEqual(['GENDER_BIAS']);
+    expect(kept('He did not get the promotion because he was so old.')).toEqual(['AGE_BIAS']);
+    expect(kept('Men know how to throw a party, women just gossip.')).toEqual(['GENDER_BIAS']);
+  });
+
+  it('reads a "yes" to a generalisation put as a question as agreeing, and "yeah, but" as not', () => {
+    const answer = (question: string, content: string): Subtype[] => {
+      const findings = builtinEngine.analyze({ role: 'assistant', content }, { documents: [], history: [], question });
+      return applyPolicy(findings, DEFAULT_POLICY, content).kept.filter((f) => f.category === 'bias').map((f) => f.subtype);
+    };
+    expect(answer('So all Muslims are terrorists?', 'Yes, pretty much.')).toEqual(['STEREOTYPING']);
+    expect(answer('So all Muslims are terrorists?', 'Yeah but that is a stereotype, most are not.')).toEqual([]);
+    expect(answer('So all Muslims are terrorists?', 'Absolutely ridiculous question.')).toEqual([]);
+  });
+});

@@ -3,14 +3,17 @@
  *
  * A bias finding needs a group: an identity term from lexicons.ts in the turn. The sentence
  * around it is scored by how it talks about the group (a generalisation, a negative trait
- * pinned on it) and by a hashed n-gram model (models/bias.json, trained on ToxiGen's
- * human-written statements, CDLA-Permissive-2.0, plus our own examples). Statements that push
- * back against a stereotype ("women are just as capable as men") are damped.
+ * pinned on it) and by a hashed n-gram model (models/bias.json, trained on CrowS-Pairs, ToxiGen
+ * and RedditBias plus our own examples; licences in its provenance). Statements that push
+ * back against a stereotype ("women are just as capable as men") are damped, and so are sentences
+ * that talk about a stereotype instead of voicing it: a question, someone else's claim reported,
+ * prejudice named ("that's racist"), a denial ("lesbians are not a threat"), a turn about one
+ * person only ("my aunt is a nurse").
  *
  * The subtype follows the group: gender, race/ethnicity and age get their own subtypes;
  * religion, sexuality, disability, nationality, class and looks are STEREOTYPING.
  */
-import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
+import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
 import { type IdentityMention, type TextAnalysis, analyzeText } from '../text.js';
 import type { Subtype } from '../types.js';
@@ -23,6 +26,9 @@ import { qaBias } from './qa-bias.js';
  * 300-character turn, twice per turn with a group in it; as one alternation about half that.
  */
 const COUNTER = new RegExp(COUNTER_STEREOTYPE.map((re) => `(?:${re.source})`).join('|'), 'i');
+
+/** "more than once", "less than expected": a "than" that ranks no group. */
+const NOT_A_RANKING = new Set(['once', 'twice', 'ever', 'before', 'usual', 'expected', 'planned', 'that', 'this', 'it', 'i', 'we', 'you']);
 
 const PRONOUNS = new Set(['he', 'she', 'his', 'her', 'him', 'hers', 'himself', 'herself']);
 
@@ -69,10 +75,25 @@ const AGE_PERSON = /\b(?:old (?:man|woman|lady|ladies|men|women|people|folks?|gu
  * underpaid", "more likely to be …") are left out.
  */
 const GENDER_GENERIC = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads|woman|man)\s+(?:are|aren'?t|arent|can'?t|cannot|cant|don'?t|dont|do not|shouldn'?t|should|never|always|just|only|tend|need|belong|make|have no|lack|will never)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
+/** More present-tense generics ("men know how to …", "women get …", "everyone knows women …"), read by the rules only. */
+const GENDER_GENERIC_MORE = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|knows?|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads)\s+(?:are|know how|get|like|love|hate|want|prefer|care|cry|complain|gossip|nag|spend|waste|wander|shirk)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
 const GENDER_COMPARISON = /\blike (?:a )?(?:little )?(?:girl|girls|woman|women|lady|sissy|man|men)\b|\b(?:man up|be a man|for a (?:girl|woman|female|lady)|a man's job|woman's place|women's work|acting like a|wouldn't expect from a)\b/i;
+/**
+ * Denying trans people their gender ("trans women are just men", "trans men are really women",
+ * "trans people are mentally ill"): the stock claims against them, with or without a trait word.
+ */
+const TRANS_DENIAL = /\btrans(?:gender)? (?:women|woman|men|man|people|folks?|persons?|kids|community)\s+(?:are|is)\s+(?:just |really |still |only |all |simply |actually |biologically |basically )*(?:(?:men|man|males?|women|woman|females?|dudes|guys|girls)\b|(?:mentally ill|delusional|deluded|confused|sick|mutilat\w*|predators|perverts|groomers|a (?:mental|delusion|fetish|phase|trend)))/i;
+/** An outcome put down to someone's age ("because he was so old", "due to his extreme age"). */
+const AGE_BLAME = /\b(?:because|since|due to|citing|blamed? (?:it )?on)\b[^.;!?]{0,40}?\b(?:(?:so|too|very|being|was|were|is|being) old|(?:his|her|their|my|your|extreme|advanced|old) age)\b/i;
 const INCAPACITY = /\b(?:couldn't|could not|can't|cannot|unable to|struggl\w+|trouble|hard time|no longer|forg[eo]t\w*|too (?:old|weak|slow|tired)|slow(?:er|ly|s)?|confused|senile|feeble|frail)\b/i;
 
-export function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
+/**
+ * Per sentence with a group: traits, topics, generalisers and the forms that pin a trait. `rules`
+ * adds what only the bias detector and its model read (RULE_TRAITS, trans people denied their
+ * gender, an outcome put down to age, more generic verbs after "women" / "men", a negated
+ * comparison): the toxicity model reads `biasCues` as features too and was trained without them.
+ */
+export function sentenceSignals(a: TextAnalysis, rules = false): SentenceSignal[] {
   const out: SentenceSignal[] = [];
   for (let s = 0; s < a.sentences.length; s++) {
     const mentions = a.identities.filter((m) => m.sentence === s);
@@ -87,7 +108,7 @@ export function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
       if (mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
       const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
       if (a.tokens[i].negated) continue;
-      if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two))) traits.push(i);
+      if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
       else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;
       if (SWEEPING.has(t)) sweeping++;
@@ -95,21 +116,27 @@ export function sentenceSignals(a: TextAnalysis): SentenceSignal[] {
     // "younger candidates are always more energetic than older workers": ranking one group
     // against another is a trait pinned on both, even with flattering words.
     if (!traits.length && generalisers && new Set(mentions.map((m) => m.group)).size < mentions.length) {
-      for (let i = tokenStart; i < tokenEnd; i++) if (a.tokens[i].norm === 'than') traits.push(i);
+      for (let i = tokenStart; i < tokenEnd; i++) if (a.tokens[i].norm === 'than' && !(rules && (a.tokens[i].negated || NOT_A_RANKING.has(a.tokens[i + 1]?.norm ?? '')))) traits.push(i);
     }
     const text = a.text.slice(a.sentences[s].start, a.sentences[s].end);
     const age = mentions.find((m) => m.group === 'age');
     const gender = mentions.find((m) => m.group === 'gender');
-    const target = age && AGE_PERSON.test(text) && INCAPACITY.test(text) ? age : gender && (GENDER_GENERIC.test(text) || GENDER_COMPARISON.test(text)) ? gender : null;
+    const target =
+      age && ((AGE_PERSON.test(text) && INCAPACITY.test(text)) || (rules && AGE_BLAME.test(text)))
+        ? age
+        : gender && (GENDER_GENERIC.test(text) || GENDER_COMPARISON.test(text) || (rules && (GENDER_GENERIC_MORE.test(text) || TRANS_DENIAL.test(text))))
+          ? gender
+          : null;
     if (target && !traits.includes(target.token)) traits.push(target.token);
     out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group });
   }
   return out;
 }
 
-export function biasCues(a: TextAnalysis): string[] {
+/** The detector's signals as named model features; `rules` as in `sentenceSignals` (the bias model's own features use it). */
+export function biasCues(a: TextAnalysis, rules = false): string[] {
   const cues: string[] = [];
-  for (const sig of sentenceSignals(a)) {
+  for (const sig of sentenceSignals(a, rules)) {
     const strong = sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value));
     for (const m of sig.mentions) cues.push(`group:${m.group}${WEAK_IDENTITY.has(m.value) ? ':weak' : ''}`);
     if (sig.traits.length) cues.push(strong ? 'trait+group' : 'trait+weakgroup');
@@ -162,34 +189,44 @@ export function biasScore(p: number, rule: number, counter: boolean, R: BiasRule
 /** Per-sentence rule strength of a turn (for replaying the combination in scripts). */
 export function bestRule(a: TextAnalysis): number {
   let best = -1;
-  for (const sig of sentenceSignals(a)) best = Math.max(best, ruleScore(sig, sig.pinned || sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value))));
+  for (const sig of sentenceSignals(a, true)) best = Math.max(best, ruleScore(sig, sig.pinned || sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value))));
   return best;
 }
 
 /** The `biased` head's probability for a turn under model `m`. */
 export function biasProbability(a: TextAnalysis, m: LinearModel = bundledModel('bias')): number {
-  return probability(m.heads.biased, featurize(a, m.features, m.bits, biasCues(a)));
+  return probability(m.heads.biased, featurize(a, m.features, m.bits, biasCues(a, true)));
 }
 
 interface Scored {
   score: number;
   sig: SentenceSignal;
   mention: IdentityMention;
+  /** The `biased` head's probability, the best sentence's rule strength and whether it names a group strongly (for scripts). */
+  p: number;
+  rule: number;
+  strong: boolean;
+  /** Which readings of the sentence as talk about a stereotype, rather than in one, applied (any of them multiplies by `counter`). */
+  damped: Record<string, boolean>;
 }
 
-/** The turn's strongest generalisation about a group and its score, or null with no group. */
-function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules): Scored | null {
+/**
+ * The turn's strongest generalisation about a group and its score, or null with no group. `asked`
+ * reads the turn as the claim a reply agrees with: its question form, a report or the word
+ * "racist" in it do not take the claim back there (a "yes" to "so they are all terrorists?" agrees).
+ */
+export function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false): Scored | null {
   if (a.identities.length === 0) return null;
   const p = biasProbability(a, model);
   const counter = COUNTER.test(a.text);
   // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
-  let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
-  for (const sig of sentenceSignals(a)) {
+  let best: { sig: SentenceSignal; rule: number; mention: IdentityMention; strong: boolean } | null = null;
+  for (const sig of sentenceSignals(a, true)) {
     const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value) || (sig.pinned && m.group === sig.pinnedGroup));
     // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
     const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
     const rule = ruleScore(sig, strongMentions.length > 0, R);
-    if (!best || rule > best.rule) best = { sig, rule, mention };
+    if (!best || rule > best.rule) best = { sig, rule, mention, strong: strongMentions.length > 0 };
   }
   if (!best) return null;
   let mention = best.mention;
@@ -201,7 +238,79 @@ function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules): Scored | 
     const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
     mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
   }
-  return { score: biasScore(p, best.rule, counter || warm(a, best.sig) || selfDescribed(a, best.sig), R), sig: best.sig, mention };
+  const sentence = a.text.slice(a.sentences[best.sig.sentence].start, a.sentences[best.sig.sentence].end);
+  const damped = {
+    counter,
+    warm: warm(a, best.sig),
+    self: selfDescribed(a, best.sig),
+    weak: weakOnly(a, best.sig),
+    question: !asked && asksAbout(sentence),
+    accuses: !asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence),
+    // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
+    reported: !asked && !best.sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence),
+    denies: denies(a, best.sig),
+  };
+  return { score: biasScore(p, best.rule, Object.values(damped).some(Boolean), R), sig: best.sig, mention, p, rule: best.rule, strong: best.strong, damped };
+}
+
+/**
+ * A question about the group ("so all muslims are terrorists?", "do you believe gays are
+ * sinful?"): usually a challenge or a request, not a claim. A loaded "why are they so …" question
+ * still asserts what it asks about, and stays a claim.
+ */
+function asksAbout(sentence: string): boolean {
+  return sentence.includes('?') && !LOADED_QUESTION.test(sentence);
+}
+const LOADED_QUESTION = /\bwhy (?:are|do|does|is|can'?t|cant|don'?t|dont|won'?t|wont) (?:\w+ ){0,4}?(?:so|always|never|all|such)\b/i;
+
+/**
+ * Naming prejudice in the sentence ("that's racist", "homophobes think …", "the racist cops"):
+ * a sentence that calls something bigoted is about the prejudice, usually against it. Not a
+ * disclaimer ("I'm not racist, but …"), which comes before the claim.
+ */
+const DISCLAIMER = /\b(?:not|n'?t|nt) (?:a |being )?(?:racist|bigot|bigoted|homophobic|sexist|transphobic|islamophobic|antisemitic|misogynist)\b/i;
+const ACCUSES = /\b(?:racis[mt]s?|bigot(?:s|ed|ry)?|homophob\w*|transphob\w*|islamophob\w*|xenophob\w*|anti-?semit\w*|sexis[mt]s?|misogyn\w*|prejudiced?|stereotyp\w*|generali[sz]\w*)\b/i;
+
+/**
+ * Someone else's claim reported ("the dems think black people are lazy", "according to nazis …",
+ * "threads talking about how sinful gay people are") or named as a claim ("whites have this
+ * notion that …", "typical fascist rhetoric"); the speaker's own "I think" is a claim.
+ */
+const REPORTED = /(?<!\b(?:i|we)(?: \w+){0,2}\s)\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|(?:talk|rant|go|going|went)(?:s|ing|ed)? (?:on )?about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|according to|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
+
+/** The speaker taking the reported claim as their own ("my dad says …, and he is right"). */
+const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:right|correct|not wrong)|(?:and|which) (?:it'?s|is|that'?s) (?:true|a fact))\b/i;
+
+/**
+ * The group as the subject of a negated copula ("lesbians are not interchangeable", "muslim
+ * women aren't a threat", "no black person is ugly") with no trait left standing and no sweeping
+ * word in the sentence: a denial of the stereotype, not the stereotype. Denying a group a
+ * capacity or a worth ("are not capable", "are not worth") is the stereotype, and "never" sweeps.
+ */
+function denies(a: TextAnalysis, sig: SentenceSignal): boolean {
+  if (sig.traits.length || sig.sweeping) return false;
+  return sig.mentions.some((m) => NEGATED_AFTER.test(a.text.slice(m.end, m.end + 40)) || /\bno\s+$/i.test(a.text.slice(Math.max(0, m.start - 4), m.start)));
+}
+const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
+
+/** Words for one person ("she", "my aunt", "that guy"): a group only in a generalisation. */
+const ONE_PERSON = new Set([
+  ...PRONOUNS, 'man', 'woman', 'guy', 'girl', 'boy', 'dude', 'gal', 'lad', 'chick', 'bloke', 'son', 'daughter', 'mother',
+  'father', 'mom', 'dad', 'wife', 'husband', 'sister', 'brother', 'aunt', 'uncle', 'niece', 'nephew', 'grandson',
+  'granddaughter', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'girlfriend', 'boyfriend', 'queen', 'king', 'lady',
+  // One person's coming out is their story, not a statement about a group.
+  'coming out', 'came out', 'come out', 'comes out',
+]);
+
+/**
+ * Nothing in the whole turn names a group, only one person ("he", "her", "my uncle", "that
+ * woman"), and no trait is pinned in the sentence: a story about someone, not a generalisation,
+ * even when the head likes its words.
+ */
+function weakOnly(a: TextAnalysis, sig: SentenceSignal): boolean {
+  if (sig.traits.length || sig.pinned) return false;
+  // "a woman" or "any man" in a rule ("if a woman dresses …") stands for all of them.
+  return a.identities.every((m) => ONE_PERSON.has(m.value) && !/\b(?:a|an|any|every|no)\s+$/i.test(a.text.slice(Math.max(0, m.start - 6), m.start)));
 }
 
 /** The few words before a mention that make it the speaker's own identity. */
@@ -243,19 +352,23 @@ function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
  * A reply that opens by agreeing ("Exactly.", "Yeah, they are") takes on the generalisation of
  * the user turn it answers; the words of agreement are its evidence.
  */
-const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agree|absolutely|indeed|correct|precisely|definitely|facts|truth|well said|amen|unironically)\b|this\s*[.!]*$|(?:they|he|she) (?:really |truly |definitely )?(?:are|do|is|does)\b)/i;
+const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agree|(?:absolutely|indeed|correct|precisely|definitely)(?=\s*(?:[.!,;]|$))|facts|truth|well said|amen|unironically|preach|spot on|nailed it|you get it|you(?:'re| are) (?:so |absolutely |totally )?right|(?:couldn'?t|could not) agree more)\b|this\s*[.!]*$|(?:they|he|she) (?:really |truly |definitely )?(?:are|do|is|does)\b)/i;
 
 /**
  * Affirming the user turn's claim anywhere in the reply ("that's true", "many of them are", "they
  * still are", "the truth hurts"), with no "but" or "however" to turn it around.
  */
-const AFFIRMS = /\b(?:can confirm|sad but true|(?:it'?s|its|that'?s|thats|this is) (?:true|accurate|a fact|facts|spot on)|arguably true|so true|(?:many|most|all) of them (?:are|do)|they (?:still|really|all|always|sure) (?:are|do)|(?:the )?truth hurts|(?:can'?t|cant|don'?t|dont) (?:handle|like) the truth)\b/i;
+const AFFIRMS = /\b(?:can confirm|on the same page|(?:couldn'?t|could not) agree more|(?:they|it) (?:are|is), (?:aren'?t|isn'?t) (?:they|it)|sad but true|(?:it'?s|its|that'?s|thats|this is) (?:true|accurate|a fact|facts|spot on)|arguably true|so true|(?:many|most|all) of them (?:are|do)|they (?:still|really|all|always|sure) (?:are|do)|(?:the )?truth hurts|(?:can'?t|cant|don'?t|dont) (?:handle|like) the truth)\b/i;
 const TURNED = /\b(?:but|however|though|although|except|yet)\b/i;
 
+/** "Yeah, but …": the agreement is turned around at once. */
+const YES_BUT = /^\W*(?:yes|yeah|yep|yup|true|sure|ok|okay)\W*(?:but|however|though)\b/i;
+
 function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
+  if (YES_BUT.test(reply.text)) return null;
   const m = AGREEMENT.exec(reply.text) ?? (TURNED.test(reply.text) ? null : AFFIRMS.exec(reply.text));
   if (!m || COUNTER.test(reply.text)) return null;
-  const q = scoreTurn(analyzeText(question), model, R);
+  const q = scoreTurn(analyzeText(question), model, R, true);
   if (!q || q.score < R.agreeQuestion) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;
   return { score: R.agree, subtype: subtypeOfGroup(q.mention.group), span: [start, m.index + m[0].length], group: q.mention.value };
