@@ -324,6 +324,7 @@ export const WARM_WORDS = new Set([
   'inspired', 'brave', 'courage', 'courageous', 'diverse', 'diversity', 'heritage', 'vibrant',
   'thriving', 'supportive', 'helped', 'helpful', 'equal', 'equally', 'deserve', 'deserves', 'valued',
   'appreciate', 'appreciated', 'honor', 'honour', 'honored', 'honoured', 'fun', 'happy', 'glad',
+  'best', 'nicest', 'peaceful', 'decent', 'talented', 'brilliant', 'hardworking', 'hard-working',
 ]);
 
 export const GENERALISERS = new Set([
@@ -354,8 +355,8 @@ export const COUNTER_STEREOTYPE = [
   /\bmisconceptions?\b|\bdog[- ]?whistl/i,
   // Talking about a stereotype or about prejudice the group suffers, not voicing it.
   /\b(?:portrayed|depicted|seen|viewed|stereotyped|labell?ed|represented|characteri[sz]ed|framed|painted|shown|dismissed|treated) as\b/i,
-  /\bthe (?:notion|idea|myth|stereotype|assumption|belief|trope|image) (?:of|that)\b/i,
-  /\b(?:have been|has been|were|are|was|is|being|get|gets|got) (?:\w+ )?(?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted|killed|murdered|raped|lynched|enslaved|massacred|slaughtered|exterminated|mistreated|abused|profiled|segregated|excluded|underpaid|treated (?:unfairly|badly|worse|like))\b|\b(?:the )?(?:victims?|targets) of\b/i,
+  /\bthe (?:notion|idea|myth|stereotype|assumption|belief|trope|image) (?:is )?(?:of|that)\b/i,
+  /\b(?:have been|has been|were|are|was|is|being|get|gets|got) (?:\w+ )?(?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted|killed|murdered|raped|lynched|enslaved|massacred|slaughtered|exterminated|mistreated|abused|profiled|segregated|excluded|underpaid|incarcerated|imprisoned|jailed|arrested|sentenced|shot|beaten|sold|treated (?:unfairly|badly|worse|like))\b|\b(?:the )?(?:victims?|targets) of\b/i,
   /\b(?:not|isn't|is not) (?:specific|unique|limited) to\b|\bno (?:person|human being|one) is (?:illegal|inferior)\b/i,
   /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
   // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that

@@ -93,9 +93,17 @@ describe('bias detector: talk about a stereotype rather than in it', () => {
     expect(kept('Black men are treated unfairly by the courts.')).toEqual([]);
   });
 
-  it('does not flag a turn about one person', () => {
+  it('does not flag a turn about one person, or group words used for something else', () => {
     expect(kept('My wife is a nurse and works nights.')).toEqual([]);
     expect(kept('Coming out was hard, but my friends were kind about it.')).toEqual([]);
+    expect(kept('If you have never had Ethiopian food, you are missing out.')).toEqual([]);
+    expect(kept('You guys were great at the meetup, thanks again.')).toEqual([]);
+  });
+
+  it('does not flag the haters described, a claim reported with "about how", or the group as the object of the courts', () => {
+    expect(kept('People who hate immigrants are usually scared and insecure.')).toEqual([]);
+    expect(kept('My uncle kept ranting about how immigrants are criminals.')).toEqual([]);
+    expect(kept('Black men are incarcerated at higher rates for the same crimes.')).toEqual([]);
   });
 
   it('still flags the claim behind a disclaimer, a loaded question or a report the speaker endorses', () => {

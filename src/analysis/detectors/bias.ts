@@ -20,6 +20,7 @@ import type { Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
 import { qaBias } from './qa-bias.js';
+import { talksAbout } from './bias-stance.js';
 
 /**
  * All counter-stereotype patterns as one regex: tested one by one they cost about 7 µs on a
@@ -238,79 +239,8 @@ export function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BI
     const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
     mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
   }
-  const sentence = a.text.slice(a.sentences[best.sig.sentence].start, a.sentences[best.sig.sentence].end);
-  const damped = {
-    counter,
-    warm: warm(a, best.sig),
-    self: selfDescribed(a, best.sig),
-    weak: weakOnly(a, best.sig),
-    question: !asked && asksAbout(sentence),
-    accuses: !asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence),
-    // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
-    reported: !asked && !best.sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence),
-    denies: denies(a, best.sig),
-  };
+  const damped = { counter, warm: warm(a, best.sig), self: selfDescribed(a, best.sig), ...talksAbout(a, best.sig, asked) };
   return { score: biasScore(p, best.rule, Object.values(damped).some(Boolean), R), sig: best.sig, mention, p, rule: best.rule, strong: best.strong, damped };
-}
-
-/**
- * A question about the group ("so all muslims are terrorists?", "do you believe gays are
- * sinful?"): usually a challenge or a request, not a claim. A loaded "why are they so …" question
- * still asserts what it asks about, and stays a claim.
- */
-function asksAbout(sentence: string): boolean {
-  return sentence.includes('?') && !LOADED_QUESTION.test(sentence);
-}
-const LOADED_QUESTION = /\bwhy (?:are|do|does|is|can'?t|cant|don'?t|dont|won'?t|wont) (?:\w+ ){0,4}?(?:so|always|never|all|such)\b/i;
-
-/**
- * Naming prejudice in the sentence ("that's racist", "homophobes think …", "the racist cops"):
- * a sentence that calls something bigoted is about the prejudice, usually against it. Not a
- * disclaimer ("I'm not racist, but …"), which comes before the claim.
- */
-const DISCLAIMER = /\b(?:not|n'?t|nt) (?:a |being )?(?:racist|bigot|bigoted|homophobic|sexist|transphobic|islamophobic|antisemitic|misogynist)\b/i;
-const ACCUSES = /\b(?:racis[mt]s?|bigot(?:s|ed|ry)?|homophob\w*|transphob\w*|islamophob\w*|xenophob\w*|anti-?semit\w*|sexis[mt]s?|misogyn\w*|prejudiced?|stereotyp\w*|generali[sz]\w*)\b/i;
-
-/**
- * Someone else's claim reported ("the dems think black people are lazy", "according to nazis …",
- * "threads talking about how sinful gay people are") or named as a claim ("whites have this
- * notion that …", "typical fascist rhetoric"); the speaker's own "I think" is a claim.
- */
-const REPORTED = /(?<!\b(?:i|we)(?: \w+){0,2}\s)\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|(?:talk|rant|go|going|went)(?:s|ing|ed)? (?:on )?about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|according to|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
-
-/** The speaker taking the reported claim as their own ("my dad says …, and he is right"). */
-const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:right|correct|not wrong)|(?:and|which) (?:it'?s|is|that'?s) (?:true|a fact))\b/i;
-
-/**
- * The group as the subject of a negated copula ("lesbians are not interchangeable", "muslim
- * women aren't a threat", "no black person is ugly") with no trait left standing and no sweeping
- * word in the sentence: a denial of the stereotype, not the stereotype. Denying a group a
- * capacity or a worth ("are not capable", "are not worth") is the stereotype, and "never" sweeps.
- */
-function denies(a: TextAnalysis, sig: SentenceSignal): boolean {
-  if (sig.traits.length || sig.sweeping) return false;
-  return sig.mentions.some((m) => NEGATED_AFTER.test(a.text.slice(m.end, m.end + 40)) || /\bno\s+$/i.test(a.text.slice(Math.max(0, m.start - 4), m.start)));
-}
-const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
-
-/** Words for one person ("she", "my aunt", "that guy"): a group only in a generalisation. */
-const ONE_PERSON = new Set([
-  ...PRONOUNS, 'man', 'woman', 'guy', 'girl', 'boy', 'dude', 'gal', 'lad', 'chick', 'bloke', 'son', 'daughter', 'mother',
-  'father', 'mom', 'dad', 'wife', 'husband', 'sister', 'brother', 'aunt', 'uncle', 'niece', 'nephew', 'grandson',
-  'granddaughter', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'girlfriend', 'boyfriend', 'queen', 'king', 'lady',
-  // One person's coming out is their story, not a statement about a group.
-  'coming out', 'came out', 'come out', 'comes out',
-]);
-
-/**
- * Nothing in the whole turn names a group, only one person ("he", "her", "my uncle", "that
- * woman"), and no trait is pinned in the sentence: a story about someone, not a generalisation,
- * even when the head likes its words.
- */
-function weakOnly(a: TextAnalysis, sig: SentenceSignal): boolean {
-  if (sig.traits.length || sig.pinned) return false;
-  // "a woman" or "any man" in a rule ("if a woman dresses …") stands for all of them.
-  return a.identities.every((m) => ONE_PERSON.has(m.value) && !/\b(?:a|an|any|every|no)\s+$/i.test(a.text.slice(Math.max(0, m.start - 6), m.start)));
 }
 
 /** The few words before a mention that make it the speaker's own identity. */

@@ -1,0 +1,109 @@
+/**
+ * Whether the sentence that carries a bias score talks about a stereotype instead of voicing it
+ * (issue 8: counter-speech, questions, negations and turns about one person were flagged on data
+ * the team never saw): a question about the group, someone else's claim reported, prejudice named,
+ * the group as the subject of a denial, or no group at all but one person. Each reading damps the
+ * score as counter-stereotype phrasing does (detectors/bias.ts).
+ */
+import type { IdentityMention, TextAnalysis } from '../text.js';
+
+/** What the readings need of a sentence's signals (bias.ts's SentenceSignal). */
+export interface StanceSignal {
+  sentence: number;
+  mentions: IdentityMention[];
+  traits: number[];
+  sweeping: number;
+  pinned: boolean;
+}
+
+/**
+ * The readings of the sentence `sig` of `a`. `asked` reads the turn as the claim a reply agrees
+ * with: then only a denial or one person takes it back (a "yes" to "so they are all
+ * terrorists?" agrees with it).
+ */
+export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): Record<'question' | 'accuses' | 'reported' | 'denies' | 'weak', boolean> {
+  const sentence = a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end);
+  return {
+    weak: weakOnly(a, sig),
+    question: !asked && asksAbout(sentence),
+    accuses: !asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence),
+    // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
+    reported: !asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence),
+    denies: denies(a, sig),
+  };
+}
+
+/**
+ * A question about the group ("so all muslims are terrorists?", "do you believe gays are
+ * sinful?"): usually a challenge or a request, not a claim. A loaded "why are they so …" question
+ * still asserts what it asks about, and stays a claim.
+ */
+function asksAbout(sentence: string): boolean {
+  return sentence.includes('?') && !LOADED_QUESTION.test(sentence);
+}
+const LOADED_QUESTION = /\bwhy (?:are|do|does|is|can'?t|cant|don'?t|dont|won'?t|wont) (?:\w+ ){0,4}?(?:so|always|never|all|such)\b/i;
+
+/**
+ * Naming prejudice in the sentence ("that's racist", "homophobes think …", "the racist cops"):
+ * a sentence that calls something bigoted is about the prejudice, usually against it. Not a
+ * disclaimer ("I'm not racist, but …"), which comes before the claim.
+ */
+const DISCLAIMER = /\b(?:not|n'?t|nt) (?:a |being )?(?:racist|bigot|bigoted|homophobic|sexist|transphobic|islamophobic|antisemitic|misogynist)\b/i;
+const ACCUSES = /\b(?:(?:who|that) (?:hate|hates|hated|fear|fears|attack|attacks|harass|harasses)\b|racis[mt]s?|bigot(?:s|ed|ry)?|homophob\w*|transphob\w*|islamophob\w*|xenophob\w*|anti-?semit\w*|sexis[mt]s?|misogyn\w*|prejudiced?|stereotyp\w*|generali[sz]\w*)\b/i;
+
+/**
+ * Someone else's claim reported ("the dems think black people are lazy", "according to nazis …",
+ * "threads talking about how sinful gay people are") or named as a claim ("whites have this
+ * notion that …", "typical fascist rhetoric"); the speaker's own "I think" is a claim.
+ */
+const REPORTED = /(?<!\b(?:i|we)(?: \w+){0,2}\s)\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
+
+/** The speaker taking the reported claim as their own ("my dad says …, and he is right"). */
+const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:right|correct|not wrong)|(?:and|which) (?:it'?s|is|that'?s) (?:true|a fact))\b/i;
+
+/**
+ * The group as the subject of a negated copula ("lesbians are not interchangeable", "muslim
+ * women aren't a threat", "no black person is ugly") with no trait left standing and no sweeping
+ * word in the sentence: a denial of the stereotype, not the stereotype. Denying a group a
+ * capacity or a worth ("are not capable", "are not worth") is the stereotype, and "never" sweeps.
+ */
+function denies(a: TextAnalysis, sig: StanceSignal): boolean {
+  if (sig.traits.length || sig.sweeping) return false;
+  return sig.mentions.some((m) => NEGATED_AFTER.test(a.text.slice(m.end, m.end + 40)) || /\bno\s+$/i.test(a.text.slice(Math.max(0, m.start - 4), m.start)));
+}
+const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
+
+/** Words for one person ("she", "my aunt", "that guy"): a group only in a generalisation. */
+const ONE_PERSON = new Set([
+  'he', 'she', 'his', 'her', 'him', 'hers', 'himself', 'herself', 'man', 'woman', 'guy', 'girl', 'boy', 'dude', 'gal', 'lad', 'chick', 'bloke', 'son', 'daughter', 'mother',
+  'father', 'mom', 'dad', 'wife', 'husband', 'sister', 'brother', 'aunt', 'uncle', 'niece', 'nephew', 'grandson',
+  'granddaughter', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'girlfriend', 'boyfriend', 'queen', 'king', 'lady',
+  // One person's coming out is their story, not a statement about a group.
+  'coming out', 'came out', 'come out', 'comes out',
+]);
+
+/**
+ * Nothing in the whole turn names a group, only one person ("he", "her", "my uncle", "that
+ * woman"), and no trait is pinned in the sentence: a story about someone, not a generalisation,
+ * even when the head likes its words.
+ */
+function weakOnly(a: TextAnalysis, sig: StanceSignal): boolean {
+  if (sig.traits.length || sig.pinned) return false;
+  // "a woman" or "any man" in a rule ("if a woman dresses …") stands for all of them.
+  return a.identities.every((m) => (ONE_PERSON.has(m.value) && !/\b(?:a|an|any|every|no)\s+$/i.test(a.text.slice(Math.max(0, m.start - 6), m.start))) || noGroup(a.text, m));
+}
+
+/**
+ * Group words used for something else: "pretty funny" (an intensifier), "you guys" (addressing),
+ * "poor thing" (pity), and a group's name on a thing rather than on people ("Middle Eastern food",
+ * "a Mexican restaurant", "Chinese New Year").
+ */
+const CULTURE = /^\s+(?:food|foods|cuisine|restaurants?|dish(?:es)?|recipes?|cooking|fashion|music|art|culture|history|language|literature|films?|movies?|dramas?|architecture|festivals?|holidays?|new year|heritage|descent|ancestry|markets?|dances?|dancing|poetry|novels?|tea|coffee|wine|beer)\b/i;
+function noGroup(text: string, m: IdentityMention): boolean {
+  const after = text.slice(m.end, m.end + 12);
+  if (m.value === 'pretty') return /^\s+[a-z]/i.test(after) && !/^\s+(?:girls?|women|woman|ladies|lady|boys?|face|people)\b/i.test(after);
+  if (m.value === 'guys') return /\byou\s+$/i.test(text.slice(Math.max(0, m.start - 5), m.start)) || /^\s*[.!?]*\s*$/.test(after);
+  if (m.value === 'poor') return /^\s+(?:thing|things|soul|guy|girl|kid|baby|dude|fella|bastard|sod)\b/i.test(after);
+  return CULTURE.test(text.slice(m.end, m.end + 24));
+}
+
