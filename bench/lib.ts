@@ -141,7 +141,10 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Answers outside 2xx (after the warm-up). */
   errors: number;
+  /** Those answers by status (0: the connection failed). */
+  statuses: Record<number, number>;
 }
 
 /* The client loop, in plain JavaScript so the worker thread needs no TypeScript loader. */
@@ -168,6 +171,7 @@ let next = 0;
 const total = s.requests + s.warmup;
 const lat = [];
 let errors = 0;
+const statuses = {};
 let started = 0n;
 async function client(c) {
   let n = 0;
@@ -184,13 +188,13 @@ async function client(c) {
       path = '/api/sessions/' + session + '/messages';
     }
     const [ms, status] = await post(path, body);
-    if (i >= s.warmup) { lat.push(ms); if (status < 200 || status >= 300) errors++; }
+    if (i >= s.warmup) { lat.push(ms); if (status < 200 || status >= 300) { errors++; statuses[status] = (statuses[status] || 0) + 1; } }
   }
 }
 Promise.all(Array.from({ length: s.clients }, (_, c) => client(c))).then(() => {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  parentPort.postMessage({ lat, seconds, errors });
+  parentPort.postMessage({ lat, seconds, errors, statuses });
 });
 `;
 
@@ -198,8 +202,8 @@ Promise.all(Array.from({ length: s.clients }, (_, c) => client(c))).then(() => {
 export function load(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LOAD_WORKER, { eval: true, workerData: spec });
-    w.once('message', (m: { lat: number[]; seconds: number; errors: number }) => {
-      resolve({ perSecond: m.lat.length / m.seconds, p50: median(m.lat), p99: quantile(m.lat, 0.99), errors: m.errors });
+    w.once('message', (m: { lat: number[]; seconds: number; errors: number; statuses: Record<number, number> }) => {
+      resolve({ perSecond: m.lat.length / m.seconds, p50: median(m.lat), p99: quantile(m.lat, 0.99), errors: m.errors, statuses: m.statuses });
       void w.terminate();
     });
     w.once('error', reject);

@@ -84,7 +84,10 @@ async function measure(database: Database, label: string, rounds: number, reques
       f.hello.push(await load({ url: hello.url, clients: CLIENTS, requests: requests * 4, warmup: 200, headers: {}, kind: 'hello', prefix: '', texts: [] }));
       const reads = keyReads.count;
       const live = await load({ url: server.url, clients: CLIENTS, requests, warmup, headers, kind: 'live', prefix: `${run}${r}`, texts: all });
-      if (live.errors) console.log(`  (${live.errors} live turns answered with an error status)`);
+      if (live.errors) {
+        const by = Object.entries(live.statuses).map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`).join(', ');
+        console.log(`  (${live.errors} live turns answered outside 2xx: ${by})`);
+      }
       f.live.push(live);
       f.keyReads.push((keyReads.count - reads) / (requests + warmup));
     }
