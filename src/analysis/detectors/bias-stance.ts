@@ -17,20 +17,21 @@ export interface StanceSignal {
 }
 
 /**
- * The readings of the sentence `sig` of `a`. `asked` reads the turn as the claim a reply agrees
- * with: then only a denial or one person takes it back (a "yes" to "so they are all
- * terrorists?" agrees with it).
+ * Whether the sentence `sig` of `a` talks about a stereotype rather than voicing it: one person
+ * only, a question about the group, prejudice named, someone else's claim reported, or a denial.
+ * `asked` reads the turn as the claim a reply agrees with: then only a denial or one person takes
+ * it back (a "yes" to "so they are all terrorists?" agrees with it).
  */
-export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): Record<'question' | 'accuses' | 'reported' | 'denies' | 'weak', boolean> {
+export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): boolean {
   const sentence = a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end);
-  return {
-    weak: weakOnly(a, sig),
-    question: !asked && asksAbout(sentence),
-    accuses: !asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence),
+  return (
+    weakOnly(a, sig) ||
+    (!asked && asksAbout(sentence)) ||
+    (!asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence)) ||
     // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
-    reported: !asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence),
-    denies: denies(a, sig),
-  };
+    (!asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence)) ||
+    denies(a, sig)
+  );
 }
 
 /**

@@ -203,12 +203,6 @@ interface Scored {
   score: number;
   sig: SentenceSignal;
   mention: IdentityMention;
-  /** The `biased` head's probability, the best sentence's rule strength and whether it names a group strongly (for scripts). */
-  p: number;
-  rule: number;
-  strong: boolean;
-  /** Which readings of the sentence as talk about a stereotype, rather than in one, applied (any of them multiplies by `counter`). */
-  damped: Record<string, boolean>;
 }
 
 /**
@@ -216,18 +210,18 @@ interface Scored {
  * reads the turn as the claim a reply agrees with: its question form, a report or the word
  * "racist" in it do not take the claim back there (a "yes" to "so they are all terrorists?" agrees).
  */
-export function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false): Scored | null {
+function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false): Scored | null {
   if (a.identities.length === 0) return null;
   const p = biasProbability(a, model);
   const counter = COUNTER.test(a.text);
   // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
-  let best: { sig: SentenceSignal; rule: number; mention: IdentityMention; strong: boolean } | null = null;
+  let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
   for (const sig of sentenceSignals(a, true)) {
     const strongMentions = sig.mentions.filter((m) => !WEAK_IDENTITY.has(m.value) || (sig.pinned && m.group === sig.pinnedGroup));
     // Pronouns ("he", "her") rarely name the group a stereotype is about; prefer any other term.
     const mention = (strongMentions[0] ?? sig.mentions.find((m) => !PRONOUNS.has(m.value)) ?? sig.mentions[0])!;
     const rule = ruleScore(sig, strongMentions.length > 0, R);
-    if (!best || rule > best.rule) best = { sig, rule, mention, strong: strongMentions.length > 0 };
+    if (!best || rule > best.rule) best = { sig, rule, mention };
   }
   if (!best) return null;
   let mention = best.mention;
@@ -239,8 +233,9 @@ export function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BI
     const pool = candidates.length ? candidates : nonPronoun.length ? nonPronoun : best.sig.mentions;
     mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
   }
-  const damped = { counter, warm: warm(a, best.sig), self: selfDescribed(a, best.sig), ...talksAbout(a, best.sig, asked) };
-  return { score: biasScore(p, best.rule, Object.values(damped).some(Boolean), R), sig: best.sig, mention, p, rule: best.rule, strong: best.strong, damped };
+  // Pushed back against, warm, about the speaker, or talk about a stereotype rather than in one.
+  const damped = counter || warm(a, best.sig) || selfDescribed(a, best.sig) || talksAbout(a, best.sig, asked);
+  return { score: biasScore(p, best.rule, damped, R), sig: best.sig, mention };
 }
 
 /** The few words before a mention that make it the speaker's own identity. */
