@@ -28,31 +28,31 @@ export interface OpenOptions {
   onQuery?: (event: LogEvent) => void;
 }
 
-const elsewhere = new WeakMap<object, () => number>();
+/** The dialect of each database handle opened here. */
+const dialects = new WeakMap<object, ChatlensDialect>();
 
 /**
  * For a database handle opened here: a number that changes whenever another process commits to
  * the database (ChatlensDialect.commitsElsewhere), or undefined where it cannot be known cheaply.
  */
 export function commitsElsewhereOf(db: object): (() => number) | undefined {
-  return elsewhere.get(db);
+  const dialect = dialects.get(db);
+  return dialect?.commitsElsewhere?.bind(dialect);
 }
-
-const keyChanges = new WeakMap<object, () => number | undefined>();
 
 /**
  * For a database handle opened here: a number that changes whenever another connection may have
  * changed an API key, undefined while that cannot be known (ChatlensDialect.keyChangesElsewhere).
  */
 export function keyChangesElsewhereOf(db: object): (() => number | undefined) | undefined {
-  return keyChanges.get(db);
+  const dialect = dialects.get(db);
+  return dialect?.keyChangesElsewhere.bind(dialect);
 }
 
 export async function openDatabase(target: DatabaseTarget | ChatlensDialect, options: OpenOptions = {}): Promise<Database> {
   const dialect = 'createKyselyDialect' in target ? target : dialectFor(target);
   const db = new Kysely<DB>({ dialect: dialect.createKyselyDialect(), ...(options.onQuery ? { log: options.onQuery } : {}) });
   await dialect.afterConnect(db as Kysely<unknown>);
-  if (dialect.commitsElsewhere) elsewhere.set(db, dialect.commitsElsewhere.bind(dialect));
-  keyChanges.set(db, dialect.keyChangesElsewhere.bind(dialect));
+  dialects.set(db, dialect);
   return { db, dialect, close: () => db.destroy() };
 }

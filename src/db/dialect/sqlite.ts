@@ -29,6 +29,7 @@ class AutoRollbackAwareDialect extends SqliteDialect {
 
 export function sqliteDialect(file: string): ChatlensDialect {
   let dataVersion: Database.Statement | null = null;
+  const commitsElsewhere = () => (dataVersion ? Number(dataVersion.get()) : 0);
   return {
     name: 'sqlite',
     counterType: 'integer',
@@ -73,9 +74,9 @@ export function sqliteDialect(file: string): ChatlensDialect {
     classifyError: classifySqliteError,
     // One file, no connections to lose.
     onConnectionError: () => () => {},
-    commitsElsewhere: () => (dataVersion ? Number(dataVersion.get()) : 0),
+    commitsElsewhere,
     // Any commit of another connection: one file, and data_version says it without a read.
-    keyChangesElsewhere: () => (dataVersion ? Number(dataVersion.get()) : 0),
+    keyChangesElsewhere: commitsElsewhere,
     createKeyChangeNotices: async () => {},
     dropKeyChangeNotices: async () => {},
     describe: () => `sqlite:${file}`,
