@@ -4,12 +4,15 @@
  * client in the same rounds (interleaved). Targets (issue 11): p50 ≤ 2 ms + the detector's own
  * p50 on SQLite (≤ 5 ms + detector on PostgreSQL), req/s ≥ 25 % of hello-world.
  * PostgreSQL runs when TEST_DATABASE_URL or `--pg <url>` is given, in a throwaway schema
- * dropped afterwards. Beside the timings it counts the API-key reads per live turn (the
- * statement hook sees each), a figure load on the machine does not change.
+ * dropped afterwards. Beside the timings it gives figures load on the machine barely moves:
+ * the statements, transactions and API-key reads per live turn (the statement hook sees each),
+ * the time spent in COMMIT per turn (SQLite's WAL checkpoints ran there), and the server
+ * thread's CPU time per request (Linux), live turn beside hello-world.
  *
  *   npx tsx bench/live.bench.ts [--quick] [--pg postgres://…]
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { type LogEvent, sql } from 'kysely';
@@ -61,35 +64,83 @@ async function helloWorld(): Promise<{ url: string; close(): Promise<void> }> {
 interface Figures {
   live: LoadResult[];
   hello: LoadResult[];
-  /** API-key reads per live turn, each round (warm-up included). */
+  /** Per live turn, each round (warm-up included). */
   keyReads: number[];
+  statements: number[];
+  transactions: number[];
+  /** Milliseconds spent in COMMIT per live turn. */
+  commitMs: number[];
+  /** Server-thread CPU (µs) per request, each round: live turns and hello-world. */
+  liveCpuUs: number[];
+  helloCpuUs: number[];
 }
 
-/** Counts the statements reading an API key (auth.repository findApiKeyByLookup). */
-function keyReadCounter() {
-  const counter = { count: 0, onQuery: (e: LogEvent) => void (e.query.sql.includes('FROM api_keys WHERE lookup') && counter.count++) };
+/** Counts statements: all of them, BEGINs, API-key reads (auth.repository findApiKeyByLookup), and the time in COMMIT. */
+function statementCounter() {
+  const counter = {
+    statements: 0,
+    begins: 0,
+    keyReads: 0,
+    commitMs: 0,
+    onQuery: (e: LogEvent) => {
+      counter.statements++;
+      const text = e.query.sql;
+      if (/^begin/i.test(text)) counter.begins++;
+      else if (/^commit/i.test(text)) counter.commitMs += e.queryDurationMillis;
+      else if (text.includes('FROM api_keys WHERE lookup')) counter.keyReads++;
+    },
+  };
   return counter;
 }
 
-async function measure(database: Database, label: string, rounds: number, requests: number, all: string[], keyReads: { count: number }): Promise<Figures> {
+type Counter = ReturnType<typeof statementCounter>;
+
+/**
+ * CPU time (ms) of this process's main thread, where the server runs (the load comes from a
+ * worker thread); NaN where /proc is not there. Linux counts it in ticks of 10 ms.
+ */
+function serverThreadCpuMs(): number {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs a load and returns it with the server thread's CPU per request (µs). */
+async function loadWithCpu(spec: Parameters<typeof load>[0]): Promise<[LoadResult, number]> {
+  const cpu = serverThreadCpuMs();
+  const result = await load(spec);
+  return [result, ((serverThreadCpuMs() - cpu) * 1000) / (spec.requests + spec.warmup)];
+}
+
+async function measure(database: Database, label: string, rounds: number, requests: number, all: string[], counter: Counter): Promise<Figures> {
   const server = await serve(database, builtinEngine);
   const hello = await helloWorld();
   const keys = await newCompany(database, `live ${label}`);
   const run = randomBytes(3).toString('hex');
   const headers = { authorization: `Bearer ${keys.ingest}` };
-  const f: Figures = { live: [], hello: [], keyReads: [] };
+  const f: Figures = { live: [], hello: [], keyReads: [], statements: [], transactions: [], commitMs: [], liveCpuUs: [], helloCpuUs: [] };
   const warmup = 64;
   try {
     for (let r = 0; r < rounds; r++) {
-      f.hello.push(await load({ url: hello.url, clients: CLIENTS, requests: requests * 4, warmup: 200, headers: {}, kind: 'hello', prefix: '', texts: [] }));
-      const reads = keyReads.count;
-      const live = await load({ url: server.url, clients: CLIENTS, requests, warmup, headers, kind: 'live', prefix: `${run}${r}`, texts: all });
+      const [helloRound, helloCpu] = await loadWithCpu({ url: hello.url, clients: CLIENTS, requests: requests * 4, warmup: 200, headers: {}, kind: 'hello', prefix: '', texts: [] });
+      f.hello.push(helloRound);
+      f.helloCpuUs.push(helloCpu);
+      const before = { ...counter };
+      const [live, liveCpu] = await loadWithCpu({ url: server.url, clients: CLIENTS, requests, warmup, headers, kind: 'live', prefix: `${run}${r}`, texts: all });
       if (live.errors) {
         const by = Object.entries(live.statuses).map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`).join(', ');
         console.log(`  (${live.errors} live turns answered outside 2xx: ${by})`);
       }
       f.live.push(live);
-      f.keyReads.push((keyReads.count - reads) / (requests + warmup));
+      f.liveCpuUs.push(liveCpu);
+      const turns = requests + warmup;
+      f.keyReads.push((counter.keyReads - before.keyReads) / turns);
+      f.statements.push((counter.statements - before.statements) / turns);
+      f.transactions.push((counter.begins - before.begins) / turns);
+      f.commitMs.push((counter.commitMs - before.commitMs) / turns);
     }
   } finally {
     await hello.close();
@@ -108,7 +159,10 @@ function report(label: string, f: Figures, detectorUs: number, p50BudgetMs: numb
       `  ${name.padEnd(38)} ${mm(xs.map((x) => x.perSecond), 0, false).padStart(15)} req/s   p50 ${mm(xs.map((x) => x.p50), 2).padStart(13)} ms   p99 ${mm(xs.map((x) => x.p99), 2).padStart(13)} ms`,
     );
   }
-  console.log(`  API-key reads per live turn, ${label}: ${f.keyReads.map((x) => x.toFixed(4)).join(' / ')} (each round)`);
+  const each = (xs: number[], digits: number) => xs.map((x) => x.toFixed(digits)).join(' / ');
+  console.log(`  per live turn, ${label} (each round): ${each(f.statements, 2)} statements, ${each(f.transactions, 3)} transactions, ${each(f.keyReads, 4)} API-key reads, ${each(f.commitMs.map((x) => x * 1000), 0)} µs in COMMIT`);
+  const ratio = f.liveCpuUs.map((x, i) => x / f.helloCpuUs[i]);
+  console.log(`  server-thread CPU per request, ${label} (each round): live turn ${each(f.liveCpuUs, 0)} µs, hello-world ${each(f.helloCpuUs, 0)} µs (× ${each(ratio, 1)})`);
   const p50 = median(f.live.map((x) => x.p50));
   const rps = median(f.live.map((x) => x.perSecond));
   const helloRps = median(f.hello.map((x) => x.perSecond));
@@ -126,10 +180,10 @@ export async function run(): Promise<void> {
   console.log(`live turns, ${CLIENTS} concurrent keep-alive clients in a worker thread, ${requests} turns a round (hello-world: 4×), ${rounds} interleaved rounds, best / median`);
   console.log(`  detector alone: p50 ${detectorUs.toFixed(0)} µs per turn (same texts, sessions of 8 turns)`);
 
-  const sqliteReads = keyReadCounter();
-  const sqlite = await scratchSqlite(undefined, sqliteReads.onQuery);
+  const sqliteStatements = statementCounter();
+  const sqlite = await scratchSqlite(undefined, sqliteStatements.onQuery);
   try {
-    report('SQLite', await measure(sqlite, 'SQLite', rounds, requests, all, sqliteReads), detectorUs, 2);
+    report('SQLite', await measure(sqlite, 'SQLite', rounds, requests, all, sqliteStatements), detectorUs, 2);
   } finally {
     await sqlite.destroy();
   }
@@ -140,11 +194,11 @@ export async function run(): Promise<void> {
     return;
   }
   const schema = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const pgReads = keyReadCounter();
-  const pg = await openDatabase(postgresDialect(pgUrl, { schema }), { onQuery: pgReads.onQuery });
+  const pgStatements = statementCounter();
+  const pg = await openDatabase(postgresDialect(pgUrl, { schema }), { onQuery: pgStatements.onQuery });
   try {
     await migrateToLatest(pg.db, pg.dialect, { schema });
-    report('PostgreSQL', await measure(pg, 'PostgreSQL', rounds, requests, all, pgReads), detectorUs, 5);
+    report('PostgreSQL', await measure(pg, 'PostgreSQL', rounds, requests, all, pgStatements), detectorUs, 5);
   } finally {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(pg.db);
     await pg.close();

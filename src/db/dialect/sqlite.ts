@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type ColumnDefinitionBuilder, type Driver, type Kysely, SqliteDialect, sql } from 'kysely';
 import type { ChatlensDialect, DatabaseFault } from './dialect.js';
+import { type WalOptions, checkpointsOffThePath } from './sqlite-checkpoints.js';
 import { reusePreparedStatements } from './sqlite-statements.js';
 
 /**
@@ -12,22 +13,33 @@ import { reusePreparedStatements } from './sqlite-statements.js';
  * is already gone does nothing here, so the original error reaches the caller.
  */
 class AutoRollbackAwareDialect extends SqliteDialect {
-  constructor(private readonly database: Database.Database) {
+  constructor(
+    private readonly database: Database.Database,
+    /** Runs before the connection closes (sqlite-checkpoints.ts: the last checkpoint). */
+    private readonly beforeClose: () => Promise<void>,
+  ) {
     super({ database });
   }
   override createDriver(): Driver {
     const driver = super.createDriver();
     const gone = () => !this.database.inTransaction;
-    const { rollbackTransaction, rollbackToSavepoint, releaseSavepoint } = driver;
+    const { rollbackTransaction, rollbackToSavepoint, releaseSavepoint, destroy } = driver;
     return Object.assign(driver, {
       rollbackTransaction: (...a: Parameters<Driver['rollbackTransaction']>) => (gone() ? Promise.resolve() : rollbackTransaction.apply(driver, a)),
       rollbackToSavepoint: (...a: Parameters<NonNullable<Driver['rollbackToSavepoint']>>) => (gone() ? Promise.resolve() : rollbackToSavepoint!.apply(driver, a)),
       releaseSavepoint: (...a: Parameters<NonNullable<Driver['releaseSavepoint']>>) => (gone() ? Promise.resolve() : releaseSavepoint!.apply(driver, a)),
+      destroy: async () => {
+        await this.beforeClose();
+        await destroy.apply(driver);
+      },
     });
   }
 }
 
-export function sqliteDialect(file: string): ChatlensDialect {
+/** How the WAL is checkpointed (sqlite-checkpoints.ts); the defaults are production's. */
+export type SqliteOptions = WalOptions;
+
+export function sqliteDialect(file: string, options: SqliteOptions = {}): ChatlensDialect {
   let dataVersion: Database.Statement | null = null;
   const commitsElsewhere = () => (dataVersion ? Number(dataVersion.get()) : 0);
   return {
@@ -43,10 +55,11 @@ export function sqliteDialect(file: string): ChatlensDialect {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
+      const checkpoints = file === ':memory:' ? null : checkpointsOffThePath(database, file, options);
       reusePreparedStatements(database);
       // Changes exactly when another connection commits: a few microseconds, no file read.
       dataVersion = database.prepare('PRAGMA data_version').pluck();
-      return new AutoRollbackAwareDialect(database);
+      return new AutoRollbackAwareDialect(database, async () => checkpoints?.close());
     },
     autoIncrementPrimaryKey: (col: ColumnDefinitionBuilder) => col.primaryKey().autoIncrement(),
     async afterConnect(db: Kysely<unknown>) {
