@@ -1,25 +1,13 @@
 /**
  * The shared analysis pass: every detector reads the same `TextAnalysis` of a turn instead of
  * re-tokenising it. Offsets on every token and mention point into the ORIGINAL string, so a
- * detector can build a verbatim span without knowing how the text was normalised.
- *
- * Normalisation is lower-casing, typographic quotes and dashes to ASCII, and accents stripped
- * (NFKD minus combining marks). `norm` keeps a per-character map back to the original.
+ * detector can build a verbatim span without knowing how the text was normalised
+ * (normalisation and tokenisation: tokens.ts).
  */
 import { IDENTITY_TERMS, type IdentityGroup } from './lexicons.js';
+import { type Token, normalise, tokenise } from './tokens.js';
 
-export interface Token {
-  /** Normalised form (lower case, ASCII quotes). */
-  norm: string;
-  /** Offsets into the original text. */
-  start: number;
-  end: number;
-  sentence: number;
-  /** Starts with an upper-case letter in the original. */
-  cap: boolean;
-  /** Within a few tokens after a negator in the same sentence. */
-  negated: boolean;
-}
+export { normalise, type Normalised, type Token } from './tokens.js';
 
 export interface Sentence {
   start: number;
@@ -109,69 +97,6 @@ const NOT_NAMES = new Set([
   'why', 'where', 'overall', 'additionally', 'furthermore', 'moreover', 'today', 'one', 'two',
 ]);
 
-export interface Normalised {
-  norm: string;
-  /** For each char of `norm`, the original offset where it starts and ends. */
-  from: Int32Array;
-  to: Int32Array;
-}
-
-const QUOTE_MAP: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '`': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u00ab': '"', '\u00bb': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u00a0': ' ', '\u200b': '',
-};
-
-export function normalise(text: string): Normalised {
-  const from = new Int32Array(text.length + 1);
-  const to = new Int32Array(text.length + 1);
-  let out = '';
-  let n = 0;
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 127) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
-    for (let i = 0; i < text.length; i++) {
-      from[i] = i;
-      to[i] = i + 1;
-    }
-    return { norm: text.toLowerCase(), from, to };
-  }
-  let fromArr = from;
-  let toArr = to;
-  const push = (s: string, start: number, end: number): void => {
-    for (let k = 0; k < s.length; k++) {
-      if (n >= fromArr.length) {
-        const grownFrom = new Int32Array(fromArr.length * 2);
-        grownFrom.set(fromArr);
-        fromArr = grownFrom;
-        const grownTo = new Int32Array(toArr.length * 2);
-        grownTo.set(toArr);
-        toArr = grownTo;
-      }
-      fromArr[n] = start;
-      toArr[n] = end;
-      n++;
-    }
-    out += s;
-  };
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    const ch = text.slice(i, i + width);
-    if (cp < 128) push(ch.toLowerCase(), i, i + 1);
-    else if (QUOTE_MAP[ch] !== undefined) push(QUOTE_MAP[ch], i, i + width);
-    else push(ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(), i, i + width);
-    i += width;
-  }
-  return { norm: out, from: fromArr.subarray(0, n), to: toArr.subarray(0, n) };
-}
-
-const TOKEN_RE = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
 const NUMBER_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)/g;
 const DOI_RE = /\b10\.\d{4,9}\/[^\s"<>,;]+[^\s"<>,;.)\]]/gi;
 const URL_RE = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/gi;
@@ -181,19 +106,9 @@ const AUTHOR_YEAR_RE =
 const QUOTED_TITLE_RE = /"([^"\n]{12,200})"/g;
 
 export function analyzeText(text: string): TextAnalysis {
-  const { norm, from, to } = normalise(text);
-  const tokens: Token[] = [];
-  const origStart = (i: number): number => (i < from.length ? from[i] : text.length);
-  const origEnd = (i: number): number => (i > 0 ? to[i - 1] : 0);
-
-  // Inner dots are kept ("u.s", "3.5"); a sentence-final dot never is: the regex only takes a
-  // dot followed by a letter or digit.
-  for (const m of norm.matchAll(TOKEN_RE)) {
-    const start = origStart(m.index);
-    const end = origEnd(m.index + m[0].length);
-    const first = text.charAt(start);
-    tokens.push({ norm: m[0], start, end, sentence: 0, cap: first !== first.toLowerCase(), negated: false });
-  }
+  const normalised = normalise(text);
+  const { norm } = normalised;
+  const tokens = tokenise(normalised, text);
 
   const sentences = splitSentences(text, tokens);
   markNegation(tokens, sentences);
@@ -237,6 +152,8 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
     tokens[i].sentence = sentences.length;
     const next = tokens[i + 1];
     if (!next) break;
+    // Most gaps are one space, where no sentence ends.
+    if (next.start === tokens[i].end + 1 && text.charCodeAt(tokens[i].end) === 32) continue;
     const gap = text.slice(tokens[i].end, next.start);
     if (gap.includes('\n')) {
       close(tokens[i].end + gap.indexOf('\n'), i + 1);
@@ -356,6 +273,22 @@ export const STOPWORDS = new Set([
   'will', 'would', 'should', 'could', 'may', 'might', 'if', 'all', 'any', 'some', 'such', 'one',
   'more', 'most', 'other', 'only', 'both', 'after', 'before', 'over', 'under', 'known', 'became',
 ]);
+
+/**
+ * `fn` computed at most once per analysis: several detectors read the same derived signal of a
+ * turn (the bias rules' sentence signals feed the toxicity model, the bias model and the bias
+ * rules), and this shares one computation between them. Keyed weakly, so the result goes with
+ * the analysis. Callers must not mutate what it returns.
+ */
+export function perAnalysis<T>(fn: (a: TextAnalysis) => T): (a: TextAnalysis) => T {
+  const memo = new WeakMap<TextAnalysis, T>();
+  return (a) => {
+    if (memo.has(a)) return memo.get(a)!;
+    const value = fn(a);
+    memo.set(a, value);
+    return value;
+  };
+}
 
 export function isMonth(word: string): boolean {
   return MONTHS.test(word);

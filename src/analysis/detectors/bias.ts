@@ -15,18 +15,19 @@
  */
 import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
-import { type IdentityMention, type TextAnalysis, analyzeText } from '../text.js';
+import { type IdentityMention, type TextAnalysis, analyzeText, perAnalysis } from '../text.js';
 import type { Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
+import { anyMatcher } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { talksAbout } from './bias-stance.js';
 
 /**
- * All counter-stereotype patterns as one regex: tested one by one they cost about 7 µs on a
- * 300-character turn, twice per turn with a group in it; as one alternation about half that.
+ * Whether any counter-stereotype pattern matches: 9.3 µs per 300-character turn as one
+ * alternation, 3.9 µs tried at word starts only (word-starts.ts).
  */
-const COUNTER = new RegExp(COUNTER_STEREOTYPE.map((re) => `(?:${re.source})`).join('|'), 'i');
+const pushesBackAnywhere = anyMatcher(COUNTER_STEREOTYPE, 'i');
 
 /** "more than once", "less than expected": a "than" that ranks no group. */
 const NOT_A_RANKING = new Set(['once', 'twice', 'ever', 'before', 'usual', 'expected', 'planned', 'that', 'this', 'it', 'i', 'we', 'you']);
@@ -95,6 +96,19 @@ const INCAPACITY = /\b(?:couldn't|could not|can't|cannot|unable to|struggl\w+|tr
  * comparison): the toxicity model reads `biasCues` as features too and was trained without them.
  */
 export function sentenceSignals(a: TextAnalysis, rules = false): SentenceSignal[] {
+  return rules ? ruleSignals(a) : modelSignals(a);
+}
+
+/**
+ * Both kinds, and the counter-stereotype test, are memoised per analysis: a turn with a group
+ * read them up to three times (the toxicity cues, the bias model's cues, the bias rules).
+ * Readers must not mutate the signals.
+ */
+const modelSignals = perAnalysis((a) => computeSignals(a, false));
+const ruleSignals = perAnalysis((a) => computeSignals(a, true));
+const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text));
+
+function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
   const out: SentenceSignal[] = [];
   for (let s = 0; s < a.sentences.length; s++) {
     const mentions = a.identities.filter((m) => m.sentence === s);
@@ -144,7 +158,7 @@ export function biasCues(a: TextAnalysis, rules = false): string[] {
     if (sig.generalisers) cues.push(strong ? 'general+group' : 'general+weakgroup');
     if (sig.topics) cues.push(strong ? 'topic+group' : 'topic+weakgroup');
   }
-  if (COUNTER.test(a.text)) cues.push('counter');
+  if (pushesBack(a)) cues.push('counter');
   return cues;
 }
 
@@ -213,7 +227,7 @@ interface Scored {
 function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false): Scored | null {
   if (a.identities.length === 0) return null;
   const p = biasProbability(a, model);
-  const counter = COUNTER.test(a.text);
+  const counter = pushesBack(a);
   // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
   let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
   for (const sig of sentenceSignals(a, true)) {
@@ -292,7 +306,7 @@ const YES_BUT = /^\W*(?:yes|yeah|yep|yup|true|sure|ok|okay)\W*(?:but|however|tho
 function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
   if (YES_BUT.test(reply.text)) return null;
   const m = AGREEMENT.exec(reply.text) ?? (TURNED.test(reply.text) ? null : AFFIRMS.exec(reply.text));
-  if (!m || COUNTER.test(reply.text)) return null;
+  if (!m || pushesBack(reply)) return null;
   const q = scoreTurn(analyzeText(question), model, R, true);
   if (!q || q.score < R.agreeQuestion) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;

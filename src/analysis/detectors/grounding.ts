@@ -148,8 +148,8 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
 /** Non-answers and guesses ("it is unclear", "no information") state no grounded fact either. */
 const UNCERTAIN_ANSWER = new Set(['unclear', 'unknown', 'uncertain', 'information', 'unable', 'sorry', 'cannot', 'impossible', 'specified', 'mentioned', 'provided']);
 
-export function groundingFeatures(a: TextAnalysis, support: Support): SparseVector {
-  const u = unsupportedFacts(a, support);
+/** `u` is `unsupportedFacts(a, support)` when the caller already has it. */
+export function groundingFeatures(a: TextAnalysis, support: Support, u: Unsupported = unsupportedFacts(a, support)): SparseVector {
   const f: Record<string, number> = { bias: 1 };
   f[`ratio:${Math.min(5, Math.floor(u.contentRatio * 6))}`] = 1;
   f.ratio = u.contentRatio;
@@ -187,7 +187,7 @@ export function hardcodedFact(detector: DetectorId, model: LinearModel, input: D
   const a = input.analysis;
   if (hasDocs && support) {
     const u = unsupportedFacts(a, support);
-    const p = probability(model.heads.grounding, groundingFeatures(a, support));
+    const p = probability(model.heads.grounding, groundingFeatures(a, support, u));
     const direct = !!input.context.question && u.content <= DIRECT_ANSWER_WORDS;
     let spans = [...u.numbers, ...u.names, ...u.recombined].sort((x, y) => x.start - y.start);
     // No unsupported number or name: in a short, direct answer the novel wording is the claim

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { COUNTER_STEREOTYPE, CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from './lexicons.js';
+import { COUNTER_SPEECH, NO_HATE, PRIVATE_DATA, VEILED_THREATS } from './lexicons-harm.js';
+import { PATRONISING_PATTERNS } from './detectors/toxicity-condescension.js';
+import { anyMatcher, wordStartMatcher } from './word-starts.js';
+
+const LISTS: [string, RegExp[], string][] = [
+  ['phrases', [...CONDESCENSION_PATTERNS, ...PATRONISING_PATTERNS, ...HOSTILE_PATTERNS], 'im'],
+  ['threats', THREAT_PATTERNS, 'i'],
+  ['counter-stereotype', COUNTER_STEREOTYPE, 'i'],
+  ['counter-speech', [...COUNTER_SPEECH, NO_HATE], 'i'],
+  ['veiled threats', VEILED_THREATS, 'i'],
+  ['private data', [PRIVATE_DATA], 'i'],
+];
+
+const TEXTS = [
+  '', 'Did you even read the article?', 'sigh. fine.', 'ok\nsigh whatever', "I'll kill you", 'xkill you',
+  'go back to where you came from', 'You people never learn', '_you people', 'kys', 'RTFM', 'xrtfm',
+  'Women are just as capable as men.', 'NOT ALL of them', 'knot all', 'Not all\nof them', 'a myth',
+  "Saying that they are lazy is racist.", 'i think saying that they are lazy is fine', "That's so racist",
+  "I don't hate them, I just disagree.", 'It would be a shame if something happened to your car.',
+  'We will find you.', 'what is her smartphone number?', 'her phone number', 'Émile said: not all',
+  'the stereotypes are wrong', 'nice house you have there', 'believing that all of them lie',
+  'The premium plan costs 29 dollars per month.', '9not all', 'dog-whistling again',
+];
+
+describe('word-start matching', () => {
+  for (const [name, patterns, flags] of LISTS) {
+    it(`answers as the plain alternation does: ${name}`, () => {
+      const plain = new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), flags);
+      const any = anyMatcher(patterns, flags);
+      for (const t of TEXTS) expect([t, any(t)]).toEqual([t, plain.test(t)]);
+    });
+  }
+
+  it('scans the branches that can start inside a word the ordinary way', () => {
+    // "(?:phone|cell|…) number" has no \b: it matches inside "smartphone number".
+    const m = wordStartMatcher([PRIVATE_DATA], 'i');
+    expect(m.residual?.source).toContain('phone');
+    expect(anyMatcher([PRIVATE_DATA], 'i')('what is her smartphone number?')).toBe(true);
+    expect(wordStartMatcher(COUNTER_STEREOTYPE, 'i').residual).toBeNull();
+  });
+
+  it('refuses flags that change what a letter matches', () => {
+    expect(() => wordStartMatcher(COUNTER_STEREOTYPE, 'iu')).toThrow();
+  });
+});
