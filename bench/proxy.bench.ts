@@ -51,6 +51,20 @@ function percentile(sorted: number[], p: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+/**
+ * The main thread's time on a CPU and waiting for one, in ms (Linux's schedstat of this thread;
+ * null elsewhere). Event-loop utilisation counts both as busy: on a shared machine the wait is
+ * other processes' turn, not the proxy's work, and the time on a CPU is the figure load moves least.
+ */
+function mainThreadCpu(): { onCpu: number; waiting: number } | null {
+  try {
+    const [onCpu, waiting] = fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { onCpu: onCpu / 1e6, waiting: waiting / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
 function startWorker(file: string, data?: unknown): Worker {
   return new Worker(new URL(file, import.meta.url), { workerData: data });
 }
@@ -160,7 +174,7 @@ async function compare(
   const all: Record<string, Target> = { direct: { name: 'direct', url: `${stubUrl}/v1/chat/completions`, headers: {} }, ...targets };
   // Warm-up: connections, JIT, prepared statements.
   for (const t of Object.values(all)) await load.run(t, payload, 64, CONCURRENCY);
-  const rows: Record<string, { p50: number; p99: number; busy: number }>[] = [];
+  const rows: Record<string, { p50: number; p99: number; busy: number; onCpu: number; waiting: number }>[] = [];
   const perRequest: { built: number; written: number }[] = [];
   // Each repeat starts the rotation one further along, every other one backwards.
   const names = Object.keys(all);
@@ -169,17 +183,21 @@ async function compare(
     return r % 2 ? o.reverse() : o;
   });
   for (let r = 0; r < REPEATS; r++) {
-    const got: Record<string, { p50: number; p99: number; busy: number }> = {};
+    const got: (typeof rows)[number] = {};
     for (const which of orders[r % orders.length]) {
       const before = performance.eventLoopUtilization();
+      const cpuBefore = mainThreadCpu();
       const counted = statements ? { ...statements } : null;
       const samples = (await load.run(all[which], payload, requests, concurrency)).map((x) => x[metric]).sort((a, b) => a - b);
       const busy = performance.eventLoopUtilization(before).active / requests;
+      const cpuAfter = mainThreadCpu();
+      const onCpu = cpuBefore && cpuAfter ? (cpuAfter.onCpu - cpuBefore.onCpu) / requests : NaN;
+      const waiting = cpuBefore && cpuAfter ? (cpuAfter.waiting - cpuBefore.waiting) / requests : NaN;
       if (statements && counted && which === 'proxy') {
         // Writes of a request may finish after its answer: counted over the run, they all have.
         perRequest.push({ built: (statements.built - counted.built) / requests, written: (statements.written - counted.written) / requests });
       }
-      got[which] = { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), busy };
+      got[which] = { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), busy, onCpu, waiting };
     }
     rows.push(got);
   }
@@ -187,7 +205,8 @@ async function compare(
   const added = (which: string, q: 'p50' | 'p99') => rows.map((x) => x[which][q] - x.direct[q]);
   const line = (which: string) =>
     `p50 min ${ms(Math.min(...added(which, 'p50')))} median ${ms(median(added(which, 'p50')))}   p99 min ${ms(Math.min(...added(which, 'p99')))} median ${ms(median(added(which, 'p99')))}`;
-  const busy = (which: string) => `${ms(Math.min(...rows.map((x) => x[which].busy)))} / ${ms(median(rows.map((x) => x[which].busy)))}`;
+  const perRequest_ = (which: string, f: 'busy' | 'onCpu' | 'waiting') => `${ms(Math.min(...rows.map((x) => x[which][f])))} / ${ms(median(rows.map((x) => x[which][f])))}`;
+  const busy = (which: string) => perRequest_(which, 'busy');
   console.log(`${label} (concurrency ${concurrency}, ${requests} requests × ${REPEATS} interleaved repeats):`);
   console.log(`  direct to the stub   p50 ${ms(median(rows.map((x) => x.direct.p50)))}   p99 ${ms(median(rows.map((x) => x.direct.p99)))}   (median of repeats)`);
   console.log(`  through Chatlens     p50 ${ms(median(rows.map((x) => x.proxy.p50)))}   p99 ${ms(median(rows.map((x) => x.proxy.p99)))}`);
@@ -196,6 +215,11 @@ async function compare(
   for (const t of Object.values(targets)) if (t.name !== 'proxy' && t.name !== 'floor') console.log(`  added by ${t.name.padEnd(12)} ${line(t.name)}`);
   const others = Object.values(targets).filter((t) => t.name !== 'floor' && t.name !== 'proxy').map((t) => `, ${t.name} ${busy(t.name)}`).join('');
   console.log(`  main thread busy per request (min / median): Chatlens ${busy('proxy')}, bare hop ${busy('floor')}${others}`);
+  if (!Number.isNaN(rows[0].proxy.onCpu)) {
+    const split = (f: 'onCpu' | 'waiting') => `Chatlens ${perRequest_('proxy', f)}, bare hop ${perRequest_('floor', f)}${Object.values(targets).filter((t) => t.name !== 'floor' && t.name !== 'proxy').map((t) => `, ${t.name} ${perRequest_(t.name, f)}`).join('')}`;
+    console.log(`    of which on a CPU (its own work): ${split('onCpu')}`);
+    console.log(`    runnable, waiting for a CPU (the machine's load): ${split('waiting')}`);
+  }
   if (perRequest.length) {
     const f = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
     console.log(`  statements per request through Chatlens (each repeat): built by the query builder ${f(perRequest.map((x) => x.built))}, hand-written ${f(perRequest.map((x) => x.written))}`);
