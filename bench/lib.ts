@@ -135,6 +135,13 @@ export interface LoadSpec {
   path?: string;
   prefix: string;
   texts: string[];
+  /**
+   * Open loop: requests are due at this many a second in all (request i at start + i / rate),
+   * whatever the answers; a client waits for its next request's due time, and a latency counts
+   * from the due time, so a server that falls behind is charged for the wait it caused (no
+   * coordinated omission). Without it the load is closed: every client sends again at once.
+   */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -173,11 +180,23 @@ const lat = [];
 let errors = 0;
 const statuses = {};
 let started = 0n;
+const t0 = process.hrtime.bigint();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function client(c) {
   let n = 0;
   for (;;) {
     const i = next++;
     if (i >= total) return;
+    // Open loop: wait for this request's due time. A request no client was free to send when it
+    // fell due (every one waiting on the server) counts from its due time; a timer's own lateness
+    // is the client's, and is not counted.
+    let late = 0;
+    if (s.rate) {
+      const due = Number(t0) / 1e6 + (i * 1000) / s.rate;
+      const now = Number(process.hrtime.bigint()) / 1e6;
+      if (due > now) await sleep(due - now);
+      else late = now - due;
+    }
     if (i === s.warmup) started = process.hrtime.bigint();
     let path = '/', body = '{}';
     if (s.kind === 'live') {
@@ -188,7 +207,7 @@ async function client(c) {
       path = '/api/sessions/' + session + '/messages';
     }
     const [ms, status] = await post(path, body);
-    if (i >= s.warmup) { lat.push(ms); if (status < 200 || status >= 300) { errors++; statuses[status] = (statuses[status] || 0) + 1; } }
+    if (i >= s.warmup) { lat.push(ms + late); if (status < 200 || status >= 300) { errors++; statuses[status] = (statuses[status] || 0) + 1; } }
   }
 }
 Promise.all(Array.from({ length: s.clients }, (_, c) => client(c))).then(() => {
@@ -198,7 +217,7 @@ Promise.all(Array.from({ length: s.clients }, (_, c) => client(c))).then(() => {
 });
 `;
 
-/** Runs a closed-loop load from a worker thread: `clients` requests in flight at all times. */
+/** Runs a load from a worker thread: closed (`clients` requests in flight at all times) or, with `rate`, open. */
 export function load(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(LOAD_WORKER, { eval: true, workerData: spec });

@@ -64,6 +64,12 @@ async function helloWorld(): Promise<{ url: string; close(): Promise<void> }> {
 interface Figures {
   live: LoadResult[];
   hello: LoadResult[];
+  /**
+   * Live turns at half the rate the closed loop of the same round reached, open loop (bench/lib.ts
+   * `rate`): the latency a client sees when the server is busy but not saturated. At 16 clients
+   * always sending, p50 is queueing (16 ÷ req/s) more than the time a turn takes.
+   */
+  paced: LoadResult[];
   /** Per live turn, each round (warm-up included). */
   keyReads: number[];
   statements: number[];
@@ -121,7 +127,7 @@ async function measure(database: Database, label: string, rounds: number, reques
   const keys = await newCompany(database, `live ${label}`);
   const run = randomBytes(3).toString('hex');
   const headers = { authorization: `Bearer ${keys.ingest}` };
-  const f: Figures = { live: [], hello: [], keyReads: [], statements: [], transactions: [], commitMs: [], liveCpuUs: [], helloCpuUs: [] };
+  const f: Figures = { live: [], hello: [], paced: [], keyReads: [], statements: [], transactions: [], commitMs: [], liveCpuUs: [], helloCpuUs: [] };
   const warmup = 64;
   try {
     for (let r = 0; r < rounds; r++) {
@@ -141,6 +147,7 @@ async function measure(database: Database, label: string, rounds: number, reques
       f.statements.push((counter.statements - before.statements) / turns);
       f.transactions.push((counter.begins - before.begins) / turns);
       f.commitMs.push((counter.commitMs - before.commitMs) / turns);
+      f.paced.push(await load({ url: server.url, clients: CLIENTS, requests: Math.round(requests / 2), warmup, headers, kind: 'live', prefix: `${run}${r}p`, texts: all, rate: live.perSecond / 2 }));
     }
   } finally {
     await hello.close();
@@ -154,6 +161,8 @@ function report(label: string, f: Figures, detectorUs: number, p50BudgetMs: numb
     ['Fastify hello-world POST (baseline)', f.hello],
     [`live turn, ${label}`, f.live],
   ];
+  const pacedRate = median(f.live.map((x) => x.perSecond / 2));
+  rows.push([`live turn, open loop at ~${pacedRate.toFixed(0)} req/s`, f.paced]);
   for (const [name, xs] of rows) {
     console.log(
       `  ${name.padEnd(38)} ${mm(xs.map((x) => x.perSecond), 0, false).padStart(15)} req/s   p50 ${mm(xs.map((x) => x.p50), 2).padStart(13)} ms   p99 ${mm(xs.map((x) => x.p99), 2).padStart(13)} ms`,
@@ -168,6 +177,8 @@ function report(label: string, f: Figures, detectorUs: number, p50BudgetMs: numb
   const helloRps = median(f.hello.map((x) => x.perSecond));
   const budget = p50BudgetMs + detectorUs / 1000;
   target(`live turn p50 ≤ ${p50BudgetMs} ms + detector, ${label}, 16 clients`, `p50 ${p50.toFixed(2)} ms (budget ${budget.toFixed(2)} ms)`, `detector p50 ${(detectorUs / 1000).toFixed(3)} ms; hello-world p50 ${median(f.hello.map((x) => x.p50)).toFixed(2)} ms`, p50 <= budget);
+  const pacedP50 = median(f.paced.map((x) => x.p50));
+  console.log(`  (not a target: at half the saturated rate, open loop, live turn p50 ${pacedP50.toFixed(2)} ms against the ${budget.toFixed(2)} ms budget; at 16 clients always sending, p50 is mostly the queue)`);
   target(`live turn req/s ≥ 25% of hello-world, ${label}`, `${rps.toFixed(0)} req/s = ${((rps / helloRps) * 100).toFixed(1)}%`, `hello-world ${helloRps.toFixed(0)} req/s`, rps >= 0.25 * helloRps);
 }
 
