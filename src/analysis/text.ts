@@ -232,7 +232,9 @@ function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
     if (!/et al|\(|&| and /.test(m[0])) continue;
     add('author-year', m.index, m.index + m[0].length, `${m[1].toLowerCase()} ${m[2]}`);
   }
-  for (const m of text.replace(/[\u201c\u201d]/g, '"').matchAll(QUOTED_TITLE_RE)) {
+  // A quoted title needs a quotation mark: most turns have none and skip the copy.
+  const quoted = /["\u201c\u201d]/.test(text) ? text.replace(/[\u201c\u201d]/g, '"') : '';
+  for (const m of quoted.matchAll(QUOTED_TITLE_RE)) {
     const inner = m[1];
     const words = inner.split(/\s+/);
     const capitalised = words.filter((w) => /^[A-Z]/.test(w)).length;

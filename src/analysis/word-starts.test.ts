@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COUNTER_STEREOTYPE, CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from './lexicons.js';
 import { COUNTER_SPEECH, NO_HATE, PRIVATE_DATA, VEILED_THREATS } from './lexicons-harm.js';
 import { PATRONISING_PATTERNS } from './detectors/toxicity-condescension.js';
-import { anyMatcher, wordStartMatcher } from './word-starts.js';
+import { anyMatcher, execAt, matchStarts, wordStartMatcher } from './word-starts.js';
 
 const LISTS: [string, RegExp[], string][] = [
   ['phrases', [...CONDESCENSION_PATTERNS, ...PATRONISING_PATTERNS, ...HOSTILE_PATTERNS], 'im'],
@@ -32,6 +32,20 @@ describe('word-start matching', () => {
       for (const t of TEXTS) expect([t, any(t)]).toEqual([t, plain.test(t)]);
     });
   }
+
+  it('finds the first match of each pattern by trying it only where some branch matches', () => {
+    for (const [, patterns, flags] of LISTS.filter(([name]) => name !== 'private data')) {
+      const m = wordStartMatcher(patterns, flags);
+      for (const t of [...TEXTS, TEXTS.join(' '), TEXTS.join('\n')]) {
+        const starts = matchStarts(m, t);
+        for (const re of patterns) {
+          const plain = re.exec(t);
+          const found = execAt(re, t, starts);
+          expect([t, re.source, found?.index, found?.[0]]).toEqual([t, re.source, plain?.index, plain?.[0]]);
+        }
+      }
+    }
+  });
 
   it('scans the branches that can start inside a word the ordinary way', () => {
     // "(?:phone|cell|…) number" has no \b: it matches inside "smartphone number".

@@ -240,8 +240,12 @@ export function entryTitle(entry: string): string {
   return parts.slice(1).sort((a, b) => b.length - a.length)[0] ?? parts[0] ?? '';
 }
 
+/** Every check above reads a number (a year, page, identifier) or a "doi:" label. */
+const CHECKABLE = /\d|doi/i;
+
 /** Every problem in a text's references, including one identifier given to two different entries. */
 export function referenceProblems(text: string): ReferenceProblem[] {
+  if (!CHECKABLE.test(text)) return [];
   const entries = referenceEntries(text);
   const out = entries.flatMap(checkEntry);
   const seen = new Map<string, ReferenceEntry>();

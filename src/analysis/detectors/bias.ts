@@ -19,7 +19,7 @@ import { type IdentityMention, type TextAnalysis, analyzeText, perAnalysis } fro
 import type { Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
-import { anyMatcher } from '../word-starts.js';
+import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { talksAbout } from './bias-stance.js';
 
@@ -106,7 +106,7 @@ export function sentenceSignals(a: TextAnalysis, rules = false): SentenceSignal[
  */
 const modelSignals = perAnalysis((a) => computeSignals(a, false));
 const ruleSignals = perAnalysis((a) => computeSignals(a, true));
-const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text));
+const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text, wordStartsOf(a)));
 
 function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
   const out: SentenceSignal[] = [];

@@ -6,7 +6,7 @@
  * which was trained on one kind of sentence pair and rarely fires on others.
  */
 import { STOPWORDS, type TextAnalysis } from '../text.js';
-import { stem } from './grounding.js';
+import { tokenStems } from './grounding.js';
 
 const OPPOSITES: [string, string][] = [
   ['open', 'closed'], ['allowed', 'banned'], ['allowed', 'forbidden'], ['allowed', 'prohibited'],
@@ -78,6 +78,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   let prev = '';
+  const stems = tokenStems(a);
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i];
     const w = t.norm;
@@ -109,7 +110,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
       prev = '';
       continue;
     }
-    const st = stem(w);
+    const st = stems[i];
     f.content.push(st);
     if (inSubject) f.subject.add(st);
     if (negation[i - tokenStart]) f.negatedWords.push(st);

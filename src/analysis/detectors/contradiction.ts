@@ -8,7 +8,7 @@ import { type LinearModel, namedFeatures, probability, sigmoid, type SparseVecto
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
-import { NAMED_BITS, stem } from './grounding.js';
+import { NAMED_BITS, tokenStems } from './grounding.js';
 import { aboutOthers, comparableDisagreement, listItems, relationContradiction, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
@@ -59,12 +59,13 @@ function computeFacts(a: TextAnalysis, s: number): SentenceFacts {
   const relations = new Set<string>();
   let negations = 0;
   let first = '';
+  const stems = tokenStems(a);
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i].norm;
     if (t === 'not' || t === 'never' || t === 'no' || t.endsWith("n't")) negations++;
     if (STOPWORDS.has(t) || t.length < 3) continue;
     if (!first) first = t;
-    content.add(stem(t));
+    content.add(stems[i]);
     if (RELATIONS.has(t)) relations.add(t);
   }
   const numbers = new Set<string>();

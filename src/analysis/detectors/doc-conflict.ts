@@ -9,7 +9,7 @@
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { sentenceSpan, turnSpan } from '../detector.js';
-import { stem, type Support } from './grounding.js';
+import { type Support, tokenStems } from './grounding.js';
 import { OPPOSITE, clauseNegation } from './contradiction-rules.js';
 
 /** Opposites beyond the contradiction rules' list, in the forms summaries use. */
@@ -47,13 +47,14 @@ function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
   let negated = false;
   const negatedWords = new Set<string>();
   const negation = clauseNegation(a, tokenStart, tokenEnd);
+  const stems = tokenStems(a);
   for (let i = tokenStart; i < tokenEnd; i++) {
     const w = a.tokens[i].norm;
-    if (negation[i - tokenStart] && !STOPWORDS.has(w) && w.length >= 3) negatedWords.add(stem(w));
+    if (negation[i - tokenStart] && !STOPWORDS.has(w) && w.length >= 3) negatedWords.add(stems[i]);
     words.add(w);
     if ((w === 'non' || w === 'un') && i + 1 < tokenEnd) words.add(w + a.tokens[i + 1].norm);
     if (NEGATORS.has(w) || w.endsWith("n't")) negated = true;
-    if (!STOPWORDS.has(w) && !NEGATORS.has(w) && w.length >= 3 && w !== 'non') content.add(stem(w));
+    if (!STOPWORDS.has(w) && !NEGATORS.has(w) && w.length >= 3 && w !== 'non') content.add(stems[i]);
   }
   return { content, words, negated, negatedWords };
 }

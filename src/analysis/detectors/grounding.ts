@@ -4,7 +4,7 @@
  * documents, the `ungrounded` head over the wording (HaluEval general, MIT).
  */
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
-import { STOPWORDS, analyzeText, type TextAnalysis } from '../text.js';
+import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
 import { spelledNumbers } from './number-words.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
@@ -70,14 +70,19 @@ function computeSupport(documents: ContextDocument[], question?: string | null):
 }
 
 /** A crude stem so "founded"/"founding" and "albums"/"album" count as the same word. */
-
-/** A crude stem so "founded"/"founding" and "albums"/"album" count as the same word. */
 export function stem(w: string): string {
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
   if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
   return w;
 }
+
+/**
+ * `stem` of every token's normalised form, computed once per analysis: the grounding features,
+ * both contradiction readings, the document-conflict units and the overconfidence sources all
+ * stem the same tokens (`endsWith`, mostly from here, was 3.7 % of the instructions of a turn).
+ */
+export const tokenStems = perAnalysis((a) => a.tokens.map((t) => stem(t.norm)));
 
 /** Who said it is not what is claimed: "published in X", "researchers at X" name a source. */
 const ATTRIBUTION = /\b(?:published in|according to|journal|(?:researchers?|scientists?|experts?|team|study|studies) (?:at|from|of)|led by)\s+(?:the\s+)?$/i;
@@ -169,10 +174,12 @@ export function groundingFeatures(a: TextAnalysis, support: Support, u: Unsuppor
   f[`novel:${Math.min(4, novel)}`] = 1;
   if (novel && u.content) f[`novelRatio:${Math.min(3, Math.floor((novel / u.content) * 4))}`] = 1;
   let fromDocs = 0;
-  for (const t of a.tokens) {
+  const stems = tokenStems(a);
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i];
     if (UNCERTAIN_ANSWER.has(t.norm)) f['uncertain'] = 1;
     if (STOPWORDS.has(t.norm) || t.norm.length < 2) continue;
-    const st = stem(t.norm);
+    const st = stems[i];
     if (support.tokens.has(st) && !support.questionTokens.has(st)) fromDocs++;
   }
   // An answer should take something from the documents beyond the question's own words.

@@ -12,7 +12,7 @@
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { type DetectorInput, sentenceSpan, turnSpan } from '../detector.js';
-import { stem, type Support } from './grounding.js';
+import { type Support, tokenStems } from './grounding.js';
 
 const STRONG_BOOSTERS =
   /\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|conclusively|definitively|guaranteed|guarantees?|(?:scientifically |clinically )?proven|proves|without (?:a|any) doubt|no doubt|beyond (?:any|a) doubt|there is no question|it is a (?:known )?fact|the fact is|everyone knows|always works|never fails|100 ?%|absolutely (?:true|certain|sure|safe|correct)|completely (?:safe|accurate|certain)|cures?|will (?:always|never|definitely|certainly))\b/i;
@@ -39,11 +39,14 @@ const ANIMAL = /\b(?:mice|mouse|rats?|rodents?|animal models?|in animals|zebrafi
 
 /** Strength of the claim a sentence makes, 0–3 (see the file comment). */
 export function claimStrength(sentence: string): number {
-  const causal = CAUSAL.test(sentence);
-  const conditional = CONDITIONAL.test(sentence);
-  if (causal && !conditional && !CORRELATIONAL.test(sentence)) return 3;
+  return strengthOf(CAUSAL.test(sentence), CONDITIONAL.test(sentence), CORRELATIONAL.test(sentence));
+}
+
+/** `claimStrength` from the three tests, for a caller that has run them already. */
+function strengthOf(causal: boolean, conditional: boolean, correlational: boolean): number {
+  if (causal && !conditional && !correlational) return 3;
   if (causal && conditional) return 2;
-  if (CORRELATIONAL.test(sentence)) return 1;
+  if (correlational) return 1;
   return conditional ? 2 : 0;
 }
 
@@ -65,9 +68,10 @@ const PREFIX = 5;
 
 function contentOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Set<string> {
   const out = new Set<string>();
+  const stems = tokenStems(a);
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i].norm;
-    if (!STOPWORDS.has(t) && t.length >= 3 && !/\d/.test(t)) out.add(stem(t).slice(0, PREFIX));
+    if (!STOPWORDS.has(t) && t.length >= 3 && !/\d/.test(t)) out.add(stems[i].slice(0, PREFIX));
   }
   return out;
 }
@@ -122,7 +126,9 @@ export function overconfidence(input: DetectorInput, support: Support | null): {
   for (let s = 0; s < a.sentences.length; s++) {
     const span = sentenceSpan(a, a.sentences[s]);
     const sentence = span.text;
-    const hedged = CONDITIONAL.test(sentence) || CORRELATIONAL.test(sentence);
+    const conditional = CONDITIONAL.test(sentence);
+    const correlational = CORRELATIONAL.test(sentence);
+    const hedged = conditional || correlational;
     const boost = STRONG_BOOSTERS.exec(sentence);
     if (boost && !hedged) {
       const at = span.start + boost.index;
@@ -134,7 +140,7 @@ export function overconfidence(input: DetectorInput, support: Support | null): {
     if (!claim && !animalGap) continue;
     const source = bestSource(contentOf(a, a.sentences[s].tokenStart, a.sentences[s].tokenEnd), docs);
     if (!source) continue;
-    const strength = claimStrength(sentence);
+    const strength = strengthOf(!!claim, conditional, correlational);
     if (claim && strength >= 2 && source.strength >= 1 && strength > source.strength) {
       // Direct over correlational is the largest step; "may cause" over "associated with" the smallest.
       const at = span.start + claim.index;

@@ -14,6 +14,7 @@
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { CONDESCENSION_PATTERNS } from '../lexicons.js';
+import { execAt } from '../word-starts.js';
 
 /**
  * Patronising phrasing, each aimed at "you" or built around a put-down. Every branch starts
@@ -107,19 +108,20 @@ export interface CondescensionSpans {
 const NONE: CondescensionSpans = { spans: [], weak: [], aimed: false };
 
 /**
- * Every condescension phrase in `text`. `phrases` and `patronising` are the word-start pre-tests
- * (toxicity-phrases.ts) of all phrase lists and of PATRONISING_PATTERNS alone: running its
- * patterns one by one on every turn where any phrase matched cost about 12 µs there.
+ * Every condescension phrase in `text`. `starts` are the word starts where some phrase pattern
+ * matches (`phraseStarts`, toxicity-phrases.ts: the patterns are tried there only), and
+ * `patronising` the word-start pre-test of PATRONISING_PATTERNS alone: running its patterns one
+ * by one on every turn where any phrase matched cost about 12 µs there.
  */
-export function condescensionSpans(text: string, phrases: boolean, patronising: boolean): CondescensionSpans {
-  if (!phrases) return NONE;
+export function condescensionSpans(text: string, starts: readonly number[], patronising: boolean): CondescensionSpans {
+  if (!starts.length) return NONE;
   const strong: Span[] = [];
   const weak: Span[] = [];
   let aimed = false;
   for (const list of [CONDESCENSION_PATTERNS, PATRONISING_PATTERNS]) {
     if (list === PATRONISING_PATTERNS && !patronising) continue;
     for (const re of list) {
-      const m = re.exec(text);
+      const m = execAt(re, text, starts);
       if (!m || !m[0].trim()) continue;
       let s = m.index;
       let e = m.index + m[0].length;

@@ -25,7 +25,8 @@ import {
 import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
-import { patronisingAnyMatch, phrasesAnyMatch, threatsAnyMatch } from './toxicity-phrases.js';
+import { patronisingAnyMatch, phraseStarts, threatsAnyMatch } from './toxicity-phrases.js';
+import { execAt, wordStartsOf } from '../word-starts.js';
 import { condescensionSpans } from './toxicity-condescension.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
@@ -194,7 +195,8 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     hits.push({ start, end, word: m[0].toLowerCase(), kind: 'profanity', mentioned: MENTION_FRAMES.test(before), extra: true });
   }
   const threats: Span[] = [];
-  if (threatsAnyMatch(text)) for (const re of THREAT_PATTERNS) {
+  const words = wordStartsOf(a);
+  if (threatsAnyMatch(text, words)) for (const re of THREAT_PATTERNS) {
     const m = re.exec(text);
     if (m) threats.push(turnSpan(text, m.index, m.index + m[0].length));
   }
@@ -218,14 +220,15 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
       }
     }
   }
-  const phrases = phrasesAnyMatch(text);
+  const starts = phraseStarts(text, words);
+  const phrases = starts.length > 0;
   const hostilePhrases: Span[] = [];
   if (phrases) for (const re of HOSTILE_PATTERNS) {
-    const m = re.exec(text);
+    const m = execAt(re, text, starts);
     if (m && m[0].trim()) hostilePhrases.push(turnSpan(text, m.index, m.index + m[0].length));
   }
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));
-  const { spans: condescension, weak: condescensionWeak, aimed: condescensionAimed } = condescensionSpans(text, phrases, phrases && patronisingAnyMatch(text));
+  const { spans: condescension, weak: condescensionWeak, aimed: condescensionAimed } = condescensionSpans(text, starts, phrases && patronisingAnyMatch(text, words));
   const cues: string[] = [];
   for (const h of hits) cues.push(h.mentioned ? `mention:${h.kind}` : h.extra ? `lex2:${h.kind}` : `lex:${h.kind}`);
   if (threats.length) cues.push('threat');

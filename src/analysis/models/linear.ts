@@ -9,7 +9,7 @@
  * Training lives in scripts/train-models.ts and uses `featurize` from here, so training and
  * inference cannot drift apart.
  */
-import type { TextAnalysis } from '../text.js';
+import { type TextAnalysis, perAnalysis } from '../text.js';
 
 export interface FeatureOptions {
   words: boolean;
@@ -152,8 +152,13 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
   return { idx, val };
 }
 
-/** Tokens that are posting furniture: @handles, URL parts, a leading "RT". */
-function furniture(a: TextAnalysis): Uint8Array {
+/**
+ * Tokens that are posting furniture: @handles, URL parts, a leading "RT". Once per analysis:
+ * the toxicity and bias models both leave them out.
+ */
+const furniture = perAnalysis(findFurniture);
+
+function findFurniture(a: TextAnalysis): Uint8Array {
   const out = new Uint8Array(a.tokens.length);
   const text = a.text;
   const urls = a.citations.filter((c) => c.kind === 'url');
@@ -171,7 +176,9 @@ function furniture(a: TextAnalysis): Uint8Array {
 export function namedFeatures(values: Record<string, number>, bits: number): SparseVector {
   const mask = (1 << bits) - 1;
   const counts = new Map<number, number>();
-  for (const [k, v] of Object.entries(values)) {
+  // for-in visits the same keys in the same order as Object.entries without building the pairs.
+  for (const k in values) {
+    const v = values[k];
     if (v === 0) continue;
     const h = fnv1a(k) & mask;
     counts.set(h, (counts.get(h) ?? 0) + v);
