@@ -5,7 +5,7 @@
  * (normalisation and tokenisation: tokens.ts).
  */
 import { IDENTITY_TERMS, type IdentityGroup } from './lexicons.js';
-import { type Token, normalise, tokenise } from './tokens.js';
+import { type Token, tokenise } from './tokens.js';
 
 export { normalise, type Normalised, type Token } from './tokens.js';
 
@@ -106,9 +106,7 @@ const AUTHOR_YEAR_RE =
 const QUOTED_TITLE_RE = /"([^"\n]{12,200})"/g;
 
 export function analyzeText(text: string): TextAnalysis {
-  const normalised = normalise(text);
-  const { norm } = normalised;
-  const tokens = tokenise(normalised, text);
+  const { norm, tokens } = tokenise(text);
 
   const sentences = splitSentences(text, tokens);
   markNegation(tokens, sentences);

@@ -19,8 +19,6 @@ export interface Token {
 
 export interface Normalised {
   norm: string;
-  /** The text is ASCII: `norm` is it lower-cased, with the same offsets. */
-  ascii: boolean;
   /** For each char of `norm`, the original offset where it starts and ends. */
   from: Int32Array;
   to: Int32Array;
@@ -32,24 +30,22 @@ const QUOTE_MAP: Record<string, string> = {
   '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u00a0': ' ', '\u200b': '',
 };
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 export function normalise(text: string): Normalised {
   const from = new Int32Array(text.length + 1);
   const to = new Int32Array(text.length + 1);
   let out = '';
   let n = 0;
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 127) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
+  if (isAscii(text)) {
     for (let i = 0; i < text.length; i++) {
       from[i] = i;
       to[i] = i + 1;
     }
-    return { norm: text.toLowerCase(), ascii: true, from, to };
+    return { norm: text.toLowerCase(), from, to };
   }
   let fromArr = from;
   let toArr = to;
@@ -78,14 +74,22 @@ export function normalise(text: string): Normalised {
     else push(ch.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase(), i, i + width);
     i += width;
   }
-  return { norm: out, ascii: false, from: fromArr.subarray(0, n), to: toArr.subarray(0, n) };
+  return { norm: out, from: fromArr.subarray(0, n), to: toArr.subarray(0, n) };
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu;
 
-/** Tokens of a text, with offsets into `text`. */
-export function tokenise(normalised: Normalised, text: string): Token[] {
-  return normalised.ascii ? asciiTokens(normalised.norm, text) : unicodeTokens(normalised, text);
+/**
+ * The normalised text and its tokens, with offsets into `text`. An ASCII text needs no offset
+ * map (its normalised form is it lower-cased, character for character), so none is built.
+ */
+export function tokenise(text: string): { norm: string; tokens: Token[] } {
+  if (isAscii(text)) {
+    const norm = text.toLowerCase();
+    return { norm, tokens: asciiTokens(norm, text) };
+  }
+  const normalised = normalise(text);
+  return { norm: normalised.norm, tokens: unicodeTokens(normalised, text) };
 }
 
 /**

@@ -30,6 +30,7 @@ import { WEAK_IDENTITY } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
+import { anyMatcher, wordStartsOf } from '../word-starts.js';
 
 export interface HarmCues {
   /** "how do I poison my neighbour": a harmful request about a person, or for illegal goods. */
@@ -72,7 +73,8 @@ function ownData(text: string, start: number, end: number): boolean {
   const name = OWNER_NAME.exec(before)?.[1].toLowerCase();
   return !!name && FICTIONAL_CHARACTERS.has(name);
 }
-const ANY_COUNTER = anyOf([...COUNTER_SPEECH, NO_HATE]);
+/** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
+const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
 const FIRST_OF_PAIR = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'some', 'all', 'every', 'off', 'up', 'out', 'down', 'to', 'of', 'in', 'with', 'without', 'and', 'own', 'annoying', 'stupid', 'old', 'little', 'new']);
@@ -116,10 +118,13 @@ export function harmCues(a: TextAnalysis): HarmCues {
   if (!out.requests.length) {
     // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
     const privacy = PRIVATE_DATA.exec(text);
-    const discrimination = isFramed() ? DISCRIMINATION_REQUEST.exec(text) : null;
     // Someone else's: "reset my password" or "update my home address" is the user's own data.
     if (privacy && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
-    else if (discrimination && a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value))) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
+    else if (a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value)) && isFramed()) {
+      // A request to discriminate against a group: only looked for when the turn names one.
+      const discrimination = DISCRIMINATION_REQUEST.exec(text);
+      if (discrimination) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
+    }
   }
   // Anger at a thing ("this stupid printer"): an insult word right before a thing, nobody addressed.
   if (!a.secondPerson.length) {
@@ -155,7 +160,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
       if (m) out.threats.push(turnSpan(text, m.index, m.index + m[0].length));
     }
   }
-  out.counter = ANY_COUNTER.test(text);
+  out.counter = anyCounterSpeech(text, wordStartsOf(a));
   if (out.requests.length) out.cues.push('harm-request');
   if (out.threats.length) out.cues.push('veiled-threat');
   if (out.contempt.length) out.cues.push('contempt2p');
