@@ -158,11 +158,14 @@ export function wordStartMatcher(patterns: readonly RegExp[], flags: string): Wo
     else rest.push(source);
   }
   const pairs = new Set(atWords.flatMap(({ open }) => [...(open ?? [])].filter((o) => o.length === 2)));
+  // Many cells hold the same branches: one regex per distinct set, keyed by the branch numbers.
   const compiled = new Map<string, RegExp | null>();
   const regex = (keep: (open: Set<string> | null) => boolean): RegExp | null => {
-    const source = atWords.filter((b) => keep(b.open)).map((b) => `(?:${b.source})`).join('|');
-    if (!compiled.has(source)) compiled.set(source, source ? new RegExp(source, `${flags}y`) : null);
-    return compiled.get(source)!;
+    const picked: number[] = [];
+    atWords.forEach((b, i) => keep(b.open) && picked.push(i));
+    const id = picked.join(',');
+    if (!compiled.has(id)) compiled.set(id, picked.length ? new RegExp(picked.map((i) => `(?:${atWords[i].source})`).join('|'), `${flags}y`) : null);
+    return compiled.get(id)!;
   };
   // One row of 128 second characters per first letter ("#" for digits and "_", which only get
   // the branches whose opening is unknown); upper-case first letters share the lower-case row.
