@@ -223,9 +223,10 @@ function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
     if (out.some((c) => start < c.end && end > c.start)) return;
     out.push({ kind, start, end, value, sentence: sentenceAt(sentences, start) });
   };
-  for (const m of text.matchAll(URL_RE)) add('url', m.index, m.index + m[0].length, m[0].toLowerCase());
-  for (const m of text.matchAll(DOI_RE)) add('doi', m.index, m.index + m[0].length, m[0].toLowerCase());
-  for (const m of text.matchAll(MARKER_RE)) add('marker', m.index, m.index + m[0].length, m[1]);
+  // A URL, DOI or marker needs "://", "10." or "[": most turns have none and skip that scan.
+  if (text.includes('://')) for (const m of text.matchAll(URL_RE)) add('url', m.index, m.index + m[0].length, m[0].toLowerCase());
+  if (text.includes('10.')) for (const m of text.matchAll(DOI_RE)) add('doi', m.index, m.index + m[0].length, m[0].toLowerCase());
+  if (text.includes('[')) for (const m of text.matchAll(MARKER_RE)) add('marker', m.index, m.index + m[0].length, m[1]);
   for (const m of text.matchAll(AUTHOR_YEAR_RE)) {
     if (!/et al|\(|&| and /.test(m[0])) continue;
     add('author-year', m.index, m.index + m[0].length, `${m[1].toLowerCase()} ${m[2]}`);

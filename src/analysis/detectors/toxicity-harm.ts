@@ -51,9 +51,11 @@ export interface HarmCues {
   cues: string[];
 }
 
-/** One regex per list for the common case where nothing matches (the patterns run one by one only after). */
-const anyOf = (res: RegExp[]): RegExp => new RegExp(res.map((r) => `(?:${r.source})`).join('|'), 'i');
-const ANY_THREAT = anyOf(VEILED_THREATS);
+/**
+ * One test for the common case where no veiled threat matches (the patterns run one by one only
+ * after), at the turn's shared word starts (word-starts.ts): 1.3 µs per turn as one alternation.
+ */
+const anyVeiledThreat = anyMatcher(VEILED_THREATS, 'i');
 /** The words right before a private-data phrase when it is the speaker's own ("my old password"). */
 const OWN_DATA = /\b(?:my|our|your|mine)\s+(?:[\w-]+\s+)?$/i;
 
@@ -154,7 +156,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
       if (DEHUMANISING.has(t.norm) && !t.negated && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
     }
   }
-  if (ANY_THREAT.test(text)) {
+  if (anyVeiledThreat(text, wordStartsOf(a))) {
     for (const re of VEILED_THREATS) {
       const m = re.exec(text);
       if (m) out.threats.push(turnSpan(text, m.index, m.index + m[0].length));
