@@ -204,4 +204,73 @@ describe.each(DIALECTS)('GET /api/v2/reporting/* on $name', (dialect) => {
     expect(await members(2, 0)).toMatchObject({ total_historical_members: 4, current_active_members: 2 }); // bob, cy
     expect(await members(8, 0)).toMatchObject({ total_historical_members: 4, current_active_members: 4 });
   });
+
+  it('user-activities never answers a day as it was before a late turn, an e-mail change, an erasure or a write from outside', async () => {
+    const a = await newTenant(ctx.db);
+    const msg = (id: string, user: string, n: number, hh = '10:00:00') => ({ id, type: 'message', timestamp: at(n, hh), sessionId: `S-${user}-${n}`, messageId: id, role: 'user', content: 'hello', userId: user });
+    const conn = (id: string, user: string, n: number, email: string) => ({ id, type: 'connection', timestamp: at(n, '08:00:00'), userId: user, email });
+    const window = `start_date=${day(4)}&end_date=${day(0)}`;
+    const pages = ['', 'limit=2', 'limit=2&offset=2'];
+    const read = async (t: Tenant) => {
+      const out = [];
+      for (const page of pages) {
+        const res = await client(ctx.url, t.analyst).get(`/api/v2/reporting/user-activities/?${window}&${page}`);
+        expect(res.status).toBe(200);
+        out.push(res.body.reporting[0].dates);
+      }
+      return out;
+    };
+    /** What a company that received `events` in one go answers, read for the first time. */
+    const fresh = async (events: object[]) => {
+      const twin = await newTenant(ctx.db);
+      expect((await client(ctx.url, twin.ingest).post('/api/ingest', { events })).status).toBe(200);
+      return read(twin);
+    };
+    const sent: object[] = [];
+    const send = async (events: object[]) => {
+      expect((await client(ctx.url, a.ingest).post('/api/ingest', { events })).status).toBe(200);
+      sent.push(...events);
+    };
+
+    await send([conn('c1', 'u1', 3, 'u1@old.test'), msg('m1', 'u1', 3), msg('m2', 'u1', 3, '11:00:00'), msg('m3', 'u2', 3), conn('c2', 'u2', 2, 'u2@acme.test'), msg('m4', 'u2', 2), msg('m5', 'u3', 1)]);
+    const first = await read(a);
+    expect(first).toEqual(await fresh(sent));
+    expect(first[0][1]).toEqual({
+      date: day(3),
+      active_users_count: 2,
+      users: [
+        { user_id: 'u1', email: 'u1@old.test', last_connection_date: reported(3, '08:00:00'), user_queries_count: 2 },
+        { user_id: 'u2', email: 'u2@acme.test', last_connection_date: null, user_queries_count: 1 },
+      ],
+    });
+    expect(await read(a)).toEqual(first);
+
+    // Turns backfilled into days already read: a new user, and one who becomes the busiest.
+    await send([msg('m6', 'u4', 3), msg('m7', 'u2', 3, '12:00:00'), msg('m8', 'u2', 3, '13:00:00'), msg('m9', 'u4', 2)]);
+    const late = await read(a);
+    expect(late).toEqual(await fresh(sent));
+    expect(late[0][1].active_users_count).toBe(3);
+    expect(late[0][1].users.map((u: { user_id: string }) => u.user_id)).toEqual(['u2', 'u1', 'u4']);
+    expect(late[2][1].users.map((u: { user_id: string }) => u.user_id)).toEqual(['u4']);
+
+    // A new e-mail, sent today, shows on every earlier day the user was listed.
+    await send([conn('c3', 'u1', 0, 'u1@new.test')]);
+    const changed = await read(a);
+    expect(changed).toEqual(await fresh(sent));
+    expect(changed[0][1].users.find((u: { user_id: string }) => u.user_id === 'u1').email).toBe('u1@new.test');
+
+    // Erasure takes the user out of every day and count.
+    expect((await client(ctx.url, a.admin).delete('/api/users/u2')).status).toBe(200);
+    const erased = await read(a);
+    expect(erased).toEqual(await fresh(sent.filter((e) => (e as { userId?: string }).userId !== 'u2')));
+    expect(erased[0][1]).toMatchObject({ active_users_count: 2 });
+    expect(erased[0][2]).toMatchObject({ date: day(2), active_users_count: 1 });
+
+    // Writes that bypass the app (another process, psql) are seen too.
+    await ctx.db.updateTable('end_users').set({ email: 'u4@by-hand.test' }).where('company_id', '=', a.companyId).where('user_id', '=', 'u4').execute();
+    await ctx.db.deleteFrom('daily_users').where('company_id', '=', a.companyId).where('day', '=', day(1)).where('user_id', '=', 'u3').execute();
+    const byHand = await read(a);
+    expect(byHand[0][1].users.find((u: { user_id: string }) => u.user_id === 'u4').email).toBe('u4@by-hand.test');
+    expect(byHand[0][3]).toEqual({ date: day(1), active_users_count: 0, users: [] });
+  });
 });

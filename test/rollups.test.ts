@@ -26,6 +26,16 @@ describe.each(DIALECTS)('demo load and rollups on $name', (dialect) => {
     await ctx.db.updateTable('daily_rollups').set({ user_queries: Number(row.user_queries) }).where('company_id', '=', id).where('day', '=', row.day).execute();
   });
 
+  it("counts each day's active users, and detects a count that drifted from them", async () => {
+    const id = companies[1].id;
+    const row = await ctx.db.selectFrom('daily_user_counts').select(['day', 'active_users']).where('company_id', '=', id).orderBy('day').executeTakeFirstOrThrow();
+    const users = await ctx.db.selectFrom('daily_users').select('user_id').where('company_id', '=', id).where('day', '=', row.day).execute();
+    expect(Number(row.active_users)).toBe(users.length);
+    await ctx.db.updateTable('daily_user_counts').set({ active_users: users.length + 1 }).where('company_id', '=', id).where('day', '=', row.day).execute();
+    expect(await verifyRollups(ctx.db, [id])).toEqual([{ companyId: id, key: `daily_user_counts|${row.day}|active_users`, stored: String(users.length + 1), recomputed: String(users.length) }]);
+    await ctx.db.updateTable('daily_user_counts').set({ active_users: users.length }).where('company_id', '=', id).where('day', '=', row.day).execute();
+  });
+
   it('produces realistic traffic: findings from the real engine and sessions ended for violations', async () => {
     const id = companies[0].id;
     const trends = await getTrends(ctx.db, id, 14);

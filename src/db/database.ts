@@ -275,6 +275,9 @@ export interface DailyUsersTable {
   last_connection_at: string | null;
 }
 
+/** Kept by triggers on daily_users and end_users (migration 20270203000000_daily_user_counts). */
+export type DailyUserCountsTable = Pick<DailyUsersTable, 'company_id' | 'day'> & { active_users: number; revision: number };
+
 export interface WebhooksTable {
   id: Generated<number>;
   company_id: number;
@@ -369,6 +372,7 @@ export interface DB {
   daily_tools: DailyToolsTable;
   daily_documents: DailyDocumentsTable;
   daily_users: DailyUsersTable;
+  daily_user_counts: DailyUserCountsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

@@ -19,6 +19,7 @@ import * as rateLimits from './migrations/20270106000000_rate_limits.js';
 import * as accountsPerCompany from './migrations/20270107000000_accounts_per_company.js';
 import * as uploadRefusals from './migrations/20270201000000_upload_refusals.js';
 import * as apiKeyChanges from './migrations/20270202000000_api_key_changes.js';
+import * as dailyUserCounts from './migrations/20270203000000_daily_user_counts.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270107000000_accounts_per_company': accountsPerCompany,
   '20270201000000_upload_refusals': uploadRefusals,
   '20270202000000_api_key_changes': apiKeyChanges,
+  '20270203000000_daily_user_counts': dailyUserCounts,
 };
 
 class StaticProvider implements MigrationProvider {

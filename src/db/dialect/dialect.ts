@@ -61,6 +61,12 @@ export interface ChatlensDialect {
   /** Makes every change to api_keys known to the other connections (PostgreSQL: a trigger that notifies). */
   createKeyChangeNotices(db: Kysely<unknown>): Promise<void>;
   dropKeyChangeNotices(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Triggers keeping daily_user_counts exact: a day's count of daily_users rows, and a revision
+   * that changes with any of that day's rows or with the e-mail of one of its users.
+   */
+  createDailyUserCounts(db: Kysely<unknown>): Promise<void>;
+  dropDailyUserCounts(db: Kysely<unknown>): Promise<void>;
   /** A short description for logs that never includes credentials. */
   describe(): string;
 }

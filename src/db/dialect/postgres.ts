@@ -190,6 +190,58 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Cha
       await sql`drop trigger if exists api_keys_changed on api_keys`.execute(db);
       await sql`drop function if exists chatlens_api_keys_changed()`.execute(db);
     },
+    // daily_users: one statement-level trigger per kind of change, counting its rows set-wise (row
+    // triggers cost ~30 µs a row: +10 ms on a bulk chunk's 300 user-days, measured); counts rows are
+    // upserted in key order, as the rollups are, so concurrent writers lock them in one order. An
+    // upsert that updates fires the UPDATE trigger. The e-mail triggers are row triggers that fire
+    // only when an e-mail really changes (the ingest upsert rewrites it each time).
+    async createDailyUserCounts(db: Kysely<unknown>) {
+      const count = (rows: string) =>
+        `insert into daily_user_counts (company_id, day, active_users, revision)
+           select company_id, day, sum(n), 1 from (${rows}) x group by company_id, day order by company_id, day
+           on conflict (company_id, day) do update
+           set active_users = daily_user_counts.active_users + excluded.active_users, revision = daily_user_counts.revision + 1`;
+      const functions: [string, string][] = [
+        ['chatlens_daily_users_added', count('select company_id, day, 1 as n from added')],
+        ['chatlens_daily_users_deleted', count('select company_id, day, -1 as n from removed')],
+        ['chatlens_daily_users_changed', count('select company_id, day, 1 as n from added union all select company_id, day, -1 from removed')],
+      ];
+      for (const [name, body] of functions) {
+        await sql.raw(`create or replace function ${name}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`).execute(db);
+      }
+      await sql`create trigger daily_users_added after insert on daily_users referencing new table as added
+                for each statement execute function chatlens_daily_users_added()`.execute(db);
+      await sql`create trigger daily_users_deleted after delete on daily_users referencing old table as removed
+                for each statement execute function chatlens_daily_users_deleted()`.execute(db);
+      await sql`create trigger daily_users_changed after update on daily_users referencing old table as removed new table as added
+                for each statement execute function chatlens_daily_users_changed()`.execute(db);
+      await sql`create or replace function chatlens_end_user_emails() returns trigger language plpgsql as $$
+                begin
+                  if tg_op in ('UPDATE', 'DELETE') then
+                    update daily_user_counts set revision = revision + 1 where company_id = old.company_id
+                      and day in (select day from daily_users where company_id = old.company_id and user_id = old.user_id);
+                  end if;
+                  if tg_op in ('UPDATE', 'INSERT') then
+                    update daily_user_counts set revision = revision + 1 where company_id = new.company_id
+                      and day in (select day from daily_users where company_id = new.company_id and user_id = new.user_id);
+                  end if;
+                  return null;
+                end $$`.execute(db);
+      await sql`create trigger end_users_email_added after insert on end_users
+                for each row when (new.email is not null) execute function chatlens_end_user_emails()`.execute(db);
+      await sql`create trigger end_users_email_deleted after delete on end_users
+                for each row when (old.email is not null) execute function chatlens_end_user_emails()`.execute(db);
+      await sql`create trigger end_users_email_changed after update of email, company_id, user_id on end_users
+                for each row when (old.email is distinct from new.email or old.company_id <> new.company_id or old.user_id <> new.user_id)
+                execute function chatlens_end_user_emails()`.execute(db);
+    },
+    async dropDailyUserCounts(db: Kysely<unknown>) {
+      for (const t of ['daily_users_added', 'daily_users_deleted', 'daily_users_changed']) await sql`drop trigger if exists ${sql.id(t)} on daily_users`.execute(db);
+      for (const t of ['end_users_email_added', 'end_users_email_deleted', 'end_users_email_changed']) await sql`drop trigger if exists ${sql.id(t)} on end_users`.execute(db);
+      for (const f of ['chatlens_daily_users_added', 'chatlens_daily_users_deleted', 'chatlens_daily_users_changed', 'chatlens_end_user_emails']) {
+        await sql`drop function if exists ${sql.id(f)}()`.execute(db);
+      }
+    },
     classifyError: classifyPostgresError,
     onConnectionError(listener) {
       listeners.add(listener);

@@ -83,6 +83,35 @@ export function sqliteDialect(file: string, options: SqliteOptions = {}): Chatle
       for (const t of ['messages_fts_insert', 'messages_fts_delete', 'messages_fts_update']) await sql`drop trigger if exists ${sql.id(t)}`.execute(db);
       await sql`drop table if exists messages_fts`.execute(db);
     },
+    // Row triggers (SQLite has no others); an upsert that updates fires the UPDATE ones. The
+    // e-mail triggers fire when an e-mail really changes (the ingest upsert rewrites it each time).
+    async createDailyUserCounts(db: Kysely<unknown>) {
+      const added = `INSERT INTO daily_user_counts (company_id, day, active_users, revision) VALUES (new.company_id, new.day, 1, 1)
+        ON CONFLICT (company_id, day) DO UPDATE SET active_users = active_users + 1, revision = revision + 1;`;
+      const removed = 'UPDATE daily_user_counts SET active_users = active_users - 1, revision = revision + 1 WHERE company_id = old.company_id AND day = old.day;';
+      const daysOf = (row: 'new' | 'old') =>
+        `UPDATE daily_user_counts SET revision = revision + 1 WHERE company_id = ${row}.company_id
+           AND day IN (SELECT day FROM daily_users WHERE company_id = ${row}.company_id AND user_id = ${row}.user_id);`;
+      for (const trigger of [
+        `daily_users_added AFTER INSERT ON daily_users BEGIN ${added} END`,
+        `daily_users_deleted AFTER DELETE ON daily_users BEGIN ${removed} END`,
+        `daily_users_moved AFTER UPDATE OF company_id, day ON daily_users BEGIN ${removed} ${added} END`,
+        `daily_users_changed AFTER UPDATE OF user_id, user_queries, last_connection_at ON daily_users BEGIN
+           UPDATE daily_user_counts SET revision = revision + 1 WHERE company_id = new.company_id AND day = new.day; END`,
+        `end_users_email_added AFTER INSERT ON end_users WHEN new.email IS NOT NULL BEGIN ${daysOf('new')} END`,
+        `end_users_email_deleted AFTER DELETE ON end_users WHEN old.email IS NOT NULL BEGIN ${daysOf('old')} END`,
+        `end_users_email_changed AFTER UPDATE OF email, company_id, user_id ON end_users
+           WHEN old.email IS NOT new.email OR old.company_id IS NOT new.company_id OR old.user_id IS NOT new.user_id
+           BEGIN ${daysOf('old')} ${daysOf('new')} END`,
+      ]) {
+        await sql.raw(`CREATE TRIGGER ${trigger}`).execute(db);
+      }
+    },
+    async dropDailyUserCounts(db: Kysely<unknown>) {
+      for (const t of ['daily_users_added', 'daily_users_deleted', 'daily_users_moved', 'daily_users_changed', 'end_users_email_added', 'end_users_email_deleted', 'end_users_email_changed']) {
+        await sql`drop trigger if exists ${sql.id(t)}`.execute(db);
+      }
+    },
     migrationTableSchema: async () => undefined,
     classifyError: classifySqliteError,
     // One file, no connections to lose.

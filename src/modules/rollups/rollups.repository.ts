@@ -155,10 +155,13 @@ export async function documentsOfDay(db: Executor, companyId: number, day: strin
   });
 }
 
-/** Active users per day of the range (an index-only count). */
-export async function activeUsersPerDay(db: Executor, companyId: number, r: DayRange) {
-  return all<{ day: string; n: number }>(db, {
-    text: 'SELECT day, count(*) AS n FROM daily_users WHERE company_id = ? AND day >= ? AND day <= ? GROUP BY day',
+/**
+ * Each day of the range with active users: how many, and the revision of what user-activities
+ * lists for it (daily_user_counts, kept by triggers: one row a day, however many users).
+ */
+export async function userCountsOfDays(db: Executor, companyId: number, r: DayRange) {
+  return all<{ day: string; active_users: number | string; revision: number | string }>(db, {
+    text: 'SELECT day, active_users, revision FROM daily_user_counts WHERE company_id = ? AND day >= ? AND day <= ?',
     params: [companyId, r.start, r.end],
   });
 }
@@ -236,7 +239,7 @@ export async function countActiveMembers(db: Executor, companyId: number, r: Day
 // ── Verification: every stored rollup row of a company, and the raw rows they come from ─────
 
 export async function storedRollups(db: Executor, companyId: number) {
-  const [daily, subtypes, models, tools, documents, users, usage] = await Promise.all([
+  const [daily, subtypes, models, tools, documents, users, usage, userCounts] = await Promise.all([
     db.selectFrom('daily_rollups').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_subtypes').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_models').selectAll().where('company_id', '=', companyId).execute(),
@@ -244,8 +247,9 @@ export async function storedRollups(db: Executor, companyId: number) {
     db.selectFrom('daily_documents').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_users').selectAll().where('company_id', '=', companyId).execute(),
     db.selectFrom('daily_usage').selectAll().where('company_id', '=', companyId).execute(),
+    db.selectFrom('daily_user_counts').select(['day', 'active_users']).where('company_id', '=', companyId).execute(),
   ]);
-  return { daily, subtypes, models, tools, documents, users, usage };
+  return { daily, subtypes, models, tools, documents, users, usage, userCounts };
 }
 
 export async function sessionStarts(db: Executor, companyId: number) {

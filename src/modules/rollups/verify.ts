@@ -14,8 +14,11 @@ import { CATEGORIES } from '../../analysis/types.js';
 
 type Snapshot = Map<string, string>;
 
-/** Flattens rollups to `table|day|key|field → value` so two snapshots compare entry by entry. */
-function fromBatch(b: RollupBatch): Snapshot {
+/**
+ * Flattens rollups to `table|day|key|field → value` so two snapshots compare entry by entry. A
+ * day's active users are counted from the batch's users unless stored counts are given.
+ */
+function fromBatch(b: RollupBatch, activeUsers?: ReadonlyMap<string, number>): Snapshot {
   const s: Snapshot = new Map();
   for (const [day, d] of b.daily) {
     for (const c of COUNTERS) if (d.counters[c]) s.set(`daily_rollups|${day}|${c}`, String(d.counters[c]));
@@ -31,6 +34,16 @@ function fromBatch(b: RollupBatch): Snapshot {
     s.set(`daily_users|${key}|present`, '1');
     if (u.lastConnectionAt) s.set(`daily_users|${key}|last_connection_at`, u.lastConnectionAt);
   }
+  let counts = activeUsers;
+  if (!counts) {
+    const perDay = new Map<string, number>();
+    for (const k of b.users.keys()) {
+      const day = k.slice(0, k.indexOf('\u0000'));
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    counts = perDay;
+  }
+  for (const [day, n] of counts) if (n) s.set(`daily_user_counts|${day}|active_users`, String(n));
   for (const [k, u] of b.usage) {
     const key = k.replace('\u0000', '|');
     for (const [field, v] of Object.entries(u)) if (v) s.set(`daily_usage|${key}|${field}`, String(v));
@@ -99,7 +112,7 @@ export async function readStoredRollups(db: Kysely<DB>, companyId: number): Prom
     });
   }
   for (const r of stored.users) b.users.set(`${r.day}\u0000${r.user_id}`, { queries: Number(r.user_queries), lastConnectionAt: r.last_connection_at });
-  return fromBatch(b);
+  return fromBatch(b, new Map(stored.userCounts.map((r) => [r.day, Number(r.active_users)])));
 }
 
 export interface RollupDifference {
