@@ -5,11 +5,16 @@
  * log file back to its size limit while turns keep arriving, every turn is there after the file
  * is reopened, and closing the database leaves everything in the database file, even while
  * another connection is open (which keeps SQLite from checkpointing as the last one to close).
- * A process that writes little never starts the worker.
+ * A long reader in another process costs writers one wait per RESTART threshold, and writers
+ * wait for a RESTART's write lock rather than fail. A process that writes little never starts
+ * the worker.
  */
+import { once } from 'node:events';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +76,17 @@ async function until(what: string, check: () => boolean, deadlineMs = 10_000): P
   }
 }
 
+/**
+ * Once a checkpoint has copied everything written, the next commit starts the log over and cuts
+ * its file back to the limit.
+ */
+async function expectLogToStartOver(s: Awaited<ReturnType<typeof serveFile>>, next: number): Promise<void> {
+  const seen = s.reports.length;
+  await until('a checkpoint of the whole log', () => s.reports.slice(seen).some((r) => !r.busy && r.log > 0 && r.checkpointed === r.log));
+  expect((await s.api.post('/api/sessions/last/messages', turn(next))).status).toBe(201);
+  expect(s.walSize()).toBeLessThanOrEqual(WAL_LIMIT);
+}
+
 describe('SQLite WAL checkpoints', () => {
   it('are made by the worker, not by the serving connection; RESTART cuts the log back while turns arrive, and every turn is kept', async () => {
     const s = await serveFile(FAST);
@@ -89,18 +105,66 @@ describe('SQLite WAL checkpoints', () => {
     expect(largest).toBeLessThan(4 * 1024 * 1024);
     expect(s.reports.filter((r) => r.mode === 'RESTART' && !r.busy).length).toBeGreaterThan(0);
 
-    // Once a checkpoint has copied everything written, the next commit starts the log over and cuts
-    // its file back to the limit.
-    const seen = s.reports.length;
-    await until('a checkpoint of the whole log', () => s.reports.slice(seen).some((r) => !r.busy && r.log > 0 && r.checkpointed === r.log));
-    expect((await s.api.post('/api/sessions/last/messages', turn(TURNS))).status).toBe(201);
-    expect(s.walSize()).toBeLessThanOrEqual(WAL_LIMIT);
+    await expectLogToStartOver(s, TURNS);
 
     await s.server.close();
     await s.database.close();
     s.handles.server = undefined;
     s.handles.database = undefined;
     expect(storedMessages(s.file, s.tenant.companyId)).toBe(TURNS + 1);
+  });
+
+  it('held back by a long reader, make writers wait once per 64 frames of log, not at every tick, and start the log over once it ends', async () => {
+    const s = await serveFile(FAST);
+    // Another process in the middle of a long read: no checkpoint can pass its snapshot.
+    const outside = new BetterSqlite(s.file);
+    s.handles.outside = outside;
+    outside.exec('begin');
+    outside.prepare('select count(*) from messages').get();
+
+    for (let i = 0; i < 240; i += 8) {
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, k) => s.api.post(`/api/sessions/r${(i + k) % 24}/messages`, turn(i + k))));
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    }
+    const failed = s.reports.filter((r) => r.mode === 'RESTART' && r.busy);
+    const log = Math.max(...s.reports.map((r) => r.log));
+    expect(failed.length).toBeGreaterThan(0);
+    // Each failed RESTART held writes for up to 200 ms; one per tick would be one every 25 ms.
+    expect(failed.length).toBeLessThanOrEqual(Math.ceil(log / FAST.restartFrames));
+    expect(s.walSize()).toBeGreaterThan(4 * WAL_LIMIT);
+
+    outside.exec('commit');
+    await expectLogToStartOver(s, 240);
+  });
+
+  it('hold writers back, never fail them, while they hold the write lock: live turns, and a review, which reads before it writes', async () => {
+    const s = await serveFile({ ...FAST, intervalMs: 3_600_000 });
+    for (const i of [0, 1]) expect((await s.api.post(`/api/sessions/w${i}/messages`, turn(10 + i))).status).toBe(201);
+    expect((await s.api.post('/api/sessions/w0/messages', { messageId: 'rude', role: 'assistant', content: 'Rude [[PROFANITY:low]] answer' })).status).toBe(201);
+    const reviewer = client(s.server.url, s.tenant.analyst);
+    const findingId = (await reviewer.get('/api/findings')).body.findings[0].id;
+    // A RESTART (or another process writing) holds the write lock from another thread for 300 ms:
+    // the transactions wait for it (busy_timeout) and then commit. One that had read first used to
+    // be refused at once (SQLITE_BUSY: SQLite does not wait to turn a reader into the writer).
+    const holder = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec('begin immediate');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec('commit');
+       db.close();`,
+      { eval: true, workerData: { file: s.file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } },
+    );
+    const exited = once(holder, 'exit');
+    await once(holder, 'message');
+    const [review, ...turns] = await Promise.all([
+      reviewer.put(`/api/findings/${findingId}/review`, { status: 'dismissed' }),
+      ...[0, 1, 2, 3].map((i) => s.api.post(`/api/sessions/w${i % 2}/messages`, turn(i))),
+    ]);
+    expect(review.status).toBe(200);
+    expect(turns.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    await exited;
   });
 
   it('closing the database checkpoints it: the database file alone holds every turn, even with another connection open', async () => {

@@ -12,8 +12,10 @@
  *   the writer and blocks new writes only while it copies the few frames committed since, so the
  *   next commit starts the log over. Under steady writes PASSIVE alone never catches up (commits
  *   land while it copies), and the log would grow without end. A reader holding an old snapshot
- *   (a long export) can keep RESTART from finishing: it gives up after `restartWaitMs`, so writers
- *   are never held longer, and tries again at the next tick;
+ *   (a long read in another process) keeps any checkpoint from passing it, and RESTART from
+ *   finishing: it gives up after `restartWaitMs`, so writers are never held longer, and tries
+ *   again once the log has grown by `restartFrames` more; once the reader is done, the next
+ *   checkpoints catch up and the log starts over;
  * - on close, the worker's connection goes first, then the serving connection checkpoints with
  *   TRUNCATE, so the database file alone holds everything.
  * A process that writes less (a CLI command, most tests) never starts the worker (~45 ms of CPU)
@@ -96,12 +98,18 @@ function report(mode, row) {
 // The log size at the last RESTART that finished: until a commit starts the log over, the same
 // size means nothing was written since and there is nothing to restart.
 let restartedAt = -1;
+// The log size for the next RESTART. One that could not finish (a reader kept an old snapshot
+// past restartWaitMs) held new writes all that time: the next waits for restartFrames more of
+// log, so a long reader costs one such wait per restartFrames written, not one per tick.
+let restartAt = o.restartFrames;
 function tick() {
   try {
     const r = report('PASSIVE', passive.get());
-    if (r.log < o.restartFrames || r.log === restartedAt) return;
+    if (r.log < o.restartFrames) restartAt = o.restartFrames;
+    if (r.log < restartAt || r.log === restartedAt) return;
     const after = report('RESTART', restart.get());
     restartedAt = after.busy ? -1 : after.log;
+    restartAt = after.busy ? after.log + o.restartFrames : o.restartFrames;
   } catch {
     // SQLITE_BUSY and the like: the next tick tries again.
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type ColumnDefinitionBuilder, type Driver, type Kysely, SqliteDialect, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, CompiledQuery, type DatabaseConnection, type Driver, type Kysely, SqliteDialect, sql } from 'kysely';
 import type { ChatlensDialect, DatabaseFault } from './dialect.js';
 import { type WalOptions, checkpointsOffThePath } from './sqlite-checkpoints.js';
 import { reusePreparedStatements } from './sqlite-statements.js';
@@ -25,6 +25,12 @@ class AutoRollbackAwareDialect extends SqliteDialect {
     const gone = () => !this.database.inTransaction;
     const { rollbackTransaction, rollbackToSavepoint, releaseSavepoint, destroy } = driver;
     return Object.assign(driver, {
+      // Every transaction here writes, and takes the write lock as it begins, waiting for it
+      // (busy_timeout) while another connection holds it: the checkpoint worker's RESTART, another
+      // process. A plain (deferred) BEGIN asks for it at the first write, and one that had read
+      // first got SQLITE_BUSY at once (503): SQLite does not wait to turn a reader into the writer.
+      // In-process it changes nothing: Kysely runs one transaction at a time on the connection.
+      beginTransaction: async (connection: DatabaseConnection) => void (await connection.executeQuery(CompiledQuery.raw('begin immediate'))),
       rollbackTransaction: (...a: Parameters<Driver['rollbackTransaction']>) => (gone() ? Promise.resolve() : rollbackTransaction.apply(driver, a)),
       rollbackToSavepoint: (...a: Parameters<NonNullable<Driver['rollbackToSavepoint']>>) => (gone() ? Promise.resolve() : rollbackToSavepoint!.apply(driver, a)),
       releaseSavepoint: (...a: Parameters<NonNullable<Driver['releaseSavepoint']>>) => (gone() ? Promise.resolve() : releaseSavepoint!.apply(driver, a)),
