@@ -47,6 +47,29 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     return { issues: d.totalIssues, toxicity: d.toxicityFlagged, bias: d.biasFlagged, profanity: trends.subtypeBreakdown.toxicity.PROFANITY, condescension: trends.subtypeBreakdown.toxicity.CONDESCENSION };
   };
 
+  it('a live turn answers with the ids its findings are stored under, so the client can review one at once', async () => {
+    // Findings stored before, so that stored ids are not the positions 0, 1, … in the answer.
+    const { t, api } = await company();
+    const live = await client(ctx.url, t.ingest).post('/api/sessions/live-1/messages', {
+      messageId: 'live-1-a',
+      role: 'assistant',
+      content: 'Rude [[PROFANITY:low]] and [[CONDESCENSION:medium]] answer',
+    });
+    expect(live.status).toBe(201);
+    const listed = (await api.get('/api/findings?limit=100')).body.findings as { id: number; messageId: string; subtype: string }[];
+    const stored = listed.filter((f) => f.messageId === 'live-1-a').map((f) => [f.subtype, f.id]).sort();
+    const answered = (live.body.findings as { id: number; subtype: string }[]).map((f) => [f.subtype, f.id]).sort();
+    expect(answered).toEqual(stored);
+    const condescension = (live.body.findings as { id: number; subtype: string }[]).find((f) => f.subtype === 'CONDESCENSION')!;
+    const reviewed = await api.put(`/api/findings/${condescension.id}/review`, { status: 'dismissed' });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body).toMatchObject({ messageId: 'live-1-a', subtype: 'CONDESCENSION', review: { status: 'dismissed' } });
+    // Sent again, the same turn answers with the same ids.
+    const again = await client(ctx.url, t.ingest).post('/api/sessions/live-1/messages', { messageId: 'live-1-a', role: 'assistant', content: 'Rude [[PROFANITY:low]] and [[CONDESCENSION:medium]] answer' });
+    expect(again.status).toBe(200);
+    expect((again.body.findings as { id: number; subtype: string }[]).map((f) => [f.subtype, f.id]).sort()).toEqual(stored);
+  });
+
   it('dismissing a finding takes it out of trends, lists and the monitor at once; rollups stay exact; undo puts it back', async () => {
     const { t, api, id } = await company();
     expect(await todayOf(api)).toEqual({ issues: 5, toxicity: 3, bias: 1, profanity: 2, condescension: 1 });
