@@ -115,19 +115,24 @@ export async function recordLiveTurn(
     // reviews a finding by its id (PUT /api/findings/:id/review): read them back, for the few
     // turns that have any.
     if (stored.findings.length === 0) return { created: true, turn: stored };
-    return { created: true, turn: { ...stored, findings: (await repo.findingsOfMessage(deps.db, companyId, m.messageId)).map(toStoredFinding) } };
+    return { created: true, turn: { ...stored, findings: await storedFindings(deps.db, companyId, m.messageId) } };
   }
   if (result.status === 'rejected') throw new EventError(result.error ?? `messageId ${m.messageId} was refused`, result.code);
   return { created: false, turn: await readStoredTurn(deps.db, companyId, sessionId, m.messageId) };
 }
 
+/** A stored message's findings as the API answers them, with their ids. */
+async function storedFindings(db: Kysely<DB>, companyId: number, messageId: string) {
+  return (await repo.findingsOfMessage(db, companyId, messageId)).map(toStoredFinding);
+}
+
 async function readStoredTurn(db: Kysely<DB>, companyId: number, sessionId: string, messageId: string): Promise<StoredTurn> {
-  const [session, findings] = await Promise.all([repo.findSession(db, companyId, sessionId), repo.findingsOfMessage(db, companyId, messageId)]);
+  const [session, findings] = await Promise.all([repo.findSession(db, companyId, sessionId), storedFindings(db, companyId, messageId)]);
   if (!session) throw conflict(`session ${sessionId} does not exist`);
   return {
     messageId,
     sessionId,
-    findings: findings.map(toStoredFinding),
+    findings,
     session: { id: session.id, endedAt: session.ended_at, endedReason: session.ended_reason, messageCount: Number(session.message_count) },
     sessionCreated: false,
     analyzed: true,

@@ -222,11 +222,12 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Pr
     const days = daysInRange(r.start, r.end);
     const texts = new Map<string, string>();
     const toRead: string[] = [];
+    const keyOf = (date: string) => `${company.id}|${date}|${r.page.limit}|${r.page.offset}`;
     for (const date of days) {
       const c = counts.get(date);
       if (!c || c.users <= r.page.offset) texts.set(date, userActivitiesDayText(date, c?.users ?? 0, ''));
       else {
-        const text = kept.get(`${company.id}|${date}|${r.page.limit}|${r.page.offset}`, c.revision);
+        const text = kept.get(keyOf(date), c.revision);
         if (text === undefined) toRead.push(date);
         else texts.set(date, text);
       }
@@ -239,7 +240,7 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Pr
       const c = counts.get(date)!;
       const users = (pages.get(date) ?? []).map((u) => userActivityText(u, emails.get(u.user_id))).join(',');
       const text = userActivitiesDayText(date, c.users, users);
-      kept.set(`${company.id}|${date}|${r.page.limit}|${r.page.offset}`, c.revision, text);
+      kept.set(keyOf(date), c.revision, text);
       texts.set(date, text);
     }
     return `{"company":${JSON.stringify({ name: company.name, id: company.id })},"dates":[${days.map((d) => texts.get(d)).join(',')}]}`;
