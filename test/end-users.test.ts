@@ -1,25 +1,25 @@
 /** The user page's API (issue 14): one end user's counts and daily activity; their sessions and findings by filter. Both databases. */
 import { describe, expect, it } from 'vitest';
-import { ago, batchMessage, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { batchMessage, client, newTenant, sentAgo, sentDay, todayUtc, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => batchMessage(sessionId, messageId, daysAgo * 1440 + 1, content, { userId });
+  const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => batchMessage(sessionId, messageId, 0, content, { userId, timestamp: sentAgo(daysAgo * 1440 + 1) });
 
   async function company() {
     const t = await newTenant(ctx.db);
     const res = await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [
-        { id: 'c1', type: 'connection', timestamp: ago(3 * 1440), userId: 'u1', email: 'u1@example.com' },
-        { id: 's1', type: 'session.started', timestamp: ago(2 * 1440 + 5), sessionId: 'old', userId: 'u1' },
+        { id: 'c1', type: 'connection', timestamp: sentAgo(3 * 1440), userId: 'u1', email: 'u1@example.com' },
+        { id: 's1', type: 'session.started', timestamp: sentAgo(2 * 1440 + 5), sessionId: 'old', userId: 'u1' },
         msg('old', 'o1', 2, 'hello'),
         msg('old', 'o2', 2, 'you idiot [[HOSTILE_LANGUAGE:medium]]'),
-        { id: 's2', type: 'session.started', timestamp: ago(10), sessionId: 'new', userId: 'u1' },
-        { ...msg('new', 'n1', 0, 'men are better drivers [[GENDER_BIAS:medium]]'), timestamp: ago(5) },
-        { id: 's3', type: 'session.started', timestamp: ago(10), sessionId: 'other', userId: 'u2' },
-        { ...msg('other', 'x1', 0, 'damn [[PROFANITY:low]]', 'u2'), timestamp: ago(4) },
+        { id: 's2', type: 'session.started', timestamp: sentAgo(10), sessionId: 'new', userId: 'u1' },
+        { ...msg('new', 'n1', 0, 'men are better drivers [[GENDER_BIAS:medium]]'), timestamp: sentAgo(5) },
+        { id: 's3', type: 'session.started', timestamp: sentAgo(10), sessionId: 'other', userId: 'u2' },
+        { ...msg('other', 'x1', 0, 'damn [[PROFANITY:low]]', 'u2'), timestamp: sentAgo(4) },
       ],
     });
     expect(res.status).toBe(200);
@@ -32,8 +32,9 @@ describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ userId: 'u1', email: 'u1@example.com', sessionCount: 2, findingCount: 2, categories: { hallucination: 0, bias: 1, toxicity: 1 } });
     expect(res.body.activity).toHaveLength(7);
-    expect(res.body.activity.at(-1)).toEqual({ date: todayUtc(), queries: 1, findings: 1 });
-    expect(res.body.activity.find((d: { date: string }) => d.date === todayUtc(-2))).toEqual({ date: todayUtc(-2), queries: 2, findings: 1 });
+    expect(res.body.activity.at(-1).date).toBe(todayUtc());
+    expect(res.body.activity.find((d: { date: string }) => d.date === sentDay())).toEqual({ date: sentDay(), queries: 1, findings: 1 });
+    expect(res.body.activity.find((d: { date: string }) => d.date === sentDay(-2))).toEqual({ date: sentDay(-2), queries: 2, findings: 1 });
     const sessions = await api.get('/api/search/sessions?userId=u1');
     expect(sessions.body.sessions.map((s: { id: string }) => s.id)).toEqual(['new', 'old']);
     const findings = await api.get('/api/findings?userId=u1');

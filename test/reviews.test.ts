@@ -13,7 +13,7 @@ import { parseEvalJsonl } from '../src/analysis/eval.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
 import { labelledRows } from '../src/modules/reviews/reviews.service.js';
 import { addReviewedFindings } from '../src/modules/ingest/judge-review.js';
-import { ago, batchMessage, client, newTenant, todayUtc, useTestServer } from './helpers/app.js';
+import { batchMessage, client, newTenant, sentAgo, sentDay, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
 
 const run = promisify(execFile);
@@ -21,7 +21,7 @@ const run = promisify(execFile);
 describe.each(DIALECTS)('reviews on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => batchMessage(sessionId, messageId, minutesAgo, content, { role });
+  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => batchMessage(sessionId, messageId, 0, content, { role, timestamp: sentAgo(minutesAgo) });
 
   /** Turns: m1 with two toxicity findings and one bias finding; m2 with a critical hostile one; m3 clean; m4 a low profanity. */
   async function company() {
@@ -42,8 +42,8 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
   }
 
   const todayOf = async (api: ReturnType<typeof client>) => {
-    const trends = (await api.get('/api/trends?days=1')).body;
-    const d = trends.dailyData.find((x: { date: string }) => x.date === todayUtc());
+    const trends = (await api.get('/api/trends?days=2')).body;
+    const d = trends.dailyData.find((x: { date: string }) => x.date === sentDay());
     return { issues: d.totalIssues, toxicity: d.toxicityFlagged, bias: d.biasFlagged, profanity: trends.subtypeBreakdown.toxicity.PROFANITY, condescension: trends.subtypeBreakdown.toxicity.CONDESCENSION };
   };
 
@@ -161,7 +161,7 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     expect(by.OVERCONFIDENCE).toMatchObject({ missed: 1, precision: null });
 
     const rows = [];
-    for await (const r of labelledRows(ctx.db, t.companyId, { from: todayUtc(-1), to: todayUtc() })) rows.push(r);
+    for await (const r of labelledRows(ctx.db, t.companyId, { from: sentDay(-1), to: sentDay() })) rows.push(r);
     const text = rows.map((r) => JSON.stringify(r)).join('\n');
     // The format `chatlens eval` reads.
     const parsed = parseEvalJsonl(text, 'reviews.jsonl');
@@ -244,12 +244,12 @@ describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
   it('a judge finding added after a dismissal flags the turn again, and never brings back a dismissed subtype', async () => {
     const t = await newTenant(ctx.db);
     await client(ctx.url, t.ingest).post('/api/ingest', {
-      events: [{ id: 'e1', type: 'message', timestamp: ago(5), sessionId: 'j', messageId: 'j1', role: 'assistant', content: 'You fool, this is the answer [[PROFANITY:low]]' }],
+      events: [{ id: 'e1', type: 'message', timestamp: sentAgo(5), sessionId: 'j', messageId: 'j1', role: 'assistant', content: 'You fool, this is the answer [[PROFANITY:low]]' }],
     });
     const api = client(ctx.url, t.analyst);
     const f = (await api.get('/api/findings')).body.findings[0];
     await api.put(`/api/findings/${f.id}/review`, { status: 'dismissed' });
-    const toxicity = async () => (await api.get('/api/trends?days=1')).body.dailyData.at(-1).toxicityFlagged;
+    const toxicity = async () => (await api.get('/api/trends?days=2')).body.dailyData.find((d: { date: string }) => d.date === sentDay()).toxicityFlagged;
     expect(await toxicity()).toBe(0);
     const judged = (subtype: 'PROFANITY' | 'HOSTILE_LANGUAGE') => ({
       category: 'toxicity' as const,
@@ -270,8 +270,8 @@ describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
     const t = await newTenant(ctx.db);
     await client(ctx.url, t.ingest).post('/api/ingest', {
       events: [
-        { id: 'e1', type: 'message', timestamp: ago(5), sessionId: 'gone', messageId: 'g1', role: 'assistant', content: 'A [[PROFANITY:low]] and [[CONDESCENSION:medium]] turn' },
-        { id: 'e2', type: 'message', timestamp: ago(4), sessionId: 'kept', messageId: 'k1', role: 'assistant', content: 'Another [[PROFANITY:low]] turn' },
+        { id: 'e1', type: 'message', timestamp: sentAgo(5), sessionId: 'gone', messageId: 'g1', role: 'assistant', content: 'A [[PROFANITY:low]] and [[CONDESCENSION:medium]] turn' },
+        { id: 'e2', type: 'message', timestamp: sentAgo(4), sessionId: 'kept', messageId: 'k1', role: 'assistant', content: 'Another [[PROFANITY:low]] turn' },
       ],
     });
     const api = client(ctx.url, t.analyst);
@@ -284,7 +284,7 @@ describe.each(DIALECTS)('reviews and erasure on $name', (dialect) => {
     const erased = await client(ctx.url, t.admin).delete('/api/sessions/gone');
     expect(erased.status).toBe(200);
     expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
-    const trends = (await api.get('/api/trends?days=1')).body;
+    const trends = (await api.get('/api/trends?days=2')).body;
     expect(trends.subtypeBreakdown.toxicity).toMatchObject({ PROFANITY: 1, CONDESCENSION: 0 });
     const left = await ctx.db.selectFrom('missed_findings').select('id').where('company_id', '=', t.companyId).execute();
     expect(left).toEqual([]);

@@ -104,15 +104,17 @@ describe.each(DIALECTS)('finding sessions on $name', (dialect) => {
 
   it('applies since (a date or a date-time) and until (a date is its whole day)', async () => {
     const { api } = await company();
-    const today = new Date().toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const all = await api.get(`/api/monitor/sessions?since=${yesterday}&limit=100`);
+    // The company's turns span the last 125 minutes, which may begin the day before (just after
+    // midnight UTC): the days are those of its first and last turn.
+    const first = ago(125).slice(0, 10);
+    const last = ago(0).slice(0, 10);
+    const day = (date: string, offset: number) => new Date(Date.parse(date) + offset * 86_400_000).toISOString().slice(0, 10);
+    const all = await api.get(`/api/monitor/sessions?since=${first}&limit=100`);
     expect(all.status).toBe(200);
     expect(ids(all.body)).toHaveLength(5);
-    expect(ids((await api.get(`/api/monitor/sessions?since=${tomorrow}`)).body)).toEqual([]);
-    expect(ids((await api.get(`/api/search/sessions?until=${yesterday}`)).body)).toEqual([]);
-    expect(ids((await api.get(`/api/search/sessions?until=${today}`)).body)).toHaveLength(5);
+    expect(ids((await api.get(`/api/monitor/sessions?since=${day(last, 1)}`)).body)).toEqual([]);
+    expect(ids((await api.get(`/api/search/sessions?until=${day(first, -1)}`)).body)).toEqual([]);
+    expect(ids((await api.get(`/api/search/sessions?until=${last}`)).body)).toHaveLength(5);
     expect(ids((await api.get(`/api/search/sessions?until=${encodeURIComponent(ago(60))}`)).body)).toEqual(['carol-1']);
     expect(ids((await api.get(`/api/search/sessions?since=${encodeURIComponent(ago(60))}&until=${encodeURIComponent(ago(18))}`)).body).sort()).toEqual(['alice-2', 'bob-1']);
   });

@@ -207,6 +207,28 @@ export function ago(minutes: number, from = Date.now()): string {
   return new Date(from - minutes * 60_000).toISOString();
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * What tests that read back by day what they sent count "minutes ago" from: the time this test
+ * file loaded or, in the first six hours of a UTC day, the last second of the day before. Every
+ * instant up to six hours before it is then in the past and on one UTC day (`sentDay()`), so a
+ * run just after midnight reads the same days as one at noon. Tests about how long ago a turn was
+ * (idle sessions, live windows) count from now with `ago()` instead.
+ */
+const SENT_AT = ((now: number) => (now % DAY_MS >= 6 * HOUR_MS ? now : now - (now % DAY_MS) - 1000))(Date.now());
+
+/** ISO time `minutes` minutes before the instant day-reading tests count from (see SENT_AT). */
+export function sentAgo(minutes: number): string {
+  return ago(minutes, SENT_AT);
+}
+
+/** The UTC day (YYYY-MM-DD) that `sentAgo()` of up to six hours falls on, or `offsetDays` from it. */
+export function sentDay(offsetDays = 0): string {
+  return new Date(SENT_AT + offsetDays * DAY_MS).toISOString().slice(0, 10);
+}
+
 /**
  * A batch `message` event (`POST /api/ingest`) from the user, sent `minutesAgo` minutes ago, its
  * event id `e-<messageId>`; `extra` adds or overrides fields (`role`, `userId`, usage…).
