@@ -92,9 +92,11 @@ describe.each(DIALECTS)('reviews on $name', (dialect) => {
     expect(await todayOf(api)).toEqual({ issues: 3, toxicity: 2, bias: 1, profanity: 1, condescension: 0 });
     const list = (await api.get('/api/findings?limit=100')).body.findings.map((f: { messageId: string; subtype: string }) => `${f.messageId}:${f.subtype}`).sort();
     expect(list).toEqual(['m1:STEREOTYPING', 'm2:HOSTILE_LANGUAGE', 'm4:PROFANITY']);
-    const monitor = (await api.get('/api/monitor/sessions')).body.sessions.find((s: { id: string }) => s.id === 's1');
+    // Since the hour before the turns: the monitor's default is the last 30 minutes of the clock.
+    const since = `since=${encodeURIComponent(sentAgo(60))}`;
+    const monitor = (await api.get(`/api/monitor/sessions?${since}`)).body.sessions.find((s: { id: string }) => s.id === 's1');
     expect(monitor).toMatchObject({ findingCount: 1, categories: ['bias'], severity: 'medium' });
-    expect((await api.get('/api/monitor/sessions?category=toxicity')).body.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['s2', 's3']);
+    expect((await api.get(`/api/monitor/sessions?${since}&category=toxicity`)).body.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['s2', 's3']);
     // The transcript still shows every finding, with its review.
     const transcript = (await api.get('/api/sessions/s1')).body;
     expect(transcript.messages[0].findings.map((f: { subtype: string; review: { status: string } | null }) => [f.subtype, f.review?.status ?? null])).toEqual([
