@@ -18,7 +18,7 @@ import { postgresDialect } from '../src/db/dialect/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { VERIFIED_KEY_TTL_MS } from '../src/modules/auth/verified-keys.js';
 import { NO_RATE_LIMITS, type TestServer, client, newTenant, startTestServer } from './helpers/app.js';
-import { DIALECTS, POSTGRES_EXPECTED } from './helpers/db.js';
+import { DIALECTS, POSTGRES_EXPECTED, migrateInParallelWithOthers } from './helpers/db.js';
 
 const pgUrl = testDatabaseUrl();
 const POSTGRES = DIALECTS.filter((d) => d.name === 'postgres');
@@ -84,7 +84,7 @@ describe.each(POSTGRES)('verified API keys on PostgreSQL, dropped when the datab
     database = await openDatabase(postgresDialect(url, { schema, max: 4, applicationName }), {
       onQuery: (e) => void (e.query.sql.includes('FROM api_keys WHERE lookup') && keyReads++),
     });
-    await migrateToLatest(database.db, database.dialect, { schema });
+    await migrateInParallelWithOthers(() => migrateToLatest(database.db, database.dialect, { schema }), schema);
     server = await startTestServer(database, undefined, NO_RATE_LIMITS);
     // Another server process's stand-in: its own pool and its own listener on the same schema.
     const otherDatabase = await openDatabase(postgresDialect(pgUrl!, { schema, max: 2 }));

@@ -15,7 +15,7 @@ import { type Database, openDatabase } from '../src/db/connect.js';
 import { type PostgresOptions, postgresDialect } from '../src/db/dialect/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { NO_RATE_LIMITS, type TestServer, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
-import { DIALECTS, POSTGRES_EXPECTED } from './helpers/db.js';
+import { DIALECTS, POSTGRES_EXPECTED, migrateInParallelWithOthers } from './helpers/db.js';
 
 const pgUrl = testDatabaseUrl();
 const POSTGRES = DIALECTS.filter((d) => d.name === 'postgres');
@@ -119,7 +119,7 @@ describe.each(POSTGRES)('PostgreSQL faults', () => {
     const schema = `t_faults_${randomBytes(5).toString('hex')}`;
     const applicationName = `chatlens_${schema}`;
     const database = await openDatabase(postgresDialect(options.url ?? pgUrl!, { max: 4, ...options, schema, applicationName }));
-    await migrateToLatest(database.db, database.dialect);
+    await migrateInParallelWithOthers(() => migrateToLatest(database.db, database.dialect), schema);
     // Four writers at full speed with one key: past the per-key rate on purpose.
     const server = await startTestServer(database, undefined, NO_RATE_LIMITS);
     opened.push({ database, schema, server });

@@ -67,7 +67,7 @@ export const DIALECTS: TestDialect[] = [
  * listing fail with "schema … does not exist": a race between test files, not a migration
  * failure, so it is tried again (another schema's name in the message tells the two apart).
  */
-async function migrateInParallelWithOthers(migrate: () => Promise<unknown>, schema: string): Promise<void> {
+export async function migrateInParallelWithOthers(migrate: () => Promise<unknown>, schema: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await migrate();
