@@ -51,6 +51,8 @@ export interface TextAnalysis {
   boosters: number[];
   /** Token indices addressing the reader ("you", "your"). */
   secondPerson: number[];
+  /** What `perAnalysis` functions computed for this analysis, by their slot. */
+  memo: unknown[];
 }
 
 const NEGATORS = new Set([
@@ -134,7 +136,7 @@ export function analyzeText(text: string): TextAnalysis {
     if (SECOND_PERSON.has(t)) secondPerson.push(i);
   }
 
-  return { text, norm, tokens, sentences, numbers, years, names, citations, identities, hedges, boosters, secondPerson };
+  return { text, norm, tokens, sentences, numbers, years, names, citations, identities, hedges, boosters, secondPerson, memo: [] };
 }
 
 function splitSentences(text: string, tokens: Token[]): Sentence[] {
@@ -275,18 +277,23 @@ export const STOPWORDS = new Set([
   'more', 'most', 'other', 'only', 'both', 'after', 'before', 'over', 'under', 'known', 'became',
 ]);
 
+/** Slots of `TextAnalysis.memo` handed out so far, one per `perAnalysis` function. */
+let memoSlots = 0;
+
 /**
  * `fn` computed at most once per analysis: several detectors read the same derived signal of a
  * turn (the bias rules' sentence signals feed the toxicity model, the bias model and the bias
- * rules), and this shares one computation between them. Keyed weakly, so the result goes with
- * the analysis. Callers must not mutate what it returns.
+ * rules), and this shares one computation between them. Kept in a slot of the analysis's `memo`,
+ * so the result goes with the analysis (a WeakMap keyed by the analysis cost two hash lookups a
+ * call, about 2 % of a turn). Callers must not mutate what it returns.
  */
 export function perAnalysis<T>(fn: (a: TextAnalysis) => T): (a: TextAnalysis) => T {
-  const memo = new WeakMap<TextAnalysis, T>();
+  const slot = memoSlots++;
   return (a) => {
-    if (memo.has(a)) return memo.get(a)!;
+    const known = a.memo[slot];
+    if (known !== undefined) return known as T;
     const value = fn(a);
-    memo.set(a, value);
+    a.memo[slot] = value;
     return value;
   };
 }

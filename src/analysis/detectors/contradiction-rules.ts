@@ -5,7 +5,7 @@
  * they use opposite words: open/closed, allowed/banned). Complements the `contradiction` head,
  * which was trained on one kind of sentence pair and rarely fires on others.
  */
-import { STOPWORDS, type TextAnalysis } from '../text.js';
+import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
 import { tokenStems } from './grounding.js';
 
 const OPPOSITES: [string, string][] = [
@@ -63,13 +63,11 @@ const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
 const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
 
-const memo = new WeakMap<TextAnalysis, Facts[]>();
+const factsOf = perAnalysis((): Facts[] => []);
 
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
 function facts(a: TextAnalysis, s: number): Facts {
-  let list = memo.get(a);
-  if (!list) memo.set(a, (list = []));
-  return (list[s] ??= computeFacts(a, s));
+  return (factsOf(a)[s] ??= computeFacts(a, s));
 }
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
@@ -268,12 +266,11 @@ interface Relation {
   places: Set<string>;
 }
 
-const relationMemo = new WeakMap<TextAnalysis, (Relation | null)[]>();
+const relationsOf = perAnalysis((): (Relation | null)[] => []);
 
 /** The functional relation of sentence s, computed once per analysis however many pairs it is in. */
 function relation(a: TextAnalysis, s: number): Relation | null {
-  let list = relationMemo.get(a);
-  if (!list) relationMemo.set(a, (list = []));
+  const list = relationsOf(a);
   if (list[s] === undefined) list[s] = computeRelation(a, s);
   return list[s];
 }

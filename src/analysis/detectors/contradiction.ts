@@ -5,7 +5,7 @@
  * mismatch, antonyms, and a word alignment of the two sentences.
  */
 import { type LinearModel, namedFeatures, probability, sigmoid, type SparseVector } from '../models/linear.js';
-import { STOPWORDS, type TextAnalysis } from '../text.js';
+import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, tokenStems } from './grounding.js';
@@ -42,15 +42,10 @@ interface SentenceFacts {
 }
 
 /** Facts per sentence, computed once per analysis however many pairs a sentence is in. */
-const factsMemo = new WeakMap<TextAnalysis, SentenceFacts[]>();
+const factsOf = perAnalysis((): SentenceFacts[] => []);
 
 function sentenceFacts(a: TextAnalysis, s: number): SentenceFacts {
-  let list = factsMemo.get(a);
-  if (!list) {
-    list = [];
-    factsMemo.set(a, list);
-  }
-  return (list[s] ??= computeFacts(a, s));
+  return (factsOf(a)[s] ??= computeFacts(a, s));
 }
 
 function computeFacts(a: TextAnalysis, s: number): SentenceFacts {
