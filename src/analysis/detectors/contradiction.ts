@@ -33,12 +33,17 @@ const RELATIONS = new Set([
 
 interface SentenceFacts {
   content: Set<string>;
-  numbers: Set<string>;
-  years: Set<string>;
-  names: Set<string>;
   negations: number;
   first: string;
   relations: Set<string>;
+  /** Set by `sentenceMentions`, for the sentences of pairs `related` lets through only. */
+  mentions?: SentenceMentions;
+}
+
+interface SentenceMentions {
+  numbers: Set<string>;
+  years: Set<string>;
+  names: Set<string>;
 }
 
 /** Facts per sentence, computed once per analysis however many pairs a sentence is in. */
@@ -49,7 +54,7 @@ function sentenceFacts(a: TextAnalysis, s: number): SentenceFacts {
 }
 
 function computeFacts(a: TextAnalysis, s: number): SentenceFacts {
-  const { tokenStart, tokenEnd, start, end } = a.sentences[s];
+  const { tokenStart, tokenEnd } = a.sentences[s];
   const content = new Set<string>();
   const relations = new Set<string>();
   let negations = 0;
@@ -63,13 +68,24 @@ function computeFacts(a: TextAnalysis, s: number): SentenceFacts {
     content.add(stems[i]);
     if (RELATIONS.has(t)) relations.add(t);
   }
+  return { content, negations, first, relations };
+}
+
+/**
+ * Numbers, years and names of sentence s, once per analysis. Apart from `computeFacts`: every
+ * sentence's content words are read (by `related`), these only in the few related pairs.
+ */
+function sentenceMentions(a: TextAnalysis, s: number): SentenceMentions {
+  const facts = sentenceFacts(a, s);
+  if (facts.mentions) return facts.mentions;
+  const { start, end } = a.sentences[s];
   const numbers = new Set<string>();
   const years = new Set<string>();
   for (const n of a.numbers) if (n.start >= start && n.end <= end) numbers.add(n.value);
   for (const y of a.years) if (y.start >= start && y.end <= end) years.add(y.value);
   const names = new Set<string>();
   for (const n of a.names) if (n.start >= start && n.end <= end) for (const w of n.value.split(/\s+/)) names.add(w);
-  return { content, numbers, years, names, negations, first, relations };
+  return (facts.mentions = { numbers, years, names });
 }
 
 function jaccard(x: Set<string>, y: Set<string>): number {
@@ -90,13 +106,15 @@ function differ(x: Set<string>, y: Set<string>): 'none' | 'same' | 'diff' | 'one
 export function pairFeatures(a: TextAnalysis, sa: number, b: TextAnalysis, sb: number): Record<string, number> {
   const x = sentenceFacts(a, sa);
   const y = sentenceFacts(b, sb);
+  const xm = sentenceMentions(a, sa);
+  const ym = sentenceMentions(b, sb);
   const jac = jaccard(x.content, y.content);
   const f: Record<string, number> = { bias: 1, jac };
   f[`jac:${Math.min(6, Math.floor(jac * 10))}`] = 1;
   if (x.first && x.first === y.first) f.sameFirst = 1;
-  const nums = differ(x.numbers, y.numbers);
-  const yrs = differ(x.years, y.years);
-  const nms = differ(x.names, y.names);
+  const nums = differ(xm.numbers, ym.numbers);
+  const yrs = differ(xm.years, ym.years);
+  const nms = differ(xm.names, ym.names);
   f[`num:${nums}`] = 1;
   f[`year:${yrs}`] = 1;
   f[`name:${nms}`] = 1;
