@@ -41,6 +41,23 @@ interface Unit {
   negatedWords: Set<string>;
 }
 
+/** A content word of a unit (its stem is compared). */
+function isContent(w: string): boolean {
+  return !STOPWORDS.has(w) && !NEGATORS.has(w) && w.length >= 3 && w !== 'non';
+}
+
+/**
+ * A unit's content words alone: what an answer sentence is matched to its source by. Most answer
+ * sentences restate no document sentence, and skip the rest of `unitOf` (its negation reach and
+ * the sets of words).
+ */
+function contentWords(a: TextAnalysis, tokenStart: number, tokenEnd: number): Set<string> {
+  const content = new Set<string>();
+  const stems = tokenStems(a);
+  for (let i = tokenStart; i < tokenEnd; i++) if (isContent(a.tokens[i].norm)) content.add(stems[i]);
+  return content;
+}
+
 function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
   const content = new Set<string>();
   const words = new Set<string>();
@@ -54,7 +71,7 @@ function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
     words.add(w);
     if ((w === 'non' || w === 'un') && i + 1 < tokenEnd) words.add(w + a.tokens[i + 1].norm);
     if (NEGATORS.has(w) || w.endsWith("n't")) negated = true;
-    if (!STOPWORDS.has(w) && !NEGATORS.has(w) && w.length >= 3 && w !== 'non') content.add(stems[i]);
+    if (isContent(w)) content.add(stems[i]);
   }
   return { content, words, negated, negatedWords };
 }
@@ -89,16 +106,17 @@ export function documentConflict(a: TextAnalysis, support: Support): { spans: Sp
   if (!units.length) return null;
   for (let s = 0; s < a.sentences.length; s++) {
     const { tokenStart, tokenEnd } = a.sentences[s];
-    const answer = unitOf(a, tokenStart, tokenEnd);
-    if (answer.content.size < MIN_CONTENT) continue;
+    const content = contentWords(a, tokenStart, tokenEnd);
+    if (content.size < MIN_CONTENT) continue;
     let best: Unit | null = null;
     let bestShared = 0;
     for (const u of units) {
       let shared = 0;
-      for (const w of answer.content) if (u.content.has(w)) shared++;
+      for (const w of content) if (u.content.has(w)) shared++;
       if (shared > bestShared) [best, bestShared] = [u, shared];
     }
-    if (!best || bestShared < RESTATED * answer.content.size) continue;
+    if (!best || bestShared < RESTATED * content.size) continue;
+    const answer = unitOf(a, tokenStart, tokenEnd);
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i];
       if (opposed(t.norm, best, answer)) return { spans: [turnSpan(a.text, t.start, t.end)], why: `Says "${t.norm}" where the document says the opposite.` };
