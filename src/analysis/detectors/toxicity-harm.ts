@@ -75,6 +75,13 @@ function ownData(text: string, start: number, end: number): boolean {
   const name = OWNER_NAME.exec(before)?.[1].toLowerCase();
   return !!name && FICTIONAL_CHARACTERS.has(name);
 }
+/**
+ * Every PRIVATE_DATA match holds one of these words, beginning at a word start (after its `\b`
+ * or a space): a turn where none does skips the regex, which scans the whole turn (about 1.5 µs;
+ * this test reads the turn's shared word starts).
+ */
+const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|status|how much|number|details|password|tax |licen)/i], 'i');
+
 /** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
 const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
@@ -119,7 +126,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
   }
   if (!out.requests.length) {
     // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
-    const privacy = PRIVATE_DATA.exec(text);
+    const privacy = mayAskPrivateData(text, wordStartsOf(a)) ? PRIVATE_DATA.exec(text) : null;
     // Someone else's: "reset my password" or "update my home address" is the user's own data.
     if (privacy && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
     else if (a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value)) && isFramed()) {
