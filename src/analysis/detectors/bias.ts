@@ -120,9 +120,8 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     let topics = 0;
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i].norm;
-      if (mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
+      if (a.tokens[i].negated || mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
       const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
-      if (a.tokens[i].negated) continue;
       if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
       else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;

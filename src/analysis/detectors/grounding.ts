@@ -123,9 +123,9 @@ function phrase(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’']s$/, '').replace(/\s+/g, ' ').trim();
 }
 
-/** "manager's" is checked as "manager". */
+/** "manager's" is checked as "manager". Most words do not end in "s" and skip the regex. */
 function possessiveless(word: string): string {
-  return word.replace(/['’]s$/, '');
+  return word.endsWith('s') ? word.replace(/['’]s$/, '') : word;
 }
 
 export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported {

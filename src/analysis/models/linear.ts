@@ -356,7 +356,8 @@ export function strongestToken(head: LinearHead | undefined, a: TextAnalysis, bi
   let bestW = 0;
   for (let i = 0; i < a.tokens.length; i++) {
     const t = a.tokens[i];
-    const w = head.weights[fnv1a(t.negated ? `n:${t.norm}` : `w:${t.norm}`) & mask];
+    // The unigram's bucket as `featurize` hashes it: fnv1a(`n:${norm}`) or fnv1a(`w:${norm}`), no string built.
+    const w = head.weights[fnvAppend(t.negated ? H_NEG : H_WORD, t.norm) & mask];
     if (w > bestW) {
       bestW = w;
       best = i;
