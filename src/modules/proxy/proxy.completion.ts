@@ -3,7 +3,7 @@
  * an answer, and what the proxy reads of the upstream's answers (usage, tool calls).
  */
 import { LIMITS } from '../../chat/events.js';
-import { randomToken } from '../auth/secrets.js';
+import { randomId } from '../../lib/random-id.js';
 import { HANDOFF_MESSAGE } from '../ingest/ingest.pipeline.js';
 
 /** Where a streamed answer goes: the route writes it to the client's connection. */
@@ -34,7 +34,7 @@ export interface Usage {
 export type ToolCall = { id: string; name: string };
 
 export function completionId(): string {
-  return `chatcmpl-${randomToken(18)}`;
+  return `chatcmpl-${randomId(18)}`;
 }
 
 export function handoffCompletion(model: string): Record<string, unknown> {

@@ -12,7 +12,7 @@ import type { Turn } from '../../chat/turn.js';
 import { LIMITS, type MessageInput, parseMessageFields } from '../../chat/events.js';
 import type { Config } from '../../config.js';
 import { isoNow } from '../../lib/time.js';
-import { randomToken } from '../auth/secrets.js';
+import { randomId } from '../../lib/random-id.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from '../ingest/ingest.js';
 import { HANDOFF_MESSAGE, applyCompanyPolicy } from '../ingest/ingest.pipeline.js';
 import * as ingestRepo from '../ingest/ingest.repository.js';
@@ -154,7 +154,7 @@ export function storable(text: string): string {
 function answerInput(x: Exchange, a: AnswerFacts): MessageInput {
   return parseMessageFields(
     {
-      messageId: `px_${randomToken(20)}`,
+      messageId: `px_${randomId(20)}`,
       role: 'assistant',
       content: storable(a.text),
       timestamp: isoNow(),

@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { isoNow } from '../../lib/time.js';
-import { randomToken } from '../auth/secrets.js';
+import { randomId } from '../../lib/random-id.js';
 import { HANDOFF_MESSAGE } from '../ingest/ingest.pipeline.js';
 import { type CompletionAnswer, completionId, handoffCompletion, sendHandoff, toolCallsOf, usageOf } from './proxy.completion.js';
 import { type ChatRequest, countAnswers, documentsInToolResult, firstUserText, newMessages, parseChatRequest, threadKey } from './proxy.conversation.js';
@@ -37,7 +37,7 @@ async function sessionOf(deps: ProxyDeps, companyId: number, req: ChatRequest, h
     return { sessionId: header, opening: null };
   }
   const key = threadKey(req.user, req.messages);
-  if (key === null) return { sessionId: `px_${randomToken(18)}`, opening: firstUserText(req.messages) };
+  if (key === null) return { sessionId: `px_${randomId(18)}`, opening: firstUserText(req.messages) };
   // A conversation that began before the proxy saw it still gets one stable session.
   const known = deps.writes.pendingThread(companyId, key) ?? (await repo.findThread(deps.ingest.db, companyId, key));
   return { sessionId: known ?? `px_${key.slice(0, 32)}`, opening: null };
