@@ -74,6 +74,11 @@ interface Figures {
   keyReads: number[];
   statements: number[];
   transactions: number[];
+  /** Statements per live turn in the open-loop run, where a chunk holds one turn or few: its round trips on PostgreSQL. */
+  pacedStatements: number[];
+  pacedTransactions: number[];
+  /** Statements per live turn from one client sending one turn at a time (a chunk each): round trips, whatever the load. */
+  serialStatements: number;
   /** Milliseconds spent in COMMIT per live turn. */
   commitMs: number[];
   /** Server-thread CPU (µs) per request, each round: live turns and hello-world. */
@@ -127,7 +132,7 @@ async function measure(database: Database, label: string, rounds: number, reques
   const keys = await newCompany(database, `live ${label}`);
   const run = randomBytes(3).toString('hex');
   const headers = { authorization: `Bearer ${keys.ingest}` };
-  const f: Figures = { live: [], hello: [], paced: [], keyReads: [], statements: [], transactions: [], commitMs: [], liveCpuUs: [], helloCpuUs: [] };
+  const f: Figures = { live: [], hello: [], paced: [], keyReads: [], statements: [], transactions: [], pacedStatements: [], pacedTransactions: [], serialStatements: NaN, commitMs: [], liveCpuUs: [], helloCpuUs: [] };
   const warmup = 64;
   try {
     for (let r = 0; r < rounds; r++) {
@@ -147,8 +152,16 @@ async function measure(database: Database, label: string, rounds: number, reques
       f.statements.push((counter.statements - before.statements) / turns);
       f.transactions.push((counter.begins - before.begins) / turns);
       f.commitMs.push((counter.commitMs - before.commitMs) / turns);
-      f.paced.push(await load({ url: server.url, clients: CLIENTS, requests: Math.round(requests / 2), warmup, headers, kind: 'live', prefix: `${run}${r}p`, texts: all, rate: live.perSecond / 2 }));
+      const pacedBefore = { ...counter };
+      const pacedRequests = Math.round(requests / 2);
+      f.paced.push(await load({ url: server.url, clients: CLIENTS, requests: pacedRequests, warmup, headers, kind: 'live', prefix: `${run}${r}p`, texts: all, rate: live.perSecond / 2 }));
+      f.pacedStatements.push((counter.statements - pacedBefore.statements) / (pacedRequests + warmup));
+      f.pacedTransactions.push((counter.begins - pacedBefore.begins) / (pacedRequests + warmup));
     }
+    const before = counter.statements;
+    const serial = 256;
+    await load({ url: server.url, clients: 1, requests: serial, warmup: 0, headers, kind: 'live', prefix: `${run}s`, texts: all });
+    f.serialStatements = (counter.statements - before) / serial;
   } finally {
     await hello.close();
     await server.close();
@@ -170,6 +183,7 @@ function report(label: string, f: Figures, detectorUs: number, p50BudgetMs: numb
   }
   const each = (xs: number[], digits: number) => xs.map((x) => x.toFixed(digits)).join(' / ');
   console.log(`  per live turn, ${label} (each round): ${each(f.statements, 2)} statements, ${each(f.transactions, 3)} transactions, ${each(f.keyReads, 4)} API-key reads, ${each(f.commitMs.map((x) => x * 1000), 0)} µs in COMMIT`);
+  console.log(`  per live turn in the open loop, ${label} (each round): ${each(f.pacedStatements, 2)} statements, ${each(f.pacedTransactions, 3)} transactions; one client, one turn at a time: ${f.serialStatements.toFixed(2)} statements`);
   const ratio = f.liveCpuUs.map((x, i) => x / f.helloCpuUs[i]);
   console.log(`  server-thread CPU per request, ${label} (each round): live turn ${each(f.liveCpuUs, 0)} µs, hello-world ${each(f.helloCpuUs, 0)} µs (× ${each(ratio, 1)})`);
   const p50 = median(f.live.map((x) => x.p50));
