@@ -3,10 +3,15 @@
  * (item 4): every request succeeds, sequence numbers stay unique and dense, counts are exact and
  * the rollups agree with the raw rows afterwards, on both databases.
  */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { parseEvent } from '../src/chat/events.js';
+import { LIVE } from '../src/modules/ingest/ingest.js';
+import { storeChunk } from '../src/modules/ingest/ingest.store.js';
 import { verifyRollups } from '../src/modules/rollups/verify.js';
-import { ago, client, newTenant, sentAgo, sentDay, useTestServer } from './helpers/app.js';
-import { DIALECTS } from './helpers/db.js';
+import { ago, batchMessage, client, newTenant, sentAgo, sentDay, useTestServer } from './helpers/app.js';
+import { DIALECTS, type TestDialect } from './helpers/db.js';
+import { markerEngine } from './helpers/test-engine.js';
 
 describe.each(DIALECTS)('concurrent writes on $name', (dialect) => {
   const ctx = useTestServer(dialect);
@@ -141,5 +146,82 @@ describe.each(DIALECTS)('idempotency keys on $name', (dialect) => {
     });
     expect(res.body.results).toEqual([{ id: 'live:K:k1', status: 'accepted' }]);
     expect((await client(ctx.url, t.analyst).get('/api/sessions/K2')).body.messageCount).toBe(1);
+  });
+});
+
+/**
+ * A chunk that waits on another (for a session that chunk locked or created, or an event id it
+ * claimed) sees what that chunk committed, as a chunk that started after it would: on
+ * PostgreSQL the claim, the locks and the reads are one statement, whose snapshot is older than
+ * the wait (ingest.repository.ts readAtOnce).
+ */
+describe.each(DIALECTS)('a chunk waiting on another on $name', (dialect: TestDialect) => {
+  const ctx = useTestServer(dialect);
+
+  /** Runs `events` in a transaction held open until `next` (another request) is waiting on it; then both finish. */
+  async function whileHeld(companyId: number, events: Record<string, unknown>[], next: () => Promise<unknown>) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written = () => {};
+    const inside = new Promise<void>((resolve) => (written = resolve));
+    const items = events.map((raw) => ({ id: String(raw.id), key: String(raw.id), event: parseEvent(raw) }));
+    const first = storeChunk({ db: ctx.db, engine: markerEngine }, companyId, LIVE, { scope: 'event', items }, async () => {
+      written();
+      await held;
+    });
+    await inside;
+    const second = next();
+    await waitingOnALock();
+    release();
+    await first;
+    return second;
+  }
+
+  /** Until a statement of the write path waits on a row lock (PostgreSQL); SQLite runs one transaction at a time. */
+  async function waitingOnALock() {
+    for (let i = 0; i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (dialect.name === 'sqlite') return;
+      const { rows } = await sql<{ n: number }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'WITH claim AS%'`.execute(ctx.db);
+      if (Number(rows[0].n) > 0) return;
+    }
+  }
+
+  const feedback = (id: string, messageId: string) => ({ id, type: 'feedback', timestamp: sentAgo(0), messageId, kind: 'like' });
+
+  it('after a session it locked: sees the messages that chunk added', async () => {
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
+    expect((await api.post('/api/ingest', { events: [batchMessage('S', 's0', 3, 'first')] })).body.results[0].status).toBe('accepted');
+    const res = (await whileHeld(t.companyId, [batchMessage('S', 's1', 2, 'second')], () =>
+      api.post('/api/ingest', { events: [batchMessage('S', 's2', 1, 'third'), feedback('f1', 's1')] }),
+    )) as { body: { results: { status: string }[] } };
+    expect(res.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const s = (await client(ctx.url, t.analyst).get('/api/sessions/S')).body as { messages: { id: string; index: number }[] };
+    expect(s.messages.map((m) => [m.id, m.index])).toEqual([['s0', 0], ['s1', 1], ['s2', 2]]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
+  });
+
+  it('after a session it created: continues that session', async () => {
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
+    const res = (await whileHeld(t.companyId, [batchMessage('N', 'n0', 2, 'first')], () =>
+      api.post('/api/ingest', { events: [batchMessage('N', 'n1', 1, 'second'), feedback('f1', 'n0')] }),
+    )) as { body: { results: { status: string }[] } };
+    expect(res.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const s = (await client(ctx.url, t.analyst).get('/api/sessions/N')).body as { messageCount: number; messages: { id: string; index: number }[] };
+    expect(s.messages.map((m) => [m.id, m.index])).toEqual([['n0', 0], ['n1', 1]]);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
+  });
+
+  it('after an event id it claimed: a duplicate, whose message the other events see', async () => {
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
+    const event = batchMessage('D', 'd0', 1, 'first');
+    const res = (await whileHeld(t.companyId, [event], () => api.post('/api/ingest', { events: [event, feedback('f1', 'd0')] }))) as {
+      body: { results: { status: string }[] };
+    };
+    expect(res.body.results.map((r) => r.status)).toEqual(['duplicate', 'accepted']);
+    expect(await verifyRollups(ctx.db, [t.companyId])).toEqual([]);
   });
 });

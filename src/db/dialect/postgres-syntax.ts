@@ -51,6 +51,7 @@ export const postgresSyntax: SqlSyntax = {
       params: statements.flatMap((s) => s.params),
     };
   },
+  writableCtes: true,
   forEachValue: (type, inner, order) =>
     `SELECT v.value AS value, x.* FROM unnest(?::${ARRAY_TYPE[type]}) AS v(value) CROSS JOIN LATERAL (${inner}) AS x ORDER BY v.value, ${order}`,
   // The expression of the GIN index messages_text (migration 20270103000000_find), so it is used.

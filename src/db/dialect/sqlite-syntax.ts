@@ -35,6 +35,7 @@ export const sqliteSyntax: SqlSyntax = {
   listParam: (values) => JSON.stringify(values),
   // Statements run in-process: one after another costs no round trip.
   combineWrites: () => null,
+  writableCtes: false,
   forEachValue: () => null,
   // messages_fts is an external-content FTS5 index of messages.content, kept by triggers
   // (migration 20270103000000_find); its rowids are the messages' rowids.

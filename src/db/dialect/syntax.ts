@@ -47,6 +47,12 @@ export interface SqlSyntax {
    */
   combineWrites(statements: readonly Sql[]): Sql | null;
   /**
+   * Whether a statement can write in its WITH clause and read what those writes returned
+   * (PostgreSQL): inserts, row locks and reads that wait on nothing the client computes in
+   * between then cost one round trip. SQLite, whose statements cost none, runs them in turn.
+   */
+  readonly writableCtes: boolean;
+  /**
    * `inner` run once for each value of a list parameter, as one statement whose rows carry the
    * value as `value`, ordered by it and then by `order` (over the inner columns, aliased `x`):
    * a LATERAL join over the unnested list on PostgreSQL, one round trip instead of one per value.

@@ -1,7 +1,7 @@
 /**
  * Stores a chunk of events in the caller's transaction, set-wise: the state the chunk needs is
  * read with a handful of statements (event ids claimed, sessions locked, messages and stored
- * tails read), the pipeline's steps (ingest.pipeline.ts) run over it in memory, event by event
+ * tails read; one round trip on PostgreSQL when the tails are cached), the pipeline's steps (ingest.pipeline.ts) run over it in memory, event by event
  * in the order received, and what they produced is written with one multi-row statement per
  * table (one round trip in all on PostgreSQL). The outcome is what storing the events one at a
  * time would give: the same rejections, sessions, positions, findings and rollups.
@@ -72,42 +72,33 @@ export interface ChunkOutcome {
 /** A concurrent transaction changed what this chunk read; running it again is safe (nothing of it was kept). */
 export class ChunkConflict extends Error {}
 
-function sessionsOf(e: IngestEvent): { id: string; creates: boolean } | null {
-  if (e.type === 'message' || e.type === 'session.started') return { id: e.sessionId, creates: true };
-  if (e.type === 'session.ended') return { id: e.sessionId, creates: false };
-  return null;
+function refOf(key: string, e: IngestEvent): repo.EventRef {
+  const ref: repo.EventRef = { key, type: e.type };
+  if (e.type === 'message' || e.type === 'session.started') ref.session = { id: e.sessionId, creates: true, at: e.timestamp };
+  else if (e.type === 'session.ended') ref.session = { id: e.sessionId, creates: false, at: e.timestamp };
+  if (e.type === 'message' || e.type === 'feedback') ref.messageId = e.messageId;
+  return ref;
 }
 
 function placeholder(ctx: WriteContext, at: string): repo.SessionRowState {
   return { user_id: null, created_at: at, last_activity_at: at, ended_at: null, ended_reason: null, message_count: 0, last_message: null, source: ctx.options.source, upload_id: ctx.options.uploadId ?? null };
 }
 
-/** Reads (and locks) what the chunk's events refer to. */
-async function load(trx: Executor, ctx: WriteContext, input: ChunkInput, claimed: Set<string>, state: ChunkState): Promise<Set<string>> {
+/** Claims the chunk's events and reads (and locks) what the new ones refer to. */
+async function load(trx: Executor, ctx: WriteContext, input: ChunkInput, state: ChunkState): Promise<repo.ChunkReads> {
   const { companyId } = ctx;
-  const creatable = new Map<string, string>();
-  const referenced = new Set<string>();
-  const messageIds = new Set<string>();
+  const refs: repo.EventRef[] = [];
+  for (const it of input.items) if (it.event && it.key) refs.push(refOf(it.key, it.event));
+  const reads = await repo.readChunk(trx, companyId, input.scope, refs, isoNow(), (at) => placeholder(ctx, at));
+  const { claimed, placeholders, locked, creatable } = reads;
+  state.storedMessages = reads.storedMessages;
   const analysed = new Set<string>();
   for (const it of input.items) {
-    if (!it.event || !it.key || !claimed.has(it.key)) continue;
-    const e = it.event;
-    const s = sessionsOf(e);
-    if (s) {
-      referenced.add(s.id);
-      if (s.creates && !creatable.has(s.id)) creatable.set(s.id, e.timestamp);
-    }
-    if (e.type === 'message') {
-      messageIds.add(e.messageId);
-      if (e.role === 'user' || e.role === 'assistant') analysed.add(e.sessionId);
-    } else if (e.type === 'feedback') messageIds.add(e.messageId);
+    if (it.key && claimed.has(it.key) && it.event?.type === 'message' && (it.event.role === 'user' || it.event.role === 'assistant')) analysed.add(it.event.sessionId);
   }
-  const placeholders = await repo.createPlaceholderSessions(trx, companyId, [...creatable].map(([id, at]) => ({ id, state: placeholder(ctx, at) })));
-  const locked = new Map((await repo.lockSessions(trx, companyId, [...referenced])).map((r) => [r.id, r]));
-  state.storedMessages = await repo.existingMessages(trx, companyId, [...messageIds]);
 
   const unread: string[] = [];
-  for (const id of referenced) {
+  for (const id of reads.sessions) {
     const row = locked.get(id);
     const stored = row !== undefined && !placeholders.has(id);
     if (!stored && creatable.has(id) && !placeholders.has(id)) throw new ChunkConflict(`session ${id} vanished while the chunk was written`);
@@ -130,7 +121,7 @@ async function load(trx: Executor, ctx: WriteContext, input: ChunkInput, claimed
     const tails = await repo.sessionTails(trx, companyId, unread, HISTORY_TURNS);
     for (const id of unread) state.sessions.get(id)!.tail = tails.get(id)?.turns ?? [];
   }
-  return placeholders;
+  return reads;
 }
 
 function applyEvent(state: ChunkState, ctx: WriteContext, e: IngestEvent, findings: Finding[] | null | undefined): StoredTurn | null {
@@ -177,10 +168,7 @@ async function writeMessages(trx: Executor, syntax: SqlSyntax, companyId: number
 export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkInput): Promise<ChunkOutcome> {
   const { companyId } = ctx;
   const state = new ChunkState(companyId);
-  const types = new Map<string, string>();
-  for (const it of input.items) if (it.event && it.key && !types.has(it.key)) types.set(it.key, it.event.type);
-  const claimed = await repo.claimEvents(trx, companyId, input.scope, [...types].map(([id, type]) => ({ id, type })), isoNow());
-  const placeholders = await load(trx, ctx, input, claimed, state);
+  const { claimed, placeholders } = await load(trx, ctx, input, state);
 
   const results: ChunkResult[] = [];
   const stored: (StoredTurn | null)[] = [];

@@ -1,9 +1,9 @@
 /**
  * Every SQL statement of the write path. A chunk of events (one live turn, an ingest request, a
  * chunk of an upload or of the demo) is read and written set-wise: one statement claims its
- * event ids, two lock its sessions, one reads the messages it refers to, one the stored tails it
- * continues, and one multi-row statement per table writes it (combined into one round trip on
- * PostgreSQL). The texts are hand-written once (db/sql.ts), never built per call. The monitor and
+ * event ids, two lock its sessions, one reads the messages it refers to (those four are one
+ * statement on PostgreSQL: readChunk), one the stored tails it continues, and one multi-row
+ * statement per table writes it (combined into one round trip on PostgreSQL). The texts are hand-written once (db/sql.ts), never built per call. The monitor and
  * transcript reads live in sessions.repository.ts.
  */
 import type { ChatSessionsTable, Executor, FindingsTable, MessagesTable } from '../../db/database.js';
@@ -116,6 +116,141 @@ export async function existingMessages(db: Executor, companyId: number, ids: str
   const s = syntaxOf(db);
   const rows = await all<{ id: string }>(db, { text: `SELECT id FROM messages WHERE company_id = ? AND ${s.inList('id', 'text')}`, params: [companyId, s.listParam(ids)] });
   return new Set(rows.map((r) => r.id));
+}
+
+// ── A chunk's reads ───────────────────────────────────────────────────────────────────────────
+
+/** One event of a chunk as its reads see it: the key it is claimed under, the session and message it names. */
+export interface EventRef {
+  key: string;
+  type: string;
+  /** `creates`: the event starts the session when there is none (at `at`). */
+  session?: { id: string; creates: boolean; at: string };
+  /** A message's own id, or the one a feedback is about. */
+  messageId?: string;
+}
+
+/** What the claimed events refer to: sessions (those they may create, at their first event's time) and messages. */
+export interface ChunkRefs {
+  creatable: Map<string, string>;
+  sessions: Set<string>;
+  messages: Set<string>;
+}
+
+/** What a chunk reads before its steps run, in the order concurrent chunks take their locks. */
+export interface ChunkReads extends ChunkRefs {
+  /** Keys new to the scope: their events are stored; the others are duplicates. */
+  claimed: Set<string>;
+  /** Sessions of `creatable` not stored yet: this chunk inserted a placeholder row for each. */
+  placeholders: Set<string>;
+  /** The referenced sessions stored before (placeholders aside), locked until commit. */
+  locked: Map<string, SessionRowState & { id: string }>;
+  /** The messages of `messages` stored already. */
+  storedMessages: Set<string>;
+}
+
+function refsOf(refs: readonly EventRef[], claimed: Set<string>): ChunkRefs {
+  const out: ChunkRefs = { creatable: new Map(), sessions: new Set(), messages: new Set() };
+  for (const r of refs) {
+    if (!claimed.has(r.key)) continue;
+    if (r.session) {
+      out.sessions.add(r.session.id);
+      if (r.session.creates && !out.creatable.has(r.session.id)) out.creatable.set(r.session.id, r.session.at);
+    }
+    if (r.messageId) out.messages.add(r.messageId);
+  }
+  return out;
+}
+
+/**
+ * Claims a chunk's event keys, then inserts placeholders for the sessions its new events create,
+ * locks the sessions they refer to and reads which of their messages are stored. Where
+ * statements cost a round trip (PostgreSQL) that is one statement: `readAtOnce`.
+ */
+export async function readChunk(db: Executor, companyId: number, scope: EventScope, refs: readonly EventRef[], at: string, placeholder: (at: string) => SessionRowState): Promise<ChunkReads> {
+  const events = new Map<string, string>();
+  for (const r of refs) if (!events.has(r.key)) events.set(r.key, r.type);
+  if (events.size === 0) return { claimed: new Set(), placeholders: new Set(), locked: new Map(), storedMessages: new Set(), ...refsOf([], new Set()) };
+  if (syntaxOf(db).writableCtes) return readAtOnce(db, companyId, scope, refs, events, at, placeholder);
+  const claimed = await claimEvents(db, companyId, scope, [...events].map(([id, type]) => ({ id, type })), at);
+  const r = refsOf(refs, claimed);
+  const placeholders = await createPlaceholderSessions(db, companyId, [...r.creatable].map(([id, first]) => ({ id, state: placeholder(first) })));
+  const locked = new Map((await lockSessions(db, companyId, [...r.sessions])).map((row) => [row.id, row]));
+  return { claimed, placeholders, locked, storedMessages: await existingMessages(db, companyId, [...r.messages]), ...r };
+}
+
+/**
+ * `readChunk` in one statement: the claim, the placeholders and the locks run in that order
+ * (each waits for the one before through a subquery of its results), as in separate statements,
+ * so concurrent chunks still lock in one order. Only the events the claim kept refer to anything.
+ */
+const READ_AT_ONCE = (syntax: SqlSyntax) =>
+  `WITH claim AS (INSERT INTO ingested_events (company_id, scope, event_id, type, received_at) ` +
+  `SELECT ?, ?, v.event_id, v.type, ? FROM unnest(?::text[], ?::text[]) AS v(event_id, type) ORDER BY v.event_id ` +
+  `ON CONFLICT (company_id, scope, event_id) DO NOTHING RETURNING event_id), ` +
+  `refs AS (SELECT r.session_id, r.creates, r.message_id FROM unnest(?::text[], ?::text[], ?::integer[], ?::text[]) AS r(event_id, session_id, creates, message_id) ` +
+  `WHERE r.event_id = ANY(ARRAY(SELECT event_id FROM claim))), ` +
+  `created AS (INSERT INTO chat_sessions (${SESSION_COLUMNS.map((c) => c.name).join(', ')}) SELECT ${SESSION_COLUMNS.map((c) => `v.${c.name}`).join(', ')} ` +
+  `FROM ${syntax.rowSource('v', SESSION_COLUMNS, 0)} WHERE v.id = ANY(ARRAY(SELECT session_id FROM refs WHERE creates = 1)) ORDER BY v.id ` +
+  `ON CONFLICT (company_id, id) DO NOTHING RETURNING id), ` +
+  `locked AS (SELECT id, ${SESSION_FIELDS.join(', ')}, xmin::text AS version FROM chat_sessions ` +
+  `WHERE company_id = ? AND id = ANY(ARRAY(SELECT session_id FROM refs)) AND (SELECT count(*) FROM created) >= 0 ORDER BY id${syntax.lockRows}) ` +
+  `SELECT ARRAY(SELECT event_id FROM claim) AS claimed, ARRAY(SELECT id FROM created) AS created, (SELECT json_agg(locked) FROM locked) AS locked, ` +
+  // As the statement's snapshot saw them (see readAtOnce).
+  `ARRAY(SELECT id || ' ' || xmin::text FROM chat_sessions WHERE company_id = ? AND id = ANY(ARRAY(SELECT session_id FROM refs))) AS seen, ` +
+  `ARRAY(SELECT event_id FROM ingested_events WHERE company_id = ? AND scope = ? AND event_id = ANY(?::text[])) AS seen_keys, ` +
+  `ARRAY(SELECT id FROM messages WHERE company_id = ? AND id = ANY(ARRAY(SELECT message_id FROM refs))) AS messages`;
+
+let readAtOnceText: string | undefined;
+
+interface AtOnceRow {
+  claimed: string[];
+  created: string[];
+  locked: (SessionRowState & { id: string; version: string })[] | null;
+  seen: string[];
+  seen_keys: string[];
+  messages: string[];
+}
+
+/**
+ * One statement sees one snapshot, taken before it waits on a concurrent chunk (a key or a new
+ * session that chunk holds, a session it locked): the locks return the rows as that chunk left
+ * them, but the messages read is as of the snapshot. Where a wait let a commit in, seen as a
+ * duplicate key or a session the snapshot did not hold as it is locked, the messages are read
+ * again (and sessions that chunk created are locked) in statements of their own, as separate
+ * statements would have read them.
+ */
+async function readAtOnce(db: Executor, companyId: number, scope: EventScope, refs: readonly EventRef[], events: Map<string, string>, at: string, placeholder: (at: string) => SessionRowState): Promise<ChunkReads> {
+  const syntax = syntaxOf(db);
+  const keys = [...events.keys()].sort();
+  const creatable = refsOf(refs, new Set(keys)).creatable;
+  const sessionRows = [...creatable].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, first]) => sessionRow(companyId, id, placeholder(first)));
+  const linked = refs.filter((r) => r.session || r.messageId);
+  const [row] = await all<AtOnceRow>(db, {
+    text: (readAtOnceText ??= READ_AT_ONCE(syntax)),
+    params: [
+      companyId, scope, at, keys, keys.map((k) => events.get(k)),
+      linked.map((r) => r.key), linked.map((r) => r.session?.id ?? null), linked.map((r) => (r.session?.creates ? 1 : 0)), linked.map((r) => r.messageId ?? null),
+      ...syntax.rowParams(SESSION_COLUMNS, sessionRows),
+      companyId, companyId, companyId, scope, keys, companyId,
+    ],
+  });
+  const claimed = new Set(row.claimed);
+  const r = refsOf(refs, claimed);
+  const placeholders = new Set(row.created);
+  const locked = new Map<string, SessionRowState & { id: string }>();
+  const lockedVersion = new Map<string, string>();
+  for (const { version, ...session } of row.locked ?? []) {
+    locked.set(session.id, session);
+    lockedVersion.set(session.id, version);
+  }
+  const seen = new Map(row.seen.map((s) => [s.slice(0, s.lastIndexOf(' ')), s.slice(s.lastIndexOf(' ') + 1)]));
+  const seenKeys = new Set(row.seen_keys);
+  const createdElsewhere = [...r.sessions].filter((id) => !locked.has(id) && !placeholders.has(id));
+  const changed = [...r.sessions].some((id) => seen.get(id) !== lockedVersion.get(id)) || keys.some((k) => !claimed.has(k) && !seenKeys.has(k));
+  for (const session of await lockSessions(db, companyId, createdElsewhere)) locked.set(session.id, session);
+  const storedMessages = changed || createdElsewhere.length > 0 ? await existingMessages(db, companyId, [...r.messages]) : new Set(row.messages);
+  return { claimed, placeholders, locked, storedMessages, ...r };
 }
 
 export interface StoredTail {
