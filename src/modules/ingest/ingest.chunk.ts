@@ -210,12 +210,12 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
     }
   }
 
-  // A rejected event is not remembered, so the producer can fix and re-send it.
-  await repo.forgetEvents(trx, companyId, input.scope, [...claimed].filter((k) => !accepted.has(k)));
-  await repo.deleteSessions(trx, companyId, [...placeholders].filter((id) => state.sessions.get(id)?.status === 'absent'));
   const changed = [...state.sessions.values()].filter((s) => s.changed && s.status !== 'absent');
   state.rows.endUsers = [...state.endUsers.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0));
   await runWrites(trx, [
+    // A rejected event is not remembered, so the producer can fix and re-send it.
+    ...repo.forgetEventsStatements(syntax, companyId, input.scope, [...claimed].filter((k) => !accepted.has(k))),
+    ...repo.deleteSessionsStatements(syntax, companyId, [...placeholders].filter((id) => state.sessions.get(id)?.status === 'absent')),
     ...repo.chunkStatements(syntax, companyId, state.rows),
     ...repo.updateSessionStatements(syntax, companyId, changed.map((s) => ({ id: s.id, state: s.row }))),
     ...state.batch.statements(syntax),

@@ -33,10 +33,9 @@ export async function claimEvents(db: Executor, companyId: number, scope: EventS
 }
 
 /** Forgets event ids, so a rejected event can be sent again once fixed. */
-export async function forgetEvents(db: Executor, companyId: number, scope: EventScope, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const s = syntaxOf(db);
-  await run(db, { text: `DELETE FROM ingested_events WHERE company_id = ? AND scope = ? AND ${s.inList('event_id', 'text')}`, params: [companyId, scope, s.listParam(ids)] });
+export function forgetEventsStatements(syntax: SqlSyntax, companyId: number, scope: EventScope, ids: string[]): Sql[] {
+  if (ids.length === 0) return [];
+  return [{ text: `DELETE FROM ingested_events WHERE company_id = ? AND scope = ? AND ${syntax.inList('event_id', 'text')}`, params: [companyId, scope, syntax.listParam(ids)] }];
 }
 
 // ── Sessions ──────────────────────────────────────────────────────────────────────────────────
@@ -87,10 +86,10 @@ export async function lockSessions(db: Executor, companyId: number, ids: string[
   return rows;
 }
 
-export async function deleteSessions(db: Executor, companyId: number, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const s = syntaxOf(db);
-  await run(db, { text: `DELETE FROM chat_sessions WHERE company_id = ? AND ${s.inList('id', 'text')}`, params: [companyId, s.listParam(ids)] });
+/** Deletes the placeholders of sessions no event of the chunk created after all. */
+export function deleteSessionsStatements(syntax: SqlSyntax, companyId: number, ids: string[]): Sql[] {
+  if (ids.length === 0) return [];
+  return [{ text: `DELETE FROM chat_sessions WHERE company_id = ? AND ${syntax.inList('id', 'text')}`, params: [companyId, syntax.listParam(ids)] }];
 }
 
 export function updateSessionStatements(syntax: SqlSyntax, companyId: number, rows: { id: string; state: SessionRowState }[]): Sql[] {
