@@ -45,16 +45,21 @@ export async function run(db: Executor, s: Sql): Promise<number> {
 
 /**
  * Runs independent writes (to different tables): as one statement where the database can
- * (PostgreSQL, one round trip), else one after another.
+ * (PostgreSQL, one round trip), else one after another. Answers the rows of `returning`, writes
+ * with a RETURNING clause run after the others.
  */
-export async function runWrites(db: Executor, statements: readonly Sql[]): Promise<void> {
-  if (statements.length === 0) return;
-  const combined = syntaxOf(db).combineWrites(statements);
+export async function runWrites<R = never>(db: Executor, statements: readonly Sql[], returning: readonly Sql[] = []): Promise<R[]> {
+  if (statements.length + returning.length === 0) return [];
+  const combined = syntaxOf(db).combineWrites(statements, returning);
+  if (combined && returning.length > 0) return all<R>(db, combined);
   if (combined) {
     await run(db, combined);
-    return;
+    return [];
   }
   for (const s of statements) await run(db, s);
+  const rows: R[] = [];
+  for (const s of returning) rows.push(...(await all<R>(db, s)));
+  return rows;
 }
 
 /**

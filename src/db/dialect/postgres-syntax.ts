@@ -44,11 +44,13 @@ export const postgresSyntax: SqlSyntax = {
   blocks: (n) => (n > 0 ? [n] : []),
   inList: (column, type) => `${column} = ANY(?::${ARRAY_TYPE[type]})`,
   listParam: (values) => [...values],
-  combineWrites(statements: readonly Sql[]): Sql | null {
-    if (statements.length < 2) return null;
+  combineWrites(statements: readonly Sql[], returning: readonly Sql[] = []): Sql | null {
+    const all = [...statements, ...returning];
+    if (all.length < 2) return null;
+    const rows = returning.map((_, i) => `SELECT * FROM w${statements.length + i}`).join(' UNION ALL ');
     return {
-      text: `WITH ${statements.map((s, i) => `w${i} AS (${s.text})`).join(', ')} SELECT 1`,
-      params: statements.flatMap((s) => s.params),
+      text: `WITH ${all.map((s, i) => `w${i} AS (${s.text})`).join(', ')} ${rows || 'SELECT 1'}`,
+      params: all.flatMap((s) => s.params),
     };
   },
   writableCtes: true,

@@ -43,9 +43,10 @@ export interface SqlSyntax {
   listParam(values: readonly unknown[]): unknown;
   /**
    * Independent writes to different tables as one statement (PostgreSQL: data-modifying CTEs,
-   * one round trip instead of one each), or null where running them in turn costs nothing.
+   * one round trip instead of one each), or null where running them in turn costs nothing. The
+   * statement's rows are those of `returning` (writes with a RETURNING clause, run with the others).
    */
-  combineWrites(statements: readonly Sql[]): Sql | null;
+  combineWrites(statements: readonly Sql[], returning?: readonly Sql[]): Sql | null;
   /**
    * Whether a statement can write in its WITH clause and read what those writes returned
    * (PostgreSQL): inserts, row locks and reads that wait on nothing the client computes in

@@ -9,10 +9,11 @@
 import type { Finding } from '../../analysis/types.js';
 import { HISTORY_TURNS } from '../../chat/context.js';
 import { EventError, type IngestEvent } from '../../chat/events.js';
-import type { Executor } from '../../db/database.js';
+import type { Executor, FindingRow } from '../../db/database.js';
 import { type SqlSyntax, runWrites, syntaxOf } from '../../db/sql.js';
 import { dayOf, isoNow } from '../../lib/time.js';
 import type { ErrorCode } from '../../errors.js';
+import { type StoredFinding, toStoredFinding } from '../findings/findings.js';
 import type { EventResult, StoredTurn } from './ingest.js';
 import { ChunkState, SessionEnded, type SessionState, type WriteContext, openSession, storeMessage } from './ingest.pipeline.js';
 import * as repo from './ingest.repository.js';
@@ -49,6 +50,11 @@ export interface ChunkInput {
    * findings are all there (or none are) before the chunk is stored.
    */
   parts?: readonly ChunkPart[];
+  /**
+   * Answer the findings as stored, with their ids (`ChunkOutcome.findings`): the live endpoint
+   * answers them, and the write returns them instead of a read after commit. Not with `parts`.
+   */
+  answerFindings?: boolean;
 }
 
 /** A rejected event carries its EventError's code (CONFLICT: the messageId is stored already). */
@@ -58,6 +64,8 @@ export interface ChunkOutcome {
   results: ChunkResult[];
   /** Per item: the stored turn of an accepted message. */
   stored: (StoredTurn | null)[];
+  /** With `answerFindings`: the findings stored per message, with their ids (messages without any are absent). */
+  findings: Map<string, StoredFinding[]>;
   sessionsCreated: number;
   turnsAnalyzed: number;
   /** Turns refused because their session had ended (refuseEndedSessions). */
@@ -212,14 +220,16 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
 
   const changed = [...state.sessions.values()].filter((s) => s.changed && s.status !== 'absent');
   state.rows.endUsers = [...state.endUsers.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0));
-  await runWrites(trx, [
+  // Findings to answer are written by statements that return them, not with the other rows.
+  const answered = input.answerFindings ? repo.findingsReturningStatements(syntax, state.rows.findings.splice(0)) : [];
+  const findingRows = await runWrites<FindingRow>(trx, [
     // A rejected event is not remembered, so the producer can fix and re-send it.
     ...repo.forgetEventsStatements(syntax, companyId, input.scope, [...claimed].filter((k) => !accepted.has(k))),
     ...repo.deleteSessionsStatements(syntax, companyId, [...placeholders].filter((id) => state.sessions.get(id)?.status === 'absent')),
     ...repo.chunkStatements(syntax, companyId, state.rows),
     ...repo.updateSessionStatements(syntax, companyId, changed.map((s) => ({ id: s.id, state: s.row }))),
     ...state.batch.statements(syntax),
-  ]);
+  ], answered);
 
   const tails = new Map<string, SessionTail>();
   const touched = new Set<string>();
@@ -228,5 +238,16 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
     touched.add(s.id);
     if (s.tail) tails.set(s.id, { count: s.row.message_count, turns: s.tail });
   }
-  return { results, stored, sessionsCreated: state.sessionsCreated, turnsAnalyzed: state.turnsAnalyzed, refusedEnded, tails, touched, afters: state.afters };
+  return { results, stored, findings: findingsByMessage(findingRows), sessionsCreated: state.sessionsCreated, turnsAnalyzed: state.turnsAnalyzed, refusedEnded, tails, touched, afters: state.afters };
+}
+
+/** Stored findings per message, in id order. */
+function findingsByMessage(rows: FindingRow[]): Map<string, StoredFinding[]> {
+  const out = new Map<string, StoredFinding[]>();
+  for (const row of [...rows].sort((a, b) => Number(a.id) - Number(b.id))) {
+    const list = out.get(row.message_id);
+    if (list) list.push(toStoredFinding(row));
+    else out.set(row.message_id, [toStoredFinding(row)]);
+  }
+  return out;
 }

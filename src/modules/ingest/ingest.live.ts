@@ -15,6 +15,7 @@ import { storeChunk } from './ingest.store.js';
 /** What one turn's chunk said of it. */
 export interface LiveOutcome {
   result: ChunkResult;
+  /** An accepted turn, with its findings as stored (their ids). */
   stored: StoredTurn | null;
 }
 
@@ -34,8 +35,11 @@ export class LiveTurnWriter {
       keyOf: (turn) => turn.companyId,
       maxBatch: MAX_CHUNK,
       write: async (turns, companyId) => {
-        const outcome = await storeChunk(deps, companyId, options, { scope: 'live', items: turns.map((t) => t.item) });
-        return turns.map((_, i) => ({ result: outcome.results[i], stored: outcome.stored[i] }));
+        const outcome = await storeChunk(deps, companyId, options, { scope: 'live', items: turns.map((t) => t.item), answerFindings: true });
+        return turns.map((_, i) => {
+          const stored = outcome.stored[i];
+          return { result: outcome.results[i], stored: stored && { ...stored, findings: outcome.findings.get(stored.messageId) ?? [] } };
+        });
       },
     });
   }

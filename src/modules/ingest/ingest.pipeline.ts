@@ -325,7 +325,7 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
   return {
     messageId: m.messageId,
     sessionId: m.sessionId,
-    // Not stored yet, so no ids: a caller that answers with them reads them back (recordLiveTurn).
+    // Not stored yet, so no ids: a chunk asked to answer them returns them as stored (ChunkInput.answerFindings).
     findings: rows.map((r, i) => toStoredFinding({ ...r, id: i })),
     session: { id: m.sessionId, endedAt: next.ended_at, endedReason: next.ended_reason, messageCount: next.message_count },
     sessionCreated: creates,

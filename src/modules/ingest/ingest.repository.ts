@@ -291,7 +291,9 @@ const insert = (table: string, spec: string[], tail = '') => {
   return new RowsStatement(columns, (v) => `INSERT INTO ${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${columns.map((c) => `v.${c.name}`).join(', ')} FROM ${v}${tail}`);
 };
 const MESSAGES = insert('messages', ['company_id:integer', 'id', 'session_id', 'seq:integer', 'role', 'content', 'user_id', 'model', 'documents', 'tools', 'created_at', 'analyzed:integer', 'engine_version', 'source', 'upload_id:integer', 'input_tokens:integer', 'output_tokens:integer', 'latency_ms:integer', 'cost_nanos:bigint']);
-const FINDINGS = insert('findings', ['company_id:integer', 'message_id', 'session_id', 'day', 'category', 'subtype', 'score:real', 'severity', 'spans', 'explanation', 'detector']);
+const FINDING_COLUMNS = ['company_id:integer', 'message_id', 'session_id', 'day', 'category', 'subtype', 'score:real', 'severity', 'spans', 'explanation', 'detector'];
+const FINDINGS = insert('findings', FINDING_COLUMNS);
+const FINDINGS_RETURNING = insert('findings', FINDING_COLUMNS, ' RETURNING *');
 const FEEDBACK = insert('feedback', ['company_id:integer', 'id', 'message_id', 'kind', 'user_id', 'created_at']);
 const CONNECTIONS = insert('connections', ['company_id:integer', 'id', 'user_id', 'email', 'created_at']);
 const later = (col: string) => `CASE WHEN excluded.${col} > end_users.${col} THEN excluded.${col} ELSE end_users.${col} END`;
@@ -325,6 +327,11 @@ export function chunkStatements(syntax: SqlSyntax, companyId: number, r: ChunkRo
     ...CONNECTIONS.statements(syntax, withCompany(r.connections).map((c) => values(CONNECTIONS.columns, c))),
     ...END_USERS.statements(syntax, withCompany(r.endUsers).map((u) => values(END_USERS.columns, u))),
   ];
+}
+
+/** Writes findings and answers their rows as stored (with their ids, as `findingsOfMessage` reads them). */
+export function findingsReturningStatements(syntax: SqlSyntax, rows: NewFinding[]): Sql[] {
+  return FINDINGS_RETURNING.statements(syntax, rows.map((f) => values(FINDINGS_RETURNING.columns, f)));
 }
 
 // ── Reads outside the hot path ────────────────────────────────────────────────────────────────

@@ -110,13 +110,9 @@ export async function recordLiveTurn(
   const key = liveTurnKey(sessionId, m.messageId);
   const event: IngestEvent = { id: m.messageId, type: 'message', ...m };
   const { result, stored } = await liveWriter(deps).store(companyId, { id: key, key, event });
-  if (result.status === 'accepted' && stored) {
-    // The chunk knows a turn's findings but not the ids the database gave them, and a client
-    // reviews a finding by its id (PUT /api/findings/:id/review): read them back, for the few
-    // turns that have any.
-    if (stored.findings.length === 0) return { created: true, turn: stored };
-    return { created: true, turn: { ...stored, findings: await storedFindings(deps.db, companyId, m.messageId) } };
-  }
+  // The stored findings carry the ids the database gave them: a client reviews a finding by its
+  // id (PUT /api/findings/:id/review).
+  if (result.status === 'accepted' && stored) return { created: true, turn: stored };
   if (result.status === 'rejected') throw new EventError(result.error ?? `messageId ${m.messageId} was refused`, result.code);
   return { created: false, turn: await readStoredTurn(deps.db, companyId, sessionId, m.messageId) };
 }
