@@ -6,7 +6,7 @@ import { DIALECTS } from './helpers/db.js';
 describe.each(DIALECTS)('GET /api/users/:userId on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => batchMessage(sessionId, messageId, 0, content, { userId, timestamp: sentAgo(daysAgo * 1440 + 1) });
+  const msg = (sessionId: string, messageId: string, daysAgo: number, content: string, userId = 'u1') => batchMessage(sessionId, messageId, sentAgo(daysAgo * 1440 + 1), content, { userId });
 
   async function company() {
     const t = await newTenant(ctx.db);

@@ -6,7 +6,7 @@ import { DIALECTS } from './helpers/db.js';
 describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (id: string, sessionId: string, role: string, content: string, minutesAgo = 1, extra: object = {}) => batchMessage(sessionId, id, minutesAgo, content, { role, ...extra });
+  const msg = (id: string, sessionId: string, role: string, content: string, when: number | string = 1, extra: object = {}) => batchMessage(sessionId, id, when, content, { role, ...extra });
 
   it('stores a batch and answers per event in the order received', async () => {
     const t = await newTenant(ctx.db);
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
   it('treats a re-sent event id as a duplicate and never stores it twice', async () => {
     const t = await newTenant(ctx.db);
     const api = client(ctx.url, t.ingest);
-    const events = [msg('d1', 'D', 'user', 'hello', 3, { timestamp: sentAgo(3) }), msg('d2', 'D', 'assistant', 'hi there', 2, { timestamp: sentAgo(2) })];
+    const events = [msg('d1', 'D', 'user', 'hello', sentAgo(3)), msg('d2', 'D', 'assistant', 'hi there', sentAgo(2))];
     await api.post('/api/ingest', { events });
     const again = await api.post('/api/ingest', { events });
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);

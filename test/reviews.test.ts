@@ -21,7 +21,7 @@ const run = promisify(execFile);
 describe.each(DIALECTS)('reviews on $name', (dialect) => {
   const ctx = useTestServer(dialect);
 
-  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => batchMessage(sessionId, messageId, 0, content, { role, timestamp: sentAgo(minutesAgo) });
+  const msg = (sessionId: string, messageId: string, minutesAgo: number, content: string, role = 'assistant') => batchMessage(sessionId, messageId, sentAgo(minutesAgo), content, { role });
 
   /** Turns: m1 with two toxicity findings and one bias finding; m2 with a critical hostile one; m3 clean; m4 a low profanity. */
   async function company() {

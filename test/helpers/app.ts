@@ -230,11 +230,12 @@ export function sentDay(offsetDays = 0): string {
 }
 
 /**
- * A batch `message` event (`POST /api/ingest`) from the user, sent `minutesAgo` minutes ago, its
- * event id `e-<messageId>`; `extra` adds or overrides fields (`role`, `userId`, usage…).
+ * A batch `message` event (`POST /api/ingest`) from the user, sent `when`: that many minutes ago,
+ * or at that ISO time (`sentAgo(…)`); its event id `e-<messageId>`; `extra` adds or overrides
+ * fields (`role`, `userId`, usage…).
  */
-export function batchMessage(sessionId: string, messageId: string, minutesAgo: number, content: string, extra: object = {}): Record<string, unknown> {
-  return { id: `e-${messageId}`, type: 'message', timestamp: ago(minutesAgo), sessionId, messageId, role: 'user', content, ...extra };
+export function batchMessage(sessionId: string, messageId: string, when: number | string, content: string, extra: object = {}): Record<string, unknown> {
+  return { id: `e-${messageId}`, type: 'message', timestamp: typeof when === 'string' ? when : ago(when), sessionId, messageId, role: 'user', content, ...extra };
 }
 
 export function todayUtc(offsetDays = 0): string {
