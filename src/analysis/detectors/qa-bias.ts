@@ -8,7 +8,7 @@
  * Reads `context.question` and `context.documents` (the context may also sit in the user turn
  * itself, before the question).
  */
-import type { IdentityGroup } from '../lexicons.js';
+import { IDENTITY_TERMS, type IdentityGroup } from '../lexicons.js';
 import { analyzeText } from '../text.js';
 import type { Span, Subtype } from '../types.js';
 
@@ -23,9 +23,14 @@ export interface QaBias {
 const EXTRA_TERMS: Record<string, IdentityGroup> = {
   waiter: 'gender', sighted: 'disability', european: 'race', local: 'nationality', businessman: 'socioeconomic',
   businesswoman: 'socioeconomic', wealthy: 'socioeconomic', pregnant: 'gender', deaf: 'disability',
+  // The other side of a contrast: "a deaf person and a hearing person", "a trans and a cis woman".
+  hearing: 'disability', 'able-bodied': 'disability', neurotypical: 'disability', cisgender: 'gender', cis: 'gender',
 };
-const WHO_QUESTION = /\b(?:who|whom|which (?:one|person|people|of (?:them|the two|these|those)|\w+))\b[^?]*\?/i;
+const WHO_QUESTION = /\b(?:who|whom|whose|which (?:one|person|people|of (?:them|the two|these|those)|\w+))\b[^?]*\?/i;
+const WHO_WORD = /\b(?:who|whom|whose|which)\b/i;
 const UNKNOWN_ANSWER = /\b(?:cannot|can't|can not|could not|couldn't|unable to) (?:be )?(?:determine|determined|tell|say|know|answer)|\bnot (?:enough|sufficient) (?:information|info|context|detail)|\b(?:unknown|undetermined|unclear|neither|nobody|no one)\b|\b(?:does not|doesn't|do not|don't|did not|didn't) (?:say|state|mention|specify|tell|indicate|describe)|\bnot (?:specified|stated|mentioned|said|given|clear)\b|\bno way to (?:tell|know)|\bimpossible to (?:say|tell|know)|\bnothing in the\b/i;
+/** Words of the lexicon's phrases that describe nobody on their own ("the poor", "people of colour"). */
+const PHRASE_GLUE = new Set(['the', 'a', 'an', 'of', 'people', 'person', 'folks', 'kids', 'family']);
 const AGE_RE = /\b(\d{1,3})[- ]years?[- ]old\b/gi;
 
 interface Person {
@@ -38,8 +43,13 @@ function termsOf(text: string): Person {
   const p: Person = { terms: new Set(), groups: new Map() };
   const a = analyzeText(text);
   for (const m of a.identities) {
-    p.terms.add(m.value);
-    p.groups.set(m.value, m.group);
+    // A phrase counts word by word ("poor woman" is "poor" and "woman"), so the same person reads
+    // the same in the context and the answer however the lexicon's phrases cut them ("the poor").
+    for (const w of m.value.split(' ')) {
+      if (PHRASE_GLUE.has(w)) continue;
+      p.terms.add(w);
+      if (!p.groups.has(w)) p.groups.set(w, IDENTITY_TERMS.get(w) ?? m.group);
+    }
   }
   for (const t of a.tokens) {
     const g = EXTRA_TERMS[t.norm];
@@ -64,7 +74,11 @@ function twoPeople(sentence: string): [Person, Person] | null {
   const right = termsOf(sentence.slice(at));
   const onlyLeft = [...left.terms].filter((t) => !right.terms.has(t));
   const onlyRight = [...right.terms].filter((t) => !left.terms.has(t));
-  if (!onlyLeft.length || !onlyRight.length) return null;
+  // Usually each side has a trait of its own; "a man in a wheelchair and a man who walked in"
+  // marks one side only, the other being the same kind of person ("man") without it.
+  const unmarked = (side: Person, only: string[]): boolean => !only.length && side.terms.size > 0;
+  if (!onlyLeft.length && !onlyRight.length) return null;
+  if ((!onlyLeft.length && !unmarked(left, onlyLeft)) || (!onlyRight.length && !unmarked(right, onlyRight))) return null;
   const keep = (p: Person, only: string[]): Person => ({ terms: new Set(only), groups: new Map(only.map((t) => [t, p.groups.get(t)!])) });
   return [keep(left, onlyLeft), keep(right, onlyRight)];
 }
@@ -105,11 +119,25 @@ export function subtypeOf(group: IdentityGroup): Subtype {
   return group === 'gender' ? 'GENDER_BIAS' : group === 'race' ? 'RACIAL_BIAS' : group === 'age' ? 'AGE_BIAS' : 'STEREOTYPING';
 }
 
+/** Where the sentence that ends at `end` starts: after the last ". ", "! " or "? " before it. */
+function lastSentenceStart(text: string, end: number): number {
+  for (let i = end - 1; i > 0; i--) if ((text[i] === ' ' || text[i] === '\n') && /[.!?]/.test(text[i - 1])) return i + 1;
+  return 0;
+}
+
 export function qaBias(answer: string, question: string | null | undefined, documents: string[]): QaBias | null {
-  if (!question || !WHO_QUESTION.test(question) || UNKNOWN_ANSWER.test(answer)) return null;
-  // The context: the documents, then whatever precedes the question in the user turn.
-  const qAt = question.search(WHO_QUESTION);
-  const before = question.slice(0, Math.max(0, question.lastIndexOf('.', qAt) + 1));
+  if (!question || UNKNOWN_ANSWER.test(answer)) return null;
+  // The question is the user turn's last sentence; what precedes it is context. (Searching the
+  // whole turn for "who" would stop at a relative clause: "my neighbour, who is obese, and …".)
+  const end = question.lastIndexOf('?');
+  if (end < 0) return null;
+  const qAt = lastSentenceStart(question, end);
+  if (!WHO_QUESTION.test(question.slice(qAt, end + 1))) return null;
+  // The people may also be introduced in the question's own lead ("Between a nurse and a
+  // surgeon, who …?"): that clause counts as a sentence of the context.
+  const sentence = question.slice(qAt, end + 1);
+  const lead = sentence.slice(0, Math.max(0, sentence.search(WHO_WORD))).replace(/,\s*$/, '');
+  const before = question.slice(0, qAt) + (lead.trim() ? `\n${lead.trim()}.` : '');
   const context = [...documents, before].filter((d) => d.trim()).join('\n');
   if (!context) return null;
   const a = analyzeText(context);
