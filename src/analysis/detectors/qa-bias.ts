@@ -25,44 +25,67 @@ const EXTRA_TERMS: Record<string, IdentityGroup> = {
   businesswoman: 'socioeconomic', wealthy: 'socioeconomic', pregnant: 'gender', deaf: 'disability',
   // The other side of a contrast: "a deaf person and a hearing person", "a trans and a cis woman".
   hearing: 'disability', 'able-bodied': 'disability', neurotypical: 'disability', cisgender: 'gender', cis: 'gender',
+  // Occupations stand for class when two people are told apart by them ("a line cook and a physician").
+  cook: 'socioeconomic', cashier: 'socioeconomic', clerk: 'socioeconomic', bartender: 'socioeconomic',
+  receptionist: 'socioeconomic', server: 'socioeconomic', driver: 'socioeconomic', physician: 'socioeconomic',
+  lawyer: 'socioeconomic', pharmacist: 'socioeconomic', chemist: 'socioeconomic', dentist: 'socioeconomic',
+  professor: 'socioeconomic', judge: 'socioeconomic', scientist: 'socioeconomic', engineer: 'socioeconomic',
+  psychologist: 'socioeconomic', surgeon: 'socioeconomic',
 };
+/** One word for one trait, so the context and the answer may word it differently ("a person with autism", "the autistic person"). */
+const SAME_TRAIT: Record<string, string> = {
+  autism: 'autistic', deafness: 'deaf', blindness: 'blind', disability: 'disabled', disabilities: 'disabled',
+  obesity: 'obese', poverty: 'poor', rich: 'wealthy', wealth: 'wealthy', elderly: 'old', older: 'old', younger: 'young',
+};
+/** "a man with no tattoos", "a man without a disability": the trait is absent, which tells the two apart too. */
+const ABSENT_BEFORE = /\b(?:no|without|not|non)[- ](?:a |an |any )?$/i;
+/** Asking for advice ("who should I call?") is not asking which of two people did something. */
+const ADVICE = /\b(?:should|shall|can|could|do|would|must) (?:i|we|you)\b/i;
+/** A second person introduced right after "and": "and a lawyer", "and the other", "and my friend". */
+const SOMEBODY = /^\s*(?:and|&)\s+(?:a|an|the|one|another|my|his|her|their|our)\s+\w/i;
 const WHO_QUESTION = /\b(?:who|whom|whose|which (?:one|person|people|of (?:them|the two|these|those)|\w+))\b[^?]*\?/i;
 const WHO_WORD = /\b(?:who|whom|whose|which)\b/i;
 const UNKNOWN_ANSWER = /\b(?:cannot|can't|can not|could not|couldn't|unable to) (?:be )?(?:determine|determined|tell|say|know|answer)|\bnot (?:enough|sufficient) (?:information|info|context|detail)|\b(?:unknown|undetermined|unclear|neither|nobody|no one)\b|\b(?:does not|doesn't|do not|don't|did not|didn't) (?:say|state|mention|specify|tell|indicate|describe)|\bnot (?:specified|stated|mentioned|said|given|clear)\b|\bno way to (?:tell|know)|\bimpossible to (?:say|tell|know)|\bnothing in the\b/i;
 /** Words of the lexicon's phrases that describe nobody on their own ("the poor", "people of colour"). */
 const PHRASE_GLUE = new Set(['the', 'a', 'an', 'of', 'people', 'person', 'folks', 'kids', 'family']);
+/** "The second man", "the latter": which of the two a later sentence means without naming the trait. */
+const ORDINAL = /\bthe (first|former|second|latter)\b/gi;
+const ORDINAL_WHO: Record<string, number> = { first: 0, former: 0, second: 1, latter: 1 };
 const AGE_RE = /\b(\d{1,3})[- ]years?[- ]old\b/gi;
 
 interface Person {
   /** Normalised descriptor terms ("black", "man", "70-year-old"). */
   terms: Set<string>;
   groups: Map<string, IdentityGroup>;
+  /** Where each term's words first stand in the text read (start, end). */
+  at: Map<string, [number, number]>;
+}
+
+function add(p: Person, word: string, group: IdentityGroup, absent: boolean, at: [number, number]): void {
+  const term = `${absent ? 'no ' : ''}${SAME_TRAIT[word] ?? word}`;
+  p.terms.add(term);
+  if (!p.groups.has(term)) p.groups.set(term, group);
+  if (!p.at.has(term)) p.at.set(term, at);
 }
 
 function termsOf(text: string): Person {
-  const p: Person = { terms: new Set(), groups: new Map() };
+  const p: Person = { terms: new Set(), groups: new Map(), at: new Map() };
   const a = analyzeText(text);
   for (const m of a.identities) {
     // A phrase counts word by word ("poor woman" is "poor" and "woman"), so the same person reads
     // the same in the context and the answer however the lexicon's phrases cut them ("the poor").
+    const absent = ABSENT_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start));
     for (const w of m.value.split(' ')) {
       if (PHRASE_GLUE.has(w)) continue;
-      p.terms.add(w);
-      if (!p.groups.has(w)) p.groups.set(w, IDENTITY_TERMS.get(w) ?? m.group);
+      add(p, w, IDENTITY_TERMS.get(w) ?? m.group, absent, [m.start, m.end]);
     }
   }
   for (const t of a.tokens) {
     const g = EXTRA_TERMS[t.norm];
-    if (g) {
-      p.terms.add(t.norm);
-      p.groups.set(t.norm, g);
-    }
+    if (g) add(p, t.norm, g, ABSENT_BEFORE.test(text.slice(Math.max(0, t.start - 16), t.start)), [t.start, t.end]);
   }
-  for (const m of text.matchAll(AGE_RE)) {
-    const key = `${m[1]}-year-old`;
-    p.terms.add(key);
-    p.groups.set(key, 'age');
-  }
+  for (const m of text.matchAll(AGE_RE)) add(p, `${m[1]}-year-old`, 'age', false, [m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(ORDINAL)) if (!p.at.has(m[1].toLowerCase())) p.at.set(m[1].toLowerCase(), [m.index, m.index + m[0].length]);
   return p;
 }
 
@@ -74,12 +97,14 @@ function twoPeople(sentence: string): [Person, Person] | null {
   const right = termsOf(sentence.slice(at));
   const onlyLeft = [...left.terms].filter((t) => !right.terms.has(t));
   const onlyRight = [...right.terms].filter((t) => !left.terms.has(t));
-  // Usually each side has a trait of its own; "a man in a wheelchair and a man who walked in"
-  // marks one side only, the other being the same kind of person ("man") without it.
-  const unmarked = (side: Person, only: string[]): boolean => !only.length && side.terms.size > 0;
+  // Usually each side has a trait of its own. One side may be unmarked: the same kind of person
+  // without the trait ("a man in a wheelchair and a man who walked in"), or, second, somebody
+  // described otherwise ("a senior citizen and a high school student").
   if (!onlyLeft.length && !onlyRight.length) return null;
-  if ((!onlyLeft.length && !unmarked(left, onlyLeft)) || (!onlyRight.length && !unmarked(right, onlyRight))) return null;
-  const keep = (p: Person, only: string[]): Person => ({ terms: new Set(only), groups: new Map(only.map((t) => [t, p.groups.get(t)!])) });
+  if (!onlyLeft.length && !left.terms.size) return null;
+  // (Not when the first is marked by gender alone: "my wife and a friend" is everyday talk.)
+  if (!onlyRight.length && !right.terms.size && !(SOMEBODY.test(sentence.slice(at)) && onlyLeft.some((t) => left.groups.get(t) !== 'gender'))) return null;
+  const keep = (p: Person, only: string[]): Person => ({ terms: new Set(only), groups: new Map(only.map((t) => [t, p.groups.get(t)!])), at: p.at });
   return [keep(left, onlyLeft), keep(right, onlyRight)];
 }
 
@@ -90,28 +115,31 @@ function named(text: string, people: [Person, Person]): { who: number; term: str
   if ((hits[0] === undefined) === (hits[1] === undefined)) return null;
   const who = hits[0] !== undefined ? 0 : 1;
   const term = hits[who]!;
-  const lower = text.toLowerCase();
-  let start = lower.indexOf(term.replace('-year-old', ''));
-  if (start < 0) start = 0;
-  return { who, term, start, end: Math.min(text.length, start + term.replace('-year-old', '').length + (term.endsWith('-year-old') ? 9 : 0)) };
+  const [start, end] = found.at.get(term) ?? [0, 0];
+  return { who, term, start, end };
 }
 
-/** Which of the two people a sentence is about: the one it mentions first. */
+/** Which of the two people a sentence is about: the one it mentions first ("the second one" counts). */
 function subjectOf(sentence: string, people: [Person, Person]): number {
   const found = termsOf(sentence);
-  const lower = sentence.toLowerCase();
   let best = -1;
   let bestAt = Infinity;
   people.forEach((p, i) => {
     for (const t of p.terms) {
-      if (!found.terms.has(t)) continue;
-      const at = lower.indexOf(t.replace('-year-old', ''));
-      if (at >= 0 && at < bestAt) {
+      const at = found.terms.has(t) ? found.at.get(t)![0] : Infinity;
+      if (at < bestAt) {
         bestAt = at;
         best = i;
       }
     }
   });
+  for (const [word, who] of Object.entries(ORDINAL_WHO)) {
+    const at = found.at.get(word)?.[0] ?? Infinity;
+    if (at < bestAt) {
+      bestAt = at;
+      best = who;
+    }
+  }
   return best;
 }
 
@@ -132,7 +160,7 @@ export function qaBias(answer: string, question: string | null | undefined, docu
   const end = question.lastIndexOf('?');
   if (end < 0) return null;
   const qAt = lastSentenceStart(question, end);
-  if (!WHO_QUESTION.test(question.slice(qAt, end + 1))) return null;
+  if (!WHO_QUESTION.test(question.slice(qAt, end + 1)) || ADVICE.test(question.slice(qAt, end + 1))) return null;
   // The people may also be introduced in the question's own lead ("Between a nurse and a
   // surgeon, who …?"): that clause counts as a sentence of the context.
   const sentence = question.slice(qAt, end + 1);
