@@ -35,6 +35,9 @@ export const HALLUCINATION: Functionality[] = [
       'The update is free for all users. The update is not free for all users.',
       'Yes, pets are allowed in the hotel. No, pets are not allowed in the hotel.',
       'The flight is direct. The flight is not direct and stops in Frankfurt.',
+      'The town hall was completed in 1889. It was finished in 1895 after years of delays.',
+      'The language was created by Anna Lind. It was designed by Peter Holm in the early 1990s.',
+      'Your account was created in March. Since your account was opened in June, you qualify for the offer.',
     ],
   },
   {
@@ -62,6 +65,9 @@ export const HALLUCINATION: Functionality[] = [
       'Dr. Lee is your doctor for this visit. Dr. Patel will see you next week.',
       'The painting was made by Monet in 1872. Renoir painted a similar scene the same year.',
       'The club was founded in 1890. Its first president was John Miles.',
+      'The company was founded in 1998 in Boston. It opened its London office in 2005.',
+      'The bridge was designed by Anna Berg. It was built by Nordic Steel in 1962.',
+      'Our first store was opened in May. The second store was opened in October.',
     ],
   },
   {

@@ -9,7 +9,7 @@ import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, tokenStems } from './grounding.js';
-import { aboutOthers, comparableDisagreement, listItems, relationContradiction, ruleContradiction } from './contradiction-rules.js';
+import { aboutOthers, comparableDisagreement, listItems, relationContradiction, restatedRelation, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
@@ -274,7 +274,13 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
   let rule: { p: number; spans: Span[] } | null = null;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (!related(a, i, a, j) || listItems(a, i, a, j) || aboutOthers(a, i, a, j)) continue;
+      if (listItems(a, i, a, j) || aboutOthers(a, i, a, j)) continue;
+      if (!related(a, i, a, j)) {
+        // A relation restated in other words shares too few words to pair; only the relation rule reads it.
+        const r = restatedRelation(a, i, j) ? relationContradiction(a, i, j) : 0;
+        if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
+        continue;
+      }
       pairs++;
       const p = probability(model.heads.contradiction, pairVector(a, i, a, j));
       if (!contra || p > contra.p) contra = { p, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
