@@ -68,24 +68,44 @@ export async function runWrites<R = never>(db: Executor, statements: readonly Sq
  */
 export class RowsStatement {
   private readonly texts = new Map<string, string>();
+  private readonly names: readonly string[];
 
   constructor(
     readonly columns: readonly Column[],
     private readonly build: (source: string, syntax: SqlSyntax) => string,
-  ) {}
+  ) {
+    this.names = columns.map((c) => c.name);
+  }
 
   /** The statements writing `rows` (each row in `columns` order), in blocks the database prefers. */
-  statements(syntax: SqlSyntax, rows: readonly unknown[][]): Sql[] {
+  statements(syntax: SqlSyntax, rows: readonly (readonly unknown[])[]): Sql[] {
+    return this.blocks(syntax, rows.length, (start) => (r, c) => rows[start + r][c]);
+  }
+
+  /**
+   * The statements writing `rows` given as objects, each value under its column's name (absent:
+   * null); `fixed` holds the values every row shares (the company), so the rows need not carry them.
+   */
+  statementsOf(syntax: SqlSyntax, rows: readonly object[], fixed: Readonly<Record<string, unknown>> = {}): Sql[] {
+    const names = this.names;
+    const shared = names.map((n) => (Object.hasOwn(fixed, n) ? { value: fixed[n] ?? null } : null));
+    return this.blocks(syntax, rows.length, (start) => (r, c) => {
+      const s = shared[c];
+      return s ? s.value : ((rows[start + r] as Record<string, unknown>)[names[c]] ?? null);
+    });
+  }
+
+  private blocks(syntax: SqlSyntax, count: number, valueOf: (start: number) => (row: number, column: number) => unknown): Sql[] {
     const out: Sql[] = [];
     let start = 0;
-    for (const n of syntax.blocks(rows.length, this.columns.length)) {
+    for (const n of syntax.blocks(count, this.columns.length)) {
       const key = `${syntax.name}:${n}`;
       let text = this.texts.get(key);
       if (text === undefined) {
         text = this.build(syntax.rowSource('v', this.columns, n), syntax);
         this.texts.set(key, text);
       }
-      out.push({ text, params: syntax.rowParams(this.columns, rows.slice(start, start + n)) });
+      out.push({ text, params: syntax.rowParams(this.columns, n, valueOf(start)) });
       start += n;
     }
     return out;

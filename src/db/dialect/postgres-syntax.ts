@@ -40,7 +40,13 @@ export const postgresSyntax: SqlSyntax = {
   placeholders: numbered,
   lockRows: ' FOR UPDATE',
   rowSource: (alias, columns) => `unnest(${columns.map((c) => `?::${ARRAY_TYPE[c.type]}`).join(', ')}) AS ${alias}(${columns.map((c) => c.name).join(', ')})`,
-  rowParams: (columns: readonly Column[], rows) => columns.map((_, i) => rows.map((r) => r[i])),
+  rowParams(columns: readonly Column[], count, value) {
+    return columns.map((_, c) => {
+      const out = new Array<unknown>(count);
+      for (let r = 0; r < count; r++) out[r] = value(r, c);
+      return out;
+    });
+  },
   blocks: (n) => (n > 0 ? [n] : []),
   inList: (column, type) => `${column} = ANY(?::${ARRAY_TYPE[type]})`,
   listParam: (values) => [...values],

@@ -18,7 +18,12 @@ export const sqliteSyntax: SqlSyntax = {
     const names = columns.map((c, i) => `column${i + 1} AS ${c.name}`).join(', ');
     return `(SELECT ${names} FROM (VALUES ${Array(rows).fill(one).join(', ')})) AS ${alias}`;
   },
-  rowParams: (_columns, rows) => rows.flat(),
+  rowParams(columns, count, value) {
+    const width = columns.length;
+    const out = new Array<unknown>(count * width);
+    for (let r = 0, k = 0; r < count; r++) for (let c = 0; c < width; c++) out[k++] = value(r, c);
+    return out;
+  },
   blocks(n, columnCount) {
     const out: number[] = [];
     let left = n;

@@ -172,6 +172,15 @@ async function writeMessages(trx: Executor, syntax: SqlSyntax, companyId: number
   await runWrites(trx, statements);
 }
 
+/** The result of an item not stored; turns analysed beforehand counted its message in their sessions' context. */
+function skipped(state: ChunkState, it: ChunkItem, result: ChunkResult): ChunkResult {
+  if (it.event?.type === 'message') {
+    const s = state.sessions.get(it.event.sessionId);
+    if (s) s.precomputedFits = false;
+  }
+  return result;
+}
+
 /** Stores the chunk in `trx` (the caller's transaction, which the caller commits). */
 export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkInput): Promise<ChunkOutcome> {
   const { companyId } = ctx;
@@ -185,36 +194,29 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
   const syntax = syntaxOf(trx);
   const parts = input.parts ?? [];
   let part = 0;
-  for (const [i, it] of input.items.entries()) {
+  for (let i = 0; i < input.items.length; i++) {
+    const it = input.items[i];
     if (parts[part]?.from === i) {
       if (i > 0) await writeMessages(trx, syntax, companyId, state.rows);
       await parts[part++].analysed;
     }
     stored.push(null);
-    const skip = (result: ChunkResult) => {
-      results.push(result);
-      // Turns analysed beforehand counted this message in their sessions' context.
-      if (it.event?.type === 'message') {
-        const s = state.sessions.get(it.event.sessionId);
-        if (s) s.precomputedFits = false;
-      }
-    };
     if (!it.event || !it.key) {
-      skip({ id: it.id, status: 'rejected', error: it.error ?? 'rejected' });
+      results.push(skipped(state, it, { id: it.id, status: 'rejected', error: it.error ?? 'rejected' }));
       continue;
     }
     if (!claimed.has(it.key) || accepted.has(it.key)) {
-      skip({ id: it.id, status: 'duplicate' });
+      results.push(skipped(state, it, { id: it.id, status: 'duplicate' }));
       continue;
     }
     try {
-      stored[stored.length - 1] = applyEvent(state, ctx, it.event, it.findings);
+      stored[i] = applyEvent(state, ctx, it.event, it.findings);
       accepted.add(it.key);
       results.push({ id: it.id, status: 'accepted' });
     } catch (err) {
       if (!(err instanceof EventError)) throw err;
       if (err instanceof SessionEnded) refusedEnded++;
-      skip({ id: it.id, status: 'rejected', error: err.message, code: err.code });
+      results.push(skipped(state, it, { id: it.id, status: 'rejected', error: err.message, code: err.code }));
     }
   }
 

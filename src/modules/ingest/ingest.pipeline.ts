@@ -11,6 +11,7 @@
  * multi-row statements, in one transaction.
  */
 import { type CompanyPolicy, type PolicyOutcome, applyPolicy } from '../../analysis/policy.js';
+import type { SessionCache } from '../../analysis/session.js';
 import type { Category, Finding } from '../../analysis/types.js';
 import { type AnalysisContext, HISTORY_TURNS, contextFor } from '../../chat/context.js';
 import { EventError, type MessageInput } from '../../chat/events.js';
@@ -145,8 +146,13 @@ function analyse(ctx: WriteContext, m: MessageInput, turn: Turn, context: Analys
   const { deps } = ctx;
   const messageId = m.messageId;
   try {
-    // The session's earlier turns were analysed for the turns before: the engine reuses that.
-    return deps.engine.analyze(turn, context, deps.tails ? { session: deps.tails.analysesOf(ctx.companyId, m.sessionId) } : undefined);
+    // The session's earlier turns were analysed for the turns before: the engine reuses that. The
+    // cache is looked up when the engine first asks for it (an engine that never does, such as
+    // the no-op one of the bulk benchmarks, costs no lookup per turn).
+    const tails = deps.tails;
+    if (!tails) return deps.engine.analyze(turn, context);
+    let cache: SessionCache | undefined;
+    return deps.engine.analyze(turn, context, { session: { analysis: (text) => (cache ??= tails.analysesOf(ctx.companyId, m.sessionId)).analysis(text) } });
   } catch (err) {
     // An engine bug must not lose the message: store it unanalysed and say so in the log.
     deps.log?.error({ err, messageId }, 'analysis engine failed; message stored without analysis');
@@ -287,8 +293,8 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
   const userId = m.userId ?? session.row.user_id ?? null;
 
   let findings: Finding[] | null = null;
+  const turn: Turn = { role: m.role, content: m.content };
   if (m.role === 'user' || m.role === 'assistant') {
-    const turn: Turn = { role: m.role, content: m.content };
     const earlier = ctx.deps.onMessageStored && ctx.options.source !== 'upload' && session.tail ? session.tail.slice() : null;
     if (precomputed !== undefined && session.precomputedFits) findings = precomputed;
     else findings = analyse(ctx, m, turn, contextOf(session, m));
@@ -303,7 +309,7 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
   const costNanos = ctx.prices.costNanos(m.model, m.inputTokens, m.outputTokens);
   state.rows.messages.push(messageRow(ctx, m, session.row.message_count, userId, findings !== null, costNanos));
   state.newMessages.add(m.messageId);
-  remember(session, { role: m.role, content: m.content });
+  remember(session, turn);
   if (findings) state.turnsAnalyzed++;
   const rows = findingRows(ctx.companyId, { messageId: m.messageId, sessionId: m.sessionId, day }, kept);
   state.rows.findings.push(...rows);

@@ -230,7 +230,7 @@ async function readAtOnce(db: Executor, companyId: number, scope: EventScope, re
     params: [
       companyId, scope, at, keys, keys.map((k) => events.get(k)),
       linked.map((r) => r.key), linked.map((r) => r.session?.id ?? null), linked.map((r) => (r.session?.creates ? 1 : 0)), linked.map((r) => r.messageId ?? null),
-      ...syntax.rowParams(SESSION_COLUMNS, sessionRows),
+      ...syntax.rowParams(SESSION_COLUMNS, sessionRows.length, (r, c) => sessionRows[r][c]),
       companyId, companyId, companyId, scope, keys, companyId,
     ],
   });
@@ -306,8 +306,6 @@ const END_USERS = insert(
     `last_connection_at = CASE WHEN excluded.last_connection_at IS NOT NULL AND (end_users.last_connection_at IS NULL OR excluded.last_connection_at > end_users.last_connection_at) THEN excluded.last_connection_at ELSE end_users.last_connection_at END`,
 );
 
-const values = <T extends object>(columns: readonly { name: string }[], row: T) => columns.map((c) => (row as Record<string, unknown>)[c.name] ?? null);
-
 export interface ChunkRows {
   messages: NewMessage[];
   findings: NewFinding[];
@@ -319,19 +317,19 @@ export interface ChunkRows {
 
 /** The multi-row statements writing a chunk's raw rows (the caller adds sessions and rollups). */
 export function chunkStatements(syntax: SqlSyntax, companyId: number, r: ChunkRows): Sql[] {
-  const withCompany = <T extends object>(rows: T[]) => rows.map((row) => ({ ...row, company_id: companyId }));
+  const company = { company_id: companyId };
   return [
-    ...MESSAGES.statements(syntax, r.messages.map((m) => values(MESSAGES.columns, m))),
-    ...FINDINGS.statements(syntax, r.findings.map((f) => values(FINDINGS.columns, f))),
-    ...FEEDBACK.statements(syntax, withCompany(r.feedback).map((f) => values(FEEDBACK.columns, f))),
-    ...CONNECTIONS.statements(syntax, withCompany(r.connections).map((c) => values(CONNECTIONS.columns, c))),
-    ...END_USERS.statements(syntax, withCompany(r.endUsers).map((u) => values(END_USERS.columns, u))),
+    ...MESSAGES.statementsOf(syntax, r.messages),
+    ...FINDINGS.statementsOf(syntax, r.findings),
+    ...FEEDBACK.statementsOf(syntax, r.feedback, company),
+    ...CONNECTIONS.statementsOf(syntax, r.connections, company),
+    ...END_USERS.statementsOf(syntax, r.endUsers, company),
   ];
 }
 
 /** Writes findings and answers their rows as stored (with their ids, as `findingsOfMessage` reads them). */
 export function findingsReturningStatements(syntax: SqlSyntax, rows: NewFinding[]): Sql[] {
-  return FINDINGS_RETURNING.statements(syntax, rows.map((f) => values(FINDINGS_RETURNING.columns, f)));
+  return FINDINGS_RETURNING.statementsOf(syntax, rows);
 }
 
 // ── Reads outside the hot path ────────────────────────────────────────────────────────────────
@@ -351,5 +349,5 @@ export async function findingsOfMessage(db: Executor, companyId: number, message
 /** Findings added to a stored message (the LLM judge's). */
 export async function insertFindings(db: Executor, rows: NewFinding[]): Promise<void> {
   const syntax = syntaxOf(db);
-  for (const s of FINDINGS.statements(syntax, rows.map((f) => values(FINDINGS.columns, f)))) await run(db, s);
+  for (const s of FINDINGS.statementsOf(syntax, rows)) await run(db, s);
 }
