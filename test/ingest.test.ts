@@ -77,6 +77,37 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     expect((await client(ctx.url, t.analyst).get('/api/sessions/G')).body.messageCount).toBe(3);
   });
 
+  it('stores each session a request starts in its final state, and none whose every event was refused', async () => {
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
+    await api.post('/api/ingest', { events: [msg('taken', 'OLD', 'user', 'first', 6)] });
+    const res = await api.post('/api/ingest', {
+      events: [
+        { id: 'n-start', type: 'session.started', timestamp: ago(5), sessionId: 'NEW', userId: 'bob' },
+        msg('n1', 'NEW', 'user', 'a question', 4),
+        msg('n2', 'NEW', 'assistant', 'an answer', 3),
+        { id: 'n-end', type: 'session.ended', timestamp: ago(2), sessionId: 'NEW', reason: 'user' },
+        // A new session whose one message is refused (its id is stored already) is not started.
+        msg('taken', 'GHOST', 'user', 'again', 3, { id: 'ghost-event' }),
+        // Nor is a session that is only ended.
+        { id: 'x-end', type: 'session.ended', timestamp: ago(2), sessionId: 'NEVER', reason: 'user' },
+      ],
+    });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'rejected', 'rejected']);
+    const analyst = client(ctx.url, t.analyst);
+    const started = await analyst.get('/api/sessions/NEW');
+    expect(started.body).toMatchObject({ userId: 'bob', messageCount: 2, endedReason: 'user' });
+    expect((await analyst.get('/api/sessions/GHOST')).status).toBe(404);
+    expect((await analyst.get('/api/sessions/NEVER')).status).toBe(404);
+    const monitor = await analyst.get(`/api/monitor/sessions?since=${encodeURIComponent(ago(60))}`);
+    expect(monitor.body.sessions.map((s: { id: string }) => s.id).sort()).toEqual(['NEW', 'OLD']);
+    expect(monitor.body.sessions.find((s: { id: string }) => s.id === 'NEW')).toMatchObject({ lastMessage: 'an answer', messageCount: 2 });
+    // The refused event is not remembered: sent again with a fresh message id, it starts its session.
+    const again = await api.post('/api/ingest', { events: [msg('fresh', 'GHOST', 'user', 'again', 1, { id: 'ghost-event' })] });
+    expect(again.body.results[0].status).toBe('accepted');
+    expect((await analyst.get('/api/sessions/GHOST')).body).toMatchObject({ messageCount: 1 });
+  });
+
   it('answers 400 for a malformed body as a whole', async () => {
     const t = await newTenant(ctx.db);
     const api = client(ctx.url, t.ingest);

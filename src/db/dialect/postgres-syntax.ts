@@ -39,6 +39,7 @@ export const postgresSyntax: SqlSyntax = {
   name: 'postgres',
   placeholders: numbered,
   lockRows: ' FOR UPDATE',
+  oneWriter: false,
   rowSource: (alias, columns) => `unnest(${columns.map((c) => `?::${ARRAY_TYPE[c.type]}`).join(', ')}) AS ${alias}(${columns.map((c) => c.name).join(', ')})`,
   rowParams(columns: readonly Column[], count, value) {
     return columns.map((_, c) => {

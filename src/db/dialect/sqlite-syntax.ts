@@ -13,6 +13,7 @@ export const sqliteSyntax: SqlSyntax = {
   placeholders: (text) => text,
   // One writer at a time: the transaction that wrote first holds the database until it commits.
   lockRows: '',
+  oneWriter: true,
   rowSource(alias, columns, rows) {
     const one = `(${columns.map(() => '?').join(', ')})`;
     const names = columns.map((c, i) => `column${i + 1} AS ${c.name}`).join(', ');

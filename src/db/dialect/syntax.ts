@@ -27,6 +27,13 @@ export interface SqlSyntax {
   /** Appended to a SELECT whose rows must stay locked until commit; empty where writers are serialised anyway. */
   readonly lockRows: string;
   /**
+   * Whether transactions that write run one at a time (SQLite: each takes the write lock as it
+   * begins and holds it until it ends), so what one reads cannot change before it commits: a
+   * chunk then reserves no placeholder rows for the sessions it starts (ingest.repository.ts
+   * readChunk) and inserts each once, with its final state.
+   */
+  readonly oneWriter: boolean;
+  /**
    * A FROM item holding `rows` rows of parameters with these columns, named `alias`: multi-row
    * VALUES on SQLite, `unnest` over one array per column on PostgreSQL.
    */

@@ -109,7 +109,7 @@ async function load(trx: Executor, ctx: WriteContext, input: ChunkInput, state: 
   for (const id of reads.sessions) {
     const row = locked.get(id);
     const stored = row !== undefined && !placeholders.has(id);
-    if (!stored && creatable.has(id) && !placeholders.has(id)) throw new ChunkConflict(`session ${id} vanished while the chunk was written`);
+    if (!stored && reads.reserved && creatable.has(id) && !placeholders.has(id)) throw new ChunkConflict(`session ${id} vanished while the chunk was written`);
     const count = stored ? row.message_count : 0;
     const seed = input.seeds?.get(id);
     const fits = seed !== undefined && seed.count === count;
@@ -220,7 +220,12 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
     }
   }
 
-  const changed = [...state.sessions.values()].filter((s) => s.changed && s.status !== 'absent');
+  // A session this chunk started without a placeholder row (ChunkReads.reserved) is inserted; the others are updated.
+  const inserted: { id: string; state: repo.SessionRowState }[] = [];
+  const updated: { id: string; state: repo.SessionRowState }[] = [];
+  for (const s of state.sessions.values()) {
+    if (s.changed && s.status !== 'absent') (s.status === 'new' && !placeholders.has(s.id) ? inserted : updated).push({ id: s.id, state: s.row });
+  }
   state.rows.endUsers = [...state.endUsers.values()].sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0));
   // Findings to answer are written by statements that return them, not with the other rows.
   const answered = input.answerFindings ? repo.findingsReturningStatements(syntax, state.rows.findings.splice(0)) : [];
@@ -229,7 +234,8 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
     ...repo.forgetEventsStatements(syntax, companyId, input.scope, [...claimed].filter((k) => !accepted.has(k))),
     ...repo.deleteSessionsStatements(syntax, companyId, [...placeholders].filter((id) => state.sessions.get(id)?.status === 'absent')),
     ...repo.chunkStatements(syntax, companyId, state.rows),
-    ...repo.updateSessionStatements(syntax, companyId, changed.map((s) => ({ id: s.id, state: s.row }))),
+    ...repo.insertSessionStatements(syntax, companyId, inserted),
+    ...repo.updateSessionStatements(syntax, companyId, updated),
     ...state.batch.statements(syntax),
   ], answered);
 

@@ -52,6 +52,10 @@ const CREATE_SESSIONS = new RowsStatement(
   (v) =>
     `INSERT INTO chat_sessions (${SESSION_COLUMNS.map((c) => c.name).join(', ')}) SELECT ${SESSION_COLUMNS.map((c) => `v.${c.name}`).join(', ')} FROM ${v} WHERE true ON CONFLICT (company_id, id) DO NOTHING RETURNING id`,
 );
+const INSERT_SESSIONS = new RowsStatement(
+  SESSION_COLUMNS,
+  (v) => `INSERT INTO chat_sessions (${SESSION_COLUMNS.map((c) => c.name).join(', ')}) SELECT ${SESSION_COLUMNS.map((c) => `v.${c.name}`).join(', ')} FROM ${v}`,
+);
 const UPDATE_SESSIONS = new RowsStatement(
   SESSION_COLUMNS,
   (v) =>
@@ -94,6 +98,11 @@ export function deleteSessionsStatements(syntax: SqlSyntax, companyId: number, i
 
 export function updateSessionStatements(syntax: SqlSyntax, companyId: number, rows: { id: string; state: SessionRowState }[]): Sql[] {
   return UPDATE_SESSIONS.statements(syntax, rows.map((r) => sessionRow(companyId, r.id, r.state)));
+}
+
+/** Inserts sessions a chunk started without a placeholder row (`ChunkReads.reserved` false), in their final state. */
+export function insertSessionStatements(syntax: SqlSyntax, companyId: number, rows: { id: string; state: SessionRowState }[]): Sql[] {
+  return INSERT_SESSIONS.statements(syntax, rows.map((r) => sessionRow(companyId, r.id, r.state)));
 }
 
 /** Ends the still-open sessions an upload created at their last activity. */
@@ -140,7 +149,13 @@ export interface ChunkRefs {
 export interface ChunkReads extends ChunkRefs {
   /** Keys new to the scope: their events are stored; the others are duplicates. */
   claimed: Set<string>;
-  /** Sessions of `creatable` not stored yet: this chunk inserted a placeholder row for each. */
+  /**
+   * Whether the sessions of `creatable` not stored yet were reserved with placeholder rows
+   * (`placeholders`), which concurrent chunks wait on; not where writers run one at a time
+   * (`SqlSyntax.oneWriter`): the chunk then inserts the sessions it starts as it is written.
+   */
+  reserved: boolean;
+  /** Sessions of `creatable` not stored yet: this chunk inserted a placeholder row for each (when `reserved`). */
   placeholders: Set<string>;
   /** The referenced sessions stored before (placeholders aside), locked until commit. */
   locked: Map<string, SessionRowState & { id: string }>;
@@ -169,13 +184,18 @@ function refsOf(refs: readonly EventRef[], claimed: Set<string>): ChunkRefs {
 export async function readChunk(db: Executor, companyId: number, scope: EventScope, refs: readonly EventRef[], at: string, placeholder: (at: string) => SessionRowState): Promise<ChunkReads> {
   const events = new Map<string, string>();
   for (const r of refs) if (!events.has(r.key)) events.set(r.key, r.type);
-  if (events.size === 0) return { claimed: new Set(), placeholders: new Set(), locked: new Map(), storedMessages: new Set(), ...refsOf([], new Set()) };
-  if (syntaxOf(db).writableCtes) return readAtOnce(db, companyId, scope, refs, events, at, placeholder);
+  const syntax = syntaxOf(db);
+  const reserved = !syntax.oneWriter;
+  if (events.size === 0) return { claimed: new Set(), reserved, placeholders: new Set(), locked: new Map(), storedMessages: new Set(), ...refsOf([], new Set()) };
+  if (syntax.writableCtes) return readAtOnce(db, companyId, scope, refs, events, at, placeholder);
   const claimed = await claimEvents(db, companyId, scope, [...events].map(([id, type]) => ({ id, type })), at);
   const r = refsOf(refs, claimed);
-  const placeholders = await createPlaceholderSessions(db, companyId, [...r.creatable].map(([id, first]) => ({ id, state: placeholder(first) })));
+  // One writer at a time (SQLite): no concurrent chunk can start these sessions meanwhile, so
+  // nothing is reserved, and each new session's row is written once instead of inserted, then
+  // rewritten with its state (every index of chat_sessions updated twice).
+  const placeholders = reserved ? await createPlaceholderSessions(db, companyId, [...r.creatable].map(([id, first]) => ({ id, state: placeholder(first) }))) : new Set<string>();
   const locked = new Map((await lockSessions(db, companyId, [...r.sessions])).map((row) => [row.id, row]));
-  return { claimed, placeholders, locked, storedMessages: await existingMessages(db, companyId, [...r.messages]), ...r };
+  return { claimed, reserved, placeholders, locked, storedMessages: await existingMessages(db, companyId, [...r.messages]), ...r };
 }
 
 /**
@@ -249,7 +269,7 @@ async function readAtOnce(db: Executor, companyId: number, scope: EventScope, re
   const changed = [...r.sessions].some((id) => seen.get(id) !== lockedVersion.get(id)) || keys.some((k) => !claimed.has(k) && !seenKeys.has(k));
   for (const session of await lockSessions(db, companyId, createdElsewhere)) locked.set(session.id, session);
   const storedMessages = changed || createdElsewhere.length > 0 ? await existingMessages(db, companyId, [...r.messages]) : new Set(row.messages);
-  return { claimed, placeholders, locked, storedMessages, ...r };
+  return { claimed, reserved: true, placeholders, locked, storedMessages, ...r };
 }
 
 export interface StoredTail {
