@@ -29,6 +29,17 @@ const turnsIn = (b: Event[]) => b.reduce((n, e) => n + (e.type === 'message' ? 1
 interface Stored {
   turnsPerSecond: number;
   statementsPerTurn: number;
+  /** Main-thread CPU per stored turn, µs (NaN without /proc). */
+  cpuPerTurn: number;
+}
+
+/** CPU time of this process's main thread, in ms (Linux's schedstat, nanoseconds); NaN elsewhere. */
+function mainThreadCpuMs(): number {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 async function post(server: Served, key: string, events: Event[]): Promise<void> {
@@ -60,10 +71,11 @@ async function ingestRun(engine: AnalysisEngine, work: Event[][], turns: number)
   try {
     const keys = await newCompany(database);
     database.statements.count = 0;
+    const cpu = mainThreadCpuMs();
     const t0 = process.hrtime.bigint();
     for (const b of work) await post(server, keys.ingest, b);
     const ms = elapsedMs(t0);
-    return { turnsPerSecond: (turns / ms) * 1000, statementsPerTurn: database.statements.count / turns };
+    return { turnsPerSecond: (turns / ms) * 1000, statementsPerTurn: database.statements.count / turns, cpuPerTurn: ((mainThreadCpuMs() - cpu) * 1000) / turns };
   } finally {
     await server.close();
     await database.destroy();
@@ -77,6 +89,7 @@ async function uploadRun(jsonl: string, turns: number): Promise<Stored> {
   try {
     const keys = await newCompany(database);
     database.statements.count = 0;
+    const cpu = mainThreadCpuMs();
     const t0 = process.hrtime.bigint();
     const form = new FormData();
     form.append('file', new Blob([jsonl]), 'chats.jsonl');
@@ -93,7 +106,7 @@ async function uploadRun(jsonl: string, turns: number): Promise<Stored> {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const ms = elapsedMs(t0);
-    return { turnsPerSecond: (turns / ms) * 1000, statementsPerTurn: database.statements.count / turns };
+    return { turnsPerSecond: (turns / ms) * 1000, statementsPerTurn: database.statements.count / turns, cpuPerTurn: ((mainThreadCpuMs() - cpu) * 1000) / turns };
   } finally {
     await server.close();
     await database.destroy();
@@ -166,17 +179,22 @@ export async function run(): Promise<void> {
   const pool = poolAnalyzer(threads);
   await detectorRun(pool, work.slice(0, 2), turnsIn(work[0]) + turnsIn(work[1])); // start the threads, load the engine
   const fig = { detector: [] as number[], ingest: [] as number[], upload: [] as number[], noop: [] as number[], raw: [] as number[], ingestStatements: [] as number[], uploadStatements: [] as number[] };
+  const cpu = { ingest: [] as number[], upload: [] as number[], noop: [] as number[] };
   try {
     for (let r = 0; r < rounds; r++) {
       fig.detector.push(await detectorRun(pool, work, turns));
       const ingest = await ingestRun(builtinEngine, work, turns);
       fig.ingest.push(ingest.turnsPerSecond);
       fig.ingestStatements.push(ingest.statementsPerTurn);
+      cpu.ingest.push(ingest.cpuPerTurn);
       const upload = await uploadRun(jsonl, turns);
       fig.upload.push(upload.turnsPerSecond);
       fig.uploadStatements.push(upload.statementsPerTurn);
+      cpu.upload.push(upload.cpuPerTurn);
       fig.raw.push(await rawRun(work, turns));
-      fig.noop.push((await ingestRun(noop, work, turns)).turnsPerSecond);
+      const noopRun = await ingestRun(noop, work, turns);
+      fig.noop.push(noopRun.turnsPerSecond);
+      cpu.noop.push(noopRun.cpuPerTurn);
     }
   } finally {
     await pool.close();
@@ -188,6 +206,7 @@ export async function run(): Promise<void> {
   row('raw better-sqlite3 inserts (baseline)', fig.raw);
   row('POST /api/ingest, no-op engine', fig.noop);
   console.log(`  statements per stored turn: ingest ${mm(fig.ingestStatements, 3)}, upload ${mm(fig.uploadStatements, 3)} (min / median)`);
+  console.log(`  main-thread CPU per stored turn (µs, min / median): ingest ${mm(cpu.ingest, 1)}, upload ${mm(cpu.upload, 1)}, no-op ingest ${mm(cpu.noop, 1)}`);
   const det = median(fig.detector);
   const raw = median(fig.raw);
   const ratio = (xs: number[], base: number) => `${(median(xs) / base).toFixed(2)}×`;
