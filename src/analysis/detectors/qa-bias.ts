@@ -32,6 +32,35 @@ const EXTRA_TERMS: Record<string, IdentityGroup> = {
   professor: 'socioeconomic', judge: 'socioeconomic', scientist: 'socioeconomic', engineer: 'socioeconomic',
   psychologist: 'socioeconomic', surgeon: 'socioeconomic',
 };
+/**
+ * Common first names that go with one gender, written for Chatlens from general knowledge. Names
+ * used for both (Alex, Sam, Jordan, Taylor …) and names that are also everyday words (Will, Mark,
+ * Grace, Hope, June …) are left out.
+ */
+const FEMALE_NAMES = (
+  'mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra ' +
+  'margaret ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca sharon ' +
+  'laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine ' +
+  'christine debra rachel carolyn janet catherine maria heather diane olivia julie joyce christina ' +
+  'lauren joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa sara frances ' +
+  'kathryn janice jean abigail alice judy sophia denise doris marilyn danielle beverly isabella theresa ' +
+  'diana natalie marie kayla lori latisha lakisha keisha tanisha ebony shanice aaliyah fatima aisha ' +
+  'ayesha zainab mariam priya ananya deepika mei ling yuki sakura hana elena sofia lucia carmen ' +
+  'guadalupe rosa ximena camila valentina ingrid astrid greta'
+).split(' ');
+const MALE_NAMES = (
+  'james robert john michael david william richard joseph thomas charles christopher daniel matthew ' +
+  'anthony donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason ' +
+  'jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel ' +
+  'gregory alexander patrick raymond dennis jerry tyler aaron jose adam nathan henry douglas zachary ' +
+  'peter kyle walter ethan jeremy harold keith roger noah gerald carl sean arthur lawrence dylan bryan ' +
+  'joe billy bruce albert willie gabriel alan juan wayne roy ralph randy eugene vincent russell elijah ' +
+  'bobby philip johnny darnell deshawn tyrone jamal terrell demetrius malik mohammed muhammad ahmed ali ' +
+  'omar hassan hussein rahul arjun vikram ravi wei hiroshi takashi kenji carlos luis miguel jorge diego ' +
+  'alejandro santiago mateo lars sven hans klaus'
+).split(' ');
+/** First name → the gender word it stands for in a two-person contrast. */
+const FIRST_NAMES = new Map<string, string>([...FEMALE_NAMES.map((n) => [n, 'woman'] as const), ...MALE_NAMES.map((n) => [n, 'man'] as const)]);
 /** One word for one trait, so the context and the answer may word it differently ("a person with autism", "the autistic person"). */
 const SAME_TRAIT: Record<string, string> = {
   autism: 'autistic', deafness: 'deaf', blindness: 'blind', disability: 'disabled', disabilities: 'disabled',
@@ -83,6 +112,9 @@ function termsOf(text: string): Person {
   for (const t of a.tokens) {
     const g = EXTRA_TERMS[t.norm];
     if (g) add(p, t.norm, g, ABSENT_BEFORE.test(text.slice(Math.max(0, t.start - 16), t.start)), [t.start, t.end]);
+    // A first name stands for the gender it usually goes with: "Mary and James" are a woman and a
+    // man; "Mary and Anna" are not told apart by it.
+    else if (t.cap && FIRST_NAMES.has(t.norm)) add(p, FIRST_NAMES.get(t.norm)!, 'gender', false, [t.start, t.end]);
   }
   for (const m of text.matchAll(AGE_RE)) add(p, `${m[1]}-year-old`, 'age', false, [m.index, m.index + m[0].length]);
   for (const m of text.matchAll(ORDINAL)) if (!p.at.has(m[1].toLowerCase())) p.at.set(m[1].toLowerCase(), [m.index, m.index + m[0].length]);
