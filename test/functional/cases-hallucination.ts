@@ -38,6 +38,8 @@ export const HALLUCINATION: Functionality[] = [
       'The town hall was completed in 1889. It was finished in 1895 after years of delays.',
       'The language was created by Anna Lind. It was designed by Peter Holm in the early 1990s.',
       'Your account was created in March. Since your account was opened in June, you qualify for the offer.',
+      'The refund will arrive within 5 business days. Refunds usually take about three weeks to arrive.',
+      'Delivery takes 3-5 days. Delivery takes about two weeks.',
     ],
   },
   {
@@ -68,6 +70,8 @@ export const HALLUCINATION: Functionality[] = [
       'The company was founded in 1998 in Boston. It opened its London office in 2005.',
       'The bridge was designed by Anna Berg. It was built by Nordic Steel in 1962.',
       'Our first store was opened in May. The second store was opened in October.',
+      'Standard shipping takes 5 days. Express shipping takes 2 days.',
+      'The warranty lasts two years. You can extend the warranty to five years.',
     ],
   },
   {

@@ -45,7 +45,7 @@ interface Facts {
 }
 
 /** Words opening a subordinate clause ("Since your account was opened …"): not part of its subject. */
-const SUBORDINATE = new Set(['since', 'because', 'although', 'though', 'when', 'once', 'after', 'before', 'while', 'unless', 'until']);
+export const SUBORDINATE = new Set(['since', 'because', 'although', 'though', 'when', 'once', 'after', 'before', 'while', 'unless', 'until']);
 /** Tokens within which a subject must end to be read as one. */
 const SUBJECT_MAX = 6;
 /** Verbs that end a sentence's subject in the plain statements these rules compare. */

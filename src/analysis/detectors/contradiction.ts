@@ -9,6 +9,7 @@ import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, tokenStems } from './grounding.js';
+import { durationContradiction } from './contradiction-durations.js';
 import { aboutOthers, comparableDisagreement, listItems, relationContradiction, restatedRelation, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
@@ -274,7 +275,12 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
   let rule: { p: number; spans: Span[] } | null = null;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (listItems(a, i, a, j) || aboutOthers(a, i, a, j)) continue;
+      if (listItems(a, i, a, j)) continue;
+      // Durations name what they are the duration of themselves (durationContradiction): read before
+      // the pairing tests, which a sentence's length words ("3-5 days" / "two weeks") can fail.
+      const d = durationContradiction(a, i, j);
+      if (d && (!rule || d > rule.p)) rule = { p: d, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
+      if (aboutOthers(a, i, a, j)) continue;
       if (!related(a, i, a, j)) {
         // A relation restated in other words shares too few words to pair; only the relation rule reads it.
         const r = restatedRelation(a, i, j) ? relationContradiction(a, i, j) : 0;

@@ -10,6 +10,11 @@ const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 
 const SMALL = new Map<string, number>([...UNITS.map((w, i) => [w, i] as const), ...TENS.map((w, i) => [w, i * 10] as const).filter(([w]) => w)]);
 const SCALES = new Map<string, number>([['hundred', 100], ['thousand', 1000], ['million', 1_000_000]]);
 
+/** The value of one number word ("three" → 3), or undefined. */
+export function smallNumber(word: string): number | undefined {
+  return SMALL.get(word.toLowerCase());
+}
+
 /** The values of the spelled-out numbers of a text, in the form `TextAnalysis.numbers` gives digits. */
 export function spelledNumbers(a: TextAnalysis): string[] {
   const out: string[] = [];

@@ -1,0 +1,78 @@
+/**
+ * Durations that contradict each other within one answer: two sentences giving one thing lengths
+ * of time that cannot both hold ("within 5 business days" / "about three weeks"). A rule of its
+ * own beside contradiction-rules.ts: it names the thing a duration is of itself, so it needs no
+ * pairing of the two sentences by shared words.
+ */
+import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
+import { SUBORDINATE, listItems } from './contradiction-rules.js';
+import { tokenStems } from './grounding.js';
+import { smallNumber } from './number-words.js';
+
+/** Days in one of each unit a duration is given in. */
+const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
+const DURATION = /\b(\d+(?:\.\d+)?|[a-z]+)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?|[a-z]+))?[\s-]+(?:business |working |calendar )?(hour|day|week|month|year)s?\b/gi;
+/** A condition or contrast: the sentence gives the duration of a case, not of the thing itself. */
+const CASE_WORDS = /\b(?:if|unless|when|whereas|while|otherwise|except|extended|express|standard|additional|extra|per|each|every|up to|at least|at most|more than|less than)\b/i;
+
+/** Verbs that only say how long: the thing whose duration is given is the words around them. */
+const DURATION_VERBS = new Set(['take', 'takes', 'took', 'taking', 'last', 'lasts', 'lasted', 'arrive', 'arrives', 'need', 'needs', 'run', 'runs', 'usually', 'typically', 'normally', 'about', 'around', 'roughly', 'approximately', 'within', 'will', 'expect', 'get', 'gets']);
+
+interface Duration {
+  /** Least and most days. */
+  days: [number, number];
+  /** Content words before the duration, length words aside: what it is the duration of. */
+  of: Set<string>;
+}
+
+const durationsOf = perAnalysis((): (Duration | null)[] => []);
+
+/** The one duration of sentence s, computed once per analysis however many pairs it is in. */
+function duration(a: TextAnalysis, s: number): Duration | null {
+  const list = durationsOf(a);
+  if (list[s] === undefined) list[s] = computeDuration(a, s);
+  return list[s];
+}
+
+/** The one duration a sentence gives; null when none, several, or a case. */
+function computeDuration(a: TextAnalysis, s: number): Duration | null {
+  const { start, end, tokenStart, tokenEnd } = a.sentences[s];
+  const text = a.text.slice(start, end);
+  if (CASE_WORDS.test(text)) return null;
+  let found: Duration | null = null;
+  const stems = tokenStems(a);
+  for (const m of text.matchAll(DURATION)) {
+    const value = (w: string | undefined): number | undefined => (w === undefined ? undefined : /\d/.test(w) ? Number(w) : smallNumber(w));
+    const low = value(m[1]);
+    if (low === undefined || (m[2] !== undefined && value(m[2]) === undefined)) continue;
+    if (found) return null;
+    const unit = UNIT_DAYS[m[3].toLowerCase()];
+    const of = new Set<string>();
+    for (let k = tokenStart; k < tokenEnd && a.tokens[k].start < start + m.index; k++) {
+      const w = a.tokens[k].norm;
+      if (!STOPWORDS.has(w) && !DURATION_VERBS.has(w) && !SUBORDINATE.has(w) && !/\d/.test(w) && w.length > 2) of.add(stems[k]);
+    }
+    found = { days: [low * unit, (value(m[2]) ?? low) * unit], of };
+  }
+  return found;
+}
+
+const PRONOUN_DURATION = new Set(['it', 'this', 'that']);
+
+/**
+ * Two sentences giving one thing durations that cannot both hold ("The refund will arrive
+ * within 5 business days." / "Refunds usually take about three weeks to arrive."): units
+ * converted, ranges apart by more than half again. The thing is the words before the duration,
+ * the same in both ("international shipping" is not "shipping"), or "it" in the next sentence;
+ * never a case ("if", "express", "up to" …).
+ */
+export function durationContradiction(a: TextAnalysis, i: number, j: number): number {
+  const x = duration(a, i);
+  const y = duration(a, j);
+  if (!x || !y || listItems(a, i, a, j)) return 0;
+  const pronoun = j === i + 1 && y.of.size === 0 && PRONOUN_DURATION.has(a.tokens[a.sentences[j].tokenStart]?.norm ?? '');
+  const same = x.of.size > 0 && x.of.size === y.of.size && [...x.of].every((w) => y.of.has(w));
+  if (!same && !(pronoun && x.of.size > 0)) return 0;
+  const apart = x.days[1] * 1.5 < y.days[0] || y.days[1] * 1.5 < x.days[0];
+  return apart ? 0.7 : 0;
+}
