@@ -128,4 +128,11 @@ describe('bias detector: talk about a stereotype rather than in it', () => {
     expect(answer('So all Muslims are terrorists?', 'Yeah but that is a stereotype, most are not.')).toEqual([]);
     expect(answer('So all Muslims are terrorists?', 'Absolutely ridiculous question.')).toEqual([]);
   });
+
+  it('reads no trait into words that name every object’s properties ("constructor", "valueOf")', () => {
+    const content = 'The constructor.';
+    const question = 'A constructor and a cook were at the site. Who was careless?';
+    const findings = builtinEngine.analyze({ role: 'assistant', content }, { documents: [], history: [], question });
+    expect(applyPolicy(findings, DEFAULT_POLICY, content).kept.filter((f) => f.category === 'bias')).toEqual([]);
+  });
 });

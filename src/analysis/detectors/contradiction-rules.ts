@@ -266,12 +266,12 @@ const FUNCTIONAL = new Set([
  * across verbs only in the passive ("it was finished in 1895"), where the subject is the thing
  * made: "it opened a London office in 2005" says nothing about when it was itself opened.
  */
-const SAME_RELATION: Record<string, string[]> = {
+const SAME_RELATION = new Map<string, string[]>(Object.entries({
   built: ['built'], constructed: ['built'], completed: ['built'], finished: ['built'], erected: ['built'],
   created: ['made', 'founded'], designed: ['made'], developed: ['made'], invented: ['made'], written: ['made'],
   founded: ['founded'], established: ['founded'], opened: ['founded'], launched: ['founded', 'released'],
   released: ['released'], published: ['released'], premiered: ['released'],
-};
+}));
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
 
 interface Relation {
@@ -299,7 +299,7 @@ function relation(a: TextAnalysis, s: number): Relation | null {
 function computeRelation(a: TextAnalysis, s: number): Relation | null {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
   let at = -1;
-  for (let i = tokenStart; i < tokenEnd; i++) if (FUNCTIONAL.has(a.tokens[i].norm) || SAME_RELATION[a.tokens[i].norm]) {
+  for (let i = tokenStart; i < tokenEnd; i++) if (FUNCTIONAL.has(a.tokens[i].norm) || SAME_RELATION.has(a.tokens[i].norm)) {
     at = i;
     break;
   }
@@ -320,7 +320,7 @@ function computeRelation(a: TextAnalysis, s: number): Relation | null {
       else if (!isMonth(a.tokens[k].norm)) places.add(a.tokens[k].norm);
     }
   }
-  return { verb, classes: passive ? (SAME_RELATION[verb] ?? []) : [], years, months, places, agents };
+  return { verb, classes: passive ? (SAME_RELATION.get(verb) ?? []) : [], years, months, places, agents };
 }
 
 const PRONOUN_START = new Set(['it', 'he', 'she', 'they', 'this', 'these']);

@@ -104,3 +104,10 @@ describe('FABRICATED_CITATION leaves alone what cites nothing', () => {
     expect(subtypes(run('"Tales of the Briar Patch".', context))).toContain('FABRICATED_CITATION');
   });
 });
+
+describe('words that are also names of every object’s properties', () => {
+  it('are plain words to the relation rules: "is constructor" analyses, and finds no contradiction', () => {
+    expect(subtypes(run('He is constructor of the new bridge. It was completed in 1990.'))).not.toContain('SELF_CONTRADICTION');
+    expect(subtypes(run('The bridge was built in 1990. He is constructor of it, and hasOwnProperty is a method.'))).not.toContain('SELF_CONTRADICTION');
+  });
+});

@@ -19,8 +19,12 @@ export interface QaBias {
   why: string;
 }
 
-/** Person words the identity lists leave out because they are too common outside this frame. */
-const EXTRA_TERMS: Record<string, IdentityGroup> = {
+/**
+ * Person words the identity lists leave out because they are too common outside this frame. Maps,
+ * not object literals, for every table looked up by a word of the text: "constructor" or
+ * "tostring" must find nothing, not a property every object inherits.
+ */
+const EXTRA_TERMS = new Map<string, IdentityGroup>(Object.entries({
   waiter: 'gender', sighted: 'disability', european: 'race', local: 'nationality', businessman: 'socioeconomic',
   businesswoman: 'socioeconomic', wealthy: 'socioeconomic', pregnant: 'gender', deaf: 'disability',
   // The other side of a contrast: "a deaf person and a hearing person", "a trans and a cis woman".
@@ -31,7 +35,7 @@ const EXTRA_TERMS: Record<string, IdentityGroup> = {
   lawyer: 'socioeconomic', pharmacist: 'socioeconomic', chemist: 'socioeconomic', dentist: 'socioeconomic',
   professor: 'socioeconomic', judge: 'socioeconomic', scientist: 'socioeconomic', engineer: 'socioeconomic',
   psychologist: 'socioeconomic', surgeon: 'socioeconomic',
-};
+} satisfies Record<string, IdentityGroup>));
 /**
  * Common first names that go with one gender, written for Chatlens from general knowledge. Names
  * used for both (Alex, Sam, Jordan, Taylor …) and names that are also everyday words (Will, Mark,
@@ -62,10 +66,10 @@ const MALE_NAMES = (
 /** First name → the gender word it stands for in a two-person contrast. */
 const FIRST_NAMES = new Map<string, string>([...FEMALE_NAMES.map((n) => [n, 'woman'] as const), ...MALE_NAMES.map((n) => [n, 'man'] as const)]);
 /** One word for one trait, so the context and the answer may word it differently ("a person with autism", "the autistic person"). */
-const SAME_TRAIT: Record<string, string> = {
+const SAME_TRAIT = new Map<string, string>(Object.entries({
   autism: 'autistic', deafness: 'deaf', blindness: 'blind', disability: 'disabled', disabilities: 'disabled',
   obesity: 'obese', poverty: 'poor', rich: 'wealthy', wealth: 'wealthy', elderly: 'old', older: 'old', younger: 'young',
-};
+}));
 /** "a man with no tattoos", "a man without a disability": the trait is absent, which tells the two apart too. */
 const ABSENT_BEFORE = /\b(?:no|without|not|non)[- ](?:a |an |any )?$/i;
 /** Asking for advice ("who should I call?") is not asking which of two people did something. */
@@ -91,7 +95,7 @@ interface Person {
 }
 
 function add(p: Person, word: string, group: IdentityGroup, absent: boolean, at: [number, number]): void {
-  const term = `${absent ? 'no ' : ''}${SAME_TRAIT[word] ?? word}`;
+  const term = `${absent ? 'no ' : ''}${SAME_TRAIT.get(word) ?? word}`;
   p.terms.add(term);
   if (!p.groups.has(term)) p.groups.set(term, group);
   if (!p.at.has(term)) p.at.set(term, at);
@@ -110,7 +114,7 @@ function termsOf(text: string): Person {
     }
   }
   for (const t of a.tokens) {
-    const g = EXTRA_TERMS[t.norm];
+    const g = EXTRA_TERMS.get(t.norm);
     if (g) add(p, t.norm, g, ABSENT_BEFORE.test(text.slice(Math.max(0, t.start - 16), t.start)), [t.start, t.end]);
     // A first name stands for the gender it usually goes with: "Mary and James" are a woman and a
     // man; "Mary and Anna" are not told apart by it.
