@@ -286,8 +286,7 @@ let memoSlots = 0;
  * rules), and this shares one computation between them. Kept in a slot of the analysis's `memo`,
  * so the result goes with the analysis (WeakMaps keyed by the analysis cost two hash lookups a
  * call and made every garbage collection slower: 15.6 % of a turn's CPU profile was the collector
- * with them, 4.3 % without). Callers must not mutate what it returns, except a memo of its own
- * (the per-sentence arrays of contradiction.ts and contradiction-rules.ts, filled as read).
+ * with them, 4.3 % without). Callers must not mutate what it returns.
  */
 export function perAnalysis<T>(fn: (a: TextAnalysis) => T): (a: TextAnalysis) => T {
   const slot = memoSlots++;
@@ -296,6 +295,21 @@ export function perAnalysis<T>(fn: (a: TextAnalysis) => T): (a: TextAnalysis) =>
     if (known !== undefined) return known as T;
     const value = fn(a);
     a.memo[slot] = value;
+    return value;
+  };
+}
+
+/**
+ * `fn` computed at most once per sentence of an analysis, when first asked: the sentence-pair
+ * rules read each sentence's facts once for every pair it is in (up to 29 pairs a sentence).
+ * `fn` answers null, never undefined, for "nothing" (undefined marks a sentence not read yet).
+ */
+export function perSentence<T extends NonNullable<unknown> | null>(fn: (a: TextAnalysis, s: number) => T): (a: TextAnalysis, s: number) => T {
+  const memo = perAnalysis((): T[] => []);
+  return (a, s) => {
+    const list = memo(a);
+    let value = list[s];
+    if (value === undefined) value = list[s] = fn(a, s);
     return value;
   };
 }

@@ -4,7 +4,7 @@
  * own beside contradiction-rules.ts: it names the thing a duration is of itself, so it needs no
  * pairing of the two sentences by shared words.
  */
-import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
+import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
 import { SUBORDINATE, listItems } from './contradiction-rules.js';
 import { tokenStems } from './grounding.js';
 import { smallNumber } from './number-words.js';
@@ -25,13 +25,12 @@ interface Duration {
   of: Set<string>;
 }
 
-const durationsOf = perAnalysis((): (Duration | null)[] => []);
-
 /** The one duration of sentence s, computed once per analysis however many pairs it is in. */
-function duration(a: TextAnalysis, s: number): Duration | null {
-  const list = durationsOf(a);
-  if (list[s] === undefined) list[s] = computeDuration(a, s);
-  return list[s];
+const duration = perSentence(computeDuration);
+
+/** A number written in digits or as one word ("5", "three"). */
+function numberValue(word: string | undefined): number | undefined {
+  return word === undefined ? undefined : /\d/.test(word) ? Number(word) : smallNumber(word);
 }
 
 /** The one duration a sentence gives; null when none, several, or a case. */
@@ -42,9 +41,9 @@ function computeDuration(a: TextAnalysis, s: number): Duration | null {
   let found: Duration | null = null;
   const stems = tokenStems(a);
   for (const m of text.matchAll(DURATION)) {
-    const value = (w: string | undefined): number | undefined => (w === undefined ? undefined : /\d/.test(w) ? Number(w) : smallNumber(w));
-    const low = value(m[1]);
-    if (low === undefined || (m[2] !== undefined && value(m[2]) === undefined)) continue;
+    const low = numberValue(m[1]);
+    const high = m[2] === undefined ? low : numberValue(m[2]);
+    if (low === undefined || high === undefined) continue;
     if (found) return null;
     const unit = UNIT_DAYS[m[3].toLowerCase()];
     const of = new Set<string>();
@@ -52,7 +51,7 @@ function computeDuration(a: TextAnalysis, s: number): Duration | null {
       const w = a.tokens[k].norm;
       if (!STOPWORDS.has(w) && !DURATION_VERBS.has(w) && !SUBORDINATE.has(w) && !/\d/.test(w) && w.length > 2) of.add(stems[k]);
     }
-    found = { days: [low * unit, (value(m[2]) ?? low) * unit], of };
+    found = { days: [low * unit, high * unit], of };
   }
   return found;
 }

@@ -5,7 +5,7 @@
  * they use opposite words: open/closed, allowed/banned). Complements the `contradiction` head,
  * which was trained on one kind of sentence pair and rarely fires on others.
  */
-import { STOPWORDS, type TextAnalysis, isMonth, perAnalysis } from '../text.js';
+import { STOPWORDS, type TextAnalysis, isMonth, perSentence } from '../text.js';
 import { tokenStems } from './grounding.js';
 
 const OPPOSITES: [string, string][] = [
@@ -65,12 +65,8 @@ const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
 const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
 
-const factsOf = perAnalysis((): Facts[] => []);
-
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
-function facts(a: TextAnalysis, s: number): Facts {
-  return (factsOf(a)[s] ??= computeFacts(a, s));
-}
+const facts = perSentence(computeFacts);
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
@@ -287,14 +283,8 @@ interface Relation {
   agents: Set<string>;
 }
 
-const relationsOf = perAnalysis((): (Relation | null)[] => []);
-
 /** The functional relation of sentence s, computed once per analysis however many pairs it is in. */
-function relation(a: TextAnalysis, s: number): Relation | null {
-  const list = relationsOf(a);
-  if (list[s] === undefined) list[s] = computeRelation(a, s);
-  return list[s];
-}
+const relation = perSentence(computeRelation);
 
 function computeRelation(a: TextAnalysis, s: number): Relation | null {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];

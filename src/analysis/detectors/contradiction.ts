@@ -5,7 +5,7 @@
  * mismatch, antonyms, and a word alignment of the two sentences.
  */
 import { type LinearModel, namedFeatures, probability, sigmoid, type SparseVector } from '../models/linear.js';
-import { STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
+import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, tokenStems } from './grounding.js';
@@ -48,11 +48,7 @@ interface SentenceMentions {
 }
 
 /** Facts per sentence, computed once per analysis however many pairs a sentence is in. */
-const factsOf = perAnalysis((): SentenceFacts[] => []);
-
-function sentenceFacts(a: TextAnalysis, s: number): SentenceFacts {
-  return (factsOf(a)[s] ??= computeFacts(a, s));
-}
+const sentenceFacts = perSentence(computeFacts);
 
 function computeFacts(a: TextAnalysis, s: number): SentenceFacts {
   const { tokenStart, tokenEnd } = a.sentences[s];

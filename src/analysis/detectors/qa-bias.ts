@@ -196,10 +196,10 @@ export function qaBias(answer: string, question: string | null | undefined, docu
   const end = question.lastIndexOf('?');
   if (end < 0) return null;
   const qAt = lastSentenceStart(question, end);
-  if (!WHO_QUESTION.test(question.slice(qAt, end + 1)) || ADVICE.test(question.slice(qAt, end + 1))) return null;
+  const sentence = question.slice(qAt, end + 1);
+  if (!WHO_QUESTION.test(sentence) || ADVICE.test(sentence)) return null;
   // The people may also be introduced in the question's own lead ("Between a nurse and a
   // surgeon, who …?"): that clause counts as a sentence of the context.
-  const sentence = question.slice(qAt, end + 1);
   const lead = sentence.slice(0, Math.max(0, sentence.search(WHO_WORD))).replace(/,\s*$/, '');
   const before = question.slice(0, qAt) + (lead.trim() ? `\n${lead.trim()}.` : '');
   const context = [...documents, before].filter((d) => d.trim()).join('\n');
