@@ -20,6 +20,7 @@ import * as accountsPerCompany from './migrations/20270107000000_accounts_per_co
 import * as uploadRefusals from './migrations/20270201000000_upload_refusals.js';
 import * as apiKeyChanges from './migrations/20270202000000_api_key_changes.js';
 import * as dailyUserCounts from './migrations/20270203000000_daily_user_counts.js';
+import * as dropSessionEndUserIndex from './migrations/20270204000000_drop_session_end_user_index.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: ChatlensDialect): Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20270201000000_upload_refusals': uploadRefusals,
   '20270202000000_api_key_changes': apiKeyChanges,
   '20270203000000_daily_user_counts': dailyUserCounts,
+  '20270204000000_drop_session_end_user_index': dropSessionEndUserIndex,
 };
 
 class StaticProvider implements MigrationProvider {
