@@ -66,21 +66,34 @@ export function frameworkErrors(err: { code?: string }, request: FastifyRequest,
   sendError(request, reply.header('x-content-type-options', 'nosniff'), status, envelope(code, message, request.id));
 }
 
-/** How deep `text` nests arrays and objects, stopping as soon as it passes `limit`; no recursion. */
+/**
+ * How deep `text` nests arrays and objects, stopping as soon as it passes `limit`; no recursion.
+ * A string is skipped with `indexOf` to its closing quote (one preceded by an even run of
+ * backslashes) rather than read a character at a time: strings are most of an ingest body, and the
+ * scan was 2.6 % of the no-op ingest's main thread (1,000-event requests).
+ */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 /* [ */ || c === 123 /* { */) {
+    if (c === 34 /* " */) {
+      i = closingQuote(text, i + 1);
+      if (i < 0) return false;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
       if (++depth > limit) return true;
     } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
   }
   return false;
+}
+
+/** The position of the quote closing a string whose text starts at `from`, or -1. */
+function closingQuote(text: string, from: number): number {
+  for (let q = text.indexOf('"', from); q >= 0; q = text.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (q - backslashes - 1 >= from && text.charCodeAt(q - backslashes - 1) === 92 /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
 }
 
 // RFC 2046 §5.1.1: a boundary is 1 to 70 characters from this set (space only inside).
