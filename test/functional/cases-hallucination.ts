@@ -40,6 +40,8 @@ export const HALLUCINATION: Functionality[] = [
       'Your account was created in March. Since your account was opened in June, you qualify for the offer.',
       'The refund will arrive within 5 business days. Refunds usually take about three weeks to arrive.',
       'Delivery takes 3-5 days. Delivery takes about two weeks.',
+      'The museum opens at 9 am. The museum opens at 11 am.',
+      'Your order will ship in 2 days. Your order will ship in 6 days.',
     ],
   },
   {
@@ -72,6 +74,12 @@ export const HALLUCINATION: Functionality[] = [
       'Our first store was opened in May. The second store was opened in October.',
       'Standard shipping takes 5 days. Express shipping takes 2 days.',
       'The warranty lasts two years. You can extend the warranty to five years.',
+      'Shipping takes 5 days in the US. International shipping takes 3 weeks.',
+      'Standard delivery takes 3-5 days. Delivery to islands takes 7-10 days.',
+      'The basic plan costs $10 per month. The premium plan costs $25 per month.',
+      'The store opens at 9 am on weekdays. On weekends the store opens at 10 am.',
+      'The battery lasts 10 hours. With the screen at full brightness, the battery lasts 6 hours.',
+      'If you pay by card, the refund takes 3 days. The refund takes 10 days for bank transfers.',
     ],
   },
   {

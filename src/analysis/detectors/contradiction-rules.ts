@@ -42,6 +42,15 @@ interface Facts {
   negatedWords: string[];
   /** Content words and names before the first verb: what the sentence is about (empty for a pronoun). */
   subject: Set<string>;
+  /** Condition and scope phrases: their opener and first content word ("on [weekends]", "with the [screen]"). */
+  scope: Scope[];
+}
+
+interface Scope {
+  opener: string;
+  word: string;
+  /** Plainly a case wherever the other sentence stands: opening the sentence ("With the screen at full brightness, …") or a condition ("if", "unless"). */
+  plain: boolean;
 }
 
 /** Words opening a subordinate clause ("Since your account was opened …"): not part of its subject. */
@@ -63,6 +72,21 @@ const INDEX_WORDS = new Set([
 
 const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
+/**
+ * Words opening a condition or a scope: what follows says in which case the sentence holds ("on
+ * weekends", "with the screen at full brightness", "for international orders", "if you pay by
+ * card"). Not "in", "at", "to", "from" or "by", which as often carry the fact itself ("in the
+ * army", "by William Ponder") or a verb ("to arrive").
+ */
+const SCOPE_OPENERS = new Set(['on', 'with', 'without', 'for', 'during', 'under', 'outside', 'except', 'including', 'excluding', 'if', 'unless']);
+/** Openers of a case only at the start of a sentence ("When you cancel, …"); elsewhere as often a time ("until 1940 when it was sold"). */
+const FRONT_OPENERS = new Set(['when', 'whenever', 'once']);
+
+/** Scope openers that always make a condition, wherever they stand. */
+const CONDITIONS = new Set(['if', 'unless', 'except', 'excluding']);
+/** What may stand between a scope opener and its word ("for [all your] orders"). */
+const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'my', 'our', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'all', 'any', 'each', 'every', 'you', 'we', 'they', 'it']);
+
 const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
 
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
@@ -70,7 +94,7 @@ const facts = perSentence(computeFacts);
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set() };
+  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   let prev = '';
@@ -87,6 +111,10 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
       // No verb of the list near the start: the subject is not known, so it is not compared.
       f.subject.clear();
       inSubject = false;
+    }
+    if (SCOPE_OPENERS.has(w) || (i === tokenStart && FRONT_OPENERS.has(w))) {
+      const word = scopeWord(a, i + 1, tokenEnd);
+      if (word) f.scope.push({ opener: w, word, plain: i === tokenStart || CONDITIONS.has(w) });
     }
     if (/\d/.test(w)) {
       prev = '';
@@ -121,6 +149,25 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     f.numbers.add(n.value);
   }
   return f;
+}
+
+/** Words that say how long or how many, not in which case ("for [many] years", "for over a [century]"). */
+const QUANTITY = new Set(['many', 'several', 'few', 'some', 'most', 'more', 'less', 'long', 'time', 'while', 'years', 'year', 'months', 'month', 'weeks', 'week', 'days', 'day', 'hours', 'decades', 'century', 'centuries', 'total']);
+
+/**
+ * The first word after the determiners of the phrase a scope opener starts at token `from`,
+ * stemmed. A phrase that gives a number ("on 12 May", "for 5 years"), a name ("on Netflix") or a
+ * quantity ("for many years") is the fact itself, not a case of it, and one that goes on with a
+ * function word ("went on to earn") is no phrase: none.
+ */
+function scopeWord(a: TextAnalysis, from: number, to: number): string | undefined {
+  for (let k = from; k < Math.min(to, from + 3); k++) {
+    const t = a.tokens[k];
+    if (DETERMINERS.has(t.norm)) continue;
+    if (/\d/.test(t.norm) || t.cap || QUANTITY.has(t.norm) || STOPWORDS.has(t.norm) || t.norm.length < 3) return undefined;
+    return tokenStems(a)[k];
+  }
+  return undefined;
 }
 
 /**
@@ -174,6 +221,62 @@ function differentSubjects(x: Facts, y: Facts): boolean {
 /** Sentence i of `a` and sentence j of `b` are about two different subjects. */
 export function aboutOthers(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
   return differentSubjects(facts(a, i), facts(b, j));
+}
+
+/**
+ * The two sentences hold in different cases, so different values are no disagreement: a
+ * condition or scope on one side that the other does not mention at all ("The store opens at 9
+ * am on weekdays." / "On weekends it opens at 10 am."; "With the screen at full brightness, the
+ * battery lasts 6 hours."), or a thing narrowed by a modifier on one side only ("Shipping takes
+ * 5 days." / "International shipping takes 3 weeks."), or by two different ones ("The basic plan
+ * costs $10." / "The premium plan costs $25.").
+ */
+export function otherCases(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
+  const x = facts(a, i);
+  const y = facts(b, j);
+  return caseOnly(x, y) || caseOnly(y, x) || openingModifiersDiffer(x, y) || narrowed(x, y) || narrowed(y, x);
+}
+
+/**
+ * `x` holds in a case `y` does not mention: a plain one ("If you pay by card, …"), or one beside
+ * a parallel case of `y` ("on weekdays" / "on weekends"). An unmatched phrase on one side alone
+ * is as often a detail added to a restatement ("… lived there with his family").
+ */
+function caseOnly(x: Facts, y: Facts): boolean {
+  const mentions = (f: Facts, w: string): boolean => f.content.includes(w) || f.names.has(w);
+  for (const c of x.scope) {
+    if (mentions(y, c.word)) continue;
+    if (c.plain || y.scope.some((d) => d.opener === c.opener && !mentions(x, d.word))) return true;
+  }
+  return false;
+}
+
+/** Both sentences open with one thing under two modifiers ("The basic plan costs …" / "The premium plan costs …"). */
+function openingModifiersDiffer(x: Facts, y: Facts): boolean {
+  const head = x.content[1];
+  const [m, n] = [x.content[0], y.content[0]];
+  return head !== undefined && head === y.content[1] && m !== n && x.before.get(head) === m && y.before.get(head) === n && !x.content.includes(n) && !y.content.includes(m);
+}
+
+/** One thing with two modifiers: "basic plan" / "premium plan", "main span" / "bridge". */
+function modifiersDiffer(x: Facts, y: Facts): boolean {
+  for (const [w, b] of x.before) {
+    const c = y.before.get(w);
+    if (c && c !== b && !y.content.includes(b) && !x.content.includes(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * The thing `x` opens with (its first content word, unmodified) is narrowed in `y` by a modifier
+ * `x` lacks, both at the start of their sentences ("Shipping takes …" / "International shipping
+ * takes …").
+ */
+function narrowed(x: Facts, y: Facts): boolean {
+  const head = x.content[0];
+  if (head === undefined || x.before.has(head) || y.content[1] !== head) return false;
+  const modifier = y.before.get(head);
+  return modifier !== undefined && modifier === y.content[0] && !x.content.includes(modifier) && !x.names.has(modifier);
 }
 
 /** Both sentences are items of a list: parallel items, not rival answers. */
@@ -230,11 +333,7 @@ export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: Text
   if (short.content.length === 0 || short.content.length + sharedNames < 2) return 0;
   const covered = short.content.filter((w) => long.content.some((v) => same(w, v))).length / short.content.length;
   if (covered < 0.5) return 0;
-  // "basic plan" vs "premium plan", "main span" vs "bridge": two different things.
-  for (const [w, b] of x.before) {
-    const c = y.before.get(w);
-    if (c && c !== b && !y.content.includes(b) && !x.content.includes(c)) return 0;
-  }
+  if (modifiersDiffer(x, y)) return 0;
   const opposite = x.content.some((w) => y.content.some((v) => OPPOSITE.get(w) === v));
   if (negationFlip(x, y) || opposite || (x.yes && (y.no || y.negated)) || (y.yes && (x.no || x.negated))) return 0.8;
   const numsDiffer = x.numbers.size > 0 && y.numbers.size > 0 && [...x.numbers].some((n) => !y.numbers.has(n)) && [...y.numbers].some((n) => !x.numbers.has(n));

@@ -10,7 +10,7 @@ import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, tokenStems } from './grounding.js';
 import { durationContradiction } from './contradiction-durations.js';
-import { aboutOthers, comparableDisagreement, listItems, relationContradiction, restatedRelation, ruleContradiction } from './contradiction-rules.js';
+import { aboutOthers, comparableDisagreement, listItems, otherCases, relationContradiction, restatedRelation, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
@@ -276,7 +276,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
       // the pairing tests, which a sentence's length words ("3-5 days" / "two weeks") can fail.
       const d = durationContradiction(a, i, j);
       if (d && (!rule || d > rule.p)) rule = { p: d, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
-      if (aboutOthers(a, i, a, j)) continue;
+      if (aboutOthers(a, i, a, j) || otherCases(a, i, a, j)) continue;
       if (!related(a, i, a, j)) {
         // A relation restated in other words shares too few words to pair; only the relation rule reads it.
         const r = restatedRelation(a, i, j) ? relationContradiction(a, i, j) : 0;
@@ -296,7 +296,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
       for (let j = 0; j < m; j++) {
         // An answer and an earlier one differ in many ways that are no contradiction ("899 Ames
         // Ct" / "1 miles away"): only comparable disagreements are scored, by rule and head.
-        if (!related(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j)) continue;
+        if (!related(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || otherCases(a, i, h.analysis, j)) continue;
         const r = Math.max(ruleContradiction(a, i, j, h.analysis), relationContradiction(a, i, j, h.analysis));
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
         pairs++;
