@@ -80,6 +80,13 @@ export const HALLUCINATION: Functionality[] = [
       'The store opens at 9 am on weekdays. On weekends the store opens at 10 am.',
       'The battery lasts 10 hours. With the screen at full brightness, the battery lasts 6 hours.',
       'If you pay by card, the refund takes 3 days. The refund takes 10 days for bank transfers.',
+      'Standard shipping takes 3-5 business days within the EU. Orders to the UK and Switzerland take 5-8 business days because of customs.',
+      'Our Berlin store is open from 10 am to 8 pm on weekdays. The Munich store opens an hour earlier.',
+      'The individual plan is 9.99 euros a month. Students pay 4.99 euros a month with a valid student ID.',
+      'The Air 13 weighs 1.2 kg and its battery lasts up to 15 hours. The Pro 14 weighs 1.6 kg and its battery lasts up to 12 hours.',
+      'The warranty does not cover accidental damage. You can buy an extended warranty that covers accidental damage.',
+      'Changes on Basic fares cost 70 euros plus any fare difference. On Flex fares, changes are free.',
+      'Card refunds usually appear within 5 business days. Bank transfer refunds can take up to 10 business days.',
     ],
   },
   {

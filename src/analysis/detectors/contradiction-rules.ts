@@ -6,6 +6,7 @@
  * which was trained on one kind of sentence pair and rarely fires on others.
  */
 import { STOPWORDS, type TextAnalysis, isMonth, perSentence } from '../text.js';
+import { VERBS } from '../verbs.js';
 import { tokenStems } from './grounding.js';
 
 const OPPOSITES: [string, string][] = [
@@ -42,6 +43,14 @@ interface Facts {
   negatedWords: string[];
   /** Content words and names before the first verb: what the sentence is about (empty for a pronoun). */
   subject: Set<string>;
+  /**
+   * Content words that are verbs (VERBS) other than their -ed and -ing forms, stemmed: they do not
+   * modify the word after them ("includes [free] shipping", "led [first]"), where an "extended
+   * warranty" is a kind of warranty.
+   */
+  verbs: Set<string>;
+  /** The pronoun the sentence opens with, its subject ("It does not cover …", "You can buy …"), or ''. */
+  pronoun: string;
   /** Condition and scope phrases: their opener and first content word ("on [weekends]", "with the [screen]"). */
   scope: Scope[];
 }
@@ -55,6 +64,14 @@ interface Scope {
 
 /** Words opening a subordinate clause ("Since your account was opened …"): not part of its subject. */
 export const SUBORDINATE = new Set(['since', 'because', 'although', 'though', 'when', 'once', 'after', 'before', 'while', 'unless', 'until']);
+/**
+ * Adverbs that open a predicate: after a subject, the subject has ended ("Card refunds | usually
+ * appear …"). A verb ends it too (VERBS), unless it is the subject's first word or follows a
+ * determiner, where it is a noun ("The changes …", "Orders to the UK take …").
+ */
+const PREDICATE_START = new Set(['usually', 'typically', 'normally', 'generally', 'often', 'always', 'never', 'also', 'only', 'still', 'now', 'then', 'currently', 'already', 'sometimes', 'rarely']);
+/** Pronouns that are a sentence's subject when they open it. */
+const SUBJECT_PRONOUNS = new Set(['it', 'he', 'she', 'they', 'we', 'you', 'i']);
 /** Tokens within which a subject must end to be read as one. */
 const SUBJECT_MAX = 6;
 /** Verbs that end a sentence's subject in the plain statements these rules compare. */
@@ -94,7 +111,7 @@ const facts = perSentence(computeFacts);
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), scope: [] };
+  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   let prev = '';
@@ -104,9 +121,10 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     const w = t.norm;
     if (ENUMERATION.has(w)) f.enumerates = true;
     if (i === tokenStart && w === 'yes') f.yes = true;
+    if (i === tokenStart && SUBJECT_PRONOUNS.has(w)) f.pronoun = w;
     if (i === tokenStart && w === 'no') f.no = true;
     if ((NEGATORS.has(w) || w.endsWith("n't")) && !(i === tokenStart && w === 'no')) f.negated = true;
-    if (SUBJECT_END.has(w) || FUNCTIONAL.has(w)) inSubject = false;
+    if (SUBJECT_END.has(w) || FUNCTIONAL.has(w) || (f.subject.size > 0 && (PREDICATE_START.has(w) || (VERBS.has(w) && !DETERMINERS.has(a.tokens[i - 1].norm))))) inSubject = false;
     else if (inSubject && i - tokenStart >= SUBJECT_MAX) {
       // No verb of the list near the start: the subject is not known, so it is not compared.
       f.subject.clear();
@@ -136,6 +154,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     }
     const st = stems[i];
     f.content.push(st);
+    if (VERBS.has(w) && !/...(?:ed|ing)$/.test(w)) f.verbs.add(st);
     if (inSubject && !(i === tokenStart && SUBORDINATE.has(w))) f.subject.add(st);
     if (negation[i - tokenStart]) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
@@ -211,9 +230,11 @@ function negationFlip(x: Facts, y: Facts): boolean {
 /**
  * Each sentence's subject has a word the other sentence lacks altogether: two subjects ("Maria
  * …" / "Her brother Thomas …"). Checked against the whole other sentence, because "X is Y" also
- * reads "Y is X" ("The capital is Canberra." / "Sydney is the capital.").
+ * reads "Y is X" ("The capital is Canberra." / "Sydney is the capital."). Or two different
+ * pronouns ("It does not cover …" / "You can buy …").
  */
 function differentSubjects(x: Facts, y: Facts): boolean {
+  if (x.pronoun && y.pronoun && x.pronoun !== y.pronoun) return true;
   const has = (f: Facts, w: string): boolean => f.names.has(w) || f.content.includes(w);
   return x.subject.size > 0 && y.subject.size > 0 && [...x.subject].some((w) => !has(y, w)) && [...y.subject].some((w) => !has(x, w));
 }
@@ -274,9 +295,9 @@ function modifiersDiffer(x: Facts, y: Facts): boolean {
  */
 function narrowed(x: Facts, y: Facts): boolean {
   const head = x.content[0];
-  if (head === undefined || x.before.has(head) || y.content[1] !== head) return false;
+  if (head === undefined || x.before.has(head) || !x.subject.has(head)) return false;
   const modifier = y.before.get(head);
-  return modifier !== undefined && modifier === y.content[0] && !x.content.includes(modifier) && !x.names.has(modifier);
+  return modifier !== undefined && !y.verbs.has(modifier) && !x.content.includes(modifier) && !x.names.has(modifier);
 }
 
 /** Both sentences are items of a list: parallel items, not rival answers. */
