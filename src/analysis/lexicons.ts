@@ -483,7 +483,9 @@ export const THREAT_PATTERNS: RegExp[] = [
 
 /** Dehumanising and exclusionary phrasing (HOSTILE_LANGUAGE with model support). Written for Chatlens. */
 export const HOSTILE_PATTERNS: RegExp[] = [
-  /\b(?:go|must go|should go|get|send (?:them|him|her|you)|ship (?:them|him|her|you)) back (?:to (?:africa|mexico|china|india|your|their|the|where)|where (?:you|they|he|she) came from|home)\b/i,
+  // Sent back where one belongs ("go back to your country", "… to your mom's basement", "… to the
+  // kitchen"), never "go back to the order page" or "refunds go back to your card".
+  /\b(?:go|must go|should go|get|send (?:them|him|her|you)|ship (?:them|him|her|you)) back (?:to (?:africa|mexico|china|india|(?:your|their|his|her|the) (?:own )?(?:country|countries|homeland|home country|jungle|caves?|trees|desert|ghetto|reservation|tribe|shithole|(?:mom's |mother's |parents' )?basement|safe spaces?|echo chambers?|bubble|holes?|trailer(?: park)?|kitchen|cage|zoo|swamp|sandbox|playpen|dark ages|stone age|\d{4}s)|where (?:you|they|he|she) came from)|where (?:you|they|he|she) came from)\b|\b(?:send|ship) (?:them|him|her) (?:all )?back home\b/i,
   /\b(?:die|dies) (?:a )?(?:horrible|painful|slow|miserable|gruesome) death\b|\bat my hands\b/i,
   /\bhope (?:that )?(?:\w+ ){0,6}kills? (?:off )?(?:you|your|them|all|every)\b/i,
   /\b(?:is|are) (?:a |the )?(?:cancer|plague|disease|virus|infestation|vermin|parasites?|scum|filth) (?:on|of|to|in)\b/i,

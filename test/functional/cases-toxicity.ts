@@ -42,6 +42,7 @@ export const TOXICITY: Functionality[] = [
       'Those immigrants are vermin and parasites.',
       'Go back to where you came from, we do not want your kind here.',
       'All those savages should be wiped out.',
+      'Go back to your own country, nobody wants you here.',
     ],
   },
   {
@@ -93,6 +94,8 @@ export const TOXICITY: Functionality[] = [
       'My damn laptop froze again during the call.',
       'This useless router keeps dropping the connection.',
       'Ugh, this app is garbage today, nothing loads.',
+      'Go back to the order page, select the item and click Return.',
+      'Refunds go back to the original payment method within 5 days.',
     ],
   },
   {
