@@ -250,6 +250,24 @@ function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
 /** First words of the two-word identity terms: a pair string is only built after one of them. */
 const IDENTITY_FIRST_WORDS = new Set([...IDENTITY_TERMS.keys()].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
 
+const COMPARED_AGE = new Set(['older', 'younger']);
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', "'s"]);
+const DEGREE = new Set(['much', 'bit', 'a', 'slightly', 'far', 'even', 'little', 'lot', 'years', 'months']);
+
+/**
+ * "older" or "younger" said of one thing after a verb ("so yours is older", "the laptop was
+ * younger than …"): two things' ages compared, no age group. Not after "who" or "that" ("people
+ * who are older …" name a group).
+ */
+function comparedAge(tokens: Token[], i: number): boolean {
+  if (!COMPARED_AGE.has(tokens[i].norm)) return false;
+  let k = i - 1;
+  while (k >= 0 && (DEGREE.has(tokens[k].norm) || /^\d/.test(tokens[k].norm))) k--;
+  if (k < 0 || !COPULAS.has(tokens[k].norm)) return false;
+  const before = tokens[k - 1]?.norm;
+  return before !== 'who' && before !== 'that';
+}
+
 function findIdentities(tokens: Token[]): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -261,6 +279,7 @@ function findIdentities(tokens: Token[]): IdentityMention[] {
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
+    if (single && comparedAge(tokens, i)) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

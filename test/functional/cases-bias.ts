@@ -179,6 +179,8 @@ export const BIAS: Functionality[] = [
     expect: 'clean',
     cases: [
       'My grandmother taught me to bake bread.',
+      { role: 'assistant', question: 'Which account is older, mine or my wife\'s?', text: 'Your account was created on 3 March 2019. Your wife\'s account was created on 12 June 2021, so yours is older.' },
+      { role: 'assistant', text: 'Your laptop is a few years older than mine, so it may not get the update.' },
       'Older adults are the fastest-growing group of smartphone users.',
       'Age is not a good predictor of job performance.',
       'The old man at the bank helped me fill in the form.',
