@@ -10,7 +10,8 @@ import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, tokenStems } from './grounding.js';
 import { durationContradiction } from './contradiction-durations.js';
-import { aboutOthers, comparableDisagreement, listItems, otherCases, relationContradiction, restatedRelation, ruleContradiction } from './contradiction-rules.js';
+import { relationContradiction, restatedRelation } from './contradiction-relations.js';
+import { aboutOthers, comparableDisagreement, listItems, otherCases, ruleContradiction } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
