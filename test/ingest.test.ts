@@ -158,6 +158,26 @@ describe.each(DIALECTS)('ingestion on $name', (dialect) => {
     expect(resent.body.findings).toHaveLength(1);
   });
 
+  it('a stored session takes its end user from the first later turn that names one, and keeps its start', async () => {
+    const t = await newTenant(ctx.db);
+    const api = client(ctx.url, t.ingest);
+    const analyst = client(ctx.url, t.analyst);
+    const send = (messageId: string, role: string, content: string, userId?: string) => api.post('/api/sessions/U1/messages', { messageId, role, content, ...(userId ? { userId } : {}) });
+    expect((await send('u1', 'user', 'Hello, is anyone there?')).status).toBe(201);
+    const started = (await analyst.get('/api/sessions/U1')).body;
+    expect(started).toMatchObject({ userId: null, messageCount: 1 });
+    expect((await send('u2', 'assistant', 'Yes, how can I help?')).status).toBe(201);
+    expect((await send('u3', 'user', 'What are your opening hours?', 'carol')).status).toBe(201);
+    // A later turn naming another user does not take the session from the first it named.
+    expect((await send('u4', 'user', 'And on Sundays?', 'dave')).status).toBe(201);
+    const after = (await analyst.get('/api/sessions/U1')).body;
+    expect(after).toMatchObject({ userId: 'carol', messageCount: 4, createdAt: started.createdAt, source: 'live' });
+    // The monitor finds it by that user (chat_sessions_user), and not by the other.
+    const byUser = async (userId: string) => (await analyst.get(`/api/monitor/sessions?userId=${userId}`)).body.sessions.map((s: { id: string }) => s.id);
+    expect(await byUser('carol')).toEqual(['U1']);
+    expect(await byUser('dave')).toEqual([]);
+  });
+
   it('respects the company policy threshold', async () => {
     const t = await newTenant(ctx.db);
     const admin = client(ctx.url, t.admin);

@@ -45,8 +45,9 @@ export interface SqlSyntax {
    */
   rowParams(columns: readonly Column[], count: number, value: (row: number, column: number) => unknown): unknown[];
   /**
-   * How many rows each statement carries when writing `n` rows: a few fixed sizes on SQLite (so
-   * each size is prepared once), all of them at once on PostgreSQL (arrays have no size in the text).
+   * How many rows each statement carries when writing `n` rows: a few fixed sizes and the rows
+   * left over on SQLite (so each size is prepared once), all of them at once on PostgreSQL (arrays
+   * have no size in the text).
    */
   blocks(n: number, columnCount: number): number[];
   /** `column IN (…)` over one list parameter, whatever its length. */
