@@ -39,6 +39,18 @@ export const min = (xs: number[]): number => Math.min(...xs);
 export const max = (xs: number[]): number => Math.max(...xs);
 export const elapsedMs = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 
+/**
+ * CPU time of this process's main thread, in ms (Linux's schedstat, nanoseconds), where the
+ * server runs when the load comes from a worker thread; NaN elsewhere.
+ */
+export function mainThreadCpuMs(): number {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 /** "min / median" of repeated figures, with a unit and a number format. */
 export function mm(xs: number[], digits = 0, lowIsBest = true): string {
   const best = lowIsBest ? min(xs) : max(xs);

@@ -7,12 +7,11 @@
  * dropped afterwards. Beside the timings it gives figures load on the machine barely moves:
  * the statements, transactions and API-key reads per live turn (the statement hook sees each),
  * the time spent in COMMIT per turn (SQLite's WAL checkpoints ran there), and the server
- * thread's CPU time per request (Linux), live turn beside hello-world.
+ * thread's CPU time per request (Linux's schedstat), live turn beside hello-world.
  *
  *   npx tsx bench/live.bench.ts [--quick] [--pg postgres://…]
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { type LogEvent, sql } from 'kysely';
@@ -24,7 +23,7 @@ import { type Database, openDatabase } from '../src/db/connect.js';
 import { postgresDialect } from '../src/db/dialect/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { PROFILES } from '../src/demo/content.js';
-import { type LoadResult, flag, load, median, mm, newCompany, option, scratchSqlite, serve, target } from './lib.js';
+import { type LoadResult, flag, load, mainThreadCpuMs, median, mm, newCompany, option, scratchSqlite, serve, target } from './lib.js';
 
 const CLIENTS = 16;
 
@@ -106,24 +105,11 @@ function statementCounter() {
 
 type Counter = ReturnType<typeof statementCounter>;
 
-/**
- * CPU time (ms) of this process's main thread, where the server runs (the load comes from a
- * worker thread); NaN where /proc is not there. Linux counts it in ticks of 10 ms.
- */
-function serverThreadCpuMs(): number {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 /** Runs a load and returns it with the server thread's CPU per request (µs). */
 async function loadWithCpu(spec: Parameters<typeof load>[0]): Promise<[LoadResult, number]> {
-  const cpu = serverThreadCpuMs();
+  const cpu = mainThreadCpuMs();
   const result = await load(spec);
-  return [result, ((serverThreadCpuMs() - cpu) * 1000) / (spec.requests + spec.warmup)];
+  return [result, ((mainThreadCpuMs() - cpu) * 1000) / (spec.requests + spec.warmup)];
 }
 
 async function measure(database: Database, label: string, rounds: number, requests: number, all: string[], counter: Counter): Promise<Figures> {

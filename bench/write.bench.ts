@@ -19,7 +19,7 @@ import { builtinEngine } from '../src/analysis/index.js';
 import { defaultThreads, poolAnalyzer } from '../src/analysis/pool/analyzer.js';
 import type { SessionGroup } from '../src/analysis/pool/task.js';
 import type { AnalysisEngine } from '../src/analysis/types.js';
-import { type ScratchDb, type Served, elapsedMs, flag, median, mm, newCompany, scratchSqlite, serve, target } from './lib.js';
+import { type ScratchDb, type Served, elapsedMs, flag, mainThreadCpuMs, median, mm, newCompany, scratchSqlite, serve, target } from './lib.js';
 import { type Event, type TrafficOptions, batches, jsonlLines } from './traffic.js';
 
 const noop: AnalysisEngine = { version: 'noop@1', analyze: () => [] };
@@ -31,15 +31,6 @@ interface Stored {
   statementsPerTurn: number;
   /** Main-thread CPU per stored turn, µs (NaN without /proc). */
   cpuPerTurn: number;
-}
-
-/** CPU time of this process's main thread, in ms (Linux's schedstat, nanoseconds); NaN elsewhere. */
-function mainThreadCpuMs(): number {
-  try {
-    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return NaN;
-  }
 }
 
 async function post(server: Served, key: string, events: Event[]): Promise<void> {
