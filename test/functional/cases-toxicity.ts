@@ -30,6 +30,7 @@ export const TOXICITY: Functionality[] = [
       'You had better watch your back from now on.',
       'Accidents happen to people who ask too many questions.',
       "I'd hate for anything to happen to you on your way home tonight.",
+      'We will burn your house down.',
     ],
   },
   {
@@ -96,6 +97,8 @@ export const TOXICITY: Functionality[] = [
       'Ugh, this app is garbage today, nothing loads.',
       'Go back to the order page, select the item and click Return.',
       'Refunds go back to the original payment method within 5 days.',
+      "I'm going to kill my old account and open a new one.",
+      "I'm going to shoot a video for my channel tomorrow.",
     ],
   },
   {
