@@ -53,12 +53,19 @@ function isRealCanonical(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= days && digits(s, 11, 2) <= 23 && digits(s, 14, 2) <= 59 && digits(s, 17, 2) <= 59;
 }
 
+/**
+ * Whether `s` is its own normalised form: a canonical time (JavaScript's toISOString, what most
+ * senders send) naming a real instant. Such a time is used as it is, without a Date and a new
+ * string for every event (3 % of the ingest path's CPU, profiled).
+ */
+export function isNormalTime(s: string): boolean {
+  return s.length === 24 && CANONICAL_TIME.test(s) && isRealCanonical(s);
+}
+
 /** Parses an ISO 8601 date-time with a zone; returns the normalised UTC string or null. */
 export function parseTimestamp(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  // Most senders send the canonical form already (JavaScript's toISOString): it is returned as it
-  // is, without a Date and a new string for every event (3 % of the ingest path's CPU, profiled).
-  if (value.length === 24 && CANONICAL_TIME.test(value) && isRealCanonical(value)) return value;
+  if (isNormalTime(value)) return value;
   if (!ISO_DATE_TIME.test(value)) return null;
   const ms = Date.parse(value.replace(' ', 'T'));
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;

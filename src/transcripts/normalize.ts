@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { EventError, LIMITS, type MessageInput, parseMessageFields } from '../chat/events.js';
 import type { Role } from '../chat/turn.js';
+import { isNormalTime } from '../lib/time.js';
 import type { SourceRecord, UploadFormat } from './formats.js';
 
 export interface NormalizeContext {
@@ -80,6 +81,8 @@ export function readTimestamp(v: unknown): string | null {
   }
   if (typeof v !== 'string') throw new EventError(`timestamp must be a string or a number, got ${typeof v}`);
   const s = v.trim();
+  // A canonical UTC time is the string Date would print back (every line of a Chatlens JSONL export).
+  if (isNormalTime(s)) return s;
   let candidate = s.replace(' ', 'T');
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) candidate = `${s}T00:00:00Z`;
   // A date-time without a zone is read as UTC.
