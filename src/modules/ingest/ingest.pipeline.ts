@@ -188,6 +188,7 @@ export function findingRows(companyId: number, at: { messageId: string; sessionI
  */
 export function addFindingRollups(batch: RollupBatch, day: string, findings: Finding[], flagged: ReadonlySet<string> = new Set()): void {
   batch.add(day, 'issues', findings.length);
+  if (findings.length === 0) return;
   for (const category of new Set<Category>(findings.map((f) => f.category))) if (!flagged.has(category)) batch.add(day, `${category}_flagged`);
   for (const f of findings) batch.subtype(day, f.subtype);
 }
