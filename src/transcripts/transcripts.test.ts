@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventError, type MessageInput } from '../chat/events.js';
 import { seededRandom } from '../lib/random.js';
+import { canonicalShapedTime } from '../../test/helpers/times.js';
 import { type FormatOption, TranscriptError, normalizeRecord, openRecords, readTimestamp, sniffFile } from './index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatlens-transcripts-'));
@@ -277,10 +278,8 @@ describe('format detection and parsing', () => {
 describe('readTimestamp', () => {
   it('answers what the Date round trip answers for any canonical-shaped time, padded or not', () => {
     const rand = seededRandom(13);
-    const two = (max: number) => String(Math.floor(rand() * max)).padStart(2, '0');
     for (let i = 0; i < 20_000; i++) {
-      const year = String(rand() < 0.1 ? Math.floor(rand() * 10_000) : 1990 + Math.floor(rand() * 120)).padStart(4, '0');
-      const t = `${year}-${two(14)}-${two(33)}T${two(26)}:${two(62)}:${two(62)}.${String(Math.floor(rand() * 1000)).padStart(3, '0')}Z`;
+      const t = canonicalShapedTime(rand);
       const ms = Date.parse(t);
       const sent = rand() < 0.1 ? ` ${t} ` : t;
       if (Number.isFinite(ms)) expect(readTimestamp(sent), t).toBe(new Date(ms).toISOString());
