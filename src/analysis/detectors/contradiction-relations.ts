@@ -5,7 +5,7 @@
  * other words ("was completed in 1889" / "It was finished in 1895").
  */
 import { type TextAnalysis, isMonth, perSentence } from '../text.js';
-import { FUNCTIONAL, type Facts, differentSubjects, facts } from './contradiction-rules.js';
+import { FUNCTIONAL, type Facts, differentSubjects, facts, mentions } from './contradiction-rules.js';
 
 /**
  * Verbs that say the same once-only relation in other words ("completed" / "finished"). Compared
@@ -96,7 +96,7 @@ export function relationContradiction(a: TextAnalysis, i: number, j: number, b: 
   // June"), only for one subject exactly: "the second store was opened in October" is another store.
   const fx = facts(a, i);
   const fy = facts(b, j);
-  const within = (f: Facts, g: Facts): boolean => [...f.subject].every((w) => g.names.has(w) || g.content.includes(w));
+  const within = (f: Facts, g: Facts): boolean => [...f.subject].every((w) => mentions(g, w));
   if (fx.subject.size && fy.subject.size && (!within(fx, fy) || !within(fy, fx))) return 0;
   if (disjoint(x.agents, y.agents)) return 0.7;
   if (!x.years.size && !y.years.size && disjoint(x.months, y.months)) return 0.7;

@@ -236,8 +236,12 @@ function negationFlip(x: Facts, y: Facts): boolean {
  */
 export function differentSubjects(x: Facts, y: Facts): boolean {
   if (x.pronoun && y.pronoun && x.pronoun !== y.pronoun) return true;
-  const has = (f: Facts, w: string): boolean => f.names.has(w) || f.content.includes(w);
-  return x.subject.size > 0 && y.subject.size > 0 && [...x.subject].some((w) => !has(y, w)) && [...y.subject].some((w) => !has(x, w));
+  return x.subject.size > 0 && y.subject.size > 0 && [...x.subject].some((w) => !mentions(y, w)) && [...y.subject].some((w) => !mentions(x, w));
+}
+
+/** The sentence has `w` as a name or a content word. */
+export function mentions(f: Facts, w: string): boolean {
+  return f.names.has(w) || f.content.includes(w);
 }
 
 /** Sentence i of `a` and sentence j of `b` are about two different subjects. */
@@ -265,7 +269,6 @@ export function otherCases(a: TextAnalysis, i: number, b: TextAnalysis, j: numbe
  * is as often a detail added to a restatement ("… lived there with his family").
  */
 function caseOnly(x: Facts, y: Facts): boolean {
-  const mentions = (f: Facts, w: string): boolean => f.content.includes(w) || f.names.has(w);
   for (const c of x.scope) {
     if (mentions(y, c.word)) continue;
     if (c.plain || y.scope.some((d) => d.opener === c.opener && !mentions(x, d.word))) return true;
@@ -290,15 +293,16 @@ function modifiersDiffer(x: Facts, y: Facts): boolean {
 }
 
 /**
- * The thing `x` opens with (its first content word, unmodified) is narrowed in `y` by a modifier
- * `x` lacks, both at the start of their sentences ("Shipping takes …" / "International shipping
- * takes …").
+ * The thing `x`'s subject opens with (its first content word, unmodified) is narrowed in `y` by a
+ * modifier `x` lacks, anywhere in `y` ("Shipping takes …" / "International shipping takes …",
+ * "The warranty does not cover …" / "… an extended warranty that covers …"); a finite verb before
+ * it is no modifier ("includes free shipping").
  */
 function narrowed(x: Facts, y: Facts): boolean {
   const head = x.content[0];
   if (head === undefined || x.before.has(head) || !x.subject.has(head)) return false;
   const modifier = y.before.get(head);
-  return modifier !== undefined && !y.verbs.has(modifier) && !x.content.includes(modifier) && !x.names.has(modifier);
+  return modifier !== undefined && !y.verbs.has(modifier) && !mentions(x, modifier);
 }
 
 /** Both sentences are items of a list: parallel items, not rival answers. */
