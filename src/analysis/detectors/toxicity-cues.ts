@@ -30,6 +30,7 @@ import { execAt, wordStartsOf } from '../word-starts.js';
 import { condescensionSpans } from './toxicity-condescension.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
+import { aimedAtThing, possessedTarget } from './toxicity-objects.js';
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
@@ -198,7 +199,12 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const words = wordStartsOf(a);
   if (threatsAnyMatch(text, words)) for (const re of THREAT_PATTERNS) {
     const m = re.exec(text);
-    if (m) threats.push(turnSpan(text, m.index, m.index + m[0].length));
+    if (!m) continue;
+    // "kill all the zombie processes", "burn them to a DVD" (photos): a thing, not a person.
+    const end = m.index + m[0].length;
+    const last = a.tokens.findIndex((t) => t.end === end);
+    if (last >= 0 && aimedAtThing(a, last)) continue;
+    threats.push(turnSpan(text, m.index, end));
   }
   const insults: Span[] = [];
   for (const i of a.secondPerson) {
@@ -206,7 +212,8 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
       const t = a.tokens[k];
       if (t.sentence !== a.tokens[i].sentence) break;
       if (INSULTS.has(t.norm) && !t.negated) {
-        insults.push(turnSpan(text, a.tokens[i].start, t.end));
+        // "your app is garbage", "your colleague was clueless": not the reader (toxicity-objects.ts).
+        if (possessedTarget(a, i, k) === 'reader') insults.push(turnSpan(text, a.tokens[i].start, t.end));
         break;
       }
     }

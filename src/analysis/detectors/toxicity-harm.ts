@@ -26,11 +26,12 @@ import {
   THINGS,
   VEILED_THREATS,
 } from '../lexicons-harm.js';
-import { WEAK_IDENTITY } from '../lexicons.js';
+import { INSULTS, WEAK_IDENTITY } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
+import { aimedAtThing, inRole, isThing, possessedTarget } from './toxicity-objects.js';
 
 export interface HarmCues {
   /** "how do I poison my neighbour": a harmful request about a person, or for illegal goods. */
@@ -59,6 +60,9 @@ const anyVeiledThreat = anyMatcher(VEILED_THREATS, 'i');
 /** The words right before a private-data phrase when it is the speaker's own ("my old password"). */
 const OWN_DATA = /\b(?:my|our|your|mine)\s+(?:[\w-]+\s+)?$/i;
 
+/** After a private-data phrase, the speaker's own record: "the home address on my account". */
+const OWN_RECORD = /^\s+(?:on|in|for|from|of|linked to|attached to|registered (?:to|on|with)|associated with) (?:my|our) (?:[\w-]+ )?(?:account|profile|file|order|card|subscription|booking|policy|record|records|contract|loan|mortgage|invoice)\b|^\s+of mine\b/i;
+
 /** Someone the asker knows, or people in general, as the owner of the data asked for. */
 const RELATION = /\b(?:my|someone|somebody|her|his|their)\b|\b(?:people|others|celebrities)['’]/i;
 /** The capitalised name whose data the phrase at `start` names ("Minnie Mouse's home address"). */
@@ -71,7 +75,8 @@ const OWNER_NAME = /((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(?:[\w-]+\s+)?
 function ownData(text: string, start: number, end: number): boolean {
   if (!PRIVATE_DATA.test(text.slice(start, end))) return false;
   const before = text.slice(Math.max(0, start - 40), start);
-  if (OWN_DATA.test(before) || INSTITUTION_OWNER.test(text.slice(end, end + 60))) return true;
+  const after = text.slice(end, end + 60);
+  if (OWN_DATA.test(before) || INSTITUTION_OWNER.test(after) || OWN_RECORD.test(after)) return true;
   const name = OWNER_NAME.exec(before)?.[1].toLowerCase();
   return !!name && FICTIONAL_CHARACTERS.has(name);
 }
@@ -87,6 +92,27 @@ const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
 const FIRST_OF_PAIR = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'some', 'all', 'every', 'off', 'up', 'out', 'down', 'to', 'of', 'in', 'with', 'without', 'and', 'own', 'annoying', 'stupid', 'old', 'little', 'new']);
+
+/**
+ * Verbs of running a workplace or a forum: firing an employee or banning a user is everyday work
+ * ("how do I fire an employee who keeps missing shifts, legally?"). Against someone in such a
+ * role (toxicity-objects.ts) they are no harm unless the sentence names a group ("ban Muslim
+ * users"); against anyone else they still are ("terminate my wife", "fire her").
+ */
+const ADMIN_VERBS = new Set(['fire', 'ban', 'expel', 'exclude', 'terminate', 'terminating', 'silence']);
+function groupIn(a: TextAnalysis, sentence: number): boolean {
+  return a.identities.some((m) => m.sentence === sentence && !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value));
+}
+
+/**
+ * Asking how to report, block or spot a harm is asking for protection from it ("how do I report
+ * a phishing email", "how can I stop my ex from stalking me"): a defensive verb earlier in the
+ * harm word's sentence.
+ */
+const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if)\w*\b/i;
+function defended(a: TextAnalysis, i: number): boolean {
+  return DEFENSIVE.test(a.text.slice(a.sentences[a.tokens[i].sentence].start, a.tokens[i].start));
+}
 
 /** Token index after a (one- or two-word) entry of `list` starting at i, or -1. */
 function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number {
@@ -113,13 +139,16 @@ export function harmCues(a: TextAnalysis): HarmCues {
       const obj = k < toks.length && toks[k].sentence === t.sentence ? toks[k].norm.replace(/'s$/, '') : '';
       // A person: a listed word, an identity term, or a capitalised name ("take out Joe Biden").
       const objIsGroup = a.identities.some((m) => m.token === k && !CONDITIONS.has(m.value)) || (!!obj && toks[k].cap && a.names.some((n) => n.start <= toks[k].start && toks[k].end <= n.end));
-      if (obj && HARMLESS_OBJECTS.has(obj)) out.harmlessObject = true;
-      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed()) {
+      // A thing, or a name for one ("terminate an EC2 instance"; not "track my wife's phone").
+      const named = k + 1 < toks.length && toks[k + 1].sentence === t.sentence && !toks[k].norm.endsWith("'s") && isThing(toks[k + 1].norm);
+      const thing = HARMLESS_OBJECTS.has(obj) || aimedAtThing(a, k) || named;
+      if (obj && thing) out.harmlessObject = true;
+      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed() && !defended(a, i) && !(ADMIN_VERBS.has(t.norm) && inRole(a, k) && !groupIn(a, t.sentence))) {
         out.requests.push(turnSpan(text, t.start, toks[k].end));
         requestSentences.add(t.sentence);
       }
     }
-    if (matchAt(a, i, ILLEGAL_OBJECTS) > 0 && !t.negated && !requestSentences.has(t.sentence) && !ownData(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end) && isFramed()) {
+    if (matchAt(a, i, ILLEGAL_OBJECTS) > 0 && !t.negated && !requestSentences.has(t.sentence) && !ownData(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end) && isFramed() && !defended(a, i)) {
       out.requests.push(turnSpan(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end));
       requestSentences.add(t.sentence);
     }
@@ -145,15 +174,22 @@ export function harmCues(a: TextAnalysis): HarmCues {
       if (m && THINGS.has(m[1].toLowerCase())) out.objectAnger = true;
     }
   }
+  // Contempt aimed at the reader; "your app is a joke" is anger at their product, so the turn
+  // counts as anger at a thing when every "you" in it is such a possessive.
+  let possessiveAnger = 0;
   for (const i of a.secondPerson) {
     for (let k = i + 1; k <= i + 5 && k < toks.length; k++) {
       if (toks[k].sentence !== toks[i].sentence) break;
-      if (CONTEMPT_WORDS.has(toks[k].norm) && !toks[k].negated) {
-        out.contempt.push(turnSpan(text, toks[i].start, toks[k].end));
+      const w = toks[k].norm;
+      if ((CONTEMPT_WORDS.has(w) || ANGRY_AT.has(w) || INSULTS.has(w)) && !toks[k].negated) {
+        const target = possessedTarget(a, i, k);
+        if (target === 'reader' && CONTEMPT_WORDS.has(w)) out.contempt.push(turnSpan(text, toks[i].start, toks[k].end));
+        if (target === 'thing') possessiveAnger++;
         break;
       }
     }
   }
+  if (possessiveAnger > 0 && a.secondPerson.every((i) => /^(?:your|ur)$/.test(toks[i].norm))) out.objectAnger = true;
   const mock = MOCKERY.exec(text);
   if (mock) out.mockery.push(turnSpan(text, mock.index, mock.index + mock[0].length));
   // Only next to a group named as such ("immigrants", not "her" or "guy").

@@ -1,0 +1,139 @@
+/**
+ * What a violent verb is aimed at when its object is a pronoun or a quantifier ("kill them",
+ * "kill all …", "burn those …"): support and IT traffic says "how do I kill all the zombie
+ * processes", "kill them" after naming two stuck processes, "burn them to a DVD" after naming
+ * photos, "shoot them an email". Those are things, not people, and a threat rule that fires on
+ * them ends the session (critical). Written for Chatlens from general knowledge of English.
+ */
+import { HARMLESS_OBJECTS, PERSON_TARGETS, THINGS } from '../lexicons-harm.js';
+import type { TextAnalysis } from '../text.js';
+
+/** Everyday objects of "kill", "burn", "hang", "shoot" in support talk beyond the two lists. */
+const MORE_THINGS = new Set([
+  'tab', 'window', 'container', 'instance', 'pod', 'worker', 'daemon', 'vm', 'file', 'folder',
+  'log', 'cookie', 'cache', 'frame', 'poster', 'curtain', 'shelf', 'shelves', 'disc', 'disk',
+  'cd', 'dvd', 'copy', 'ticket', 'message', 'text', 'note', 'line', 'invite', 'reminder', 'mail',
+  'dm', 'request', 'order', 'ad', 'popup', 'pop-up', 'notification', 'alert', 'calorie', 'candle',
+  'leaf', 'leaves', 'box', 'document', 'receipt', 'letter', 'paper', 'card', 'device', 'node',
+  'cluster', 'database', 'table', 'index', 'image', 'build', 'pipeline', 'deployment', 'account',
+  // What a customer's "your … is garbage" is about: the product, not the person reading it.
+  'answer', 'reply', 'response', 'service', 'support', 'product', 'pricing', 'price', 'policy',
+  'delivery', 'shipping', 'chat', 'bot', 'chatbot', 'tool', 'feature', 'plan', 'offer',
+  'company', 'store', 'shop', 'checkout', 'refund', 'platform', 'interface', 'design', 'documentation',
+  'docs', 'faq', 'manual', 'instructions', 'subscription', 'billing', 'invoice', 'contract',
+]);
+
+/** Objects of "kill" in the lists that are no thing a pronoun stands for ("told them many times"). */
+const ABSTRACT = new Set(['time', 'times', 'mood', 'vibe', 'lead', 'question', 'idea', 'deal', 'hunger', 'thirst', 'boredom', 'pain', 'fever', 'breeze', 'shot', 'scene', 'level', 'character']);
+
+/** What a pronoun object can be given as a second object ("shoot them an email"). */
+const MESSAGES = new Set(['email', 'e-mail', 'message', 'text', 'note', 'line', 'invite', 'reminder', 'mail', 'dm', 'copy', 'link', 'ticket', 'request', 'invoice', 'letter', 'card', 'quote', 'update', 'reply', 'photo', 'picture', 'file']);
+
+/** A noun for a thing, singular or plural ("processes", "tabs", "photos"). */
+export function isThing(word: string): boolean {
+  const w = word.replace(/'s$/, '');
+  if (ABSTRACT.has(w)) return false;
+  const singular = w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('es') ? w.slice(0, -2) : w.endsWith('s') ? w.slice(0, -1) : w;
+  for (const form of [w, singular, w.slice(0, -1)]) {
+    if (HARMLESS_OBJECTS.has(form) || THINGS.has(form) || MORE_THINGS.has(form)) return true;
+  }
+  return false;
+}
+
+function isPerson(a: TextAnalysis, i: number): boolean {
+  return PERSON_TARGETS.has(a.tokens[i].norm) || a.identities.some((m) => m.token === i);
+}
+
+const QUANTIFIERS = new Set(['all', 'every', 'each', 'those', 'these']);
+
+/**
+ * Whether the violent verb whose object starts at token `obj` is aimed at a thing: after a
+ * quantifier, the first noun of either kind within five words is a thing ("kill all the zombie
+ * processes"); a pronoun takes a thing as a second object ("shoot them an email"), or its nearest
+ * earlier noun of either kind is a thing (a plural one for "them") ("two processes are stuck, how do I kill them?"). A
+ * person found first keeps it a threat ("kill all the immigrants", "kill all of them").
+ */
+export function aimedAtThing(a: TextAnalysis, obj: number): boolean {
+  const toks = a.tokens;
+  if (obj >= toks.length) return false;
+  const word = toks[obj].norm;
+  const sentence = toks[obj].sentence;
+  const inSentence = (k: number): boolean => k < toks.length && toks[k].sentence === sentence;
+  if (QUANTIFIERS.has(word)) {
+    for (let k = obj + 1; inSentence(k) && k <= obj + 5; k++) {
+      if (isPerson(a, k)) return false;
+      if (isThing(toks[k].norm)) return true;
+    }
+    return false;
+  }
+  if (word !== 'them' && word !== 'it') return false;
+  for (const k of [obj + 2, obj + 3]) {
+    if (inSentence(k) && /^(?:a|an|the)$/.test(toks[obj + 1].norm) && MESSAGES.has(toks[k].norm)) return true;
+  }
+  // "them" stands for a plural: "people on the bus, I will kill them" is about the people.
+  for (let k = obj - 1; k >= 0; k--) {
+    if (isPerson(a, k)) return false;
+    if (isThing(toks[k].norm) && (word === 'it' || /[^sui]s$/.test(toks[k].norm))) return true;
+  }
+  return false;
+}
+
+/** Words after "your" that still mean the reader ("your attitude is pathetic", "your brain"). */
+const READER_PARTS = new Set([
+  'attitude', 'face', 'brain', 'brains', 'mind', 'head', 'personality', 'opinion', 'opinions',
+  'comment', 'comments', 'logic', 'argument', 'arguments', 'reasoning', 'english', 'grammar',
+  'spelling', 'writing', 'behaviour', 'behavior', 'mom', 'mother', 'mama', 'momma', 'dad',
+  'father', 'family', 'kind', 'type', 'ass', 'life', 'existence', 'iq', 'intelligence',
+  'ignorance', 'stupidity', 'self', 'excuse', 'post', 'posts', 'take', 'point', 'word', 'words',
+  'statement', 'statements', 'claim', 'claims', 'view', 'views', 'idea', 'ideas', 'thinking',
+  'understanding', 'knowledge', 'belief', 'beliefs', 'rant', 'question', 'questions', 'so', 'too',
+]);
+
+/**
+ * What an insult or contempt word at token `k` after the second-person token `i` is aimed at.
+ * "you …" and "your pathetic excuse …" are the reader; "your app is garbage", "is your app
+ * trash?" are a thing of theirs (anger at a product, as "this stupid printer"); "your colleague
+ * was clueless" is someone else, a complaint about staff, not an insult to the reader.
+ */
+export function possessedTarget(a: TextAnalysis, i: number, k: number): 'reader' | 'thing' | 'other' {
+  const toks = a.tokens;
+  if (!/^(?:your|ur|yours)$/.test(toks[i].norm)) return 'reader';
+  if (k === i + 1) {
+    const next = toks[k + 1];
+    return next && next.sentence === toks[k].sentence && isThing(next.norm) && !READER_PARTS.has(next.norm) ? 'thing' : 'reader';
+  }
+  let thing = false;
+  for (let j = i + 1; j < k; j++) {
+    if (READER_PARTS.has(toks[j].norm)) return 'reader';
+    thing ||= isThing(toks[j].norm);
+  }
+  return thing ? 'thing' : 'other';
+}
+
+/** People in a role a workplace, school or forum can end ("fire an employee", "ban a user"). */
+const ROLES = new Set([
+  'employee', 'employees', 'staff', 'worker', 'workers', 'user', 'users', 'member', 'members',
+  'student', 'students', 'tenant', 'tenants', 'contractor', 'contractors', 'player', 'players',
+  'customer', 'customers', 'client', 'clients', 'intern', 'interns', 'volunteer', 'volunteers',
+  'subscriber', 'subscribers', 'guest', 'guests', 'commenter', 'commenters', 'troll', 'trolls',
+  'spammer', 'spammers', 'moderator', 'moderators', 'admin', 'admins', 'vendor', 'supplier',
+  'agent', 'agents', 'rep', 'manager', 'supervisor', 'coworker', 'colleague', 'teammate', 'hire',
+]);
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them']);
+
+/**
+ * Whether token `k`, the object of a verb like "fire" or "ban", is someone in a role ("an
+ * employee who keeps missing shifts"), directly or as a pronoun whose nearest earlier person is
+ * ("a user keeps posting slurs, how do I ban him?"); "terminate my wife" is not.
+ */
+export function inRole(a: TextAnalysis, k: number): boolean {
+  const toks = a.tokens;
+  if (ROLES.has(toks[k].norm)) return true;
+  if (!OBJECT_PRONOUNS.has(toks[k].norm)) return false;
+  for (let j = k - 1; j >= 0; j--) {
+    const w = toks[j].norm;
+    if (ROLES.has(w)) return true;
+    if ((PERSON_TARGETS.has(w) && !OBJECT_PRONOUNS.has(w)) || a.identities.some((m) => m.token === j)) return false;
+  }
+  return false;
+}
