@@ -139,6 +139,11 @@ export function analyzeText(text: string): TextAnalysis {
   return { text, norm, tokens, sentences, numbers, years, names, citations, identities, hedges, boosters, secondPerson, memo: [] };
 }
 
+/** "No." ends a sentence ("Mostly no. The fund …") unless a number follows it ("No. 5"). */
+function answersNo(text: string, token: Token, next: Token): boolean {
+  return token.norm === 'no' && !/[\d#]/.test(text.charAt(next.start));
+}
+
 function splitSentences(text: string, tokens: Token[]): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
@@ -161,7 +166,7 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
     }
     const stop = /[.!?]/.exec(gap);
     if (!stop) continue;
-    if (gap[stop.index] === '.' && (ABBREVIATIONS.has(tokens[i].norm) || tokens[i].norm.length === 1)) continue;
+    if (gap[stop.index] === '.' && (ABBREVIATIONS.has(tokens[i].norm) || tokens[i].norm.length === 1) && !answersNo(text, tokens[i], next)) continue;
     if (!/\s/.test(gap.slice(stop.index))) continue;
     const nextChar = text.charAt(next.start);
     if (gap[stop.index] === '.' && nextChar === nextChar.toLowerCase() && !/\d/.test(nextChar)) continue;

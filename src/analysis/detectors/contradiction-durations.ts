@@ -75,3 +75,18 @@ export function durationContradiction(a: TextAnalysis, i: number, j: number): nu
   const apart = x.days[1] * 1.5 < y.days[0] || y.days[1] * 1.5 < x.days[0];
   return apart ? 0.7 : 0;
 }
+
+const COUNT = String.raw`(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of)`;
+/** A number that adds to another: "5 more minutes", "2 extra days", "another 3 weeks", "a further 10 %". */
+const INCREMENT = new RegExp(String.raw`\b${COUNT} (?:more|extra|additional|further)\b|\b(?:another|a further|an extra|an additional) ${COUNT}\b`, 'i');
+
+/**
+ * Both sentences give amounts and one adds to the other ("simmer for 15 minutes" / "leave it for
+ * 5 more minutes"; "25 days a year" / "2 extra days after 10 years"): its number is an increment,
+ * which a total does not contradict. Without a number on both sides the pair is compared as any.
+ */
+export function increments(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
+  const text = (t: TextAnalysis, s: number) => t.text.slice(t.sentences[s].start, t.sentences[s].end);
+  const [x, y] = [text(a, i), text(b, j)];
+  return /\d/.test(x) && /\d/.test(y) && (INCREMENT.test(x) || INCREMENT.test(y));
+}

@@ -9,6 +9,7 @@
 import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
 import { VERBS } from '../verbs.js';
 import { tokenStems } from './grounding.js';
+import { NEGATORS, bound, clauseNegation } from './clause-negation.js';
 
 const OPPOSITES: [string, string][] = [
   ['open', 'closed'], ['allowed', 'banned'], ['allowed', 'forbidden'], ['allowed', 'prohibited'],
@@ -23,7 +24,6 @@ for (const [x, y] of OPPOSITES) {
   OPPOSITE.set(x, y);
   OPPOSITE.set(y, x);
 }
-const NEGATORS = new Set(['not', 'no', 'never', 'cannot', 'nor', 'neither', 'none']);
 /** Words that frame a restatement ("as mentioned", "later") rather than say anything. */
 const FILLER = new Set(['yes', 'however', 'later', 'history', 'mentioned', 'said', 'noted', 'stated', 'indeed', 'actually', 'fact', 'again', 'also', 'its', 'well']);
 
@@ -100,6 +100,9 @@ const SCOPE_OPENERS = new Set(['on', 'with', 'without', 'for', 'during', 'under'
 /** Openers of a case only at the start of a sentence ("When you cancel, …"); elsewhere as often a time ("until 1940 when it was sold"). */
 const FRONT_OPENERS = new Set(['when', 'whenever', 'once']);
 
+/** Words an answer opens with before what it says ("Yes, …", "So …", "But …"). */
+const OPENING_WORDS = new Set(['yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'so', 'and', 'but', 'then', 'also', 'however', 'well', 'ok', 'okay', 'now', 'alternatively', 'otherwise']);
+
 /** Scope openers that always make a condition, wherever they stand. */
 const CONDITIONS = new Set(['if', 'unless', 'except', 'excluding']);
 /** What may stand between a scope opener and its word ("for [all your] orders"). */
@@ -115,6 +118,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
   const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
+  const opening = tokenStart + 1;
   let prev = '';
   const stems = tokenStems(a);
   for (let i = tokenStart; i < tokenEnd; i++) {
@@ -124,16 +128,19 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (i === tokenStart && w === 'yes') f.yes = true;
     if (i === tokenStart && SUBJECT_PRONOUNS.has(w)) f.pronoun = w;
     if (i === tokenStart && w === 'no') f.no = true;
-    if ((NEGATORS.has(w) || w.endsWith("n't")) && !(i === tokenStart && w === 'no')) f.negated = true;
-    if (SUBJECT_END.has(w) || FUNCTIONAL.has(w) || (f.subject.size > 0 && (PREDICATE_START.has(w) || (VERBS.has(w) && !DETERMINERS.has(a.tokens[i - 1].norm))))) inSubject = false;
+    if ((NEGATORS.has(w) || w.endsWith("n't")) && !(i === tokenStart && w === 'no') && !bound(a, i)) f.negated = true;
+    const plural = pluralNoun(a, i, tokenEnd);
+    if (SUBJECT_END.has(w) || FUNCTIONAL.has(w) || (f.subject.size > 0 && (PREDICATE_START.has(w) || VERBS.has(w) && !plural && !DETERMINERS.has(a.tokens[i - 1].norm)))) inSubject = false;
     else if (inSubject && i - tokenStart >= SUBJECT_MAX) {
       // No verb of the list near the start: the subject is not known, so it is not compared.
       f.subject.clear();
       inSubject = false;
     }
-    if (SCOPE_OPENERS.has(w) || (i === tokenStart && FRONT_OPENERS.has(w))) {
-      const word = scopeWord(a, i + 1, tokenEnd);
-      if (word) f.scope.push({ opener: w, word, plain: i === tokenStart || CONDITIONS.has(w) });
+    // "Yes, with the student discount …": a phrase after an answer's opening word is fronted too.
+    const front = i === tokenStart || (i === opening && OPENING_WORDS.has(a.tokens[tokenStart].norm));
+    if (SCOPE_OPENERS.has(w) || (front && FRONT_OPENERS.has(w))) {
+      const word = scopeWord(a, i + 1, tokenEnd, front);
+      if (word) f.scope.push({ opener: w, word, plain: front || CONDITIONS.has(w) });
     }
     if (/\d/.test(w)) {
       prev = '';
@@ -155,7 +162,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     }
     const st = stems[i];
     f.content.push(st);
-    if (VERBS.has(w) && !/...(?:ed|ing)$/.test(w)) f.verbs.add(st);
+    if (VERBS.has(w) && !/...(?:ed|ing)$/.test(w) && !plural) f.verbs.add(st);
     if (inSubject && !(i === tokenStart && SUBORDINATE.has(w))) f.subject.add(st);
     if (negation[i - tokenStart]) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
@@ -171,46 +178,39 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
   return f;
 }
 
+const PARTICIPLE = /^[a-z]{3,}ed$/;
+
+/**
+ * A verb's -s form that is a plural noun: followed by a participle or an auxiliary ("Standard
+ * orders placed after …", "Card refunds are …"), where a finite verb would not be.
+ */
+function pluralNoun(a: TextAnalysis, i: number, tokenEnd: number): boolean {
+  const w = a.tokens[i].norm;
+  if (!w.endsWith('s') || i + 1 >= tokenEnd) return false;
+  const next = a.tokens[i + 1].norm;
+  return PARTICIPLE.test(next) || SUBJECT_END.has(next) || next === 'must' || next === 'should' || next === 'will';
+}
+
 /** Words that say how long or how many, not in which case ("for [many] years", "for over a [century]"). */
 const QUANTITY = new Set(['many', 'several', 'few', 'some', 'most', 'more', 'less', 'long', 'time', 'while', 'years', 'year', 'months', 'month', 'weeks', 'week', 'days', 'day', 'hours', 'decades', 'century', 'centuries', 'total']);
 
 /**
  * The first word after the determiners of the phrase a scope opener starts at token `from`,
- * stemmed. A phrase that gives a number ("on 12 May", "for 5 years"), a name ("on Netflix") or a
+ * stemmed. A phrase that gives a number ("on 12 May", "for 5 years"), a name ("on Netflix", unless
+ * the phrase is fronted: "With CarePlus, the warranty …" names the case) or a
  * quantity ("for many years") is the fact itself, not a case of it, and one that goes on with a
  * function word ("went on to earn") is no phrase: none.
  */
-function scopeWord(a: TextAnalysis, from: number, to: number): string | undefined {
+function scopeWord(a: TextAnalysis, from: number, to: number, front = false): string | undefined {
   for (let k = from; k < Math.min(to, from + 3); k++) {
     const t = a.tokens[k];
     if (DETERMINERS.has(t.norm)) continue;
-    if (/\d/.test(t.norm) || t.cap || QUANTITY.has(t.norm) || STOPWORDS.has(t.norm) || t.norm.length < 3) return undefined;
+    if (/\d/.test(t.norm) || (t.cap && !front) || QUANTITY.has(t.norm) || STOPWORDS.has(t.norm) || t.norm.length < 3) return undefined;
     return tokenStems(a)[k];
   }
   return undefined;
 }
 
-/**
- * Which tokens of tokens [from, to) a negator of their own clause reaches: at most five tokens
- * after it, with no ";", ":" or "," between ("no traffic; address: 899 ames ct" negates the
- * traffic only). One forward pass.
- */
-export function clauseNegation(a: TextAnalysis, from: number, to: number): boolean[] {
-  const out: boolean[] = [];
-  let reach = -1;
-  for (let i = from; i < to; i++) {
-    if (i > from && reach >= i) {
-      for (let c = a.tokens[i - 1].end; c < a.tokens[i].start; c++) {
-        const ch = a.text.charCodeAt(c);
-        if (ch === 59 || ch === 58 || ch === 44) reach = -1; // ; : ,
-      }
-    }
-    out.push(i <= reach);
-    const w = a.tokens[i].norm;
-    if (NEGATORS.has(w) || w.endsWith("n't")) reach = i + 5;
-  }
-  return out;
-}
 
 const same = (x: string, y: string): boolean => x === y || OPPOSITE.get(x) === y;
 

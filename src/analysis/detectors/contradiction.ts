@@ -8,8 +8,8 @@ import { type LinearModel, namedFeatures, probability, sigmoid, type SparseVecto
 import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
 import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
-import { NAMED_BITS, tokenStems } from './grounding.js';
-import { durationContradiction } from './contradiction-durations.js';
+import { NAMED_BITS, type Support, tokenStems } from './grounding.js';
+import { durationContradiction, increments } from './contradiction-durations.js';
 import { relationContradiction, restatedRelation } from './contradiction-relations.js';
 import { aboutOthers, comparableDisagreement, listItems, otherCases, ruleContradiction } from './contradiction-rules.js';
 
@@ -263,16 +263,56 @@ function related(a: TextAnalysis, sa: number, b: TextAnalysis, sb: number): bool
 /** Logit discount per ln(pairs compared) for the best of many sentence pairs (fit on training rows). */
 const PAIR_DISCOUNT = 1.5;
 
-/** The most contradictory related pair of the turn (and against earlier assistant turns), or null. */
-export function selfContradiction(detector: DetectorId, model: LinearModel, input: DetectorInput): Finding | null {
+/**
+ * Share of a sentence's content words that may be missing from the documents it restates: a
+ * quarter, or half when it has numbers and every one of them is in the documents (answers reword:
+ * "you get 2 extra days" for "employees receive 2 additional days").
+ */
+const RESTATES_MISSING = 0.25;
+const RESTATES_MISSING_WITH_NUMBERS = 0.5;
+
+/**
+ * Whether sentence `s` restates the documents the answer was given: every number in it is in them,
+ * and nearly every content word. Two such sentences that disagree report the documents' own
+ * distinctions ("birth mothers get 16 weeks" / "if you are adopting, you get 12 weeks": the
+ * policy's two cases), not a contradiction of the answer's own; whether the answer reports its
+ * documents faithfully is the grounding detector's question (HARDCODED_FACT).
+ */
+function restatesDocuments(a: TextAnalysis, s: number, support: Support): boolean {
+  const { start, end, tokenStart, tokenEnd } = a.sentences[s];
+  let numbers = 0;
+  for (const n of a.numbers) {
+    if (n.start < start || n.end > end) continue;
+    if (!support.numbers.has(n.value)) return false;
+    numbers++;
+  }
+  const stems = tokenStems(a);
+  let content = 0;
+  let missing = 0;
+  for (let i = tokenStart; i < tokenEnd; i++) {
+    const w = a.tokens[i].norm;
+    if (STOPWORDS.has(w) || w.length < 3) continue;
+    content++;
+    if (!support.tokens.has(stems[i])) missing++;
+  }
+  return content > 0 && missing <= (numbers ? RESTATES_MISSING_WITH_NUMBERS : RESTATES_MISSING) * content;
+}
+
+/**
+ * The most contradictory related pair of the turn (and against earlier assistant turns), or null.
+ * `support`: the documents the turn was given, when it was given any.
+ */
+export function selfContradiction(detector: DetectorId, model: LinearModel, input: DetectorInput, support: Support | null = null): Finding | null {
   const a = input.analysis;
   let contra: { p: number; spans: Span[] } | null = null;
   let pairs = 0;
   const n = Math.min(a.sentences.length, 30);
   let rule: { p: number; spans: Span[] } | null = null;
+  const restated: (boolean | undefined)[] = [];
+  const restates = (s: number): boolean => (restated[s] ??= support !== null && restatesDocuments(a, s, support));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (listItems(a, i, a, j)) continue;
+      if (listItems(a, i, a, j) || increments(a, i, a, j) || (support && restates(i) && restates(j))) continue;
       // Durations name what they are the duration of themselves (durationContradiction): read before
       // the pairing tests, which a sentence's length words ("3-5 days" / "two weeks") can fail.
       const d = durationContradiction(a, i, j);
@@ -297,7 +337,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
       for (let j = 0; j < m; j++) {
         // An answer and an earlier one differ in many ways that are no contradiction ("899 Ames
         // Ct" / "1 miles away"): only comparable disagreements are scored, by rule and head.
-        if (!related(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || otherCases(a, i, h.analysis, j)) continue;
+        if (!related(a, i, h.analysis, j) || increments(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || otherCases(a, i, h.analysis, j)) continue;
         const r = Math.max(ruleContradiction(a, i, j, h.analysis), relationContradiction(a, i, j, h.analysis));
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
         pairs++;

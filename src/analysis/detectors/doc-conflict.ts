@@ -10,7 +10,8 @@ import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { sentenceSpan, turnSpan } from '../detector.js';
 import { type Support, tokenStems } from './grounding.js';
-import { OPPOSITE, clauseNegation } from './contradiction-rules.js';
+import { bound, clauseNegation } from './clause-negation.js';
+import { OPPOSITE } from './contradiction-rules.js';
 
 /** Opposites beyond the contradiction rules' list, in the forms summaries use. */
 const MORE_OPPOSITES: [string, string][] = [
@@ -70,7 +71,7 @@ function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
     if (negation[i - tokenStart] && !STOPWORDS.has(w) && w.length >= 3) negatedWords.add(stems[i]);
     words.add(w);
     if ((w === 'non' || w === 'un') && i + 1 < tokenEnd) words.add(w + a.tokens[i + 1].norm);
-    if (NEGATORS.has(w) || w.endsWith("n't")) negated = true;
+    if (((NEGATORS.has(w) || w.endsWith("n't")) && !bound(a, i)) || negation[i - tokenStart]) negated = true;
     if (isContent(w)) content.add(stems[i]);
   }
   return { content, words, negated, negatedWords };

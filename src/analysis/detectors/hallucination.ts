@@ -50,7 +50,7 @@ export function createHallucinationDetector(model: LinearModel = bundledModel('h
       const out: Finding[] = [];
       const citation = fabricatedCitation(this, model, input, docs, support);
       if (citation.finding) out.push(citation.finding);
-      const contradiction = selfContradiction(this, model, input);
+      const contradiction = selfContradiction(this, model, input, hasDocs ? support : null);
       if (contradiction) out.push(contradiction);
       else {
         const switched = switchedRecord(input, hasDocs ? support : null);

@@ -17,6 +17,12 @@ import { type Support, tokenStems } from './grounding.js';
 const STRONG_BOOSTERS =
   /\b(?:definitely|certainly|undoubtedly|undeniably|unquestionably|indisputably|conclusively|definitively|guaranteed|guarantees?|(?:scientifically |clinically )?proven|proves|without (?:a|any) doubt|no doubt|beyond (?:any|a) doubt|there is no question|it is a (?:known )?fact|the fact is|everyone knows|always works|never fails|100 ?%|absolutely (?:true|certain|sure|safe|correct)|completely (?:safe|accurate|certain)|cures?|will (?:always|never|definitely|certainly))\b/i;
 /**
+ * "you can …", "employees can …": what a person is allowed or able to do, which a policy states
+ * with "may" ("employees may work from another EU country"): no claim about causes. A causal verb
+ * after it ("patients can reduce …") is still read by its own branch.
+ */
+const PERMITTED = '(?<!\\b(?:you|we|i|they|employees|staff|customers|clients|users|members|visitors|guests|students|parents|passengers|drivers|travell?ers|applicants|residents|tenants|owners|holders|everyone|anyone|someone) )';
+/**
  * A causal or certain claim: present-tense and -ing causal verbs, "will", "can" + verb. Past
  * participles are left out: "a reduced risk" describes a correlation as often as a cause.
  */
@@ -26,7 +32,7 @@ const CAUSAL = new RegExp(
     'damag', 'harm', 'kill', 'revers', 'eliminat', 'halt', 'slow', 'delay', 'driv', 'fuel', 'worsen', 'cut', 'hasten',
     'encourag', 'promot', 'enhanc', 'inhibit', 'block', 'suppress', 'benefit', 'shap', 'determin', 'fight', 'treat', 'fix', 'shrink',
     'affect', 'influenc', 'impact',
-  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|ha(?:s|ve|ving) an? (?:\\w+ )?(?:impact|effect|influence) on|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|can (?!not\\b|be\\b)\\w+)\\b`,
+  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|ha(?:s|ve|ving) an? (?:\\w+ )?(?:impact|effect|influence) on|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|${PERMITTED}can (?!not\\b|be\\b)\\w+)\\b`,
   'i',
 );
 /** Wording that states a correlation, not a cause (strength 1). */
