@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LogEvent } from 'kysely';
+import type { BulkAnalyzer } from '../src/analysis/pool/analyzer.js';
 import type { AnalysisEngine } from '../src/analysis/types.js';
 import { type Database, openDatabase } from '../src/db/connect.js';
 import { sqliteDialect } from '../src/db/dialect/sqlite.js';
@@ -128,10 +129,13 @@ export type Served = UploadTestServer;
  */
 export const NO_RATE_LIMITS = { CHATLENS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_ADDRESS_RATE_LIMIT_PER_SECOND: '0', CHATLENS_AUTH_FAILURE_LIMIT_PER_SECOND: '0' };
 
-/** The real app, built as production builds it (the uploads suites' server), listening on a free port. */
-export async function serve(database: Database, engine: AnalysisEngine, env: Record<string, string> = {}, workers?: number): Promise<Served> {
+/**
+ * The real app, built as production builds it (the uploads suites' server), listening on a free
+ * port; with `analyzer`, it analyses on that pool instead of one of its own.
+ */
+export async function serve(database: Database, engine: AnalysisEngine, env: Record<string, string> = {}, analyzer?: BulkAnalyzer): Promise<Served> {
   // `workers` unset: the analysis pool's default size, as in production.
-  return startUploadServer(database, engine, { env: { ...NO_RATE_LIMITS, ...env }, uploads: { workers } });
+  return startUploadServer(database, engine, { env: { ...NO_RATE_LIMITS, ...env }, uploads: { workers: undefined, analyzer } });
 }
 
 export interface LoadSpec {

@@ -259,7 +259,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const uploads = options.uploads ?? {};
   // One analysis pool per app, for uploads and for large ingest requests alike.
-  const analyzer = createAnalyzer(options.engine, uploads.workers);
+  const analyzer = uploads.analyzer ?? createAnalyzer(options.engine, uploads.workers);
   const deps: IngestDeps = { db, engine: options.engine, onMessageStored, log: app.log, analyzer, tails: new SessionTails(), alerts };
   await app.register(ingestRoutes, { deps });
   await app.register(otlpRoutes, { deps, classify: (err) => dialect.classifyError(err) });

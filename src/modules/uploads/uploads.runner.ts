@@ -11,7 +11,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { UploadLimits } from '../../config.js';
-import { createAnalyzer } from '../../analysis/pool/analyzer.js';
+import { type BulkAnalyzer, createAnalyzer } from '../../analysis/pool/analyzer.js';
 import type { DB } from '../../db/database.js';
 import type { ChatlensDialect } from '../../db/dialect/dialect.js';
 import type { IngestDeps } from '../ingest/ingest.js';
@@ -196,6 +196,12 @@ export interface UploadsOptions {
   processOnUpload?: boolean;
   /** Worker threads for analysis; 0 analyses inline. Default: cores − 1 (inline for engines other than the built-in one). */
   workers?: number;
+  /**
+   * The analysis pool to use instead of one of `workers` threads; the app closes it when it
+   * closes. The write benchmark hands its apps the pool its detector baseline runs on, so both
+   * run on threads equally warm (a fresh thread spends its first ~15,000 turns compiling the engine).
+   */
+  analyzer?: BulkAnalyzer;
 }
 
 /** The runner of this process, with its analysis pool (worker threads, or inline). */
