@@ -143,6 +143,7 @@ export const CONTEMPT_WORDS = new Set([
   'worthless', 'hopeless', 'incompetent', 'ignorant', 'arrogant', 'smug', 'condescending', 'fake',
   'phony', 'liar', 'joke', 'clown', 'failure', 'nobody', 'nothing', 'waste', 'disgrace', 'embarrassment',
   'annoying', 'obnoxious', 'irrelevant', 'ugly', 'fat', 'lazy', 'weak', 'spineless', 'gutless',
+  'disgust', 'sicken', 'repulse', 'repulsive', 'revolting',
   'child', 'baby', 'infant', 'toddler', 'kid', 'moron', 'idiot', 'stupid', 'dumb', 'loser', 'troll',
 ]);
 
@@ -170,6 +171,15 @@ export const VEILED_THREATS: RegExp[] = [
   /\bnice (?:family|house|car|kids) you have there\b/i,
   /\bi(?:'d| would) hate for (?:anything|something) to happen to (?:you|your)\b/i,
   /\bpeople (?:like you|who talk like that) (?:tend to )?(?:disappear|get hurt|have accidents)\b/i,
+  // Written for the support traffic of issue 8: the same threats aimed at staff and offices.
+  /\bi know where (?:you|your \w+) (?:lives?|works?|sleeps?|go(?:es)? to school|parks?|stays?)\b|\bi know where your (?:house|home|family|kids|children|wife|husband|car) (?:is|are|lives?)\b/i,
+  /\b(?:it )?would be a (?:shame|pity) if (?:you|your (?:\w+ ){1,2})(?:had|got|were in|met with|suffered|ran into) (?:an? |some )?(?:accident|mishap|hurt|injured|trouble)\b/i,
+  /\bsee what happens to (?:you|your)\b|\b(?:or|else) you(?:'ll| will) (?:find out|see) what happens\b/i,
+  /\bpeople (?:like you|who (?:\w+ ){1,6}?)(?:tend to |usually |often |might |could |will )?(?:disappear|get hurt|have accidents|end up (?:hurt|dead|in (?:the )?hospital))\b/i,
+  /\bi (?:know|have) (?:people|friends|guys|someone|somebody) who (?:could|can|will|would|might) (?:make your life|hurt|find|visit|deal with|take care of|pay you a visit)\b/i,
+  /\b(?:i|we)(?:'ll| will|'m going to| am going to|'re going to| are going to) (?:\w+ ){0,6}?make (?:you|him|her|them|your \w+) (?:suffer|regret|pay for (?:this|that|it))\b/i,
+  /\b(?:i|we)(?:'ll| will|'m going to| am going to|'m gonna| gonna) (?:\w+ ){0,3}?(?:break|smash|bash|kick|punch) (?:your|his|her|their|ur) (?:\w+ )?(?:face|neck|legs?|arms?|jaw|nose|teeth|skull|head)(?: in)?\b/i,
+  /\b(?:think|choose) (?:very )?carefully (?:about )?what you (?:tell me|say to me) next\b|\bchoose your (?:next )?words (?:very )?carefully\b/i,
 ];
 
 /** Counter-speech: condemning hate or a slur rather than voicing it. */

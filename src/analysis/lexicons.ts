@@ -406,10 +406,11 @@ export const EXTRA_PROFANITY = new Set([
 ]);
 
 /**
- * Swear words masked with symbols ("f**k", "bulls**t", "f***", "sh!t", "a$$"): obscenity reads
- * letters for look-alike digits but not a run of asterisks. Written for Chatlens.
+ * Swear words masked with symbols ("f**k", "bulls**t", "f***", "sh!t", "a$$", "dumb@ss",
+ * "pr!ck") or cut short ("f'ing", "go f yourself"): obscenity reads letters for look-alike
+ * digits but not a run of asterisks. Written for Chatlens.
  */
-export const MASKED_SWEARS = /(?<![\w*])(?:f(?:[*#@_.-]{1,3}c?k|u[*#@_.-]{1,2}k|[*]{3}|\.u\.c\.k)(?:ing|ed|er|s)?|(?:bull)?sh(?:[*#@!1]{1,2}t|[*]{2})(?:ty|s)?|bulls[*]{1,2}t|a[$]{2}(?:hole)?|b[!1*]tch(?:es)?|d[*]mn|c[*]nt)(?![\w*])/gi;
+export const MASKED_SWEARS = /(?<![\w*])(?:f(?:[*#@_.-]{1,3}c?k|u[*#@_.-]{1,2}k|[*]{3}|\.u\.c\.k)(?:ing|ed|er|s)?|(?:bull)?sh(?:[*#@!1]{1,2}t|[*]{2})(?:ty|s)?|bulls[*]{1,2}t|a[$]{2}(?:hole)?|b[!1*]tch(?:es)?|d[*]mn|c[*]nt|f['-]in(?:g|')?|eff(?:ing|in'?)|(?<!\b(?:set|turn|switch|toggle|flag|option|mode|bit) )f (?:yourself|urself|off|you|u)|(?:dumb|jack|smart|fat|lazy|bad|kick|half)?(?:a[@*]ss|@ss|a[$]s)(?:hole|es)?|pr[!1*]cks?)(?![\w*])/gi;
 
 /**
  * Contexts in which a slur or swear word is its harmless homonym: the meatball, the female dog,
@@ -494,6 +495,9 @@ export const HOSTILE_PATTERNS: RegExp[] = [
   /\b(?:your|their|his|her) (?:disgusting |filthy |kind|sort|type)(?:kind|sort|type)?\b.{0,20}\b(?:should|must|will|deserve)\b/i,
   /\b(?:sub-?human|less than human|not (?:even )?human|animals?) (?:like|such as)?\b.{0,10}\b(?:them|you|those|these)\b/i,
   /\b(?:exterminate|eradicate|get rid of|purge|wipe out) (?:all |the |every )?(?:of )?(?:them|those|these|the \w+s)\b/i,
+  // Insults by comparison, aimed at the reader (issue 8's support traffic; written for Chatlens).
+  /\byou(?: have|'ve got| got) (?:the )?(?:intelligence|brains?|iq|memory|attention span|personality|charm|manners|people skills|reading skills) of an? (?:\w+ )?(?:doorknob|rock|brick|potato|goldfish|toaster|fish|rock|plank|vegetable|chimp|monkey|donkey|toddler|child|peanut|houseplant|wall|sponge)\b/i,
+  /\byour? (?:\w+[ -]){0,3}excuse for an? (?:human|person|man|woman|assistant|bot|chatbot|program|ai|developer|agent|employee|being|adult|professional)\b/i,
 ];
 
 /** Direct insults aimed at the reader, in our own words. */

@@ -72,6 +72,22 @@ export const PATRONISING_PATTERNS: RegExp[] = [
   /\b(?:high school|grade school|elementary school|middle school|primary school) (?:level )?(?:math|maths|physics|science|civics|english|economics|biology|chemistry|history|reading)\b/i,
   /\b(?:let me guess|so what you're saying is|so you're saying)\b|\b(?:lol|lmao|rofl|smh)\b|\b(?:um+|uh+|erm+),? (?:no|actually|what|wrong)\b|\b(?:are you|you're|you are) (?:even )?aware (?:that|of)\b/i,
   /\b(?:funny|interesting|amusing) how (?:you|u)\b|\b(?:you're|you are) entitled to your (?:own )?opinion\b|\b(?:please )?try to (?:understand|follow|read)\b/i,
+  // A user talking down to an assistant or to staff (written for the support traffic of issue 8).
+  /\b(?:did|has|have) (?:anyone|anybody|nobody|no one|your (?:mother|mom|parents|teachers?)) ever (?:teach|taught) you (?:how )?(?:to )?(?:read|spell|write|listen|count|think|behave|manners|anything)\b/i,
+  /\b(?:didn't|did not|doesn't) (?:anyone|anybody|your (?:mother|mom|parents|teachers?)) (?:ever )?teach you (?:how )?(?:to )?(?:read|spell|write|listen|count|think|behave|manners|anything)\b/i,
+  // "someone who knows how the billing works" asks for expertise; "… what they're doing" talks down.
+  /\b(?:someone|somebody|anyone|anybody|an agent|a human|a real person) (?:smarter|more (?:competent|intelligent|capable)|with (?:a brain|a clue)|who (?:actually|really) (?:knows|understands) what (?:they're|they are|he's|he is|she's|she is|you're|you are) (?:doing|talking about))\b/i,
+  /\b(?:anyone|anybody|nobody|no one|someone|somebody) with (?:half a brain|a (?:functioning|working) brain|two brain cells|an ounce of (?:sense|intelligence|common sense)|basic (?:reading|literacy|comprehension))\b/i,
+  /\byou(?:'ve| have)? (?:still |somehow |even |actually |really )?managed to (?:disappoint|be wrong|get (?:it|this|that|everything|something|even that) wrong|fail|mess (?:it|this|that|everything) up|screw (?:it|this|that|everything) up|make (?:it|this|that|things) worse|misunderstand)\b/i,
+  /\b(?:read|go through|look at) (?:it|this|that|my (?:\w+ )?(?:message|question|email|ticket|post|answer|reply|request)) (?:again|once more)[,.]? ?(?:very |really |nice and )?slowly\b/i,
+  /\bare you even (?:capable|able|qualified|trained|allowed|programmed|equipped)\b/i,
+  /\b(?:ask|get|find|fetch) (?:an adult|a grown[- ]?up|your (?:mommy|daddy|supervisor to hold your hand))\b/i,
+  /\bif (?:that's|that is|it's|it is|this is) (?:even )?(?:possible|not too (?:hard|much|difficult|complicated)) for you\b/i,
+  // Weak (below): exasperation a civil customer also voices, talking down only beside another phrase.
+  /\b(?:i'm|i am|i'll|i will) (?:only )?(?:going to )?(?:say|explain|ask|repeat|write|tell you) (?:this|it|that) (?:one more time|once more|once again|for the last time)\b/i,
+  /\b(?:listen (?:very |really )?carefully|pay attention this time)\b/i,
+  // Baby talk ("aww, did the little bot get confused again?"); not "aww, thank you".
+  /\baw+h?,? (?:did|does|is|are|do|has|have|was) (?:the |our |my |this |you |u )?(?:poor |sweet |cute )?(?:little|wittle|widdle|baby|bot|robot|chatbot|assistant|machine|computer)\b/i,
 ];
 
 /**
@@ -92,7 +108,8 @@ const WEAK = new RegExp(
     '(?:you|u) (?:need|have) to (?:learn|read|understand|study|grow)|' +
     'let me guess|so what you\'re saying is|so you\'re saying|lol|lmao|rofl|smh|(?:um+|uh+|erm+),? (?:no|actually|what|wrong)|' +
     '(?:are you|you\'re|you are) (?:even )?aware (?:that|of)|(?:funny|interesting|amusing) how (?:you|u)|' +
-    '(?:you\'re|you are) entitled to your (?:own )?opinion|(?:please )?try to (?:understand|follow|read))$',
+    '(?:you\'re|you are) entitled to your (?:own )?opinion|(?:please )?try to (?:understand|follow|read)|' +
+    '(?:(?:i\'m|i am|i\'ll|i will) (?:only )?(?:going to )?(?:say|explain|ask|repeat|write|tell you) (?:this|it|that) (?:one more time|once more|once again|for the last time)|listen (?:very |really )?carefully|pay attention this time))$',
   'i',
 );
 

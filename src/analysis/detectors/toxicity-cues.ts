@@ -32,6 +32,9 @@ import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
 import { aimedAtThing, possessedTarget } from './toxicity-objects.js';
 
+/** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
+const SPACED_LETTERS = /(?<![A-Za-z0-9])[A-Za-z](?:[ .*_-][A-Za-z]){3,}(?![A-Za-z0-9])/g;
+
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
 export type LexiconKind = 'slur' | 'sexual' | 'medical' | 'profanity';
@@ -194,6 +197,20 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     if (hits.some((h) => h.start < end && start < h.end)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     hits.push({ start, end, word: m[0].toLowerCase(), kind: 'profanity', mentioned: MENTION_FRAMES.test(before), extra: true });
+  }
+  // Letters spelled out one by one ("f u c k", "b u l l s h i t", "f a g g o t"): obscenity reads
+  // one chunk at a time, so the letters are joined and the word is looked up whole.
+  for (const m of text.matchAll(SPACED_LETTERS)) {
+    const end = m.index + m[0].length;
+    // The article before the letters may join them ("hire a f a g g o t").
+    for (const start of [m.index, m.index + 2]) {
+      if (hits.some((h) => h.start < end && start < h.end)) break;
+      const joined = lexiconHits(text.slice(start, end).replace(/[^A-Za-z]/g, ''))[0];
+      if (!joined) continue;
+      const before = text.slice(Math.max(0, start - 40), start);
+      hits.push({ start, end, word: joined.word, kind: joined.kind, mentioned: MENTION_FRAMES.test(before), extra: true });
+      break;
+    }
   }
   const threats: Span[] = [];
   const words = wordStartsOf(a);
