@@ -30,9 +30,52 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     (!asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence)) ||
     // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
     (!asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence)) ||
-    denies(a, sig)
+    denies(a, sig) ||
+    bothSides(a, sig) ||
+    ageRule(sentence, sig)
   );
 }
+
+/** Traits other than the group words themselves (a pinned form counts the mention as its trait). */
+function ownTraits(sig: StanceSignal): number {
+  return sig.traits.filter((t) => !sig.mentions.some((m) => m.token === t)).length;
+}
+
+/** The two sides of a group, each named as the other's counterpart. */
+const COUNTERPARTS = new Map<string, string>();
+for (const [x, y] of [
+  ['women', 'men'], ['woman', 'man'], ['girls', 'boys'], ['girl', 'boy'], ['mothers', 'fathers'], ['mother', 'father'], ['moms', 'dads'],
+  ['mums', 'dads'], ['female', 'male'], ['females', 'males'], ['wives', 'husbands'], ['daughters', 'sons'], ['sisters', 'brothers'],
+  ['ladies', 'gentlemen'], ['young', 'old'], ['younger', 'older'],
+]) {
+  COUNTERPARTS.set(x, y);
+  COUNTERPARTS.set(y, x);
+}
+
+/**
+ * Both sides named together and nowhere else in the sentence ("mothers and fathers get the same 16
+ * weeks", "men or women"), with no trait: a rule or a fact about everyone, not a generalisation
+ * about one side. "men and women are both bad drivers" keeps its trait, and "women and men cannot
+ * work together because women …" singles one side out again.
+ */
+function bothSides(a: TextAnalysis, sig: StanceSignal): boolean {
+  if (ownTraits(sig) || sig.sweeping) return false;
+  return sig.mentions.some((m, i) => {
+    const n = sig.mentions[i + 1];
+    if (n === undefined || COUNTERPARTS.get(m.value) !== n.value || !/^\s*(?:,|and|or|&|and\/or|\/)\s*$/i.test(a.text.slice(m.end, n.start))) return false;
+    return sig.mentions.filter((o) => o.group === m.group).length === 2;
+  });
+}
+
+/**
+ * An age named as a bound ("drivers aged 21 to 24", "under 21", "over 65", "18 or older", "65+"),
+ * with no trait and nothing the sentence's form pins on age: an eligibility rule, the form age
+ * takes in terms and policies. A person's age ("at 80 years old it is hard …") is no bound.
+ */
+function ageRule(sentence: string, sig: StanceSignal): boolean {
+  return !ownTraits(sig) && !sig.pinned && sig.mentions.some((m) => m.group === 'age') && AGE_BOUND.test(sentence);
+}
+const AGE_BOUND = /\b(?:aged|ages|under|over|above|below|between)\s+\d{1,3}\b|\b\d{1,3}\s*(?:\+|(?:or|and) (?:older|over|above|younger|under|up)\b)/i;
 
 /**
  * A question about the group ("so all muslims are terrorists?", "do you believe gays are
@@ -105,6 +148,7 @@ function noGroup(text: string, m: IdentityMention): boolean {
   if (m.value === 'pretty') return /^\s+[a-z]/i.test(after) && !/^\s+(?:girls?|women|woman|ladies|lady|boys?|face|people)\b/i.test(after);
   if (m.value === 'guys') return /\byou\s+$/i.test(text.slice(Math.max(0, m.start - 5), m.start)) || /^\s*[.!?]*\s*$/.test(after);
   if (m.value === 'poor') return /^\s+(?:thing|things|soul|guy|girl|kid|baby|dude|fella|bastard|sod)\b/i.test(after);
-  return CULTURE.test(text.slice(m.end, m.end + 24));
+  // "women-only hours", "an LGBT-friendly resort": the group word names what a thing is for.
+  return CULTURE.test(text.slice(m.end, m.end + 24)) || /^[- ](?:only|friendly)\b/i.test(after);
 }
 

@@ -15,7 +15,7 @@
  */
 import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
-import { type IdentityMention, type TextAnalysis, analyzeText, perAnalysis } from '../text.js';
+import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, perAnalysis } from '../text.js';
 import type { Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
@@ -223,7 +223,7 @@ interface Scored {
  * reads the turn as the claim a reply agrees with: its question form, a report or the word
  * "racist" in it do not take the claim back there (a "yes" to "so they are all terrorists?" agrees).
  */
-function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false): Scored | null {
+function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false, reported?: (sig: SentenceSignal) => boolean): Scored | null {
   if (a.identities.length === 0) return null;
   const p = biasProbability(a, model);
   const counter = pushesBack(a);
@@ -247,8 +247,33 @@ function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULE
     mention = pool.reduce((x, y) => (Math.abs(y.token - trait) < Math.abs(x.token - trait) ? y : x));
   }
   // Pushed back against, warm, about the speaker, or talk about a stereotype rather than in one.
-  const damped = counter || warm(a, best.sig) || selfDescribed(a, best.sig) || talksAbout(a, best.sig, asked);
+  const damped = counter || warm(a, best.sig) || selfDescribed(a, best.sig) || talksAbout(a, best.sig, asked) || (reported?.(best.sig) ?? false);
   return { score: biasScore(p, best.rule, damped, R), sig: best.sig, mention };
+}
+
+/** Share of a sentence's content words its documents must hold for it to report them. */
+const REPORTED_SHARE = 0.6;
+
+/**
+ * An answer sentence that restates the documents it was given about the same group ("the
+ * programme is for employees who identify as women or non-binary, so men can't join it", from the
+ * programme's own rules): the answer reports its source, it does not generalise. The group's word
+ * and most of its content words are in the documents (words compared by their first five letters).
+ */
+function reportsDocuments(a: TextAnalysis, sig: SentenceSignal, docs: string[]): boolean {
+  const words = new Set<string>();
+  for (const d of docs) for (const w of d.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) words.add(w.slice(0, 5));
+  if (!sig.mentions.some((m) => words.has(m.value.slice(0, 5)))) return false;
+  const { tokenStart, tokenEnd } = a.sentences[sig.sentence];
+  let content = 0;
+  let found = 0;
+  for (let i = tokenStart; i < tokenEnd; i++) {
+    const w = a.tokens[i].norm;
+    if (STOPWORDS.has(w) || w.length < 3) continue;
+    content++;
+    if (words.has(w.slice(0, 5))) found++;
+  }
+  return content > 0 && found >= REPORTED_SHARE * content;
 }
 
 /** The few words before a mention that make it the speaker's own identity. */
@@ -299,6 +324,12 @@ const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agre
 const AFFIRMS = /\b(?:can confirm|on the same page|(?:couldn'?t|could not) agree more|(?:they|it) (?:are|is), (?:aren'?t|isn'?t) (?:they|it)|sad but true|(?:it'?s|its|that'?s|thats|this is) (?:true|accurate|a fact|facts|spot on)|arguably true|so true|(?:many|most|all) of them (?:are|do)|they (?:still|really|all|always|sure) (?:are|do)|(?:the )?truth hurts|(?:can'?t|cant|don'?t|dont) (?:handle|like) the truth)\b/i;
 const TURNED = /\b(?:but|however|though|although|except|yet)\b/i;
 
+/**
+ * A request for a service ("Can someone in a wheelchair attend?", "Is there a prayer room?", "Do
+ * you have halal options?"): a "yes" to it grants the request, it agrees with no claim.
+ */
+const REQUEST = /^\W*(?:(?:can|could|may|will) (?:i|we|someone|somebody|anyone|a person|people|my|our|guests|visitors|customers|they)\b|(?:is|are) there\b|do(?:es)? (?:you|your|the)\b(?! (?:really |honestly )?(?:think|believe|agree)\b))/i;
+
 /** "Yeah, but …": the agreement is turned around at once. */
 const YES_BUT = /^\W*(?:yes|yeah|yep|yup|true|sure|ok|okay)\W*(?:but|however|though)\b/i;
 
@@ -306,7 +337,7 @@ function agreesWithBias(reply: TextAnalysis, question: string, model: LinearMode
   if (YES_BUT.test(reply.text)) return null;
   const m = AGREEMENT.exec(reply.text) ?? (TURNED.test(reply.text) ? null : AFFIRMS.exec(reply.text));
   if (!m || pushesBack(reply)) return null;
-  const q = scoreTurn(analyzeText(question), model, R, true);
+  const q = REQUEST.test(question) ? null : scoreTurn(analyzeText(question), model, R, true);
   if (!q || q.score < R.agreeQuestion) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;
   return { score: R.agree, subtype: subtypeOfGroup(q.mention.group), span: [start, m.index + m[0].length], group: q.mention.value };
@@ -323,15 +354,15 @@ export function createBiasDetector(model: LinearModel = bundledModel('bias')): D
     roles: ['user', 'assistant', 'system', 'tool'],
     detect(input) {
       const a = input.analysis;
+      const docs = input.turn.role === 'assistant' ? input.context.documents.map((d) => d.content ?? '').filter(Boolean) : [];
       if (input.turn.role === 'assistant' && input.context.question) {
         // An answer naming one of two people the context does not tell apart (qa-bias.ts).
-        const docs = input.context.documents.map((d) => d.content ?? '').filter(Boolean);
         const qa = qaBias(a.text, input.context.question, docs);
         if (qa) return [finding(this, qa.subtype, qa.score, 'medium', qa.spans, qa.why)];
         const agree = agreesWithBias(a, input.context.question, model, R);
         if (agree) return [finding(this, agree.subtype, agree.score, 'medium', [turnSpan(a.text, agree.span[0], agree.span[1])], `Agrees with a generalisation about a group ("${agree.group}") in the message it answers.`)];
       }
-      const best = scoreTurn(a, model, R);
+      const best = scoreTurn(a, model, R, false, docs.length ? (sig) => reportsDocuments(a, sig, docs) : undefined);
       if (!best || best.score < 0.2) return [];
       const { mention, score } = best;
       const subtype = subtypeOfGroup(mention.group);
