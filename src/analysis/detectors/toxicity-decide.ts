@@ -55,12 +55,25 @@ export const GATE_DEFAULTS: GateParams = {
 
 const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY: 'low', INAPPROPRIATE_CONTENT: 'medium', CONDESCENSION: 'low' };
 
+/**
+ * A threat is critical. Hostility is high when a rule found its words (an insult, a slur,
+ * contempt, dehumanising or exclusionary phrasing), and medium when only the head scored the
+ * turn: the standard policy ends a session at high, and the head alone also scores plain short
+ * answers near its threshold ("You must be at least 18." 0.61), so it flags for a reviewer but
+ * hands no conversation over on its own.
+ */
+function severity(s: Subtype, headOnly: boolean, threat: boolean): Severity {
+  if (s === 'HOSTILE_LANGUAGE' && threat) return 'critical';
+  if (s === 'HOSTILE_LANGUAGE' && headOnly) return 'medium';
+  return SEVERITY[s] ?? 'medium';
+}
+
 export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities, model: LinearModel, g: GateParams): Finding[] {
   const text = a.text;
-  const out = new Map<Subtype, { score: number; spans: Span[]; why: string }>();
-  const offer = (s: Subtype, score: number, spans: Span[], why: string): void => {
+  const out = new Map<Subtype, { score: number; spans: Span[]; why: string; head: boolean }>();
+  const offer = (s: Subtype, score: number, spans: Span[], why: string, head = false): void => {
     const cur = out.get(s);
-    if (!cur || score > cur.score) out.set(s, { score, spans: spans.length ? spans : (cur?.spans ?? []), why });
+    if (!cur || score > cur.score) out.set(s, { score, spans: spans.length ? spans : (cur?.spans ?? []), why, head });
   };
   const evidence = (head: string): Span[] => {
     const t = strongestToken(model.heads[head], a, model.bits);
@@ -115,9 +128,9 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   ranked.sort((x, y) => y[1] - x[1]);
   const [sub, , head, spans, why] = ranked[0];
   if (toxic >= 0.25 && ![...out.values()].some((f) => f.score >= 0.5)) {
-    offer(sub, toxic, spans.length ? spans : evidence(head), why);
+    offer(sub, toxic, spans.length ? spans : evidence(head), why, spans.length === 0);
   }
-  if (toxic >= 0.5) for (const [s, q, h, sp, w] of ranked.slice(1)) if (q >= 0.5) offer(s, Math.min(toxic, q), sp.length ? sp : evidence(h), w);
+  if (toxic >= 0.5) for (const [s, q, h, sp, w] of ranked.slice(1)) if (q >= 0.5) offer(s, Math.min(toxic, q), sp.length ? sp : evidence(h), w, sp.length === 0);
   // A toxic turn whose offence is talking down ("do your research, sweetie") is condescension too.
   // Only where the turn is flagged anyway, so it never adds a flagged turn.
   const talksDown = c.condescension.length ? c.condescension : c.condescensionWeak;
@@ -135,7 +148,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   const findings: Finding[] = [];
   for (const [s, f] of out) {
     if (f.score < 0.2 || !f.spans.length) continue;
-    findings.push(finding(detector, s, f.score, s === 'HOSTILE_LANGUAGE' && threats.length ? 'critical' : (SEVERITY[s] ?? 'medium'), f.spans, f.why));
+    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0), f.spans, f.why));
   }
   return findings;
 }
