@@ -61,6 +61,7 @@ export const HALLUCINATION: Functionality[] = [
       'Simmer the rice for 15 minutes. Then leave it covered for 5 more minutes before serving.',
       'You get 25 days of paid leave a year. After 10 years of service you get 2 extra days.',
       'Orders placed before 18 December arrive before Christmas. Standard orders placed after 15 December may arrive later.',
+      'The charger works with any USB-C phone. It fast-charges phones that support USB Power Delivery.',
       'The capital of Australia is Canberra. Sydney is the largest city in Australia.',
       'Yes, the plan includes free shipping. Shipping is free for orders of any size.',
       'Yes, you can cancel at any time. Cancelling takes effect at the end of the month.',
@@ -144,6 +145,10 @@ export const HALLUCINATION: Functionality[] = [
       grounded(PLAN, 'Refunds are always processed within 14 days.'),
       grounded(PLAN, 'The company was certainly founded in 2012.'),
       grounded(PLAN, 'Support is open from 9am to 5pm on weekdays.'),
+      // A reply word accepts a request; a guarantee named as a thing is a commercial term.
+      { text: 'Certainly. Send me your order number and I will check the refund.', question: 'Can you check my refund?' },
+      { text: 'Yes, absolutely! Exports to CSV are available on every plan.', question: 'Can I export to CSV?' },
+      { text: 'Our 2-year guarantee covers the battery as well.', question: 'Is the battery covered?' },
     ],
   },
   {

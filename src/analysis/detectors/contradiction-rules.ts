@@ -108,7 +108,7 @@ const CONDITIONS = new Set(['if', 'unless', 'except', 'excluding']);
 /** What may stand between a scope opener and its word ("for [all your] orders"). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'my', 'our', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'all', 'any', 'each', 'every', 'you', 'we', 'they', 'it']);
 
-const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example']);
+const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example', 'any']);
 
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
 export const facts = perSentence(computeFacts);

@@ -35,6 +35,23 @@ const CAUSAL = new RegExp(
   ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|ha(?:s|ve|ving) an? (?:\\w+ )?(?:impact|effect|influence) on|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|${PERMITTED}can (?!not\\b|be\\b)\\w+)\\b`,
   'i',
 );
+/**
+ * A sentence that is only a reply word ("Yes, definitely.", "Certainly!", "Absolutely.") agrees
+ * or accepts a request; it states no claim to be certain about.
+ */
+const REPLY_ONLY = /^\W*(?:(?:yes|yeah|yep|oh|sure|of course|absolutely|definitely|certainly|indeed|totally|100 ?%)\W*)+$/i;
+/** "our 30-day money-back guarantee", "the guarantee covers …": a commercial guarantee, a noun. */
+const GUARANTEE_NOUN = /\b(?:our|the|a|this|that|your|its|money-back|satisfaction|price|delivery|lifetime|extended|\d+[- ](?:day|month|year))\s+(?:[\w-]+\s+)?guarantees?\s*$/i;
+
+/** The first booster of `sentence` that is not a commercial guarantee named as a thing. */
+function firstBoost(sentence: string): RegExpExecArray | null {
+  const m = STRONG_BOOSTERS.exec(sentence);
+  if (!m || !/^guarantees?$/i.test(m[0]) || !GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))) return m;
+  const rest = firstBoost(sentence.slice(m.index + m[0].length));
+  if (rest) rest.index += m.index + m[0].length;
+  return rest;
+}
+
 /** Wording that states a correlation, not a cause (strength 1). */
 const CORRELATIONAL = /\b(?:associated|association|associations|linked|links?|correlat\w*|related to|relationship between|tied to|connected to|predicts?|predictors?|predictive|risk factor|tend(?:s|ed)? to|more likely|less likely)\b/i;
 /** Wording that makes a causal claim conditional (strength 2 with a causal verb). */
@@ -135,7 +152,7 @@ export function overconfidence(input: DetectorInput, support: Support | null): {
     const conditional = CONDITIONAL.test(sentence);
     const correlational = CORRELATIONAL.test(sentence);
     const hedged = conditional || correlational;
-    const boost = STRONG_BOOSTERS.exec(sentence);
+    const boost = REPLY_ONLY.test(sentence) ? null : firstBoost(sentence);
     if (boost && !hedged) {
       const at = span.start + boost.index;
       consider({ score: 0.62, spans: [turnSpan(a.text, at, at + boost[0].length)], why: 'States a claim as certain without hedging.' });
