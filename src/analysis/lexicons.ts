@@ -463,7 +463,20 @@ export const PROFANITY_ALLOW = new Set([
   'sextant', 'sextet', 'sexton', 'hotchkiss', 'kumquat', 'pricking', 'prickly', 'spicy',
   'bitcoin', 'butter', 'button', 'buttress', 'matsushita', 'hitchcock', 'cockpit', 'cockatoo',
   'cockroach', 'scrap', 'skyscraper', 'pussycat', 'pussywillow', 'dyke', 'dykes', 'laude',
+  'niggard', 'niggards', 'niggardly', 'niggardliness', 'penistone', 'analphabet', 'analphabetic',
 ]);
+
+/**
+ * Words of the English lists that are ordinary words in another language, ignored in a turn
+ * written in it (language.ts): French "en retard" (late), "mon abo"; Spanish and Portuguese
+ * "negro" (black); German "Abo" (subscription), "dick" (thick), "Dickdarm". Written for Chatlens.
+ */
+export const FOREIGN_HOMONYMS: Record<string, Set<string>> = {
+  fr: new Set(['retard', 'retards', 'abo', 'abos']),
+  es: new Set(['negro', 'negra', 'negros', 'negras']),
+  pt: new Set(['negro', 'negra', 'negros', 'negras']),
+  de: new Set(['abo', 'abos', 'dick', 'dicke', 'dicker', 'dickes', 'dicken', 'dickdarm', 'dickdarms']),
+};
 
 /** A slur or swear word inside these frames is being talked about, not used. */
 export const MENTION_FRAMES = /\b(?:the (?:word|term|slur)|words? like|called (?:me|him|her|them|us) (?:a|an)?|(?:is|are|was) (?:a|an) (?:slur|offensive|derogatory)|say(?:ing)? the|use(?:d|s)? the (?:word|term)|means?|definition of|spell(?:ed|ing)?)\s*["'“‘]?$/i;

@@ -6,6 +6,7 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import {
   EXTRA_PROFANITY,
+  FOREIGN_HOMONYMS,
   HOMONYM_CONTEXTS,
   MASKED_SWEARS,
   EXTRA_SLURS,
@@ -23,6 +24,7 @@ import {
   THREAT_PATTERNS,
 } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
+import { otherLanguage } from '../language.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { patronisingAnyMatch, phraseStarts, threatsAnyMatch } from './toxicity-phrases.js';
@@ -172,6 +174,21 @@ function listMatches(a: TextAnalysis): [number, number, number][] {
   return out;
 }
 
+/** The whole word a hit falls in, lower-cased ("Dickdarm" for a hit on "dick"). */
+function wordOf(text: string, h: LexiconHit): string {
+  let ws = h.start;
+  let we = h.end;
+  while (ws > 0 && /\p{L}/u.test(text[ws - 1])) ws--;
+  while (we < text.length && /\p{L}/u.test(text[we])) we++;
+  return text.slice(ws, we).toLowerCase();
+}
+
+/** Hits on a word that is an ordinary word of the language the turn is written in. */
+function foreignHomonym(text: string): (h: LexiconHit) => boolean {
+  const homonyms = FOREIGN_HOMONYMS[otherLanguage(text) ?? ''];
+  return (h) => homonyms !== undefined && homonyms.has(wordOf(text, h));
+}
+
 export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const text = a.text;
   const hits = lexiconHits(text);
@@ -211,6 +228,10 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
       hits.push({ start, end, word: joined.word, kind: joined.kind, mentioned: MENTION_FRAMES.test(before), extra: true });
       break;
     }
+  }
+  if (hits.length) {
+    const foreign = foreignHomonym(text);
+    for (let k = hits.length - 1; k >= 0; k--) if (foreign(hits[k])) hits.splice(k, 1);
   }
   const threats: Span[] = [];
   const words = wordStartsOf(a);
