@@ -86,7 +86,16 @@ const INCREMENT = new RegExp(String.raw`\b${COUNT} (?:more|extra|additional|furt
  * which a total does not contradict. Without a number on both sides the pair is compared as any.
  */
 export function increments(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
-  const text = (t: TextAnalysis, s: number) => t.text.slice(t.sentences[s].start, t.sentences[s].end);
-  const [x, y] = [text(a, i), text(b, j)];
-  return /\d/.test(x) && /\d/.test(y) && (INCREMENT.test(x) || INCREMENT.test(y));
+  const x = amounts(a, i);
+  const y = amounts(b, j);
+  return x !== NO_NUMBER && y !== NO_NUMBER && (x === INCREMENTED || y === INCREMENTED);
 }
+
+const NO_NUMBER = 0;
+const NUMBER = 1;
+const INCREMENTED = 2;
+/** Whether a sentence gives a number, and an increment; once per sentence, however many pairs it is in. */
+const amounts = perSentence((a, s) => {
+  const text = a.text.slice(a.sentences[s].start, a.sentences[s].end);
+  return !/\d/.test(text) ? NO_NUMBER : INCREMENT.test(text) ? INCREMENTED : NUMBER;
+});
