@@ -102,6 +102,20 @@ for (const kind of ['crossref', 'openalex'] as const) {
       for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(49);
     });
 
+    it('keeps the spacing when a request starts late (a busy event loop)', async () => {
+      const times: number[] = [];
+      const late: typeof fetch = (url, init) => {
+        // The first request is held up 25 ms before it goes out, as a late timer or a long task does.
+        if (times.length === 0) for (const until = Date.now() + 25; Date.now() < until; );
+        times.push(Date.now());
+        return fetch(url, init);
+      };
+      const v = createCitationVerifier({ kind, baseUrl: `${base}/${kind}`, ratePerSecond: 20, fetch: late });
+      await v.review(turn(REFS), ctx, []);
+      expect(times.length).toBe(5);
+      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(49);
+    });
+
     it('gives up within its time budget on a slow service and reports nothing', async () => {
       delayMs = 2000;
       const v = createCitationVerifier({ kind, baseUrl: `${base}/${kind}`, timeoutMs: 300, budgetMs: 500, ratePerSecond: 100 });

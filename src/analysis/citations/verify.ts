@@ -64,19 +64,30 @@ export function createCitationVerifier(options: VerifierOptions): CitationVerifi
   const log = options.log ?? (() => {});
   const cache = new Map<string, Work | null>();
   const cacheSize = options.cacheSize ?? 5000;
-  let nextSlot = 0;
+  /** When the last request granted a slot started (ms), once it has: the slots form one queue. */
+  let lastStart: Promise<number> = Promise.resolve(-Infinity);
 
-  /** Waits for the next free request slot (requests spaced `spacing` ms apart, all turns together). */
-  async function slot(deadline: number): Promise<boolean> {
-    const now = Date.now();
-    const at = Math.max(now, nextSlot);
-    if (at > deadline) return false;
-    nextSlot = at + spacing;
+  /**
+   * Waits for the next free request slot: requests start `spacing` ms apart, all turns together,
+   * counted from the previous request's real start, which the caller reports by calling the
+   * function it gets back once its request is sent (null: no slot before the deadline). Slots are
+   * granted in turn, so a request that starts late (a timer fired late, a busy event loop) moves
+   * every later slot with it: lookups queued together started 38 ms apart at 20 a second when
+   * each slot's time was fixed when it was asked for.
+   */
+  async function slot(deadline: number): Promise<(() => void) | null> {
+    const previous = lastStart;
+    let started!: (at: number) => void;
+    lastStart = new Promise((resolve) => (started = resolve));
+    const before = await previous;
+    const at = Math.max(Date.now(), before + spacing);
+    if (at > deadline) {
+      started(before);
+      return null;
+    }
     // Node may fire a timer a millisecond before Date.now() reaches its target; wait out the rest.
     while (Date.now() < at) await new Promise((r) => setTimeout(r, at - Date.now()));
-    // A timer that fired late moves the next slot too: the spacing holds between real starts.
-    nextSlot = Math.max(nextSlot, Date.now() + spacing);
-    return true;
+    return () => started(Date.now());
   }
 
   function remember(key: string, w: Work | null): void {
@@ -85,13 +96,20 @@ export function createCitationVerifier(options: VerifierOptions): CitationVerifi
   }
 
   async function get(path: string, deadline: number): Promise<unknown | null | undefined> {
-    if (!(await slot(deadline))) return undefined;
+    const begun = await slot(deadline);
+    if (!begun) return undefined;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), Math.max(1, Math.min(timeoutMs, deadline - Date.now())));
     try {
       const sep = path.includes('?') ? '&' : '?';
       const url = `${base}${path}${options.mailto ? `${sep}mailto=${encodeURIComponent(options.mailto)}` : ''}`;
-      const res = await doFetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+      let sent: Promise<Response>;
+      try {
+        sent = doFetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+      } finally {
+        begun();
+      }
+      const res = await sent;
       if (res.status === 404) return null;
       if (!res.ok) {
         log('warn', 'citation verifier: lookup failed', { status: res.status });
