@@ -62,6 +62,7 @@ export const HALLUCINATION: Functionality[] = [
       'You get 25 days of paid leave a year. After 10 years of service you get 2 extra days.',
       'Orders placed before 18 December arrive before Christmas. Standard orders placed after 15 December may arrive later.',
       'The charger works with any USB-C phone. It fast-charges phones that support USB Power Delivery.',
+      'Your next payment of 45 EUR is due on 5 March. Since you switched to Basic, your next payment will be 25 EUR.',
       'The capital of Australia is Canberra. Sydney is the largest city in Australia.',
       'Yes, the plan includes free shipping. Shipping is free for orders of any size.',
       'Yes, you can cancel at any time. Cancelling takes effect at the end of the month.',

@@ -97,8 +97,8 @@ const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
  * army", "by William Ponder") or a verb ("to arrive").
  */
 const SCOPE_OPENERS = new Set(['on', 'with', 'without', 'for', 'during', 'under', 'outside', 'except', 'including', 'excluding', 'if', 'unless']);
-/** Openers of a case only at the start of a sentence ("When you cancel, …"); elsewhere as often a time ("until 1940 when it was sold"). */
-const FRONT_OPENERS = new Set(['when', 'whenever', 'once']);
+/** Openers of a case only at the start of a sentence ("When you cancel, …", "Since you switched to Basic, …"); elsewhere as often a time ("until 1940 when it was sold"). */
+const FRONT_OPENERS = new Set(['when', 'whenever', 'once', 'since', 'because']);
 
 /** Words an answer opens with before what it says ("Yes, …", "So …", "But …"). */
 const OPENING_WORDS = new Set(['yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'so', 'and', 'but', 'then', 'also', 'however', 'well', 'ok', 'okay', 'now', 'alternatively', 'otherwise']);
