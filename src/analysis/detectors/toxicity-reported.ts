@@ -1,0 +1,40 @@
+/**
+ * Words someone else said, quoted by the speaker: "he texted me "I know where you live" last
+ * night, what should I do?", "the customer said "you people are all thieves" and hung up". Support,
+ * HR and moderation traffic reports abuse this way all day; the quoted words are the other
+ * person's, so a threat, insult, swear word or put-down inside them is mentioned, not used (a
+ * threat would otherwise end the session of the person reporting it). The speaker's own quoting
+ * ("I told him "…"") is not reported speech. Written for Chatlens from general knowledge of English.
+ */
+import type { Span } from '../types.js';
+
+/** A reporting verb right before the opening quote, with its subject ("my manager wrote", "a caller told me"). */
+const REPORTED_BY = /\b([\w']+)(?: [\w']+)? (?:said|says|wrote|writes|texted|messaged|emailed|posted|commented|replied|answered|yelled|shouted|screamed|whispered|told|tells|called|calls|calling|asked|sent|added|put|left|typed|saying|writing)(?: (?:me|us|him|her|them|(?:my|our|the|a) [\w-]+))?(?: (?:that|this|a message|an email|a text|a note|a comment))?\s*[:,]?\s*$/i;
+/** The reporting verb after the closing quote ("… ," he said). */
+const REPORTED_AFTER = /^\s*[,.!?]?\s*(?:he|she|they|someone|somebody|(?:my|our|the|a|this|that) [\w-]+) (?:said|says|wrote|texted|messaged|posted|replied|yelled|shouted|screamed|told (?:me|us|him|her|them)|added|typed)\b/i;
+const OWN = /^(?:i|we|i've|i'd|we've)$/i;
+const QUOTES = /["“”]/g;
+
+/** [start, end) of every double-quoted passage opened right after someone else's reporting verb. */
+export function reportedQuotes(text: string): [number, number][] {
+  if (text.indexOf('"') < 0 && text.indexOf('“') < 0) return [];
+  const marks = [...text.matchAll(QUOTES)].map((m) => m.index);
+  const out: [number, number][] = [];
+  for (let k = 0; k + 1 < marks.length; k += 2) {
+    const open = marks[k];
+    const close = marks[k + 1];
+    const m = REPORTED_BY.exec(text.slice(Math.max(0, open - 60), open));
+    if ((m && !OWN.test(m[1])) || REPORTED_AFTER.test(text.slice(close + 1, close + 40))) out.push([open, close + 1]);
+  }
+  return out;
+}
+
+/** Whether [start, end) lies inside one of `ranges`. */
+export function inside(ranges: readonly [number, number][], start: number, end: number): boolean {
+  return ranges.some(([s, e]) => s <= start && end <= e);
+}
+
+/** `spans` without the ones inside `ranges`. */
+export function outside(spans: Span[], ranges: readonly [number, number][]): Span[] {
+  return ranges.length ? spans.filter((s) => !inside(ranges, s.start, s.end)) : spans;
+}
