@@ -30,6 +30,7 @@ import { turnSpan } from '../detector.js';
 import { patronisingAnyMatch, phraseStarts, threatsAnyMatch } from './toxicity-phrases.js';
 import { execAt, wordStartsOf } from '../word-starts.js';
 import { condescensionSpans } from './toxicity-condescension.js';
+import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
 import { aimedAtThing, possessedTarget } from './toxicity-objects.js';
@@ -234,6 +235,9 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     const foreign = foreignHomonym(text);
     for (let k = hits.length - 1; k >= 0; k--) if (foreign(hits[k])) hits.splice(k, 1);
   }
+  // Abuse in the turn's own language, if not English (toxicity-foreign.ts), through the same cues.
+  const other = foreignCues(a);
+  if (other) for (const h of other.hits) if (!hits.some((x) => x.start < h.end && h.start < x.end)) hits.push(h);
   const threats: Span[] = [];
   const words = wordStartsOf(a);
   if (threatsAnyMatch(text, words)) for (const re of THREAT_PATTERNS) {
@@ -245,6 +249,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     if (last >= 0 && aimedAtThing(a, last)) continue;
     threats.push(turnSpan(text, m.index, end));
   }
+  if (other) threats.push(...other.threats);
   const insults: Span[] = [];
   for (const i of a.secondPerson) {
     for (let k = i + 1; k <= i + 4 && k < a.tokens.length; k++) {
@@ -257,6 +262,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
       }
     }
   }
+  if (other) insults.push(...other.insults);
   const insults3p: Span[] = [];
   if (!insults.length) {
     for (const t of a.tokens) {
