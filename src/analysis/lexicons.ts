@@ -493,6 +493,8 @@ export const THREAT_PATTERNS: RegExp[] = [
   /\b(?:should|must|deserve(?:s)? to|ought to|need(?:s)? to) (?:be )?(?:die|dead|killed|shot|hanged|hung|burned|gassed|raped|beaten|executed|exterminated|wiped out|deported|locked up)\b/i,
   /\b(?:go )?(?:kill|hang) (?:your ?self|yourselves)\b|\bkys\b/i,
   /\bi hope (?:you|he|she|they) (?:die|dies|get|gets|rot|burn)\b/i,
+  // Told to die ("you should go die", "drop dead"); not "the battery can just die".
+  /\bgo (?:and )?die\b|\bdrop dead\b/i,
   /\b(?:body bags?|six feet under|hanging from (?:lamp ?posts|trees))\b/i,
   /\bwipe (?:them|you|it) (?:all )?out\b/i,
 ];
@@ -504,6 +506,8 @@ export const HOSTILE_PATTERNS: RegExp[] = [
   /\b(?:go|must go|should go|get|send (?:them|him|her|you)|ship (?:them|him|her|you)) back (?:to (?:africa|mexico|china|india|(?:your|their|his|her|the) (?:own )?(?:country|countries|homeland|home country|jungle|caves?|trees|desert|ghetto|reservation|tribe|shithole|(?:mom's |mother's |parents' )?basement|safe spaces?|echo chambers?|bubble|holes?|trailer(?: park)?|kitchen|cage|zoo|swamp|sandbox|playpen|dark ages|stone age|\d{4}s)|where (?:you|they|he|she) came from)|where (?:you|they|he|she) came from)\b|\b(?:send|ship) (?:them|him|her) (?:all )?back home\b/i,
   /\b(?:die|dies) (?:a )?(?:horrible|painful|slow|miserable|gruesome) death\b|\bat my hands\b/i,
   /\bhope (?:that )?(?:\w+ ){0,6}kills? (?:off )?(?:you|your|them|all|every)\b/i,
+  // Sent to hell: said to the reader, not a question about the afterlife ("will I go to hell if …").
+  /\b(?:you|u) (?:can|could|should|may) (?:just )?go to hell\b/i,
   /\b(?:is|are) (?:a |the )?(?:cancer|plague|disease|virus|infestation|vermin|parasites?|scum|filth) (?:on|of|to|in)\b/i,
   /\b(?:your|their|his|her) (?:disgusting |filthy |kind|sort|type)(?:kind|sort|type)?\b.{0,20}\b(?:should|must|will|deserve)\b/i,
   /\b(?:sub-?human|less than human|not (?:even )?human|animals?) (?:like|such as)?\b.{0,10}\b(?:them|you|those|these)\b/i,

@@ -48,6 +48,8 @@ export const TOXICITY: Functionality[] = [
       'I will smash his face in if he calls me again.',
       'Choose your next words very carefully.',
       'I told him "I know where you live" so he had better pay me back.',
+      'You should go die.',
+      'Just drop dead already.',
     ],
   },
   {
@@ -124,6 +126,8 @@ export const TOXICITY: Functionality[] = [
       'Refunds go back to the original payment method within 5 days.',
       "I'm going to kill my old account and open a new one.",
       "I'm going to shoot a video for my channel tomorrow.",
+      'The battery can just die without warning if it is below 5 %.',
+      'Will I go to hell if I skip confession?',
     ],
   },
   {

@@ -8,7 +8,7 @@ import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis } from '../text.
 import { GENERIC_WORDS } from '../lexicons.js';
 import { spelledNumbers } from './number-words.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
-import { type DetectorId, type DetectorInput, finding, sentenceSpan, turnSpan } from '../detector.js';
+import { type DetectorId, type DetectorInput, finding, turnSpan } from '../detector.js';
 
 /** Bucket bits of the named-feature heads (contradiction, grounding). */
 export const NAMED_BITS = 12;
@@ -233,9 +233,11 @@ export function hardcodedFact(detector: DetectorId, model: LinearModel, input: D
     }
   } else if (!cited) {
     const p = probability(model.heads.ungrounded, featurize(a, model.features, model.bits, ungroundedCues(a)));
-    if (p >= 0.3) {
-      const facts = [...a.numbers, ...a.names].sort((x, y) => x.start - y.start).slice(0, 5);
-      const spans = facts.length ? facts.map((f) => turnSpan(a.text, f.start, f.end)) : [sentenceSpan(a, a.sentences[0])];
+    // The specifics are its numbers and names: a turn without any states none ("You must keep the
+    // receipt."), however the head scores its wording.
+    const facts = [...a.numbers, ...a.names].sort((x, y) => x.start - y.start).slice(0, 5);
+    if (p >= 0.3 && facts.length > 0) {
+      const spans = facts.map((f) => turnSpan(a.text, f.start, f.end));
       return finding(detector, 'HARDCODED_FACT', p, 'medium', spans, 'Asserts specifics with no document to support them.');
     }
   }

@@ -60,11 +60,13 @@ const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY
  * contempt, dehumanising or exclusionary phrasing), and medium when only the head scored the
  * turn: the standard policy ends a session at high, and the head alone also scores plain short
  * answers near its threshold ("You must be at least 18." 0.61), so it flags for a reviewer but
- * hands no conversation over on its own.
+ * hands no conversation over on its own. Under 0.5 (kept by the strict preset only, which ends
+ * sessions at medium) the head alone is low: it scores ordinary second-person instructions
+ * 0.28–0.49 ("You must keep the receipt." 0.41), which strict flags but must not hand over.
  */
-function severity(s: Subtype, headOnly: boolean, threat: boolean): Severity {
+function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number): Severity {
   if (s === 'HOSTILE_LANGUAGE' && threat) return 'critical';
-  if (s === 'HOSTILE_LANGUAGE' && headOnly) return 'medium';
+  if (s === 'HOSTILE_LANGUAGE' && headOnly) return score >= 0.5 ? 'medium' : 'low';
   return SEVERITY[s] ?? 'medium';
 }
 
@@ -148,7 +150,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   const findings: Finding[] = [];
   for (const [s, f] of out) {
     if (f.score < 0.2 || !f.spans.length) continue;
-    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0), f.spans, f.why));
+    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score), f.spans, f.why));
   }
   return findings;
 }
