@@ -168,27 +168,24 @@ export async function toolsReport(db: Kysely<DB>, r: ReportRequest): Promise<Rep
   return { metadata: TOOLS_METADATA, reporting };
 }
 
-/** One bucket per day, read one after another (a page of a day is one short indexed statement). */
-async function eachDay<T>(r: ReportRequest, build: (date: string) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (const date of daysInRange(r.start, r.end)) out.push(await build(date));
-  return out;
-}
-
 /** Each day's documents, most used first, `r.page` of them (the rest is a further page). */
 export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest): Promise<Report<DocumentsDay>> {
-  const reporting = await perCompany(r, async (company) => ({
-    company,
-    dates: await eachDay(r, async (date) => ({
-      date,
-      documents: (await rollups.documentsOfDay(db, company.id, date, r.page)).map((d) => ({
-        document_filename: d.filename,
-        document_title: d.title ?? '',
-        document_id: Number(d.document_id),
-        usage_count: Number(d.count),
+  const days = daysInRange(r.start, r.end);
+  const reporting = await perCompany(r, async (company) => {
+    const pages = await rollups.documentsOfDays(db, company.id, days, r.page);
+    return {
+      company,
+      dates: days.map((date) => ({
+        date,
+        documents: (pages.get(date) ?? []).map((d) => ({
+          document_filename: d.filename,
+          document_title: d.title ?? '',
+          document_id: Number(d.document_id),
+          usage_count: Number(d.count),
+        })),
       })),
-    })),
-  }));
+    };
+  });
   return { metadata: DOCUMENTS_METADATA, reporting };
 }
 
