@@ -273,6 +273,34 @@ function comparedAge(tokens: Token[], i: number): boolean {
   return before !== 'who' && before !== 'that';
 }
 
+/** Identity terms that are places: a country named, or "the country" itself. */
+const PLACES = new Set([
+  'country', 'countries', 'germany', 'france', 'italy', 'ireland', 'england', 'britain', 'scotland', 'poland',
+  'canada', 'australia', 'japan', 'korea', 'vietnam', 'iran', 'iraq', 'afghanistan', 'pakistan', 'syria',
+  'nigeria', 'somalia', 'haiti', 'cuba', 'brazil', 'russia', 'china', 'mexico', 'africa', 'india',
+]);
+/** Prepositions that make a place the setting of a sentence ("illegal in France", "across the country"). Not "from": "people from Mexico" are a group. */
+const LOCATIVE = new Set(['in', 'across', 'throughout', 'around', 'outside', 'within', 'inside', 'to', 'into', 'over']);
+/** What may stand between the preposition and the place ("in most of the country", "across our whole country"). */
+const PLACE_DETERMINERS = new Set(['the', 'this', 'that', 'our', 'your', 'their', 'my', 'most', 'much', 'all', 'many', 'some', 'parts', 'part', 'rest', 'of', 'every', 'each', 'other', 'whole', 'entire', 'rural', 'northern', 'southern', 'eastern', 'western', 'central']);
+
+/** Words naming the people of a place ("people in this country", "everyone in France"). */
+const RESIDENTS = new Set(['people', 'folks', 'everyone', 'everybody', 'anyone', 'anybody', 'nobody', 'residents', 'citizens', 'locals', 'men', 'women', 'kids', 'children', 'workers', 'families', 'voters', 'person', 'guys', 'youth']);
+
+/**
+ * A place named as the setting of a sentence ("Cannabis is illegal in France", "Public transport
+ * is cheap in most countries"): where something holds, not a group of people described. "The whole
+ * country is lazy", "people in this country" and "people from Mexico" still name people.
+ */
+function placeOnly(tokens: Token[], i: number): boolean {
+  if (!PLACES.has(tokens[i].norm)) return false;
+  let k = i - 1;
+  while (k >= 0 && i - k <= 4 && PLACE_DETERMINERS.has(tokens[k].norm)) k--;
+  if (k < 0 || i - k > 5 || !LOCATIVE.has(tokens[k].norm) || tokens[k].sentence !== tokens[i].sentence) return false;
+  // "people in this country": its residents, a group.
+  return !RESIDENTS.has(tokens[k - 1]?.norm ?? '');
+}
+
 function findIdentities(tokens: Token[]): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -284,7 +312,7 @@ function findIdentities(tokens: Token[]): IdentityMention[] {
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && comparedAge(tokens, i)) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;
