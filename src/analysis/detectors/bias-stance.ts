@@ -32,9 +32,25 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     (!asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence)) ||
     denies(a, sig) ||
     bothSides(a, sig) ||
-    ageRule(sentence, sig)
+    ageRule(sentence, sig) ||
+    RISK.test(sentence)
   );
 }
+
+/**
+ * A risk the group runs, a harm or an illness that befalls it ("women are more likely than men to
+ * develop osteoporosis", "older adults are more vulnerable to scams", "people over 65 are at higher
+ * risk of severe flu"): what happens to a group, as health and safety advice states it, not a
+ * trait pinned on it. Not what a group is said to do or be ("more likely to steal", "more likely
+ * to be criminals"), nor infections a stigma attaches to ("contract", "be infected").
+ */
+const RISK = new RegExp(
+  '\\b(?:more|less) (?:likely|prone)(?: than(?: \\w+){1,2}?)? to (?:develop|die|suffer|get (?:sick|ill|cancer|hurt)|be (?:diagnosed|affected|hospitali[sz]ed|injured|hurt|killed|targeted|victims?|scammed|bullied|colou?r[- ]?blind))\\b|' +
+    // At risk of an illness or a harm, never of doing harm ("a higher risk of being violent").
+    '(?:\\b(?:more|less|most|particularly|especially) (?:vulnerable|susceptible) to|\\b(?:at (?:a )?)?(?:higher|greater|increased|lower|high|particular) risk (?:of|for))' +
+    '(?! (?:being |becoming |turning )?(?:violent|violence|crime|crimes|criminal|criminals|commit|committing|offend|offending|abus|abuse|abusing|terror|radical|aggress|dangerous|predator))',
+  'i',
+);
 
 /** Traits other than the group words themselves (a pinned form counts the mention as its trait). */
 function ownTraits(sig: StanceSignal): number {
