@@ -296,7 +296,7 @@ function placeOnly(tokens: Token[], i: number): boolean {
   if (!PLACES.has(tokens[i].norm)) return false;
   let k = i - 1;
   while (k >= 0 && i - k <= 4 && PLACE_DETERMINERS.has(tokens[k].norm)) k--;
-  if (k < 0 || i - k > 5 || !LOCATIVE.has(tokens[k].norm) || tokens[k].sentence !== tokens[i].sentence) return false;
+  if (k < 0 || !LOCATIVE.has(tokens[k].norm) || tokens[k].sentence !== tokens[i].sentence) return false;
   // "people in this country": its residents, a group.
   return !RESIDENTS.has(tokens[k - 1]?.norm ?? '');
 }

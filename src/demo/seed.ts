@@ -108,7 +108,6 @@ const MEMO_TEXTS = 1_000;
  */
 function memoised(engine: AnalysisEngine): AnalysisEngine {
   const memo = new Map<string, Finding[]>();
-  // A text's analysis is a pure function of the text, so one cache serves every session.
   const texts = createSessionCache(MEMO_TEXTS);
   return {
     version: engine.version,

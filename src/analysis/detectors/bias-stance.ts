@@ -33,7 +33,7 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     denies(a, sig) ||
     bothSides(a, sig) ||
     ageRule(sentence, sig) ||
-    RISK.test(sentence)
+    atRisk(sentence)
   );
 }
 
@@ -44,13 +44,11 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
  * trait pinned on it. Not what a group is said to do or be ("more likely to steal", "more likely
  * to be criminals"), nor infections a stigma attaches to ("contract", "be infected").
  */
-const RISK = new RegExp(
-  '\\b(?:more|less) (?:likely|prone)(?: than(?: \\w+){1,2}?)? to (?:develop|die|suffer|get (?:sick|ill|cancer|hurt)|be (?:diagnosed|affected|hospitali[sz]ed|injured|hurt|killed|targeted|victims?|scammed|bullied|colou?r[- ]?blind))\\b|' +
-    // At risk of an illness or a harm, never of doing harm ("a higher risk of being violent").
-    '(?:\\b(?:more|less|most|particularly|especially) (?:vulnerable|susceptible) to|\\b(?:at (?:a )?)?(?:higher|greater|increased|lower|high|particular) risk (?:of|for))' +
-    '(?! (?:being |becoming |turning )?(?:violent|violence|crime|crimes|criminal|criminals|commit|committing|offend|offending|abus|abuse|abusing|terror|radical|aggress|dangerous|predator))',
-  'i',
-);
+const BEFALLS = /\b(?:more|less) (?:likely|prone)(?: than(?: \w+){1,2}?)? to (?:develop|die|suffer|get (?:sick|ill|cancer|hurt)|be (?:diagnosed|affected|hospitali[sz]ed|injured|hurt|killed|targeted|victims?|scammed|bullied|colou?r[- ]?blind))\b/i;
+/** At risk of an illness or a harm, never of doing harm ("a higher risk of being violent"). */
+const AT_RISK =
+  /(?:\b(?:more|less|most|particularly|especially) (?:vulnerable|susceptible) to|\b(?:at (?:a )?)?(?:higher|greater|increased|lower|high|particular) risk (?:of|for))(?! (?:being |becoming |turning )?(?:violent|violence|crime|crimes|criminal|criminals|commit|committing|offend|offending|abus|abuse|abusing|terror|radical|aggress|dangerous|predator))/i;
+const atRisk = (sentence: string): boolean => BEFALLS.test(sentence) || AT_RISK.test(sentence);
 
 /** Traits other than the group words themselves (a pinned form counts the mention as its trait). */
 function ownTraits(sig: StanceSignal): number {

@@ -144,10 +144,36 @@ export async function toolDays(db: Executor, companyId: number, r: DayRange) {
     .execute();
 }
 
+/** A page of a per-day list: its size and how many entries of each day it skips. */
+export interface DayPage {
+  limit: number;
+  offset: number;
+}
+
 /**
- * One day's documents, most used first, a page of them: an index range (daily_documents_busiest),
- * however many documents the day or the company has.
+ * A page of each of these days, keyed by day: `ofDay(dayParam)` is one day's statement (company,
+ * day, limit and offset as parameters, the day's as given) and `order` its ORDER BY on `x.`.
+ * One statement on PostgreSQL (90 days were 90 round trips), one index seek per day on SQLite,
+ * where it measured faster than a compound SELECT. Days without rows may be absent.
  */
+async function pagesOfDays<T extends object>(db: Executor, companyId: number, days: readonly string[], page: DayPage, ofDay: (day: string) => string, order: string): Promise<Map<string, T[]>> {
+  const out = new Map<string, T[]>();
+  if (days.length === 0) return out;
+  const s = syntaxOf(db);
+  const text = s.forEachValue('text', ofDay('v.value'), order);
+  if (!text) {
+    for (const day of days) out.set(day, await all<T>(db, { text: ofDay('?'), params: [companyId, day, page.limit, page.offset] }));
+    return out;
+  }
+  for (const { value, ...row } of await all<T & { value: string }>(db, { text, params: [s.listParam(days), companyId, page.limit, page.offset] })) {
+    const entry = row as unknown as T;
+    const list = out.get(value);
+    if (list) list.push(entry);
+    else out.set(value, [entry]);
+  }
+  return out;
+}
+
 export interface DocumentOfDay {
   document_id: number;
   filename: string;
@@ -155,33 +181,13 @@ export interface DocumentOfDay {
   count: number;
 }
 
+/** One day's documents, most used first (then by id): an index range (daily_documents_busiest), however many documents the day or the company has. */
 const DOCUMENTS_OF_DAY = (day: string) =>
   `SELECT document_id, filename, title, count FROM daily_documents WHERE company_id = ? AND day = ${day} ORDER BY count DESC, document_id LIMIT ? OFFSET ?`;
 
-/** One day's documents, most used first (then by id), a page of them: a range of a covering index. */
-export async function documentsOfDay(db: Executor, companyId: number, day: string, page: { limit: number; offset: number }) {
-  return all<DocumentOfDay>(db, { text: DOCUMENTS_OF_DAY('?'), params: [companyId, day, page.limit, page.offset] });
-}
-
-/**
- * `documentsOfDay` for each of these days, keyed by day (days without documents are absent): one
- * statement on PostgreSQL, one index seek per day on SQLite, as `usersOfDays`.
- */
-export async function documentsOfDays(db: Executor, companyId: number, days: readonly string[], page: { limit: number; offset: number }): Promise<Map<string, DocumentOfDay[]>> {
-  const out = new Map<string, DocumentOfDay[]>();
-  if (days.length === 0) return out;
-  const s = syntaxOf(db);
-  const text = s.forEachValue('text', DOCUMENTS_OF_DAY('v.value'), 'x.count DESC, x.document_id');
-  if (!text) {
-    for (const day of days) out.set(day, await documentsOfDay(db, companyId, day, page));
-    return out;
-  }
-  for (const { value, ...doc } of await all<DocumentOfDay & { value: string }>(db, { text, params: [s.listParam(days), companyId, page.limit, page.offset] })) {
-    const list = out.get(value);
-    if (list) list.push(doc);
-    else out.set(value, [doc]);
-  }
-  return out;
+/** A page of each of these days' documents, keyed by day (`pagesOfDays`). */
+export function documentsOfDays(db: Executor, companyId: number, days: readonly string[], page: DayPage): Promise<Map<string, DocumentOfDay[]>> {
+  return pagesOfDays<DocumentOfDay>(db, companyId, days, page, DOCUMENTS_OF_DAY, 'x.count DESC, x.document_id');
 }
 
 /**
@@ -204,30 +210,9 @@ export interface UserOfDay {
 const USERS_OF_DAY = (day: string) =>
   `SELECT user_id, user_queries, last_connection_at FROM daily_users WHERE company_id = ? AND day = ${day} ORDER BY user_queries DESC, user_id LIMIT ? OFFSET ?`;
 
-/** One day's active users, busiest first (then by id), a page of them: a range of a covering index. */
-export async function usersOfDay(db: Executor, companyId: number, day: string, page: { limit: number; offset: number }) {
-  return all<UserOfDay>(db, { text: USERS_OF_DAY('?'), params: [companyId, day, page.limit, page.offset] });
-}
-
-/**
- * `usersOfDay` for each of these days, keyed by day: one statement on PostgreSQL (90 days were 90
- * round trips), one index seek per day on SQLite.
- */
-export async function usersOfDays(db: Executor, companyId: number, days: readonly string[], page: { limit: number; offset: number }): Promise<Map<string, UserOfDay[]>> {
-  const out = new Map<string, UserOfDay[]>();
-  if (days.length === 0) return out;
-  const s = syntaxOf(db);
-  const text = s.forEachValue('text', USERS_OF_DAY('v.value'), 'x.user_queries DESC, x.user_id');
-  if (!text) {
-    for (const day of days) out.set(day, await usersOfDay(db, companyId, day, page));
-    return out;
-  }
-  for (const { value, ...user } of await all<UserOfDay & { value: string }>(db, { text, params: [s.listParam(days), companyId, page.limit, page.offset] })) {
-    const list = out.get(value);
-    if (list) list.push(user);
-    else out.set(value, [user]);
-  }
-  return out;
+/** A page of each of these days' active users, busiest first (then by id), keyed by day (`pagesOfDays`). */
+export function usersOfDays(db: Executor, companyId: number, days: readonly string[], page: DayPage): Promise<Map<string, UserOfDay[]>> {
+  return pagesOfDays<UserOfDay>(db, companyId, days, page, USERS_OF_DAY, 'x.user_queries DESC, x.user_id');
 }
 
 /** The email of each of these end users that has one. */
