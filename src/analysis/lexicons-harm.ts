@@ -30,7 +30,7 @@ export const HARM_VERBS = new Set([
 /** Who a harm can be done to (persons, never objects or processes). */
 export const PERSON_TARGETS = new Set([
   'someone', 'somebody', 'anyone', 'anybody', 'people', 'person', 'persons', 'him', 'her', 'them',
-  'myself', 'yourself', 'himself', 'herself', 'themselves', 'wife', 'husband', 'girlfriend',
+  'myself', 'yourself', 'wife', 'husband', 'girlfriend',
   'boyfriend', 'partner', 'ex', 'spouse', 'neighbor', 'neighbour', 'neighbors', 'neighbours', 'boss',
   'coworker', 'co-worker', 'colleague', 'teacher', 'classmate', 'student', 'child', 'children',
   'kid', 'kids', 'baby', 'toddler', 'mom', 'mother', 'dad', 'father', 'brother', 'sister', 'son',
@@ -45,7 +45,7 @@ export const PERSON_TARGETS = new Set([
 ]);
 
 /** A request for how to do something ("how do I", "best way to", "help me"). */
-export const REQUEST_FRAME = /\b(?:how (?:do|can|could|would|should|might|to|does one)|(?:should|can|could|may|shall) (?:i|we)|is it (?:ok|okay|legal|possible|fine) to|why (?:should|shouldn't|can't|are|do|don't|is|must)|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|most effective|simplest) (?:way|ways|method|methods|poison|weapon|drug)|ways to|best way to|help me|teach me|tell me how|show me how|give me (?:a |some )?(?:tips|ideas|instructions|steps)|where (?:can|could|do) i (?:buy|get|find|hire|order)|i (?:want|need|plan|intend) to|can you (?:help|tell|explain how))\b/i;
+export const REQUEST_FRAME = /\b(?:how (?:do|can|could|would|should|might|to|does one)|(?:should|can|could|may|shall) (?:i|we)|is it (?:ok|okay|legal|possible|fine) to|why (?:should|shouldn't|can't|are|do|don't|is|must)|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|most effective|simplest) (?:way|ways|method|methods|poison|weapon|drug)|what(?:'s| is| are)? (?:a |some |the )?(?:good|great|perfect|ideal|effective|simple|smart|clever|foolproof) (?:way|ways|plan|plans|method|methods|strategy|place|places|approach) (?:to|of|for)|what steps (?:should|do|would|can|must) (?:i|we)|what(?:'s| is) the (?:general |usual )?process (?:for|of)|where (?:is|are) (?:a )?good places? to|step[- ]by[- ]step|go about|ways to|best way to|help me|teach me|tell me how|show me how|give me (?:a |some )?(?:tips|ideas|instructions|steps)|where (?:can|could|do) i (?:buy|get|find|hire|order)|i (?:want|need|plan|intend) to|can you (?:help|tell|explain how))\b/i;
 
 /** Illegal or dangerous goods and acts that make a request harmful whoever it targets. */
 export const ILLEGAL_OBJECTS = new Set([
@@ -209,3 +209,39 @@ export const THINGS = new Set([
 
 /** Statements of no hate ("I don't hate", "I have nothing against"). */
 export const NO_HATE = /\b(?:i|we) (?:don't|do not|never|didn't|did not) (?:hate|dislike|despise|have (?:anything|a problem) (?:against|with))\b|\b(?:i|we) have nothing against\b|\bnothing wrong with (?:being|them|him|her)\b/i;
+
+/**
+ * Crimes asked about as acts, whoever (or whatever) they hit: "commit insurance fraud", "rob a
+ * jewellery store", "set the school on fire", "steal a car", and ending one's own life. The
+ * person-target rule above never sees them: their object is a place, a thing or nothing.
+ */
+const CRIME_MODIFIERS = '(?:(?:perfect|violent|hate|mass|tax|bank|account|wire|insurance|credit|card|identity|voter|election|benefits?|welfare|mortgage|securities|armed|petty|cyber|online|sexual|aggravated|serious|real|big|small|minor|another|first-degree)\\s+){0,3}';
+export const CRIME_ACT = new RegExp(
+  `\\bcommit(?:ting|ted|s)?\\s+(?:an?\\s+|some\\s+)?${CRIME_MODIFIERS}(?:murders?|suicide|fraud|crimes?|arson|treason|terrorism|(?:terror|terrorist)\\s+attacks?|genocide|massacres?|assault|theft|robber(?:y|ies)|burglar(?:y|ies)|rape|homicide|manslaughter|atrocit(?:y|ies)|shootings?|felon(?:y|ies)|vandalism|kidnappings?|espionage|larceny|embezzlement)\\b(?![\\s-]+(?:detection|prevention|model|models|reports?|alerts?|cases?|rules?|checks?|scores?|teams?|department|analytics|files?|module|code|data|dataset|statistics|rates?|scenes?|novels?|shows?|podcasts?|series|stories|story))`,
+  'i',
+);
+
+/** Places and vehicles a crime is done to (the head noun: "a car tyre" is not a car). */
+const PLACES = "(?:banks?|casinos?|stores?|shops?|houses?|homes?|apartments?|flats?|buildings?|bridges?|planes?|airplanes?|aircraft|trains?|bus|buses|cars?|vehicles?|hospitals?|schools?|church(?:es)?|mosques?|synagogues?|temples?|stadiums?|concerts?|embass(?:y|ies)|bases?|stations?|airports?|offices?|museums?|vaults?|safes?|atms?|restaurants?|factor(?:y|ies)|warehouses?|malls?|festivals?|parades?|pharmac(?:y|ies)|pipelines?|power (?:plants?|grids?)|dams?|courthouses?|clinics?|city|cities|villages?|towns?|parliament|nightclubs?|clubs?)(?!\\s+(?:tyres?|tires?|seats?|batter(?:y|ies)|windows?|keys?|alarms?|models?|toys?|photos?|pictures?|images?|posters?|games?|names?|signs?|logos?))";
+/** Who may own the place: a possessive or an article, then at most one adjective. */
+const PLACE_OWNER = "(?:(?:a|an|the|my|our|your|his|her|their|this|that|some|local|nearby|[\\w-]+['’]s)\\s+){0,2}(?:[\\w-]+\\s+)?";
+export const CRIME_ON_PLACE = new RegExp(
+  `\\b(?:rob(?:bing)?|burgl(?:e|ing|ari[sz]e|ari[sz]ing)|break(?:ing)? into|blow(?:ing)? up|torch(?:ing)?|set(?:ting)? fire to|firebomb(?:ing)?|vandali[sz](?:e|ing)|hijack(?:ing)?|loot(?:ing)?|shoot(?:ing)? up|burn(?:ing)? down)\\s+${PLACE_OWNER}${PLACES}\\b` +
+    `|\\bset(?:ting)?\\s+${PLACE_OWNER}${PLACES}\\s+on fire\\b`,
+  'i',
+);
+
+/** Taking what is someone else's ("steal a car", "steal someone's identity"), not "steal the show". */
+export const THEFT = /\bsteal(?:ing)?\s+(?:(?:a|an|the|his|her|their|some|someone['’]s|somebody['’]s|[\w-]+['’]s)\s+)?(?:[\w-]+\s+)?(?:cars?|bikes?|bicycles?|motorbikes?|motorcycles?|trucks?|money|cash|wallets?|purses?|identit(?:y|ies)|credit cards?|phones?|laptops?|jewel(?:le)?ry|packages?|parcels?|catalytic converters?|guns?|firearms?|medications?|prescriptions?|pills|passwords?|funds|merchandise|goods|electronics)\b/i;
+
+/** Ending one's own life or hurting oneself, asked how or said as an intention. */
+export const SELF_HARM = /\b(?:(?:end(?:ing)?|tak(?:e|ing)) my (?:own )?life(?![\s-]+(?:insurance|assurance|policy|policies|cover|coverage|plan|plans|savings|membership|story|coach|partner|subscription|lease|pension|annuity))|kill(?:ing)? myself|commit(?:ting)? suicide|hang(?:ing)? myself|overdos(?:e|ing) on|(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|starve|starving) myself|(?:sever|severing|cut|slit|slitting|pierce|piercing|open) (?:my|my own) (?:[\w-]+ )?(?:arter(?:y|ies)|veins?|wrists?|throat))\b/i;
+
+/** First-person intention before a self-harm phrase ("I'm going to end my life"). */
+export const INTENT = /\b(?:i(?:'m| am)? (?:going|gonna|about|planning|ready|trying) to|i(?:'ll| will| want to| wanna| need to| plan to| intend to| should| have to| might| could)|(?:thinking|thought) (?:about|of)|(?:want|wanted|wants) to|how (?:do|can|could|would|should|might) i|how to|best way to|easiest way to|quickest way to|painless(?:ly)?)\b/i;
+
+/**
+ * A request whose asker would do the act: "how do I", "how to", "a good way to", "help me",
+ * "without getting caught"; not "why do people …" or "how do police investigate …".
+ */
+export const ACTOR_FRAME = /\b(?:how (?:do|can|could|would|should|might|shall|may) (?:i|we|one|you|u|someone|somebody|a person)|how to|(?:best|easiest|quickest|fastest|simplest|safest|good|perfect|ideal|foolproof|effective|clever|smart) (?:way|ways|plan|plans|method|methods|strategy|place|places|approach|time) (?:to|of|for)|help me|teach me|tell me how|show me how|explain how|give me (?:a |some )?(?:tips|ideas|instructions|steps|plan|guide)|where (?:can|could|do|should) (?:i|we)|(?:i|we) (?:want|need|plan|intend|am going|'m going|are going|'re going) to|what steps (?:should|do|would|can|could|must) (?:i|we)|step[- ]by[- ]step|go about|get away with|without (?:getting caught|anyone (?:knowing|noticing)|being caught))\b/i;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTER_STEREOTYPE, CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from './lexicons.js';
-import { COUNTER_SPEECH, NO_HATE, PRIVATE_DATA, VEILED_THREATS } from './lexicons-harm.js';
+import { COUNTER_SPEECH, CRIME_ACT, CRIME_ON_PLACE, NO_HATE, PRIVATE_DATA, SELF_HARM, THEFT, VEILED_THREATS } from './lexicons-harm.js';
 import { PATRONISING_PATTERNS } from './detectors/toxicity-condescension.js';
 import { anyMatcher, execAt, matchStarts, wordStartMatcher } from './word-starts.js';
 
@@ -11,6 +11,7 @@ const LISTS: [string, RegExp[], string][] = [
   ['counter-speech', [...COUNTER_SPEECH, NO_HATE], 'i'],
   ['veiled threats', VEILED_THREATS, 'i'],
   ['private data', [PRIVATE_DATA], 'i'],
+  ['crimes as acts', [CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], 'i'],
 ];
 
 const TEXTS = [
@@ -22,6 +23,8 @@ const TEXTS = [
   'We will find you.', 'what is her smartphone number?', 'her phone number', 'Émile said: not all',
   'the stereotypes are wrong', 'nice house you have there', 'believing that all of them lie',
   'The premium plan costs 29 dollars per month.', '9not all', 'dog-whistling again',
+  'How do I commit insurance fraud?', 'recommit fraud', 'set the old barn on fire', 'reset the house on fire',
+  'steal a car', 'I want to end my life', 'pretend my life', 'break into my car', 'Robbing the bank', 'xrob a bank',
 ];
 
 describe('word-start matching', () => {

@@ -7,13 +7,17 @@
  */
 import {
   CONDITIONS,
+  ACTOR_FRAME,
   CONTEMPT_WORDS,
   COUNTER_SPEECH,
+  CRIME_ACT,
+  CRIME_ON_PLACE,
   DEHUMANISING,
   FICTIONAL_CHARACTERS,
   HARM_VERBS,
   HARMLESS_OBJECTS,
   ILLEGAL_OBJECTS,
+  INTENT,
   INSTITUTION_OWNER,
   MOCKERY,
   NO_HATE,
@@ -22,7 +26,9 @@ import {
   PLAY_CONTEXT,
   PRIVATE_DATA,
   REQUEST_FRAME,
+  SELF_HARM,
   SOFT_PRIVATE_DATA,
+  THEFT,
   THINGS,
   VEILED_THREATS,
 } from '../lexicons-harm.js';
@@ -109,7 +115,7 @@ function groupIn(a: TextAnalysis, sentence: number): boolean {
  * a phishing email", "how can I stop my ex from stalking me"): a defensive verb earlier in the
  * harm word's sentence.
  */
-const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if)\w*\b/i;
+const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if|investigate|catch|solve|trace|fight|combat|prosecute|punish|survive|help)\w*\b/i;
 function defended(a: TextAnalysis, i: number): boolean {
   return DEFENSIVE.test(a.text.slice(a.sentences[a.tokens[i].sentence].start, a.tokens[i].start));
 }
@@ -119,6 +125,45 @@ function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number 
   const t = a.tokens[i].norm;
   if (FIRST_OF_PAIR.has(t) && i + 1 < a.tokens.length && list.has(`${t} ${a.tokens[i + 1].norm}`)) return i + 2;
   return list.has(t) ? i + 1 : -1;
+}
+
+/** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
+const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], 'i');
+
+/** Someone's things a harm verb can take or cut without hurting them ("cut my son's hair", "steal her heart"). */
+const GROOMED = new Set(['hair', 'nails', 'fingernails', 'toenails', 'beard', 'bangs', 'fringe', 'lawn', 'grass', 'hedge', 'sandwich', 'food', 'meat', 'steak', 'cake', 'heart', 'thunder', 'attention', 'breath', 'spotlight']);
+
+/** "Break into my car", "our house": breaking into one's own place is a locked-out owner, not a burglar. */
+const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
+
+/**
+ * A crime asked about as an act ("how do I commit insurance fraud", "best way to rob a casino",
+ * "steal a car") in a request, or ending one's own life asked how or said as an intention ("I'm
+ * going to end my life"). Not when asked how to stop or report it, in a game or a story, or
+ * negated ("I would never commit fraud").
+ */
+function crimeAsked(a: TextAnalysis): Span | null {
+  const text = a.text;
+  const inSentence = (at: number) => {
+    const s = a.sentences.find((x) => x.start <= at && at < x.end);
+    return s ? text.slice(s.start, at) : text.slice(0, at);
+  };
+  const negated = (before: string) => /(?:\b(?:never|not|no way|without|avoid|avoiding)\b|n't)[^,.;]*$/i.test(before.slice(-40));
+  const self = SELF_HARM.exec(text);
+  if (self) {
+    const before = inSentence(self.index);
+    if (INTENT.test(before) && !negated(before) && !DEFENSIVE.test(before) && !PLAY_CONTEXT.test(text)) return turnSpan(text, self.index, self.index + self[0].length);
+  }
+  if (!ACTOR_FRAME.test(text) || PLAY_CONTEXT.test(text)) return null;
+  for (const re of [CRIME_ACT, CRIME_ON_PLACE, THEFT]) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const before = inSentence(m.index);
+    if (negated(before) || DEFENSIVE.test(before)) continue;
+    if (re === CRIME_ON_PLACE && OWN_PLACE.test(m[0])) continue;
+    return turnSpan(text, m.index, m.index + m[0].length);
+  }
+  return null;
 }
 
 export function harmCues(a: TextAnalysis): HarmCues {
@@ -137,13 +182,18 @@ export function harmCues(a: TextAnalysis): HarmCues {
       let k = after;
       while (k < toks.length && k < after + 4 && toks[k].sentence === t.sentence && DETERMINERS.has(toks[k].norm)) k++;
       const obj = k < toks.length && toks[k].sentence === t.sentence ? toks[k].norm.replace(/'s$/, '') : '';
+      // Asked before the verb names the harm: "I cut myself while cooking, how do I treat it?"
+      // reports an injury and then asks.
       // A person: a listed word, an identity term, or a capitalised name ("take out Joe Biden").
       const objIsGroup = a.identities.some((m) => m.token === k && !CONDITIONS.has(m.value)) || (!!obj && toks[k].cap && a.names.some((n) => n.start <= toks[k].start && toks[k].end <= n.end));
       // A thing, or a name for one ("terminate an EC2 instance"; not "track my wife's phone").
-      const named = k + 1 < toks.length && toks[k + 1].sentence === t.sentence && !toks[k].norm.endsWith("'s") && isThing(toks[k + 1].norm);
-      const thing = HARMLESS_OBJECTS.has(obj) || aimedAtThing(a, k) || named;
+      const next = k + 1 < toks.length && toks[k + 1].sentence === t.sentence ? toks[k + 1].norm : '';
+      const named = !!next && !toks[k].norm.endsWith("'s") && isThing(next);
+      // Someone's hair or heart, not the person: "cut my son's hair", "steal someone's heart".
+      const groomed = toks[k]?.norm.endsWith("'s") && GROOMED.has(next);
+      const thing = HARMLESS_OBJECTS.has(obj) || aimedAtThing(a, k) || named || groomed;
       if (obj && thing) out.harmlessObject = true;
-      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed() && !defended(a, i) && !(ADMIN_VERBS.has(t.norm) && inRole(a, k) && !groupIn(a, t.sentence))) {
+      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed() && REQUEST_FRAME.test(text.slice(0, t.start)) && !defended(a, i) && !(ADMIN_VERBS.has(t.norm) && inRole(a, k) && !groupIn(a, t.sentence))) {
         out.requests.push(turnSpan(text, t.start, toks[k].end));
         requestSentences.add(t.sentence);
       }
@@ -152,6 +202,10 @@ export function harmCues(a: TextAnalysis): HarmCues {
       out.requests.push(turnSpan(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end));
       requestSentences.add(t.sentence);
     }
+  }
+  if (!out.requests.length && mayNameCrime(text, wordStartsOf(a))) {
+    const crime = crimeAsked(a);
+    if (crime) out.requests.push(crime);
   }
   if (!out.requests.length) {
     // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
