@@ -245,3 +245,13 @@ export const INTENT = /\b(?:i(?:'m| am)? (?:going|gonna|about|planning|ready|try
  * "without getting caught"; not "why do people …" or "how do police investigate …".
  */
 export const ACTOR_FRAME = /\b(?:how (?:do|can|could|would|should|might|shall|may) (?:i|we|one|you|u|someone|somebody|a person)|how to|(?:best|easiest|quickest|fastest|simplest|safest|good|perfect|ideal|foolproof|effective|clever|smart) (?:way|ways|plan|plans|method|methods|strategy|place|places|approach|time) (?:to|of|for)|help me|teach me|tell me how|show me how|explain how|give me (?:a |some )?(?:tips|ideas|instructions|steps|plan|guide)|where (?:can|could|do|should) (?:i|we)|(?:i|we) (?:want|need|plan|intend|am going|'m going|are going|'re going) to|what steps (?:should|do|would|can|could|must) (?:i|we)|step[- ]by[- ]step|go about|get away with|without (?:getting caught|anyone (?:knowing|noticing)|being caught))\b/i;
+
+/**
+ * A right or an ordinary part of life taken from whoever the sentence names: "should be denied
+ * visas", "should not be allowed to adopt", "shouldn't hold office", "best for them not to run".
+ * Protection is not denial: "should not be discriminated against", "judged", "paid less".
+ */
+export const RIGHTS_DENIAL = /\b(?:should|must|ought to) (?:[\w-]+ ){0,4}?(?:be )?(?:denied|refused|stripped of|deprived of|barred from|banned from|excluded from|kept (?:out|away)|prevented from|lose)\b|\b(?:(?:should|must)n't (?:[\w-]+ ){0,4}?|(?:should|must) (?:[\w-]+ ){0,4}?(?:not|never) )(?:be (?:allowed|permitted|admitted|hired|promoted|elected|shown|given|trusted|let)|have|get|hold|run|vote|marry|adopt|work|serve|teach|enter|attend|study|drive|own|receive|access|practi[cs]e|worship|join|live|earn)\b|\bought not to (?:be allowed|have|get|hold|vote|marry|work)\b|\b(?:best|better) (?:for|if) .{0,40}\b(?:not to|never|couldn't|could not|can't|cannot) (?:have|get|hold|run|vote|marry|adopt|work|serve|be allowed|express|own|attend|enter|teach)\b/i;
+
+/** Asking for the case for something: "why should …", "give me reasons", "write an argument that". */
+export const CASE_FRAME = /\b(?:why|reasons?|explain|justify|argue|argument|make (?:the|a) case|convince|persuade|essay)\b/i;

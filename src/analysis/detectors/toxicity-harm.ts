@@ -8,6 +8,7 @@
 import {
   CONDITIONS,
   ACTOR_FRAME,
+  CASE_FRAME,
   CONTEMPT_WORDS,
   COUNTER_SPEECH,
   CRIME_ACT,
@@ -26,6 +27,7 @@ import {
   PLAY_CONTEXT,
   PRIVATE_DATA,
   REQUEST_FRAME,
+  RIGHTS_DENIAL,
   SELF_HARM,
   SOFT_PRIVATE_DATA,
   THEFT,
@@ -133,6 +135,9 @@ const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], '
 /** Someone's things a harm verb can take or cut without hurting them ("cut my son's hair", "steal her heart"). */
 const GROOMED = new Set(['hair', 'nails', 'fingernails', 'toenails', 'beard', 'bangs', 'fringe', 'lawn', 'grass', 'hedge', 'sandwich', 'food', 'meat', 'steak', 'cake', 'heart', 'thunder', 'attention', 'breath', 'spotlight']);
 
+/** After "take out <someone>": an outing, not a killing. */
+const TREAT = /^\s+(?:out\s+)?(?:for|to)\s+(?:a\s+|an\s+|some\s+|his\s+|her\s+|their\s+)?(?:dinner|lunch|breakfast|brunch|dessert|drinks?|coffee|ice cream|pizza|date|meal|movie|birthday|show|concert|game|ride|walk|shopping|restaurant)\b/i;
+
 /** "Break into my car", "our house": breaking into one's own place is a locked-out owner, not a burglar. */
 const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
 
@@ -166,6 +171,35 @@ function crimeAsked(a: TextAnalysis): Span | null {
   return null;
 }
 
+/**
+ * A right denied to a group that the sentence names before the denial's verb ("why should
+ * immigrants not be allowed to vote"): the group is who loses it, not a bystander named after it
+ * ("why should llamas not be allowed to sit beside white people").
+ */
+function rightsDenied(a: TextAnalysis): Span | null {
+  const m = RIGHTS_DENIAL.exec(a.text);
+  if (!m || !groupBefore(a, m, RIGHTS_HOLDERS)) return null;
+  const sentence = a.sentences.find((x) => x.start <= m.index && m.index < x.end);
+  // Someone else's view, asked about: "why do some countries say women should not drive?"
+  if (REPORTED_VIEW.test(a.text.slice(sentence?.start ?? 0, m.index))) return null;
+  return turnSpan(a.text, m.index, m.index + m[0].length);
+}
+
+/** A third party's saying or thinking, not the asker's ("some countries say", "he believes"). */
+const REPORTED_VIEW = /\b(?!(?:i|you|we)\b)\w+ (?:say|says|said|claim|claims|claimed|believe|believes|believed|argued|insist|insists|insisted|think|thinks|thought)\b/i;
+
+/**
+ * Words too common to count as a group elsewhere ("her", "a black car") that name one when a
+ * right is taken from them ("why should women not own property").
+ */
+const RIGHTS_HOLDERS = new Set(['women', 'men', 'girls', 'boys', 'black', 'white', 'brown', 'native', 'americans', 'english', 'older', 'elder', 'senior']);
+
+/** Whether the sentence of match `m` names a group (or one of `also`) before the match ends. */
+function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: ReadonlySet<string>): boolean {
+  const sentence = a.sentences.findIndex((x) => x.start <= m.index && m.index < x.end);
+  return a.identities.some((g) => g.sentence === sentence && g.start < m.index + m[0].length && (!WEAK_IDENTITY.has(g.value) || !!also?.has(g.value)) && !CONDITIONS.has(g.value));
+}
+
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
@@ -191,7 +225,9 @@ export function harmCues(a: TextAnalysis): HarmCues {
       const named = !!next && !toks[k].norm.endsWith("'s") && isThing(next);
       // Someone's hair or heart, not the person: "cut my son's hair", "steal someone's heart".
       const groomed = toks[k]?.norm.endsWith("'s") && GROOMED.has(next);
-      const thing = HARMLESS_OBJECTS.has(obj) || aimedAtThing(a, k) || named || groomed;
+      // "take my friend out for dinner", "take out my mum for her birthday": a treat.
+      const treat = t.norm === 'take' && TREAT.test(text.slice(toks[k]?.end ?? t.end, (toks[k]?.end ?? t.end) + 30));
+      const thing = HARMLESS_OBJECTS.has(obj) || aimedAtThing(a, k) || named || groomed || treat;
       if (obj && thing) out.harmlessObject = true;
       else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed() && REQUEST_FRAME.test(text.slice(0, t.start)) && !defended(a, i) && !(ADMIN_VERBS.has(t.norm) && inRole(a, k) && !groupIn(a, t.sentence))) {
         out.requests.push(turnSpan(text, t.start, toks[k].end));
@@ -215,8 +251,12 @@ export function harmCues(a: TextAnalysis): HarmCues {
     else if (a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value)) && isFramed()) {
       // A request to discriminate against a group: only looked for when the turn names one.
       const discrimination = DISCRIMINATION_REQUEST.exec(text);
-      if (discrimination) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
+      if (discrimination && groupBefore(a, discrimination)) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
     }
+  }
+  if (!out.requests.length && a.identities.length && CASE_FRAME.test(text)) {
+    const denial = rightsDenied(a);
+    if (denial) out.requests.push(denial);
   }
   // Anger at a thing ("this stupid printer"): an insult word right before a thing, nobody addressed.
   if (!a.secondPerson.length) {
