@@ -58,14 +58,25 @@ export const ILLEGAL_OBJECTS = new Set([
   'home address', 'private address', 'phone number of', 'date rape', 'roofie', 'child porn', 'cp',
   'poison', 'arson', 'bioweapon', 'chemical weapon', 'dirty bomb', 'hitman', 'hit man', 'assassinate',
   'armed robbery', 'robbery', 'burglary', 'carjack', 'carjacking', 'mass shooting', 'genocide',
-  'ethnic cleansing', 'without getting caught', 'get away with', 'cover up a', 'dispose of a body',
+  'ethnic cleansing', 'get away with murder', 'get away with killing', 'get away with rape',
+  'get away with fraud', 'get away with stealing', 'get away with a crime', 'cover up a murder',
+  'cover up a crime', 'dispose of a body', 'dispose of the body',
 ]);
 
 /** Where violent words are play or fiction ("kill someone in Call of Duty"). */
 export const PLAY_CONTEXT = /\b(?:in (?:a |the )?(?:game|video game|videogame|movie|film|novel|story|book|play|fiction|dream)|chess|checkers|poker|call of duty|minecraft|fortnite|gta|grand theft auto|witcher|skyrim|elden ring|overwatch|league of legends|dungeons|d&d|board game|card game|video game|roleplay|role-play|sims)\b/i;
 
 /** Personal data whose request about someone is a privacy violation. */
-export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:address|location)|\b(?:criminal|medical|mental health|sexual|dating|financial|credit|employment|immigration) (?:history|records?|status)|\bhow much (?:money )?does (?:my|\w+) \w+ (?:earn|make)\b|(?:phone|cell|mobile|social security|passport|credit card|bank account|license plate) (?:number|details)|\b(?:email|e-mail) (?:address|password)|\bpasswords?\b|\bmedical records?|\bbrowsing history\b|\b(?:marital|relationship) status\b|\btax (?:records?|returns?)\b|\bdriver'?s'? licen[cs]e(?: number)?\b/i;
+export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:address|location)|\b(?:criminal|medical|mental health|sexual|dating|financial|credit|employment|immigration) (?:history|records?|status)|\bhow much (?:money )?does (?:my|\w+) \w+ (?:earn|make)\b|(?:phone|cell|mobile|social security|passport|credit card|bank account|license plate) (?:number|details)|\b(?:email|e-mail) (?:address|password)|\bpasswords?\b|\bmedical records?|\bbrowsing history\b|\b(?:marital|relationship) status\b|\btax (?:records?|returns?)\b|\bdriver'?s'? licen[cs]e(?: number)?\b|\bsexual (?:orientation|preferences?)|\breligious (?:beliefs?|views|affiliation)|\bpolitical (?:affiliation|views|leanings?|party)|\bdate of birth\b|\b(?:pin|pin code|passcode|unlock code)\b|\bmember of (?:a|the) (?:labou?r |trade )?union\b|\b(?:medical|health|mental) (?:condition|diagnosis)\b/i;
+
+/**
+ * Private data that is a trait of a person rather than a record (beliefs, orientation, health,
+ * membership): asked about only when the question names whose it is right before it ("my
+ * teacher's sexual orientation", "is my employee a member of a union"), not "express their
+ * religious beliefs".
+ */
+export const PERSONAL_TRAIT = /^(?:sexual|religious|political|member|medical|health|mental)/i;
+export const WHOSE = /(?:['’]s|\b(?:his|her)|\b(?:is|are) (?:my|his|her|their|[\w-]+['’]s) [\w-]+(?: an?)?)\s+(?:[\w-]+\s+)?$/i;
 
 /**
  * Famous fictional characters, by full name and by the one name they are known by where no real
@@ -111,7 +122,7 @@ export const INSTITUTION_OWNER = /^\s+(?:of|for)\s+the\b|^\s+(?:of|for)\s+(?:\w+
  * Personal data that is public record for a public figure (a politician's employment history, an
  * actor's marital status): private only when asked about someone the asker knows ("my mentee's").
  */
-export const SOFT_PRIVATE_DATA = /\b(?:employment|dating|financial|credit) history|\b(?:marital|relationship|immigration) status|\btax (?:records?|returns?)|\bhow much (?:money )?does\b/i;
+export const SOFT_PRIVATE_DATA = /\b(?:employment|dating|financial|credit) history|\b(?:marital|relationship|immigration) status|\btax (?:records?|returns?)|\bhow much (?:money )?does\b|\bsexual orientation|\breligious|\bpolitical|\bdate of birth|\bmember of\b/i;
 
 /** "why should <group> not be allowed to …": a request to justify discrimination. */
 export const DISCRIMINATION_REQUEST = /\b(?:why|should|how (?:can|do) (?:i|we))\b.{0,40}\b(?:not be allowed|be (?:banned|barred|excluded|segregated|deported|sterili[sz]ed|locked up)|(?:not|never) (?:be )?(?:hire|hired|trusted|allowed)|(?:keep|stop) (?:them|\w+) (?:from|out))\b/i;

@@ -24,6 +24,7 @@ import {
   NO_HATE,
   DISCRIMINATION_REQUEST,
   PERSON_TARGETS,
+  PERSONAL_TRAIT,
   PLAY_CONTEXT,
   PRIVATE_DATA,
   REQUEST_FRAME,
@@ -33,6 +34,7 @@ import {
   THEFT,
   THINGS,
   VEILED_THREATS,
+  WHOSE,
 } from '../lexicons-harm.js';
 import { INSULTS, WEAK_IDENTITY } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
@@ -93,12 +95,14 @@ function ownData(text: string, start: number, end: number): boolean {
  * or a space): a turn where none does skips the regex, which scans the whole turn (about 1.5 µs;
  * this test reads the turn's shared word starts).
  */
-const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|status|how much|number|details|password|tax |licen)/i], 'i');
+const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|status|how much|number|details|password|tax |licen|sexual|religious|political|date of|pin|passcode|unlock|member of|condition|diagnosis)/i], 'i');
 
 /** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
 const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
-const FIRST_OF_PAIR = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
+/** First words of the lists' phrases ("get away with", "dispose of a body"), and their longest length in words. */
+const FIRST_OF_PHRASE = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
+const LONGEST_PHRASE = Math.max(...[...HARM_VERBS, ...ILLEGAL_OBJECTS].map((w) => w.split(' ').length));
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'some', 'all', 'every', 'off', 'up', 'out', 'down', 'to', 'of', 'in', 'with', 'without', 'and', 'own', 'annoying', 'stupid', 'old', 'little', 'new']);
 
 /**
@@ -117,15 +121,23 @@ function groupIn(a: TextAnalysis, sentence: number): boolean {
  * a phishing email", "how can I stop my ex from stalking me"): a defensive verb earlier in the
  * harm word's sentence.
  */
-const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if|investigate|catch|solve|trace|fight|combat|prosecute|punish|survive|help)\w*\b/i;
+const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if|investigate|catch|solve|trace|fight|combat|prosecute|punish|survive)\w*\b/i;
 function defended(a: TextAnalysis, i: number): boolean {
   return DEFENSIVE.test(a.text.slice(a.sentences[a.tokens[i].sentence].start, a.tokens[i].start));
 }
 
-/** Token index after a (one- or two-word) entry of `list` starting at i, or -1. */
+/** Token index after the longest entry of `list` (a word or a phrase) starting at i, or -1. */
 function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number {
   const t = a.tokens[i].norm;
-  if (FIRST_OF_PAIR.has(t) && i + 1 < a.tokens.length && list.has(`${t} ${a.tokens[i + 1].norm}`)) return i + 2;
+  if (FIRST_OF_PHRASE.has(t)) {
+    let phrase = t;
+    let found = -1;
+    for (let j = i + 1; j < a.tokens.length && j - i < LONGEST_PHRASE; j++) {
+      phrase += ` ${a.tokens[j].norm}`;
+      if (list.has(phrase)) found = j + 1;
+    }
+    if (found > 0) return found;
+  }
   return list.has(t) ? i + 1 : -1;
 }
 
@@ -189,10 +201,10 @@ function rightsDenied(a: TextAnalysis): Span | null {
 const REPORTED_VIEW = /\b(?!(?:i|you|we)\b)\w+ (?:say|says|said|claim|claims|claimed|believe|believes|believed|argued|insist|insists|insisted|think|thinks|thought)\b/i;
 
 /**
- * Words too common to count as a group elsewhere ("her", "a black car") that name one when a
- * right is taken from them ("why should women not own property").
+ * Words too common to count as a group elsewhere ("her", "older") that name one when a right is
+ * taken from them ("why should women not own property"); colours are left out ("white grapes").
  */
-const RIGHTS_HOLDERS = new Set(['women', 'men', 'girls', 'boys', 'black', 'white', 'brown', 'native', 'americans', 'english', 'older', 'elder', 'senior']);
+const RIGHTS_HOLDERS = new Set(['women', 'men', 'girls', 'boys', 'americans', 'older', 'elder', 'senior']);
 
 /** Whether the sentence of match `m` names a group (or one of `also`) before the match ends. */
 function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: ReadonlySet<string>): boolean {
@@ -247,7 +259,8 @@ export function harmCues(a: TextAnalysis): HarmCues {
     // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
     const privacy = mayAskPrivateData(text, wordStartsOf(a)) ? PRIVATE_DATA.exec(text) : null;
     // Someone else's: "reset my password" or "update my home address" is the user's own data.
-    if (privacy && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
+    const whoseless = privacy && PERSONAL_TRAIT.test(privacy[0]) && !WHOSE.test(text.slice(Math.max(0, privacy.index - 60), privacy.index));
+    if (privacy && !whoseless && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
     else if (a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value)) && isFramed()) {
       // A request to discriminate against a group: only looked for when the turn names one.
       const discrimination = DISCRIMINATION_REQUEST.exec(text);
