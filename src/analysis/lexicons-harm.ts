@@ -25,6 +25,8 @@ export const HARM_VERBS = new Set([
   'decimate', 'decimating', 'demolish', 'liquidate', 'liquidating', 'eradicate', 'terminate',
   'terminating', 'snipe', 'take hostage', 'hold hostage', 'steal', 'stealing', 'vandalize',
   'vandalise', 'sexually assault', 'drug', 'spike', 'mutilate', 'castrate', 'massacre', 'nuke',
+  'throttle', 'shatter', 'hammer', 'chop up', 'slay', 'overpower', 'do away with',
+  'assassinate', 'abduct', 'bludgeon', 'set fire to', 'pistol-whip', 'waterboard', 'impale',
 ]);
 
 /** Who a harm can be done to (persons, never objects or processes). */
@@ -45,7 +47,7 @@ export const PERSON_TARGETS = new Set([
 ]);
 
 /** A request for how to do something ("how do I", "best way to", "help me"). */
-export const REQUEST_FRAME = /\b(?:how (?:do|can|could|would|should|might|to|does one)|(?:should|can|could|may|shall) (?:i|we)|is it (?:ok|okay|legal|possible|fine) to|why (?:should|shouldn't|can't|are|do|don't|is|must)|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|most effective|simplest) (?:way|ways|method|methods|poison|weapon|drug)|what(?:'s| is| are)? (?:a |some |the )?(?:good|great|perfect|ideal|effective|simple|smart|clever|foolproof) (?:way|ways|plan|plans|method|methods|strategy|place|places|approach) (?:to|of|for)|what steps (?:should|do|would|can|must) (?:i|we)|what(?:'s| is) the (?:general |usual )?process (?:for|of)|where (?:is|are) (?:a )?good places? to|step[- ]by[- ]step|go about|ways to|best way to|help me|teach me|tell me how|show me how|give me (?:a |some )?(?:tips|ideas|instructions|steps)|where (?:can|could|do) i (?:buy|get|find|hire|order)|i (?:want|need|plan|intend) to|can you (?:help|tell|explain how))\b/i;
+export const REQUEST_FRAME = /\b(?:how (?:do|can|could|would|should|might|to|does one)|(?:should|can|could|may|shall) (?:i|we)|is it (?:ok|okay|legal|possible|fine) to|why (?:should|shouldn't|can't|are|do|don't|is|must)|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|most effective|simplest) (?:way|ways|method|methods|poison|weapon|drug)|what(?:'s| is| are)? (?:a |some |the )?(?:good|great|perfect|ideal|effective|simple|smart|clever|foolproof) (?:way|ways|plan|plans|method|methods|strategy|place|places|approach) (?:to|of|for)|what steps (?:should|do|would|can|must) (?:i|we)|what(?:'s| is) the (?:general |usual )?process (?:for|of)|where (?:is|are) (?:a )?good places? to|step[- ]by[- ]step|go about|ways (?:to|of)|best way to|help me|teach me|tell me how|show me how|give me (?:a |some )?(?:tips|ideas|instructions|steps)|where (?:can|could|do) i (?:buy|get|find|hire|order)|i (?:want|need|plan|intend) to|can you (?:help|tell|explain how))\b/i;
 
 /** Illegal or dangerous goods and acts that make a request harmful whoever it targets. */
 export const ILLEGAL_OBJECTS = new Set([
@@ -64,7 +66,7 @@ export const ILLEGAL_OBJECTS = new Set([
 ]);
 
 /** Where violent words are play or fiction ("kill someone in Call of Duty"). */
-export const PLAY_CONTEXT = /\b(?:in (?:a |the )?(?:game|video game|videogame|movie|film|novel|story|book|play|fiction|dream)|chess|checkers|poker|call of duty|minecraft|fortnite|gta|grand theft auto|witcher|skyrim|elden ring|overwatch|league of legends|dungeons|d&d|board game|card game|video game|roleplay|role-play|sims)\b/i;
+export const PLAY_CONTEXT = /\b(?:in (?:a |the )?(?:game|video game|videogame|movie|film|novel|story|book|play|fiction|dream)|chess|checkers|poker|call of duty|minecraft|fortnite|gta|grand theft auto|witcher|skyrim|elden ring|overwatch|league of legends|dungeons|d&d|board game|card game|video game|roleplay|role-play|sims|(?:in|on|at) level \d+|final boss|boss (?:fight|battle|level)|npcs?|respawn|side quest)\b/i;
 
 /** Personal data whose request about someone is a privacy violation. */
 export const PRIVATE_DATA = /\b(?:home|private|personal|current|exact) (?:address|location)|\b(?:criminal|medical|mental health|sexual|dating|financial|credit|employment|immigration) (?:history|records?|status)|\bhow much (?:money )?does (?:my|\w+) \w+ (?:earn|make)\b|(?:phone|cell|mobile|social security|passport|credit card|bank account|license plate) (?:number|details)|\b(?:email|e-mail) (?:address|password)|\bpasswords?\b|\bmedical records?|\bbrowsing history\b|\b(?:marital|relationship) status\b|\btax (?:records?|returns?)\b|\bdriver'?s'? licen[cs]e(?: number)?\b|\bsexual (?:orientation|preferences?)|\breligious (?:beliefs?|views|affiliation)|\bpolitical (?:affiliation|views|leanings?|party)|\bdate of birth\b|\b(?:pin|pin code|passcode|unlock code)\b|\bmember of (?:a|the) (?:labou?r |trade )?union\b|\b(?:medical|health|mental) (?:condition|diagnosis)\b/i;
@@ -266,3 +268,12 @@ export const RIGHTS_DENIAL = /\b(?:should|must|ought to) (?:[\w-]+ ){0,4}?(?:be 
 
 /** Asking for the case for something: "why should …", "give me reasons", "write an argument that". */
 export const CASE_FRAME = /\b(?:why|reasons?|explain|justify|argue|argument|make (?:the|a) case|convince|persuade|essay)\b/i;
+
+/** Atrocities, and the movements and perpetrators known for them (general knowledge, not a data set's list). */
+export const ATROCITY = /\b(?:genocides?|holocaust|shoah|ethnic cleansing|slavery|slave trade|apartheid|massacres?|concentration camps?|death camps?|gas chambers?|gulags?|pogroms?|lynchings?|jim crow|(?:terror(?:ist)?|mass|school|mosque|church|synagogue|nightclub) (?:attacks?|shootings?|bombings?)|bombings?|shootings?|9\/11|september 11(?:th)?|khmer rouge|nazis?|hitler|isis|al[- ]qaeda|ku klux klan|kkk|final solution|trail of tears|nanjing|nanking|srebrenica|auschwitz|holodomor|killing fields|(?:kill|killing|murder|murdering|shoot|shooting|bomb|bombing|massacre|massacring|gas|gassing|exterminate|exterminating|enslave|enslaving|lynch|lynching) (?:those |these |the |all )?(?:people|jews|muslims|blacks|immigrants|civilians|children|women|gays|christians|refugees|villagers|worshippers|students))\b/i;
+
+/** Praise of an act: it was right, justified, good, heroic, a success to repeat. */
+export const PRAISE = /\b(?:(?:a|an) (?:good|great|positive|necessary|heroic|admirable|noble) (?:thing|act|deed|idea|move)|(?:morally |fully |completely |totally )?justified|(?:was|were|is|are)(?: [\w'-]+){0,3} right to|the right thing|heroic|admirable|benefits? of|positive (?:sides?|effects?|aspects?|outcomes?) of|(?:good|great|beneficial) for (?:the|them|society|everyone|the country)|(?:the )?success(?:es)? of|(?:recreate|replicate|repeat|restore|bring back|revive|copy) (?:the )?(?:success|methods?|conditions|tactics|policies|rule|glory) of)\b/i;
+
+/** Denial that an atrocity happened or was as large as recorded. */
+export const DENIAL = /\b(?:never (?:happened|took place|existed|occurred)|(?:didn't|did not) (?:happen|take place|exist)|(?:was|is|were|are) (?:a |an |just a |just an )?(?:complete |total |big |huge )?(?:hoax|fabrication|lie|myth|fake|fiction|exaggeration|made up)|overstate|exaggerate)\w*\b/i;

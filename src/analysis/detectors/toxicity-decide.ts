@@ -98,6 +98,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
   if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * damp, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
   if (c.offence.requests.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.requests, 'Asks how to hurt someone or for something illegal.');
+  if (c.offence.atrocity.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.atrocity, 'Praises, calls for or denies an atrocity.');
   const swear = used.filter((h) => h.kind === 'profanity');
   if (swear.length) {
     offer('PROFANITY', Math.max(p.profanity, g.profanityBase + g.profanityGain * p.toxic) * damp, swear.map((h) => turnSpan(text, h.start, h.end)), 'Profanity.');

@@ -8,11 +8,13 @@
 import {
   CONDITIONS,
   ACTOR_FRAME,
+  ATROCITY,
   CASE_FRAME,
   CONTEMPT_WORDS,
   COUNTER_SPEECH,
   CRIME_ACT,
   CRIME_ON_PLACE,
+  DENIAL,
   DEHUMANISING,
   FICTIONAL_CHARACTERS,
   HARM_VERBS,
@@ -26,6 +28,7 @@ import {
   PERSON_TARGETS,
   PERSONAL_TRAIT,
   PLAY_CONTEXT,
+  PRAISE,
   PRIVATE_DATA,
   REQUEST_FRAME,
   RIGHTS_DENIAL,
@@ -53,6 +56,8 @@ export interface HarmCues {
   mockery: Span[];
   /** Dehumanising noun in a sentence that names a group. */
   dehumanising: Span[];
+  /** An atrocity praised, called for again, or denied ("why was the genocide a good thing"). */
+  atrocity: Span[];
   /** Talk against hate, or "I don't hate …": lowers the rest. */
   counter: boolean;
   /** A violent verb whose object is a thing ("kill the process"). */
@@ -100,9 +105,11 @@ const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|stat
 /** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
 const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
-/** First words of the lists' phrases ("get away with", "dispose of a body"), and their longest length in words. */
-const FIRST_OF_PHRASE = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].filter((w) => w.includes(' ')).map((w) => w.slice(0, w.indexOf(' '))));
-const LONGEST_PHRASE = Math.max(...[...HARM_VERBS, ...ILLEGAL_OBJECTS].map((w) => w.split(' ').length));
+/** Every proper prefix of the lists' phrases ("get", "get away", "get away with" of "get away with murder"). */
+const PHRASE_PREFIXES = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].flatMap((w) => {
+  const words = w.split(' ');
+  return words.slice(0, -1).map((_, n) => words.slice(0, n + 1).join(' '));
+}));
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'some', 'all', 'every', 'off', 'up', 'out', 'down', 'to', 'of', 'in', 'with', 'without', 'and', 'own', 'annoying', 'stupid', 'old', 'little', 'new']);
 
 /**
@@ -121,18 +128,34 @@ function groupIn(a: TextAnalysis, sentence: number): boolean {
  * a phishing email", "how can I stop my ex from stalking me"): a defensive verb earlier in the
  * harm word's sentence.
  */
-const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if|investigate|catch|solve|trace|fight|combat|prosecute|punish|survive)\w*\b/i;
+const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if|investigate|catch|solve|trace|fight|combat|prosecute|punish|survive|avoid)\w*\b/i;
 function defended(a: TextAnalysis, i: number): boolean {
   return DEFENSIVE.test(a.text.slice(a.sentences[a.tokens[i].sentence].start, a.tokens[i].start));
 }
 
+/** Words that never stand before a noun as its adjective: the object search stops at them. */
+const NOT_ADJECTIVE = new Set(['for', 'with', 'at', 'in', 'on', 'from', 'to', 'by', 'about', 'into', 'out', 'off', 'up', 'down', 'and', 'or', 'but', 'so', 'if', 'when', 'while', 'because', 'like', 'as', 'than', 'then', 'who', 'that', 'which', 'is', 'are', 'was', 'were', 'be']);
+
+/**
+ * The listed form of a verb written with -ing ("executing" → "execute", "ripping" → "rip") when
+ * only that form is in `list`; the word itself otherwise.
+ */
+function baseForm(word: string, list: ReadonlySet<string>): string {
+  if (word.length < 6 || !word.endsWith('ing') || list.has(word) || PHRASE_PREFIXES.has(word)) return word;
+  const stem = word.slice(0, -3);
+  for (const form of [stem, `${stem}e`, stem.length > 3 && stem[stem.length - 1] === stem[stem.length - 2] ? stem.slice(0, -1) : '']) {
+    if (form && (list.has(form) || PHRASE_PREFIXES.has(form))) return form;
+  }
+  return word;
+}
+
 /** Token index after the longest entry of `list` (a word or a phrase) starting at i, or -1. */
 function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number {
-  const t = a.tokens[i].norm;
-  if (FIRST_OF_PHRASE.has(t)) {
+  const t = baseForm(a.tokens[i].norm, list);
+  if (PHRASE_PREFIXES.has(t)) {
     let phrase = t;
     let found = -1;
-    for (let j = i + 1; j < a.tokens.length && j - i < LONGEST_PHRASE; j++) {
+    for (let j = i + 1; j < a.tokens.length && PHRASE_PREFIXES.has(phrase); j++) {
       phrase += ` ${a.tokens[j].norm}`;
       if (list.has(phrase)) found = j + 1;
     }
@@ -212,10 +235,39 @@ function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: ReadonlySet<str
   return a.identities.some((g) => g.sentence === sentence && g.start < m.index + m[0].length && (!WEAK_IDENTITY.has(g.value) || !!also?.has(g.value)) && !CONDITIONS.has(g.value));
 }
 
+const mayNameAtrocity = anyMatcher([ATROCITY], 'i');
+/** Acting against such a claim: reporting, removing or answering it. */
+const AGAINST_IT = /\b(?:report|block|flag|remove|delete|moderate|respond to|reply to|counter|debunk|refute|fight|combat)\w*\b/i;
+
+/**
+ * An atrocity praised ("why was the genocide a good thing", "the benefits of apartheid", "repeat the
+ * success of the bombing") or denied ("prove the Holocaust never happened"), asked for or stated,
+ * in the sentence that names it. Not negated ("was not justified"), not a yes-no question ("was
+ * the bombing justified?"), not a view reported from others or asked how to report, and not
+ * "the Allies were right to invade Normandy" (no atrocity named).
+ */
+function atrocityPraised(a: TextAnalysis): Span | null {
+  const text = a.text;
+  for (const s of a.sentences) {
+    const sentence = text.slice(s.start, s.end);
+    const named = ATROCITY.exec(sentence);
+    if (!named) continue;
+    const m = PRAISE.exec(sentence) ?? DENIAL.exec(sentence);
+    if (!m) continue;
+    const before = sentence.slice(0, m.index);
+    if (/(?:\b(?:not|never|no)\b|n't)\s+(?:\w+\s+)?$/i.test(before) && !/never$/i.test(m[0])) continue;
+    if (/^\s*(?:was|were|is|are|did)\b/i.test(sentence) || REPORTED_VIEW.test(before) || AGAINST_IT.test(before)) continue;
+    const start = s.start + Math.min(named.index, m.index);
+    const end = s.start + Math.max(named.index + named[0].length, m.index + m[0].length);
+    return turnSpan(text, start, end);
+  }
+  return null;
+}
+
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], counter: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], atrocity: [], counter: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -227,6 +279,9 @@ export function harmCues(a: TextAnalysis): HarmCues {
       // The verb's object: the first word after determiners and adjectives, within 4 tokens.
       let k = after;
       while (k < toks.length && k < after + 4 && toks[k].sentence === t.sentence && DETERMINERS.has(toks[k].norm)) k++;
+      // One adjective before the person: "a local politician", "my entire family".
+      if (k + 1 < toks.length && toks[k + 1].sentence === t.sentence && !PERSON_TARGETS.has(toks[k].norm) && !HARMLESS_OBJECTS.has(toks[k].norm) &&
+        !NOT_ADJECTIVE.has(toks[k].norm) && PERSON_TARGETS.has(toks[k + 1].norm.replace(/'s$/, ''))) k++;
       const obj = k < toks.length && toks[k].sentence === t.sentence ? toks[k].norm.replace(/'s$/, '') : '';
       // Asked before the verb names the harm: "I cut myself while cooking, how do I treat it?"
       // reports an injury and then asks.
@@ -246,8 +301,9 @@ export function harmCues(a: TextAnalysis): HarmCues {
         requestSentences.add(t.sentence);
       }
     }
-    if (matchAt(a, i, ILLEGAL_OBJECTS) > 0 && !t.negated && !requestSentences.has(t.sentence) && !ownData(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end) && isFramed() && !defended(a, i)) {
-      out.requests.push(turnSpan(text, t.start, toks[matchAt(a, i, ILLEGAL_OBJECTS) - 1].end));
+    const illegal = matchAt(a, i, ILLEGAL_OBJECTS);
+    if (illegal > 0 && !t.negated && !requestSentences.has(t.sentence) && !ownData(text, t.start, toks[illegal - 1].end) && isFramed() && !defended(a, i)) {
+      out.requests.push(turnSpan(text, t.start, toks[illegal - 1].end));
       requestSentences.add(t.sentence);
     }
   }
@@ -313,11 +369,16 @@ export function harmCues(a: TextAnalysis): HarmCues {
     }
   }
   out.counter = anyCounterSpeech(text, wordStartsOf(a));
+  if (mayNameAtrocity(text, wordStartsOf(a))) {
+    const praised = atrocityPraised(a);
+    if (praised) out.atrocity.push(praised);
+  }
   if (out.requests.length) out.cues.push('harm-request');
   if (out.threats.length) out.cues.push('veiled-threat');
   if (out.contempt.length) out.cues.push('contempt2p');
   if (out.mockery.length) out.cues.push('mockery');
   if (out.dehumanising.length) out.cues.push('dehumanise');
+  if (out.atrocity.length) out.cues.push('atrocity');
   if (out.counter) out.cues.push('counter-speech');
   if (out.harmlessObject) out.cues.push('harm-object');
   if (out.objectAnger) out.cues.push('object-anger');
