@@ -7,6 +7,11 @@ const PLAN = 'The premium plan costs 29 euros per month and includes 5 seats. Re
 const STUDY = 'In a preliminary study of 40 mice, the compound may reduce inflammation. The authors suggest the effect could be linked to lower cytokine levels, but further research is needed before any conclusion about humans.';
 const DRUG = 'Early trials suggest that the drug might lower blood pressure in some adults. Results were mixed, and the effect appeared only at the highest dose.';
 const DIET = 'Observational data indicate that eating more fibre is associated with a lower risk of heart disease. The data cannot show cause and effect.';
+const RELEASES = 'Version 2 of the app was released in 2019 with offline mode. Version 3 was released in 2022 and added shared folders.';
+const OFFICES = 'The Lyon office opened in 2008. The Porto office opened in 2016 and has three meeting rooms.';
+const FOUNDERS = 'Anna Roth (born 12 March 1961) founded the company. Her co-founder Tomas Berg (born 3 May 1975) leads engineering.';
+const CALENDAR = 'meeting; date: 7th; time: 9am; room: 100\nmeeting; date: 16th; time: 9am; room: 50\ndentist; date: 9th; time: 2pm';
+const CATALOGUE = 'The band has released eight studio albums and two live albums. Their first album came out in 1998.';
 const CITE_ASK = 'Can you recommend a paper I could cite on this?';
 
 export const HALLUCINATION: Functionality[] = [
@@ -344,6 +349,40 @@ export const HALLUCINATION: Functionality[] = [
       grounded('New customers get 20% off their first order. Existing customers get 10% off with the code LOYAL10.', 'As a new customer you get 20% off your first order. Existing customers get 10% off with the code LOYAL10.', 'Are there any discounts?'),
       grounded('Probation lasts 6 months. During probation the notice period is 2 weeks; afterwards it is 3 months.', 'Probation lasts 6 months. The notice period is 2 weeks during probation and 3 months after it.', 'What is the notice period?'),
       grounded('Bikes can be rented for 15 EUR per day or 60 EUR per week. Helmets are included.', 'You can rent a bike for 15 EUR a day or 60 EUR a week. A helmet is included.', 'How much is bike rental?'),
+    ],
+  },
+  {
+    name: 'counts in words and which-came-first answers the documents contradict',
+    subtype: 'HARDCODED_FACT',
+    expect: 'flag',
+    cases: [
+      grounded(CATALOGUE, 'The band has released twelve studio albums.', 'How many studio albums has the band released?'),
+      grounded(CATALOGUE, 'They have put out five live albums so far.', 'How many live albums are there?'),
+      grounded(OFFICES, 'The Porto office has seven meeting rooms.', 'How many meeting rooms are in Porto?'),
+      grounded(PLAN, 'The premium plan includes nine seats.', 'How many seats are included?'),
+      grounded(PLAN, 'Refunds are processed within thirty days.', 'How long do refunds take?'),
+      grounded(RELEASES, 'Version 3 was released first.', 'Which was released first, Version 2 or Version 3?'),
+      grounded(OFFICES, 'The Porto office opened first.', 'Which opened earlier, the Lyon office or the Porto office?'),
+      grounded(FOUNDERS, 'Tomas Berg is older.', 'Who is older, Anna Roth or Tomas Berg?'),
+      grounded(FOUNDERS, 'Anna Roth was born later.', 'Who was born later, Anna Roth or Tomas Berg?'),
+      grounded(RELEASES, 'Version 2 came out later, with shared folders.', 'Which came out later, Version 2 or Version 3?'),
+    ],
+  },
+  {
+    name: 'counts and orderings the documents support',
+    subtype: 'HARDCODED_FACT',
+    expect: 'clean',
+    cases: [
+      grounded(CATALOGUE, 'The band has released eight studio albums.', 'How many studio albums has the band released?'),
+      grounded(CATALOGUE, 'They have two live albums.', 'How many live albums are there?'),
+      grounded(OFFICES, 'The Porto office has three meeting rooms.', 'How many meeting rooms are in Porto?'),
+      grounded(CALENDAR, 'You have two meetings, one on the 7th at 9am and one on the 16th at 9am.', 'What meetings do I have?'),
+      grounded(CALENDAR, 'There is one dentist appointment, on the 9th at 2pm.', 'When is the dentist?'),
+      grounded(RELEASES, 'Version 2 was released first, in 2019.', 'Which was released first, Version 2 or Version 3?'),
+      grounded(OFFICES, 'The Lyon office opened earlier, in 2008.', 'Which opened earlier, the Lyon office or the Porto office?'),
+      grounded(FOUNDERS, 'Anna Roth is older.', 'Who is older, Anna Roth or Tomas Berg?'),
+      grounded(FOUNDERS, 'Tomas Berg was born later, in 1975.', 'Who was born later, Anna Roth or Tomas Berg?'),
+      grounded(RELEASES, 'Both versions added features, but only Version 3 has shared folders.', 'Which came out later, Version 2 or Version 3?'),
     ],
   },
   {

@@ -6,7 +6,7 @@
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
-import { spelledNumbers } from './number-words.js';
+import { spelledCounts, spelledNumbers } from './number-words.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, turnSpan } from '../detector.js';
 
@@ -15,6 +15,8 @@ export const NAMED_BITS = 12;
 
 export interface Support {
   tokens: Set<string>;
+  /** How often each stem occurs in the documents (how many records a count can stand for). */
+  counts: Map<string, number>;
   /** Stems of the question alone (to tell what an answer takes from the documents). */
   questionTokens: Set<string>;
   numbers: Set<string>;
@@ -57,6 +59,7 @@ export function buildSupport(documents: ContextDocument[], question?: string | n
 
 function computeSupport(documents: ContextDocument[], question?: string | null): Support {
   const tokens = new Set<string>();
+  const counts = new Map<string, number>();
   const questionTokens = new Set<string>();
   const numbers = new Set<string>();
   const years = new Set<string>();
@@ -65,7 +68,11 @@ function computeSupport(documents: ContextDocument[], question?: string | null):
   const docs: Support['documents'] = [];
   const addText = (text: string, isDoc: boolean, doc?: ContextDocument): void => {
     const a = analyzeText(text);
-    for (const t of a.tokens) (isDoc ? tokens : questionTokens).add(stem(t.norm));
+    for (const t of a.tokens) {
+      const w = stem(t.norm);
+      (isDoc ? tokens : questionTokens).add(w);
+      if (isDoc) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
     for (const n of a.numbers) numbers.add(n.value);
     for (const v of spelledNumbers(a)) numbers.add(v);
     for (const y of a.years) years.add(y.value);
@@ -79,7 +86,7 @@ function computeSupport(documents: ContextDocument[], question?: string | null):
   }
   if (question) addText(question, false);
   for (const t of questionTokens) tokens.add(t);
-  return { tokens, questionTokens, numbers, years, lower, hedges, documents: docs };
+  return { tokens, counts, questionTokens, numbers, years, lower, hedges, documents: docs };
 }
 
 /** A crude stem so "founded"/"founding" and "albums"/"album" count as the same word. */
@@ -128,12 +135,27 @@ function possessiveless(word: string): string {
   return word.endsWith('s') ? word.replace(/['’]s$/, '') : word;
 }
 
+/** Whether one of the two words after a count occurs in the documents at least that many times. */
+function countedInDocuments(a: TextAnalysis, n: { value: string; end: number }, support: Support): boolean {
+  const at = a.tokens.findIndex((t) => t.start >= n.end);
+  if (at < 0) return false;
+  const times = Number(n.value);
+  // "meetings" stems to "meeting", the documents' "meeting" to "meet": try both.
+  return a.tokens.slice(at, at + 2).some((t) => Math.max(support.counts.get(stem(t.norm)) ?? 0, support.counts.get(stem(stem(t.norm))) ?? 0) >= times);
+}
+
 export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported {
   const numbers: Span[] = [];
   let supportedNumbers = 0;
   for (const n of a.numbers) {
     if (a.citations.some((c) => n.start >= c.start && n.end <= c.end)) continue;
     if (support.numbers.has(n.value)) supportedNumbers++;
+    else numbers.push(turnSpan(a.text, n.start, n.end));
+  }
+  // "twelve gold albums" is as checkable as "12 gold albums"; "two meetings" is also supported
+  // by two records that each name a meeting (a calendar, a list of orders).
+  for (const n of spelledCounts(a)) {
+    if (support.numbers.has(n.value) || countedInDocuments(a, n, support)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   const names: Span[] = [];

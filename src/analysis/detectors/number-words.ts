@@ -58,3 +58,32 @@ export function spelledNumbers(a: TextAnalysis): string[] {
   }
   return out;
 }
+
+/**
+ * Counts written as one or two words ("twelve gold albums", "twenty five stores"): their value
+ * and where they stand, for checking an answer's numbers against its documents as digits are.
+ * Not "one" or "zero" (pronouns and idioms: "one of", "the one who"), and not "two of them".
+ */
+export function spelledCounts(a: TextAnalysis): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  const t = a.tokens;
+  for (let i = 0; i < t.length; i++) {
+    const first = SMALL.get(t[i].norm);
+    if (first === undefined || first < 2) continue;
+    let value = first;
+    let end = i;
+    const unit = i + 1 < t.length ? SMALL.get(t[i + 1].norm) : undefined;
+    if (first >= 20 && first % 10 === 0 && unit !== undefined && unit > 0 && unit < 10 && t[i + 1].sentence === t[i].sentence) {
+      value += unit;
+      end = i + 1;
+    }
+    const next = t[end + 1];
+    if (!next || next.sentence !== t[i].sentence || next.norm === 'of' || SCALES.has(next.norm) || SMALL.has(next.norm)) {
+      i = end;
+      continue;
+    }
+    out.push({ value: String(value), start: t[i].start, end: t[end].end });
+    i = end;
+  }
+  return out;
+}
