@@ -301,6 +301,11 @@ function placeOnly(tokens: Token[], i: number): boolean {
   return !RESIDENTS.has(tokens[k - 1]?.norm ?? '');
 }
 
+/** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
+function nativeOf(tokens: Token[], i: number): boolean {
+  return tokens[i].norm === 'native' && /^(?:to|speakers?|language|languages|plants?|species|habitat|range|app|apps|code|format|resolution|support|integration)$/.test(tokens[i + 1]?.norm ?? '');
+}
+
 function findIdentities(tokens: Token[]): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -312,7 +317,7 @@ function findIdentities(tokens: Token[]): IdentityMention[] {
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

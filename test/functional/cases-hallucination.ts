@@ -12,6 +12,8 @@ const OFFICES = 'The Lyon office opened in 2008. The Porto office opened in 2016
 const FOUNDERS = 'Anna Roth (born 12 March 1961) founded the company. Her co-founder Tomas Berg (born 3 May 1975) leads engineering.';
 const CALENDAR = 'meeting; date: 7th; time: 9am; room: 100\nmeeting; date: 16th; time: 9am; room: 50\ndentist; date: 9th; time: 2pm';
 const CATALOGUE = 'The band has released eight studio albums and two live albums. Their first album came out in 1998.';
+const GENERA = 'Cardwellia is a genus of trees endemic to Queensland, Australia. Ochagavia is a genus of plants native to Chile in South America.';
+const TIERS = 'The Basic plan includes email support only. The Premium plan includes phone support and a dedicated account manager.';
 const CITE_ASK = 'Can you recommend a paper I could cite on this?';
 
 export const HALLUCINATION: Functionality[] = [
@@ -352,7 +354,7 @@ export const HALLUCINATION: Functionality[] = [
     ],
   },
   {
-    name: 'counts in words and which-came-first answers the documents contradict',
+    name: 'counts in words, and which-of-two answers the documents contradict',
     subtype: 'HARDCODED_FACT',
     expect: 'flag',
     cases: [
@@ -366,10 +368,13 @@ export const HALLUCINATION: Functionality[] = [
       grounded(FOUNDERS, 'Tomas Berg is older.', 'Who is older, Anna Roth or Tomas Berg?'),
       grounded(FOUNDERS, 'Anna Roth was born later.', 'Who was born later, Anna Roth or Tomas Berg?'),
       grounded(RELEASES, 'Version 2 came out later, with shared folders.', 'Which came out later, Version 2 or Version 3?'),
+      grounded(GENERA, 'Cardwellia is native to South America.', 'Which genus, Cardwellia or Ochagavia, is native to South America?'),
+      grounded(TIERS, 'The Basic plan includes phone support.', 'Which plan includes phone support, Basic or Premium?'),
+      grounded(TIERS, 'Basic comes with a dedicated account manager.', 'Which tier has a dedicated account manager, Basic or Premium?'),
     ],
   },
   {
-    name: 'counts and orderings the documents support',
+    name: 'counts and which-of-two answers the documents support',
     subtype: 'HARDCODED_FACT',
     expect: 'clean',
     cases: [
@@ -383,6 +388,9 @@ export const HALLUCINATION: Functionality[] = [
       grounded(FOUNDERS, 'Anna Roth is older.', 'Who is older, Anna Roth or Tomas Berg?'),
       grounded(FOUNDERS, 'Tomas Berg was born later, in 1975.', 'Who was born later, Anna Roth or Tomas Berg?'),
       grounded(RELEASES, 'Both versions added features, but only Version 3 has shared folders.', 'Which came out later, Version 2 or Version 3?'),
+      grounded(GENERA, 'Ochagavia is native to South America.', 'Which genus, Cardwellia or Ochagavia, is native to South America?'),
+      grounded(TIERS, 'Premium includes phone support.', 'Which plan includes phone support, Basic or Premium?'),
+      grounded(TIERS, 'Only Premium includes phone support; Basic has email support.', 'Which plan includes phone support, Basic or Premium?'),
     ],
   },
   {

@@ -87,3 +87,87 @@ export function comparisonConflict(a: TextAnalysis, question: string | null | un
     why: `The documents date ${names[picked]} ${pickedYear} and ${names[1 - picked]} ${otherYear}: the answer has them the other way round.`,
   };
 }
+
+/** A name as questions write it: capitalised words, with the small words names carry ("Bank of America"). */
+const NAME = "(?:[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’.&-]*)(?:\\s+(?:of|the|and|de|del|la|le|von|van|da|[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’.&-]*))*";
+const NAME_PAIR = new RegExp(`(${NAME})\\s+or\\s+(?:the\\s+)?(${NAME})`, 'u');
+/** Words a question begins with, not part of the first name ("Is Advanced Micro Devices or …"). */
+const QUESTION_WORD = /^(?:(?:is|was|were|are|which|who|what|did|does|do|has|have|had|can|could|would|should|in|of)\s+)+/i;
+/** A comparison of amount, rank or time: read by the year rule or not at all. */
+const COMPARATIVE = /\b(?:more|less|fewer|larger|largest|smaller|smallest|bigger|biggest|higher|highest|lower|lowest|older|oldest|younger|youngest|first|earlier|later|second|longer|shorter|further|farther|closer|nearer|most|least|best|better|worse|worst|same)\b/i;
+const ANSWER_NEGATION = /\b(?:not|never|neither|nor|no|n't|isn't|wasn't|doesn't|didn't|unclear|unknown|both)\b/i;
+const WH_WORDS = new Set(['which', 'what', 'who', 'whom', 'whose', 'where', 'when', 'how', 'is', 'was', 'were', 'are', 'did', 'does', 'do', 'has', 'have', 'had', 'the', 'a', 'an', 'of', 'or', 'and', 'in', 'to', 'one', 'these', 'two', 'following']);
+
+/** The two names a question offers ("Which species, Cardwellia or Ochagavia, is native to …"). */
+export function offeredNames(question: string): [string, string] | null {
+  const m = NAME_PAIR.exec(question);
+  if (!m) return null;
+  const x = m[1].replace(QUESTION_WORD, '').replace(/\s+(?:of|the|and)$/i, '').trim();
+  const y = m[2].replace(/\s+(?:of|the|and)$/i, '').trim();
+  if (x.length < 2 || y.length < 2 || x.toLowerCase() === y.toLowerCase()) return null;
+  return [x, y];
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const stemOf = (w: string): string => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+
+/** Where a name is written in `text` (lower case): in full, or by a word the other name lacks. */
+function mentions(text: string, name: string, other: string): number[] {
+  const key = name.toLowerCase();
+  const out: number[] = [];
+  for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) out.push(i);
+  if (out.length) return out;
+  const theirs = new Set(words(other));
+  const own = words(name).filter((w) => !theirs.has(w) && w.length > 3).pop();
+  if (!own) return out;
+  const re = new RegExp(`\\b${own}\\b`, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
+  return out;
+}
+
+/**
+ * "Which species, Cardwellia or Ochagavia, is native to South America?" answered "Cardwellia is
+ * native to South America" when the documents say it of Ochagavia: a question offering two names
+ * and asking which has a property (not more, older or first: those are amounts and times), and an
+ * answer that gives the property to the name the documents do not. The documents' text after each
+ * mention of a name, up to a mention of the other, is what they say of it; one name must hold at
+ * least half of the question's property words, and the only ones said of one name alone.
+ */
+export function choiceConflict(a: TextAnalysis, question: string | null | undefined, support: Support): ComparisonConflict | null {
+  if (!question || COMPARATIVE.test(question)) return null;
+  const names = offeredNames(question);
+  if (!names) return null;
+  const nameWords = new Set([...words(names[0]), ...words(names[1])]);
+  const property = new Set(words(question).filter((w) => !nameWords.has(w) && !WH_WORDS.has(w) && w.length > 2).map(stemOf));
+  if (property.size < 2) return null;
+  const documents = support.documents.map((d) => d.doc.content ?? '').join('\n\n').toLowerCase();
+  const at = [mentions(documents, names[0], names[1]), mentions(documents, names[1], names[0])];
+  if (!at[0].length || !at[1].length) return null;
+  const owned = [0, 1].map((i) => {
+    const text: string[] = [];
+    for (const start of at[i]) {
+      const next = at[1 - i].find((p) => p > start) ?? documents.length;
+      text.push(documents.slice(start, Math.min(next, start + 400)));
+    }
+    return new Set(words(text.join(' ')).map(stemOf));
+  });
+  // Property words said of one name only decide ("phone" of Premium, where both have "plan").
+  const cover = owned.map((o) => [...property].filter((p) => o.has(p)).length / property.size);
+  const only = owned.map((o, i) => [...property].filter((p) => o.has(p) && !owned[1 - i].has(p)).length);
+  const holder = cover[0] >= 0.5 && only[0] > 0 && only[1] === 0 ? 0 : cover[1] >= 0.5 && only[1] > 0 && only[0] === 0 ? 1 : -1;
+  if (holder < 0) return null;
+  // The answer's pick: the offered name it writes first, stated with the property (or alone).
+  const answer = a.text.toLowerCase();
+  if (ANSWER_NEGATION.test(answer)) return null;
+  const picks = [mentions(answer, names[0], names[1])[0] ?? -1, mentions(answer, names[1], names[0])[0] ?? -1];
+  if (picks[0] < 0 && picks[1] < 0) return null;
+  const picked = picks[1] < 0 || (picks[0] >= 0 && picks[0] < picks[1]) ? 0 : 1;
+  const answerWords = words(answer).map(stemOf);
+  if (answerWords.length > 10 && !answerWords.some((w) => property.has(w))) return null;
+  if (picked === holder) return null;
+  const s = a.sentences.find((x) => x.start <= picks[picked] && picks[picked] < x.end) ?? a.sentences[0];
+  return {
+    spans: s ? [sentenceSpan(a, s)] : [],
+    why: `The documents say this of ${names[holder as 0 | 1]}, not of ${names[picked]}.`,
+  };
+}

@@ -25,7 +25,7 @@ import { selfContradiction } from './contradiction.js';
 import { buildSupport, hardcodedFact } from './grounding.js';
 import { overconfidence } from './overconfidence.js';
 import { switchedRecord } from './follow-up.js';
-import { comparisonConflict } from './comparison.js';
+import { choiceConflict, comparisonConflict } from './comparison.js';
 import { documentConflict } from './doc-conflict.js';
 
 /** Score of an answer sentence that turns its source sentence around (doc-conflict.ts). */
@@ -59,7 +59,7 @@ export function createHallucinationDetector(model: LinearModel = bundledModel('h
       }
       let fact = hardcodedFact(this, model, input, support, hasDocs, citation.cited);
       if (hasDocs && support && (!fact || fact.score < CONFLICT_SCORE)) {
-        const conflict = documentConflict(a, support) ?? comparisonConflict(a, input.context.question, support);
+        const conflict = documentConflict(a, support) ?? comparisonConflict(a, input.context.question, support) ?? choiceConflict(a, input.context.question, support);
         if (conflict) fact = finding(this, 'HARDCODED_FACT', CONFLICT_SCORE, 'medium', conflict.spans, conflict.why);
       }
       if (fact) out.push(fact);
