@@ -97,6 +97,10 @@ const NOT_NAMES = new Set([
   'here', 'yes', 'no', 'not', 'some', 'many', 'most', 'all', 'each', 'every', 'after', 'before',
   'during', 'although', 'because', 'since', 'so', 'then', 'thus', 'what', 'which', 'who', 'how',
   'why', 'where', 'overall', 'additionally', 'furthermore', 'moreover', 'today', 'one', 'two',
+  // Sentence openers that are no part of a name ("Only Premium includes …", "Both Basic and …").
+  'only', 'both', 'neither', 'either', 'just', 'even', 'still', 'now', 'currently', 'unfortunately',
+  'please', 'sure', 'okay', 'ok', 'hi', 'hello', 'thanks', 'sorry', 'instead', 'otherwise', 'finally',
+  'usually', 'generally', 'typically', 'actually', 'unlike',
 ]);
 
 const NUMBER_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)/g;

@@ -371,6 +371,7 @@ export const HALLUCINATION: Functionality[] = [
       grounded(GENERA, 'Cardwellia is native to South America.', 'Which genus, Cardwellia or Ochagavia, is native to South America?'),
       grounded(TIERS, 'The Basic plan includes phone support.', 'Which plan includes phone support, Basic or Premium?'),
       grounded(TIERS, 'Basic comes with a dedicated account manager.', 'Which tier has a dedicated account manager, Basic or Premium?'),
+      grounded(TIERS, 'Both Basic and Premium include phone support.', 'Which plan includes phone support, Basic or Premium?'),
     ],
   },
   {
@@ -391,6 +392,7 @@ export const HALLUCINATION: Functionality[] = [
       grounded(GENERA, 'Ochagavia is native to South America.', 'Which genus, Cardwellia or Ochagavia, is native to South America?'),
       grounded(TIERS, 'Premium includes phone support.', 'Which plan includes phone support, Basic or Premium?'),
       grounded(TIERS, 'Only Premium includes phone support; Basic has email support.', 'Which plan includes phone support, Basic or Premium?'),
+      grounded(TIERS, 'Both plans include support: Basic by email, Premium by phone.', 'Which plan includes phone support, Basic or Premium?'),
     ],
   },
   {

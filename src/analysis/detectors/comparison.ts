@@ -95,7 +95,7 @@ const NAME_PAIR = new RegExp(`(${NAME})\\s+or\\s+(?:the\\s+)?(${NAME})`, 'u');
 const QUESTION_WORD = /^(?:(?:is|was|were|are|which|who|what|did|does|do|has|have|had|can|could|would|should|in|of)\s+)+/i;
 /** A comparison of amount, rank or time: read by the year rule or not at all. */
 const COMPARATIVE = /\b(?:more|less|fewer|larger|largest|smaller|smallest|bigger|biggest|higher|highest|lower|lowest|older|oldest|younger|youngest|first|earlier|later|second|longer|shorter|further|farther|closer|nearer|most|least|best|better|worse|worst|same)\b/i;
-const ANSWER_NEGATION = /\b(?:not|never|neither|nor|no|n't|isn't|wasn't|doesn't|didn't|unclear|unknown|both)\b/i;
+const ANSWER_NEGATION = /\b(?:not|never|neither|nor|no|n't|isn't|wasn't|doesn't|didn't|unclear|unknown)\b/i;
 const WH_WORDS = new Set(['which', 'what', 'who', 'whom', 'whose', 'where', 'when', 'how', 'is', 'was', 'were', 'are', 'did', 'does', 'do', 'has', 'have', 'had', 'the', 'a', 'an', 'of', 'or', 'and', 'in', 'to', 'one', 'these', 'two', 'following']);
 
 /** The two names a question offers ("Which species, Cardwellia or Ochagavia, is native to …"). */
@@ -129,9 +129,10 @@ function mentions(text: string, name: string, other: string): number[] {
  * "Which species, Cardwellia or Ochagavia, is native to South America?" answered "Cardwellia is
  * native to South America" when the documents say it of Ochagavia: a question offering two names
  * and asking which has a property (not more, older or first: those are amounts and times), and an
- * answer that gives the property to the name the documents do not. The documents' text after each
- * mention of a name, up to a mention of the other, is what they say of it; one name must hold at
- * least half of the question's property words, and the only ones said of one name alone.
+ * answer that gives the property to the name the documents do not say it of, or to both ("both X
+ * and Y were inducted"). The documents' text after each mention of a name, up to a mention of the
+ * other, is what they say of it; one name must hold at least half of the question's property
+ * words, and the only ones said of one name alone.
  */
 export function choiceConflict(a: TextAnalysis, question: string | null | undefined, support: Support): ComparisonConflict | null {
   if (!question || COMPARATIVE.test(question)) return null;
@@ -164,10 +165,15 @@ export function choiceConflict(a: TextAnalysis, question: string | null | undefi
   const picked = picks[1] < 0 || (picks[0] >= 0 && picks[0] < picks[1]) ? 0 : 1;
   const answerWords = words(answer).map(stemOf);
   if (answerWords.length > 10 && !answerWords.some((w) => property.has(w))) return null;
-  if (picked === holder) return null;
+  // "Both X and Y were inducted": the documents say it of one of them only.
+  const at0 = answer.search(/\bboth\b/);
+  const both = at0 >= 0 && picks[0] > at0 && picks[1] > at0 && /^[^,:;.]*\band\b[^,:;.]*$/.test(answer.slice(at0, Math.max(...picks)));
+  // An answer naming both otherwise says something of each: which is its pick is not read.
+  if (!both && picks[0] >= 0 && picks[1] >= 0) return null;
+  if (picked === holder && !both) return null;
   const s = a.sentences.find((x) => x.start <= picks[picked] && picks[picked] < x.end) ?? a.sentences[0];
   return {
     spans: s ? [sentenceSpan(a, s)] : [],
-    why: `The documents say this of ${names[holder as 0 | 1]}, not of ${names[picked]}.`,
+    why: `The documents say this of ${names[holder as 0 | 1]}, not of ${names[1 - (holder as 0 | 1)]}.`,
   };
 }
