@@ -169,7 +169,7 @@ export const DEHUMANISING = new Set([
   'beasts', 'savages', 'subhumans', 'subhuman', 'apes', 'monkeys', 'mongrels', 'filth', 'scum',
   'plague', 'infestation', 'disease', 'cancer', 'virus', 'invaders', 'hordes', 'swarm', 'swarms',
   'breeders', 'leeches', 'degenerates', 'mutants', 'creatures', 'primitives', 'barbarians',
-  'untermenschen', 'trash', 'garbage', 'maggots', 'lice', 'pests', 'weeds',
+  'untermenschen', 'trash', 'garbage', 'maggots', 'lice', 'pests', 'weeds', 'infested',
 ]);
 
 /** Threats in polite words (HOSTILE_LANGUAGE, critical). */

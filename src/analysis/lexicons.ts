@@ -396,6 +396,8 @@ export const EXTRA_SLURS = new Set([
   'libtard', 'libtards', 'feminazi', 'feminazis', 'whitey', 'honky', 'honkies', 'gringo',
   'gringos', 'paki', 'pakis', 'golliwog', 'pikey', 'pikeys', 'gyppo', 'half-breed', 'halfbreed',
   'blackies', 'white trash', 'trailer trash', 'queers', 'ching chong', 'ofay', 'hayseed', 'anchor baby',
+  'groid', 'groids', 'shitskin', 'shitskins', 'muzzie', 'muzzies', 'mudslime', 'mudslimes', 'kaffir',
+  'kaffirs', 'jewboy', 'heeb', 'heebs', 'sheboon', 'dindu', 'dindus', 'moon cricket',
 ]);
 
 /** Vulgar words obscenity's English set does not cover (PROFANITY; written for Chatlens). */
@@ -492,7 +494,8 @@ export const THREAT_PATTERNS: RegExp[] = [
   /\b(?:kill|shoot|hang|stab|gas|burn|lynch|exterminate|deport) (?:you|him|her|them|all|every|those|these)\b/i,
   /\b(?:should|must|deserve(?:s)? to|ought to|need(?:s)? to) (?:be )?(?:die|dead|killed|shot|hanged|hung|burned|gassed|raped|beaten|executed|exterminated|wiped out|deported|locked up)\b/i,
   /\b(?:go )?(?:kill|hang) (?:your ?self|yourselves)\b|\bkys\b/i,
-  /\bi hope (?:you|he|she|they) (?:die|dies|get|gets|rot|burn)\b/i,
+  // Hoping someone dies or comes to harm; never "I hope you get your refund" or "dies peacefully".
+  /\bi (?:really |truly |seriously |sincerely |just |do )?hope (?:that )?(?:you|u|he|she|they|(?:your|his|her|their) \w+) (?:(?!(?:dont|never|not|wont|cant)\b)\w+ )?(?:die|dies|rot|rots|burn|burns|suffer|suffers|gets? (?:hit|killed|raped|shot|stabbed|murdered|run over|cancer|aids|hurt|beaten|lynched))\b(?!\s+(?:peacefully|happily|of old age|old|in (?:his|her|their|your) sleep|surrounded|at (?:home|peace)|laughing))/i,
   // Told to die ("you should go die", "drop dead"); not "the battery can just die".
   /\bgo (?:and )?die\b|\bdrop dead\b/i,
   /\b(?:body bags?|six feet under|hanging from (?:lamp ?posts|trees))\b/i,
@@ -511,6 +514,7 @@ export const HOSTILE_PATTERNS: RegExp[] = [
   /\b(?:is|are) (?:a |the )?(?:cancer|plague|disease|virus|infestation|vermin|parasites?|scum|filth) (?:on|of|to|in)\b/i,
   /\b(?:your|their|his|her) (?:disgusting |filthy |kind|sort|type)(?:kind|sort|type)?\b.{0,20}\b(?:should|must|will|deserve)\b/i,
   /\b(?:sub-?human|less than human|not (?:even )?human|animals?) (?:like|such as)?\b.{0,10}\b(?:them|you|those|these)\b/i,
+  /\b(?:the|those|these|filthy|dirty|all) (?:sub-?humans|untermenschen)\b/i,
   /\b(?:exterminate|eradicate|get rid of|purge|wipe out) (?:all |the |every )?(?:of )?(?:them|those|these|the \w+s)\b/i,
   // Insults by comparison, aimed at the reader (issue 8's support traffic; written for Chatlens).
   /\byou(?: have|'ve got| got) (?:the )?(?:intelligence|brains?|iq|memory|attention span|personality|charm|manners|people skills|reading skills) of an? (?:\w+ )?(?:doorknob|rock|brick|potato|goldfish|toaster|fish|rock|plank|vegetable|chimp|monkey|donkey|toddler|child|peanut|houseplant|wall|sponge)\b/i,

@@ -170,6 +170,9 @@ const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], '
 /** Someone's things a harm verb can take or cut without hurting them ("cut my son's hair", "steal her heart"). */
 const GROOMED = new Set(['hair', 'nails', 'fingernails', 'toenails', 'beard', 'bangs', 'fringe', 'lawn', 'grass', 'hedge', 'sandwich', 'food', 'meat', 'steak', 'cake', 'heart', 'thunder', 'attention', 'breath', 'spotlight']);
 
+/** Nouns after a dehumanising word that make it describe treatment, not people ("subhuman conditions"). */
+const TREATMENT = new Set(['conditions', 'condition', 'treatment', 'wages', 'wage', 'housing', 'standards', 'pay', 'hours', 'camps']);
+
 /** After "take out <someone>": an outing, not a killing. */
 const TREAT = /^\s+(?:out\s+)?(?:for|to)\s+(?:a\s+|an\s+|some\s+|his\s+|her\s+|their\s+)?(?:dinner|lunch|breakfast|brunch|dessert|drinks?|coffee|ice cream|pizza|date|meal|movie|birthday|show|concert|game|ride|walk|shopping|restaurant)\b/i;
 
@@ -358,9 +361,10 @@ export function harmCues(a: TextAnalysis): HarmCues {
   // Only next to a group named as such ("immigrants", not "her" or "guy").
   const groups = a.identities.filter((m) => !WEAK_IDENTITY.has(m.value));
   if (groups.length) {
-    for (const t of toks) {
-      if (DEHUMANISING.has(t.norm) && !t.negated && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
-    }
+    toks.forEach((t, i) => {
+      // "Subhuman conditions", "a plague of delays": said of how people are treated or of a thing.
+      if (DEHUMANISING.has(t.norm) && !t.negated && !TREATMENT.has(toks[i + 1]?.norm ?? '') && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
+    });
   }
   if (anyVeiledThreat(text, wordStartsOf(a))) {
     for (const re of VEILED_THREATS) {
