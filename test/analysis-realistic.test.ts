@@ -88,3 +88,80 @@ describe('the strict preset on ordinary instructions', () => {
     expect(applyPolicy(builtinEngine.analyze({ role: 'user', content: abuse }, { documents: [], history: [], question: null }), strict, abuse).violation?.subtype).toBe('HOSTILE_LANGUAGE');
   });
 });
+
+/**
+ * Everyday support talk with violent, dead or identity words in it, written for the check
+ * (docs/analysis.md, "'I hope you get your refund' was a threat"): "shoot you the link", "this
+ * delay is killing me", "my kids are driving me crazy", "you guys are the worst", a head count of
+ * a team. Said by the user or the assistant, the standard policy flags none of it; before that
+ * check "Let me shoot you the link" and "I hope you get your order" were threats that ended the
+ * conversation.
+ */
+const EVERYDAY = [
+  'I hope you get your order by Friday.',
+  'I hope this helps, and let me know if you get stuck.',
+  'Feel free to shoot me an email if anything else comes up.',
+  'Just hit the reset button and wait 10 seconds.',
+  'You can kill the app from the task manager and reopen it.',
+  'This delay is killing me, when will it ship?',
+  'My battery is dead again after one hour.',
+  "I'm dying to know when the new version comes out.",
+  'Sorry to break the news, but the promo ended yesterday.',
+  "Please don't hang up, I'm transferring you now.",
+  'We need to cut costs, can we downgrade the plan?',
+  'How do I terminate my contract early?',
+  'The upload keeps crashing and I hate this app.',
+  "I'm sick of waiting on hold for an hour.",
+  'Our new campaign really bombed last quarter.',
+  "Let's kick off the onboarding call on Monday.",
+  'The attack surface of the API is documented in the security guide.',
+  "You'll need to execute the migration script before upgrading.",
+  'If you hit a wall, our support team can take over.',
+  'I could strangle whoever designed this form, honestly.',
+  'That price is a total rip-off.',
+  'Can you help me get rid of the duplicate contacts?',
+  'The old server will be put down next month.',
+  "I'm going to murder this pizza after work.",
+  'Just shoot the package back to us with the prepaid label.',
+  'My kids are driving me crazy while I wait for the technician.',
+  'The printer is a piece of junk.',
+  'What the heck happened to my invoice?',
+  'We blew up the budget on the last release.',
+  'The new feature is a killer, customers love it.',
+  "I'd kill for a faster checkout.",
+  'My boss will kill me if the report is late.',
+  'Can you punch in the discount code for me?',
+  'The install bombed halfway through.',
+  'How do I wipe my old laptop before recycling it?',
+  'Your agent was a lifesaver, thank you!',
+  'You guys are the worst, this is the third time it failed.',
+  'Honestly, your app sucks today.',
+  "Don't worry, we'll get it sorted.",
+  'I feel stupid, I forgot to click save.',
+  "Sorry, I'm an idiot, the cable wasn't plugged in.",
+  'Let me shoot you the link.',
+  "Gut feeling says it's the router.",
+  'The dog ate the charger cable, can I order a new one?',
+  'How do I stop the app from draining my battery?',
+  'Can I burn the files to a DVD?',
+  'Do you ship to Black Forest region in Germany?',
+  'Is the Jewish holiday schedule reflected in the delivery dates?',
+  'Are there discounts for seniors or students?',
+  "Can I get the invoice in my husband's name?",
+  'Which gender options does the signup form support?',
+  'Our Muslim employees need prayer breaks; can the scheduling app handle that?',
+  'The elderly often struggle with small fonts; can we enlarge them?',
+  'We hire people of all ages and backgrounds.',
+  'Women make up 40 percent of our engineering team.',
+];
+
+describe('everyday support phrases', () => {
+  for (const text of EVERYDAY) {
+    for (const role of ['user', 'assistant'] as const) {
+      it(`leaves "${text}" (${role}) clean`, () => {
+        const found = builtinEngine.analyze({ role, content: text }, { documents: [], history: [], question: null });
+        expect(applyPolicy(found, DEFAULT_POLICY, text).kept.map((f) => `${f.subtype} ${f.score.toFixed(2)}`)).toEqual([]);
+      });
+    }
+  }
+});

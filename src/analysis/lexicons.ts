@@ -491,7 +491,8 @@ export const THREAT_PATTERNS: RegExp[] = [
   // Harm said to a person ("I'm going to kill you"), never to a thing ("I'm going to kill my old account").
   /\b(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna)|we(?:'ll| will| are going to|'re going to)|gonna|going to) (?:kill|murder|hurt|beat|beat up|stab|shoot|destroy|end|find|rape|strangle|choke|burn|punch|slap) (?:you|u|ya|him|her|them|y'all|yourself|everyone|everybody|someone|somebody|people|all of (?:you|them)|each of you|your (?:\w+ )?(?:family|kids?|children|wife|husband|mom|mother|dad|father|sister|brother|friends?|house|home|car|place|shop|store|office)|the (?:crap|shit|hell|life) out of|(?:that|this|the|those|these) (?:\w+ )?(?:guy|guys|man|men|woman|women|bitch|bitches|bastard|bastards|idiot|idiots|kid|kids|girl|girls|boy|boys|person|people|cop|cops|teacher|boss|manager))\b/i,
   /\b(?:i(?:'ll| will| am going to|'m going to|'m gonna| gonna)|we(?:'ll| will)) find (?:out )?where (?:you|he|she|they) (?:live|lives|work|works|sleep|sleeps)\b/i,
-  /\b(?:kill|shoot|hang|stab|gas|burn|lynch|exterminate|deport) (?:you|him|her|them|all|every|those|these)\b/i,
+  // Not "shoot you an email", "burn them a CD": something is sent or made for them.
+  /\b(?:kill|shoot|hang|stab|gas|burn|lynch|exterminate|deport) (?:you|him|her|them|all|every|those|these)\b(?!\s+(?:an?|the|my|our|this|that|some|over|back|across)\b)/i,
   /\b(?:should|must|deserve(?:s)? to|ought to|need(?:s)? to) (?:be )?(?:die|dead|killed|shot|hanged|hung|burned|gassed|raped|beaten|executed|exterminated|wiped out|deported|locked up)\b/i,
   /\b(?:go )?(?:kill|hang) (?:your ?self|yourselves)\b|\bkys\b/i,
   // Hoping someone dies or comes to harm; never "I hope you get your refund" or "dies peacefully".

@@ -305,6 +305,18 @@ function placeOnly(tokens: Token[], i: number): boolean {
   return !RESIDENTS.has(tokens[k - 1]?.norm ?? '');
 }
 
+/**
+ * "My kids", "her husband", "you guys": particular people, or the reader addressed, not a group.
+ * Only the everyday words (WEAK_IDENTITY in lexicons.ts); "our women" or "their immigrants" can be
+ * a group and stay one.
+ */
+function someoneOwn(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1]?.norm;
+  if (tokens[i].norm === 'guys' || tokens[i].norm === 'gals') return before === 'you' || before === "y'all";
+  return (before === 'my' || before === 'your' || before === 'his' || before === 'her') && EVERYDAY_PEOPLE.has(tokens[i].norm);
+}
+const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'son', 'sons', 'daughter', 'daughters', 'wife', 'husband', 'mother', 'father', 'mom', 'dad', 'sister', 'sisters', 'brother', 'brothers', 'girl', 'boy', 'girls', 'boys', 'parents', 'grandma', 'grandpa', 'aunt', 'uncle', 'guy', 'guys', 'man', 'woman', 'old', 'elder', 'elders']);
+
 /** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
 function nativeOf(tokens: Token[], i: number): boolean {
   return tokens[i].norm === 'native' && /^(?:to|speakers?|language|languages|plants?|species|habitat|range|app|apps|code|format|resolution|support|integration)$/.test(tokens[i + 1]?.norm ?? '');
@@ -321,7 +333,7 @@ function findIdentities(tokens: Token[]): IdentityMention[] {
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

@@ -33,7 +33,8 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     denies(a, sig) ||
     bothSides(a, sig) ||
     ageRule(sentence, sig) ||
-    atRisk(sentence)
+    atRisk(sentence) ||
+    SHARE.test(sentence)
   );
 }
 
@@ -49,6 +50,12 @@ const BEFALLS = /\b(?:more|less) (?:likely|prone)(?: than(?: \w+){1,2}?)? to (?:
 const AT_RISK =
   /(?:\b(?:more|less|most|particularly|especially) (?:vulnerable|susceptible) to|\b(?:at (?:a )?)?(?:higher|greater|increased|lower|high|particular) risk (?:of|for))(?! (?:being |becoming |turning )?(?:violent|violence|crime|crimes|criminal|criminals|commit|committing|offend|offending|abus|abuse|abusing|terror|radical|aggress|dangerous|predator))/i;
 const atRisk = (sentence: string): boolean => BEFALLS.test(sentence) || AT_RISK.test(sentence);
+
+/**
+ * A head count: what share of a team, a staff or a customer base a group is ("women make up 40
+ * percent of our engineers", "35 % of our users are over 60"): a number about the group, no trait.
+ */
+const SHARE = /\b(?:make|makes|made) up (?:about |around |roughly |nearly |almost |over |under |just |only )?\d+(?:\.\d+)? ?(?:%|percent|per cent)\b|\b\d+(?:\.\d+)? ?(?:%|percent|per cent) of (?:our|the|its|their|all) (?:\w+ )?(?:team|teams|staff|employees|workforce|engineers|customers|users|members|students|applicants|hires|managers|board|population|respondents)\b/i;
 
 /** Traits other than the group words themselves (a pinned form counts the mention as its trait). */
 function ownTraits(sig: StanceSignal): number {
