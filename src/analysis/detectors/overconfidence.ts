@@ -43,10 +43,14 @@ const REPLY_ONLY = /^\W*(?:(?:yes|yeah|yep|oh|sure|of course|absolutely|definite
 /** "our 30-day money-back guarantee", "the guarantee covers …": a commercial guarantee, a noun. */
 const GUARANTEE_NOUN = /\b(?:our|the|a|this|that|your|its|money-back|satisfaction|price|delivery|lifetime|extended|\d+[- ](?:day|month|year))\s+(?:[\w-]+\s+)?guarantees?\s*$/i;
 
-/** The first booster of `sentence` that is not a commercial guarantee named as a thing. */
+/** Right before a booster, a negation that turns it into a hedge ("we cannot guarantee", "is not proven"). */
+const NEGATED_BOOST = /(?:\b(?:not|cannot|never|no)|n't)\s+(?:(?:be|been|yet|always|fully)\s+)?$/i;
+
+/** The first booster of `sentence` that is not a commercial guarantee named as a thing, nor negated. */
 function firstBoost(sentence: string): RegExpExecArray | null {
   const m = STRONG_BOOSTERS.exec(sentence);
-  if (!m || !/^guarantees?$/i.test(m[0]) || !GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))) return m;
+  const negated = !!m && NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index));
+  if (!m || (!negated && (!/^guarantees?$/i.test(m[0]) || !GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))))) return m;
   const rest = firstBoost(sentence.slice(m.index + m[0].length));
   if (rest) rest.index += m.index + m[0].length;
   return rest;
