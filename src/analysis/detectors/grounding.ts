@@ -71,6 +71,8 @@ function computeSupport(documents: ContextDocument[], question?: string | null):
     for (const t of a.tokens) {
       const w = stem(t.norm);
       (isDoc ? tokens : questionTokens).add(w);
+      // "St. Anne's Hospital" holds "Anne" too.
+      if (t.norm.endsWith("'s") || t.norm.endsWith('’s')) (isDoc ? tokens : questionTokens).add(stem(possessiveless(t.norm)));
       if (isDoc) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
     for (const n of a.numbers) numbers.add(n.value);
@@ -135,6 +137,35 @@ function possessiveless(word: string): string {
   return word.endsWith('s') ? word.replace(/['’]s$/, '') : word;
 }
 
+/** Titles before a name ("Dr. Lopez", "Prof. Reed"): the name is the words after them. */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'judge', 'president', 'ceo']);
+
+/** Per unit of time, the other units the same span is written in, and how many of them it is. */
+const UNIT_FACTORS: Record<string, [string, number][]> = {
+  week: [['day', 7]],
+  month: [['week', 52 / 12]],
+  year: [['month', 12], ['week', 52], ['day', 365]],
+  day: [['hour', 24]],
+  hour: [['minute', 60]],
+  minute: [['second', 60]],
+};
+
+/**
+ * "Two weeks" against the documents' "14 days", "24 months" against "2 years": the same span in
+ * another unit of time. The unit is the word after the number; the documents' number must stand
+ * before the other unit's word (read off their text, which `support.lower` holds).
+ */
+function inOtherUnit(a: TextAnalysis, n: { value: string; end: number }, support: Support): boolean {
+  const after = a.tokens.find((t) => t.start >= n.end);
+  const unit = after?.norm.replace(/s$/, '');
+  if (!unit || !(unit in UNIT_FACTORS || Object.values(UNIT_FACTORS).some((fs) => fs.some(([u]) => u === unit)))) return false;
+  const value = Number(n.value.replace(/,/g, ''));
+  const candidates: [number, string][] = [];
+  for (const [u, f] of UNIT_FACTORS[unit] ?? []) candidates.push([value * f, u]);
+  for (const [from, fs] of Object.entries(UNIT_FACTORS)) for (const [u, f] of fs) if (u === unit) candidates.push([value / f, from]);
+  return candidates.some(([v, u]) => Number.isInteger(v) && new RegExp(`(?<![\\d.])${v}(?:,\\d{3})*\\s*(?:-\\s*)?${u}s?\\b`).test(support.lower));
+}
+
 /** Whether one of the two words after a count occurs in the documents at least that many times. */
 function countedInDocuments(a: TextAnalysis, n: { value: string; end: number }, support: Support): boolean {
   const at = a.tokens.findIndex((t) => t.start >= n.end);
@@ -149,23 +180,24 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
   let supportedNumbers = 0;
   for (const n of a.numbers) {
     if (a.citations.some((c) => n.start >= c.start && n.end <= c.end)) continue;
-    if (support.numbers.has(n.value)) supportedNumbers++;
+    if (support.numbers.has(n.value) || inOtherUnit(a, n, support)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   // "twelve gold albums" is as checkable as "12 gold albums"; "two meetings" is also supported
   // by two records that each name a meeting (a calendar, a list of orders).
   for (const n of spelledCounts(a)) {
-    if (support.numbers.has(n.value) || countedInDocuments(a, n, support)) supportedNumbers++;
+    if (support.numbers.has(n.value) || countedInDocuments(a, n, support) || inOtherUnit(a, n, support)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   const names: Span[] = [];
   const recombined: Span[] = [];
   for (const n of a.names) {
     if (ATTRIBUTION.test(a.text.slice(Math.max(0, n.start - 30), n.start)) || INSTITUTION.test(n.value)) continue;
-    const words = n.value.split(/[\s'-]+/).filter((w) => w.length > 1);
+    // "Dr. Lopez" names "Dr. Maria Lopez": a title is no part of what must be found together.
+    const words = n.value.split(/[\s'-]+/).map((w) => w.replace(/\.$/, '')).filter((w) => w.length > 1 && !TITLES.has(w));
     if (words.length && words.some((w) => !support.tokens.has(stem(w.normalize('NFKD').replace(/\p{M}/gu, ''))))) {
       names.push(turnSpan(a.text, n.start, n.end));
-    } else if (words.length > 1 && !support.lower.includes(phrase(n.value))) {
+    } else if (words.length > 1 && !support.lower.includes(phrase(words.join(' '))) && !support.lower.includes(phrase(n.value))) {
       // Every word is in the documents, the name is not: "Rainbow Estate" made of "Rainbow
       // Terrace" and "Lullwater Estate" is an entity nobody mentioned.
       recombined.push(turnSpan(a.text, n.start, n.end));
