@@ -531,6 +531,7 @@ export const INSULTS = new Set([
   'lowlife', 'degenerate', 'subhuman', 'animal', 'animals', 'savage', 'savages', 'vermin',
   'brainless', 'clueless', 'delusional', 'incompetent', 'troll', 'shill', 'idiotic', 'asinine',
   'halfwit', 'nitwit', 'dimwit', 'buffoon', 'twit', 'dolt', 'hoe', 'hoes', 'thot', 'bitches',
+  'liars', 'crook', 'crooks', 'thief', 'thieves', 'scammer', 'scammers', 'cheats',
 ]);
 
 /**

@@ -262,6 +262,16 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
       }
     }
   }
+  // Called a name at a sentence's edge: "Go learn to read, idiot." / "Idiot, it's the other button."
+  if (!insults.length) {
+    for (const s of a.sentences) {
+      const first = a.tokens[s.tokenStart];
+      const last = a.tokens[s.tokenEnd - 1];
+      if (!first || !last) continue;
+      if (INSULTS.has(last.norm) && !last.negated && s.tokenEnd - s.tokenStart > 2 && /,\s*$/.test(text.slice(a.tokens[s.tokenEnd - 2].end, last.start))) insults.push(turnSpan(text, last.start, last.end));
+      else if (INSULTS.has(first.norm) && s.tokenEnd - s.tokenStart > 2 && /^\s*,/.test(text.slice(first.end, a.tokens[s.tokenStart + 1].start))) insults.push(turnSpan(text, first.start, first.end));
+    }
+  }
   if (other) insults.push(...other.insults);
   const insults3p: Span[] = [];
   if (!insults.length) {
