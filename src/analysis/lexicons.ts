@@ -552,6 +552,8 @@ export const INSULTS_ANYWHERE = new Set([
 
 /** Condescending phrasing: talking down to the reader. Written for Chatlens. */
 export const CONDESCENSION_PATTERNS: RegExp[] = [
+  // A mock title for the reader: "Nice job, Einstein.", "Good one, Sherlock", "Wow, thanks Captain Obvious".
+  /\b(?:thanks|thank you|wow|nice (?:job|work|one|try)|good (?:job|one|call|work)|great (?:idea|job|work|plan)|well done|brilliant|bravo|congrats|sure|ok|okay)\b,?\s*(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)\b/i,
   /\b(?:obviously|clearly|evidently) (?:you|u) (?:don't|do not|didn't|can't|cannot|have no|haven't|never|are not|aren't)\b/i,
   /\b(?:you|u) (?:clearly|obviously|evidently|apparently|simply|just) (?:don't|do not|didn't|can't|cannot|have no|haven't|lack|fail|are not|aren't|missed|need)\b/i,
   /\b(?:learn|try) (?:how )?to read\b|\breading comprehension\b|\bcan you even read\b/i,
@@ -572,7 +574,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:that's|that is) (?:cute|adorable|precious|rich)\b|\bwhatever you say\b|\bsure,? (?:jan|buddy|pal)\b/i,
   /\b(?:you|u) (?:wouldn't|would not|don't|do not) (?:know|understand|get it)\b|\bbeyond (?:you|your)\b/i,
   /\b(?:clueless|ignorant|uninformed|ill[- ]informed|naive|gullible) (?:people|folks|ones|voters|fools|sheep)?\b/i,
-  /\b(?:smart|intelligent|bright|brilliant) (?:enough|one)\b|\bgenius\b|\bbrilliant\.|\bgreat idea\b/i,
+  /\b(?:smart|intelligent|bright|brilliant) (?:enough|one)\b|\bgenius\b(?! bars?\b)(?![,!.]*\s*(?:thank|thx|you saved|it works|that worked|that fixed|it worked))|\bbrilliant\.|\bgreat idea\b/i,
   /\bwhat (?:a|an) (?:joke|clown|idiot|genius|surprise)\b|\bhow (?:typical|predictable|original)\b/i,
   /\bdid (?:you|u) (?:even |actually )?(?:read|bother|think|look)\b|\bhave (?:you|u) (?:ever|even) (?:read|heard|considered|thought|bothered)\b/i,
   /\b(?:maybe|perhaps|try) (?:try )?(?:reading|thinking|learning|looking)\b|\blook it up\b|\bgoogle (?:it|is your friend)\b/i,

@@ -124,6 +124,32 @@ export const TOXICITY: Functionality[] = [
     ],
   },
   {
+    name: 'mock titles for the reader',
+    subtype: 'CONDESCENSION',
+    expect: 'flag',
+    cases: [
+      'Thanks, genius.',
+      'Nice job, Einstein.',
+      'Good one, Sherlock.',
+      'Great idea, smart guy.',
+      'Wow, thanks Captain Obvious.',
+      'Well done, hotshot, you deleted everything.',
+    ],
+  },
+  {
+    name: 'sincere thanks and praise, and the Genius Bar',
+    subtype: 'CONDESCENSION',
+    expect: 'clean',
+    cases: [
+      "You're a genius, thank you so much!",
+      "You're a genius! That fixed it.",
+      'Thanks, buddy, that fixed it!',
+      'Nice work, team!',
+      'The Genius Bar can repair your phone.',
+      'Thanks, Professor Reed.',
+    ],
+  },
+  {
     name: 'counter-speech and quotes',
     subtype: 'HOSTILE_LANGUAGE',
     expect: 'clean',

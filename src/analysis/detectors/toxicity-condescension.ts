@@ -123,6 +123,7 @@ export interface CondescensionSpans {
 }
 
 const NONE: CondescensionSpans = { spans: [], weak: [], aimed: false };
+const MOCK_TITLE = /(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)$/i;
 
 /**
  * Every condescension phrase in `text`. `starts` are the word starts where some phrase pattern
@@ -154,6 +155,8 @@ export function condescensionSpans(text: string, starts: readonly number[], patr
       }
     }
   }
+  // A mock title ("Thanks, genius.") is said to the reader even without "you".
+  aimed ||= strong.some((x) => MOCK_TITLE.test(x.text));
   if (strong.length) return { spans: [...strong, ...weak], weak: [], aimed };
   return weak.length >= 2 ? { spans: weak, weak: [], aimed } : { spans: [], weak, aimed };
 }
