@@ -46,10 +46,13 @@ const GUARANTEE_NOUN = /\b(?:our|the|a|this|that|your|its|money-back|satisfactio
 /** Right before a booster, a negation that turns it into a hedge ("we cannot guarantee", "is not proven"). */
 const NEGATED_BOOST = /(?:\b(?:not|cannot|never|no)|n't)\s+(?:(?:be|been|yet|always|fully)\s+)?$/i;
 
-/** The first booster of `sentence` that is not a commercial guarantee named as a thing, nor negated. */
+/** An emphatic instruction, not a claim: "Definitely restart the router first", "Absolutely, go ahead". */
+const ADVICE = /^(?:definitely|certainly|absolutely)\W+(?:try|restart|reboot|check|update|contact|call|use|ask|go|keep|make sure|turn|clear|install|reinstall|back up|save|read|book|bring|wear|avoid|consider|do|visit|log|sign|reset)\b/i;
+
+/** The first booster of `sentence` that is not a commercial guarantee named as a thing, nor negated, nor an emphatic instruction. */
 function firstBoost(sentence: string): RegExpExecArray | null {
   const m = STRONG_BOOSTERS.exec(sentence);
-  const negated = !!m && NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index));
+  const negated = !!m && (NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index)) || ADVICE.test(sentence.slice(m.index)) && !/\w/.test(sentence.slice(0, m.index)));
   if (!m || (!negated && (!/^guarantees?$/i.test(m[0]) || !GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))))) return m;
   const rest = firstBoost(sentence.slice(m.index + m[0].length));
   if (rest) rest.index += m.index + m[0].length;
