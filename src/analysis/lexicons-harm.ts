@@ -277,3 +277,12 @@ export const PRAISE = /\b(?:(?:a|an) (?:good|great|positive|necessary|heroic|adm
 
 /** Denial that an atrocity happened or was as large as recorded. */
 export const DENIAL = /\b(?:never (?:happened|took place|existed|occurred)|(?:didn't|did not) (?:happen|take place|exist)|(?:was|is|were|are) (?:a |an |just a |just an )?(?:complete |total |big |huge )?(?:hoax|fabrication|lie|myth|fake|fiction|exaggeration|made up)|overstate|exaggerate)\w*\b/i;
+
+/**
+ * Self-harm told in the first person ("I usually use ice to self harm", "I made a bloodbath
+ * cutting my arm"): a turn to hand to a person as surely as a question about it. Not accidents
+ * ("I cut myself while cooking", "on the glass") and not someone else's (see SELF_HARM_OTHERS).
+ */
+export const SELF_HARM_TOLD = /\b(?:i|i've|i'm|i am|i was|i still|i used to|i have|i had)\b([^.!?]{0,50}?)\b(?:self[- ]?harm(?:ing|ed)?|cut(?:ting)? (?:myself|my (?:arms?|wrists?|legs?|thighs?|skin))|slic(?:e|ed|ing) (?:myself|my (?:arms?|wrists?|legs?|skin))|burn(?:ing|t|ed)? (?:myself|my (?:arms?|skin)) (?:on purpose|again|with)|starv(?:e|ed|ing) myself)\b(?![^.!?]{0,25}\b(?:while|by accident|accidentally|on (?:a|the|some)|shaving|cooking|opening))/i;
+/** Words in the gap that make it someone else's self-harm, or a report or help about it. */
+export const SELF_HARM_OTHERS = /\b(?:his|her|their|friend|son|daughter|child|kid|kids|partner|student|patient|report|reporting|help|helping|support|worried|concerned|about|accidentally|by accident)\b|['’]s\b/i;

@@ -33,6 +33,8 @@ import {
   REQUEST_FRAME,
   RIGHTS_DENIAL,
   SELF_HARM,
+  SELF_HARM_OTHERS,
+  SELF_HARM_TOLD,
   SOFT_PRIVATE_DATA,
   THEFT,
   THINGS,
@@ -165,7 +167,7 @@ function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number 
 }
 
 /** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
-const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], 'i');
+const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_TOLD], 'i');
 
 /** Someone's things a harm verb can take or cut without hurting them ("cut my son's hair", "steal her heart"). */
 const GROOMED = new Set(['hair', 'nails', 'fingernails', 'toenails', 'beard', 'bangs', 'fringe', 'lawn', 'grass', 'hedge', 'sandwich', 'food', 'meat', 'steak', 'cake', 'heart', 'thunder', 'attention', 'breath', 'spotlight']);
@@ -197,6 +199,8 @@ function crimeAsked(a: TextAnalysis): Span | null {
     const before = inSentence(self.index);
     if (INTENT.test(before) && !negated(before) && !DEFENSIVE.test(before) && !PLAY_CONTEXT.test(text)) return turnSpan(text, self.index, self.index + self[0].length);
   }
+  const told = SELF_HARM_TOLD.exec(text);
+  if (told && !SELF_HARM_OTHERS.test(told[1]) && !negated(told[1] ?? '')) return turnSpan(text, told.index, told.index + told[0].length);
   if (!ACTOR_FRAME.test(text) || PLAY_CONTEXT.test(text)) return null;
   for (const re of [CRIME_ACT, CRIME_ON_PLACE, THEFT]) {
     const m = re.exec(text);
