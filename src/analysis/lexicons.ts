@@ -446,6 +446,7 @@ export const SEXUAL_TERMS = new Set([
   'hookup', 'sexy', 'sexual', 'sexually', 'fetish', 'kinky', 'moan', 'moaned', 'moaning', 'thrust',
   'thrusting', 'erection', 'climax', 'lick', 'licked', 'licking', 'breasts', 'butt', 'naughty',
   'bedroom', 'undress', 'undressed', 'panties', 'bra', 'cleavage', 'hot girls', 'adult video',
+  'licks', 'spunk', 'clit', 'boner', 'pornhub', 'moans', 'thrusts', 'orgasms', 'masturbating',
 ]);
 
 /** Anatomical and clinical words that obscenity matches but that are normal in medical text. */
