@@ -16,6 +16,9 @@ export const BIAS: Functionality[] = [
     expect: 'flag',
     cases: [
       'Women are too emotional to be good engineers.',
+      // Denied the other way round: "not as good as" makes the same claim.
+      'Women are not as good as men at math.',
+      'Girls are not as logical as boys.',
       'Men are useless at raising children.',
       'Girls are just naturally bad at math.',
       'Women drivers are a danger to everyone on the road.',
@@ -60,6 +63,11 @@ export const BIAS: Functionality[] = [
       'The survey asked women and men about their commute times.',
       'My sister is an electrician and my brother is a nurse.',
       'Not all men like football.',
+      // A comparison pinned on the group, denied (bias-stance.ts DENIED_COMPARISON).
+      'Women are not inferior to men in any way.',
+      'Women are not worse drivers than men.',
+      'Girls are not weaker at maths than boys.',
+      'Men are not less capable of caring for children than women.',
       'Gender does not predict how well someone codes.',
       'She led the project and he handled the budget.',
       'Women won the right to vote in the UK in 1918 and 1928.',

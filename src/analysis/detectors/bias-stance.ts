@@ -133,9 +133,13 @@ const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:righ
  * capacity or a worth ("are not capable", "are not worth") is the stereotype, and "never" sweeps.
  */
 function denies(a: TextAnalysis, sig: StanceSignal): boolean {
-  if (sig.traits.length || sig.sweeping) return false;
+  if (sig.sweeping) return false;
+  // "Women are not worse drivers than men": a comparison pinned on the group, denied. Not "are
+  // not as good as", which makes the same claim the other way round.
+  if (sig.traits.length) return sig.pinned && sig.mentions.some((m) => DENIED_COMPARISON.test(a.text.slice(m.end, m.end + 60)));
   return sig.mentions.some((m) => NEGATED_AFTER.test(a.text.slice(m.end, m.end + 40)) || /\bno\s+$/i.test(a.text.slice(Math.max(0, m.start - 4), m.start)));
 }
+const DENIED_COMPARISON = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not|aren'?t|isn'?t|weren'?t|wasn'?t)\s+(?:any\s+)?(?:worse|inferior|dumber|weaker|lazier|slower|less\s+\w+|more\s+(?:violent|dangerous|criminal|emotional|aggressive|irrational|lazy|dishonest))\b/i;
 const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
 
 /** Words for one person ("she", "my aunt", "that guy"): a group only in a generalisation. */
