@@ -306,16 +306,16 @@ function placeOnly(tokens: Token[], i: number): boolean {
 }
 
 /**
- * "My kids", "her husband", "you guys": particular people, or the reader addressed, not a group.
- * Only the everyday words (WEAK_IDENTITY in lexicons.ts); "our women" or "their immigrants" can be
- * a group and stay one.
+ * "My kids", "your children", "you guys": particular people, or the reader addressed, not an age
+ * or gender group. Only these everyday words: "my brother and my sister" stay a gender pair the
+ * question-answering reading compares (qa-bias.ts), and "our women" can be a group.
  */
 function someoneOwn(tokens: Token[], i: number): boolean {
   const before = tokens[i - 1]?.norm;
   if (tokens[i].norm === 'guys' || tokens[i].norm === 'gals') return before === 'you' || before === "y'all";
   return (before === 'my' || before === 'your' || before === 'his' || before === 'her') && EVERYDAY_PEOPLE.has(tokens[i].norm);
 }
-const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'son', 'sons', 'daughter', 'daughters', 'wife', 'husband', 'mother', 'father', 'mom', 'dad', 'sister', 'sisters', 'brother', 'brothers', 'girl', 'boy', 'girls', 'boys', 'parents', 'grandma', 'grandpa', 'aunt', 'uncle', 'guy', 'guys', 'man', 'woman', 'old', 'elder', 'elders']);
+const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'elder', 'elders']);
 
 /** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
 function nativeOf(tokens: Token[], i: number): boolean {
