@@ -552,9 +552,15 @@ export const INSULTS_ANYWHERE = new Set([
 ]);
 
 /** Condescending phrasing: talking down to the reader. Written for Chatlens. */
+/**
+ * A mock title for the reader after thanks or praise ("Nice job, Einstein.", "Thanks, genius."): the
+ * title first and the praise looked behind it, so it is tried only where a title word starts.
+ */
+export const MOCK_TITLE_PATTERN = /\b(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)\b(?<=\b(?:thanks|thank you|wow|job|work|one|try|call|idea|plan|done|brilliant|bravo|congrats|sure|ok|okay),?\s*(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius))/i;
+
 export const CONDESCENSION_PATTERNS: RegExp[] = [
   // A mock title for the reader: "Nice job, Einstein.", "Good one, Sherlock", "Wow, thanks Captain Obvious".
-  /\b(?:thanks|thank you|wow|nice (?:job|work|one|try)|good (?:job|one|call|work)|great (?:idea|job|work|plan)|well done|brilliant|bravo|congrats|sure|ok|okay)\b,?\s*(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)\b/i,
+  MOCK_TITLE_PATTERN,
   /\b(?:obviously|clearly|evidently) (?:you|u) (?:don't|do not|didn't|can't|cannot|have no|haven't|never|are not|aren't)\b/i,
   /\b(?:you|u) (?:clearly|obviously|evidently|apparently|simply|just) (?:don't|do not|didn't|can't|cannot|have no|haven't|lack|fail|are not|aren't|missed|need)\b/i,
   /\b(?:learn|try) (?:how )?to read\b|\breading comprehension\b|\bcan you even read\b/i,

@@ -150,6 +150,8 @@ const UNIT_FACTORS: Record<string, [string, number][]> = {
   minute: [['second', 60]],
 };
 
+const TIME_UNITS = new Set([...Object.keys(UNIT_FACTORS), ...Object.values(UNIT_FACTORS).flatMap((fs) => fs.map(([u]) => u))]);
+
 /**
  * "Two weeks" against the documents' "14 days", "24 months" against "2 years": the same span in
  * another unit of time. The unit is the word after the number; the documents' number must stand
@@ -158,12 +160,24 @@ const UNIT_FACTORS: Record<string, [string, number][]> = {
 function inOtherUnit(a: TextAnalysis, n: { value: string; end: number }, support: Support): boolean {
   const after = a.tokens.find((t) => t.start >= n.end);
   const unit = after?.norm.replace(/s$/, '');
-  if (!unit || !(unit in UNIT_FACTORS || Object.values(UNIT_FACTORS).some((fs) => fs.some(([u]) => u === unit)))) return false;
+  if (!unit || !TIME_UNITS.has(unit)) return false;
   const value = Number(n.value.replace(/,/g, ''));
   const candidates: [number, string][] = [];
   for (const [u, f] of UNIT_FACTORS[unit] ?? []) candidates.push([value * f, u]);
   for (const [from, fs] of Object.entries(UNIT_FACTORS)) for (const [u, f] of fs) if (u === unit) candidates.push([value / f, from]);
-  return candidates.some(([v, u]) => Number.isInteger(v) && new RegExp(`(?<![\\d.])${v}(?:,\\d{3})*\\s*(?:-\\s*)?${u}s?\\b`).test(support.lower));
+  return candidates.some(([v, u]) => Number.isInteger(v) && spanPattern(v, u).test(support.lower));
+}
+
+/** "14 days", "14-day": compiled once per value and unit (bounded). */
+const spanPatterns = new Map<string, RegExp>();
+function spanPattern(value: number, unit: string): RegExp {
+  const key = `${value} ${unit}`;
+  let re = spanPatterns.get(key);
+  if (!re) {
+    if (spanPatterns.size >= 1000) spanPatterns.clear();
+    spanPatterns.set(key, (re = new RegExp(`(?<![\\d.])${value}(?:,\\d{3})*\\s*(?:-\\s*)?${unit}s?\\b`)));
+  }
+  return re;
 }
 
 /** Whether one of the two words after a count occurs in the documents at least that many times. */

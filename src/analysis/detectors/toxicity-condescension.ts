@@ -13,7 +13,7 @@
  */
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
-import { CONDESCENSION_PATTERNS } from '../lexicons.js';
+import { CONDESCENSION_PATTERNS, MOCK_TITLE_PATTERN } from '../lexicons.js';
 import { execAt } from '../word-starts.js';
 
 /**
@@ -123,7 +123,6 @@ export interface CondescensionSpans {
 }
 
 const NONE: CondescensionSpans = { spans: [], weak: [], aimed: false };
-const MOCK_TITLE = /(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)$/i;
 
 /**
  * Every condescension phrase in `text`. `starts` are the word starts where some phrase pattern
@@ -148,15 +147,14 @@ export function condescensionSpans(text: string, starts: readonly number[], patr
       if (e <= s) continue;
       const span = turnSpan(text, s, e);
       if (strong.some((x) => x.start < e && s < x.end) || weak.some((x) => x.start < e && s < x.end)) continue;
-      if (WEAK.test(text.slice(s, e))) weak.push(span);
+      // A mock title is said to the reader, and strong even where its word alone is weak ("genius").
+      if (re !== MOCK_TITLE_PATTERN && WEAK.test(text.slice(s, e))) weak.push(span);
       else {
         strong.push(span);
-        aimed ||= list === PATRONISING_PATTERNS;
+        aimed ||= list === PATRONISING_PATTERNS || re === MOCK_TITLE_PATTERN;
       }
     }
   }
-  // A mock title ("Thanks, genius.") is said to the reader even without "you".
-  aimed ||= strong.some((x) => MOCK_TITLE.test(x.text));
   if (strong.length) return { spans: [...strong, ...weak], weak: [], aimed };
   return weak.length >= 2 ? { spans: weak, weak: [], aimed } : { spans: [], weak, aimed };
 }

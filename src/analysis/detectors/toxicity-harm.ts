@@ -153,7 +153,8 @@ function baseForm(word: string, list: ReadonlySet<string>): string {
 
 /** Token index after the longest entry of `list` (a word or a phrase) starting at i, or -1. */
 function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number {
-  const t = baseForm(a.tokens[i].norm, list);
+  const word = a.tokens[i].norm;
+  const t = word.length >= 6 && word.endsWith('ing') ? baseForm(word, list) : word;
   if (PHRASE_PREFIXES.has(t)) {
     let phrase = t;
     let found = -1;
@@ -166,8 +167,13 @@ function matchAt(a: TextAnalysis, i: number, list: ReadonlySet<string>): number 
   return list.has(t) ? i + 1 : -1;
 }
 
+/**
+ * Where a first-person account of self-harm (SELF_HARM_TOLD) can end: that pattern begins at "I",
+ * which almost every turn has, so the turn's word starts are asked for its harm words instead.
+ */
+const SELF_HARM_WORDS = /\b(?:self[- ]?harm|cut(?:ting)? (?:myself|my)|slic(?:e|ed|ing) (?:myself|my)|burn(?:ing|t|ed)? (?:myself|my)|starv(?:e|ed|ing) myself)/i;
 /** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
-const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_TOLD], 'i');
+const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_WORDS], 'i');
 
 /** Someone's things a harm verb can take or cut without hurting them ("cut my son's hair", "steal her heart"). */
 const GROOMED = new Set(['hair', 'nails', 'fingernails', 'toenails', 'beard', 'bangs', 'fringe', 'lawn', 'grass', 'hedge', 'sandwich', 'food', 'meat', 'steak', 'cake', 'heart', 'thunder', 'attention', 'breath', 'spotlight']);
