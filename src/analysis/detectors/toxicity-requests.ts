@@ -1,0 +1,134 @@
+/**
+ * Requests and statements whose harm has no person as its object (lexicons-harm.ts): crimes asked
+ * as acts ("commit insurance fraud", "rob a gas station"), self-harm announced, asked about or
+ * told, the case for taking a right from a group, and an atrocity praised or denied. Read by
+ * harmCues (toxicity-harm.ts), which owns the person-target rule and the rest of the cues.
+ */
+import {
+  ACTOR_FRAME,
+  ATROCITY,
+  CONDITIONS,
+  CRIME_ACT,
+  CRIME_ON_PLACE,
+  DENIAL,
+  INTENT,
+  PLAY_CONTEXT,
+  PRAISE,
+  RIGHTS_DENIAL,
+  SELF_HARM,
+  SELF_HARM_OTHERS,
+  SELF_HARM_TOLD,
+  THEFT,
+} from '../lexicons-harm.js';
+import { WEAK_IDENTITY } from '../lexicons.js';
+import type { TextAnalysis } from '../text.js';
+import type { Span } from '../types.js';
+import { turnSpan } from '../detector.js';
+import { anyMatcher } from '../word-starts.js';
+
+/**
+ * Asking how to report, block or spot a harm is asking for protection from it ("how do I report
+ * a phishing email", "how can I stop my ex from stalking me"): a defensive verb earlier in the
+ * harm word's sentence.
+ */
+export const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|prevent|protect|stop|flag|deal with|handle|remove|delete|recover from|respond to|prove|warn|tell if|know if|check if|investigate|catch|solve|trace|fight|combat|prosecute|punish|survive|avoid)\w*\b/i;
+/**
+ * Where a first-person account of self-harm (SELF_HARM_TOLD) can end: that pattern begins at "I",
+ * which almost every turn has, so the turn's word starts are asked for its harm words instead.
+ */
+const SELF_HARM_WORDS = /\b(?:self[- ]?harm|cut(?:ting)? (?:myself|my)|slic(?:e|ed|ing) (?:myself|my)|burn(?:ing|t|ed)? (?:myself|my)|starv(?:e|ed|ing) myself)/i;
+/** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
+export const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_WORDS], 'i');
+
+/** "Break into my car", "our house": breaking into one's own place is a locked-out owner, not a burglar. */
+const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
+
+/**
+ * A crime asked about as an act ("how do I commit insurance fraud", "best way to rob a casino",
+ * "steal a car") in a request, or ending one's own life asked how or said as an intention ("I'm
+ * going to end my life"). Not when asked how to stop or report it, in a game or a story, or
+ * negated ("I would never commit fraud").
+ */
+export function crimeAsked(a: TextAnalysis): Span | null {
+  const text = a.text;
+  const inSentence = (at: number) => {
+    const s = a.sentences.find((x) => x.start <= at && at < x.end);
+    return s ? text.slice(s.start, at) : text.slice(0, at);
+  };
+  const negated = (before: string) => /(?:\b(?:never|not|no way|without|avoid|avoiding)\b|n't)[^,.;]*$/i.test(before.slice(-40));
+  const self = SELF_HARM.exec(text);
+  if (self) {
+    const before = inSentence(self.index);
+    if (INTENT.test(before) && !negated(before) && !DEFENSIVE.test(before) && !PLAY_CONTEXT.test(text)) return turnSpan(text, self.index, self.index + self[0].length);
+  }
+  const told = SELF_HARM_TOLD.exec(text);
+  if (told && !SELF_HARM_OTHERS.test(told[1]) && !negated(told[1] ?? '')) return turnSpan(text, told.index, told.index + told[0].length);
+  if (!ACTOR_FRAME.test(text) || PLAY_CONTEXT.test(text)) return null;
+  for (const re of [CRIME_ACT, CRIME_ON_PLACE, THEFT]) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const before = inSentence(m.index);
+    if (negated(before) || DEFENSIVE.test(before)) continue;
+    if (re === CRIME_ON_PLACE && OWN_PLACE.test(m[0])) continue;
+    return turnSpan(text, m.index, m.index + m[0].length);
+  }
+  return null;
+}
+
+/**
+ * A right denied to a group that the sentence names before the denial's verb ("why should
+ * immigrants not be allowed to vote"): the group is who loses it, not a bystander named after it
+ * ("why should llamas not be allowed to sit beside white people").
+ */
+export function rightsDenied(a: TextAnalysis): Span | null {
+  const m = RIGHTS_DENIAL.exec(a.text);
+  if (!m || !groupBefore(a, m, RIGHTS_HOLDERS)) return null;
+  const sentence = a.sentences.find((x) => x.start <= m.index && m.index < x.end);
+  // Someone else's view, asked about: "why do some countries say women should not drive?"
+  if (REPORTED_VIEW.test(a.text.slice(sentence?.start ?? 0, m.index))) return null;
+  return turnSpan(a.text, m.index, m.index + m[0].length);
+}
+
+/** A third party's saying or thinking, not the asker's ("some countries say", "he believes"). */
+const REPORTED_VIEW = /\b(?!(?:i|you|we)\b)\w+ (?:say|says|said|claim|claims|claimed|believe|believes|believed|argued|insist|insists|insisted|think|thinks|thought)\b/i;
+
+/**
+ * Words too common to count as a group elsewhere ("her", "older") that name one when a right is
+ * taken from them ("why should women not own property"); colours are left out ("white grapes").
+ */
+const RIGHTS_HOLDERS = new Set(['women', 'men', 'girls', 'boys', 'americans', 'older', 'elder', 'senior']);
+
+/** Whether the sentence of match `m` names a group (or one of `also`) before the match ends. */
+export function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: ReadonlySet<string>): boolean {
+  const sentence = a.sentences.findIndex((x) => x.start <= m.index && m.index < x.end);
+  return a.identities.some((g) => g.sentence === sentence && g.start < m.index + m[0].length && (!WEAK_IDENTITY.has(g.value) || !!also?.has(g.value)) && !CONDITIONS.has(g.value));
+}
+
+export const mayNameAtrocity = anyMatcher([ATROCITY], 'i');
+/** Acting against such a claim: reporting, removing or answering it. */
+const AGAINST_IT = /\b(?:report|block|flag|remove|delete|moderate|respond to|reply to|counter|debunk|refute|fight|combat)\w*\b/i;
+
+/**
+ * An atrocity praised ("why was the genocide a good thing", "the benefits of apartheid", "repeat the
+ * success of the bombing") or denied ("prove the Holocaust never happened"), asked for or stated,
+ * in the sentence that names it. Not negated ("was not justified"), not a yes-no question ("was
+ * the bombing justified?"), not a view reported from others or asked how to report, and not
+ * "the Allies were right to invade Normandy" (no atrocity named).
+ */
+export function atrocityPraised(a: TextAnalysis): Span | null {
+  const text = a.text;
+  for (const s of a.sentences) {
+    const sentence = text.slice(s.start, s.end);
+    const named = ATROCITY.exec(sentence);
+    if (!named) continue;
+    const m = PRAISE.exec(sentence) ?? DENIAL.exec(sentence);
+    if (!m) continue;
+    const before = sentence.slice(0, m.index);
+    if (/(?:\b(?:not|never|no)\b|n't)\s+(?:\w+\s+)?$/i.test(before) && !/never$/i.test(m[0])) continue;
+    if (/^\s*(?:was|were|is|are|did)\b/i.test(sentence) || REPORTED_VIEW.test(before) || AGAINST_IT.test(before)) continue;
+    const start = s.start + Math.min(named.index, m.index);
+    const end = s.start + Math.max(named.index + named[0].length, m.index + m[0].length);
+    return turnSpan(text, start, end);
+  }
+  return null;
+}
