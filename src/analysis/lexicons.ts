@@ -556,7 +556,8 @@ export const INSULTS_ANYWHERE = new Set([
  * A mock title for the reader after thanks or praise ("Nice job, Einstein.", "Thanks, genius."): the
  * title first and the praise looked behind it, so it is tried only where a title word starts.
  */
-export const MOCK_TITLE_PATTERN = /\b(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)\b(?<=\b(?:thanks|thank you|wow|job|work|one|try|call|idea|plan|done|brilliant|bravo|congrats|sure|ok|okay),?\s*(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius))/i;
+const MOCK_TITLES = "(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)";
+export const MOCK_TITLE_PATTERN = new RegExp(`\\b${MOCK_TITLES}\\b(?<=\\b(?:thanks|thank you|wow|job|work|one|try|call|idea|plan|done|brilliant|bravo|congrats|sure|ok|okay),?\\s*${MOCK_TITLES})`, 'i');
 
 export const CONDESCENSION_PATTERNS: RegExp[] = [
   // A mock title for the reader: "Nice job, Einstein.", "Good one, Sherlock", "Wow, thanks Captain Obvious".

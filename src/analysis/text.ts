@@ -183,7 +183,8 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
   return sentences;
 }
 
-function sentenceAt(sentences: Sentence[], offset: number): number {
+/** Index of the sentence that holds `offset` (the last one for an offset past the end). */
+export function sentenceAt(sentences: Sentence[], offset: number): number {
   for (let s = 0; s < sentences.length; s++) if (offset < sentences[s].end) return s;
   return Math.max(0, sentences.length - 1);
 }
@@ -319,8 +320,9 @@ const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'elder', 'e
 
 /** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
 function nativeOf(tokens: Token[], i: number): boolean {
-  return tokens[i].norm === 'native' && /^(?:to|speakers?|language|languages|plants?|species|habitat|range|app|apps|code|format|resolution|support|integration)$/.test(tokens[i + 1]?.norm ?? '');
+  return tokens[i].norm === 'native' && NATIVE_OF.has(tokens[i + 1]?.norm ?? '');
 }
+const NATIVE_OF = new Set(['to', 'speaker', 'speakers', 'language', 'languages', 'plant', 'plants', 'species', 'habitat', 'range', 'app', 'apps', 'code', 'format', 'resolution', 'support', 'integration']);
 
 function findIdentities(tokens: Token[]): IdentityMention[] {
   const out: IdentityMention[] = [];

@@ -6,7 +6,7 @@
  * only when the documents give a year beside each name; anything else is left to the other
  * readings. A rule: no training source has enough such pairs for a held-out source to learn them.
  */
-import type { TextAnalysis } from '../text.js';
+import { type TextAnalysis, sentenceAt } from '../text.js';
 import type { Span } from '../types.js';
 import { sentenceSpan } from '../detector.js';
 import type { Support } from './grounding.js';
@@ -21,9 +21,8 @@ const OFFERED = /(?:^|[,:;]\s*|\b(?:first|second|earlier|later|older|younger|old
 /** A year as documents write it, also glued to a day ("26 September 188926 May 1976"). */
 const YEAR = /(?<!\d)(1[0-9]{3}|20[0-9]{2})/g;
 
-/** The first year written after `name` in the documents, within the paragraph that names it. */
-function yearOf(name: string, documents: string): number | null {
-  const lower = documents.toLowerCase();
+/** The first year written after `name` in the documents (`lower` is them in lower case), within the paragraph that names it. */
+function yearOf(name: string, documents: string, lower: string): number | null {
   const key = name.toLowerCase().replace(/^the\s+/, '').trim();
   if (key.length < 3) return null;
   let at = lower.indexOf(key);
@@ -58,20 +57,13 @@ export function comparisonConflict(a: TextAnalysis, question: string | null | un
   const first = offered[1].replace(/^.*\b(?:first|second|earlier|later|older|younger|oldest|youngest|newer|released|born|founded)\s+/i, '');
   const names = [first, offered[2]].map((n) => n.replace(/^(?:the|a|an)\s+/i, '').trim());
   const documents = support.documents.map((d) => d.doc.content ?? '').join('\n\n');
-  const years = names.map((n) => yearOf(n, documents));
+  const lower = documents.toLowerCase();
+  const years = names.map((n) => yearOf(n, documents, lower));
   if (years[0] === null || years[1] === null || years[0] === years[1]) return null;
   // The answer's pick: the offered name it writes first, read with its own direction word when it
   // has one ("Cornel West is younger than Elytis" picks West as the later).
   const text = a.text.toLowerCase();
-  const at = names.map((n, i) => {
-    const key = n.toLowerCase();
-    const full = text.indexOf(key);
-    if (full >= 0) return full;
-    // Else a word of this name the other lacks ("West" of "Cornel West"; "3" of "Version 3").
-    const other = new Set(names[1 - i].toLowerCase().split(/\s+/));
-    const own = key.split(/\s+/).filter((w) => !other.has(w) && (w.length > 3 || /^\d+$/.test(w))).pop();
-    return own ? text.search(new RegExp(`\\b${own.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)) : -1;
-  });
+  const at = names.map((n, i) => mentions(text, n, names[1 - i])[0] ?? -1);
   if (at[0] < 0 && at[1] < 0) return null;
   const picked = at[1] < 0 || (at[0] >= 0 && at[0] < at[1]) ? 0 : 1;
   const saysLater = LATER.test(a.text) && !EARLIER.test(a.text);
@@ -81,7 +73,7 @@ export function comparisonConflict(a: TextAnalysis, question: string | null | un
   const otherYear = years[1 - picked]!;
   const right = saysLater ? pickedYear > otherYear : pickedYear < otherYear;
   if (right) return null;
-  const s = a.sentences.find((x) => x.start <= at[picked] && at[picked] < x.end) ?? a.sentences[0];
+  const s = a.sentences[sentenceAt(a.sentences, at[picked])];
   return {
     spans: s ? [sentenceSpan(a, s)] : [],
     why: `The documents date ${names[picked]} ${pickedYear} and ${names[1 - picked]} ${otherYear}: the answer has them the other way round.`,
@@ -111,14 +103,17 @@ export function offeredNames(question: string): [string, string] | null {
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 const stemOf = (w: string): string => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
-/** Where a name is written in `text` (lower case): in full, or by a word the other name lacks. */
+/**
+ * Where a name is written in `text` (lower case): in full, or by a word the other name lacks
+ * ("West" of "Cornel West", "3" of "Version 3").
+ */
 function mentions(text: string, name: string, other: string): number[] {
   const key = name.toLowerCase();
   const out: number[] = [];
   for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) out.push(i);
   if (out.length) return out;
   const theirs = new Set(words(other));
-  const own = words(name).filter((w) => !theirs.has(w) && w.length > 3).pop();
+  const own = words(name).filter((w) => !theirs.has(w) && (w.length > 3 || /^\d+$/.test(w))).pop();
   if (!own) return out;
   const re = new RegExp(`\\b${own}\\b`, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
@@ -171,7 +166,7 @@ export function choiceConflict(a: TextAnalysis, question: string | null | undefi
   // An answer naming both otherwise says something of each: which is its pick is not read.
   if (!both && picks[0] >= 0 && picks[1] >= 0) return null;
   if (picked === holder && !both) return null;
-  const s = a.sentences.find((x) => x.start <= picks[picked] && picks[picked] < x.end) ?? a.sentences[0];
+  const s = a.sentences[sentenceAt(a.sentences, picks[picked])];
   return {
     spans: s ? [sentenceSpan(a, s)] : [],
     why: `The documents say this of ${names[holder as 0 | 1]}, not of ${names[1 - (holder as 0 | 1)]}.`,

@@ -4,7 +4,7 @@
  * documents, the `ungrounded` head over the wording (HaluEval general, MIT).
  */
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
-import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis } from '../text.js';
+import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis, type Token } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
 import { spelledCounts, spelledNumbers } from './number-words.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
@@ -150,22 +150,25 @@ const UNIT_FACTORS: Record<string, [string, number][]> = {
   minute: [['second', 60]],
 };
 
-const TIME_UNITS = new Set([...Object.keys(UNIT_FACTORS), ...Object.values(UNIT_FACTORS).flatMap((fs) => fs.map(([u]) => u))]);
+/** Per unit, every other unit the same span can be written in: n of this unit is n × times / per of that one. */
+const SAME_SPAN = new Map<string, { unit: string; times: number; per: number }[]>();
+for (const [from, fs] of Object.entries(UNIT_FACTORS)) {
+  for (const [to, f] of fs) {
+    SAME_SPAN.set(from, [...(SAME_SPAN.get(from) ?? []), { unit: to, times: f, per: 1 }]);
+    SAME_SPAN.set(to, [...(SAME_SPAN.get(to) ?? []), { unit: from, times: 1, per: f }]);
+  }
+}
 
 /**
  * "Two weeks" against the documents' "14 days", "24 months" against "2 years": the same span in
  * another unit of time. The unit is the word after the number; the documents' number must stand
  * before the other unit's word (read off their text, which `support.lower` holds).
  */
-function inOtherUnit(a: TextAnalysis, n: { value: string; end: number }, support: Support): boolean {
-  const after = a.tokens.find((t) => t.start >= n.end);
-  const unit = after?.norm.replace(/s$/, '');
-  if (!unit || !TIME_UNITS.has(unit)) return false;
-  const value = Number(n.value.replace(/,/g, ''));
-  const candidates: [number, string][] = [];
-  for (const [u, f] of UNIT_FACTORS[unit] ?? []) candidates.push([value * f, u]);
-  for (const [from, fs] of Object.entries(UNIT_FACTORS)) for (const [u, f] of fs) if (u === unit) candidates.push([value / f, from]);
-  return candidates.some(([v, u]) => Number.isInteger(v) && spanPattern(v, u).test(support.lower));
+function inOtherUnit(after: Token | undefined, value: string, support: Support): boolean {
+  const others = after ? SAME_SPAN.get(after.norm.replace(/s$/, '')) : undefined;
+  if (!others) return false;
+  const n = Number(value.replace(/,/g, ''));
+  return others.some(({ unit, times, per }) => Number.isInteger((n * times) / per) && spanPattern((n * times) / per, unit).test(support.lower));
 }
 
 /** "14 days", "14-day": compiled once per value and unit (bounded). */
@@ -181,10 +184,9 @@ function spanPattern(value: number, unit: string): RegExp {
 }
 
 /** Whether one of the two words after a count occurs in the documents at least that many times. */
-function countedInDocuments(a: TextAnalysis, n: { value: string; end: number }, support: Support): boolean {
-  const at = a.tokens.findIndex((t) => t.start >= n.end);
+function countedInDocuments(a: TextAnalysis, at: number, value: string, support: Support): boolean {
   if (at < 0) return false;
-  const times = Number(n.value);
+  const times = Number(value);
   // "meetings" stems to "meeting", the documents' "meeting" to "meet": try both.
   return a.tokens.slice(at, at + 2).some((t) => Math.max(support.counts.get(stem(t.norm)) ?? 0, support.counts.get(stem(stem(t.norm))) ?? 0) >= times);
 }
@@ -192,15 +194,18 @@ function countedInDocuments(a: TextAnalysis, n: { value: string; end: number }, 
 export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported {
   const numbers: Span[] = [];
   let supportedNumbers = 0;
+  /** Index of the first token after `end` (the unit or the noun a number counts), or -1. */
+  const after = (end: number) => a.tokens.findIndex((t) => t.start >= end);
   for (const n of a.numbers) {
     if (a.citations.some((c) => n.start >= c.start && n.end <= c.end)) continue;
-    if (support.numbers.has(n.value) || inOtherUnit(a, n, support)) supportedNumbers++;
+    if (support.numbers.has(n.value) || inOtherUnit(a.tokens[after(n.end)], n.value, support)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   // "twelve gold albums" is as checkable as "12 gold albums"; "two meetings" is also supported
   // by two records that each name a meeting (a calendar, a list of orders).
   for (const n of spelledCounts(a)) {
-    if (support.numbers.has(n.value) || countedInDocuments(a, n, support) || inOtherUnit(a, n, support)) supportedNumbers++;
+    const at = support.numbers.has(n.value) ? -1 : after(n.end);
+    if (support.numbers.has(n.value) || countedInDocuments(a, at, n.value, support) || inOtherUnit(a.tokens[at], n.value, support)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   const names: Span[] = [];

@@ -52,8 +52,12 @@ const ADVICE = /^(?:definitely|certainly|absolutely)\W+(?:try|restart|reboot|che
 /** The first booster of `sentence` that is not a commercial guarantee named as a thing, nor negated, nor an emphatic instruction. */
 function firstBoost(sentence: string): RegExpExecArray | null {
   const m = STRONG_BOOSTERS.exec(sentence);
-  const negated = !!m && (NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index)) || ADVICE.test(sentence.slice(m.index)) && !/\w/.test(sentence.slice(0, m.index)));
-  if (!m || (!negated && (!/^guarantees?$/i.test(m[0]) || !GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))))) return m;
+  if (!m) return null;
+  const skip =
+    NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index)) ||
+    (ADVICE.test(sentence.slice(m.index)) && !/\w/.test(sentence.slice(0, m.index))) ||
+    (/^guarantees?$/i.test(m[0]) && GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length)));
+  if (!skip) return m;
   const rest = firstBoost(sentence.slice(m.index + m[0].length));
   if (rest) rest.index += m.index + m[0].length;
   return rest;

@@ -21,7 +21,7 @@ import {
   THEFT,
 } from '../lexicons-harm.js';
 import { WEAK_IDENTITY } from '../lexicons.js';
-import type { TextAnalysis } from '../text.js';
+import { type TextAnalysis, sentenceAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher } from '../word-starts.js';
@@ -40,6 +40,9 @@ const SELF_HARM_WORDS = /\b(?:self[- ]?harm|cut(?:ting)? (?:myself|my)|slic(?:e|
 /** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
 export const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_WORDS], 'i');
 
+/** A negation earlier in the clause: "I would never commit fraud", "without getting hurt". */
+const NEGATED_BEFORE = /(?:\b(?:never|not|no way|without|avoid|avoiding)\b|n't)[^,.;]*$/i;
+
 /** "Break into my car", "our house": breaking into one's own place is a locked-out owner, not a burglar. */
 const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
 
@@ -51,11 +54,8 @@ const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
  */
 export function crimeAsked(a: TextAnalysis): Span | null {
   const text = a.text;
-  const inSentence = (at: number) => {
-    const s = a.sentences.find((x) => x.start <= at && at < x.end);
-    return s ? text.slice(s.start, at) : text.slice(0, at);
-  };
-  const negated = (before: string) => /(?:\b(?:never|not|no way|without|avoid|avoiding)\b|n't)[^,.;]*$/i.test(before.slice(-40));
+  const inSentence = (at: number) => text.slice(a.sentences[sentenceAt(a.sentences, at)]?.start ?? 0, at);
+  const negated = (before: string) => NEGATED_BEFORE.test(before.slice(-40));
   const self = SELF_HARM.exec(text);
   if (self) {
     const before = inSentence(self.index);
@@ -83,9 +83,8 @@ export function crimeAsked(a: TextAnalysis): Span | null {
 export function rightsDenied(a: TextAnalysis): Span | null {
   const m = RIGHTS_DENIAL.exec(a.text);
   if (!m || !groupBefore(a, m, RIGHTS_HOLDERS)) return null;
-  const sentence = a.sentences.find((x) => x.start <= m.index && m.index < x.end);
   // Someone else's view, asked about: "why do some countries say women should not drive?"
-  if (REPORTED_VIEW.test(a.text.slice(sentence?.start ?? 0, m.index))) return null;
+  if (REPORTED_VIEW.test(a.text.slice(a.sentences[sentenceAt(a.sentences, m.index)]?.start ?? 0, m.index))) return null;
   return turnSpan(a.text, m.index, m.index + m[0].length);
 }
 
@@ -100,7 +99,7 @@ const RIGHTS_HOLDERS = new Set(['women', 'men', 'girls', 'boys', 'americans', 'o
 
 /** Whether the sentence of match `m` names a group (or one of `also`) before the match ends. */
 export function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: ReadonlySet<string>): boolean {
-  const sentence = a.sentences.findIndex((x) => x.start <= m.index && m.index < x.end);
+  const sentence = sentenceAt(a.sentences, m.index);
   return a.identities.some((g) => g.sentence === sentence && g.start < m.index + m[0].length && (!WEAK_IDENTITY.has(g.value) || !!also?.has(g.value)) && !CONDITIONS.has(g.value));
 }
 
