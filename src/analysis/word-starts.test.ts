@@ -3,6 +3,10 @@ import { COUNTER_STEREOTYPE, CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PA
 import { COUNTER_SPEECH, CRIME_ACT, CRIME_ON_PLACE, NO_HATE, PRIVATE_DATA, SELF_HARM, THEFT, VEILED_THREATS } from './lexicons-harm.js';
 import { PATRONISING_PATTERNS } from './detectors/toxicity-condescension.js';
 import { anyMatcher, execAt, matchStarts, wordStartMatcher } from './word-starts.js';
+import { ATROCITY } from './lexicons-harm.js';
+import { BIAS } from '../../test/functional/cases-bias.js';
+import { HALLUCINATION } from '../../test/functional/cases-hallucination.js';
+import { TOXICITY } from '../../test/functional/cases-toxicity.js';
 
 const LISTS: [string, RegExp[], string][] = [
   ['phrases', [...CONDESCENSION_PATTERNS, ...PATRONISING_PATTERNS, ...HOSTILE_PATTERNS], 'im'],
@@ -12,7 +16,13 @@ const LISTS: [string, RegExp[], string][] = [
   ['veiled threats', VEILED_THREATS, 'i'],
   ['private data', [PRIVATE_DATA], 'i'],
   ['crimes as acts', [CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], 'i'],
+  ['atrocities', [ATROCITY], 'i'],
+  // Openings the matcher reads through groups, one-letter words, digits and optional groups.
+  ['openings', [/\b(?:i|we) (?:will|'ll) find\b/, /\bi(?:'ll| will) get\b/, /\b(?:9\/11|nazis?)\b/, /\b(?:the )?bomb\b/, /\b(?:ha)+\b/, /\bu+gh\b/, /\bx{2}y\b/, /\b(?:a|an)\s+idiot\b/], 'i'],
 ];
+
+/** Every turn of the functional suite: written to hit (and to nearly miss) these very phrases. */
+const SUITE = [...TOXICITY, ...BIAS, ...HALLUCINATION].flatMap((f) => f.cases.map((c) => (typeof c === 'string' ? c : c.text)));
 
 const TEXTS = [
   '', 'Did you even read the article?', 'sigh. fine.', 'ok\nsigh whatever', "I'll kill you", 'xkill you',
@@ -25,6 +35,8 @@ const TEXTS = [
   'The premium plan costs 29 dollars per month.', '9not all', 'dog-whistling again',
   'How do I commit insurance fraud?', 'recommit fraud', 'set the old barn on fire', 'reset the house on fire',
   'steal a car', 'I want to end my life', 'pretend my life', 'break into my car', 'Robbing the bank', 'xrob a bank',
+  "We'll find you", 'we  will find', "i'll get", 'I will get', 'what happened on 9/11', 'Nazi', 'the bomb', 'bomb',
+  'haha', 'hahaha no', 'ugh', 'uuugh', 'xxy', 'xy', 'an  idiot', 'a\tidiot', 'I’ll get',
 ];
 
 describe('word-start matching', () => {
@@ -33,6 +45,15 @@ describe('word-start matching', () => {
       const plain = new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), flags);
       const any = anyMatcher(patterns, flags);
       for (const t of TEXTS) expect([t, any(t)]).toEqual([t, plain.test(t)]);
+    });
+
+    it(`answers as the plain alternation does on the functional suite: ${name}`, () => {
+      const plain = new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), flags);
+      const any = anyMatcher(patterns, flags);
+      const differ = SUITE.filter((t) => any(t) !== plain.test(t));
+      expect(differ).toEqual([]);
+      // The suite is meant to reach these lists: most of them match some of its turns.
+      if (name !== 'openings') expect(SUITE.filter((t) => plain.test(t)).length).toBeGreaterThan(0);
     });
   }
 

@@ -16,6 +16,11 @@
  * alternation, 2.3 µs with its own scan) gains only when it reads a scan the turn has anyway
  * (`wordStartsOf`).
  *
+ * The two characters are read through groups ("(?:i|we) will" opens with "i " or "we"), so a
+ * one-letter word is not tried at every word beginning with its letter, and a branch opening
+ * with a digit ("9\/11") goes to the digits' row instead of to every row. On the bench's turns
+ * that took the regex tests of the seven "any of these?" matchers from 138 to 80 a turn.
+ *
  * Flags: only `i` and `m` are supported; `u` would let non-ASCII letters match ASCII ones.
  */
 import { perAnalysis } from './text.js';
@@ -79,38 +84,62 @@ function afterBoundary(branch: string): string | null {
   return null;
 }
 
+/** A quantifier at the start of `s`: `?`, `*`, `+` or `{…}`. */
+const QUANTIFIER = /^[?*+{]/;
+
 /**
- * How a match of `s` (a source after its boundary) can begin, in lower case: one or two
- * characters each, the first always an ASCII letter (one when the second cannot be read off the
- * source simply), or null when that cannot be read off the source. Understands literal
- * characters and non-capturing groups of branches; anything else (optional groups, classes,
- * escapes) gives null or a shorter opening, which is always safe.
+ * The first `n` characters a match of `s` can begin with, lower case, as a set of prefixes; a
+ * prefix shorter than `n` means what follows it could not be read off the source (any character
+ * may follow), and '' that not even the first could. Reads literal characters, `\b` (it
+ * consumes nothing), and groups of branches, each branch followed by what follows the group;
+ * anything else (classes, escapes, lookarounds, a quantified character) ends the prefix there,
+ * which is always safe: a shorter prefix is tried at more places, never fewer.
+ */
+function heads(s: string, n: number): Set<string> {
+  if (n === 0 || s === '') return new Set(['']);
+  const c = s[0];
+  if (s.startsWith('\\b')) return heads(s.slice(2), n);
+  if (isLiteral(c) && c.charCodeAt(0) < 128) {
+    const after = s.slice(1);
+    if (OPTIONAL.test(after)) return new Set(['']);
+    if (after.startsWith('+')) return new Set([c.toLowerCase()]);
+    return new Set([...heads(after, n - 1)].map((h) => c.toLowerCase() + h));
+  }
+  if (c === '(' && (s[1] !== '?' || s.startsWith('(?:'))) {
+    const end = groupEnd(s);
+    if (end < 0) return new Set(['']);
+    const branches = splitTop(s.slice(s[1] === '?' ? 3 : 1, end));
+    const rest = s.slice(end + 1);
+    const out = new Set<string>();
+    if (QUANTIFIER.test(rest)) {
+      // "(?:go )?kill", "(?:ha)+": a match begins in the group (a branch read to its end is
+      // followed by something not read) or, when the group may be skipped, with what follows it.
+      if (!SKIPPABLE.test(rest) && !rest.startsWith('+')) return new Set(['']);
+      for (const b of branches) for (const h of heads(b, n)) out.add(h);
+      if (SKIPPABLE.test(rest)) for (const h of heads(rest.replace(SKIPPABLE, ''), n)) out.add(h);
+      return out;
+    }
+    for (const b of branches) for (const h of heads(b + rest, n)) out.add(h);
+    return out;
+  }
+  return new Set(['']);
+}
+
+/**
+ * How a match of `s` (a source after its boundary) can begin, as bucket keys: two lower-case
+ * characters (an ASCII letter and the character after it), one letter when the second cannot be
+ * read off the source, or '#' for a digit or `_`; null when a match could begin otherwise or
+ * that cannot be told.
  */
 function openings(s: string): Set<string> | null {
-  const c = s[0];
-  if (c !== undefined && /[a-z]/i.test(c)) {
-    if (OPTIONAL.test(s.slice(1))) return null;
-    // The second character counts when it is a plain ASCII literal that is not optional.
-    const second = s[1];
-    const two = isLiteral(second) && second.charCodeAt(0) < 128 && !OPTIONAL.test(s.slice(2));
-    return new Set([two ? `${c}${second}`.toLowerCase() : c.toLowerCase()]);
+  const out = new Set<string>();
+  for (const h of heads(s, 2)) {
+    if (h === '') return null;
+    if (/^[0-9_]/.test(h)) out.add('#');
+    else if (/^[a-z]/.test(h)) out.add(h);
+    else return null;
   }
-  if (s.startsWith('(?:')) {
-    const end = groupEnd(s);
-    if (end < 0) return null;
-    const branches = splitTop(s.slice(3, end));
-    // An optional group ("(?:go )?kill"): a match begins in it or with what follows it.
-    const rest = s.slice(end + 1);
-    if (SKIPPABLE.test(rest)) branches.push(rest.replace(SKIPPABLE, ''));
-    const set = new Set<string>();
-    for (const branch of branches) {
-      const f = openings(branch);
-      if (!f) return null;
-      for (const l of f) set.add(l);
-    }
-    return set;
-  }
-  return null;
+  return out;
 }
 
 /**
