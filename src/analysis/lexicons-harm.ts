@@ -195,6 +195,16 @@ export const VEILED_THREATS: RegExp[] = [
   /\b(?:think|choose) (?:very )?carefully (?:about )?what you (?:tell me|say to me) next\b|\bchoose your (?:next )?words (?:very )?carefully\b/i,
 ];
 
+/**
+ * Quoting or naming words in order to judge them ("Saying that immigrants are vermin is
+ * disgusting", 'Statements like "…" are hateful'): the judgement comes after what it quotes.
+ * Counter-speech for the toxicity rules and a push-back for the bias rules.
+ */
+export const JUDGED_QUOTE = /\b(?:saying|calling|to say|to call|claiming|(?:statements?|comments?|jokes?|posts?|remarks?|words?|slogans?) like)\b[^.!?]{0,100}?\b(?:is|are|was|were)(?: (?:so|really|deeply|just|completely|totally|absolutely|plainly|simply))? (?:racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|misogynistic|ableist|bigoted|hateful|offensive|disgusting|vile|hurtful|wrong|unacceptable|dehumani[sz]ing|not (?:ok|okay|acceptable|true|fair))\b/i;
+
+/** Blaming whoever says it: "If you call women worthless, you are the problem." */
+export const CALLER_BLAMED = /\bif (?:you|someone|anyone|people) (?:call|calls|say|says|think|thinks|treat|treats)\b[^.!?]{0,80}?\b(?:you|they)(?:'re| are) (?:the problem|part of the problem|wrong|(?:a |the )?(?:bigot|racist|sexist|misogynist|homophobe)s?)\b/i;
+
 /** Counter-speech: condemning hate or a slur rather than voicing it. */
 export const COUNTER_SPEECH: RegExp[] = [
   /\b(?:that(?:'s| is| was)|this (?:is|was)|it(?:'s| is)|so|how) (?:so |really |deeply |incredibly |just )?(?:racist|sexist|homophobic|transphobic|bigoted|hateful|offensive|disgusting|vile|hurtful|not (?:ok|okay|acceptable|funny|cool))\b/i,
@@ -208,6 +218,8 @@ export const COUNTER_SPEECH: RegExp[] = [
   /\bhow (?:should|do|can) (?:i|we) (?:respond|react|reply|deal with|handle)\b/i,
   /\b(?:words|language|comments?|posts?|remarks?) like (?:that|this|these)\b|\bthat kind of (?:language|talk|comment)\b/i,
   /\b(?:condemn|condemns|condemned|oppose|reject|rejects|denounce|denounced|stand against|speak out against|fight against|combat)\b/i,
+  JUDGED_QUOTE,
+  CALLER_BLAMED,
 ];
 
 /** Things people are angry at without hurting anyone ("this stupid printer"). */

@@ -345,6 +345,9 @@ export const COUNTER_STEREOTYPE = [
   /\b(?:stereotypes?|prejudice|discrimination|racism|sexism|bigotry|bias) (?:is|are|against|toward|towards)\b/i,
   /\b(?:it is|it's) (?:wrong|unfair|false|a myth) (?:to|that)\b/i,
   /\b(?:deserve|deserves) (?:equal|the same|respect|dignity|rights)\b/i,
+  // Nobody should be mistreated for what they are; a word that should not be used of a group.
+  /\b(?:nobody|no one|no-one|noone) (?:should|deserves to|has to|ought to) be (?:treated|judged|discriminated|attacked|harassed|bullied|mocked|insulted|excluded|fired|hated|called)\b/i,
+  /\bshould(?:n't| not| never) be (?:used|said) (?:about|of|for|to describe)\b/i,
   /\bequal (?:rights|pay|opportunit)/i,
   /\bregardless of (?:their )?(?:gender|race|age|religion|sex|ethnicity|background)\b/i,
   /\b(?:there is|there's) no (?:evidence|reason)\b/i,
@@ -356,7 +359,7 @@ export const COUNTER_STEREOTYPE = [
   // Talking about a stereotype or about prejudice the group suffers, not voicing it.
   /\b(?:portrayed|depicted|seen|viewed|stereotyped|labell?ed|represented|characteri[sz]ed|framed|painted|shown|dismissed|treated) as\b/i,
   /\bthe (?:notion|idea|myth|stereotype|assumption|belief|trope|image) (?:is )?(?:of|that)\b/i,
-  /\b(?:have been|has been|were|are|was|is|being|get|gets|got) (?:\w+ )?(?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted|killed|murdered|raped|lynched|enslaved|massacred|slaughtered|exterminated|mistreated|abused|profiled|segregated|excluded|underpaid|incarcerated|imprisoned|jailed|arrested|sentenced|shot|beaten|sold|treated (?:unfairly|badly|worse|like))\b|\b(?:the )?(?:victims?|targets) of\b/i,
+  /\b(?:have been|has been|were|are|was|is|being|get|gets|got) (?:\w+ )?(?:attacked|targeted|harassed|threatened|discriminated|bullied|blamed|scapegoated|stigmati[sz]ed|marginali[sz]ed|oppressed|persecuted|killed|murdered|raped|lynched|enslaved|massacred|slaughtered|exterminated|mistreated|abused|mocked|ridiculed|insulted|humiliated|profiled|segregated|excluded|underpaid|incarcerated|imprisoned|jailed|arrested|sentenced|shot|beaten|sold|treated (?:unfairly|badly|worse|like))\b|\b(?:the )?(?:victims?|targets) of\b/i,
   /\b(?:not|isn't|is not) (?:specific|unique|limited) to\b|\bno (?:person|human being|one) is (?:illegal|inferior)\b/i,
   /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
   // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that

@@ -115,7 +115,7 @@ export function analyzeText(text: string): TextAnalysis {
   const { norm, tokens } = tokenise(text);
 
   const sentences = splitSentences(text, tokens);
-  markNegation(tokens, sentences);
+  markNegation(text, tokens, sentences);
 
   const numbers: Mention[] = [];
   const years: Mention[] = [];
@@ -189,12 +189,16 @@ export function sentenceAt(sentences: Sentence[], offset: number): number {
   return Math.max(0, sentences.length - 1);
 }
 
-function markNegation(tokens: Token[], sentences: Sentence[]): void {
+function markNegation(text: string, tokens: Token[], sentences: Sentence[]): void {
   for (const s of sentences) {
     let reach = -1;
+    // A question opening on a negated auxiliary ("Don't you think they are vermin?", "Aren't
+    // they just animals?", "Isn't the store open on Sundays?") asks for a yes: it asserts what
+    // follows, it does not deny it.
+    const leading = s.tokenEnd > s.tokenStart && tokens[s.tokenStart].norm.endsWith("n't") && /\?\s*$/.test(text.slice(s.start, s.end));
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       if (i <= reach) tokens[i].negated = true;
-      if (NEGATORS.has(tokens[i].norm) || tokens[i].norm.endsWith("n't")) reach = i + NEGATION_WINDOW;
+      if ((NEGATORS.has(tokens[i].norm) || tokens[i].norm.endsWith("n't")) && !(leading && i === s.tokenStart)) reach = i + NEGATION_WINDOW;
     }
   }
 }

@@ -14,6 +14,7 @@
  * religion, sexuality, disability, nationality, class and looks are STEREOTYPING.
  */
 import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
+import { CALLER_BLAMED, JUDGED_QUOTE, NO_HATE } from '../lexicons-harm.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
 import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, perAnalysis } from '../text.js';
 import type { Subtype } from '../types.js';
@@ -27,7 +28,8 @@ import { talksAbout } from './bias-stance.js';
  * Whether any counter-stereotype pattern matches: 9.3 µs per 300-character turn as one
  * alternation, 3.9 µs tried at word starts only (word-starts.ts).
  */
-const pushesBackAnywhere = anyMatcher(COUNTER_STEREOTYPE, 'i');
+// "I don't hate Muslims at all", or judging the words quoted, pushes back as a rebuttal does.
+const pushesBackAnywhere = anyMatcher([...COUNTER_STEREOTYPE, NO_HATE, JUDGED_QUOTE, CALLER_BLAMED], 'i');
 
 /** "more than once", "less than expected": a "than" that ranks no group. */
 const NOT_A_RANKING = new Set(['once', 'twice', 'ever', 'before', 'usual', 'expected', 'planned', 'that', 'this', 'it', 'i', 'we', 'you']);
@@ -153,6 +155,11 @@ export function biasCues(a: TextAnalysis, rules = false): string[] {
   for (const sig of sentenceSignals(a, rules)) {
     const strong = sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value));
     for (const m of sig.mentions) cues.push(`group:${m.group}${WEAK_IDENTITY.has(m.value) ? ':weak' : ''}`);
+    // Praise of a group ("Gay people are wonderful") is no generalisation to weigh against it.
+    if (warm(a, sig)) {
+      cues.push('warm+group');
+      continue;
+    }
     if (sig.traits.length) cues.push(strong ? 'trait+group' : 'trait+weakgroup');
     if (sig.generalisers) cues.push(strong ? 'general+group' : 'general+weakgroup');
     if (sig.topics) cues.push(strong ? 'topic+group' : 'topic+weakgroup');

@@ -94,6 +94,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
     offer('HOSTILE_LANGUAGE', Math.max(base, p.toxic) * damp, slurs.map((h) => turnSpan(text, h.start, h.end)), 'Uses a slur.');
   }
   if (c.offence.dehumanising.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * damp, c.offence.dehumanising, 'Dehumanising words about a group.');
+  if (c.offence.hatred.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * damp, c.offence.hatred, 'Declares hatred of a group, or tells it it does not belong.');
   if (c.insults.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult, p.toxic) * damp, c.insults, 'Insults the reader directly.');
   else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
   if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * damp, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
@@ -142,7 +143,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   // phrase talks down to them ("you never learn, do you?"): condescension as well. Only on
   // turns flagged anyway, so it adds no flagged turn (UCC condescension recall 0.14 → 0.18).
   const plainOffence = !used.length && !threats.length && !c.insults.length && !c.offence.contempt.length &&
-    !c.hostilePhrases.length && !c.offence.dehumanising.length && !c.offence.requests.length;
+    !c.hostilePhrases.length && !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length;
   if (toxic >= 0.5 && !talksDown.length && plainOffence && a.secondPerson.length) {
     const s = a.sentences[a.tokens[a.secondPerson[0]].sentence];
     if (s) offer('CONDESCENSION', toxic, [sentenceSpan(a, s)], 'Talks down to the reader.');

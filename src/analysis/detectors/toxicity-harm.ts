@@ -36,7 +36,8 @@ import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
-import { aimedAtThing, inRole, isThing, possessedTarget } from './toxicity-objects.js';
+import { groupHostility } from './toxicity-group.js';
+import { aimedAtThing, inRole, isThing, possessedTarget, thingInsulted } from './toxicity-objects.js';
 import { DEFENSIVE, atrocityPraised, crimeAsked, groupBefore, mayNameAtrocity, mayNameCrime, rightsDenied } from './toxicity-requests.js';
 
 export interface HarmCues {
@@ -49,6 +50,8 @@ export interface HarmCues {
   mockery: Span[];
   /** Dehumanising noun in a sentence that names a group. */
   dehumanising: Span[];
+  /** Hatred declared against a named group, or the group told it does not belong (toxicity-group.ts). */
+  hatred: Span[];
   /** An atrocity praised, called for again, or denied ("why was the genocide a good thing"). */
   atrocity: Span[];
   /** Talk against hate, or "I don't hate …": lowers the rest. */
@@ -164,7 +167,7 @@ const TREAT = /^\s+(?:out\s+)?(?:for|to)\s+(?:a\s+|an\s+|some\s+|his\s+|her\s+|t
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], atrocity: [], counter: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], atrocity: [], counter: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -229,10 +232,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     for (let i = 0; i + 1 < toks.length; i++) {
       if ((CONTEMPT_WORDS.has(toks[i].norm) || ANGRY_AT.has(toks[i].norm)) && (THINGS.has(toks[i + 1].norm) || (i + 2 < toks.length && THINGS.has(toks[i + 2].norm)))) out.objectAnger = true;
     }
-    if (/\b(?:this|that|the|my) (?:\w+ )?(\w+) (?:is|was|are) (?:garbage|trash|useless|stupid|crap|rubbish|terrible|awful|broken|the worst)\b/i.test(text)) {
-      const m = /\b(?:this|that|the|my) (?:\w+ )?(\w+) (?:is|was|are) /i.exec(text);
-      if (m && THINGS.has(m[1].toLowerCase())) out.objectAnger = true;
-    }
+    if (!out.objectAnger && thingInsulted(a)) out.objectAnger = true;
   }
   // Contempt aimed at the reader; "your app is a joke" is anger at their product, so the turn
   // counts as anger at a thing when every "you" in it is such a possessive.
@@ -260,6 +260,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
       if (DEHUMANISING.has(t.norm) && !t.negated && !TREATMENT.has(toks[i + 1]?.norm ?? '') && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
     });
   }
+  if (a.identities.length) out.hatred = groupHostility(a);
   if (anyVeiledThreat(text, wordStartsOf(a))) {
     for (const re of VEILED_THREATS) {
       const m = re.exec(text);
@@ -276,6 +277,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
   if (out.contempt.length) out.cues.push('contempt2p');
   if (out.mockery.length) out.cues.push('mockery');
   if (out.dehumanising.length) out.cues.push('dehumanise');
+  if (out.hatred.length) out.cues.push('group-hatred');
   if (out.atrocity.length) out.cues.push('atrocity');
   if (out.counter) out.cues.push('counter-speech');
   if (out.harmlessObject) out.cues.push('harm-object');

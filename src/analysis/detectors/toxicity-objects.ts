@@ -5,7 +5,8 @@
  * photos, "shoot them an email". Those are things, not people, and a threat rule that fires on
  * them ends the session (critical). Written for Chatlens from general knowledge of English.
  */
-import { HARMLESS_OBJECTS, PERSON_TARGETS, THINGS } from '../lexicons-harm.js';
+import { CONTEMPT_WORDS, HARMLESS_OBJECTS, PERSON_TARGETS, THINGS } from '../lexicons-harm.js';
+import { INSULTS_ANYWHERE } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
 
 /** Everyday objects of "kill", "burn", "hang", "shoot" in support talk beyond the two lists. */
@@ -134,6 +135,42 @@ export function inRole(a: TextAnalysis, k: number): boolean {
     const w = toks[j].norm;
     if (ROLES.has(w)) return true;
     if ((PERSON_TARGETS.has(w) && !OBJECT_PRONOUNS.has(w)) || a.identities.some((m) => m.token === j)) return false;
+  }
+  return false;
+}
+
+const COPULAS = new Set(['is', 'was', 'are', 'were']);
+/** What a thing is called when someone is fed up with it, beyond the insult and contempt lists. */
+const BAD_THING = new Set(['awful', 'terrible', 'horrible', 'horrendous', 'atrocious', 'plague', 'nightmare', 'disaster', 'joke', 'mess', 'hell', 'garbage', 'trash', 'rubbish', 'junk', 'crap', 'broken']);
+
+/**
+ * A thing called names ("My laptop is pathetic and worthless", "The weather is absolutely
+ * disgusting today", "This traffic is a plague on the city"): the sentence's subject, before its
+ * first "is/was/are/were" within five words, is a thing and nobody, and the words after it
+ * (up to six) hold an insult or contempt word. Anger at an object, not at a person.
+ */
+export function thingInsulted(a: TextAnalysis): boolean {
+  const toks = a.tokens;
+  for (const s of a.sentences) {
+    let copula = -1;
+    for (let i = s.tokenStart + 1; i < Math.min(s.tokenEnd, s.tokenStart + 5); i++) {
+      if (COPULAS.has(toks[i].norm)) {
+        copula = i;
+        break;
+      }
+    }
+    if (copula < 0) continue;
+    let thing = false;
+    let person = false;
+    for (let i = s.tokenStart; i < copula; i++) {
+      if (isPerson(a, i) || toks[i].norm === 'you' || toks[i].norm === 'he' || toks[i].norm === 'she' || toks[i].norm === 'they') person = true;
+      else if (isThing(toks[i].norm)) thing = true;
+    }
+    if (!thing || person) continue;
+    for (let i = copula + 1; i < Math.min(s.tokenEnd, copula + 7); i++) {
+      const w = toks[i].norm;
+      if (!toks[i].negated && (INSULTS_ANYWHERE.has(w) || CONTEMPT_WORDS.has(w) || BAD_THING.has(w))) return true;
+    }
   }
   return false;
 }

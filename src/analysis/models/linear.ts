@@ -21,6 +21,13 @@ export interface FeatureOptions {
    * leading retweet mark. A model should not learn that a tweet's furniture is toxic.
    */
   clean?: boolean;
+  /**
+   * Read every identity term (`TextAnalysis.identities`: "women", "gay people", "Muslims") as the
+   * one word `<identity>`, so a head learns what is said of a group rather than which groups its
+   * training data spoke ill of: "I hate Muslims" reads as "I hate Jews" did, and "gay people are
+   * wonderful" no longer inherits the weight "gay" took on in hateful posts.
+   */
+  identities?: boolean;
 }
 
 export interface SparseVector {
@@ -112,12 +119,16 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
   const wantLen = new Uint8Array(maxN + 1);
   for (const len of opts.chars) wantLen[len] = 1;
   const skip = opts.clean ? furniture(a) : null;
+  const ids = opts.identities && a.identities.length ? identityTokens(a) : null;
   for (let i = 0; i < toks.length; i++) {
     if (skip && skip[i]) continue;
-    const t = toks[i].norm;
+    if (ids && ids[i] === ID_REST) continue;
+    const t = ids && ids[i] === ID_FIRST ? IDENTITY_WORD : toks[i].norm;
     if (opts.words) addHash(fnvAppend(toks[i].negated ? H_NEG : H_WORD, t), 1);
-    if (opts.bigrams && i + 1 < toks.length && toks[i + 1].sentence === toks[i].sentence) {
-      addHash(fnvAppend(Math.imul(fnvAppend(H_BIGRAM, t) ^ 32, FNV_PRIME), toks[i + 1].norm), 1);
+    let next = i + 1;
+    if (ids) while (next < toks.length && ids[next] === ID_REST) next++;
+    if (opts.bigrams && next < toks.length && toks[next].sentence === toks[i].sentence) {
+      addHash(fnvAppend(Math.imul(fnvAppend(H_BIGRAM, t) ^ 32, FNV_PRIME), ids && ids[next] === ID_FIRST ? IDENTITY_WORD : toks[next].norm), 1);
     }
     if (maxN > 0) {
       // Character n-grams of "<token>", hashed incrementally: identical to fnv1a(`c${gram}`).
@@ -171,6 +182,23 @@ function findFurniture(a: TextAnalysis): Uint8Array {
   }
   return out;
 }
+
+const IDENTITY_WORD = '<identity>';
+const ID_FIRST = 1;
+const ID_REST = 2;
+
+/**
+ * Per token: ID_FIRST for the first token of an identity term, ID_REST for its other tokens
+ * ("people" of "gay people"), 0 otherwise. Once per analysis.
+ */
+const identityTokens = perAnalysis((a: TextAnalysis): Uint8Array => {
+  const out = new Uint8Array(a.tokens.length);
+  for (const m of a.identities) {
+    out[m.token] = ID_FIRST;
+    for (let k = m.token + 1; k < a.tokens.length && a.tokens[k].start < m.end; k++) out[k] = ID_REST;
+  }
+  return out;
+});
 
 /** Dense named features for models over hand-made signals (contradiction, grounding). */
 export function namedFeatures(values: Record<string, number>, bits: number): SparseVector {
