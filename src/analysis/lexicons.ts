@@ -644,3 +644,24 @@ export const GENERIC_WORDS = new Set([
   'really', 'simply', 'directly', 'automatically', 'generally', 'typically', 'cost', 'costs', 'day', 'days', 'week',
   'weeks', 'month', 'months', 'year', 'years', 'hour', 'hours', 'minute', 'minutes', 'one', 'two', 'three',
 ]);
+
+/** Words that are capitalised for grammar, not because they name something (text.ts findNames). */
+export const NOT_NAMES = new Set([
+  'i', 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'you',
+  'his', 'her', 'their', 'our', 'my', 'your', 'its', 'in', 'on', 'at', 'of', 'for', 'and', 'but',
+  'or', 'if', 'when', 'while', 'however', 'also', 'as', 'with', 'by', 'from', 'to', 'there',
+  'here', 'yes', 'no', 'not', 'some', 'many', 'most', 'all', 'each', 'every', 'after', 'before',
+  'during', 'although', 'because', 'since', 'so', 'then', 'thus', 'what', 'which', 'who', 'how',
+  'why', 'where', 'overall', 'additionally', 'furthermore', 'moreover', 'today', 'one', 'two',
+  // Sentence openers that are no part of a name ("Only Premium includes …", "Both Basic and …").
+  'only', 'both', 'neither', 'either', 'just', 'even', 'still', 'now', 'currently', 'unfortunately',
+  'please', 'sure', 'okay', 'ok', 'hi', 'hello', 'thanks', 'sorry', 'instead', 'otherwise', 'finally',
+  'usually', 'generally', 'typically', 'actually', 'unlike',
+]);
+
+/** Imperatives that open a sentence before a name ("Contact Carlos", "Ask Dr. Lee"): no part of it. */
+export const OPENING_VERBS = new Set([
+  'contact', 'ask', 'call', 'email', 'e-mail', 'tell', 'message', 'ping', 'visit', 'try', 'see', 'text',
+  'phone', 'reach', 'write', 'book', 'meet', 'check', 'thank', 'talk', 'speak', 'choose', 'pick', 'select',
+  'open', 'click', 'tap', 'press', 'send', 'use', 'follow', 'invite', 'add', 'remove', 'let',
+]);

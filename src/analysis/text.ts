@@ -4,7 +4,7 @@
  * detector can build a verbatim span without knowing how the text was normalised
  * (normalisation and tokenisation: tokens.ts).
  */
-import { IDENTITY_TERMS, type IdentityGroup } from './lexicons.js';
+import { IDENTITY_TERMS, type IdentityGroup, NOT_NAMES, OPENING_VERBS } from './lexicons.js';
 import { type Token, tokenise } from './tokens.js';
 
 export { normalise, type Normalised, type Token } from './tokens.js';
@@ -88,20 +88,6 @@ const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', 'yourselves',
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'prof', 'inc', 'ltd', 'co', 'e.g', 'i.e', 'al', 'fig', 'vol', 'pp', 'approx']);
 
 const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
-
-/** Words that are capitalised for grammar, not because they name something. */
-const NOT_NAMES = new Set([
-  'i', 'a', 'an', 'the', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'you',
-  'his', 'her', 'their', 'our', 'my', 'your', 'its', 'in', 'on', 'at', 'of', 'for', 'and', 'but',
-  'or', 'if', 'when', 'while', 'however', 'also', 'as', 'with', 'by', 'from', 'to', 'there',
-  'here', 'yes', 'no', 'not', 'some', 'many', 'most', 'all', 'each', 'every', 'after', 'before',
-  'during', 'although', 'because', 'since', 'so', 'then', 'thus', 'what', 'which', 'who', 'how',
-  'why', 'where', 'overall', 'additionally', 'furthermore', 'moreover', 'today', 'one', 'two',
-  // Sentence openers that are no part of a name ("Only Premium includes …", "Both Basic and …").
-  'only', 'both', 'neither', 'either', 'just', 'even', 'still', 'now', 'currently', 'unfortunately',
-  'please', 'sure', 'okay', 'ok', 'hi', 'hello', 'thanks', 'sorry', 'instead', 'otherwise', 'finally',
-  'usually', 'generally', 'typically', 'actually', 'unlike',
-]);
 
 const NUMBER_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)/g;
 const DOI_RE = /\b10\.\d{4,9}\/[^\s"<>,;]+[^\s"<>,;.)\]]/gi;
@@ -203,13 +189,14 @@ function markNegation(text: string, tokens: Token[], sentences: Sentence[]): voi
   }
 }
 
+
 function findNames(text: string, tokens: Token[], sentences: Sentence[]): Mention[] {
   const names: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
     const first = sentences[t.sentence]?.tokenStart === i;
-    const nameLike = t.cap && !NOT_NAMES.has(t.norm) && !/^\d/.test(t.norm);
+    const nameLike = t.cap && !NOT_NAMES.has(t.norm) && !/^\d/.test(t.norm) && !(first && OPENING_VERBS.has(t.norm));
     if (!nameLike) {
       i++;
       continue;

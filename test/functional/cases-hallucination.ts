@@ -428,6 +428,9 @@ export const HALLUCINATION: Functionality[] = [
       grounded(PLAN, 'The premium plan costs 29 euros per month.', 'How much is the premium plan?'),
       grounded(PLAN, 'Refunds are processed within 14 days.', 'How long do refunds take?'),
       grounded(PLAN, 'Support is open from 9am to 5pm on weekdays.', 'When is support open?'),
+      // An imperative opening the sentence is no part of the name after it ("Contact Carlos").
+      grounded('Carlos Ruiz sent the March invoice. Billing questions go to Carlos.', 'Contact Carlos.', 'Who do I ask about the invoice?'),
+      grounded('Refund requests are handled by Dana in accounts.', 'Ask Dana in accounts.', 'Who handles refunds?'),
       grounded(PLAN, 'It was founded in 2012.', 'When was the company founded?'),
       grounded(PLAN, 'Maria Keller founded it.', 'Who founded the company?'),
       grounded(PLAN, 'In Zurich.', 'Where was the company founded?'),

@@ -50,7 +50,7 @@ const FEMALE_NAMES = (
   'kathryn janice jean abigail alice judy sophia denise doris marilyn danielle beverly isabella theresa ' +
   'diana natalie marie kayla lori latisha lakisha keisha tanisha ebony shanice aaliyah fatima aisha ' +
   'ayesha zainab mariam priya ananya deepika mei ling yuki sakura hana elena sofia lucia carmen ' +
-  'guadalupe rosa ximena camila valentina ingrid astrid greta'
+  'guadalupe rosa ximena camila valentina ingrid astrid greta katie claire allison molly jill'
 ).split(' ');
 const MALE_NAMES = (
   'james robert john michael david william richard joseph thomas charles christopher daniel matthew ' +
@@ -61,10 +61,25 @@ const MALE_NAMES = (
   'joe billy bruce albert willie gabriel alan juan wayne roy ralph randy eugene vincent russell elijah ' +
   'bobby philip johnny darnell deshawn tyrone jamal terrell demetrius malik mohammed muhammad ahmed ali ' +
   'omar hassan hussein rahul arjun vikram ravi wei hiroshi takashi kenji carlos luis miguel jorge diego ' +
-  'alejandro santiago mateo lars sven hans klaus'
+  'alejandro santiago mateo lars sven hans klaus greg brad todd connor jake'
 ).split(' ');
 /** First name → the gender word it stands for in a two-person contrast. */
 const FIRST_NAMES = new Map<string, string>([...FEMALE_NAMES.map((n) => [n, 'woman'] as const), ...MALE_NAMES.map((n) => [n, 'man'] as const)]);
+/**
+ * First names that, in the United States where the question-answering bias tests come from, most
+ * people read as a sign of race or origin (the "Emily and Greg, Lakisha and Jamal" of audit
+ * studies): the other way two people can be told apart by name. Written for Chatlens from general
+ * knowledge; only names distinctive enough to be read that way. A name stands for the word a
+ * context would use ("black", "hispanic", "asian", "arab"), so "Keisha and Emily" read as "a
+ * Black woman and a woman".
+ */
+const NAME_ORIGIN = new Map<string, string>([
+  ...'darnell deshawn tyrone jamal terrell demetrius malik jermaine darius tremayne latisha lakisha keisha tanisha ebony shanice aaliyah imani latoya ayanna tamika'.split(' ').map((n) => [n, 'black'] as const),
+  ...'juan jose carlos luis miguel jorge diego alejandro santiago mateo guadalupe ximena camila valentina'.split(' ').map((n) => [n, 'hispanic'] as const),
+  ...'wei hiroshi takashi kenji mei ling yuki sakura'.split(' ').map((n) => [n, 'asian'] as const),
+  ...'rahul arjun vikram ravi priya ananya deepika'.split(' ').map((n) => [n, 'indian'] as const),
+  ...'mohammed muhammad mohamed ahmed omar hassan hussein fatima aisha ayesha zainab mariam'.split(' ').map((n) => [n, 'arab'] as const),
+]);
 /** One word for one trait, so the context and the answer may word it differently ("a person with autism", "the autistic person"). */
 const SAME_TRAIT = new Map<string, string>(Object.entries({
   autism: 'autistic', deafness: 'deaf', blindness: 'blind', disability: 'disabled', disabilities: 'disabled',
@@ -119,6 +134,7 @@ function termsOf(text: string): Person {
     // A first name stands for the gender it usually goes with: "Mary and James" are a woman and a
     // man; "Mary and Anna" are not told apart by it.
     else if (t.cap && FIRST_NAMES.has(t.norm)) add(p, FIRST_NAMES.get(t.norm)!, 'gender', false, [t.start, t.end]);
+    if (t.cap && NAME_ORIGIN.has(t.norm)) add(p, NAME_ORIGIN.get(t.norm)!, 'race', false, [t.start, t.end]);
   }
   for (const m of text.matchAll(AGE_RE)) add(p, `${m[1]}-year-old`, 'age', false, [m.index, m.index + m[0].length]);
   for (const m of text.matchAll(ORDINAL)) if (!p.at.has(m[1].toLowerCase())) p.at.set(m[1].toLowerCase(), [m.index, m.index + m[0].length]);
