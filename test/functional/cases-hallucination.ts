@@ -203,6 +203,8 @@ export const HALLUCINATION: Functionality[] = [
     expect: 'clean',
     cases: [
       'Vaswani, A. et al. Attention is all you need. NeurIPS 2017. arXiv:1706.03762.',
+      'Lee, H. (2022). Quantum dots in cavities. Physical Review Letters, 128, 010101. https://doi.org/10.1103/PhysRevLett.128.010101',
+      'Garcia, M. (2017). A study of sleep. Journal of Sleep Research, 26(4), 400-410. http://dx.doi.org/10.1111/jsr.12345',
       'Knuth, D. The Art of Computer Programming, Vol. 1. Addison-Wesley, 1997. ISBN 0-201-89683-4.',
       'Devlin, J. et al. BERT. NAACL 2019. doi:10.18653/v1/N19-1423',
       'Jumper, J. et al. Highly accurate protein structure prediction. Nature, 2021. doi:10.1038/s41586-021-03819-2',

@@ -29,6 +29,14 @@ describe('offline reference checks', () => {
     expect(problems('[6] Poe, C. Paper. In Proceedings of ACL 2020. doi:10.abc/123')).toEqual(['doi:10.abc/123']);
   });
 
+  it('reads a DOI link as its DOI, not its host as a label', () => {
+    // "doi.org" is where the link points; "doi" in it is no "doi:" label before a malformed DOI.
+    expect(problems('Lee, H. (2022). Quantum dots. Physical Review Letters, 128, 010101. https://doi.org/10.1103/PhysRevLett.128.010101')).toEqual([]);
+    expect(problems('Garcia, M. (2017). Sleep. Journal of Sleep Research, 26(4), 400-410. http://dx.doi.org/10.1111/jsr.12345')).toEqual([]);
+    expect(problems('Smith, J. (2021). Protein folding. Nature, 575, 123-130. https://doi.org/10.1038/s41586-019-1234-5')).toEqual(['10.1038/s41586-019-1234-5']);
+    expect(problems('Poe, C. Paper. In Proceedings of ACL 2020. DOI: 10.abc/123')).toEqual(['DOI: 10.abc/123']);
+  });
+
   it('flags one identifier given to two different works', () => {
     const t = '1. Kim, A. Sparse attention. ACL 2021. doi:10.18653/v1/2021.acl-long.1\n2. Park, B. Dense retrieval at scale. ACL 2021. doi:10.18653/v1/2021.acl-long.1';
     expect(problems(t)).toEqual(['10.18653/v1/2021.acl-long.1']);

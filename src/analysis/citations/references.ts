@@ -28,7 +28,8 @@ export interface ReferenceEntry {
 }
 
 const DOI = /\b(10\.\d{4,9})\/([^\s"<>,;]+[^\s"<>,;.)\]])/g;
-const DOI_LABEL = /\bdoi\s*[:=]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?([^\s,;]+)/gi;
+/** "doi: 10.…", "DOI 10.…": the label, not the host of a link ("https://doi.org/10.…", "dx.doi.org"). */
+const DOI_LABEL = /(?<![./])\bdoi(?![.\w])\s*[:=]?\s*(?:https?:\/\/(?:dx\.)?doi\.org\/)?([^\s,;]+)/gi;
 const ARXIV = /\barxiv(?:\s*preprint)?(?:\s*arxiv)?\s*[:.]?\s*(?:abs\/)?(\d{4})\.(\d{4,5})(?:v\d+)?\b/gi;
 const ARXIV_DOI = /\b10\.48550\/arxiv\.(\d{4})\.(\d{4,5})\b/gi;
 const ISBN = /\bISBN(?:-1[03])?\s*:?\s*([0-9][0-9 -]{8,16}[0-9Xx])\b/g;
