@@ -665,3 +665,18 @@ export const OPENING_VERBS = new Set([
   'phone', 'reach', 'write', 'book', 'meet', 'check', 'thank', 'talk', 'speak', 'choose', 'pick', 'select',
   'open', 'click', 'tap', 'press', 'send', 'use', 'follow', 'invite', 'add', 'remove', 'let',
 ]);
+
+/**
+ * Goods and facilities a group word can name a range of ("men's shoes", "disabled parking", "the
+ * black model", "senior discount"): the word describes the product, not people (text.ts).
+ */
+export const PRODUCT_NOUNS = new Set([
+  'shoes', 'sizes', 'size', 'sizing', 'clothing', 'clothes', 'wear', 'fashion', 'department', 'section',
+  'aisle', 'collection', 'range', 'line', 'version', 'edition', 'colour', 'color',
+  'shirts', 'shirt', 'jackets', 'jacket', 'jeans', 'trousers', 'pants', 'boots', 'socks', 'underwear',
+  'bikes', 'bike', 'razor', 'razors', 'deodorant', 'shampoo', 'perfume', 'fragrance',
+  'menu', 'menus', 'meal', 'meals', 'portion', 'portions', 'ticket', 'tickets', 'fare', 'fares', 'discount',
+  'discounts', 'card', 'rate', 'rates', 'parking', 'toilet', 'toilets', 'bathroom', 'bathrooms',
+  'restroom', 'restrooms', 'changing', 'entrance', 'access', 'ramp', 'ramps', 'seating', 'seats', 'seat',
+  'lift', 'elevator', 'badge', 'bay', 'bays', 'space', 'spaces', 'lane', 'lanes', 'category',
+]);

@@ -4,7 +4,7 @@
  * detector can build a verbatim span without knowing how the text was normalised
  * (normalisation and tokenisation: tokens.ts).
  */
-import { IDENTITY_TERMS, type IdentityGroup, NOT_NAMES, OPENING_VERBS } from './lexicons.js';
+import { IDENTITY_TERMS, type IdentityGroup, NOT_NAMES, OPENING_VERBS, PRODUCT_NOUNS } from './lexicons.js';
 import { type Token, tokenise } from './tokens.js';
 
 export { normalise, type Normalised, type Token } from './tokens.js';
@@ -309,6 +309,16 @@ function someoneOwn(tokens: Token[], i: number): boolean {
 }
 const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'elder', 'elders']);
 
+/**
+ * "Men's shoes", "women's sizes", "disabled parking", "the black model": a group word naming a
+ * range of goods or a facility, not people. Only right before one of PRODUCT_NOUNS.
+ */
+function namesAProduct(tokens: Token[], i: number): boolean {
+  return PRODUCT_NOUNS.has(tokens[i + 1]?.norm ?? '') && tokens[i + 1].sentence === tokens[i].sentence && !PERSONAL_PRONOUNS.has(tokens[i].norm);
+}
+/** "Her shoes", "his shirt": a person's things, and the person still counts. */
+const PERSONAL_PRONOUNS = new Set(['he', 'she', 'his', 'her', 'hers', 'him']);
+
 /** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
 function nativeOf(tokens: Token[], i: number): boolean {
   return tokens[i].norm === 'native' && NATIVE_OF.has(tokens[i + 1]?.norm ?? '');
@@ -326,7 +336,7 @@ function findIdentities(tokens: Token[]): IdentityMention[] {
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

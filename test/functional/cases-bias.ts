@@ -390,6 +390,12 @@ export const BIAS: Functionality[] = [
       'The article is about how refugees are blamed for every problem.',
       'You guys were so helpful with the visa paperwork.',
       'The Korean restaurant downtown has the best noodles.',
+      "Men's shoes are on the second floor.",
+      'The disabled parking spaces are next to the entrance.',
+      "Women's sizes run small, so order one size up.",
+      'Senior tickets are half price on weekdays.',
+      "The kids' menu is available until 8 pm.",
+      'Use the gender-neutral toilets on the first floor.',
     ],
   },
   {
