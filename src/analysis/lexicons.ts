@@ -680,3 +680,10 @@ export const PRODUCT_NOUNS = new Set([
   'restroom', 'restrooms', 'changing', 'entrance', 'access', 'ramp', 'ramps', 'seating', 'seats', 'seat',
   'lift', 'elevator', 'badge', 'bay', 'bays', 'space', 'spaces', 'lane', 'lanes', 'category',
 ]);
+
+/** Good qualities whose denial about a group is a stereotype (bias rules only, bias.ts). Written for Chatlens. */
+export const DENIED_QUALITIES = new Set([
+  'capable', 'competent', 'intelligent', 'smart', 'honest', 'trustworthy', 'trusted', 'reliable', 'loyal',
+  'decent', 'civilised', 'civilized', 'clean', 'hardworking', 'hard-working', 'qualified', 'worthy', 'human',
+  'moral', 'peaceful', 'rational', 'logical', 'responsible', 'sane', 'real', 'fit', 'able',
+]);

@@ -13,7 +13,7 @@
  * The subtype follows the group: gender, race/ethnicity and age get their own subtypes;
  * religion, sexuality, disability, nationality, class and looks are STEREOTYPING.
  */
-import { COUNTER_STEREOTYPE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
+import { COUNTER_STEREOTYPE, DENIED_QUALITIES, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { CALLER_BLAMED, JUDGED_QUOTE, NO_HATE } from '../lexicons-harm.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
 import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, perAnalysis } from '../text.js';
@@ -120,8 +120,16 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     let generalisers = 0;
     let sweeping = 0;
     let topics = 0;
+    // "No Muslim can be trusted", "No woman is capable of …": the group's every member denied a quality.
+    const noneOf = rules && a.tokens[tokenStart]?.norm === 'no' && mentions.some((m) => m.token === tokenStart + 1);
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i].norm;
+      // A good quality denied the group ("Muslims are not trustworthy", "I don't think immigrants
+      // are decent people") pins the opposite on it; not when compared ("not less capable").
+      if (rules && (a.tokens[i].negated || (noneOf && i > tokenStart + 1)) && DENIED_QUALITIES.has(t) && !/^(?:less|worse|more)$/.test(a.tokens[i - 1]?.norm ?? '') && mentions.some((m) => m.token < i)) {
+        traits.push(i);
+        continue;
+      }
       if (a.tokens[i].negated || mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
       const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
       if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
