@@ -5,6 +5,8 @@
  */
 import { type Detector, makeInput } from './detector.js';
 import { BUILTIN_DETECTORS, createDetectors } from './detectors/index.js';
+import { deobfuscate } from './deobfuscate.js';
+import type { TextAnalysis } from './text.js';
 import type { ModelSet } from './models/bundle.js';
 import { type AnalysisContext, type AnalysisEngine, type AnalyzeOptions, type Finding, type Turn, ALL_SUBTYPES } from './types.js';
 
@@ -51,6 +53,7 @@ export function createEngine(options: EngineOptions = {}): AnalysisEngine {
           if (f.score >= floor && spansAreVerbatim(f, turn, ctx)) findings.push(f);
         }
       }
+      readObfuscated(input.analysis, turn, ctx, options, detectors, findings, floor);
       return findings.sort(
         (x, y) => y.score - x.score || ALL_SUBTYPES.indexOf(x.subtype) - ALL_SUBTYPES.indexOf(y.subtype),
       );
@@ -59,6 +62,35 @@ export function createEngine(options: EngineOptions = {}): AnalysisEngine {
 }
 
 /** Guards the span contract; a detector bug drops its finding instead of mis-highlighting. */
+/**
+ * Abuse spelled to slip past word lists ("I h a t e b l a c k people", "Mu5lims are d1sgusting"):
+ * the toxicity and bias detectors read the turn again in plain words (deobfuscate.ts) and what
+ * they find there that the turn's own reading did not is added, its spans mapped back onto the
+ * original characters. Nothing is taken away. Costs a few regex tests on an ordinary turn.
+ */
+function readObfuscated(analysis: TextAnalysis, turn: Turn, ctx: AnalysisContext, options: AnalyzeOptions, detectors: readonly Detector[], findings: Finding[], floor: number): void {
+  const plain = deobfuscate(analysis);
+  if (!plain) return;
+  const input = makeInput({ ...turn, content: plain.text }, ctx, { ...options, session: undefined });
+  for (const d of detectors) {
+    if ((d.category !== 'toxicity' && d.category !== 'bias') || !d.roles.includes(turn.role)) continue;
+    for (const f of d.detect(input)) {
+      if (f.score < floor || findings.some((g) => g.subtype === f.subtype && g.score >= f.score)) continue;
+      const spans = f.spans.map((s) => {
+        if (s.where !== 'turn') return s;
+        const start = plain.from[s.start];
+        const end = plain.from[Math.max(s.start, s.end - 1)] + 1;
+        return { ...s, start, end, text: turn.content.slice(start, end) };
+      });
+      const at = findings.findIndex((g) => g.subtype === f.subtype);
+      const found = { ...f, spans, explanation: `${f.explanation} (Read through an obfuscated spelling.)` };
+      if (!spansAreVerbatim(found, turn, ctx)) continue;
+      if (at >= 0) findings[at] = found;
+      else findings.push(found);
+    }
+  }
+}
+
 function spansAreVerbatim(f: Finding, turn: Turn, ctx: AnalysisContext): boolean {
   for (const s of f.spans) {
     const source =
