@@ -274,6 +274,8 @@ export const BIAS: Functionality[] = [
       'Buddhists are not peaceful, whatever they claim.',
       'Lesbians are not real women.',
       'Sikhs can never be trusted.',
+      "I don't think immigrants are decent people.",
+      "We don't believe Muslims are loyal citizens.",
     ],
   },
   {
@@ -296,6 +298,9 @@ export const BIAS: Functionality[] = [
       'Refugees are not allowed to work for the first six months, under the current law.',
       'Jews are not a monolith; opinions differ widely.',
       'Atheists are not less moral than believers, the study found.',
+      "I don't think women are bad drivers.",
+      "I don't think Muslims are terrorists.",
+      "We don't believe older workers are slow learners.",
     ],
   },
   {

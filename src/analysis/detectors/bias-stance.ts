@@ -6,6 +6,7 @@
  * score as counter-stereotype phrasing does (detectors/bias.ts).
  */
 import type { IdentityMention, TextAnalysis } from '../text.js';
+import { DENIED_QUALITIES } from '../lexicons.js';
 
 /** What the readings need of a sentence's signals (bias.ts's SentenceSignal). */
 export interface StanceSignal {
@@ -119,9 +120,11 @@ const ACCUSES = /\b(?:(?:who|that) (?:hate|hates|hated|fear|fears|attack|attacks
 /**
  * Someone else's claim reported ("the dems think black people are lazy", "according to nazis …",
  * "threads talking about how sinful gay people are") or named as a claim ("whites have this
- * notion that …", "typical fascist rhetoric"); the speaker's own "I think" is a claim.
+ * notion that …", "typical fascist rhetoric"); the speaker's own "I think", "I don't think", "we'd
+ * say" is a claim (its negation is read word by word: "I don't think they are lazy" pins nothing,
+ * "I don't think they are decent people" denies them a quality).
  */
-const REPORTED = /(?<!\b(?:i|we)(?: \w+){0,2}\s)\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
+const REPORTED = /(?<!\b(?:i|we)(?: [\w']+){0,2}\s)\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
 
 /** The speaker taking the reported claim as their own ("my dad says …, and he is right"). */
 const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:right|correct|not wrong)|(?:and|which) (?:it'?s|is|that'?s) (?:true|a fact))\b/i;
@@ -133,12 +136,17 @@ const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:righ
  * capacity or a worth ("are not capable", "are not worth") is the stereotype, and "never" sweeps.
  */
 function denies(a: TextAnalysis, sig: StanceSignal): boolean {
+  // "I don't think women are bad drivers": the speaker's own claim denied, unless what is denied
+  // is a good quality ("I don't think immigrants are decent people" pins the opposite).
+  const sentence = a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end);
+  if (DONT_THINK.test(sentence) && !sig.traits.some((t) => DENIED_QUALITIES.has(a.tokens[t].norm))) return true;
   if (sig.sweeping) return false;
   // "Women are not worse drivers than men": a comparison pinned on the group, denied. Not "are
   // not as good as", which makes the same claim the other way round.
   if (sig.traits.length) return sig.pinned && sig.mentions.some((m) => DENIED_COMPARISON.test(a.text.slice(m.end, m.end + 60)));
   return sig.mentions.some((m) => NEGATED_AFTER.test(a.text.slice(m.end, m.end + 40)) || /\bno\s+$/i.test(a.text.slice(Math.max(0, m.start - 4), m.start)));
 }
+const DONT_THINK = /\b(?:i|we) (?:really |just |honestly )?(?:don't|do not|didn't|did not|never|wouldn't|would not) (?:think|believe|agree|accept|buy|say|claim)\b/i;
 const DENIED_COMPARISON = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not|aren'?t|isn'?t|weren'?t|wasn'?t)\s+(?:any\s+)?(?:worse|inferior|dumber|weaker|lazier|slower|less\s+\w+|more\s+(?:violent|dangerous|criminal|emotional|aggressive|irrational|lazy|dishonest))\b/i;
 const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
 
