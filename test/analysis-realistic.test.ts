@@ -316,6 +316,24 @@ const EVERYDAY = [
   "Men's shoes are on the second floor.",
   "The kids' menu is available until 8 pm.",
   'Slave devices sync with the master clock every minute.',
+  // Security advice a bank's or a shop's assistant gives ("so nobody can read", "we will never ask").
+  'Do not give your password to anyone who calls you.',
+  'Scammers often pretend to be from the tax office.',
+  'If someone threatens you, call the police right away.',
+  'Never click links in messages that ask for your PIN.',
+  'Be careful: fraudsters may know your name and address.',
+  'Hang up if the caller asks you to move money to a safe account.',
+  'We will never ask you for your full password.',
+  'Report suspicious emails to our security team.',
+  "If you think you've been scammed, freeze your card in the app.",
+  "Don't trust anyone who asks you to pay in gift cards.",
+  'Criminals can spoof our phone number, so always call us back on the official line.',
+  'Keep your card away from anyone who might copy it.',
+  'If a stranger asks for your code, it is a scam.',
+  'Never let anyone remote into your computer.',
+  'Thieves target parked cars with bags visible.',
+  'Lock your phone so nobody can read your messages.',
+  "Don't leave your laptop unattended in public.",
 ];
 
 describe('everyday support phrases', () => {

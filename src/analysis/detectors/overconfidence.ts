@@ -46,17 +46,21 @@ const GUARANTEE_NOUN = /\b(?:our|the|a|this|that|your|its|money-back|satisfactio
 /** Right before a booster, a negation that turns it into a hedge ("we cannot guarantee", "is not proven"). */
 const NEGATED_BOOST = /(?:\b(?:not|cannot|never|no)|n't)\s+(?:(?:be|been|yet|always|fully)\s+)?$/i;
 
+/** A promise of the speaker's own conduct ("We will never ask for your password"): a commitment, not a claim. */
+const PROMISE = /\b(?:we|i|our (?:team|staff|company|bank|agents|employees|support team))\s+$/i;
+
 /** An emphatic instruction, not a claim: "Definitely restart the router first", "Absolutely, go ahead". */
 const ADVICE = /^(?:definitely|certainly|absolutely)\W+(?:try|restart|reboot|check|update|contact|call|use|ask|go|keep|make sure|turn|clear|install|reinstall|back up|save|read|book|bring|wear|avoid|consider|do|visit|log|sign|reset)\b/i;
 
-/** The first booster of `sentence` that is not a commercial guarantee named as a thing, nor negated, nor an emphatic instruction. */
+/** The first booster of `sentence` that is not a commercial guarantee named as a thing, nor negated, nor an emphatic instruction, nor a promise. */
 function firstBoost(sentence: string): RegExpExecArray | null {
   const m = STRONG_BOOSTERS.exec(sentence);
   if (!m) return null;
   const skip =
     NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index)) ||
     (ADVICE.test(sentence.slice(m.index)) && !/\w/.test(sentence.slice(0, m.index))) ||
-    (/^guarantees?$/i.test(m[0]) && GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length)));
+    (/^guarantees?$/i.test(m[0]) && GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))) ||
+    (/^will /i.test(m[0]) && PROMISE.test(sentence.slice(Math.max(0, m.index - 30), m.index)));
   if (!skip) return m;
   const rest = firstBoost(sentence.slice(m.index + m[0].length));
   if (rest) rest.index += m.index + m[0].length;

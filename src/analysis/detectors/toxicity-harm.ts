@@ -164,6 +164,16 @@ const TREATMENT = new Set(['conditions', 'condition', 'treatment', 'wages', 'wag
 /** After "take out <someone>": an outing, not a killing. */
 const TREAT = /^\s+(?:out\s+)?(?:for|to)\s+(?:a\s+|an\s+|some\s+|his\s+|her\s+|their\s+)?(?:dinner|lunch|breakfast|brunch|dessert|drinks?|coffee|ice cream|pizza|date|meal|movie|birthday|show|concert|game|ride|walk|shopping|restaurant)\b/i;
 
+/**
+ * "Nobody" and "nothing" are contempt as names ("you are nothing", "you're a nobody"), not as the
+ * pronouns they mostly are ("lock your phone so nobody can read it").
+ */
+function pronounUse(toks: TextAnalysis['tokens'], k: number): boolean {
+  const w = toks[k].norm;
+  return (w === 'nobody' || w === 'nothing') && !NAMING.has(toks[k - 1]?.norm ?? '');
+}
+const NAMING = new Set(['are', 'is', 'were', 'was', 'a', "you're", 'youre', 'ur', 'total', 'complete', 'absolute', 'just', 'such', 'mean', 'means', 'meant', 'worth', 'know', 'knows']);
+
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
@@ -241,7 +251,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     for (let k = i + 1; k <= i + 5 && k < toks.length; k++) {
       if (toks[k].sentence !== toks[i].sentence) break;
       const w = toks[k].norm;
-      if ((CONTEMPT_WORDS.has(w) || ANGRY_AT.has(w) || INSULTS.has(w)) && !toks[k].negated) {
+      if ((CONTEMPT_WORDS.has(w) || ANGRY_AT.has(w) || INSULTS.has(w)) && !toks[k].negated && !pronounUse(toks, k)) {
         const target = possessedTarget(a, i, k);
         if (target === 'reader' && CONTEMPT_WORDS.has(w)) out.contempt.push(turnSpan(text, toks[i].start, toks[k].end));
         if (target === 'thing') possessiveAnger++;
