@@ -422,12 +422,17 @@ export const MASKED_SWEARS = /(?<![\w*])(?:f(?:[*#@_.-]{1,3}c?k|u[*#@_.-]{1,2}k|
  * the rooster, the donkey (written for Chatlens).
  */
 export const HOMONYM_CONTEXTS: Record<string, RegExp> = {
-  faggot: /\b(?:meatballs?|gravy|recipe|butcher|offal|peas|onion|firewood|bundle of sticks|kindling)\b/i,
+  faggot: /\b(?:meatballs?|gravy|recipe|butcher|offal|peas|onion|firewood|bundle of sticks|bundle of faggots|faggots? of (?:wood|sticks)|kindling|fireplace|stove|for dinner|for supper)\b/i,
+  // British English: a cigarette.
+  fag: /\b(?:smoke|smoking|smoked|cigarettes?|fag break|fag end|packet of fags|pack of fags|for a fag|light(?:ed|ing)? (?:a|up)|lighter|ashtray|rolled a fag|roll-ups?)\b/i,
+  // An embankment against the sea or a river.
+  dyke: /\b(?:flood(?:s|ing|water)?|held back the|sea ?wall|the sea|levees?|embankments?|polders?|reclaim(?:ed)? land|dutch|netherlands|canals?|breach(?:ed)?)\b/i,
+  coon: /\b(?:coon ?hounds?|raccoons?|coonskin)\b/i,
   bitch: /\b(?:dog|dogs|puppy|puppies|litter|breeder|breeding|kennel|whelp|mare)\b/i,
   cock: /\b(?:rooster|roosters|hen|hens|chicken|chickens|poultry|farm|crowed|weathercock|stopcock|gun)\b/i,
   pussy: /\b(?:cat|cats|kitten|kittens|willow)\b/i,
   ass: /\b(?:donkey|donkeys|mule|mules|burro)\b/i,
-  dick: /\b(?:moby|van dyke|tracy|cheney|dickens|private eye)\b/i,
+  dick: /\b(?:moby|van dyke|tracy|cheney|dickens|private eye|private dick|detective)\b/i,
   hoe: /\b(?:garden|shed|weed|weeds|soil|rake|dig|carrot)\b/i,
 };
 

@@ -72,6 +72,8 @@ export const TOXICITY: Functionality[] = [
       'Mslims are vermin.',
       'Imigrants are disgusting parasites.',
       'Lesbains are worthless.',
+      'The faggots in this town should be burned.',
+      'Shut up, you filthy dyke.',
     ],
   },
   {
@@ -302,6 +304,13 @@ export const TOXICITY: Functionality[] = [
       'The new update is disgusting, it deleted my files.',
       'My phone is useless and slow.',
       'Pets are not welcome in the hotel.',
+      "I'm going outside for a fag.",
+      'He bought a bundle of faggots for the fireplace.',
+      'The dyke held back the flood water.',
+      'The Dutch built dykes to reclaim land.',
+      'We had faggots and peas for dinner.',
+      'The coon hound treed a raccoon.',
+      'My grandmother called cigarettes fags and smoked twenty a day.',
     ],
   },
   {

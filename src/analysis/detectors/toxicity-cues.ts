@@ -199,6 +199,8 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     const start = a.tokens[i].start;
     const end = a.tokens[j].end;
     if (hits.some((h) => h.start < end && start < h.end)) continue;
+    // The same harmless senses obscenity's hits are checked for ("faggots and peas", "coon hound").
+    if (i === j && HOMONYM_CONTEXTS[a.tokens[i].norm.replace(/s$/, '')]?.test(text)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
     hits.push({ start, end, word: a.tokens[i].norm, kind: 'slur', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
