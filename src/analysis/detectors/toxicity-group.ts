@@ -6,7 +6,7 @@
  * Written for Chatlens from general knowledge of English.
  */
 import { WEAK_IDENTITY } from '../lexicons.js';
-import type { IdentityMention, TextAnalysis } from '../text.js';
+import { type IdentityMention, STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 
@@ -53,5 +53,59 @@ export function groupHostility(a: TextAnalysis): Span[] {
       out.push(turnSpan(a.text, m.start, m.end + e[0].length));
     }
   }
+  // "I met some Jews yesterday. I hate them.", "… They make me sick.": a pronoun for a group
+  // named earlier in the turn, with nothing else plural in between to stand for.
+  const first = a.identities.find(named);
+  if (first) {
+    for (let i = first.token + 1; i < toks.length; i++) {
+      const w = toks[i].norm;
+      if (w === 'them' || (w === 'they' && !toks[i].negated)) {
+        // The pronoun stands for the group only when no plural thing was named after it.
+        const last = a.identities.filter((m) => named(m) && m.token < i).pop()!;
+        let thing = false;
+        // (The noun right after a group adjective is the group: "the new trans neighbours".)
+        for (let k = last.token + 2; k < i && !thing; k++) thing = pluralOther(a, k);
+        if (thing) continue;
+        const span = pronounHostility(a, i);
+        if (span) out.push(span);
+      }
+    }
+  }
   return out;
+}
+
+/**
+ * A word that may be another plural a pronoun stands for ("the cakes were awful, I hate them"):
+ * ends in -s (not -ss, -us, -is), is no function word and names no group. Verbs in -s count too,
+ * which only makes the reading more careful.
+ */
+function pluralOther(a: TextAnalysis, k: number): boolean {
+  const w = a.tokens[k].norm;
+  return w.length >= 4 && /[^sui]s$/.test(w) && !STOPWORDS.has(w) && !S_ADVERBS.has(w) && !a.identities.some((m) => m.token === k || (m.token < k && a.tokens[k].start < m.end));
+}
+
+const S_ADVERBS = new Set(['downstairs', 'upstairs', 'always', 'sometimes', 'perhaps', 'towards', 'afterwards', 'besides', 'outdoors', 'indoors', 'nowadays', 'anyways', 'sideways', 'nevertheless', 'regardless', 'unless', 'whereas', 'across']);
+
+/** Revulsion said of a pronoun: "they make me sick", "they disgust me". */
+const REVULSION = /^\s+(?:really |just |honestly )?(?:make me (?:sick|want to (?:puke|vomit|throw up))|disgust me|sicken me|repulse me|creep me out)\b/i;
+
+function pronounHostility(a: TextAnalysis, i: number): Span | null {
+  const toks = a.tokens;
+  const w = toks[i].norm;
+  if (w === 'they') {
+    const m = REVULSION.exec(a.text.slice(toks[i].end, toks[i].end + 40));
+    return m ? turnSpan(a.text, toks[i].start, toks[i].end + m[0].length) : null;
+  }
+  // "them" as the object of hatred: "I (really) hate (all of) them", "we can't stand them".
+  const start = a.sentences[toks[i].sentence].tokenStart;
+  let h = i - 1;
+  while (h >= start && (BETWEEN.has(toks[h].norm) || toks[h].norm === 'of')) h--;
+  if (h < start) return null;
+  const v = toks[h].norm;
+  const hates = (HATE_VERBS.has(v) || (v.endsWith('s') && HATE_VERBS.has(v.slice(0, -1)))) && !toks[h].negated;
+  const cantStand = v === 'stand' && h >= 1 && /^(?:can't|cannot|cant)$/.test(toks[h - 1].norm);
+  if (!hates && !cantStand) return null;
+  const from = cantStand ? h - 1 : h;
+  for (let s = from - 1; s >= Math.max(start, from - 3); s--) if (SUBJECTS.has(toks[s].norm)) return turnSpan(a.text, toks[s].start, toks[i].end);
+  return null;
 }
