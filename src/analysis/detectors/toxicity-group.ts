@@ -29,25 +29,9 @@ export function groupHostility(a: TextAnalysis): Span[] {
   const toks = a.tokens;
   for (const m of a.identities) {
     if (!named(m)) continue;
-    const sentenceStart = a.sentences[m.sentence].tokenStart;
     // "I (really) hate (all) Muslims", "we can't stand gay people".
-    for (let h = m.token - 1; h >= Math.max(sentenceStart, m.token - 3); h--) {
-      const w = toks[h].norm;
-      const hates = (HATE_VERBS.has(w) || (w.endsWith('s') && HATE_VERBS.has(w.slice(0, -1)))) && !toks[h].negated;
-      const cantStand = w === 'stand' && h >= 1 && /^(?:can't|cannot|cant)$/.test(toks[h - 1].norm);
-      if (!hates && !cantStand) {
-        if (BETWEEN.has(w)) continue;
-        break;
-      }
-      const from = cantStand ? h - 1 : h;
-      for (let s = from - 1; s >= Math.max(sentenceStart, from - 3); s--) {
-        if (SUBJECTS.has(toks[s].norm)) {
-          out.push(turnSpan(a.text, toks[s].start, m.end));
-          break;
-        }
-      }
-      break;
-    }
+    const subject = hater(a, m.token);
+    if (subject >= 0) out.push(turnSpan(a.text, toks[subject].start, m.end));
     if (EXCLUDED.test(a.text.slice(m.end, m.end + 60))) {
       const e = EXCLUDED.exec(a.text.slice(m.end, m.end + 60))!;
       out.push(turnSpan(a.text, m.start, m.end + e[0].length));
@@ -97,15 +81,26 @@ function pronounHostility(a: TextAnalysis, i: number): Span | null {
     return m ? turnSpan(a.text, toks[i].start, toks[i].end + m[0].length) : null;
   }
   // "them" as the object of hatred: "I (really) hate (all of) them", "we can't stand them".
-  const start = a.sentences[toks[i].sentence].tokenStart;
-  let h = i - 1;
-  while (h >= start && (BETWEEN.has(toks[h].norm) || toks[h].norm === 'of')) h--;
-  if (h < start) return null;
+  const subject = hater(a, i);
+  return subject >= 0 ? turnSpan(a.text, toks[subject].start, toks[i].end) : null;
+}
+
+/**
+ * The "I" or "we" who hates the object at token `obj` ("I (really) hate (all of) …", "we can't
+ * stand …"), or -1: a verb of hatred, not negated, right before the object but for a few words
+ * like "all", "those", "fucking"; its subject within three words before it, in the same sentence.
+ */
+function hater(a: TextAnalysis, obj: number): number {
+  const toks = a.tokens;
+  const start = a.sentences[toks[obj].sentence].tokenStart;
+  let h = obj - 1;
+  while (h >= Math.max(start, obj - 3) && (BETWEEN.has(toks[h].norm) || toks[h].norm === 'of')) h--;
+  if (h < start) return -1;
   const v = toks[h].norm;
   const hates = (HATE_VERBS.has(v) || (v.endsWith('s') && HATE_VERBS.has(v.slice(0, -1)))) && !toks[h].negated;
   const cantStand = v === 'stand' && h >= 1 && /^(?:can't|cannot|cant)$/.test(toks[h - 1].norm);
-  if (!hates && !cantStand) return null;
+  if (!hates && !cantStand) return -1;
   const from = cantStand ? h - 1 : h;
-  for (let s = from - 1; s >= Math.max(start, from - 3); s--) if (SUBJECTS.has(toks[s].norm)) return turnSpan(a.text, toks[s].start, toks[i].end);
-  return null;
+  for (let s = from - 1; s >= Math.max(start, from - 3); s--) if (SUBJECTS.has(toks[s].norm)) return s;
+  return -1;
 }
