@@ -349,7 +349,7 @@ export const COUNTER_STEREOTYPE = [
   /\b(?:nobody|no one|no-one|noone) (?:should|deserves to|has to|ought to) be (?:treated|judged|discriminated|attacked|harassed|bullied|mocked|insulted|excluded|fired|hated|called)\b/i,
   /\bshould(?:n't| not| never) be (?:used|said) (?:about|of|for|to describe)\b/i,
   /\bequal (?:rights|pay|opportunit)/i,
-  /\bregardless of (?:their )?(?:gender|race|age|religion|sex|ethnicity|background)\b/i,
+  /\bregardless of (?:their |your |one's |his |her )?(?:gender|race|age|religion|sex|ethnicity|background|disability|disabilities|sexuality|sexual orientation|orientation|nationality|origin|beliefs|faith|colou?r|skin colou?r|status|identity)\b/i,
   /\b(?:there is|there's) no (?:evidence|reason)\b/i,
   /\bmyth\b/i,
   // Naming a belief in order to question it ("instead of believing muslims are terrorists",

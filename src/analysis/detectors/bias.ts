@@ -110,6 +110,8 @@ const modelSignals = perAnalysis((a) => computeSignals(a, false));
 const ruleSignals = perAnalysis((a) => computeSignals(a, true));
 const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text, wordStartsOf(a)));
 
+/** A mention naming a group, not one person or a story ("my brother", "came out"): strong, or a plural. */
+const groupWord = (m: IdentityMention): boolean => !WEAK_IDENTITY.has(m.value) || /(?:[^s]s|men|elderly)$/.test(m.value);
 function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
   const out: SentenceSignal[] = [];
   for (let s = 0; s < a.sentences.length; s++) {
@@ -120,13 +122,12 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     let generalisers = 0;
     let sweeping = 0;
     let topics = 0;
-    // "No Muslim can be trusted", "No woman is capable of …": the group's every member denied a quality.
     const noneOf = rules && a.tokens[tokenStart]?.norm === 'no' && mentions.some((m) => m.token === tokenStart + 1);
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i].norm;
-      // A good quality denied the group ("Muslims are not trustworthy", "I don't think immigrants
-      // are decent people") pins the opposite on it; not when compared ("not less capable").
-      if (rules && (a.tokens[i].negated || (noneOf && i > tokenStart + 1)) && DENIED_QUALITIES.has(t) && !/^(?:less|worse|more)$/.test(a.tokens[i - 1]?.norm ?? '') && mentions.some((m) => m.token < i)) {
+      // A good quality denied a group ("Muslims are not trustworthy", "I don't think immigrants are decent
+      // people", "No Muslim can be trusted") pins the opposite on it; not compared ("not less capable").
+      if (rules && (a.tokens[i].negated || (noneOf && i > tokenStart + 1)) && DENIED_QUALITIES.has(t) && !/^(?:less|worse|more)$/.test(a.tokens[i - 1]?.norm ?? '') && mentions.some((m) => m.token < i && (groupWord(m) || (noneOf && m.token === tokenStart + 1)))) {
         traits.push(i);
         continue;
       }
