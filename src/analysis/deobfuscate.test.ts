@@ -37,4 +37,13 @@ describe('reading obfuscated spellings', () => {
     for (const s of hostile!.spans) expect(text.slice(s.start, s.end)).toBe(s.text);
     expect(hostile!.explanation).toMatch(/obfuscated/);
   });
+
+  it('bounds its work on huge words and huge runs of spaced letters', () => {
+    // Splitting is quadratic in a word's length: only words up to a sentence long are split.
+    const word = 'ihate' + 'blackpeople'.repeat(20_000);
+    const spaced = Array.from({ length: 50_000 }, (_, i) => 'hatemuslims'[i % 11]).join(' ');
+    // A quadratic split of either would run for minutes, past the test's time-out.
+    expect(plain(word)).toBeNull();
+    expect(plain(spaced)?.length).toBe(50_000);
+  });
 });

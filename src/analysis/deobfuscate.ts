@@ -79,6 +79,8 @@ function split(word: string): string[] | null {
 }
 
 const LEET: Record<string, string> = { 0: 'o', 1: 'i', 3: 'e', 4: 'a', 5: 's', 7: 't', '@': 'a', $: 's' };
+/** The longest run-together word split (a sentence's worth): the split is quadratic in its length. */
+const MAX_RUN = 48;
 /** What a run-together word must hold to be worth splitting ("ihateblackpeople"). */
 const ANCHOR = /hate|musl|jew|gay|black|women|immigr|trans|lesb|asian|arab|mexic|refug|christ|hindu|disab|retard|scum|vermin|trash|disgust|kill/;
 
@@ -140,7 +142,7 @@ export function deobfuscate(a: TextAnalysis): Rewritten | null {
       if (j - from >= 2) {
         // A run may spell several words ("h a t e b l a c k"): split it as a run-together word.
         const joined = toks.slice(from, j + 1).map((t) => t.norm).join('');
-        set(from, split(joined)?.join(' ') ?? joined);
+        set(from, (joined.length <= MAX_RUN ? split(joined)?.join(' ') : null) ?? joined);
         for (let k = from + 1; k <= j; k++) set(k, '');
       }
       i = j + 1;
@@ -156,7 +158,7 @@ export function deobfuscate(a: TextAnalysis): Rewritten | null {
     if (digits && w.length >= 2 && mixesDigits(w)) {
       const plain = leet(w);
       if (LOADED(plain)) set(i, (now = plain));
-    } else if (w.length >= 9 && ANCHOR.test(w) && !PIECES.has(w) && /^[a-z]+$/.test(w)) {
+    } else if (w.length >= 9 && w.length <= MAX_RUN && ANCHOR.test(w) && !PIECES.has(w) && /^[a-z]+$/.test(w)) {
       const pieces = split(w);
       if (pieces) set(i, (now = pieces.join(' ')));
     }
