@@ -39,21 +39,30 @@ export function groupHostility(a: TextAnalysis): Span[] {
   }
   // "I met some Jews yesterday. I hate them.", "… They make me sick.": a pronoun for a group
   // named earlier in the turn, with nothing else plural in between to stand for.
-  const first = a.identities.find(named);
-  if (first) {
-    for (let i = first.token + 1; i < toks.length; i++) {
-      const w = toks[i].norm;
-      if (w === 'them' || (w === 'they' && !toks[i].negated)) {
-        // The pronoun stands for the group only when no plural thing was named after it.
-        const last = a.identities.filter((m) => named(m) && m.token < i).pop()!;
-        let thing = false;
-        // (The noun right after a group adjective is the group: "the new trans neighbours".)
-        for (let k = last.token + 2; k < i && !thing; k++) thing = pluralOther(a, k);
-        if (thing) continue;
-        const span = pronounHostility(a, i);
-        if (span) out.push(span);
-      }
+  // One pass: the latest named group, and whether another plural came after it.
+  const inMention = new Uint8Array(toks.length);
+  const namedAt = new Uint8Array(toks.length);
+  for (const m of a.identities) {
+    for (let k = m.token; k < toks.length && toks[k].start < m.end; k++) inMention[k] = 1;
+    if (named(m)) namedAt[m.token] = 1;
+  }
+  let last = -1;
+  let other = false;
+  for (let i = 0; i < toks.length; i++) {
+    if (namedAt[i]) {
+      last = i;
+      other = false;
+      continue;
     }
+    if (last < 0) continue;
+    const w = toks[i].norm;
+    if ((w === 'them' || (w === 'they' && !toks[i].negated)) && !other) {
+      const span = pronounHostility(a, i);
+      if (span) out.push(span);
+    }
+    // The pronoun stands for the group only when no plural was named after it (the noun right
+    // after a group adjective is the group: "the new trans neighbours").
+    if (i > last + 1 && !inMention[i] && pluralOther(toks[i].norm)) other = true;
   }
   return out;
 }
@@ -63,9 +72,8 @@ export function groupHostility(a: TextAnalysis): Span[] {
  * ends in -s (not -ss, -us, -is), is no function word and names no group. Verbs in -s count too,
  * which only makes the reading more careful.
  */
-function pluralOther(a: TextAnalysis, k: number): boolean {
-  const w = a.tokens[k].norm;
-  return w.length >= 4 && /[^sui]s$/.test(w) && !STOPWORDS.has(w) && !S_ADVERBS.has(w) && !a.identities.some((m) => m.token === k || (m.token < k && a.tokens[k].start < m.end));
+function pluralOther(w: string): boolean {
+  return w.length >= 4 && /[^sui]s$/.test(w) && !STOPWORDS.has(w) && !S_ADVERBS.has(w);
 }
 
 const S_ADVERBS = new Set(['downstairs', 'upstairs', 'always', 'sometimes', 'perhaps', 'towards', 'afterwards', 'besides', 'outdoors', 'indoors', 'nowadays', 'anyways', 'sideways', 'nevertheless', 'regardless', 'unless', 'whereas', 'across']);
