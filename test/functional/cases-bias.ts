@@ -276,6 +276,8 @@ export const BIAS: Functionality[] = [
       'Sikhs can never be trusted.',
       "I don't think immigrants are decent people.",
       "We don't believe Muslims are loyal citizens.",
+      "I don't think gay people should adopt children.",
+      "I don't think immigrants should be allowed to work here.",
     ],
   },
   {
@@ -304,6 +306,9 @@ export const BIAS: Functionality[] = [
       'Everyone should be treated equally regardless of disability or sexual orientation.',
       'The relationships I had before I came out were not real to me.',
       'My brother is not reliable with money, so I handle the bills.',
+      "I don't think women should be paid less.",
+      "I don't think Muslims should be treated differently.",
+      "I don't think kids should drive before 17.",
     ],
   },
   {

@@ -139,7 +139,10 @@ function denies(a: TextAnalysis, sig: StanceSignal): boolean {
   // "I don't think women are bad drivers": the speaker's own claim denied, unless what is denied
   // is a good quality ("I don't think immigrants are decent people" pins the opposite).
   const sentence = a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end);
-  if (DONT_THINK.test(sentence) && !sig.traits.some((t) => DENIED_QUALITIES.has(a.tokens[t].norm))) return true;
+  // Nor a right denied: "I don't think women should vote" is the case against their voting (an
+  // age limit is policy talk: "I don't think kids should drive before 17").
+  const rightDenied = RIGHT_DENIED.test(sentence) && sig.mentions.some((m) => m.group !== 'age');
+  if (DONT_THINK.test(sentence) && !sig.traits.some((t) => DENIED_QUALITIES.has(a.tokens[t].norm)) && !rightDenied) return true;
   if (sig.sweeping) return false;
   // "Women are not worse drivers than men": a comparison pinned on the group, denied. Not "are
   // not as good as", which makes the same claim the other way round.
@@ -147,6 +150,7 @@ function denies(a: TextAnalysis, sig: StanceSignal): boolean {
   return sig.mentions.some((m) => NEGATED_AFTER.test(a.text.slice(m.end, m.end + 40)) || /\bno\s+$/i.test(a.text.slice(Math.max(0, m.start - 4), m.start)));
 }
 const DONT_THINK = /\b(?:i|we) (?:really |just |honestly )?(?:don't|do not|didn't|did not|never|wouldn't|would not) (?:think|believe|agree|accept|buy|say|claim)\b/i;
+const RIGHT_DENIED = /\b(?:should|can|could|must|ought to)(?: \w+)?(?: be allowed to)? (?:vote|drive|work|marry|adopt|lead|serve|teach|run for|hold office|own (?:property|land|guns|a business)|be (?:allowed|leaders|managers|citizens|in charge|in politics|in the military|here)|have (?:the )?(?:right|rights|a say|custody)|live here|immigrate|enter|study|go to school|get married|raise (?:kids|children))\b/i;
 const DENIED_COMPARISON = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not|aren'?t|isn'?t|weren'?t|wasn'?t)\s+(?:any\s+)?(?:worse|inferior|dumber|weaker|lazier|slower|less\s+\w+|more\s+(?:violent|dangerous|criminal|emotional|aggressive|irrational|lazy|dishonest))\b/i;
 const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
 
