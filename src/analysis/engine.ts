@@ -61,12 +61,11 @@ export function createEngine(options: EngineOptions = {}): AnalysisEngine {
   };
 }
 
-/** Guards the span contract; a detector bug drops its finding instead of mis-highlighting. */
 /**
  * Abuse spelled to slip past word lists ("I h a t e b l a c k people", "Mu5lims are d1sgusting"):
  * the toxicity and bias detectors read the turn again in plain words (deobfuscate.ts) and what
  * they find there that the turn's own reading did not is added, its spans mapped back onto the
- * original characters. Nothing is taken away. Costs a few regex tests on an ordinary turn.
+ * original characters. Nothing is taken away. An ordinary turn costs one pass over its tokens.
  */
 function readObfuscated(analysis: TextAnalysis, turn: Turn, ctx: AnalysisContext, options: AnalyzeOptions, detectors: readonly Detector[], findings: Finding[], floor: number): void {
   const plain = deobfuscate(analysis);
@@ -91,6 +90,7 @@ function readObfuscated(analysis: TextAnalysis, turn: Turn, ctx: AnalysisContext
   }
 }
 
+/** Guards the span contract; a detector bug drops its finding instead of mis-highlighting. */
 function spansAreVerbatim(f: Finding, turn: Turn, ctx: AnalysisContext): boolean {
   for (const s of f.spans) {
     const source =

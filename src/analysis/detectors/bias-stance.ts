@@ -137,12 +137,16 @@ const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:righ
  */
 function denies(a: TextAnalysis, sig: StanceSignal): boolean {
   // "I don't think women are bad drivers": the speaker's own claim denied, unless what is denied
-  // is a good quality ("I don't think immigrants are decent people" pins the opposite).
+  // is a good quality ("I don't think immigrants are decent people" pins the opposite) or a right
+  // ("I don't think women should vote" argues against their voting; an age limit is policy talk:
+  // "I don't think kids should drive before 17").
   const sentence = a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end);
-  // Nor a right denied: "I don't think women should vote" is the case against their voting (an
-  // age limit is policy talk: "I don't think kids should drive before 17").
-  const rightDenied = RIGHT_DENIED.test(sentence) && sig.mentions.some((m) => m.group !== 'age');
-  if (DONT_THINK.test(sentence) && !sig.traits.some((t) => DENIED_QUALITIES.has(a.tokens[t].norm)) && !rightDenied) return true;
+  if (
+    DONT_THINK.test(sentence) &&
+    !sig.traits.some((t) => DENIED_QUALITIES.has(a.tokens[t].norm)) &&
+    !(RIGHT_DENIED.test(sentence) && sig.mentions.some((m) => m.group !== 'age'))
+  )
+    return true;
   if (sig.sweeping) return false;
   // "Women are not worse drivers than men": a comparison pinned on the group, denied. Not "are
   // not as good as", which makes the same claim the other way round.

@@ -91,6 +91,11 @@ function mayContainTerm(text: string): boolean {
   return false;
 }
 
+/** A homonym in its harmless sense ("faggots in gravy", "the bitch and her puppies", "coon hound"). */
+function harmlessSense(word: string, text: string): boolean {
+  return HOMONYM_CONTEXTS[word.replace(/s$/, '')]?.test(text) ?? false;
+}
+
 /** obscenity matches, classified and filtered through our allow-list. */
 export function lexiconHits(text: string): LexiconHit[] {
   if (text.length === 0 || !mayContainTerm(text)) return [];
@@ -108,9 +113,7 @@ export function lexiconHits(text: string): LexiconHit[] {
     const whole = text.slice(ws, we).toLowerCase();
     if (PROFANITY_ALLOW.has(whole) && !(whole.startsWith('dyke') && !reclaimed && !/march|bike/i.test(text))) continue;
     if (whole === 'laude' || (word === 'cum' && /\bcum laude\b/i.test(text))) continue;
-    // A homonym in its harmless sense ("faggots in gravy", "the bitch and her puppies").
-    const stem = whole.replace(/s$/, '');
-    if (HOMONYM_CONTEXTS[stem]?.test(text)) continue;
+    if (harmlessSense(whole, text)) continue;
     const kind: LexiconKind = OBSCENITY_SLURS.has(word)
       ? 'slur'
       : MEDICAL_TERMS.has(word)
@@ -199,8 +202,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     const start = a.tokens[i].start;
     const end = a.tokens[j].end;
     if (hits.some((h) => h.start < end && start < h.end)) continue;
-    // The same harmless senses obscenity's hits are checked for ("faggots and peas", "coon hound").
-    if (i === j && HOMONYM_CONTEXTS[a.tokens[i].norm.replace(/s$/, '')]?.test(text)) continue;
+    if (i === j && harmlessSense(a.tokens[i].norm, text)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
     hits.push({ start, end, word: a.tokens[i].norm, kind: 'slur', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });

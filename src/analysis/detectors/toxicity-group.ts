@@ -9,6 +9,7 @@ import { WEAK_IDENTITY } from '../lexicons.js';
 import { type IdentityMention, STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
+import { identityTokens } from '../models/linear.js';
 
 const HATE_VERBS = new Set(['hate', 'despise', 'loathe', 'detest', 'abhor']);
 /** What may stand between the verb and the group: "I hate all Muslims", not "I hate seeing …". */
@@ -40,12 +41,9 @@ export function groupHostility(a: TextAnalysis): Span[] {
   // "I met some Jews yesterday. I hate them.", "… They make me sick.": a pronoun for a group
   // named earlier in the turn, with nothing else plural in between to stand for.
   // One pass: the latest named group, and whether another plural came after it.
-  const inMention = new Uint8Array(toks.length);
+  const inMention = identityTokens(a);
   const namedAt = new Uint8Array(toks.length);
-  for (const m of a.identities) {
-    for (let k = m.token; k < toks.length && toks[k].start < m.end; k++) inMention[k] = 1;
-    if (named(m)) namedAt[m.token] = 1;
-  }
+  for (const m of a.identities) if (named(m)) namedAt[m.token] = 1;
   let last = -1;
   let other = false;
   for (let i = 0; i < toks.length; i++) {

@@ -189,9 +189,10 @@ const ID_REST = 2;
 
 /**
  * Per token: ID_FIRST for the first token of an identity term, ID_REST for its other tokens
- * ("people" of "gay people"), 0 otherwise. Once per analysis.
+ * ("people" of "gay people"), 0 otherwise. Once per analysis, shared by the toxicity features and
+ * the group-hostility rules (toxicity-group.ts).
  */
-const identityTokens = perAnalysis((a: TextAnalysis): Uint8Array => {
+export const identityTokens = perAnalysis((a: TextAnalysis): Uint8Array => {
   const out = new Uint8Array(a.tokens.length);
   for (const m of a.identities) {
     out[m.token] = ID_FIRST;
