@@ -10,7 +10,7 @@
  */
 import { ARGS, printTargets } from './lib.js';
 
-const BENCHES = ['cli', 'analysis', 'ingest', 'find', 'export', 'webhooks', 'proxy', 'otlp', 'rate-limit', 'write', 'live', 'start', 'reads'];
+const BENCHES = ['cli', 'analysis', 'long-turns', 'ingest', 'find', 'export', 'webhooks', 'proxy', 'otlp', 'rate-limit', 'write', 'live', 'start', 'reads'];
 
 const named = ARGS.filter((a, i) => !a.startsWith('--') && !ARGS[i - 1]?.match(/^--(pg)$/));
 const unknown = named.filter((n) => !BENCHES.includes(n));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SPANS } from './engine.js';
 import { builtinEngine, createEngine } from './index.js';
 import type { AnalysisContext, Finding, Turn } from './types.js';
 
@@ -69,6 +70,31 @@ describe('builtin engine', () => {
       const b = JSON.stringify(createEngine().analyze(turn, ctx));
       expect(b).toBe(a);
     }
+  });
+
+  it('keeps at most 50 spans a finding, every distinct text first', () => {
+    const content = `${'Fuck this. '.repeat(80)}What shit.`;
+    const [profanity] = builtinEngine.analyze({ role: 'user', content }, { documents: [], history: [] }).filter((f) => f.subtype === 'PROFANITY');
+    expect(profanity.spans).toHaveLength(MAX_SPANS);
+    expect(profanity.spans.map((s) => s.text)).toContain('shit');
+    // Still in the order of the turn, and verbatim.
+    for (let i = 1; i < profanity.spans.length; i++) expect(profanity.spans[i].start).toBeGreaterThan(profanity.spans[i - 1].start);
+    for (const s of profanity.spans) expect(content.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  // Written for this test: the longest turn the ingest API takes (200,000 characters), in shapes
+  // whose reading once cost the square of their length (80 s for the spelled-out letters).
+  it('reads the longest turns, whatever their shape', () => {
+    const fill = (unit: string) => unit.repeat(Math.ceil(200_000 / unit.length)).slice(0, 200_000);
+    const none: AnalysisContext = { documents: [], history: [] };
+    const subtypes = (content: string, role: Turn['role'] = 'user', ctx = none) => builtinEngine.analyze({ role, content }, ctx).map((f) => f.subtype);
+    expect(subtypes(fill('f u c k '))).toContain('PROFANITY');
+    expect(subtypes(fill('f.u.c.k y0u b1tch '))).toContain('PROFANITY');
+    expect(subtypes(fill('"you are an idiot" said he. '))).toContain('HOSTILE_LANGUAGE');
+    expect(subtypes(fill('women and immigrants are lazy people who never work hard and lie about it '))).toContain('STEREOTYPING');
+    expect(subtypes(fill('Our team answers questions about billing and returns every day. '))).toEqual([]);
+    const doc: AnalysisContext = { documents: [{ id: 1, title: 'Notes', content: 'The office opens at 9.' }], history: [] };
+    expect(subtypes(fill('1234 5678 '), 'assistant', doc)).toContain('HARDCODED_FACT');
   });
 
   it('returns nothing for empty turns', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, normalise } from './text.js';
+import { analyzeText, normalise, sentenceAt } from './text.js';
 
 describe('normalise', () => {
   it('maps every normalised character back to the original', () => {
@@ -24,6 +24,26 @@ describe('analyzeText', () => {
   it('splits sentences but not after abbreviations', () => {
     const a = analyzeText('Dr. Smith arrived in the U.S. in 1990. He left in 1995! Why?');
     expect(a.sentences).toHaveLength(3);
+  });
+
+  it('cuts words with no sentence end between them into sentences of at most 200 words', () => {
+    const text = 'women and immigrants never work '.repeat(100).trim(); // 500 words, no full stop
+    const a = analyzeText(text);
+    expect(a.sentences.map((s) => s.tokenEnd - s.tokenStart)).toEqual([200, 200, 100]);
+    // The sentences still tile the turn, and every token knows its sentence.
+    expect(a.sentences[0].start).toBe(0);
+    expect(a.sentences.at(-1)!.end).toBe(text.length);
+    for (let s = 1; s < a.sentences.length; s++) expect(a.sentences[s].start).toBe(a.sentences[s - 1].end);
+    for (const [s, sentence] of a.sentences.entries()) {
+      for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) expect(a.tokens[i].sentence).toBe(s);
+    }
+  });
+
+  it('finds the sentence an offset falls in', () => {
+    const text = 'One two. Three four. Five six.';
+    const a = analyzeText(text);
+    expect([0, 7, 8, text.indexOf('Three'), text.indexOf('Five'), text.length - 1, text.length + 5].map((o) => sentenceAt(a.sentences, o))).toEqual([0, 0, 1, 1, 2, 2, 2]);
+    expect(sentenceAt([], 3)).toBe(0);
   });
 
   it('marks negation, numbers, years, names, hedges, boosters and second person', () => {

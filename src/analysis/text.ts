@@ -5,17 +5,11 @@
  * (normalisation and tokenisation: tokens.ts).
  */
 import { IDENTITY_TERMS, type IdentityGroup, NOT_NAMES, OPENING_VERBS, PRODUCT_NOUNS } from './lexicons.js';
+import { type Sentence, sentenceAt, splitSentences } from './sentences.js';
 import { type Token, tokenise } from './tokens.js';
 
 export { normalise, type Normalised, type Token } from './tokens.js';
-
-export interface Sentence {
-  start: number;
-  end: number;
-  /** Token index range [tokenStart, tokenEnd). */
-  tokenStart: number;
-  tokenEnd: number;
-}
+export { type Sentence, sentenceAt } from './sentences.js';
 
 export interface Mention {
   start: number;
@@ -85,8 +79,6 @@ export const BOOSTERS = new Set([
 
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', 'yourselves', "you're", 'youre', 'u', 'ur', "you've", "you'll", "you'd"]);
 
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'etc', 'no', 'prof', 'inc', 'ltd', 'co', 'e.g', 'i.e', 'al', 'fig', 'vol', 'pp', 'approx']);
-
 const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 
 const NUMBER_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)/g;
@@ -127,52 +119,6 @@ export function analyzeText(text: string): TextAnalysis {
   }
 
   return { text, norm, tokens, sentences, numbers, years, names, citations, identities, hedges, boosters, secondPerson, memo: [] };
-}
-
-/** "No." ends a sentence ("Mostly no. The fund …") unless a number follows it ("No. 5"). */
-function answersNo(text: string, token: Token, next: Token): boolean {
-  return token.norm === 'no' && !/[\d#]/.test(text.charAt(next.start));
-}
-
-function splitSentences(text: string, tokens: Token[]): Sentence[] {
-  const sentences: Sentence[] = [];
-  let start = 0;
-  let tokenStart = 0;
-  const close = (end: number, tokenEnd: number): void => {
-    if (tokenEnd > tokenStart) sentences.push({ start, end, tokenStart, tokenEnd });
-    start = end;
-    tokenStart = tokenEnd;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    tokens[i].sentence = sentences.length;
-    const next = tokens[i + 1];
-    if (!next) break;
-    // Most gaps are one space, where no sentence ends.
-    if (next.start === tokens[i].end + 1 && text.charCodeAt(tokens[i].end) === 32) continue;
-    const gap = text.slice(tokens[i].end, next.start);
-    if (gap.includes('\n')) {
-      close(tokens[i].end + gap.indexOf('\n'), i + 1);
-      continue;
-    }
-    const stop = /[.!?]/.exec(gap);
-    if (!stop) continue;
-    if (gap[stop.index] === '.' && (ABBREVIATIONS.has(tokens[i].norm) || tokens[i].norm.length === 1) && !answersNo(text, tokens[i], next)) continue;
-    if (!/\s/.test(gap.slice(stop.index))) continue;
-    const nextChar = text.charAt(next.start);
-    if (gap[stop.index] === '.' && nextChar === nextChar.toLowerCase() && !/\d/.test(nextChar)) continue;
-    close(tokens[i].end + stop.index + 1, i + 1);
-  }
-  if (tokens.length > tokenStart) close(text.length, tokens.length);
-  for (let s = 0; s < sentences.length; s++) {
-    for (let i = sentences[s].tokenStart; i < sentences[s].tokenEnd; i++) tokens[i].sentence = s;
-  }
-  return sentences;
-}
-
-/** Index of the sentence that holds `offset` (the last one for an offset past the end). */
-export function sentenceAt(sentences: Sentence[], offset: number): number {
-  for (let s = 0; s < sentences.length; s++) if (offset < sentences[s].end) return s;
-  return Math.max(0, sentences.length - 1);
 }
 
 function markNegation(text: string, tokens: Token[], sentences: Sentence[]): void {
@@ -222,8 +168,10 @@ function findNames(text: string, tokens: Token[], sentences: Sentence[]): Mentio
 
 function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
   const out: CitationMention[] = [];
+  let taken: Uint8Array | undefined; // the characters citations cover, once there are any
   const add = (kind: CitationMention['kind'], start: number, end: number, value: string): void => {
-    if (out.some((c) => start < c.end && end > c.start)) return;
+    if (taken?.subarray(start, end).includes(1)) return;
+    (taken ??= new Uint8Array(text.length)).fill(1, start, end);
     out.push({ kind, start, end, value, sentence: sentenceAt(sentences, start) });
   };
   // A URL, DOI or marker needs "://", "10." or "[": most turns have none and skip that scan.
@@ -374,6 +322,17 @@ export function perAnalysis<T>(fn: (a: TextAnalysis) => T): (a: TextAnalysis) =>
     return value;
   };
 }
+
+/** The identity mentions of each sentence that has any, in order (once per analysis). */
+export const identitiesBySentence = perAnalysis((a: TextAnalysis): Map<number, IdentityMention[]> => {
+  const out = new Map<number, IdentityMention[]>();
+  for (const m of a.identities) {
+    const list = out.get(m.sentence);
+    if (list) list.push(m);
+    else out.set(m.sentence, [m]);
+  }
+  return out;
+});
 
 /**
  * `fn` computed at most once per sentence of an analysis, when first asked: the sentence-pair

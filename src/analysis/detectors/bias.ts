@@ -16,7 +16,7 @@
 import { COUNTER_STEREOTYPE, DENIED_QUALITIES, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { CALLER_BLAMED, JUDGED_QUOTE, NO_HATE } from '../lexicons-harm.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
-import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, perAnalysis } from '../text.js';
+import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, identitiesBySentence, perAnalysis } from '../text.js';
 import type { Subtype } from '../types.js';
 import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
@@ -114,9 +114,7 @@ const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text, wordStartsOf(a)
 const groupWord = (m: IdentityMention): boolean => !WEAK_IDENTITY.has(m.value) || /(?:[^s]s|men|elderly)$/.test(m.value);
 function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
   const out: SentenceSignal[] = [];
-  for (let s = 0; s < a.sentences.length; s++) {
-    const mentions = a.identities.filter((m) => m.sentence === s);
-    if (mentions.length === 0) continue;
+  for (const [s, mentions] of identitiesBySentence(a)) {
     const { tokenStart, tokenEnd } = a.sentences[s];
     const traits: number[] = [];
     let generalisers = 0;

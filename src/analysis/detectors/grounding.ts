@@ -191,13 +191,42 @@ function countedInDocuments(a: TextAnalysis, at: number, value: string, support:
   return a.tokens.slice(at, at + 2).some((t) => Math.max(support.counts.get(stem(t.norm)) ?? 0, support.counts.get(stem(stem(t.norm))) ?? 0) >= times);
 }
 
+/** Index of the first token that starts at or after `end` (the unit or the noun a number counts), or -1. */
+function tokenAfter(a: TextAnalysis, end: number): number {
+  let lo = 0;
+  let hi = a.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a.tokens[mid].start >= end) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < a.tokens.length ? lo : -1;
+}
+
+/** Whether a range lies inside one of `spans`, in logarithmic time (a turn can hold thousands of either). */
+function within(spans: readonly { start: number; end: number }[]): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((x, y) => x.start - y.start);
+  const reach: number[] = []; // the furthest end of the spans up to each one
+  for (const sp of sorted) reach.push(Math.max(sp.end, reach[reach.length - 1] ?? -1));
+  return (start, end) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] >= end;
+  };
+}
+
 export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported {
   const numbers: Span[] = [];
   let supportedNumbers = 0;
-  /** Index of the first token after `end` (the unit or the noun a number counts), or -1. */
-  const after = (end: number) => a.tokens.findIndex((t) => t.start >= end);
+  const after = (end: number) => tokenAfter(a, end);
+  const inCitation = within(a.citations);
   for (const n of a.numbers) {
-    if (a.citations.some((c) => n.start >= c.start && n.end <= c.end)) continue;
+    if (inCitation(n.start, n.end)) continue;
     if (support.numbers.has(n.value) || inOtherUnit(a.tokens[after(n.end)], n.value, support)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }

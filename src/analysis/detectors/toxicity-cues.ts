@@ -101,19 +101,23 @@ export function lexiconHits(text: string): LexiconHit[] {
   if (text.length === 0 || !mayContainTerm(text)) return [];
   const hits: LexiconHit[] = [];
   const reclaimed = RECLAIMED.test(text);
+  // Whole-text tests are made once per turn and word, not once per hit: a turn of thousands of
+  // hits would otherwise scan itself thousands of times.
+  let bikeOrMarch: boolean | undefined;
+  let cumLaude: boolean | undefined;
+  const harmless = new Map<string, boolean>();
+  let covered = 0; // end of the hits kept so far (matches come in order of their start)
   for (const m of matcher.getAllMatches(text, true)) {
     const start = m.startIndex;
     const end = m.endIndex + 1;
-    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    if (start < covered) continue;
     const word = englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? '';
-    let ws = start;
-    let we = end;
-    while (ws > 0 && /[\p{L}]/u.test(text[ws - 1])) ws--;
-    while (we < text.length && /[\p{L}]/u.test(text[we])) we++;
-    const whole = text.slice(ws, we).toLowerCase();
-    if (PROFANITY_ALLOW.has(whole) && !(whole.startsWith('dyke') && !reclaimed && !/march|bike/i.test(text))) continue;
-    if (whole === 'laude' || (word === 'cum' && /\bcum laude\b/i.test(text))) continue;
-    if (harmlessSense(whole, text)) continue;
+    const whole = enclosingWord(text, start, end).toLowerCase();
+    if (PROFANITY_ALLOW.has(whole) && !(whole.startsWith('dyke') && !reclaimed && !(bikeOrMarch ??= /march|bike/i.test(text)))) continue;
+    if (whole === 'laude' || (word === 'cum' && (cumLaude ??= /\bcum laude\b/i.test(text)))) continue;
+    let sense = harmless.get(whole);
+    if (sense === undefined) harmless.set(whole, (sense = harmlessSense(whole, text)));
+    if (sense) continue;
     const kind: LexiconKind = OBSCENITY_SLURS.has(word)
       ? 'slur'
       : MEDICAL_TERMS.has(word)
@@ -125,8 +129,24 @@ export function lexiconHits(text: string): LexiconHit[] {
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
     const mentioned = quoted || MENTION_FRAMES.test(before) || (reclaimed && (word === 'dyke' || word === 'fag'));
     hits.push({ start, end, word, kind, mentioned });
+    covered = end;
   }
   return hits;
+}
+
+/** Letters read either side of a match to find the word it is part of: no listed word is longer. */
+const WORD_REACH = 32;
+const LETTER = /\p{L}/u;
+
+/** The word a match lies in (its letters either side, at most WORD_REACH of them each way). */
+function enclosingWord(text: string, start: number, end: number): string {
+  let ws = start;
+  let we = end;
+  const low = Math.max(0, start - WORD_REACH);
+  const high = Math.min(text.length, end + WORD_REACH);
+  while (ws > low && LETTER.test(text[ws - 1])) ws--;
+  while (we < high && LETTER.test(text[we])) we++;
+  return text.slice(ws, we);
 }
 
 export interface ToxicityCues {
@@ -181,11 +201,29 @@ function listMatches(a: TextAnalysis): [number, number, number][] {
 
 /** The whole word a hit falls in, lower-cased ("Dickdarm" for a hit on "dick"). */
 function wordOf(text: string, h: LexiconHit): string {
-  let ws = h.start;
-  let we = h.end;
-  while (ws > 0 && /\p{L}/u.test(text[ws - 1])) ws--;
-  while (we < text.length && /\p{L}/u.test(text[we])) we++;
-  return text.slice(ws, we).toLowerCase();
+  return enclosingWord(text, h.start, h.end).toLowerCase();
+}
+
+/**
+ * The characters the hits kept so far cover: whether a new hit overlaps one costs its own
+ * length, not the number of hits (a turn can hold thousands).
+ */
+class Covered {
+  private readonly marks: Uint8Array;
+
+  constructor(length: number, hits: readonly LexiconHit[]) {
+    this.marks = new Uint8Array(length);
+    for (const h of hits) this.add(h);
+  }
+
+  overlaps(start: number, end: number): boolean {
+    return this.marks.subarray(start, end).includes(1);
+  }
+
+  add(h: LexiconHit): LexiconHit {
+    this.marks.fill(1, h.start, h.end);
+    return h;
+  }
 }
 
 /** Hits on a word that is an ordinary word of the language the turn is written in. */
@@ -197,29 +235,30 @@ function foreignHomonym(text: string): (h: LexiconHit) => boolean {
 export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const text = a.text;
   const hits = lexiconHits(text);
+  let covered = new Covered(text.length, hits);
   const listed = listMatches(a);
   for (const [i, j] of listed.filter((m) => m[2] & SLUR)) {
     const start = a.tokens[i].start;
     const end = a.tokens[j].end;
-    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    if (covered.overlaps(start, end)) continue;
     if (i === j && harmlessSense(a.tokens[i].norm, text)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
-    hits.push({ start, end, word: a.tokens[i].norm, kind: 'slur', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
+    hits.push(covered.add({ start, end, word: a.tokens[i].norm, kind: 'slur', mentioned: quoted || MENTION_FRAMES.test(before), extra: true }));
   }
   for (const [i] of listed.filter((m) => m[2] & PROFANE && m[0] === m[1])) {
     const { start, end } = a.tokens[i];
-    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    if (covered.overlaps(start, end)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
-    hits.push({ start, end, word: a.tokens[i].norm, kind: 'profanity', mentioned: quoted || MENTION_FRAMES.test(before), extra: true });
+    hits.push(covered.add({ start, end, word: a.tokens[i].norm, kind: 'profanity', mentioned: quoted || MENTION_FRAMES.test(before), extra: true }));
   }
   for (const m of text.matchAll(MASKED_SWEARS)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (hits.some((h) => h.start < end && start < h.end)) continue;
+    if (covered.overlaps(start, end)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
-    hits.push({ start, end, word: m[0].toLowerCase(), kind: 'profanity', mentioned: MENTION_FRAMES.test(before), extra: true });
+    hits.push(covered.add({ start, end, word: m[0].toLowerCase(), kind: 'profanity', mentioned: MENTION_FRAMES.test(before), extra: true }));
   }
   // Letters spelled out one by one ("f u c k", "b u l l s h i t", "f a g g o t"): obscenity reads
   // one chunk at a time, so the letters are joined and the word is looked up whole.
@@ -227,21 +266,26 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     const end = m.index + m[0].length;
     // The article before the letters may join them ("hire a f a g g o t").
     for (const start of [m.index, m.index + 2]) {
-      if (hits.some((h) => h.start < end && start < h.end)) break;
+      if (covered.overlaps(start, end)) break;
       const joined = lexiconHits(text.slice(start, end).replace(/[^A-Za-z]/g, ''))[0];
       if (!joined) continue;
       const before = text.slice(Math.max(0, start - 40), start);
-      hits.push({ start, end, word: joined.word, kind: joined.kind, mentioned: MENTION_FRAMES.test(before), extra: true });
+      hits.push(covered.add({ start, end, word: joined.word, kind: joined.kind, mentioned: MENTION_FRAMES.test(before), extra: true }));
       break;
     }
   }
   if (hits.length) {
     const foreign = foreignHomonym(text);
-    for (let k = hits.length - 1; k >= 0; k--) if (foreign(hits[k])) hits.splice(k, 1);
+    const kept = hits.filter((h) => !foreign(h));
+    if (kept.length < hits.length) {
+      hits.length = 0;
+      for (const h of kept) hits.push(h);
+      covered = new Covered(text.length, hits);
+    }
   }
   // Abuse in the turn's own language, if not English (toxicity-foreign.ts), through the same cues.
   const other = foreignCues(a);
-  if (other) for (const h of other.hits) if (!hits.some((x) => x.start < h.end && h.start < x.end)) hits.push(h);
+  if (other) for (const h of other.hits) if (!covered.overlaps(h.start, h.end)) hits.push(covered.add(h));
   const threats: Span[] = [];
   const words = wordStartsOf(a);
   if (threatsAnyMatch(text, words)) for (const re of THREAT_PATTERNS) {

@@ -172,13 +172,16 @@ const furniture = perAnalysis(findFurniture);
 function findFurniture(a: TextAnalysis): Uint8Array {
   const out = new Uint8Array(a.tokens.length);
   const text = a.text;
+  // Citations are sorted and never overlap (text.ts), so one pass over both finds the tokens of a URL.
   const urls = a.citations.filter((c) => c.kind === 'url');
+  let u = 0;
   for (let i = 0; i < a.tokens.length; i++) {
     const t = a.tokens[i];
+    while (u < urls.length && urls[u].end < t.end) u++;
     if (t.start > 0 && text.charCodeAt(t.start - 1) === 64) out[i] = 1; // '@'
     else if (i === 0 && t.norm === 'rt') out[i] = 1;
     else if (t.norm === 'http' || t.norm === 'https' || t.norm === 'amp') out[i] = 1;
-    else for (const u of urls) if (t.start >= u.start && t.end <= u.end) out[i] = 1;
+    else if (u < urls.length && urls[u].start <= t.start) out[i] = 1;
   }
   return out;
 }
