@@ -95,6 +95,11 @@ describe('builtin engine', () => {
     expect(subtypes(fill('Our team answers questions about billing and returns every day. '))).toEqual([]);
     const doc: AnalysisContext = { documents: [{ id: 1, title: 'Notes', content: 'The office opens at 9.' }], history: [] };
     expect(subtypes(fill('1234 5678 '), 'assistant', doc)).toContain('HARDCODED_FACT');
+    // An answer as long against ten documents as long (restating them cost the product of the lengths).
+    const policy = 'Our support team answers questions about billing and returns every day. Refunds are processed within 14 days. ';
+    const documents: AnalysisContext = { documents: Array.from({ length: 10 }, (_, id) => ({ id, title: `Policy ${id}`, content: fill(policy) })), history: [] };
+    expect(subtypes(fill(policy), 'assistant', documents)).toEqual([]);
+    expect(subtypes(fill(policy.replace('14 days', '45 days')), 'assistant', documents)).toContain('HARDCODED_FACT');
   });
 
   it('returns nothing for empty turns', () => {

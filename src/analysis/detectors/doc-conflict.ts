@@ -6,6 +6,7 @@
  * negative/non-negative). Rules, not a trained head: no training source has enough of these for
  * a held-out source to learn them from the others.
  */
+import { SharedWords } from './shared-words.js';
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { sentenceSpan, turnSpan } from '../detector.js';
@@ -77,15 +78,16 @@ function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
   return { content, words, negated, negatedWords };
 }
 
-const memo = new WeakMap<Support, Unit[]>();
+const memo = new WeakMap<Support, SharedWords<Unit>>();
 
-function documentUnits(support: Support): Unit[] {
-  let units = memo.get(support);
-  if (units) return units;
-  units = [];
+function documentUnits(support: Support): SharedWords<Unit> {
+  const known = memo.get(support);
+  if (known) return known;
+  const units: Unit[] = [];
   for (const { analysis: d } of support.documents) for (const s of d.sentences) units.push(unitOf(d, s.tokenStart, s.tokenEnd));
-  memo.set(support, units);
-  return units;
+  const index = new SharedWords(units);
+  memo.set(support, index);
+  return index;
 }
 
 /** Whether `w` (in the answer) is the opposite of a word of the source that the answer lacks. */
@@ -104,19 +106,14 @@ function opposed(w: string, source: Unit, answer: Unit): boolean {
 /** The first answer sentence that turns its source sentence around, with the words that do it. */
 export function documentConflict(a: TextAnalysis, support: Support): { spans: Span[]; why: string } | null {
   const units = documentUnits(support);
-  if (!units.length) return null;
+  if (!units.items.length) return null;
   for (let s = 0; s < a.sentences.length; s++) {
     const { tokenStart, tokenEnd } = a.sentences[s];
     const content = contentWords(a, tokenStart, tokenEnd);
     if (content.size < MIN_CONTENT) continue;
-    let best: Unit | null = null;
-    let bestShared = 0;
-    for (const u of units) {
-      let shared = 0;
-      for (const w of content) if (u.content.has(w)) shared++;
-      if (shared > bestShared) [best, bestShared] = [u, shared];
-    }
-    if (!best || bestShared < RESTATED * content.size) continue;
+    const found = units.best(content);
+    if (!found || found.shared < RESTATED * content.size) continue;
+    const best = found.item;
     const answer = unitOf(a, tokenStart, tokenEnd);
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i];

@@ -9,6 +9,7 @@
  * document sentence is at 1 or 2 says more than its source; so does one that drops the source's
  * "in mice" (a finding in animals or cells told as a finding in people).
  */
+import { SharedWords } from './shared-words.js';
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { type DetectorInput, sentenceSpan, turnSpan } from '../detector.js';
@@ -96,7 +97,7 @@ interface DocSentence {
 }
 
 /** The document sentences of a support, computed once per support object. */
-const docMemo = new WeakMap<Support, DocSentence[]>();
+const docMemo = new WeakMap<Support, SharedWords<DocSentence>>();
 
 /**
  * Words compared by their first five letters (truncation stemming): a press release says
@@ -114,18 +115,19 @@ function contentOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Set<s
   return out;
 }
 
-function docSentences(support: Support): DocSentence[] {
-  let list = docMemo.get(support);
-  if (list) return list;
-  list = [];
+function docSentences(support: Support): SharedWords<DocSentence> {
+  const known = docMemo.get(support);
+  if (known) return known;
+  const list: DocSentence[] = [];
   for (const { analysis: a } of support.documents) {
     for (const s of a.sentences) {
       const text = a.text.slice(s.start, s.end);
       list.push({ text, content: contentOf(a, s.tokenStart, s.tokenEnd), strength: claimStrength(text), animal: ANIMAL.test(text) });
     }
   }
-  docMemo.set(support, list);
-  return list;
+  const index = new SharedWords(list);
+  docMemo.set(support, index);
+  return index;
 }
 
 /**
@@ -138,20 +140,11 @@ const MIN_SHARED_SHARE = 0.3;
 const SHORT_DOCUMENT = 2;
 
 /** The document sentence an answer sentence restates, or null (shares too little with any). */
-function bestSource(content: Set<string>, docs: DocSentence[]): DocSentence | null {
-  const short = docs.length <= SHORT_DOCUMENT;
-  let best: DocSentence | null = null;
-  let bestShared = 0;
-  for (const d of docs) {
-    let shared = 0;
-    for (const w of content) if (d.content.has(w)) shared++;
-    if (shared > bestShared) {
-      best = d;
-      bestShared = shared;
-    }
-  }
-  if (!best) return null;
-  return (short && bestShared > 0) || (bestShared >= MIN_SHARED && bestShared >= MIN_SHARED_SHARE * content.size) ? best : null;
+function bestSource(content: Set<string>, docs: SharedWords<DocSentence>): DocSentence | null {
+  const short = docs.items.length <= SHORT_DOCUMENT;
+  const found = docs.best(content);
+  if (!found) return null;
+  return (short && found.shared > 0) || (found.shared >= MIN_SHARED && found.shared >= MIN_SHARED_SHARE * content.size) ? found.item : null;
 }
 
 export function overconfidence(input: DetectorInput, support: Support | null): { score: number; spans: Span[]; why: string } | null {
