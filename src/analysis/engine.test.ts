@@ -100,6 +100,11 @@ describe('builtin engine', () => {
     const documents: AnalysisContext = { documents: Array.from({ length: 10 }, (_, id) => ({ id, title: `Policy ${id}`, content: fill(policy) })), history: [] };
     expect(subtypes(fill(policy), 'assistant', documents)).toEqual([]);
     expect(subtypes(fill(policy.replace('14 days', '45 days')), 'assistant', documents)).toContain('HARDCODED_FACT');
+    // And against a session of eight such turns (each answer sentence was paired with earlier ones word by word).
+    const fee = (euros: number) => fill(`The delivery fee is ${euros} euros for every order. `);
+    const history: AnalysisContext = { documents: [], history: Array.from({ length: 8 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: i % 2 ? fee(50) : fill('1234 5678 ') })) };
+    expect(subtypes(fee(45), 'assistant', history)).toContain('SELF_CONTRADICTION');
+    expect(subtypes(fee(50), 'assistant', history)).not.toContain('SELF_CONTRADICTION');
   });
 
   it('returns nothing for empty turns', () => {

@@ -29,6 +29,9 @@ const FILLER = new Set(['yes', 'however', 'later', 'history', 'mentioned', 'said
 
 export interface Facts {
   content: string[];
+  /** `content` as a set, and the first five letters of its words of five letters or more (`negationFlip`): a pair tests them in constant time. */
+  contentSet: Set<string>;
+  prefixes: Set<string>;
   names: Set<string>;
   numbers: Set<string>;
   negated: boolean;
@@ -115,7 +118,7 @@ export const facts = perSentence(computeFacts);
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
+  const f: Facts = { content: [], contentSet: new Set(), prefixes: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   const opening = tokenStart + 1;
@@ -175,6 +178,10 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (before && INDEX_WORDS.has(before)) continue;
     f.numbers.add(n.value);
   }
+  for (const w of f.content) {
+    f.contentSet.add(w);
+    if (w.length >= 5) f.prefixes.add(w.slice(0, 5));
+  }
   return f;
 }
 
@@ -212,10 +219,9 @@ function scopeWord(a: TextAnalysis, from: number, to: number, front = false): st
 }
 
 
-const same = (x: string, y: string): boolean => x === y || OPPOSITE.get(x) === y;
+/** `f` has the opposite of `w` ("included" / "excluded"; no content word is empty). */
+const opposes = (w: string, f: Facts): boolean => f.contentSet.has(OPPOSITE.get(w) ?? '');
 
-/** One word, however crudely stemmed ("included" / "includes"): the same first five letters. */
-const alike = (x: string, y: string): boolean => x === y || (x.length >= 5 && y.length >= 5 && x.slice(0, 5) === y.slice(0, 5));
 
 /**
  * One sentence negates what the other states: the negation reaches a word the other sentence
@@ -225,7 +231,8 @@ const alike = (x: string, y: string): boolean => x === y || (x.length >= 5 && y.
 function negationFlip(x: Facts, y: Facts): boolean {
   if (x.negated === y.negated) return false;
   const [neg, pos] = x.negated ? [x, y] : [y, x];
-  return neg.negatedWords.some((w) => pos.content.some((v) => alike(w, v)) || pos.names.has(w));
+  // The same word, however crudely stemmed ("included" / "includes"): the same first five letters.
+  return neg.negatedWords.some((w) => pos.contentSet.has(w) || (w.length >= 5 && pos.prefixes.has(w.slice(0, 5))) || pos.names.has(w));
 }
 
 /**
@@ -241,7 +248,7 @@ export function differentSubjects(x: Facts, y: Facts): boolean {
 
 /** The sentence has `w` as a name or a content word. */
 export function mentions(f: Facts, w: string): boolean {
-  return f.names.has(w) || f.content.includes(w);
+  return f.names.has(w) || f.contentSet.has(w);
 }
 
 /** Sentence i of `a` and sentence j of `b` are about two different subjects. */
@@ -310,8 +317,8 @@ export function listItems(a: TextAnalysis, i: number, b: TextAnalysis, j: number
   return facts(a, i).listItem && facts(b, j).listItem;
 }
 
-/** Numbers of a sentence with the words around each ("3 miles": "3" → ["away", "miles"]). */
-function measures(a: TextAnalysis, s: number): Map<string, [string, string]> {
+/** Numbers of a sentence with the words around each ("3 miles": "3" → ["away", "miles"]), once per sentence. */
+const measures = perSentence((a: TextAnalysis, s: number): Map<string, [string, string]> => {
   const { start, end, tokenStart, tokenEnd } = a.sentences[s];
   const out = new Map<string, [string, string]>();
   for (const n of a.numbers) {
@@ -329,7 +336,7 @@ function measures(a: TextAnalysis, s: number): Map<string, [string, string]> {
     if (!INDEX_WORDS.has(before)) out.set(n.value, [before, after]);
   }
   return out;
-}
+});
 
 /**
  * Whether two sentences (possibly of different turns) disagree on something comparable: the
@@ -340,13 +347,21 @@ function measures(a: TextAnalysis, s: number): Map<string, [string, string]> {
 export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
   const x = measures(a, i);
   const y = measures(b, j);
-  for (const [v, [xb, xa]] of x) {
-    for (const [w, [yb, ya]] of y) if (v !== w && !x.has(w) && !y.has(v) && ((xa && xa === ya) || (xb && xb === yb))) return true;
+  if (x.size && y.size) {
+    // A number of each that the other lacks, the same word before or after both.
+    const befores = new Set<string>();
+    const afters = new Set<string>();
+    for (const [w, [yb, ya]] of y) {
+      if (x.has(w)) continue;
+      befores.add(yb);
+      afters.add(ya);
+    }
+    for (const [v, [xb, xa]] of x) if (!y.has(v) && ((xa && afters.has(xa)) || (xb && befores.has(xb)))) return true;
   }
   const fx = facts(a, i);
   const fy = facts(b, j);
-  const shared = fx.content.filter((w) => fy.content.includes(w)).length;
-  return shared >= 2 && (fx.negated !== fy.negated || fx.content.some((w) => fy.content.some((v) => OPPOSITE.get(w) === v)));
+  const shared = fx.content.filter((w) => fy.contentSet.has(w)).length;
+  return shared >= 2 && (fx.negated !== fy.negated || fx.content.some((w) => opposes(w, fy)));
 }
 
 /** Score of a plain contradiction between sentence i of `a` and sentence j of `b` (by default `a`; 0 when none). */
@@ -357,10 +372,10 @@ export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: Text
   const [short, long] = x.content.length <= y.content.length ? [x, y] : [y, x];
   const sharedNames = [...x.names].filter((n) => y.names.has(n)).length;
   if (short.content.length === 0 || short.content.length + sharedNames < 2) return 0;
-  const covered = short.content.filter((w) => long.content.some((v) => same(w, v))).length / short.content.length;
+  const covered = short.content.filter((w) => long.contentSet.has(w) || opposes(w, long)).length / short.content.length;
   if (covered < 0.5) return 0;
   if (modifiersDiffer(x, y)) return 0;
-  const opposite = x.content.some((w) => y.content.some((v) => OPPOSITE.get(w) === v));
+  const opposite = x.content.some((w) => opposes(w, y));
   if (negationFlip(x, y) || opposite || (x.yes && (y.no || y.negated)) || (y.yes && (x.no || x.negated))) return 0.8;
   const numsDiffer = x.numbers.size > 0 && y.numbers.size > 0 && [...x.numbers].some((n) => !y.numbers.has(n)) && [...y.numbers].some((n) => !x.numbers.has(n));
   if (numsDiffer) return 0.75;
