@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SPANS } from './engine.js';
+import { DEFAULT_POLICY, applyPolicy } from './policy.js';
+import { MAX_SPANS } from './spans.js';
 import { builtinEngine, createEngine } from './index.js';
 import type { AnalysisContext, Finding, Turn } from './types.js';
 
@@ -80,6 +81,14 @@ describe('builtin engine', () => {
     // Still in the order of the turn, and verbatim.
     for (let i = 1; i < profanity.spans.length; i++) expect(profanity.spans[i].start).toBeGreaterThan(profanity.spans[i - 1].start);
     for (const s of profanity.spans) expect(content.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it("keeps at most 50 spans of a company's deny-listed terms", () => {
+    const text = `${'blorp '.repeat(300)}and Zorg.`;
+    const { kept } = applyPolicy([], { ...DEFAULT_POLICY, denyList: ['blorp', 'zorg'] }, text);
+    expect(kept).toHaveLength(1);
+    expect(kept[0].spans).toHaveLength(MAX_SPANS);
+    expect(kept[0].spans.map((s) => s.text)).toContain('Zorg');
   });
 
   // Written for this test: the longest turn the ingest API takes (200,000 characters), in shapes

@@ -8,7 +8,8 @@ import { BUILTIN_DETECTORS, createDetectors } from './detectors/index.js';
 import { deobfuscate } from './deobfuscate.js';
 import type { TextAnalysis } from './text.js';
 import type { ModelSet } from './models/bundle.js';
-import { type AnalysisContext, type AnalysisEngine, type AnalyzeOptions, type Finding, type Span, type Turn, ALL_SUBTYPES } from './types.js';
+import { fewerSpans } from './spans.js';
+import { type AnalysisContext, type AnalysisEngine, type AnalyzeOptions, type Finding, type Turn, ALL_SUBTYPES } from './types.js';
 
 export const BUILTIN_VERSION = 'chatlens-builtin@2.0.0';
 
@@ -88,26 +89,6 @@ function readObfuscated(analysis: TextAnalysis, turn: Turn, ctx: AnalysisContext
       else findings.push(found);
     }
   }
-}
-
-/**
- * Spans kept per finding: enough to review it, not 25,000 copies of one word in a long turn (each
- * is stored with the finding). Every distinct text keeps a span while there is room, so a policy's
- * allow list (which drops a finding when it allows every span's text) reads the same texts.
- */
-export const MAX_SPANS = 50;
-
-function fewerSpans(f: Finding): Finding {
-  if (f.spans.length <= MAX_SPANS) return f;
-  const seen = new Set<string>();
-  const kept = new Set<Span>();
-  for (const s of f.spans) {
-    const text = s.text.toLowerCase();
-    if (kept.size < MAX_SPANS && !seen.has(text)) kept.add(s);
-    seen.add(text);
-  }
-  for (const s of f.spans) if (kept.size < MAX_SPANS) kept.add(s);
-  return { ...f, spans: f.spans.filter((s) => kept.has(s)) };
 }
 
 /** Guards the span contract; a detector bug drops its finding instead of mis-highlighting. */

@@ -5,6 +5,7 @@
  * sure a finding must be to count (`minScore`) and how severe it must be to end a live
  * session and hand it to a person (`endSessionAt`).
  */
+import { fewerSpans } from './spans.js';
 import { type Finding, type Severity, type Subtype, SEVERITIES, severityRank } from './types.js';
 
 export const PRESETS = ['strict', 'standard', 'lenient'] as const;
@@ -124,7 +125,7 @@ function denyListFindings(terms: string[], text: string, already: Finding[]): Fi
   if (spans.length === 0) return [];
   spans.sort((a, b) => a.start - b.start);
   return [
-    {
+    fewerSpans({
       category: 'toxicity',
       subtype: 'INAPPROPRIATE_CONTENT',
       score: 1,
@@ -132,6 +133,6 @@ function denyListFindings(terms: string[], text: string, already: Finding[]): Fi
       spans,
       explanation: 'Contains a term on this company\'s deny list.',
       detector: 'policy-deny-list@1',
-    },
+    }),
   ];
 }
