@@ -30,6 +30,12 @@ export interface ChunkItem {
   error?: string;
   /** Findings computed outside the transaction (the worker pool) against `ChunkInput.seeds`; null for turns not analysed. */
   findings?: Finding[] | null;
+  /**
+   * The session's message count when the context of `findings` was read, for a turn analysed
+   * on its own (a long live turn, ingest.service.ts): they are used if the session still has that
+   * many messages when the turn is stored, whatever `seeds` say.
+   */
+  analysedAfter?: number;
 }
 
 /** Items from `from` on (up to the next part) whose findings are ready once `analysed` settles. */
@@ -132,13 +138,13 @@ async function load(trx: Executor, ctx: WriteContext, input: ChunkInput, state: 
   return reads;
 }
 
-function applyEvent(state: ChunkState, ctx: WriteContext, e: IngestEvent, findings: Finding[] | null | undefined): StoredTurn | null {
+function applyEvent(state: ChunkState, ctx: WriteContext, e: IngestEvent, findings: Finding[] | null | undefined, analysedAfter: number | undefined): StoredTurn | null {
   switch (e.type) {
     case 'session.started':
       openSession(state, ctx, e.sessionId, e.userId, e.timestamp);
       return null;
     case 'message':
-      return storeMessage(state, ctx, e, findings);
+      return storeMessage(state, ctx, e, findings, analysedAfter);
     case 'feedback': {
       if (!state.messageExists(e.messageId)) throw new EventError(`messageId ${e.messageId} is not a known message`);
       state.rows.feedback.push({ id: e.id, message_id: e.messageId, kind: e.kind, user_id: e.userId, created_at: e.timestamp });
@@ -210,7 +216,7 @@ export async function writeChunk(trx: Executor, ctx: WriteContext, input: ChunkI
       continue;
     }
     try {
-      stored[i] = applyEvent(state, ctx, it.event, it.findings);
+      stored[i] = applyEvent(state, ctx, it.event, it.findings, it.analysedAfter);
       accepted.add(it.key);
       results.push({ id: it.id, status: 'accepted' });
     } catch (err) {

@@ -277,9 +277,10 @@ function remember(session: SessionState, turn: Turn): void {
 /**
  * Stores one message through every step, in the chunk's state. `precomputed` carries findings a
  * bulk path computed in the worker pool from the same turn and context; they are used while the
- * session's context is still the one they were computed with, else the turn is analysed here.
+ * session's context is still the one they were computed with (the chunk's seeds, or the message
+ * count `analysedAfter` for a turn analysed on its own), else the turn is analysed here.
  */
-export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInput, precomputed?: Finding[] | null): StoredTurn {
+export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInput, precomputed?: Finding[] | null, analysedAfter?: number): StoredTurn {
   // Checked before any change, so a rejected message leaves nothing behind.
   if (state.messageExists(m.messageId)) {
     throw new EventError(`messageId ${m.messageId} already exists: message ids are unique per company, across sessions`, 'CONFLICT');
@@ -297,7 +298,8 @@ export function storeMessage(state: ChunkState, ctx: WriteContext, m: MessageInp
   const turn: Turn = { role: m.role, content: m.content };
   if (m.role === 'user' || m.role === 'assistant') {
     const earlier = ctx.deps.onMessageStored && ctx.options.source !== 'upload' && session.tail ? session.tail.slice() : null;
-    if (precomputed !== undefined && session.precomputedFits) findings = precomputed;
+    const fits = analysedAfter === undefined ? session.precomputedFits : session.row.message_count === analysedAfter;
+    if (precomputed !== undefined && fits) findings = precomputed;
     else findings = analyse(ctx, m, turn, contextOf(session, m));
     const onStored = ctx.deps.onMessageStored;
     if (findings && earlier && onStored) {

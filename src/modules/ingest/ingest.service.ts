@@ -12,7 +12,7 @@ import { perObject } from '../../lib/per-object.js';
 import { isoNow } from '../../lib/time.js';
 import { toStoredFinding } from '../findings/findings.js';
 import { type EventResult, type IngestDeps, type IngestOptions, LIVE, type StoredTurn } from './ingest.js';
-import { BulkWriter } from './ingest.bulk.js';
+import { BulkWriter, readTails } from './ingest.bulk.js';
 import type { ChunkInput, ChunkItem, ChunkResult } from './ingest.chunk.js';
 import { LiveTurnWriter } from './ingest.live.js';
 import type { EventScope } from './ingest.repository.js';
@@ -109,12 +109,43 @@ export async function recordLiveTurn(
   const m: MessageInput = parseMessageFields(body, sessionId, now);
   const key = liveTurnKey(sessionId, m.messageId);
   const event: IngestEvent = { id: m.messageId, type: 'message', ...m };
-  const { result, stored } = await liveWriter(deps).store(companyId, { id: key, key, event });
+  const item: ChunkItem = { id: key, key, event };
+  await analyseApart(deps, companyId, m, item);
+  const { result, stored } = await liveWriter(deps).store(companyId, item);
   // The stored findings carry the ids the database gave them: a client reviews a finding by its
   // id (PUT /api/findings/:id/review).
   if (result.status === 'accepted' && stored) return { created: true, turn: stored };
   if (result.status === 'rejected') throw new EventError(result.error ?? `messageId ${m.messageId} was refused`, result.code);
   return { created: false, turn: await readStoredTurn(deps.db, companyId, sessionId, m.messageId) };
+}
+
+/**
+ * A live turn with this many characters (its text and documents) is analysed in the worker pool
+ * rather than on the thread that serves every request: the engine reads it in time linear in its
+ * length, but 200,000 characters still cost it 0.1–0.4 s and 12 MB of documents 2.7 s, for which
+ * every other request would wait (docs/analysis.md, *The longest turns*).
+ */
+export const POOL_TURN_CHARS = 20_000;
+
+/**
+ * A long live turn's findings, computed in the pool from the session's stored context before the
+ * turn joins a chunk; the chunk uses them if the session has not moved meanwhile (another turn of
+ * it stored first), else analyses the turn itself, as it does when the pool fails.
+ */
+async function analyseApart(deps: IngestDeps, companyId: number, m: MessageInput, item: ChunkItem): Promise<void> {
+  const analyzer = deps.analyzer;
+  if (!analyzer || analyzer.threads === 0 || (m.role !== 'user' && m.role !== 'assistant')) return;
+  let size = m.content.length;
+  for (const d of m.documents) size += d.content?.length ?? 0;
+  if (size < POOL_TURN_CHARS) return;
+  try {
+    const tail = deps.tails?.get(companyId, m.sessionId) ?? (await readTails(deps.db, companyId, [m.sessionId])).get(m.sessionId) ?? { count: 0, turns: [] };
+    const [[findings]] = await analyzer.analyze([{ seed: tail.turns, messages: [{ role: m.role, content: m.content, documents: m.documents }] }]);
+    item.findings = findings;
+    item.analysedAfter = tail.count;
+  } catch (err) {
+    deps.log?.error({ err, messageId: m.messageId }, 'pool analysis of a long live turn failed; analysing it inline');
+  }
 }
 
 /** A stored message's findings as the API answers them, with their ids. */
