@@ -16,6 +16,7 @@ import { randomId } from '../../lib/random-id.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from '../ingest/ingest.js';
 import { HANDOFF_MESSAGE, applyCompanyPolicy } from '../ingest/ingest.pipeline.js';
 import * as ingestRepo from '../ingest/ingest.repository.js';
+import { POOL_TURN_CHARS } from '../ingest/ingest.service.js';
 import type { ToolCall, Usage } from './proxy.completion.js';
 import { type ChatRequest, type ConversationMessage, type ToolDocument, answerSignature, messageIdOf, threadKeyOf } from './proxy.conversation.js';
 import type { GuardrailMode } from './proxy.js';
@@ -97,10 +98,18 @@ export async function loadSession(x: Exchange): Promise<{ ended: 'user' | 'viola
   return { ended: row.ended_at ? (row.ended_reason ?? 'violation') : null };
 }
 
-/** The engine's findings for `turn` in context, as the write path's analyse step computes them; undefined when the engine fails. */
-function analyse(x: Exchange, turn: Turn, earlier: readonly Turn[], documents: readonly ToolDocument[]): Finding[] | undefined {
-  const { engine, tails, log } = x.deps.ingest;
+/**
+ * The engine's findings for `turn` in context, as the write path's analyse step computes them;
+ * undefined when the engine fails. A long turn (a RAG prompt, a long answer) is analysed in the
+ * worker pool, as a long live turn is (ingest.service.ts), not on the thread every request shares.
+ */
+async function analyse(x: Exchange, turn: Turn, earlier: readonly Turn[], documents: readonly ToolDocument[]): Promise<Finding[] | undefined> {
+  const { engine, tails, log, analyzer } = x.deps.ingest;
   try {
+    if (analyzer && analyzer.threads > 0 && documents.reduce((n, d) => n + d.content.length, turn.content.length) >= POOL_TURN_CHARS) {
+      const [[found]] = await analyzer.analyze([{ seed: earlier.slice(-HISTORY_TURNS), messages: [{ role: turn.role, content: turn.content, documents: [...documents] }] }]);
+      return found ?? undefined;
+    }
     return engine.analyze(turn, contextFor(turn.role, earlier, documents), tails ? { session: tails.analysesOf(x.companyId, x.sessionId) } : undefined);
   } catch (err) {
     // The write path analyses the turn again, and stores it unanalysed if the engine fails there too.
@@ -117,26 +126,27 @@ export function turnsBeforeAnswer(x: Exchange): Turn[] {
 }
 
 /** Analyses the new user messages under the policy; true when one ends the session (`block` only). */
-export function checkFresh(x: Exchange): boolean {
+export async function checkFresh(x: Exchange): Promise<boolean> {
   let violates = false;
   const earlier = [...x.stored.turns];
-  x.freshFindings = x.fresh.map((m) => {
+  x.freshFindings = [];
+  for (const m of x.fresh) {
     const turn: Turn = { role: m.role, content: m.text };
     let findings: Finding[] | null | undefined = null;
     // As in the write path, only user and assistant turns are analysed.
     if (m.role === 'user' || m.role === 'assistant') {
-      findings = analyse(x, turn, earlier, []);
+      findings = await analyse(x, turn, earlier, []);
       if (findings && applyCompanyPolicy(findings, x.policy, m.text).violation) violates = true;
     }
     earlier.push(turn);
-    return findings;
-  });
+    x.freshFindings.push(findings);
+  }
   return violates && x.mode === 'block';
 }
 
 /** Analyses a whole answer under the policy; its findings, and whether it ends the session (`block` only). */
-export function checkAnswer(x: Exchange, text: string): { findings: Finding[] | undefined; violates: boolean } {
-  const findings = analyse(x, { role: 'assistant', content: text }, turnsBeforeAnswer(x), x.documents);
+export async function checkAnswer(x: Exchange, text: string): Promise<{ findings: Finding[] | undefined; violates: boolean }> {
+  const findings = await analyse(x, { role: 'assistant', content: text }, turnsBeforeAnswer(x), x.documents);
   const violates = findings !== undefined && x.mode === 'block' && applyCompanyPolicy(findings, x.policy, text).violation !== null;
   return { findings, violates };
 }

@@ -87,7 +87,7 @@ export async function chatCompletion(
   const sessionHeaders: Record<string, string> = { [SESSION_HEADER]: sessionId };
   // An ended session gets the handoff again: nothing is recorded or sent upstream.
   if (ended !== null) return handoff(request, { ...sessionHeaders, [ENDED_HEADER]: ended });
-  if (checkFresh(x)) {
+  if (await checkFresh(x)) {
     // Recorded now: the write path ends the session on the same violation and adds the handoff.
     await record(x, null, HANDOFF_SHOWN);
     return handoff(request, { ...sessionHeaders, [ENDED_HEADER]: 'violation' });
@@ -113,7 +113,7 @@ async function nonStreamed(x: Exchange, headers: Record<string, string>): Promis
   const choices = Array.isArray(json.choices) ? (json.choices as Record<string, unknown>[]) : [];
   const message = (choices[0]?.message ?? {}) as Record<string, unknown>;
   const content = typeof message.content === 'string' ? message.content : '';
-  const { findings, violates } = checkAnswer(x, content);
+  const { findings, violates } = await checkAnswer(x, content);
   const facts: AnswerFacts = {
     text: content,
     toolCalls: toolCallsOf(message.tool_calls),
