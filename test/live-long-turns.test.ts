@@ -1,6 +1,6 @@
 /**
- * Long live turns are analysed in the worker pool (ingest.service.ts, POOL_TURN_CHARS), not on
- * the thread that serves every request, and get the findings the inline analysis would give them:
+ * Long live turns (and ingest requests holding long turns) are analysed in the worker pool
+ * (ingest.service.ts, POOL_TURN_CHARS), not on the thread that serves every request, and get the findings the inline analysis would give them:
  * from the session's context as stored, and again inline when another turn of the session was
  * stored first. On both databases, with a real pool of one thread.
  */
@@ -72,6 +72,23 @@ describe.each(DIALECTS)('long live turns on $name', (dialect) => {
     expect((answer.body as Answered).findings.map((f) => f.subtype)).toContain('SELF_CONTRADICTION');
     const transcript = (await client(ctx.url, t.analyst).get('/api/sessions/L')).body as Transcript;
     expect(stored(transcript)).toEqual(inlineFindings(transcript));
+  });
+
+  it('a small ingest request with long turns is read in the pool too', async () => {
+    const t = await newTenant(ctx.db);
+    const before = pooled;
+    const at = new Date().toISOString();
+    const events = [
+      { id: 'e1', type: 'message', sessionId: 'N', messageId: 'n1', role: 'user', content: 'What is the delivery fee?', timestamp: at },
+      { id: 'e2', type: 'message', sessionId: 'N', messageId: 'n2', role: 'assistant', content: FEE_50, timestamp: at },
+      { id: 'e3', type: 'message', sessionId: 'N', messageId: 'n3', role: 'assistant', content: FEE_45, timestamp: at },
+    ];
+    const res = await client(ctx.url, t.ingest).post('/api/ingest', { events });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(pooled).toBe(before + 3);
+    const transcript = (await client(ctx.url, t.analyst).get('/api/sessions/N')).body as Transcript;
+    expect(stored(transcript)).toEqual(inlineFindings(transcript));
+    expect(stored(transcript)[2].some((f) => f.startsWith('SELF_CONTRADICTION'))).toBe(true);
   });
 
   it('turns of one session sent together get the context they were stored in', async () => {

@@ -23,8 +23,9 @@ import { storeChunk } from './ingest.store.js';
 const LIVE_TURN: IngestOptions = { ...LIVE, refuseEndedSessions: true };
 
 /**
- * Below this many turns a request is analysed inline: handing it to the worker pool costs more
- * than it saves, and the turns are then analysed with the context read under lock.
+ * Below this many turns (and POOL_TURN_CHARS characters) a request is analysed inline: handing it
+ * to the worker pool costs more than it saves, and the turns are then analysed with the context
+ * read under lock.
  */
 const POOL_MIN_TURNS = 32;
 
@@ -63,8 +64,16 @@ const PART_TURNS = 128;
 async function chunkOf(deps: IngestDeps, companyId: number, items: ChunkItem[], options: IngestOptions, scope: EventScope): Promise<ChunkInput> {
   const analyzer = deps.analyzer;
   if (!analyzer || analyzer.threads === 0) return { scope, items };
-  const turns = items.filter((it) => it.event?.type === 'message' && (it.event.role === 'user' || it.event.role === 'assistant')).length;
-  if (turns < POOL_MIN_TURNS) return { scope, items };
+  let turns = 0;
+  let chars = 0;
+  for (const it of items) {
+    if (it.event?.type !== 'message' || (it.event.role !== 'user' && it.event.role !== 'assistant')) continue;
+    turns++;
+    chars += it.event.content.length;
+    for (const d of it.event.documents) chars += d.content?.length ?? 0;
+  }
+  // A few long turns go to the pool too: the main thread would otherwise read them (POOL_TURN_CHARS).
+  if (turns === 0 || (turns < POOL_MIN_TURNS && chars < POOL_TURN_CHARS)) return { scope, items };
   const input = await new BulkWriter({ deps, companyId, options, scope, analyzer, log: deps.log }).launchParts(items, PART_TURNS);
   // The transaction opens once there is something to write: it never waits for the first part,
   // and a request of one part (up to 32 turns) never holds it while the pool works.
