@@ -69,8 +69,7 @@ async function chunkOf(deps: IngestDeps, companyId: number, items: ChunkItem[], 
   for (const it of items) {
     if (it.event?.type !== 'message' || (it.event.role !== 'user' && it.event.role !== 'assistant')) continue;
     turns++;
-    chars += it.event.content.length;
-    for (const d of it.event.documents) chars += d.content?.length ?? 0;
+    chars += charsOf(it.event);
   }
   // A few long turns go to the pool too: the main thread would otherwise read them (POOL_TURN_CHARS).
   if (turns === 0 || (turns < POOL_MIN_TURNS && chars < POOL_TURN_CHARS)) return { scope, items };
@@ -136,6 +135,13 @@ export async function recordLiveTurn(
  */
 export const POOL_TURN_CHARS = 20_000;
 
+/** Characters the engine reads for a message: its text and its documents'. */
+export function charsOf(m: { content: string; documents: readonly { content?: string | null }[] }): number {
+  let n = m.content.length;
+  for (const d of m.documents) n += d.content?.length ?? 0;
+  return n;
+}
+
 /**
  * A long live turn's findings, computed in the pool from the session's stored context before the
  * turn joins a chunk; the chunk uses them if the session has not moved meanwhile (another turn of
@@ -144,9 +150,7 @@ export const POOL_TURN_CHARS = 20_000;
 async function analyseApart(deps: IngestDeps, companyId: number, m: MessageInput, item: ChunkItem): Promise<void> {
   const analyzer = deps.analyzer;
   if (!analyzer || analyzer.threads === 0 || (m.role !== 'user' && m.role !== 'assistant')) return;
-  let size = m.content.length;
-  for (const d of m.documents) size += d.content?.length ?? 0;
-  if (size < POOL_TURN_CHARS) return;
+  if (charsOf(m) < POOL_TURN_CHARS) return;
   try {
     const tail = deps.tails?.get(companyId, m.sessionId) ?? (await readTails(deps.db, companyId, [m.sessionId])).get(m.sessionId) ?? { count: 0, turns: [] };
     const [[findings]] = await analyzer.analyze([{ seed: tail.turns, messages: [{ role: m.role, content: m.content, documents: m.documents }] }]);

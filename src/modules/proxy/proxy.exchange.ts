@@ -16,7 +16,7 @@ import { randomId } from '../../lib/random-id.js';
 import type { IngestDeps, IngestOptions, StoredTurn } from '../ingest/ingest.js';
 import { HANDOFF_MESSAGE, applyCompanyPolicy } from '../ingest/ingest.pipeline.js';
 import * as ingestRepo from '../ingest/ingest.repository.js';
-import { POOL_TURN_CHARS } from '../ingest/ingest.service.js';
+import { POOL_TURN_CHARS, charsOf } from '../ingest/ingest.service.js';
 import type { ToolCall, Usage } from './proxy.completion.js';
 import { type ChatRequest, type ConversationMessage, type ToolDocument, answerSignature, messageIdOf, threadKeyOf } from './proxy.conversation.js';
 import type { GuardrailMode } from './proxy.js';
@@ -106,7 +106,7 @@ export async function loadSession(x: Exchange): Promise<{ ended: 'user' | 'viola
 async function analyse(x: Exchange, turn: Turn, earlier: readonly Turn[], documents: readonly ToolDocument[]): Promise<Finding[] | undefined> {
   const { engine, tails, log, analyzer } = x.deps.ingest;
   try {
-    if (analyzer && analyzer.threads > 0 && documents.reduce((n, d) => n + d.content.length, turn.content.length) >= POOL_TURN_CHARS) {
+    if (analyzer && analyzer.threads > 0 && charsOf({ content: turn.content, documents }) >= POOL_TURN_CHARS) {
       const [[found]] = await analyzer.analyze([{ seed: earlier.slice(-HISTORY_TURNS), messages: [{ role: turn.role, content: turn.content, documents: [...documents] }] }]);
       return found ?? undefined;
     }
