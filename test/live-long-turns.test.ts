@@ -7,26 +7,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinEngine } from '../src/analysis/index.js';
 import { DEFAULT_POLICY, applyPolicy } from '../src/analysis/policy.js';
-import { type BulkAnalyzer, poolAnalyzer } from '../src/analysis/pool/analyzer.js';
 import type { Turn } from '../src/analysis/types.js';
 import { HISTORY_TURNS, contextFor } from '../src/chat/context.js';
 import { POOL_TURN_CHARS } from '../src/modules/ingest/ingest.service.js';
 import { NO_RATE_LIMITS, client, newTenant, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
+import { countingPool } from './helpers/pool.js';
 
-const pool = poolAnalyzer(1);
+const pool = countingPool();
 afterAll(() => pool.close());
-
-/** The pool, counting the turns handed to it; closing an app leaves it running for the other dialect. */
-let pooled = 0;
-const analyzer: BulkAnalyzer = {
-  threads: pool.threads,
-  analyze: (groups) => {
-    pooled += groups.reduce((n, g) => n + g.messages.length, 0);
-    return pool.analyze(groups);
-  },
-  close: async () => {},
-};
 
 // Written for this test.
 const fill = (unit: string, n = POOL_TURN_CHARS + 5_000) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
@@ -54,20 +43,20 @@ function inlineFindings(t: Transcript): string[][] {
 const stored = (t: Transcript) => t.messages.map((m) => m.findings.map((f) => `${f.subtype} ${f.score.toFixed(6)}`).sort());
 
 describe.each(DIALECTS)('long live turns on $name', (dialect) => {
-  const ctx = useTestServer(dialect, { engine: builtinEngine, env: NO_RATE_LIMITS, uploads: { analyzer } });
+  const ctx = useTestServer(dialect, { engine: builtinEngine, env: NO_RATE_LIMITS, uploads: { analyzer: pool.analyzer } });
 
   it('are analysed in the pool, from the session as stored, with the findings of an inline reading', async () => {
     const t = await newTenant(ctx.db);
     const api = client(ctx.url, t.ingest);
-    const start = pooled;
+    const start = pool.turns();
     expect((await api.post('/api/sessions/L/messages', { messageId: 'q1', role: 'user', content: 'What is the delivery fee?' })).status).toBe(201);
-    expect(pooled).toBe(start); // a short turn stays inline
+    expect(pool.turns()).toBe(start); // a short turn stays inline
     expect((await api.post('/api/sessions/L/messages', { messageId: 'a1', role: 'assistant', content: FEE_50 })).status).toBe(201);
     expect((await api.post('/api/sessions/L/messages', { messageId: 'q2', role: 'user', content: 'Are you sure?' })).status).toBe(201);
-    const before = pooled;
+    const before = pool.turns();
     const answer = await api.post('/api/sessions/L/messages', { messageId: 'a2', role: 'assistant', content: FEE_45 });
     expect(answer.status).toBe(201);
-    expect(pooled).toBe(before + 1);
+    expect(pool.turns()).toBe(before + 1);
     // The earlier answer is in its context: 45 euros contradicts the 50 said before.
     expect((answer.body as Answered).findings.map((f) => f.subtype)).toContain('SELF_CONTRADICTION');
     const transcript = (await client(ctx.url, t.analyst).get('/api/sessions/L')).body as Transcript;
@@ -76,7 +65,7 @@ describe.each(DIALECTS)('long live turns on $name', (dialect) => {
 
   it('a small ingest request with long turns is read in the pool too', async () => {
     const t = await newTenant(ctx.db);
-    const before = pooled;
+    const before = pool.turns();
     const at = new Date().toISOString();
     const events = [
       { id: 'e1', type: 'message', sessionId: 'N', messageId: 'n1', role: 'user', content: 'What is the delivery fee?', timestamp: at },
@@ -85,7 +74,7 @@ describe.each(DIALECTS)('long live turns on $name', (dialect) => {
     ];
     const res = await client(ctx.url, t.ingest).post('/api/ingest', { events });
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
-    expect(pooled).toBe(before + 3);
+    expect(pool.turns()).toBe(before + 3);
     const transcript = (await client(ctx.url, t.analyst).get('/api/sessions/N')).body as Transcript;
     expect(stored(transcript)).toEqual(inlineFindings(transcript));
     expect(stored(transcript)[2].some((f) => f.startsWith('SELF_CONTRADICTION'))).toBe(true);

@@ -9,24 +9,15 @@ import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinEngine } from '../src/analysis/index.js';
 import { DEFAULT_POLICY, applyPolicy } from '../src/analysis/policy.js';
-import { type BulkAnalyzer, poolAnalyzer } from '../src/analysis/pool/analyzer.js';
 import { contextFor } from '../src/chat/context.js';
 import { HANDOFF_MESSAGE } from '../src/modules/ingest/ingest.pipeline.js';
 import { POOL_TURN_CHARS } from '../src/modules/ingest/ingest.service.js';
 import { NO_RATE_LIMITS, client, newTenant, startTestServer, useTestServer } from './helpers/app.js';
 import { DIALECTS } from './helpers/db.js';
+import { countingPool } from './helpers/pool.js';
 import { type Stub, startOpenAiStub } from './helpers/openai-stub.js';
 
-const pool = poolAnalyzer(1);
-let pooled = 0;
-const analyzer: BulkAnalyzer = {
-  threads: pool.threads,
-  analyze: (groups) => {
-    pooled += groups.reduce((n, g) => n + g.messages.length, 0);
-    return pool.analyze(groups);
-  },
-  close: async () => {},
-};
+const pool = countingPool();
 afterAll(() => pool.close());
 
 // Written for this test.
@@ -42,7 +33,7 @@ describe.each(DIALECTS)('the proxy on long turns, $name', (dialect) => {
   const ctx = useTestServer(dialect, {
     start: async (database) => {
       stub = await startOpenAiStub();
-      return startTestServer(database, builtinEngine, { ...NO_RATE_LIMITS, CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_SECRET_KEY: 'proxy-long-turns-secret-0123456789' }, { uploads: { analyzer } });
+      return startTestServer(database, builtinEngine, { ...NO_RATE_LIMITS, CHATLENS_UPSTREAM_URL: `${stub.url}/v1`, CHATLENS_SECRET_KEY: 'proxy-long-turns-secret-0123456789' }, { uploads: { analyzer: pool.analyzer } });
     },
   });
   afterAll(() => stub?.close());
@@ -50,24 +41,24 @@ describe.each(DIALECTS)('the proxy on long turns, $name', (dialect) => {
 
   it('blocks a long hostile prompt before the upstream, read in the pool', async () => {
     const t = await newTenant(ctx.db);
-    const before = { pooled, upstream: stub.completions().length };
+    const before = { pooled: pool.turns(), upstream: stub.completions().length };
     const prompt = fill('You are an idiot and a liar. ');
     const { data, response } = await openai(t.ingest).chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: prompt }] }).withResponse();
     expect(data.choices[0]).toMatchObject({ message: { content: HANDOFF_MESSAGE }, finish_reason: 'content_filter' });
     expect(response.headers.get('x-chatlens-session-ended')).toBe('violation');
     expect(stub.completions().length).toBe(before.upstream);
-    expect(pooled).toBe(before.pooled + 1);
+    expect(pool.turns()).toBe(before.pooled + 1);
     expect(kept('user', prompt, [])).toContain('HOSTILE_LANGUAGE 0.550000');
   });
 
   it('answers a long ordinary prompt; both turns stored with the findings of an inline reading', async () => {
     const t = await newTenant(ctx.db);
-    const before = pooled;
+    const before = pool.turns();
     const prompt = `${fill('Our refund policy says refunds are processed within 14 days of the request. ')} How long do refunds take?`;
     const { data, response } = await openai(t.ingest).chat.completions.create({ model: 'gpt-stub', messages: [{ role: 'user', content: prompt }] }).withResponse();
     const answer = data.choices[0].message.content!;
     expect(answer).toBe(`You said: ${prompt}`);
-    expect(pooled).toBe(before + 2); // the prompt, then the answer (it repeats the prompt)
+    expect(pool.turns()).toBe(before + 2); // the prompt, then the answer (it repeats the prompt)
     await ctx.server.app.proxyWrites.idle();
     const s = (await client(ctx.url, t.admin).get(`/api/sessions/${encodeURIComponent(response.headers.get('x-chatlens-session-id')!)}`)).body;
     const stored = s.messages.map((m: { findings: { subtype: string; score: number }[] }) => m.findings.map((f) => `${f.subtype} ${f.score.toFixed(6)}`).sort());
