@@ -1,5 +1,5 @@
 /**
- * The proxy's guard reads long turns (a RAG prompt, the long answer to it) in the worker pool,
+ * The proxy's guard reads long turns (a RAG prompt, the long answer to it, streamed or not) in the worker pool,
  * as the live endpoint does (proxy.exchange.ts `analyse`): the official `openai` client against a
  * local stub upstream, the built-in engine and a real pool of one thread, on both databases. The
  * verdict is the one an inline reading gives: a long hostile prompt never reaches the upstream; a
@@ -60,6 +60,21 @@ describe.each(DIALECTS)('the proxy on long turns, $name', (dialect) => {
     expect(answer).toBe(`You said: ${prompt}`);
     expect(pool.turns()).toBe(before + 2); // the prompt, then the answer (it repeats the prompt)
     await ctx.server.app.proxyWrites.idle();
+    const s = (await client(ctx.url, t.admin).get(`/api/sessions/${encodeURIComponent(response.headers.get('x-chatlens-session-id')!)}`)).body;
+    const stored = s.messages.map((m: { findings: { subtype: string; score: number }[] }) => m.findings.map((f) => `${f.subtype} ${f.score.toFixed(6)}`).sort());
+    expect(stored).toEqual([kept('user', prompt, []), kept('assistant', answer, [{ role: 'user', content: prompt }])]);
+  });
+
+  it('streams a long answer, then stores it with the findings of an inline reading, read in the pool', async () => {
+    const t = await newTenant(ctx.db);
+    const before = pool.turns();
+    const prompt = `${fill('Our refund policy says refunds are processed within 14 days of the request. ')} How long do refunds take?`;
+    const { data, response } = await openai(t.ingest).chat.completions.create({ model: 'gpt-stub', stream: true, messages: [{ role: 'user', content: prompt }] }).withResponse();
+    let answer = '';
+    for await (const chunk of data) answer += chunk.choices[0]?.delta?.content ?? '';
+    expect(answer).toBe(`You said: ${prompt}`);
+    await ctx.server.app.proxyWrites.idle();
+    expect(pool.turns()).toBe(before + 2); // the prompt before the upstream, the whole answer once it ended
     const s = (await client(ctx.url, t.admin).get(`/api/sessions/${encodeURIComponent(response.headers.get('x-chatlens-session-id')!)}`)).body;
     const stored = s.messages.map((m: { findings: { subtype: string; score: number }[] }) => m.findings.map((f) => `${f.subtype} ${f.score.toFixed(6)}`).sort());
     expect(stored).toEqual([kept('user', prompt, []), kept('assistant', answer, [{ role: 'user', content: prompt }])]);

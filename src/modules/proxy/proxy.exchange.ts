@@ -144,6 +144,15 @@ export async function checkFresh(x: Exchange): Promise<boolean> {
   return violates && x.mode === 'block';
 }
 
+/**
+ * A long streamed answer's findings, read in the pool once it has ended (its sentences were
+ * checked as they came); undefined for a short one, which the write path reads as it stores it.
+ */
+export async function longAnswerFindings(x: Exchange, text: string): Promise<Finding[] | undefined> {
+  if (charsOf({ content: text, documents: x.documents }) < POOL_TURN_CHARS) return undefined;
+  return analyse(x, { role: 'assistant', content: text }, turnsBeforeAnswer(x), x.documents);
+}
+
 /** Analyses a whole answer under the policy; its findings, and whether it ends the session (`block` only). */
 export async function checkAnswer(x: Exchange, text: string): Promise<{ findings: Finding[] | undefined; violates: boolean }> {
   const findings = await analyse(x, { role: 'assistant', content: text }, turnsBeforeAnswer(x), x.documents);
@@ -204,16 +213,25 @@ export function freshInputs(x: Pick<Exchange, 'sessionId' | 'answers' | 'fresh' 
  * session: `shown` is the answer as the client got it, so the key matches what it sends back.
  * Runs after this process's earlier writes to the session, batched with other sessions' turns.
  */
-export async function record(x: Exchange, answer: AnswerFacts | null, shown?: { text: string; toolCalls: readonly { id: string }[] }): Promise<StoredTurn | null> {
+export async function record(
+  x: Exchange,
+  answer: AnswerFacts | null,
+  shown?: { text: string; toolCalls: readonly { id: string }[] },
+  answerFindings?: Promise<Finding[] | undefined>,
+): Promise<StoredTurn | null> {
   const messages = [...x.freshInputs];
   const findings: (Finding[] | null | undefined)[] = [...x.freshFindings];
+  let ready: Promise<void> | undefined;
   if (answer) {
     messages.push(answerInput(x, answer));
     findings.push(answer.findings);
+    // Findings still being read (longAnswerFindings): the write waits for them in its place.
+    const at = findings.length - 1;
+    ready = answerFindings?.then((f) => void (findings[at] = f));
   }
   if (messages.length === 0) return null;
   const thread = x.opening !== null && shown ? threadKeyOf(x.request.user, x.opening, answerSignature(shown.text, shown.toolCalls)) : null;
-  return x.deps.writes.record({ companyId: x.companyId, sessionId: x.sessionId, options: ingestOptions(x.mode), policy: x.policy, messages, findings, seed: x.stored, thread });
+  return x.deps.writes.record({ companyId: x.companyId, sessionId: x.sessionId, options: ingestOptions(x.mode), policy: x.policy, messages, findings, seed: x.stored, thread, ready });
 }
 
 /** The client got the handoff as the first answer: a new conversation's thread is keyed by it. */

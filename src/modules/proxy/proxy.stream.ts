@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { contextFor } from '../../chat/context.js';
 import { HANDOFF_MESSAGE } from '../ingest/ingest.pipeline.js';
 import { type CompletionAnswer, chunk, completionId, sendHandoff, usageOf } from './proxy.completion.js';
-import { type AnswerFacts, type Exchange, orRecord, record, turnsBeforeAnswer } from './proxy.exchange.js';
+import { type AnswerFacts, type Exchange, longAnswerFindings, orRecord, record, turnsBeforeAnswer } from './proxy.exchange.js';
 import { SentenceGuard } from './proxy.guard.js';
 import { readFailure, request } from './proxy.upstream.js';
 
@@ -150,8 +150,9 @@ export async function streamed(x: Exchange, headers: Record<string, string>): Pr
       // sees this answer and an ended session. With no answer at all (the upstream failed first),
       // the new messages are recorded alone.
       const answered = text !== '' || facts.toolCalls.length > 0;
-      const recorded = record(x, answered ? facts : null, blocked ? { text: sent + HANDOFF_MESSAGE, toolCalls: [] } : { text, toolCalls: facts.toolCalls }).catch((err: unknown) =>
-        log?.error({ err }, 'the streamed answer could not be recorded'),
+      // A long answer is read in the pool meanwhile (longAnswerFindings); its place in the session's writes is taken now.
+      const recorded = record(x, answered ? facts : null, blocked ? { text: sent + HANDOFF_MESSAGE, toolCalls: [] } : { text, toolCalls: facts.toolCalls }, answered ? longAnswerFindings(x, text) : undefined).catch(
+        (err: unknown) => log?.error({ err }, 'the streamed answer could not be recorded'),
       );
       if (blocked) {
         // Nothing of the violating sentence was sent: the handoff follows what was.

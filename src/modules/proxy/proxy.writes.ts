@@ -35,6 +35,8 @@ export interface TurnWrite {
   seed: SessionTail;
   /** A new conversation's opening, registered with its first answer. */
   thread: string | null;
+  /** Settles when `findings` are complete (a long answer read in the pool); the turn keeps its place in its session's order meanwhile. */
+  ready?: Promise<void>;
 }
 
 /** A batch never grows past this many turns: a chunk stays a short transaction. */
@@ -63,7 +65,8 @@ export class ProxyWrites {
     if (thread !== null) this.threads.set(thread, write.sessionId);
     const before = this.chains.get(key);
     const enqueue = () => this.queue.add(write);
-    const result = before ? before.then(enqueue) : enqueue();
+    const after = write.ready && before ? Promise.all([before, write.ready]) : (write.ready ?? before);
+    const result = after ? after.then(enqueue) : enqueue();
     const settled = result.then(
       () => undefined,
       () => undefined,
