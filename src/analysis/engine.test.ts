@@ -99,6 +99,7 @@ describe('builtin engine', () => {
     const subtypes = (content: string, role: Turn['role'] = 'user', ctx = none) => builtinEngine.analyze({ role, content }, ctx).map((f) => f.subtype);
     expect(subtypes(fill('f u c k '))).toContain('PROFANITY');
     expect(subtypes(fill('f.u.c.k y0u b1tch '))).toContain('PROFANITY');
+    expect(subtypes(fill('coon '))).toContain('HOSTILE_LANGUAGE'); // a slur with a harmless sense, 40,000 times
     expect(subtypes(fill('"you are an idiot" said he. '))).toContain('HOSTILE_LANGUAGE');
     expect(subtypes(fill('women and immigrants are lazy people who never work hard and lie about it '))).toContain('STEREOTYPING');
     expect(subtypes(fill('Our team answers questions about billing and returns every day. '))).toEqual([]);

@@ -237,11 +237,13 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const hits = lexiconHits(text);
   let covered = new Covered(text.length, hits);
   const listed = listMatches(a);
+  const harmless = new Map<string, boolean>(); // a slur's harmless sense, read once per word (a whole-turn test)
   for (const [i, j] of listed.filter((m) => m[2] & SLUR)) {
     const start = a.tokens[i].start;
     const end = a.tokens[j].end;
     if (covered.overlaps(start, end)) continue;
-    if (i === j && harmlessSense(a.tokens[i].norm, text)) continue;
+    const norm = a.tokens[i].norm;
+    if (i === j && (harmless.get(norm) ?? harmless.set(norm, harmlessSense(norm, text)).get(norm))) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const quoted = /["'“‘]$/.test(before) && /^["'”’]/.test(text.slice(end, end + 1));
     hits.push(covered.add({ start, end, word: a.tokens[i].norm, kind: 'slur', mentioned: quoted || MENTION_FRAMES.test(before), extra: true }));
