@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJudge } from './judge.js';
+import { PROMPT_BUDGET, createJudge } from './judge.js';
 import type { AnalysisContext, Finding, Turn } from './types.js';
 
 type Reply = (body: any, res: ServerResponse) => void;
@@ -62,6 +62,33 @@ describe('LLM judge', () => {
     expect(requests[0].url).toBe('/v1/chat/completions');
     expect(requests[0].auth).toBe('Bearer k');
     expect(requests[0].body.model).toBe('stub');
+  });
+
+  it('keeps its prompt within budget: the turn first, then the documents, then the newest earlier turns', async () => {
+    requests = [];
+    reply = (_b, res) => completion(JSON.stringify({ findings: [{ subtype: 'HARDCODED_FACT', score: 0.9, quotes: ['lasts 5 years'] }] }), res);
+    const long = (word: string) => `${word} `.repeat(50_000); // 300,000 characters or more
+    const judge = createJudge({ baseUrl, model: 'stub', apiKey: 'k' });
+    const prompt = async (ctx: AnalysisContext): Promise<string> => {
+      requests = [];
+      const found = await judge.review(turn, ctx, uncertain);
+      // The answer's quote is still found in the whole turn.
+      expect(found[0].spans[0]).toMatchObject({ where: 'turn', text: 'lasts 5 years' });
+      const text: string = requests[0].body.messages[1].content;
+      expect(text.length).toBeLessThanOrEqual(PROMPT_BUDGET + 200); // the headings around the parts
+      expect(text).toContain(`Turn to review (assistant):\n${turn.content}`);
+      return text;
+    };
+    const withDocuments = await prompt({
+      documents: [{ id: 1, title: 'Warranty', content: 'The warranty lasts 2 years.' }, { id: 2, title: 'Terms', content: long('terms') }, { id: 3, title: 'Extra', content: 'More.' }],
+      history: [{ role: 'user', content: 'What does the warranty cover?' }],
+    });
+    expect(withDocuments).toContain('[document 1: Warranty]\nThe warranty lasts 2 years.');
+    expect(withDocuments).toMatch(/\[document 2: Terms\]\n(terms )+t?e?r?m?s? ?\[…\]/);
+    expect(withDocuments).not.toContain('[document 3');
+    expect(withDocuments).not.toContain('Earlier turns');
+    const withHistory = await prompt({ documents: [], history: [{ role: 'user', content: long('older') }, { role: 'assistant', content: 'The warranty lasts 2 years.' }] });
+    expect(withHistory).toContain('[…]\nassistant: The warranty lasts 2 years.');
   });
 
   it('caches by turn, context and model', async () => {

@@ -155,16 +155,41 @@ export function createJudge(options: JudgeOptions): Judge {
   };
 }
 
+/**
+ * Characters of a prompt at most (about 15,000 tokens): a turn may come with megabytes of documents
+ * and history, which the judge's model could not take and the company would pay for. The turn
+ * keeps up to TURN_BUDGET of it; the documents, then the earlier turns (newest kept), share the
+ * rest; what is left out is marked. Quotes are still checked against the whole texts.
+ */
+export const PROMPT_BUDGET = 60_000;
+const TURN_BUDGET = 20_000;
+const CUT = ' […]';
+
+const cut = (text: string, room: number): string => (text.length <= room ? text : `${text.slice(0, Math.max(0, room - CUT.length))}${CUT}`);
+
 function userPrompt(turn: Turn, context: AnalysisContext, builtin: Finding[]): string {
-  const docs = context.documents
-    .map((d) => `[document ${d.id}${d.title ? `: ${d.title}` : ''}]\n${d.content ?? ''}`)
-    .join('\n\n');
-  const history = context.history.map((t) => `${t.role}: ${t.content}`).join('\n');
+  const reviewed = cut(turn.content, TURN_BUDGET);
+  const question = context.question ? cut(context.question, TURN_BUDGET) : null;
+  let room = PROMPT_BUDGET - reviewed.length - (question?.length ?? 0);
+  const docs: string[] = [];
+  for (const d of context.documents) {
+    if (room <= 0) break;
+    const text = cut(`[document ${d.id}${d.title ? `: ${d.title}` : ''}]\n${d.content ?? ''}`, room);
+    docs.push(text);
+    room -= text.length;
+  }
+  const earlier: string[] = [];
+  for (let i = context.history.length - 1; i >= 0 && room > 0; i--) {
+    const text = cut(`${context.history[i].role}: ${context.history[i].content}`, room);
+    earlier.unshift(text);
+    room -= text.length;
+  }
+  const history = earlier.join('\n');
   return [
-    docs && `Documents:\n${docs}`,
+    docs.length > 0 && `Documents:\n${docs.join('\n\n')}`,
     history && `Earlier turns:\n${history}`,
-    context.question && `User question:\n${context.question}`,
-    `Turn to review (${turn.role}):\n${turn.content}`,
+    question && `User question:\n${question}`,
+    `Turn to review (${turn.role}):\n${reviewed}`,
     builtin.length
       ? `Automatic detectors reported: ${builtin.map((f) => `${f.subtype} (${f.score})`).join(', ')}. Confirm, reject or add.`
       : '',
