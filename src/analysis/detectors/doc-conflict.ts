@@ -6,7 +6,7 @@
  * negative/non-negative). Rules, not a trained head: no training source has enough of these for
  * a held-out source to learn them from the others.
  */
-import { SharedWords } from './shared-words.js';
+import { OverlapIndex } from './overlap-index.js';
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { sentenceSpan, turnSpan } from '../detector.js';
@@ -78,14 +78,14 @@ function unitOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Unit {
   return { content, words, negated, negatedWords };
 }
 
-const memo = new WeakMap<Support, SharedWords<Unit>>();
+const memo = new WeakMap<Support, OverlapIndex<Unit>>();
 
-function documentUnits(support: Support): SharedWords<Unit> {
+function documentUnits(support: Support): OverlapIndex<Unit> {
   const known = memo.get(support);
   if (known) return known;
   const units: Unit[] = [];
   for (const { analysis: d } of support.documents) for (const s of d.sentences) units.push(unitOf(d, s.tokenStart, s.tokenEnd));
-  const index = new SharedWords(units);
+  const index = new OverlapIndex(units);
   memo.set(support, index);
   return index;
 }

@@ -9,7 +9,7 @@
  * document sentence is at 1 or 2 says more than its source; so does one that drops the source's
  * "in mice" (a finding in animals or cells told as a finding in people).
  */
-import { SharedWords } from './shared-words.js';
+import { OverlapIndex } from './overlap-index.js';
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { type DetectorInput, sentenceSpan, turnSpan } from '../detector.js';
@@ -97,7 +97,7 @@ interface DocSentence {
 }
 
 /** The document sentences of a support, computed once per support object. */
-const docMemo = new WeakMap<Support, SharedWords<DocSentence>>();
+const docMemo = new WeakMap<Support, OverlapIndex<DocSentence>>();
 
 /**
  * Words compared by their first five letters (truncation stemming): a press release says
@@ -115,7 +115,7 @@ function contentOf(a: TextAnalysis, tokenStart: number, tokenEnd: number): Set<s
   return out;
 }
 
-function docSentences(support: Support): SharedWords<DocSentence> {
+function docSentences(support: Support): OverlapIndex<DocSentence> {
   const known = docMemo.get(support);
   if (known) return known;
   const list: DocSentence[] = [];
@@ -125,7 +125,7 @@ function docSentences(support: Support): SharedWords<DocSentence> {
       list.push({ text, content: contentOf(a, s.tokenStart, s.tokenEnd), strength: claimStrength(text), animal: ANIMAL.test(text) });
     }
   }
-  const index = new SharedWords(list);
+  const index = new OverlapIndex(list);
   docMemo.set(support, index);
   return index;
 }
@@ -140,7 +140,7 @@ const MIN_SHARED_SHARE = 0.3;
 const SHORT_DOCUMENT = 2;
 
 /** The document sentence an answer sentence restates, or null (shares too little with any). */
-function bestSource(content: Set<string>, docs: SharedWords<DocSentence>): DocSentence | null {
+function bestSource(content: Set<string>, docs: OverlapIndex<DocSentence>): DocSentence | null {
   const short = docs.items.length <= SHORT_DOCUMENT;
   const found = docs.best(content);
   if (!found) return null;

@@ -12,7 +12,7 @@ const MAX_POSTINGS = 1_000;
 /** Below this many sentences a plain scan costs less than building the index. */
 const INDEX_FROM = 64;
 
-export class SharedWords<T extends { content: ReadonlySet<string> }> {
+export class OverlapIndex<T extends { content: ReadonlySet<string> }> {
   private postings: Map<string, number[]> | undefined;
   private counts: Uint32Array | undefined;
 

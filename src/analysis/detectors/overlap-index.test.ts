@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SharedWords } from './shared-words.js';
+import { OverlapIndex } from './overlap-index.js';
 
 const item = (words: string) => ({ content: new Set(words.split(' ')) });
 
-describe('SharedWords', () => {
+describe('OverlapIndex', () => {
   it('finds the sentence sharing the most words, the first of equals', () => {
-    const index = new SharedWords([item('refund days policy'), item('premium plan costs euros'), item('plan costs month'), item('premium plan costs')]);
+    const index = new OverlapIndex([item('refund days policy'), item('premium plan costs euros'), item('plan costs month'), item('premium plan costs')]);
     expect(index.best(new Set(['premium', 'plan', 'costs', 'dollars']))).toEqual({ item: index.items[1], shared: 3 });
     expect(index.best(new Set(['nothing', 'shared']))).toBeNull();
   });
@@ -16,7 +16,7 @@ describe('SharedWords', () => {
     const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     const sentence = (vocabulary: number) => new Set(Array.from({ length: 3 + next(8) }, () => `w${next(vocabulary)}`));
     const items = Array.from({ length: 400 }, () => ({ content: sentence(60) }));
-    const index = new SharedWords(items);
+    const index = new OverlapIndex(items);
     for (let k = 0; k < 200; k++) {
       const content = sentence(80);
       let best = null;
@@ -31,7 +31,7 @@ describe('SharedWords', () => {
 
   it('does not count a word found in more than a thousand sentences', () => {
     const items = [...Array.from({ length: 1_200 }, (_, i) => item(`common filler${i}`)), item('common rare')];
-    const index = new SharedWords(items);
+    const index = new OverlapIndex(items);
     expect(index.best(new Set(['common', 'rare']))).toEqual({ item: items[1_200], shared: 1 });
     expect(index.best(new Set(['common']))).toBeNull();
   });
