@@ -3,6 +3,7 @@
  * before a space and a capital, or a line break), what does not end one (abbreviations,
  * initials, "No. 5"), and the sentence an offset falls in.
  */
+import { firstIndex } from '../lib/search.js';
 import type { Token } from './tokens.js';
 
 export interface Sentence {
@@ -69,14 +70,6 @@ export function splitSentences(text: string, tokens: Token[]): Sentence[] {
 
 /** Index of the sentence that holds `offset` (the last one for an offset past the end). */
 export function sentenceAt(sentences: Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  if (hi < 0 || offset >= sentences[hi].end) return Math.max(0, hi);
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offset < sentences[mid].end) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return Math.min(firstIndex(sentences.length, (s) => offset < sentences[s].end), Math.max(0, sentences.length - 1));
 }
 

@@ -3,6 +3,7 @@
  * them, and the `grounding` head over those signals (trained on HaluEval QA, MIT); without
  * documents, the `ungrounded` head over the wording (HaluEval general, MIT).
  */
+import { firstIndex } from '../../lib/search.js';
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis, type Token } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
@@ -193,14 +194,8 @@ function countedInDocuments(a: TextAnalysis, at: number, value: string, support:
 
 /** Index of the first token that starts at or after `end` (the unit or the noun a number counts), or -1. */
 function tokenAfter(a: TextAnalysis, end: number): number {
-  let lo = 0;
-  let hi = a.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a.tokens[mid].start >= end) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo < a.tokens.length ? lo : -1;
+  const i = firstIndex(a.tokens.length, (k) => a.tokens[k].start >= end);
+  return i < a.tokens.length ? i : -1;
 }
 
 /** Whether a range lies inside one of `spans`, in logarithmic time (a turn can hold thousands of either). */
@@ -209,14 +204,8 @@ function within(spans: readonly { start: number; end: number }[]): (start: numbe
   const reach: number[] = []; // the furthest end of the spans up to each one
   for (const sp of sorted) reach.push(Math.max(sp.end, reach[reach.length - 1] ?? -1));
   return (start, end) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].start <= start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && reach[lo - 1] >= end;
+    const after = firstIndex(sorted.length, (k) => sorted[k].start > start); // the spans from here on start after the range
+    return after > 0 && reach[after - 1] >= end;
   };
 }
 
