@@ -6,6 +6,7 @@
  */
 import { IDENTITY_TERMS, type IdentityGroup, NOT_NAMES, OPENING_VERBS, PRODUCT_NOUNS } from './lexicons.js';
 import { type Sentence, sentenceAt, splitSentences } from './sentences.js';
+import { Covered } from './covered.js';
 import { type Token, tokenise } from './tokens.js';
 
 export { normalise, type Normalised, type Token } from './tokens.js';
@@ -168,11 +169,10 @@ function findNames(text: string, tokens: Token[], sentences: Sentence[]): Mentio
 
 function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
   const out: CitationMention[] = [];
-  let taken: Uint8Array | undefined; // the characters citations cover, once there are any
+  let taken: Covered | undefined; // made once there is a citation
   const add = (kind: CitationMention['kind'], start: number, end: number, value: string): void => {
-    if (taken?.subarray(start, end).includes(1)) return;
-    (taken ??= new Uint8Array(text.length)).fill(1, start, end);
-    out.push({ kind, start, end, value, sentence: sentenceAt(sentences, start) });
+    if (taken?.overlaps(start, end)) return;
+    out.push((taken ??= new Covered(text.length)).add({ kind, start, end, value, sentence: sentenceAt(sentences, start) }));
   };
   // A URL, DOI or marker needs "://", "10." or "[": most turns have none and skip that scan.
   if (text.includes('://')) for (const m of text.matchAll(URL_RE)) add('url', m.index, m.index + m[0].length, m[0].toLowerCase());
