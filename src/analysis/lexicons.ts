@@ -364,7 +364,7 @@ export const COUNTER_STEREOTYPE = [
   /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
   // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that
   // doesn't mean all of them are"): the speaker talks about the stereotype, not in it.
-  /(?<!\bi (?:\w+ )?)\b(?:saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that)\b/i,
+  /(?<!\b(?:i|i'm|im|i am|we|we're|we are) (?:\w+ )?)\b(?:saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that)\b/i,
   /\b(?:that's|thats|that is|this is|it's|its|it is|sounds|being|so|pretty|very|incredibly|blatantly|openly) (?:racist|sexist|homophobic|transphobic|bigoted|antisemitic|anti-semitic|islamophobic|misogynistic|misogynist|xenophobic|prejudiced|discriminatory|hateful|a bigot|a racist|a sexist)\b/i,
   /\b(?:does(?:n't|nt| not) (?:\w+ )?mean (?:that )?(?:all|every|they|that all)|crimes? against\b|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
   /\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,

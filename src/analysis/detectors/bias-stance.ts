@@ -7,6 +7,7 @@
  */
 import type { IdentityMention, TextAnalysis } from '../text.js';
 import { DENIED_QUALITIES } from '../lexicons.js';
+import { takesClaimOn } from './claim-frames.js';
 
 /** What the readings need of a sentence's signals (bias.ts's SentenceSignal). */
 export interface StanceSignal {
@@ -28,9 +29,9 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
   return (
     weakOnly(a, sig) ||
     (!asked && asksAbout(sentence)) ||
-    (!asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence)) ||
+    (!asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence) && !takesClaimOn(a)) ||
     // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
-    (!asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence)) ||
+    (!asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence) && !takesClaimOn(a)) ||
     denies(a, sig) ||
     bothSides(a, sig) ||
     ageRule(sentence, sig) ||

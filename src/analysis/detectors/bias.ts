@@ -23,6 +23,7 @@ import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { talksAbout } from './bias-stance.js';
+import { framesClaim, takesClaimOn } from './claim-frames.js';
 
 /**
  * Whether any counter-stereotype pattern matches: 9.3 µs per 300-character turn as one
@@ -240,7 +241,8 @@ interface Scored {
 function scoreTurn(a: TextAnalysis, model: LinearModel, R: BiasRules = BIAS_RULES, asked = false, reported?: (sig: SentenceSignal) => boolean): Scored | null {
   if (a.identities.length === 0) return null;
   const p = biasProbability(a, model);
-  const counter = pushesBack(a);
+  // A push-back the speaker then takes back ("people say …, and they're right") is none.
+  const counter = (pushesBack(a) && !takesClaimOn(a)) || framesClaim(a);
   // Pick the sentence and mention that carry the bias: the one with most trait/generalising words.
   let best: { sig: SentenceSignal; rule: number; mention: IdentityMention } | null = null;
   for (const sig of sentenceSignals(a, true)) {

@@ -24,6 +24,7 @@ import {
   THREAT_PATTERNS,
 } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
+import { sentenceAt } from '../sentences.js';
 import { otherLanguage } from '../language.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
@@ -282,7 +283,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     // "kill all the zombie processes", "burn them to a DVD" (photos): a thing, not a person.
     const end = m.index + m[0].length;
     const last = a.tokens.findIndex((t) => t.end === end);
-    if (last >= 0 && aimedAtThing(a, last)) continue;
+    if ((last >= 0 && aimedAtThing(a, last)) || ideaSubject(a, m.index)) continue;
     threats.push(turnSpan(text, m.index, end));
   }
   if (other) threats.push(...other.threats);
@@ -360,4 +361,14 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   // A hateful statement about a group is toxic too: the bias rules' signals are cues here.
   if (a.identities.length) for (const b of biasCues(a)) if (b.includes('+')) cues.push(`bias:${b}`);
   return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, condescensionWeak, condescensionAimed, offence: more, cues };
+}
+
+/**
+ * An idea or a thing as the subject of a wish of death ("the stereotype about Asian students
+ * being robots needs to die", "this trend must die"): the sentence opens on it, not on a person.
+ */
+const IDEA_SUBJECT = /^\W*(?:the|this|that|these|those|every|any|your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:stereotypes?|myths?|tropes?|ideas?|notions?|trends?|memes?|practices?|habits?|polic(?:y|ies)|rules?|laws?|traditions?|mindsets?|attitudes?|narratives?|jokes?|fads?|features?|updates?|bugs?|apps?|formats?|fonts?|designs?|versions?)\b/i;
+function ideaSubject(a: TextAnalysis, at: number): boolean {
+  const s = a.sentences[sentenceAt(a.sentences, at)];
+  return !!s && IDEA_SUBJECT.test(a.text.slice(s.start, at));
 }

@@ -88,16 +88,18 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   const used = c.hits.filter((h) => !h.mentioned);
   // Counter-speech, "I don't hate …", or anger at a thing with nobody addressed: not an attack.
   const damp = c.offence.counter || c.offence.objectAnger ? g.counter : 1;
+  // A claim about a group held at arm's length: what it quotes is not the speaker's (claim-frames.ts).
+  const framed = c.offence.framed ? g.counter : damp;
   const slurs = used.filter((h) => h.kind === 'slur');
   if (slurs.length) {
     const base = slurs.some((h) => !h.extra) ? g.slur : g.extraSlur;
     offer('HOSTILE_LANGUAGE', Math.max(base, p.toxic) * damp, slurs.map((h) => turnSpan(text, h.start, h.end)), 'Uses a slur.');
   }
-  if (c.offence.dehumanising.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * damp, c.offence.dehumanising, 'Dehumanising words about a group.');
-  if (c.offence.hatred.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * damp, c.offence.hatred, 'Declares hatred of a group, or tells it it does not belong.');
+  if (c.offence.dehumanising.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * framed, c.offence.dehumanising, 'Dehumanising words about a group.');
+  if (c.offence.hatred.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * framed, c.offence.hatred, 'Declares hatred of a group, or tells it it does not belong.');
   if (c.insults.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult, p.toxic) * damp, c.insults, 'Insults the reader directly.');
   else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
-  if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * damp, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
+  if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * framed, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
   if (c.offence.requests.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.requests, 'Asks how to hurt someone or for something illegal.');
   if (c.offence.atrocity.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.atrocity, 'Praises, calls for or denies an atrocity.');
   const swear = used.filter((h) => h.kind === 'profanity');
@@ -121,7 +123,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   }
 
   // The model: the calibrated toxic head decides, the subtype heads say which kind.
-  const toxic = p.toxic * damp;
+  const toxic = p.toxic * framed;
   const ranked: [Subtype, number, string, Span[], string][] = [
     ['HOSTILE_LANGUAGE', p.hostile, 'hostile', [...c.insults, ...c.offence.contempt, ...c.hostilePhrases], 'Hostile or insulting wording.'],
     ['PROFANITY', p.profanity, 'profanity', [], 'Profane wording.'],

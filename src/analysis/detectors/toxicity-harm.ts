@@ -36,6 +36,7 @@ import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
+import { framesClaim } from './claim-frames.js';
 import { groupHostility } from './toxicity-group.js';
 import { aimedAtThing, inRole, isThing, possessedTarget, thingInsulted } from './toxicity-objects.js';
 import { DEFENSIVE, atrocityPraised, crimeAsked, groupBefore, mayNameAtrocity, mayNameCrime, rightsDenied } from './toxicity-requests.js';
@@ -56,6 +57,8 @@ export interface HarmCues {
   atrocity: Span[];
   /** Talk against hate, or "I don't hate …": lowers the rest. */
   counter: boolean;
+  /** A claim about a group held at arm's length (claim-frames.ts): lowers the model and the group rules, not insults or swearing. */
+  framed: boolean;
   /** A violent verb whose object is a thing ("kill the process"). */
   harmlessObject: boolean;
   /** Anger at a thing, nobody addressed ("this stupid printer jammed again"). */
@@ -177,7 +180,7 @@ const NAMING = new Set(['are', 'is', 'were', 'was', 'a', "you're", 'youre', 'ur'
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], atrocity: [], counter: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], atrocity: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -278,6 +281,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     }
   }
   out.counter = anyCounterSpeech(text, wordStartsOf(a));
+  out.framed = framesClaim(a);
   if (mayNameAtrocity(text, wordStartsOf(a))) {
     const praised = atrocityPraised(a);
     if (praised) out.atrocity.push(praised);
@@ -290,6 +294,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
   if (out.hatred.length) out.cues.push('group-hatred');
   if (out.atrocity.length) out.cues.push('atrocity');
   if (out.counter) out.cues.push('counter-speech');
+  if (out.framed) out.cues.push('claim-framed');
   if (out.harmlessObject) out.cues.push('harm-object');
   if (out.objectAnger) out.cues.push('object-anger');
   return out;
