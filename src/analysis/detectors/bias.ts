@@ -23,6 +23,7 @@ import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { talksAbout } from './bias-stance.js';
+import { agePinned, genderPinned, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
 /**
@@ -64,33 +65,10 @@ interface SentenceSignal {
    */
   pinned: boolean;
   pinnedGroup?: IdentityGroup;
+  /** A stock claim about a group with no trait word in it ("… belong in the kitchen", bias-forms.ts). */
+  trope: boolean;
 }
 
-/**
- * A person described by age (not a bare "old", which also describes laptops) and, in the same
- * sentence, something they cannot do: the stock ageist story (CrowS-Pairs' age rows are mostly
- * this). Kinship words ("my grandma can't log in") are left out on purpose: they are how people
- * ask for help, not generalisations.
- */
-const AGE_PERSON = /\b(?:old (?:man|woman|lady|ladies|men|women|people|folks?|guys?|timers?|hags?)|elderly|older (?:man|woman|men|women|people|adults|workers|folks)|seniors|senior citizens?|teenagers?|millenn?ials?|boomers?|\d{2,3}[- ]years?[- ]old|too old|so old|(?:advanced|extreme|old) age)\b/i;
-/**
- * A bare plural gender noun as the subject of a present-tense generic ("women are …", "men can't
- * …"; "women won the vote in 1918" is history, "my wife is" one person), and gendered comparisons
- * ("cried like a little girl", "act like a man"). Statements about unequal treatment ("women are
- * underpaid", "more likely to be …") are left out.
- */
-const GENDER_GENERIC = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads|woman|man)\s+(?:are|aren'?t|arent|can'?t|cannot|cant|don'?t|dont|do not|shouldn'?t|should|never|always|just|only|tend|need|belong|make|have no|lack|will never)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
-/** More present-tense generics ("men know how to …", "women get …", "everyone knows women …"), read by the rules only. */
-const GENDER_GENERIC_MORE = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|knows?|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads)\s+(?:are|know how|get|like|love|hate|want|prefer|care|cry|complain|gossip|nag|spend|waste|wander|shirk)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
-const GENDER_COMPARISON = /\blike (?:a )?(?:little )?(?:girl|girls|woman|women|lady|sissy|man|men)\b|\b(?:man up|be a man|for a (?:girl|woman|female|lady)|a man's job|woman's place|women's work|acting like a|wouldn't expect from a)\b/i;
-/**
- * Denying trans people their gender ("trans women are just men", "trans men are really women",
- * "trans people are mentally ill"): the stock claims against them, with or without a trait word.
- */
-const TRANS_DENIAL = /\btrans(?:gender)? (?:women|woman|men|man|people|folks?|persons?|kids|community)\s+(?:are|is)\s+(?:just |really |still |only |all |simply |actually |biologically |basically )*(?:(?:men|man|males?|women|woman|females?|dudes|guys|girls)\b|(?:mentally ill|delusional|deluded|confused|sick|mutilat\w*|predators|perverts|groomers|a (?:mental|delusion|fetish|phase|trend)))/i;
-/** An outcome put down to someone's age ("because he was so old", "due to his extreme age"). */
-const AGE_BLAME = /\b(?:because|since|due to|citing|blamed? (?:it )?on)\b[^.;!?]{0,40}?\b(?:(?:so|too|very|being|was|were|is|being) old|(?:his|her|their|my|your|extreme|advanced|old) age)\b/i;
-const INCAPACITY = /\b(?:couldn't|could not|can't|cannot|unable to|struggl\w+|trouble|hard time|no longer|forg[eo]t\w*|too (?:old|weak|slow|tired)|slow(?:er|ly|s)?|confused|senile|feeble|frail)\b/i;
 
 /**
  * Per sentence with a group: traits, topics, generalisers and the forms that pin a trait. `rules`
@@ -145,14 +123,10 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     const text = a.text.slice(a.sentences[s].start, a.sentences[s].end);
     const age = mentions.find((m) => m.group === 'age');
     const gender = mentions.find((m) => m.group === 'gender');
-    const target =
-      age && ((AGE_PERSON.test(text) && INCAPACITY.test(text)) || (rules && AGE_BLAME.test(text)))
-        ? age
-        : gender && (GENDER_GENERIC.test(text) || GENDER_COMPARISON.test(text) || (rules && (GENDER_GENERIC_MORE.test(text) || TRANS_DENIAL.test(text))))
-          ? gender
-          : null;
+    const trope = rules ? tropeSaidOf(text, a.sentences[s].start, mentions, groupWord) : null;
+    const target = age && agePinned(text, rules) ? age : gender && genderPinned(text, rules) ? gender : null;
     if (target && !traits.includes(target.token)) traits.push(target.token);
-    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group });
+    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group, trope: !!trope });
   }
   return out;
 }
@@ -189,6 +163,8 @@ export const BIAS_RULES = {
   traitAndGeneral: 0,
   topicStrong: 0.1,
   topicWeak: 0,
+  /** Added for a stock claim (bias-forms.ts): with the trait it reaches the standard policy's 0.5 without the model. Set by hand. */
+  trope: 0.2,
   /** score = max(p, modelGain · p + rule). */
   modelGain: 0.5,
   counter: 0.4,
@@ -199,9 +175,11 @@ export const BIAS_RULES = {
 
 export type BiasRules = typeof BIAS_RULES;
 
-export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number; sweeping?: number }, strong: boolean, R: BiasRules = BIAS_RULES): number {
+export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number; sweeping?: number; trope?: boolean }, strong: boolean, R: BiasRules = BIAS_RULES): number {
   let rule = 0;
-  if (sig.traits.length) rule += strong ? R.traitStrong : R.traitWeak;
+  // A stock claim counts as a trait and more; it is no model cue (the model was trained without it).
+  if (sig.traits.length || sig.trope) rule += strong ? R.traitStrong : R.traitWeak;
+  if (sig.trope) rule += R.trope;
   else if (sig.topics) rule += strong ? R.topicStrong : R.topicWeak;
   if (sig.generalisers) rule += strong ? R.generalStrong : R.generalWeak;
   // A trait pinned on a whole group ("usually bad with money") counts even when the group word is weak.

@@ -52,7 +52,7 @@ export const CLAIM_FRAMES: readonly RegExp[] = [
   new RegExp(`\\b(?:it(?:'s| is| was)|that(?:'s| is| was))(?: ${DEGREE})? ${JUDGEMENT} to (?:say|call|claim|assume|suggest|imply|think|believe|describe|label|treat|pretend)\\b`, 'i'),
   /\b(?:the (?:idea|notion|assumption|belief|claim|myth|stereotype) that)\b[^.!?]{0,100}?\b(?:ignores|has done (?:\w+ )?(?:damage|harm)|does (?:\w+ )?(?:damage|harm)|hurts|has no basis|is not supported|isn't supported|doesn't hold up|does not hold up)\b/i,
   // Rejected right after it: "…, and it's simply false", "… — which is nonsense".
-  new RegExp(`\\b(?:and|but|which|yet) (?:it|that|this)?(?:'s| is| was)?(?: ${DEGREE})? (?:false|untrue|not true|a lie|a myth|nonsense|bullshit|rubbish|baseless|unfounded)\\b`, 'i'),
+  new RegExp(`\\b(?:and|but|which|yet) (?:it|that|this)?(?:'s| is| was)?(?: ${DEGREE})? (?:false|untrue|not true|a lie|a myth|nonsense|bullshit|rubbish|baseless|unfounded|ridiculous|absurd|laughable|racist|sexist|bigoted|antisemitic|offensive)\\b`, 'i'),
   // Someone else's words reported: "my uncle insists that …", "he tweeted that …".
   new RegExp(`\\b${REPORTING}(?<=\\b(?:he|she|they|someone|somebody|people|folks|(?:my|our|the|a|an|this|that|some|his|her|their) (?!(?:data|study|studies|research|statistics|stats|science|evidence|facts?|numbers|history|experience|truth|reality)\\b)(?:[\\w'-]+ ){0,2}?[\\w'-]+)(?: (?:at|from|in|on) (?:[\\w'-]+ ){0,2}?[\\w'-]+)?(?: (?:always|often|keeps?|kept|still|once|just|even|actually|apparently|seriously|constantly|loudly|publicly|openly|honestly|really))? ${REPORTING}) (?:that(?= [\\w"“'])|all|every)\\b`, 'i'),
   // Complaining about people who voice it: "it annoys me when people assume …", "people who think … have never …".
