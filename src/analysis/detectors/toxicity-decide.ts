@@ -70,6 +70,9 @@ function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number)
   return SEVERITY[s] ?? 'medium';
 }
 
+/** A question of at most seven words put to the reader, alone in the turn: "are you …?", "you …?". */
+const SHORT_QUESTION = /^\s*(?:(?:are|r|were)\s+(?:you|u)|you|u)(?:\s+[\w'-]+){1,5}\s*\?+\s*$/i;
+
 export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities, model: LinearModel, g: GateParams): Finding[] {
   const text = a.text;
   const out = new Map<Subtype, { score: number; spans: Span[]; why: string; head: boolean }>();
@@ -123,7 +126,12 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   }
 
   // The model: the calibrated toxic head decides, the subtype heads say which kind.
-  const toxic = p.toxic * framed;
+  const plainOffence = !used.length && !threats.length && !c.insults.length && !c.offence.contempt.length &&
+    !c.hostilePhrases.length && !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length;
+  // A short question put to the reader and nothing else ("Are you sure?", "You sure?", "Are you a
+  // real person?"): support traffic asks it all day; the head alone scores it near its line.
+  const asksOnly = plainOffence && !c.condescension.length && !c.harm.length && SHORT_QUESTION.test(text);
+  const toxic = p.toxic * (asksOnly ? Math.min(framed, g.counter) : framed);
   const ranked: [Subtype, number, string, Span[], string][] = [
     ['HOSTILE_LANGUAGE', p.hostile, 'hostile', [...c.insults, ...c.offence.contempt, ...c.hostilePhrases], 'Hostile or insulting wording.'],
     ['PROFANITY', p.profanity, 'profanity', [], 'Profane wording.'],
@@ -144,8 +152,6 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   // A toxic turn aimed at the reader with no insult word, swear, slur, threat or dehumanising
   // phrase talks down to them ("you never learn, do you?"): condescension as well. Only on
   // turns flagged anyway, so it adds no flagged turn (UCC condescension recall 0.14 → 0.18).
-  const plainOffence = !used.length && !threats.length && !c.insults.length && !c.offence.contempt.length &&
-    !c.hostilePhrases.length && !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length;
   if (toxic >= 0.5 && !talksDown.length && plainOffence && a.secondPerson.length) {
     const s = a.sentences[a.tokens[a.secondPerson[0]].sentence];
     if (s) offer('CONDESCENSION', toxic, [sentenceSpan(a, s)], 'Talks down to the reader.');
