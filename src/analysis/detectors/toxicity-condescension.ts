@@ -83,6 +83,15 @@ export const PATRONISING_PATTERNS: RegExp[] = [
   /\bare you even (?:capable|able|qualified|trained|allowed|programmed|equipped)\b/i,
   /\b(?:ask|get|find|fetch) (?:an adult|a grown[- ]?up|your (?:mommy|daddy|supervisor to hold your hand))\b/i,
   /\bif (?:that's|that is|it's|it is|this is) (?:even )?(?:possible|not too (?:hard|much|difficult|complicated)) for you\b/i,
+  // Internet mockery aimed at whoever was answered ("cry more", "says the guy who …", "found the
+  // twelve year old", "I'm sure that makes sense in your head"): each a set phrase that only mocks.
+  /\b(?:cry|keep crying|cope|keep coping|seethe) (?:more|harder|about it)\b|\bstay (?:mad|salty|pressed)\b|\btouch (?:some )?grass\b|\b(?:nobody|no one) asked(?=\s*(?:[.!]|$|you\b|for (?:your|ur) (?:opinion|input)))|\bwho (?:even |tf )?asked\s*\?|\bskill issue\b|\bgit gud\b|\bsucks to be (?:you|u)\b|\btriggered much\b|\bwho hurt (?:you|u)\b/i,
+  /\btell me (?:you|u)\S* .{1,60}? without telling me\b|\bimagine (?:being|thinking|believing) (?:this|that|so)\b|\bimagine (?:unironically|actually|seriously) (?:thinking|believing|defending)\b/i,
+  /\bsays the (?:guy|person|one|man|woman|dude|kid|clown|people|same (?:guy|person|people)) (?:who|that)\b|\bfound(?<=(?:^|[.!?,:;"]\s*|\bi |\blol |\blmao |\bha )found) the (?:\w+[- ]year[- ]old|redditor|incel|snowflake|troll|virgin|teenager)\b(?!['’]s)|\bcool story,? (?:bro|bruh|dude|mate)\b/i,
+  /\bdid (?:your|ur) (?:mom|mommy|mum|mummy|mother|dad|daddy|parents) (?:help|write|tell|teach) (?:you|u)\b|\b(?:makes|made) (?:perfect )?sense in your (?:head|mind)\b|\bsounded (?:smart|clever|better|good) in your head\b/i,
+  /\bleave (?:the )?(?:thinking|talking|science|math|maths|adulting) to (?:the )?(?:grown-?ups|adults|experts|professionals|big boys)\b|\blet the (?:adults|grown-?ups|big boys) (?:talk|handle|deal)\b/i,
+  /\b(?:did|have) i hurt your (?:feelings|fee ?fees)\b|\bbless your (?:little )?heart\b|\bbless (?:you|u) for trying\b|\bnot everyone can be (?:smart|clever|bright|intelligent|a genius)\b/i,
+  /\b(?:thanks|thank you),? captain obvious\b|\bno shit,? sherlock\b|\b(?:you|u) must be (?:fun|a blast|a joy) at parties\b|\b(?:someone|somebody)(?:'s| is) (?:salty|triggered|butthurt|jelly)\b|\b(?:do|did) (?:some|your) (?:reading|research|homework) before (?:you|u) (?:comment|post|talk|speak|reply)\b/i,
   // Weak (below): exasperation a civil customer also voices, talking down only beside another phrase.
   /\b(?:i'm|i am|i'll|i will) (?:only )?(?:going to )?(?:say|explain|ask|repeat|write|tell you) (?:this|it|that) (?:one more time|once more|once again|for the last time)\b/i,
   /\b(?:listen (?:very |really )?carefully|pay attention this time)\b/i,
