@@ -529,6 +529,12 @@ export const HOSTILE_PATTERNS: RegExp[] = [
   // Insults by comparison, aimed at the reader (issue 8's support traffic; written for Chatlens).
   /\byou(?: have|'ve got| got) (?:the )?(?:intelligence|brains?|iq|memory|attention span|personality|charm|manners|people skills|reading skills) of an? (?:\w+ )?(?:doorknob|rock|brick|potato|goldfish|toaster|fish|rock|plank|vegetable|chimp|monkey|donkey|toddler|child|peanut|houseplant|wall|sponge)\b/i,
   /\byour? (?:\w+[ -]){0,3}excuse for an? (?:human|person|man|woman|assistant|bot|chatbot|program|ai|developer|agent|employee|being|adult|professional)\b/i,
+  // Contempt in set phrases ("you're about as useful as a chocolate teapot", "I've met smarter
+  // houseplants", "a waste of oxygen", "do everyone a favour and disappear"); not "as sharp as a tack".
+  /\b(?:you(?:'re| are)|ur) (?:about |roughly )?as (?:useful|helpful|much use) as an? \w+|\bi(?:'ve| have) (?:met|seen|known|talked to) (?:smarter|brighter|more intelligent|more useful|more helpful|more competent) (?:\w+ )?(?:houseplants?|plants|rocks?|potatoes|bricks?|toasters?|goldfish|dogs|cats|chatbots|bots|toddlers|children|doorknobs|walls)\b/i,
+  /\b(?:your|ur) (?:parents|mom|mum|mother|dad|father|family) must be (?:so |very |really )?(?:disappointed|ashamed|embarrassed)\b|\b(?:nobody|no one|no-one) (?:likes|loves|cares about|wants|respects) (?:you|u)\b(?!\s+(?:to|for|in|on|at|back)\b)|\bbeneath contempt\b/i,
+  /\b(?:a |complete |total |utter )?waste of (?:oxygen|air|skin|carbon|a human being|sperm)\b|\b(?:your|ur) brain (?:must be|is) (?:the size of an? \w+|smaller than an? \w+)\b/i,
+  /\bdo (?:us|everyone|everybody|the world|humanity|yourself) a favou?r and (?:disappear|leave|shut up|go away|die|delete yourself|quit|stop talking|log off|crawl back)\b|\b(?:go |crawl |get )(?:\w+ )?back under (?:your|that|the|a) rock\b/i,
 ];
 
 /** Direct insults aimed at the reader, in our own words. */
