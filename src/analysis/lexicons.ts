@@ -334,13 +334,20 @@ export const GENERALISERS = new Set([
   'such', 'only', 'nature', 'known', 'stereotype', 'obviously', 'of course',
 ]);
 
+/**
+ * A group said to be as good as anyone: comparisons that deny a difference ("just as capable",
+ * "just like everyone else", "no more dangerous than anyone else", "equally likely", "less likely
+ * to commit crimes"), blame put on a few ("just a few extremists"), and discrimination named as
+ * something done to the group.
+ */
+export const SAME_AS_ANYONE = [
+  /\bjust as (?:capable|smart|intelligent|good|strong|competent|qualified|able|productive|hardworking|hard-working|honest|safe|skilled|reliable)\b|\bjust as \w+ as (?:any|anyone|everyone|other|straight|white|men|women|the rest)\b/i,
+  /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\b(?:just|only) a (?:few|handful|small)\b/i,
+];
+
 /** Counter-stereotype and anti-bias phrasing: statements that push back against a bias. */
 export const COUNTER_STEREOTYPE = [
-  /\bjust as (?:capable|smart|intelligent|good|strong|competent|qualified|able)\b|\bjust as \w+ as (?:any|anyone|everyone|other|straight|white|men|women|the rest)\b/i,
-  // Comparisons that deny a difference ("just like everyone else", "no more dangerous than anyone
-  // else", "equally likely", "less likely to commit crimes"), blame put on a few ("just a few
-  // extremists"), and discrimination named as something done to the group.
-  /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\b(?:just|only) a (?:few|handful|small)\b/i,
+  ...SAME_AS_ANYONE,
   /\bnot all\b/i,
   /\b(?:stereotypes?|prejudice|discrimination|racism|sexism|bigotry|bias) (?:is|are|against|toward|towards)\b/i,
   /\b(?:it is|it's) (?:wrong|unfair|false|a myth) (?:to|that)\b/i,
@@ -364,9 +371,10 @@ export const COUNTER_STEREOTYPE = [
   /\b(?:hate|violence|discrimination|prejudice|bias|racism) (?:against|toward|towards)\b/i,
   // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that
   // doesn't mean all of them are"): the speaker talks about the stereotype, not in it.
-  /(?<!\b(?:i|i'm|im|i am|we|we're|we are) (?:\w+ )?)\b(?:saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that)\b/i,
+  // Not a report when studies, data or science say it: that is the claim with authority.
+  /(?<!\b(?:i|i'm|im|i am|we|we're|we are) (?:\w+ )?)(?<!\b(?:studies|study|research|science|data|statistics|stats|evidence|facts|experts|scientists|numbers|history) )\b(?:saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that)\b/i,
   /\b(?:that's|thats|that is|this is|it's|its|it is|sounds|being|so|pretty|very|incredibly|blatantly|openly) (?:racist|sexist|homophobic|transphobic|bigoted|antisemitic|anti-semitic|islamophobic|misogynistic|misogynist|xenophobic|prejudiced|discriminatory|hateful|a bigot|a racist|a sexist)\b/i,
-  /\b(?:does(?:n't|nt| not) (?:\w+ )?mean (?:that )?(?:all|every|they|that all)|crimes? against\b|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
+  /\b(?:does(?:n't|nt| not) (?:\w+ )?mean (?:that )?(?:all|every|they|that all|(?:[\w-]+ ){1,3}(?:are|is) (?:\w+ )?(?:less|more|inferior|superior|worse|better)\b)|crimes? against\b|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
   /\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,
   /\b(?:according to (?:you|them|him|her|this|that)|by (?:this|that|your|their) (?:line of )?(?:logic|thinking|reasoning)|found the (?:racist|bigot|sexist)|you (?:racist|bigot|sexist|homophobe)\b|(?:this|that|your|his|their|an?) (?:argument|claim|assumption|narrative|stereotype) that)/i,
 ];

@@ -53,6 +53,11 @@ const AT_RISK =
   /(?:\b(?:more|less|most|particularly|especially) (?:vulnerable|susceptible) to|\b(?:at (?:a )?)?(?:higher|greater|increased|lower|high|particular) risk (?:of|for))(?! (?:being |becoming |turning )?(?:violent|violence|crime|crimes|criminal|criminals|commit|committing|offend|offending|abus|abuse|abusing|terror|radical|aggress|dangerous|predator))/i;
 const atRisk = (sentence: string): boolean => BEFALLS.test(sentence) || AT_RISK.test(sentence);
 
+/** Whether the sentence `sig` of `a` is about a risk the group runs (see above). */
+export function runsRisk(a: TextAnalysis, sig: StanceSignal): boolean {
+  return atRisk(a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end));
+}
+
 /**
  * A head count: what share of a team, a staff or a customer base a group is ("women make up 40
  * percent of our engineers", "35 % of our users are over 60"): a number about the group, no trait.
@@ -123,9 +128,10 @@ const ACCUSES = /\b(?:(?:who|that) (?:hate|hates|hated|fear|fears|attack|attacks
  * "threads talking about how sinful gay people are") or named as a claim ("whites have this
  * notion that …", "typical fascist rhetoric"); the speaker's own "I think", "I don't think", "we'd
  * say" is a claim (its negation is read word by word: "I don't think they are lazy" pins nothing,
- * "I don't think they are decent people" denies them a quality).
+ * "I don't think they are decent people" denies them a quality), and so is what studies, data or
+ * science are said to say ("studies say that …" lends the claim authority).
  */
-const REPORTED = /(?<!\b(?:i|we)(?: [\w']+){0,2}\s)\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
+const REPORTED = /(?<!\b(?:i|we)(?: [\w']+){0,2}\s)(?<!\b(?:studies|study|research|science|data|statistics|stats|evidence|facts|experts|scientists|numbers|history) )\b(?:thinks?|believes?|says?|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
 
 /** The speaker taking the reported claim as their own ("my dad says …, and he is right"). */
 const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:right|correct|not wrong)|(?:and|which) (?:it'?s|is|that'?s) (?:true|a fact))\b/i;

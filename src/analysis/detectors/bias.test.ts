@@ -26,6 +26,15 @@ describe('bias detector', () => {
     expect(kept('The old man at the bank helped me fill in the form.')).toEqual([]);
   });
 
+  it('reads less of a good quality as its lack, and a claim lent to studies as a claim', () => {
+    expect(kept('Black people are less intelligent.')).toEqual(['RACIAL_BIAS']);
+    expect(kept('Muslims are less civilized than us.')).toEqual(['STEREOTYPING']);
+    expect(kept('The data says that immigrants are criminals.')).toEqual(['STEREOTYPING']);
+    expect(kept('Women are not less capable than men.')).toEqual([]);
+    expect(kept('No study shows that Black people are less intelligent.')).toEqual([]);
+    expect(kept('My uncle says immigrants are criminals, which is ridiculous.')).toEqual([]);
+  });
+
   it('does not flag counter-stereotype statements', () => {
     expect(kept('Women are just as capable as men in engineering.')).toEqual([]);
     expect(kept('Not all immigrants are criminals; that stereotype is false.')).toEqual([]);

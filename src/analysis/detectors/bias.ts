@@ -13,7 +13,7 @@
  * The subtype follows the group: gender, race/ethnicity and age get their own subtypes;
  * religion, sexuality, disability, nationality, class and looks are STEREOTYPING.
  */
-import { COUNTER_STEREOTYPE, DENIED_QUALITIES, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
+import { COUNTER_STEREOTYPE, DENIED_QUALITIES, SAME_AS_ANYONE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { CALLER_BLAMED, JUDGED_QUOTE, NO_HATE } from '../lexicons-harm.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
 import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, identitiesBySentence, perAnalysis } from '../text.js';
@@ -22,7 +22,7 @@ import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
-import { talksAbout } from './bias-stance.js';
+import { runsRisk, talksAbout } from './bias-stance.js';
 import { agePinned, genderPinned, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
@@ -67,6 +67,8 @@ interface SentenceSignal {
   pinnedGroup?: IdentityGroup;
   /** A stock claim about a group with no trait word in it ("… belong in the kitchen", bias-forms.ts). */
   trope: boolean;
+  /** Less of a good quality said of the group ("less intelligent"). */
+  deficit: boolean;
 }
 
 
@@ -88,6 +90,7 @@ export function sentenceSignals(a: TextAnalysis, rules = false): SentenceSignal[
 const modelSignals = perAnalysis((a) => computeSignals(a, false));
 const ruleSignals = perAnalysis((a) => computeSignals(a, true));
 const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text, wordStartsOf(a)));
+const sameAsAnyone = anyMatcher(SAME_AS_ANYONE, 'i');
 
 /** A mention naming a group, not one person or a story ("my brother", "came out"): strong, or a plural. */
 const groupWord = (m: IdentityMention): boolean => !WEAK_IDENTITY.has(m.value) || /(?:[^s]s|men|elderly)$/.test(m.value);
@@ -99,6 +102,7 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     let generalisers = 0;
     let sweeping = 0;
     let topics = 0;
+    let deficit = false;
     const noneOf = rules && a.tokens[tokenStart]?.norm === 'no' && mentions.some((m) => m.token === tokenStart + 1);
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = a.tokens[i].norm;
@@ -108,6 +112,8 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
         traits.push(i);
         continue;
       }
+      // Less of a good quality pins its lack ("Black people are less intelligent"); not "not less capable".
+      if (rules && !a.tokens[i].negated && a.tokens[i - 1]?.norm === 'less' && DENIED_QUALITIES.has(t) && mentions.some((m) => m.token < i && groupWord(m))) deficit = true;
       if (a.tokens[i].negated || mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
       const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
       if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
@@ -126,7 +132,7 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     const trope = rules ? tropeSaidOf(text, a.sentences[s].start, mentions, groupWord) : null;
     const target = age && agePinned(text, rules) ? age : gender && genderPinned(text, rules) ? gender : null;
     if (target && !traits.includes(target.token)) traits.push(target.token);
-    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group, trope: !!trope });
+    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group, trope: !!trope, deficit });
   }
   return out;
 }
@@ -175,10 +181,10 @@ export const BIAS_RULES = {
 
 export type BiasRules = typeof BIAS_RULES;
 
-export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number; sweeping?: number; trope?: boolean }, strong: boolean, R: BiasRules = BIAS_RULES): number {
+export function ruleScore(sig: { traits: number[]; topics: number; generalisers: number; sweeping?: number; trope?: boolean; deficit?: boolean }, strong: boolean, R: BiasRules = BIAS_RULES): number {
   let rule = 0;
-  // A stock claim counts as a trait and more; it is no model cue (the model was trained without it).
-  if (sig.traits.length || sig.trope) rule += strong ? R.traitStrong : R.traitWeak;
+  // A stock claim or a deficit counts as a trait (a stock claim as more); neither is a model cue.
+  if (sig.traits.length || sig.trope || sig.deficit) rule += strong ? R.traitStrong : R.traitWeak;
   if (sig.trope) rule += R.trope;
   else if (sig.topics) rule += strong ? R.topicStrong : R.topicWeak;
   if (sig.generalisers) rule += strong ? R.generalStrong : R.generalWeak;
@@ -199,6 +205,20 @@ export function bestRule(a: TextAnalysis): number {
   for (const sig of sentenceSignals(a, true)) best = Math.max(best, ruleScore(sig, sig.pinned || sig.mentions.some((m) => !WEAK_IDENTITY.has(m.value))));
   return best;
 }
+
+/**
+ * A turn that names a group to protect or praise it: the group said to be as good as anyone
+ * ("immigrants are less likely to commit crimes", "older workers are just as productive"), praise, or a risk
+ * the group runs ("older people are more vulnerable to scams"), and nothing pinned on it outside
+ * such a sentence. The toxicity decision reads it: its head scores such turns for their group words.
+ */
+export const protectsGroup = perAnalysis((a: TextAnalysis): boolean => {
+  const sigs = sentenceSignals(a, true);
+  if (!sigs.some((sig) => sig.mentions.some(groupWord))) return false;
+  const kind = (sig: SentenceSignal): boolean => warm(a, sig) || runsRisk(a, sig);
+  const pushed = sameAsAnyone(a.text, wordStartsOf(a)) && !takesClaimOn(a);
+  return (pushed || sigs.some(kind)) && sigs.every((sig) => pushed || kind(sig) || (!sig.traits.length && !sig.pinned && !sig.trope && !sig.deficit));
+});
 
 /** The `biased` head's probability for a turn under model `m`. */
 export function biasProbability(a: TextAnalysis, m: LinearModel = bundledModel('bias')): number {

@@ -14,6 +14,7 @@ import type { Finding, Severity, Span, Subtype } from '../types.js';
 import { type DetectorId, finding, sentenceSpan, turnSpan } from '../detector.js';
 import type { ToxicityCues } from './toxicity-cues.js';
 import type { ToxicityProbabilities } from './toxicity-combine.js';
+import { protectsGroup } from './bias.js';
 
 export interface GateParams {
   decision: 'gate';
@@ -131,7 +132,10 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   // A short question put to the reader and nothing else ("Are you sure?", "You sure?", "Are you a
   // real person?"): support traffic asks it all day; the head alone scores it near its line.
   const asksOnly = plainOffence && !c.condescension.length && !c.harm.length && SHORT_QUESTION.test(text);
-  const toxic = p.toxic * (asksOnly ? Math.min(framed, g.counter) : framed);
+  // A statement that protects or praises a group ("older people are more vulnerable to scams",
+  // "immigrants are less likely to commit crimes"): the head scores its group words.
+  const groupOnly = plainOffence && !c.condescension.length && !c.offence.mockery.length && protectsGroup(a);
+  const toxic = p.toxic * (asksOnly || groupOnly ? Math.min(framed, g.counter) : framed);
   const ranked: [Subtype, number, string, Span[], string][] = [
     ['HOSTILE_LANGUAGE', p.hostile, 'hostile', [...c.insults, ...c.offence.contempt, ...c.hostilePhrases], 'Hostile or insulting wording.'],
     ['PROFANITY', p.profanity, 'profanity', [], 'Profane wording.'],
