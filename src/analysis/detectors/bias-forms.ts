@@ -6,7 +6,8 @@
  * or of one member taken for all ("a woman belongs at home"). Written for
  * Chatlens from general knowledge of English and of the stereotypes hate speech repeats.
  */
-import type { IdentityMention } from '../text.js';
+import { type IdentityMention, type TextAnalysis, perAnalysis } from '../text.js';
+import { anyMatcher, wordStartsOf } from '../word-starts.js';
 
 /**
  * A person described by age (not a bare "old", which also describes laptops) and, in the same
@@ -51,8 +52,7 @@ export function genderPinned(text: string, rules: boolean): boolean {
  * to integrate, breed, live off welfare or replace the people already there. Not negated
  * ("Jews don't control the media"), not said of an identity word after it.
  */
-const TROPES = new RegExp(
-  [
+const TROPE_FORMS = [
     '(?:belongs?|(?:should|must|ought to|need to|needs to) (?:stay|be kept)) (?:in the kitchen|at home|barefoot)',
     '(?:controls?|controlled|controlling) (?:all |the |our )?(?:media|banks|banking|money|finance|financial system|government|governments|hollywood|press|world)\\b',
     '(?:owns?|owned|runs?|ran|running) (?:all |the |our )?(?:media|banks|banking|financial system|hollywood|press)\\b',
@@ -65,11 +65,12 @@ const TROPES = new RegExp(
     '(?:live|lives|living) off (?:welfare|benefits|handouts|the state|our taxes|taxpayers)',
     '(?:spread|spreads|spreading) (?:disease|diseases|aids|hiv|the virus)',
     '(?:are|is) (?:invading|replacing|outbreeding|taking over) (?:us|our|europe|america|britain|the west|this country)',
-  ]
-    .map((t) => `(?<!\\b(?:not|never|don't|dont|do not|doesn't|doesnt|did not|didn't|didnt|no longer|won't) )\\b${t}`)
-    .join('|'),
-  'i',
-);
+  ];
+const TROPES = new RegExp(`\\b(?<!\\b(?:not|never|don't|dont|do not|doesn't|doesnt|did not|didn't|didnt|no longer|won't) )(?:${TROPE_FORMS.join('|')})`, 'i');
+/** The same forms tried at the turn's word starts only (word-starts.ts): most turns hold none, and skip the per-sentence search. */
+const anyTrope = anyMatcher(TROPE_FORMS.map((t) => new RegExp(`\\b${t}`, 'i')), 'i');
+/** Whether the turn holds a stock claim's words anywhere (the per-sentence search runs only then). */
+export const mayHoldTrope = perAnalysis((a: TextAnalysis): boolean => anyTrope(a.text, wordStartsOf(a)));
 
 /**
  * The group a stock claim in `text` (a sentence starting at `start` in the turn) is said of: the

@@ -23,7 +23,7 @@ import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { runsRisk, talksAbout } from './bias-stance.js';
-import { agePinned, genderPinned, tropeSaidOf } from './bias-forms.js';
+import { agePinned, genderPinned, mayHoldTrope, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
 /**
@@ -129,7 +129,7 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     const text = a.text.slice(a.sentences[s].start, a.sentences[s].end);
     const age = mentions.find((m) => m.group === 'age');
     const gender = mentions.find((m) => m.group === 'gender');
-    const trope = rules ? tropeSaidOf(text, a.sentences[s].start, mentions, groupWord) : null;
+    const trope = rules && mayHoldTrope(a) ? tropeSaidOf(text, a.sentences[s].start, mentions, groupWord) : null;
     const target = age && agePinned(text, rules) ? age : gender && genderPinned(text, rules) ? gender : null;
     if (target && !traits.includes(target.token)) traits.push(target.token);
     out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group, trope: !!trope, deficit });
