@@ -193,6 +193,14 @@ export const VEILED_THREATS: RegExp[] = [
   /\b(?:i|we)(?:'ll| will|'m going to| am going to|'re going to| are going to) (?:\w+ ){0,6}?make (?:you|him|her|them|your \w+) (?:suffer|regret|pay for (?:this|that|it))\b/i,
   /\b(?:i|we)(?:'ll| will|'m going to| am going to|'m gonna| gonna) (?:\w+ ){0,3}?(?:break|smash|bash|kick|punch) (?:your|his|her|their|ur) (?:\w+ )?(?:face|neck|legs?|arms?|jaw|nose|teeth|skull|head)(?: in)?\b/i,
   /\b(?:think|choose) (?:very )?carefully (?:about )?what you (?:tell me|say to me) next\b|\bchoose your (?:next )?words (?:very )?carefully\b/i,
+  // More veiled threats in set phrases (issue 8, written for Chatlens): a warning with nothing
+  // after it ("watch your back."), a death or ruin announced, the reader's family or property
+  // named beside harm, a visit announced with company, a last weekend wished.
+  /\bwatch your back(?=\s*(?:[.!]|$|,\s*(?:buddy|pal|mate|friend|pig)\b))|\b(?:you(?:'re| are)|ur) (?:so |already )?(?:dead|done for)(?=\s*(?:[.!]|$))|\bcount your days\b|\byou(?:'ll| will) never see it coming(?=\s*(?:[.!]|$))|\byou won'?t see it coming(?=\s*(?:[.!]|$))/i,
+  /\b(?:i|we)(?:'ll| will) (?:make sure you never (?:work|eat|sleep|walk) (?:again|in this town)|ruin (?:you|your (?:life|career|family))|end your (?:career|life))\b/i,
+  /\b(?:your|ur) (?:kids|children|daughter|son|wife|husband|family|mother|mom) (?:walk|walks|go|goes|get|gets|come|comes|drive|drives) (?:home|to school) alone(?:,? (?:don'?t|doesn'?t|isn'?t|right|huh|eh)\b|\s*[.!]?\s*$)|\b(?:be a|would be a|it'?d be a) (?:shame|pity) if (?:it|that|your \w+|the (?:car|house|shop|store|office)) (?:caught fire|burned|burnt|got (?:smashed|scratched|damaged|burned)|broke|went missing|had an accident)\b/i,
+  /\b(?:i'm|i am|we're|we are) (?:coming|going) to your (?:house|home|office|shop|store|work|place) (?:\w+ ){0,3}and (?:i'm |we're |i am |we are )?bringing (?:friends|some friends|my (?:boys|friends|brothers)|backup|a (?:bat|knife|gun))\b|\b(?:i'll|i will|we'll|we will) be waiting (?:outside |for you )?(?:when|after) (?:your shift ends|you (?:leave|get off|finish|come out|clock out))\b/i,
+  /\benjoy your last (?:day|days|night|weekend|week|christmas|birthday)s? (?:on (?:this )?earth|alive|breathing|of (?:your )?life)\b|\benjoy your last breaths?\b|\b(?:teach|give) you a lesson you (?:won'?t|will never) forget\b|\bi have your (?:home )?address\W+(?:think about (?:that|it)|remember that|just so you know|see you soon)\b/i,
 ];
 
 /**
