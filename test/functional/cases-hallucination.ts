@@ -8,6 +8,9 @@ const STUDY = 'In a preliminary study of 40 mice, the compound may reduce inflam
 const DRUG = 'Early trials suggest that the drug might lower blood pressure in some adults. Results were mixed, and the effect appeared only at the highest dose.';
 const DIET = 'Observational data indicate that eating more fibre is associated with a lower risk of heart disease. The data cannot show cause and effect.';
 const RELEASES = 'Version 2 of the app was released in 2019 with offline mode. Version 3 was released in 2022 and added shared folders.';
+const FOUNDER = 'Maria Keller studied law at the University of Geneva and business at ETH Zurich. She founded the company in 2012 in Zurich; the Berlin office opened in 2016 and the Paris office in 2019. The premium plan costs 29 euros and the basic plan 12 euros.';
+const SITES = 'The Lyon office opened in 2008 and has 40 staff. The Porto office opened in 2016 and has 12 staff. Standard delivery takes 5 days and costs 4 euros; express delivery takes 2 days and costs 9 euros. Returns are accepted within 30 days at the Lyon office and within 14 days at the Porto office. Dr. Anna Berg leads research in Lyon, and Dr. Tomas Lind leads sales in Porto.';
+const LEAVE = 'Employees in Germany get 30 days of annual leave, and employees in Spain get 23 days. The parental leave policy gives mothers 16 weeks and fathers 6 weeks. The Munich team is led by Sara Okafor and the Madrid team by Luis Ferrer. Laptops are replaced every 3 years and phones every 2 years.';
 const OFFICES = 'The Lyon office opened in 2008. The Porto office opened in 2016 and has three meeting rooms.';
 const FOUNDERS = 'Anna Roth (born 12 March 1961) founded the company. Her co-founder Tomas Berg (born 3 May 1975) leads engineering.';
 const CALENDAR = 'meeting; date: 7th; time: 9am; room: 100\nmeeting; date: 16th; time: 9am; room: 50\ndentist; date: 9th; time: 2pm';
@@ -297,6 +300,57 @@ export const HALLUCINATION: Functionality[] = [
       { text: 'An Empirical Study of the Reliability of UNIX Utilities', question: CITE_ASK },
       'Towards a Theory of Software Development Expertise',
       { text: 'Understanding Deep Learning Requires Rethinking Generalization', question: CITE_ASK },
+    ],
+  },
+  {
+    name: 'a value from the documents paired with the wrong thing',
+    subtype: 'HARDCODED_FACT',
+    expect: 'flag',
+    cases: [
+      grounded(FOUNDER, 'Maria Keller studied business at the University of Geneva.'),
+      grounded(FOUNDER, 'Maria Keller studied law at ETH Zurich.'),
+      grounded(FOUNDER, 'The Paris office opened in 2016.'),
+      grounded(FOUNDER, 'The basic plan costs 29 euros.'),
+      grounded(FOUNDER, 'The company was founded in Berlin in 2012.'),
+      grounded(FOUNDER, 'The premium plan costs 12 euros per month.'),
+      grounded(SITES, 'The Porto office opened in 2008.'),
+      grounded(SITES, 'Express delivery costs 4 euros.'),
+      grounded(SITES, 'Standard delivery takes 2 days.'),
+      grounded(SITES, 'The Lyon office has 12 staff.'),
+      grounded(SITES, 'Returns are accepted within 30 days at the Porto office.'),
+      grounded(SITES, 'Dr. Anna Berg leads sales in Porto.'),
+      grounded(LEAVE, 'Employees in Spain get 30 days of annual leave.'),
+      grounded(LEAVE, 'Fathers get 16 weeks of parental leave.'),
+      grounded(LEAVE, 'The Madrid team is led by Sara Okafor.'),
+      grounded(LEAVE, 'Phones are replaced every 3 years.'),
+    ],
+  },
+  {
+    name: 'the same values paired as the documents pair them, compared and combined',
+    subtype: 'HARDCODED_FACT',
+    expect: 'clean',
+    cases: [
+      grounded(FOUNDER, 'Maria Keller studied law at the University of Geneva.'),
+      grounded(FOUNDER, 'The Berlin office opened in 2016.'),
+      grounded(FOUNDER, 'The company was founded in 2012 in Zurich.'),
+      grounded(FOUNDER, 'The company was founded in 2012, and the Berlin office followed in 2016.'),
+      grounded(FOUNDER, 'The premium plan at 29 euros costs more than the basic plan.'),
+      grounded(FOUNDER, 'The basic plan costs 12 euros, while premium costs 29 euros.'),
+      grounded(FOUNDER, 'Maria Keller founded the company in Zurich in 2012.'),
+      grounded(FOUNDER, 'The Paris office is the newest; it opened in 2019.'),
+      grounded(SITES, 'The Lyon office opened in 2008 and the Porto office in 2016.'),
+      grounded(SITES, 'Express delivery takes 2 days and costs 9 euros.'),
+      grounded(SITES, 'Standard delivery is cheaper than express delivery, 4 euros against 9 euros.'),
+      grounded(SITES, 'At the Porto office you have 14 days to return an item.'),
+      grounded(SITES, 'The Lyon office, which opened in 2008, is larger than Porto, which has 12 staff.'),
+      grounded(SITES, 'Dr. Tomas Lind leads sales in Porto.'),
+      grounded(SITES, 'If you need it in 2 days, choose express delivery for 9 euros.'),
+      grounded(SITES, 'The Porto team of 12 is smaller than the 40 people in Lyon.'),
+      grounded(LEAVE, 'Employees in Germany get 30 days of annual leave.'),
+      grounded(LEAVE, 'Mothers get 16 weeks and fathers 6 weeks of parental leave.'),
+      grounded(LEAVE, 'Luis Ferrer leads the Madrid team.'),
+      grounded(LEAVE, 'Laptops last 3 years before replacement, phones 2.'),
+      grounded(LEAVE, 'Sara Okafor, who leads the Munich team, can approve your 30 days of leave.'),
     ],
   },
   {

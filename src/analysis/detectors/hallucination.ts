@@ -27,6 +27,7 @@ import { overconfidence } from './overconfidence.js';
 import { switchedRecord } from './follow-up.js';
 import { choiceConflict, comparisonConflict } from './comparison.js';
 import { documentConflict } from './doc-conflict.js';
+import { crossedValues } from './crossed-values.js';
 
 /** Score of an answer sentence that turns its source sentence around (doc-conflict.ts). */
 const CONFLICT_SCORE = 0.6;
@@ -59,7 +60,7 @@ export function createHallucinationDetector(model: LinearModel = bundledModel('h
       }
       let fact = hardcodedFact(this, model, input, support, hasDocs, citation.cited);
       if (hasDocs && support && (!fact || fact.score < CONFLICT_SCORE)) {
-        const conflict = documentConflict(a, support) ?? comparisonConflict(a, input.context.question, support) ?? choiceConflict(a, input.context.question, support);
+        const conflict = documentConflict(a, support) ?? comparisonConflict(a, input.context.question, support) ?? choiceConflict(a, input.context.question, support) ?? crossedValues(a, support);
         if (conflict) fact = finding(this, 'HARDCODED_FACT', CONFLICT_SCORE, 'medium', conflict.spans, conflict.why);
       }
       if (fact) out.push(fact);
