@@ -85,3 +85,11 @@ export function tropeSaidOf(text: string, start: number, mentions: IdentityMenti
   for (const g of mentions) if (g.end - start <= m.index && (isGroup(g) || generic(g))) said = g;
   return said;
 }
+
+/**
+ * That a group is equal, denied ("there's no evidence that women are as smart as men", "the myth
+ * that women are equal to men", "stop pretending immigrants aren't criminals"): the stereotype, in
+ * the words of its rebuttal. A deficit like "less intelligent", and no push-back.
+ */
+export const EQUALITY_DENIED =
+  /\b(?:no (?:real |actual |scientific |credible )?(?:evidence|proof)|(?:the|a|that) (?:myth|lie|fantasy|delusion|fairy tale)|(?:stop|quit) pretending|don'?t tell me|(?:it'?s|that'?s|is) (?:not true|a lie|nonsense|bullshit|a fantasy))\b(?: that)?[^.!?]{0,60}?\b(?:as (?:[\w-]+ ){1,3}as|equal(?:ly [\w-]+)?(?: to| with)?|just as [\w-]+|the same as|no different (?:from|than)|(?:aren'?t|are not|isn'?t|is not) (?:criminals?|violent|dangerous|lazy|terrorists?|rapists?|thieves|a threat|inferior|stupid|dirty))\b/i;

@@ -35,6 +35,13 @@ describe('bias detector', () => {
     expect(kept('My uncle says immigrants are criminals, which is ridiculous.')).toEqual([]);
   });
 
+  it('reads that a group is equal, denied, as the stereotype', () => {
+    expect(kept("It's nonsense that Black people are just as capable as white people.")).toEqual(['RACIAL_BIAS']);
+    expect(kept("Don't tell me Muslims are no different from us.")).toEqual(['STEREOTYPING']);
+    expect(kept('Women are as smart as men.')).toEqual([]);
+    expect(kept('Muslims are no different from anyone else.')).toEqual([]);
+  });
+
   it('does not flag counter-stereotype statements', () => {
     expect(kept('Women are just as capable as men in engineering.')).toEqual([]);
     expect(kept('Not all immigrants are criminals; that stereotype is false.')).toEqual([]);

@@ -23,7 +23,7 @@ import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { runsRisk, talksAbout } from './bias-stance.js';
-import { agePinned, genderPinned, mayHoldTrope, tropeSaidOf } from './bias-forms.js';
+import { EQUALITY_DENIED, agePinned, genderPinned, mayHoldTrope, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
 /**
@@ -130,9 +130,11 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
     const age = mentions.find((m) => m.group === 'age');
     const gender = mentions.find((m) => m.group === 'gender');
     const trope = rules && mayHoldTrope(a) ? tropeSaidOf(text, a.sentences[s].start, mentions, groupWord) : null;
+    // That a group is equal, denied, is a stock claim too (bias-forms.ts).
+    const stock = !!trope || (rules && EQUALITY_DENIED.test(text) && mentions.some(groupWord));
     const target = age && agePinned(text, rules) ? age : gender && genderPinned(text, rules) ? gender : null;
     if (target && !traits.includes(target.token)) traits.push(target.token);
-    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group, trope: !!trope, deficit });
+    out.push({ sentence: s, mentions, traits, topics, generalisers, sweeping, pinned: !!target, pinnedGroup: target?.group, trope: stock, deficit });
   }
   return out;
 }
@@ -314,7 +316,7 @@ function selfDescribed(a: TextAnalysis, sig: SentenceSignal): boolean {
  * stereotypes keep their generalising word ("all Asians are good at math") and are not warm.
  */
 function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
-  if (sig.traits.length) return false;
+  if (sig.traits.length || sig.trope) return false;
   const { tokenStart, tokenEnd } = a.sentences[sig.sentence];
   let praise = false;
   for (let i = tokenStart; i < tokenEnd; i++) {

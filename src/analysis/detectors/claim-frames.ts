@@ -16,6 +16,7 @@
  */
 import { perAnalysis, type TextAnalysis } from '../text.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
+import { EQUALITY_DENIED } from './bias-forms.js';
 
 /** Words that name a claim as false. */
 const FALSE_CLAIM = '(?:rumou?rs?|myths?|misconceptions?|stereotypes?|tropes?|canards?|lies|lie|clich[eé]s?|falsehoods?|smears?|conspiracy theor(?:y|ies))';
@@ -74,8 +75,8 @@ export const ENDORSED =
 
 const anyFrame = anyMatcher(CLAIM_FRAMES, 'i');
 
-/** Whether the speaker takes on a claim the turn reports or names ("…, and they're right", "… exists for a reason"). */
-export const takesClaimOn = perAnalysis((a: TextAnalysis): boolean => ENDORSED.test(a.text));
+/** Whether the speaker takes on a claim the turn reports or names ("…, and they're right", "… exists for a reason"), or denies a group is equal. */
+export const takesClaimOn = perAnalysis((a: TextAnalysis): boolean => ENDORSED.test(a.text) || EQUALITY_DENIED.test(a.text));
 
 /** Whether the turn names a group and holds a claim about it at arm's length (see above). */
 export const framesClaim = perAnalysis((a: TextAnalysis): boolean => a.identities.length > 0 && anyFrame(a.text, wordStartsOf(a)) && !takesClaimOn(a));
