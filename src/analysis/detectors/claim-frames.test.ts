@@ -46,6 +46,8 @@ describe('claims held at arm\'s length', () => {
       'The myth that women are equal to men is a lie.',
       "He said that Arabs are terrorists and he's spot on.",
       'The stereotype that Italians are in the mafia exists for a reason.',
+      'Not a myth: gay men spread disease.',
+      'Not all Muslims are terrorists, but most are.',
     ];
     expect(voiced.filter(framed)).toEqual([]);
   });
