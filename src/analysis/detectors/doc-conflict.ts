@@ -112,7 +112,7 @@ export function documentConflict(a: TextAnalysis, support: Support): { spans: Sp
     const content = contentWords(a, tokenStart, tokenEnd);
     if (content.size < MIN_CONTENT) continue;
     const found = units.best(content);
-    if (!found || found.shared < RESTATED * content.size) continue;
+    if (!found || found.overlap < RESTATED * content.size) continue;
     const best = found.item;
     const answer = unitOf(a, tokenStart, tokenEnd);
     for (let i = tokenStart; i < tokenEnd; i++) {

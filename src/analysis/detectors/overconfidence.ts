@@ -144,7 +144,7 @@ function bestSource(content: Set<string>, docs: OverlapIndex<DocSentence>): DocS
   const short = docs.items.length <= SHORT_DOCUMENT;
   const found = docs.best(content);
   if (!found) return null;
-  return (short && found.shared > 0) || (found.shared >= MIN_SHARED && found.shared >= MIN_SHARED_SHARE * content.size) ? found.item : null;
+  return (short && found.overlap > 0) || (found.overlap >= MIN_SHARED && found.overlap >= MIN_SHARED_SHARE * content.size) ? found.item : null;
 }
 
 export function overconfidence(input: DetectorInput, support: Support | null): { score: number; spans: Span[]; why: string } | null {

@@ -4,10 +4,10 @@ import { OverlapIndex } from './overlap-index.js';
 const item = (words: string) => ({ content: new Set(words.split(' ')) });
 
 describe('OverlapIndex', () => {
-  it('finds the sentence sharing the most words, the first of equals', () => {
+  it('finds the sentence with the most words in common, the first of equals', () => {
     const index = new OverlapIndex([item('refund days policy'), item('premium plan costs euros'), item('plan costs month'), item('premium plan costs')]);
-    expect(index.best(new Set(['premium', 'plan', 'costs', 'dollars']))).toEqual({ item: index.items[1], shared: 3 });
-    expect(index.best(new Set(['nothing', 'shared']))).toBeNull();
+    expect(index.best(new Set(['premium', 'plan', 'costs', 'dollars']))).toEqual({ item: index.items[1], overlap: 3 });
+    expect(index.best(new Set(['nothing', 'overlap']))).toBeNull();
   });
 
   it('answers as a scan of every sentence would, on a long document', () => {
@@ -22,17 +22,17 @@ describe('OverlapIndex', () => {
       let best = null;
       let most = 0;
       for (const it of items) {
-        const shared = [...content].filter((w) => it.content.has(w)).length;
-        if (shared > most) [best, most] = [it, shared];
+        const overlap = [...content].filter((w) => it.content.has(w)).length;
+        if (overlap > most) [best, most] = [it, overlap];
       }
-      expect(index.best(content)).toEqual(best ? { item: best, shared: most } : null);
+      expect(index.best(content)).toEqual(best ? { item: best, overlap: most } : null);
     }
   });
 
   it('does not count a word found in more than a thousand sentences', () => {
     const items = [...Array.from({ length: 1_200 }, (_, i) => item(`common filler${i}`)), item('common rare')];
     const index = new OverlapIndex(items);
-    expect(index.best(new Set(['common', 'rare']))).toEqual({ item: items[1_200], shared: 1 });
+    expect(index.best(new Set(['common', 'rare']))).toEqual({ item: items[1_200], overlap: 1 });
     expect(index.best(new Set(['common']))).toBeNull();
   });
 });

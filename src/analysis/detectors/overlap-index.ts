@@ -19,7 +19,7 @@ export class OverlapIndex<T extends { content: ReadonlySet<string> }> {
   constructor(readonly items: readonly T[]) {}
 
   /** The item sharing the most of `content` (the first of equals) and how many words it shares; null when none shares any. */
-  best(content: ReadonlySet<string>): { item: T; shared: number } | null {
+  best(content: ReadonlySet<string>): { item: T; overlap: number } | null {
     if (this.items.length < INDEX_FROM) return this.scan(content);
     const postings = (this.postings ??= this.index());
     const counts = (this.counts ??= new Uint32Array(this.items.length));
@@ -30,24 +30,24 @@ export class OverlapIndex<T extends { content: ReadonlySet<string> }> {
       for (const i of list) if (counts[i]++ === 0) touched.push(i);
     }
     let best = -1;
-    let shared = 0;
+    let overlap = 0;
     for (const i of touched) {
       const c = counts[i];
-      if (c > shared || (c === shared && i < best)) [best, shared] = [i, c];
+      if (c > overlap || (c === overlap && i < best)) [best, overlap] = [i, c];
       counts[i] = 0;
     }
-    return best < 0 ? null : { item: this.items[best], shared };
+    return best < 0 ? null : { item: this.items[best], overlap };
   }
 
-  private scan(content: ReadonlySet<string>): { item: T; shared: number } | null {
+  private scan(content: ReadonlySet<string>): { item: T; overlap: number } | null {
     let best: T | null = null;
     let most = 0;
     for (const item of this.items) {
-      let shared = 0;
-      for (const w of content) if (item.content.has(w)) shared++;
-      if (shared > most) [best, most] = [item, shared];
+      let overlap = 0;
+      for (const w of content) if (item.content.has(w)) overlap++;
+      if (overlap > most) [best, most] = [item, overlap];
     }
-    return best ? { item: best, shared: most } : null;
+    return best ? { item: best, overlap: most } : null;
   }
 
   private index(): Map<string, number[]> {
