@@ -345,6 +345,13 @@ export const SAME_AS_ANYONE = [
   /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\b(?:just|only) a (?:few|handful|small)\b/i,
 ];
 
+/**
+ * What lends a claim authority when it "says" it ("studies say that …", "the data says …"): such a
+ * report is the speaker's claim, not someone else's words (the reporting readings here, in
+ * detectors/bias-stance.ts and detectors/claim-frames.ts).
+ */
+export const AUTHORITIES = 'studies|study|research|science|data|statistics|stats|evidence|facts?|experts|scientists|numbers|history|experience|truth|reality';
+
 /** Words that report a claim as someone's (the speaker's own and what studies say are not reports, see below). */
 const REPORTS_IT =
   'saying|to say|says? that|said that|claim(?:s|ed|ing)? that|argu(?:es|ed|ing) that|impl(?:ying|ies|ied)(?: that)?|the (?:argument|claim|assumption|implication|narrative|statement|comment) that';
@@ -376,7 +383,7 @@ export const COUNTER_STEREOTYPE = [
   // Reporting or rebutting someone else's generalisation ("saying that … is racist", "that
   // doesn't mean all of them are"): the speaker talks about the stereotype, not in it.
   // Not a report when studies, data or science say it: that is the claim with authority.
-  new RegExp(`\\b(?:${REPORTS_IT})\\b(?<!\\b(?:i|i'm|im|i am|we|we're|we are) (?:\\w+ )?(?:${REPORTS_IT}))(?<!\\b(?:studies|study|research|science|data|statistics|stats|evidence|facts|experts|scientists|numbers|history) (?:${REPORTS_IT}))`, 'i'),
+  new RegExp(`\\b(?:${REPORTS_IT})\\b(?<!\\b(?:i|i'm|im|i am|we|we're|we are) (?:\\w+ )?(?:${REPORTS_IT}))(?<!\\b(?:${AUTHORITIES}) (?:${REPORTS_IT}))`, 'i'),
   /\b(?:that's|thats|that is|this is|it's|its|it is|sounds|being|so|pretty|very|incredibly|blatantly|openly) (?:racist|sexist|homophobic|transphobic|bigoted|antisemitic|anti-semitic|islamophobic|misogynistic|misogynist|xenophobic|prejudiced|discriminatory|hateful|a bigot|a racist|a sexist)\b/i,
   /\b(?:does(?:n't|nt| not) (?:\w+ )?mean (?:that )?(?:all|every|they|that all|(?:[\w-]+ ){1,3}(?:are|is) (?:\w+ )?(?:less|more|inferior|superior|worse|better)\b)|crimes? against\b|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
   /\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,

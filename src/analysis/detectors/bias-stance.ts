@@ -6,7 +6,7 @@
  * score as counter-stereotype phrasing does (detectors/bias.ts).
  */
 import type { IdentityMention, TextAnalysis } from '../text.js';
-import { DENIED_QUALITIES } from '../lexicons.js';
+import { AUTHORITIES, DENIED_QUALITIES } from '../lexicons.js';
 import { takesClaimOn } from './claim-frames.js';
 
 /** What the readings need of a sentence's signals (bias.ts's SentenceSignal). */
@@ -31,7 +31,7 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     (!asked && asksAbout(sentence)) ||
     (!asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence) && !takesClaimOn(a)) ||
     // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
-    (!asked && !sig.pinned && REPORTED.test(sentence) && !ENDORSED.test(sentence) && !takesClaimOn(a)) ||
+    (!asked && !sig.pinned && REPORTED.test(sentence) && !takesClaimOn(a)) ||
     denies(a, sig) ||
     bothSides(a, sig) ||
     ageRule(sentence, sig) ||
@@ -131,10 +131,11 @@ const ACCUSES = /\b(?:(?:who|that) (?:hate|hates|hated|fear|fears|attack|attacks
  * "I don't think they are decent people" denies them a quality), and so is what studies, data or
  * science are said to say ("studies say that …" lends the claim authority).
  */
-const REPORTED = /(?<!\b(?:i|we)(?: [\w']+){0,2}\s)\b(?:thinks?|believes?|says?(?<!\b(?:studies|study|research|science|data|statistics|stats|evidence|facts|experts|scientists|numbers|history) says?)|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\b|\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\b|\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\b(?:rhetoric|talking points?|tropes?)\b/i;
+const REPORTED = new RegExp(
+  `(?<!\\b(?:i|we)(?: [\\w']+){0,2}\\s)\\b(?:thinks?|believes?|says?(?<!\\b(?:${AUTHORITIES}) says?)|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\\b|\\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\\b|\\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\\b(?:rhetoric|talking points?|tropes?)\\b`,
+  'i',
+);
 
-/** The speaker taking the reported claim as their own ("my dad says …, and he is right"). */
-const ENDORSED = /\b(?:(?:he|she|they|you)(?:'re|'s| is| are| was| were) (?:right|correct|not wrong)|(?:and|which) (?:it'?s|is|that'?s) (?:true|a fact))\b/i;
 
 /**
  * The group as the subject of a negated copula ("lesbians are not interchangeable", "muslim

@@ -217,9 +217,9 @@ export function bestRule(a: TextAnalysis): number {
 export const protectsGroup = perAnalysis((a: TextAnalysis): boolean => {
   const sigs = sentenceSignals(a, true);
   if (!sigs.some((sig) => sig.mentions.some(groupWord))) return false;
+  if (sameAsAnyone(a.text, wordStartsOf(a)) && !takesClaimOn(a)) return true;
   const kind = (sig: SentenceSignal): boolean => warm(a, sig) || runsRisk(a, sig);
-  const pushed = sameAsAnyone(a.text, wordStartsOf(a)) && !takesClaimOn(a);
-  return (pushed || sigs.some(kind)) && sigs.every((sig) => pushed || kind(sig) || (!sig.traits.length && !sig.pinned && !sig.trope && !sig.deficit));
+  return sigs.some(kind) && sigs.every((sig) => kind(sig) || (!sig.traits.length && !sig.pinned && !sig.trope && !sig.deficit));
 });
 
 /** The `biased` head's probability for a turn under model `m`. */

@@ -17,6 +17,7 @@
 import { perAnalysis, type TextAnalysis } from '../text.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { EQUALITY_DENIED } from './bias-forms.js';
+import { AUTHORITIES } from '../lexicons.js';
 
 /** Words that name a claim as false. */
 const FALSE_CLAIM = '(?:rumou?rs?|myths?|misconceptions?|stereotypes?|tropes?|canards?|lies|lie|clich[eé]s?|falsehoods?|smears?|conspiracy theor(?:y|ies))';
@@ -56,7 +57,7 @@ export const CLAIM_FRAMES: readonly RegExp[] = [
   // Rejected right after it: "…, and it's simply false", "… — which is nonsense".
   new RegExp(`\\b(?:and|but|which|yet) (?:it|that|this)?(?:'s| is| was)?(?: ${DEGREE})? (?:false|untrue|not true|a lie|a myth|nonsense|bullshit|rubbish|baseless|unfounded|ridiculous|absurd|laughable|racist|sexist|bigoted|antisemitic|offensive)\\b`, 'i'),
   // Someone else's words reported: "my uncle insists that …", "he tweeted that …".
-  new RegExp(`\\b${REPORTING}(?<=\\b(?:he|she|they|someone|somebody|people|folks|(?:my|our|the|a|an|this|that|some|his|her|their) (?!(?:data|study|studies|research|statistics|stats|science|evidence|facts?|numbers|history|experience|truth|reality)\\b)(?:[\\w'-]+ ){0,2}?[\\w'-]+)(?: (?:at|from|in|on) (?:[\\w'-]+ ){0,2}?[\\w'-]+)?(?: (?:always|often|keeps?|kept|still|once|just|even|actually|apparently|seriously|constantly|loudly|publicly|openly|honestly|really))? ${REPORTING}) (?:that(?= [\\w"“'])|all|every)\\b`, 'i'),
+  new RegExp(`\\b${REPORTING}(?<=\\b(?:he|she|they|someone|somebody|people|folks|(?:my|our|the|a|an|this|that|some|his|her|their) (?!(?:${AUTHORITIES})\\b)(?:[\\w'-]+ ){0,2}?[\\w'-]+)(?: (?:at|from|in|on) (?:[\\w'-]+ ){0,2}?[\\w'-]+)?(?: (?:always|often|keeps?|kept|still|once|just|even|actually|apparently|seriously|constantly|loudly|publicly|openly|honestly|really))? ${REPORTING}) (?:that(?= [\\w"“'])|all|every)\\b`, 'i'),
   // Taught it once and left it behind: "I was taught growing up that …, and it took me years to unlearn that".
   /\b(?:i|we) (?:was|were) (?:taught|told|raised to (?:believe|think))(?: (?:as a kid|as kids|growing up|as a child|in school|at school|at home))? that\b|\b(?:unlearn|unlearned|unlearning|grew out of|no longer believe)\b/i,
   // Complaining about people who voice it: "it annoys me when people assume …", "people who think … have never …".

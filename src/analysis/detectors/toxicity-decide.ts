@@ -135,7 +135,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   // A statement that protects or praises a group ("older people are more vulnerable to scams",
   // "immigrants are less likely to commit crimes"): the head scores its group words.
   const groupOnly = plainOffence && !c.condescension.length && !c.offence.mockery.length && protectsGroup(a);
-  const toxic = p.toxic * (asksOnly || groupOnly ? Math.min(framed, g.counter) : framed);
+  const toxic = p.toxic * (asksOnly || groupOnly ? g.counter : framed);
   const ranked: [Subtype, number, string, Span[], string][] = [
     ['HOSTILE_LANGUAGE', p.hostile, 'hostile', [...c.insults, ...c.offence.contempt, ...c.hostilePhrases], 'Hostile or insulting wording.'],
     ['PROFANITY', p.profanity, 'profanity', [], 'Profane wording.'],
