@@ -187,8 +187,8 @@ export function ruleScore(sig: { traits: number[]; topics: number; generalisers:
   let rule = 0;
   // A stock claim or a deficit counts as a trait (a stock claim as more); neither is a model cue.
   if (sig.traits.length || sig.trope || sig.deficit) rule += strong ? R.traitStrong : R.traitWeak;
-  if (sig.trope) rule += R.trope;
   else if (sig.topics) rule += strong ? R.topicStrong : R.topicWeak;
+  if (sig.trope) rule += R.trope;
   if (sig.generalisers) rule += strong ? R.generalStrong : R.generalWeak;
   // A trait pinned on a whole group ("usually bad with money") counts even when the group word is weak.
   if (sig.traits.length && sig.sweeping) rule += R.traitAndGeneral;
