@@ -244,3 +244,54 @@ export function load(spec: LoadSpec): Promise<LoadResult> {
     w.once('error', reject);
   });
 }
+
+/* One client posting JSON bodies one after another, in plain JavaScript for the same reason. */
+const SEQUENCE_WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const s = workerData;
+const u = new URL(s.url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function post(body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
+      headers: { ...s.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const parts = [];
+      res.on('data', (b) => parts.push(b));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(parts).toString() }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+(async () => {
+  const t0 = process.hrtime.bigint();
+  const answers = [];
+  for (const payload of s.payloads) answers.push(await post(JSON.stringify(payload)));
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  agent.destroy();
+  parentPort.postMessage({ ms, answers });
+})().catch((err) => parentPort.postMessage({ error: String(err) }));
+`;
+
+export interface Answer {
+  status: number;
+  text: string;
+}
+
+/**
+ * Posts `payloads` to `url` one after another from a worker thread, as a client in another
+ * process would: each body is serialised and sent there, and the server's thread does only the
+ * server's work. Time from the first request to the last answer, ms, with every answer.
+ */
+export function postInTurn(url: string, headers: Record<string, string>, payloads: unknown[]): Promise<{ ms: number; answers: Answer[] }> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(SEQUENCE_WORKER, { eval: true, workerData: { url, headers, payloads } });
+    w.once('message', (m: { ms: number; answers: Answer[]; error?: string }) => {
+      void w.terminate();
+      if (m.error) reject(new Error(m.error));
+      else resolve(m);
+    });
+    w.once('error', reject);
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinEngine } from './engine.js';
-import { HISTORY_ASSISTANT_TURNS, createSessionCache } from './session.js';
+import { HISTORY_ASSISTANT_TURNS, createSessionCache, keptSessionCaches } from './session.js';
 import { analyzeText } from './text.js';
 import type { Turn } from './types.js';
 
@@ -66,5 +66,20 @@ describe('session cost', () => {
     const cache = createSessionCache(3);
     for (const t of ['a', 'b', 'c', 'd', 'a']) cache.analysis(t);
     expect(cache.size).toBe(3);
+  });
+});
+
+describe('kept session caches', () => {
+  it('keep one cache per session, dropping the least recently used beyond the bound', () => {
+    const kept = keptSessionCaches(2);
+    const a = kept('1\u0000a');
+    a.analysis('The plan costs 29 euros.');
+    expect(kept('1\u0000a')).toBe(a);
+    kept('1\u0000b');
+    kept('1\u0000a'); // a is now the most recent: b goes first
+    kept('1\u0000c');
+    expect(kept('1\u0000a')).toBe(a);
+    expect(kept('1\u0000a').size).toBe(1);
+    expect(kept('1\u0000b').size).toBe(0);
   });
 });

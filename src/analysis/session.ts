@@ -43,3 +43,19 @@ export function createSessionCache(maxEntries = 16): SessionCache {
     },
   };
 }
+
+/**
+ * Session caches by key (a session of a company), the least recently used dropped beyond
+ * `maxSessions`: what a process or a pool thread keeps so a session's turns are analysed once
+ * across the requests and chunks it spans.
+ */
+export function keptSessionCaches(maxSessions: number): (key: string) => SessionCache {
+  const caches = new Map<string, SessionCache>();
+  return (key) => {
+    let cache = caches.get(key);
+    if (cache) caches.delete(key);
+    else if (caches.size >= maxSessions) caches.delete(caches.keys().next().value as string);
+    caches.set(key, (cache ??= createSessionCache()));
+    return cache;
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinEngine } from '../engine.js';
-import type { SessionGroup } from './task.js';
+import { type SessionGroup, analyzeGroups } from './task.js';
 import { inlineAnalyzer, poolAnalyzer } from './analyzer.js';
 
 describe('bulk analysis', () => {
@@ -22,5 +22,21 @@ describe('bulk analysis', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('a session cut into keyed chunks finds what it finds in one piece (its earlier turns analysed once, on the same thread)', () => {
+    const turns = Array.from({ length: 12 }, (_, i) => ({
+      role: (i % 2 ? 'assistant' : 'user') as 'user' | 'assistant',
+      content: i % 2 ? `The premium plan costs ${i === 11 ? 35 : 29} euros per month, I am absolutely certain.` : `How much is the premium plan? (${i})`,
+      documents: [],
+    }));
+    const whole = analyzeGroups(builtinEngine, [{ seed: [], messages: turns }])[0];
+    const cut: (typeof whole)[number][] = [];
+    for (let from = 0; from < turns.length; from += 3) {
+      const seed = turns.slice(0, from).map(({ role, content }) => ({ role, content }));
+      cut.push(...analyzeGroups(builtinEngine, [{ key: 'test\u0000cut', seed, messages: turns.slice(from, from + 3) }])[0]);
+    }
+    expect(cut).toEqual(whole);
+    expect(whole[11]?.some((f) => f.category === 'hallucination')).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ export class BulkWriter {
       const e = it.event;
       if (e?.type !== 'message') continue;
       let g = bySession.get(e.sessionId);
-      if (!g) bySession.set(e.sessionId, (g = { group: { seed: [], messages: [] }, items: [] }));
+      if (!g) bySession.set(e.sessionId, (g = { group: { key: SessionTails.key(companyId, e.sessionId), seed: [], messages: [] }, items: [] }));
       g.group.messages.push({ role: e.role, content: e.content, documents: e.documents });
       g.items.push(it);
     }
@@ -143,23 +143,29 @@ export class BulkWriter {
 }
 
 /**
- * Where each part starts: a new part after every `partTurns` messages, the first after a quarter
- * of that, so the writes start while the pool is still on the rest (the first part's analysis is
- * the one nothing overlaps).
+ * Where each part starts: parts of `partTurns` messages, except the first and the last, which are
+ * an eighth of that: the writes start while the pool is still on the rest (the first part's
+ * analysis is the one nothing overlaps), and the pool is idle only while the last, small part is
+ * written with the chunk's sessions and rollups and the chunk commits.
  */
-function partStarts(items: ChunkItem[], partTurns: number): number[] {
-  const starts = [0];
-  let turns = 0;
-  let size = Math.max(1, Math.round(partTurns / 4));
+export function partStarts(items: readonly ChunkItem[], partTurns: number): number[] {
+  const messages: number[] = [];
   items.forEach((it, i) => {
-    if (it.event?.type !== 'message') return;
-    if (turns === size) {
-      starts.push(i);
-      turns = 0;
-      size = partTurns;
-    }
-    turns++;
+    if (it.event?.type === 'message') messages.push(i);
   });
+  const edge = Math.max(1, Math.round(partTurns / 8));
+  const sizes: number[] = [];
+  let left = messages.length;
+  for (let size = edge; left > 0; size = partTurns) {
+    // Near the end, a part takes all but the last edge's turns (all of them if that is little).
+    if (sizes.length > 0 && left - partTurns < 2 * edge) size = left <= 2 * edge ? left : left - edge;
+    size = Math.min(size, left);
+    sizes.push(size);
+    left -= size;
+  }
+  const starts = [0];
+  let at = 0;
+  for (const size of sizes.slice(0, -1)) starts.push(messages[(at += size)]);
   return starts;
 }
 

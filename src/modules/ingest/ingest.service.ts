@@ -53,7 +53,7 @@ function parseItem(raw: unknown): ChunkItem {
 }
 
 /**
- * Turns per part of a request analysed in the pool (the first part is a quarter of this): the
+ * Turns per part of a request analysed in the pool (the first and last are an eighth of this): the
  * pool analyses part k+1 while part k is written, in the request's one transaction
  * (ingest.chunk.ts), so only the first part's analysis and the last part's writes are not
  * overlapped.

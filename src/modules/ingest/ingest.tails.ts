@@ -4,7 +4,7 @@
  * describes the session as stored: its message count must equal the count read (under lock) in
  * the writing transaction, so entries can never be stale, even with several processes writing.
  */
-import { type SessionCache, createSessionCache } from '../../analysis/session.js';
+import { type SessionCache, keptSessionCaches } from '../../analysis/session.js';
 import { HISTORY_TURNS } from '../../chat/context.js';
 import type { Turn } from '../../chat/turn.js';
 
@@ -22,12 +22,12 @@ const MAX_ANALYSED_SESSIONS = 256;
 
 export class SessionTails {
   private readonly map = new Map<string, { tail: SessionTail; chars: number }>();
-  private readonly analyses = new Map<string, SessionCache>();
+  private readonly analyses = keptSessionCaches(MAX_ANALYSED_SESSIONS);
   private chars = 0;
 
   constructor(private readonly maxChars: number = DEFAULT_MAX_CHARS) {}
 
-  private static key(companyId: number, sessionId: string): string {
+  static key(companyId: number, sessionId: string): string {
     return `${companyId}\u0000${sessionId}`;
   }
 
@@ -62,12 +62,7 @@ export class SessionTails {
    * pure function of the text, so it is never stale.
    */
   analysesOf(companyId: number, sessionId: string): SessionCache {
-    const k = SessionTails.key(companyId, sessionId);
-    let cache = this.analyses.get(k);
-    if (cache) this.analyses.delete(k);
-    else if (this.analyses.size >= MAX_ANALYSED_SESSIONS) this.analyses.delete(this.analyses.keys().next().value as string);
-    this.analyses.set(k, (cache ??= createSessionCache()));
-    return cache;
+    return this.analyses(SessionTails.key(companyId, sessionId));
   }
 
   delete(companyId: number, sessionId: string): void {
