@@ -86,6 +86,45 @@ const HELD_AT_ARMS_LENGTH: (string | Case)[] = [
   'People who say blonde women are dumb are just repeating a tired joke.',
 ];
 
+/**
+ * A stereotype denied ("Muslims are not terrorists"), or held by someone else or by another time
+ * ("my grandfather was convinced that …", "the popular belief back then was that …"), or named
+ * as a false claim without a determiner ("people still repeat stereotypes that …"). Written for
+ * this suite in two rounds, the second scored once before any change for it.
+ */
+const DENIED_OR_BELIEVED_BY_OTHERS: (string | Case)[] = [
+  'There is an old conspiracy theory that Jews secretly run the banks, and it keeps resurfacing.',
+  'People still repeat stereotypes that women are bad at maths.',
+  'My grandfather was convinced that Mexicans are lazy.',
+  'The popular belief back then was that gay men were dangerous to children.',
+  'The common assumption is that disabled people cannot hold a job.',
+  'He always brings up the whole Asians can\'t drive thing at dinner.',
+  'Muslims are not terrorists.',
+  'Being gay isn\'t a mental illness.',
+  'Black people are not criminals, and saying so is racist.',
+  'Being trans is hardly a disorder.',
+  'Immigrants aren\'t the reason wages are low.',
+  'Old people are not useless.',
+  'Women are not weaker leaders than men.',
+  'Jews are not greedy; that is an antisemitic smear.',
+  'Some folks on that forum are convinced that immigrants are all criminals.',
+  'A lot of people grew up hearing myths about Roma people stealing children.',
+  'There are rumours going around that the Chinese students cheat on every exam.',
+  'Many Americans wrongly believe that Muslims want to impose sharia.',
+  'She used to think that autistic people have no feelings, until she met my son.',
+  'The racist idea that Africans are less intelligent has been debunked many times.',
+  'My coworkers were convinced that the new hire from Nigeria would scam them.',
+  'Back home we heard rumors that gypsies curse people who refuse them.',
+  'Her dad used to say that Irish people are all drunks.',
+  'The conventional wisdom in the seventies was that women could not run companies.',
+  'Stop spreading myths about trans kids being groomed.',
+  'Old people are by no means a burden on the health system.',
+  'Lots of people mistakenly believe that Muslims are not allowed to have friends of other faiths.',
+  'That whole Italians are all in the mafia bit got old years ago.',
+  'My aunt seems convinced that every Muslim neighbour is a threat.',
+  'The school kept pushing stereotypes that girls are bad at science.',
+];
+
 /** Statements that describe, protect or praise a group: no finding of either category. */
 const ABOUT_A_GROUP: (string | Case)[] = [
   'Immigrants are less likely to commit crimes than people born here.',
@@ -161,6 +200,18 @@ export const FRAMES: Functionality[] = [
     subtype: 'HOSTILE_LANGUAGE',
     expect: 'clean',
     cases: HELD_AT_ARMS_LENGTH,
+  },
+  {
+    name: 'stereotypes denied, or held by someone else or another time',
+    subtype: 'STEREOTYPING',
+    expect: 'clean',
+    cases: DENIED_OR_BELIEVED_BY_OTHERS,
+  },
+  {
+    name: 'stereotypes denied, or held by someone else or another time (toxicity)',
+    subtype: 'HOSTILE_LANGUAGE',
+    expect: 'clean',
+    cases: DENIED_OR_BELIEVED_BY_OTHERS,
   },
   {
     name: 'stock claims about a group with no trait word: women kept at home',

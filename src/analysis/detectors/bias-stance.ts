@@ -139,11 +139,11 @@ const REPORTED = new RegExp(
 
 /**
  * The group as the subject of a negated copula ("lesbians are not interchangeable", "muslim
- * women aren't a threat", "no black person is ugly") with no trait left standing and no sweeping
+ * women aren't a threat", "being trans is hardly a disorder", "no black person is ugly") with no trait left standing and no sweeping
  * word in the sentence: a denial of the stereotype, not the stereotype. Denying a group a
  * capacity or a worth ("are not capable", "are not worth") is the stereotype, and "never" sweeps.
  */
-function denies(a: TextAnalysis, sig: StanceSignal): boolean {
+export function denies(a: TextAnalysis, sig: StanceSignal): boolean {
   // "I don't think women are bad drivers": the speaker's own claim denied, unless what is denied
   // is a good quality ("I don't think immigrants are decent people" pins the opposite) or a right
   // ("I don't think women should vote" argues against their voting; an age limit is policy talk:
@@ -164,7 +164,9 @@ function denies(a: TextAnalysis, sig: StanceSignal): boolean {
 const DONT_THINK = /\b(?:i|we) (?:really |just |honestly )?(?:don't|do not|didn't|did not|never|wouldn't|would not) (?:think|believe|agree|accept|buy|say|claim)\b/i;
 const RIGHT_DENIED = /\b(?:should|can|could|must|ought to)(?: \w+)?(?: be allowed to)? (?:vote|drive|work|marry|adopt|lead|serve|teach|run for|hold office|own (?:property|land|guns|a business)|be (?:allowed|leaders|managers|citizens|in charge|in politics|in the military|here)|have (?:the )?(?:right|rights|a say|custody)|live here|immigrate|enter|study|go to school|get married|raise (?:kids|children))\b/i;
 const DENIED_COMPARISON = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not|aren'?t|isn'?t|weren'?t|wasn'?t)\s+(?:any\s+)?(?:worse|inferior|dumber|weaker|lazier|slower|less\s+\w+|more\s+(?:violent|dangerous|criminal|emotional|aggressive|irrational|lazy|dishonest))\b/i;
-const NEGATED_AFTER = /^\s+(?:\w+\s+)?(?:(?:are|is|were|was)\s+not\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\b)(?!\s+(?:worth|allowed|able|capable|fit|smart|human|real|normal|natural|welcome)\b)/i;
+/** What a negated copula denies the group when it is the stereotype itself: a quality, a worth, a place, or being who they are ("trans women are not women"). */
+const DENIED_PLACE = [...DENIED_QUALITIES, 'worth', 'allowed', 'welcome', 'normal', 'natural', 'useful', 'needed', 'wanted', 'equal', 'equals', 'women', 'men', 'female', 'male', 'people', 'citizens', 'one of us'];
+const NEGATED_AFTER = new RegExp(`^\\s+(?:\\w+\\s+)?(?:(?:are|is|were|was)\\s+(?:not|hardly|by no means|in no way)\\b|(?:aren'?t|arent|isn'?t|isnt|weren'?t|werent|wasn'?t|wasnt)\\b)(?!\\s+(?:only\\b|just\\b|merely\\b|(?:really\\s+|even\\s+|truly\\s+)?(?:${DENIED_PLACE.join('|')})\\b))`, 'i');
 
 /** Words for one person ("she", "my aunt", "that guy"): a group only in a generalisation. */
 const ONE_PERSON = new Set([

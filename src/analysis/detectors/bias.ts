@@ -22,7 +22,7 @@ import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
-import { runsRisk, talksAbout } from './bias-stance.js';
+import { denies, runsRisk, talksAbout } from './bias-stance.js';
 import { EQUALITY_DENIED, agePinned, genderPinned, mayHoldTrope, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
@@ -210,15 +210,15 @@ export function bestRule(a: TextAnalysis): number {
 
 /**
  * A turn that names a group to protect or praise it: the group said to be as good as anyone
- * ("immigrants are less likely to commit crimes", "older workers are just as productive"), praise, or a risk
- * the group runs ("older people are more vulnerable to scams"), and nothing pinned on it outside
+ * ("immigrants are less likely to commit crimes", "older workers are just as productive"), praise, a risk the
+ * group runs ("older people are more vulnerable to scams") or a stereotype denied ("muslims are not terrorists"), and nothing pinned on it outside
  * such a sentence. The toxicity decision reads it: its head scores such turns for their group words.
  */
 export const protectsGroup = perAnalysis((a: TextAnalysis): boolean => {
   const sigs = sentenceSignals(a, true);
   if (!sigs.some((sig) => sig.mentions.some(groupWord))) return false;
   if (sameAsAnyone(a.text, wordStartsOf(a)) && !takesClaimOn(a)) return true;
-  const kind = (sig: SentenceSignal): boolean => warm(a, sig) || runsRisk(a, sig);
+  const kind = (sig: SentenceSignal): boolean => warm(a, sig) || runsRisk(a, sig) || denies(a, sig);
   return sigs.some(kind) && sigs.every((sig) => kind(sig) || (!sig.traits.length && !sig.pinned && !sig.trope && !sig.deficit));
 });
 

@@ -23,6 +23,14 @@ describe('claims held at arm\'s length', () => {
       'Not every Italian is in the mafia, obviously.',
       "It's ignorant to say that Africans are primitive.",
       'Whoever started the rumour that Irish people are all drunks clearly never met my family.',
+      // Beliefs of other people or of their time, and false claims named without a determiner.
+      'My grandfather was convinced that Mexicans are lazy.',
+      'Her dad used to say that Irish people are all drunks.',
+      'Lots of people mistakenly believe that Muslims are not allowed to have friends of other faiths.',
+      'The popular belief back then was that gay men were dangerous to children.',
+      'People still repeat stereotypes that women are bad at maths.',
+      'There are rumours going around that the Chinese students cheat on every exam.',
+      'He always brings up the whole Asians can\'t drive thing at dinner.',
     ];
     expect(held.filter((t) => !framed(t))).toEqual([]);
   });
@@ -37,6 +45,9 @@ describe('claims held at arm\'s length', () => {
       'Call it a stereotype if you want, but Asians really are bad drivers.',
       'My uncle says Mexicans are lazy and honestly he has a point.',
       "I'm just saying women are stupid.",
+      "I'm totally convinced that Nigerians are scammers.",
+      'The whole point is that immigrants are criminals.',
+      'Honestly, the common belief is right: Gypsies steal.',
       'The data says that immigrants are criminals.',
       'Studies say that Black people are less intelligent.',
       'Not all Muslims are terrorists, but most are.',

@@ -35,11 +35,18 @@ const NOT_DENYING_EQUALITY = "(?![^.!?]{0,80}\\b(?:as (?:[\\w-]+ )?as|equal|equa
 
 /** Verbs that report someone's words or beliefs (the subject comes before them, see below). */
 const REPORTING =
-  '(?:said|says|tweeted|posted|wrote|yelled|shouted|screamed|joked|jokes?|claimed|claims|insists|insisted|argues|argued|implied|implies|suggested|suggests|thinks|believes|assumes|assumed|keeps? (?:saying|telling (?:me|us|everyone|people)|repeating|insisting)|kept (?:saying|insisting|repeating)|told (?:me|us|everyone|people|the \\w+))';
+  '(?:(?:is|was|are|were|seems|seemed|seem|became|got) (?:\\w+ )?convinced|used to (?:think|believe|say|claim)|(?:wrongly|mistakenly|falsely) (?:believes?|believed|thinks?|thought|assumes?|assumed|claims?|claimed)|said|says|tweeted|posted|wrote|yelled|shouted|screamed|joked|jokes?|claimed|claims|insists|insisted|argues|argued|implied|implies|suggested|suggests|thinks|believes|assumes|assumed|keeps? (?:saying|telling (?:me|us|everyone|people)|repeating|insisting)|kept (?:saying|insisting|repeating)|told (?:me|us|everyone|people|the \\w+))';
 
 export const CLAIM_FRAMES: readonly RegExp[] = [
   // Named as false: "the myth that …", "that old stereotype about …", "a lie that …".
   new RegExp(`\\b${FALSE_CLAIM} (?:that|about|of)\\b(?<=\\b(?:the|this|that|a|an|such|these|those|any)(?: (?:old|tired|whole|common|usual|racist|sexist|harmful|ugly|false|lazy|same|dangerous|damaging|persistent|popular|outdated|toxic|offensive|classic|age-old|pernicious|hateful)){0,2} ${FALSE_CLAIM} (?:that|about|of))${NOT_DENYING_EQUALITY}`, 'i'),
+  // Named as false without a determiner: "there are rumours going around that …", "people still
+  // repeat stereotypes that …", "he falls for conspiracy theories that …".
+  new RegExp(`\\b(?:there (?:are|is|were|was)|to|repeats?|repeated|repeating|spreads?|spreading|hear|heard|hearing|believes?|believed|believing|in|fall(?:s|ing)? for|fell for|debunks?|debunked|debunking|perpetuat(?:e|es|ed|ing)|reinforc(?:e|es|ed|ing)|push(?:es|ed|ing)?|peddl(?:e|es|ed|ing)) (?:(?:all|old|common|harmful|racist|sexist|false|ugly|tired|the same|these|those|such|dangerous|baseless) ){0,2}${FALSE_CLAIM}(?: (?:going around|circulating|online|out there))? (?:that|about)\\b${NOT_DENYING_EQUALITY}`, 'i'),
+  // A belief of its time, reported as such: "the popular belief back then was that …".
+  /\b(?:the|a) (?:popular|common|widespread|prevailing|general|accepted|conventional|old|dominant|mainstream) (?:belief|view|assumption|wisdom|notion|idea|thinking|opinion)(?: (?:back then|at the time|then|for years|for decades|for centuries|in the (?:past|\d0s|old days)))? (?:was|used to be|had been) that\b/i,
+  // A stock claim named as a thing: "the whole Asians can't drive thing".
+  /\b(?:the|that|this|your|his|her|their) whole (?:[\w']+ ){1,3}(?:are|is|can't|cant|don't|dont|have|all|never|always) (?:[\w']+ ){0,4}(?:thing|joke|trope|stereotype|narrative|myth|meme|schtick|bit|nonsense)\b/i,
   // No evidence for it: "there's zero evidence that …", "you don't have any proof that …".
   new RegExp(`\\b(?:no|zero|not (?:a|any|one|a single)|without (?:any )?)(?: (?:shred|scrap|bit|piece) of)?(?: (?:real|actual|scientific|credible|good|hard|solid|reliable))? (?:evidence|proof|data|basis)(?: (?:whatsoever|at all|of any kind))? (?:that|for|to (?:suggest|show))\\b${NOT_DENYING_EQUALITY}`, 'i'),
   new RegExp(`\\b(?:no|not (?:a|one|a single)|zero) (?:serious |credible |scientific |real |reputable )?(?:study|studies|research|paper|papers|scientist|scientists|expert|experts|data) (?:shows?|proves?|has (?:ever )?(?:shown|proven|proved)|found|finds|suggests?|says?|supports?) that\\b${NOT_DENYING_EQUALITY}`, 'i'),
