@@ -23,6 +23,7 @@ import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { denies, runsRisk, talksAbout } from './bias-stance.js';
+import { agreementIn, asksForService, onlySaysItNeededSaying } from './bias-agreement.js';
 import { EQUALITY_DENIED, agePinned, genderPinned, mayHoldTrope, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
@@ -327,33 +328,10 @@ function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
   return praise;
 }
 
-/**
- * A reply that opens by agreeing ("Exactly.", "Yeah, they are") takes on the generalisation of
- * the user turn it answers; the words of agreement are its evidence.
- */
-const AGREEMENT = /^\W*(?:(?:yes|yeah|yep|yup|exactly|so true|true|agreed|i agree|(?:absolutely|indeed|correct|precisely|definitely)(?=\s*(?:[.!,;]|$))|facts|truth|well said|amen|unironically|preach|spot on|nailed it|you get it|you(?:'re| are) (?:so |absolutely |totally )?right|(?:couldn'?t|could not) agree more)\b|this\s*[.!]*$|(?:they|he|she) (?:really |truly |definitely )?(?:are|do|is|does)\b)/i;
-
-/**
- * Affirming the user turn's claim anywhere in the reply ("that's true", "many of them are", "they
- * still are", "the truth hurts"), with no "but" or "however" to turn it around.
- */
-const AFFIRMS = /\b(?:can confirm|on the same page|(?:couldn'?t|could not) agree more|(?:they|it) (?:are|is), (?:aren'?t|isn'?t) (?:they|it)|sad but true|(?:it'?s|its|that'?s|thats|this is) (?:true|accurate|a fact|facts|spot on)|arguably true|so true|(?:many|most|all) of them (?:are|do)|they (?:still|really|all|always|sure) (?:are|do)|(?:the )?truth hurts|(?:can'?t|cant|don'?t|dont) (?:handle|like) the truth)\b/i;
-const TURNED = /\b(?:but|however|though|although|except|yet)\b/i;
-
-/**
- * A request for a service ("Can someone in a wheelchair attend?", "Is there a prayer room?", "Do
- * you have halal options?"): a "yes" to it grants the request, it agrees with no claim.
- */
-const REQUEST = /^\W*(?:(?:can|could|may|will) (?:i|we|someone|somebody|anyone|a person|people|my|our|guests|visitors|customers|they)\b|(?:is|are) there\b|do(?:es)? (?:you|your|the)\b(?! (?:really |honestly )?(?:think|believe|agree)\b))/i;
-
-/** "Yeah, but …": the agreement is turned around at once. */
-const YES_BUT = /^\W*(?:yes|yeah|yep|yup|true|sure|ok|okay)\W*(?:but|however|though)\b/i;
-
 function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
-  if (YES_BUT.test(reply.text)) return null;
-  const m = AGREEMENT.exec(reply.text) ?? (TURNED.test(reply.text) ? null : AFFIRMS.exec(reply.text));
-  if (!m || pushesBack(reply)) return null;
-  const q = REQUEST.test(question) ? null : scoreTurn(analyzeText(question), model, R, true);
+  const m = agreementIn(reply.text);
+  if (!m || (pushesBack(reply) && !onlySaysItNeededSaying(reply.text))) return null;
+  const q = asksForService(question) ? null : scoreTurn(analyzeText(question), model, R, true);
   if (!q || q.score < R.agreeQuestion) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;
   return { score: R.agree, subtype: subtypeOfGroup(q.mention.group), span: [start, m.index + m[0].length], group: q.mention.value };
