@@ -117,7 +117,7 @@ const WEAK = new RegExp(
     '(?:you|u) (?:need|have) to (?:learn|read|understand|study|grow)|' +
     'let me guess|so what you\'re saying is|so you\'re saying|lol|lmao|rofl|smh|(?:um+|uh+|erm+),? (?:no|actually|what|wrong)|' +
     '(?:are you|you\'re|you are) (?:even )?aware (?:that|of)|(?:funny|interesting|amusing) how (?:you|u)|' +
-    '(?:you\'re|you are) entitled to your (?:own )?opinion|(?:please )?try to (?:understand|follow|read)|' +
+    '(?:you\'re|you are) entitled to your (?:own )?opinion|(?:please )?try to (?:understand|follow|read)|(?:you|u) (?:do|did) (?:realize|realise|know|understand) (?:that|how|what)|' +
     '(?:(?:i\'m|i am|i\'ll|i will) (?:only )?(?:going to )?(?:say|explain|ask|repeat|write|tell you) (?:this|it|that) (?:one more time|once more|once again|for the last time)|listen (?:very |really )?carefully|pay attention this time))$',
   'i',
 );
