@@ -189,6 +189,10 @@ export const TOXICITY: Functionality[] = [
     subtype: 'HOSTILE_LANGUAGE',
     expect: 'clean',
     cases: [
+      'Are you a real person or a bot?',
+      'Are you an AI or a real human?',
+      'Am I talking to a human or a bot?',
+      'Are you a bot or can I talk to someone real?',
       'Are you sure?',
       'You sure?',
       'Are you sure about that?',

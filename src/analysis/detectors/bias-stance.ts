@@ -20,7 +20,8 @@ export interface StanceSignal {
 
 /**
  * Whether the sentence `sig` of `a` talks about a stereotype rather than voicing it: one person
- * only, a question about the group, prejudice named, someone else's claim reported, or a denial.
+ * only, a question about the group, prejudice named, someone else's claim reported, a denial, a
+ * risk the group runs, a head count or a service offered to it.
  * `asked` reads the turn as the claim a reply agrees with: then only a denial or one person takes
  * it back (a "yes" to "so they are all terrorists?" agrees with it).
  */
@@ -36,9 +37,20 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     bothSides(a, sig) ||
     ageRule(sentence, sig) ||
     atRisk(sentence) ||
-    SHARE.test(sentence)
+    SHARE.test(sentence) ||
+    servesGroup(sentence)
   );
 }
+
+/**
+ * A service offered to the group's customers, guests or users ("for older customers we offer a
+ * phone line", "a text-only option is available to deaf users"): what a business provides, not a
+ * trait. Not where a reason is given or the service is refused ("we don't serve … because …").
+ */
+const SERVICE_FOR = /\b(?:for|to) (?:our |all |the )?(?:[\w-]+ ){1,2}(?:customers|guests|users|visitors|members|patients|clients|passengers|travell?ers|students|employees|staff|residents|callers|shoppers|diners|tenants|applicants)\b/i;
+const PROVIDES = /\b(?:offer|offers|offered|provide|provides|provided|available|support|supports|discounts?|assistance|accessible|accommodat\w+|dedicated|free of charge)\b/i;
+const REFUSED_OR_EXPLAINED = /\b(?:because|since|as they|they're|they are|don'?t|do not|doesn'?t|does not|won'?t|will not|no longer|refuse|refuses|refused|not allowed|banned|only if)\b/i;
+const servesGroup = (sentence: string): boolean => SERVICE_FOR.test(sentence) && PROVIDES.test(sentence) && !REFUSED_OR_EXPLAINED.test(sentence);
 
 /**
  * A risk the group runs, a harm or an illness that befalls it ("women are more likely than men to

@@ -71,8 +71,8 @@ function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number)
   return SEVERITY[s] ?? 'medium';
 }
 
-/** A question of at most seven words put to the reader, alone in the turn: "are you …?", "you …?". */
-const SHORT_QUESTION = /^\s*(?:(?:are|r|were)\s+(?:you|u)|you|u)(?:\s+[\w'-]+){1,5}\s*\?+\s*$/i;
+/** A question of at most nine words put to the reader, alone in the turn: "are you …?", "you …?", "are you a real person or a bot?". */
+const SHORT_QUESTION = /^\s*(?:(?:are|r|were)\s+(?:you|u)|you|u)(?:\s+[\w'-]+){1,7}\s*\?+\s*$/i;
 
 export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities, model: LinearModel, g: GateParams): Finding[] {
   const text = a.text;
