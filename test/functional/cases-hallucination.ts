@@ -136,6 +136,11 @@ export const HALLUCINATION: Functionality[] = [
     subtype: 'OVERCONFIDENCE',
     expect: 'clean',
     cases: [
+      // Emphasis on what the reader may do, and promises made to the reader in the passive.
+      { role: 'assistant', text: 'You can definitely change your delivery address until the order ships.' },
+      { role: 'assistant', text: 'Customers can certainly return opened items within 30 days.' },
+      { role: 'assistant', text: 'You will never be charged twice for the same order.' },
+      { role: 'assistant', text: 'You will always be asked before we renew your subscription.' },
       grounded(STUDY, 'In a small mouse study, the compound may reduce inflammation.'),
       grounded(STUDY, 'The results are preliminary; the compound might help, but it has not been tested in humans.'),
       grounded(STUDY, 'Researchers suggest a possible link with lower cytokine levels.'),

@@ -49,6 +49,11 @@ const NEGATED_BOOST = /(?:\b(?:not|cannot|never|no)|n't)\s+(?:(?:be|been|yet|alw
 
 /** A promise of the speaker's own conduct ("We will never ask for your password"): a commitment, not a claim. */
 const PROMISE = /\b(?:we|i|our (?:team|staff|company|bank|agents|employees|support team))\s+$/i;
+/** The same promise in the passive, made to the reader: "you will never be charged twice". */
+const PROMISED_TO_YOU = /\byou\s+$/i;
+const PASSIVE_AFTER = /^\s+be\s+(?:\w+ed|charged|billed|asked|sent|told|given|shown|kept|sold|left)\b/i;
+/** Emphasis on what the reader may do ("you can definitely change it until it ships"): a permission, not a claim. */
+const PERMISSION = new RegExp(`${PERMITTED.replace('(?<!', '(?<=')}(?:can|may|could)\\s+$`, 'i');
 
 /** An emphatic instruction, not a claim: "Definitely restart the router first", "Absolutely, go ahead". */
 const ADVICE = /^(?:definitely|certainly|absolutely)\W+(?:try|restart|reboot|check|update|contact|call|use|ask|go|keep|make sure|turn|clear|install|reinstall|back up|save|read|book|bring|wear|avoid|consider|do|visit|log|sign|reset)\b/i;
@@ -61,7 +66,9 @@ function firstBoost(sentence: string): RegExpExecArray | null {
     NEGATED_BOOST.test(sentence.slice(Math.max(0, m.index - 24), m.index)) ||
     (ADVICE.test(sentence.slice(m.index)) && !/\w/.test(sentence.slice(0, m.index))) ||
     (/^guarantees?$/i.test(m[0]) && GUARANTEE_NOUN.test(sentence.slice(0, m.index + m[0].length))) ||
-    (/^will /i.test(m[0]) && PROMISE.test(sentence.slice(Math.max(0, m.index - 30), m.index)));
+    (/^will /i.test(m[0]) && PROMISE.test(sentence.slice(Math.max(0, m.index - 30), m.index))) ||
+    (/^will (?:never|always)$/i.test(m[0]) && PROMISED_TO_YOU.test(sentence.slice(Math.max(0, m.index - 8), m.index)) && PASSIVE_AFTER.test(sentence.slice(m.index + m[0].length))) ||
+    (/^(?:definitely|certainly)$/i.test(m[0]) && PERMISSION.test(sentence.slice(Math.max(0, m.index - 40), m.index)));
   if (!skip) return m;
   const rest = firstBoost(sentence.slice(m.index + m[0].length));
   if (rest) rest.index += m.index + m[0].length;
