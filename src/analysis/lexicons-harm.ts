@@ -223,6 +223,11 @@ export const COUNTER_SPEECH: RegExp[] = [
   /\b(?:no one|nobody|no person) (?:deserves|should (?:be|have to))\b/i,
   /\b(?:you|we|they|people) (?:can't|cannot|shouldn't|should not|must not) (?:say|call|talk about|speak about|treat)\b/i,
   /\b(?:someone|somebody|a (?:user|guy|man|woman|person|commenter|customer|client|colleague)|he|she|they) (?:called|calls|told|tells|keeps calling) (?:me|us|my \w+|her|him|them)\b/i,
+  // The speaker, or someone close, on the receiving end: "my son was called …", "the troll said I should …".
+  /\b(?:i|we|my \w+|our \w+|he|she|they) (?:was|were|got|gets|am|is|are|keep getting|kept getting|have been|has been|had been) (?:called|threatened|harassed|bullied|insulted)\b/i,
+  /\b(?:said|says|wrote|writes|told me|tells me|keeps telling me|kept telling me|messaged me|commented) (?:that )?(?:i|we) (?:should|deserve|ought to|need to|must)\b/i,
+  // Advice for when it happens: "if someone tells you to …, report the account".
+  /\bif (?:someone|somebody|anyone|a (?:user|stranger|troll|customer|colleague|classmate)|people) (?:tells?|says?|calls?|writes?|messages?|threatens?) (?:you|u)\b/i,
   /\bhow (?:should|do|can) (?:i|we) (?:respond|react|reply|deal with|handle)\b/i,
   /\b(?:words|language|comments?|posts?|remarks?) like (?:that|this|these)\b|\bthat kind of (?:language|talk|comment)\b/i,
   /\b(?:condemn|condemns|condemned|oppose|reject|rejects|denounce|denounced|stand against|speak out against|fight against|combat)\b/i,

@@ -23,7 +23,7 @@ import { AUTHORITIES } from '../lexicons.js';
 const FALSE_CLAIM = '(?:rumou?rs?|myths?|misconceptions?|stereotypes?|tropes?|canards?|lies|lie|clich[eé]s?|falsehoods?|smears?|conspiracy theor(?:y|ies))';
 /** Judgements passed on voicing a claim. */
 const JUDGEMENT =
-  '(?:racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|misogynistic|ableist|bigoted|hateful|prejudiced|discriminatory|offensive|insulting|disgusting|vile|hurtful|harmful|damaging|cruel|wrong|false|untrue|baseless|unfounded|nonsense|ignorant|lazy|ridiculous|absurd|stupid|dumb|silly|unfair|unacceptable|dehumani[sz]ing|a lie|a myth|a stereotype|bullshit|bs|rubbish|garbage|not (?:ok|okay|acceptable|true|fair|right|funny|supported|backed up|borne out)|unsupported|rude|disrespectful|condescending|patroni[sz]ing|bad (?:service|manners|form|practice|behaviou?r)|(?:plain |pure |simple |blatant )?(?:bigotry|racism|sexism|prejudice|discrimination|hate speech|ableism|ageism|homophobia|transphobia|xenophobia|misogyny))';
+  '(?:racist|sexist|homophobic|transphobic|antisemitic|anti-semitic|islamophobic|xenophobic|misogynistic|ableist|bigoted|hateful|prejudiced|discriminatory|offensive|insulting|disgusting|vile|hurtful|harmful|damaging|cruel|wrong|false|untrue|baseless|unfounded|nonsense|ignorant|lazy|ridiculous|absurd|stupid|dumb|silly|unfair|unacceptable|dehumani[sz]ing|a lie|a myth|a stereotype|bullshit|bs|rubbish|garbage|not (?:ok|okay|acceptable|true|fair|right|funny|supported|backed up|borne out)|unsupported|rude|disrespectful|condescending|patroni[sz]ing|bad (?:service|manners|form|practice|behaviou?r)|illegal|unlawful|against the law|(?:plain |pure |simple |blatant )?(?:(?:religious|racial|age|sex|gender|disability|pregnancy) )?(?:bigotry|racism|sexism|prejudice|discrimination|hate speech|ableism|ageism|homophobia|transphobia|xenophobia|misogyny|harassment))';
 const DEGREE = '(?:so|really|deeply|just|completely|totally|absolutely|plainly|simply|pure|utter|obviously|frankly|patently|both|incredibly|very|plain|blatantly|downright)';
 
 /**
@@ -35,7 +35,7 @@ const NOT_DENYING_EQUALITY = "(?![^.!?]{0,80}\\b(?:as (?:[\\w-]+ )?as|equal|equa
 
 /** Verbs that report someone's words or beliefs (the subject comes before them, see below). */
 const REPORTING =
-  '(?:(?:is|was|are|were|seems|seemed|seem|became|got) (?:\\w+ )?convinced|used to (?:think|believe|say|claim)|(?:wrongly|mistakenly|falsely) (?:believes?|believed|thinks?|thought|assumes?|assumed|claims?|claimed)|said|says|tweeted|posted|wrote|yelled|shouted|screamed|joked|jokes?|claimed|claims|insists|insisted|argues|argued|implied|implies|suggested|suggests|thinks|believes|assumes|assumed|keeps? (?:saying|telling (?:me|us|everyone|people)|repeating|insisting)|kept (?:saying|insisting|repeating)|told (?:me|us|everyone|people|the \\w+))';
+  '(?:(?:is|was|are|were|seems|seemed|seem|became|got) (?:\\w+ )?convinced|used to (?:think|believe|say|claim)|(?:wrongly|mistakenly|falsely) (?:believes?|believed|thinks?|thought|assumes?|assumed|claims?|claimed)|said|says|tweeted|posted|wrote|yelled|shouted|screamed|joked|jokes?|claimed|claims|insists|insisted|argues|argued|implied|implies|suggested|suggests|thinks|believes|assumes|assumed|keeps? (?:saying|telling (?:me|us|everyone|people)|repeating|insisting)|kept (?:saying|insisting|repeating)|told (?:me|us|everyone|people|the \\w+|(?:my|our|his|her|their) [\\w-]+))';
 
 export const CLAIM_FRAMES: readonly RegExp[] = [
   // Named as false: "the myth that …", "that old stereotype about …", "a lie that …".
@@ -55,7 +55,7 @@ export const CLAIM_FRAMES: readonly RegExp[] = [
   new RegExp(`\\b(?:stop|quit) (?:pretending|claiming|assuming|implying|insisting|suggesting|telling (?:people|everyone|us|me)) (?:that|like)\\b${NOT_DENYING_EQUALITY}`, 'i'),
   // Voicing it judged: "saying … is lazy thinking", "calling … a burden is cruel", "the idea that … is nonsense".
   new RegExp(
-    `\\b(?:saying|calling|claiming|assuming|pretending|insisting|implying|suggesting|believing|labell?ing|painting|treating|describing|referring to|portraying|to (?:say|call|claim|assume|suggest|imply|label|treat|describe)|the (?:idea|notion|assumption|belief|claim|argument|narrative|suggestion|view|implication))\\b(?<!\\b(?:i'?m|i am|we'?re|we are|just|only) (?:saying|calling|claiming|assuming|pretending|insisting|implying|suggesting|believing))[^.!?]{0,100}\\b(?:is|was)(?: ${DEGREE})?(?: an?)? ${JUDGEMENT}\\b`,
+    `\\b(?:saying|calling|claiming|assuming|pretending|insisting|implying|suggesting|believing|labell?ing|painting|treating|describing|referring to|portraying|refusing|denying|firing|rejecting|excluding|turning away|not hiring|paying \\w+ less|to (?:say|call|claim|assume|suggest|imply|label|treat|describe|refuse|deny|fire|reject|exclude)|the (?:idea|notion|assumption|belief|claim|argument|narrative|suggestion|view|implication))\\b(?<!\\b(?:i'?m|i am|we'?re|we are|just|only) (?:saying|calling|claiming|assuming|pretending|insisting|implying|suggesting|believing))[^.!?]{0,100}\\b(?:is|was)(?: ${DEGREE})?(?: an?)? ${JUDGEMENT}\\b`,
     'i',
   ),
   // "it's ignorant to say that …", "it is wrong to assume …".

@@ -36,7 +36,7 @@ import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
 import { aimedAtThing, possessedTarget } from './toxicity-objects.js';
-import { inside, outside, reportedQuotes } from './toxicity-reported.js';
+import { inside, outside, reportedClauses, reportedQuotes } from './toxicity-reported.js';
 
 /** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
 const SPACED_LETTERS = /(?<![A-Za-z0-9])[A-Za-z](?:[ .*_-][A-Za-z]){3,}(?![A-Za-z0-9])/g;
@@ -329,11 +329,11 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));
   const { spans: condescension, weak: condescensionWeak, aimed: condescensionAimed } = condescensionSpans(text, starts, phrases && patronisingAnyMatch(text, words));
   const more = harmCues(a);
-  // Someone else's words quoted by the speaker (toxicity-reported.ts): mentioned, not used. Only
+  // Someone else's words quoted or reported by the speaker (toxicity-reported.ts): mentioned, not used. Only
   // the phrases inside the quote go; the model still reads the words. Lowering the whole turn as
   // counter-speech was tried: quick LOSO openai-moderation recall 0.633 -> 0.620 (dialogue in
   // stories), and the turns below stay under 0.5 without it.
-  const reported = reportedQuotes(text);
+  const reported = [...reportedQuotes(text), ...reportedClauses(text)];
   let reportedAbuse = false;
   if (reported.length) {
     for (const h of hits) if (!h.mentioned && inside(reported, h.start, h.end)) h.mentioned = reportedAbuse = true;

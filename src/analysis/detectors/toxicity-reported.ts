@@ -4,7 +4,8 @@
  * HR and moderation traffic reports abuse this way all day; the quoted words are the other
  * person's, so a threat, insult, swear word or put-down inside them is mentioned, not used (a
  * threat would otherwise end the session of the person reporting it). The speaker's own quoting
- * ("I told him "…"") is not reported speech. Written for Chatlens from general knowledge of English.
+ * ("I told him "…"") is not reported speech; words named as a kind of speech ('threats like "…"',
+ * 'messages such as "…"') are mentioned whoever said them. Written for Chatlens from general knowledge of English.
  */
 import type { Span } from '../types.js';
 
@@ -13,6 +14,8 @@ const REPORTED_BY = /\b([\w']+)(?: [\w']+)? (?:said|says|wrote|writes|texted|mes
 /** The reporting verb after the closing quote ("… ," he said). */
 const REPORTED_AFTER = /^\s*[,.!?]?\s*(?:he|she|they|someone|somebody|(?:my|our|the|a|this|that) [\w-]+) (?:said|says|wrote|texted|messaged|posted|replied|yelled|shouted|screamed|told (?:me|us|him|her|them)|added|typed)\b/i;
 const OWN = /^(?:i|we|i've|i'd|we've)$/i;
+/** Words named as a kind of speech right before the quote: 'threats like "…"', 'messages such as "…"'. */
+const NAMED_AS = /\b(?:threats?|messages?|words?|comments?|insults?|slurs?|phrases?|things|texts?|posts?|remarks?|names|jokes?|lines?|expressions?|terms?|tweets?|emails?|notes?|slogans?)(?: (?:like|such as|as)| saying)\s*[:,]?\s*$/i;
 const QUOTES = /["“”]/g;
 
 /** [start, end) of every double-quoted passage opened right after someone else's reporting verb. */
@@ -23,8 +26,27 @@ export function reportedQuotes(text: string): [number, number][] {
   for (let k = 0; k + 1 < marks.length; k += 2) {
     const open = marks[k];
     const close = marks[k + 1];
-    const m = REPORTED_BY.exec(text.slice(Math.max(0, open - 60), open));
-    if ((m && !OWN.test(m[1])) || REPORTED_AFTER.test(text.slice(close + 1, close + 40))) out.push([open, close + 1]);
+    const before = text.slice(Math.max(0, open - 60), open);
+    const m = REPORTED_BY.exec(before);
+    if ((m && !OWN.test(m[1])) || NAMED_AS.test(before) || REPORTED_AFTER.test(text.slice(close + 1, close + 40))) out.push([open, close + 1]);
+  }
+  return out;
+}
+
+/**
+ * What someone else told someone to do, reported without quotes: "if someone tells you to kill
+ * yourself, report the account", "he told me to go back to my country". From after "to" (or
+ * "that") to the end of the clause. Not the speaker's own telling ("I told him to …").
+ */
+const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
+
+/** [start, end) of every clause someone else told someone (see above). */
+export function reportedClauses(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(TOLD_TO)) {
+    const start = m.index + m[0].length;
+    const rest = /[,.;!?\n]/.exec(text.slice(start));
+    out.push([start, rest ? start + rest.index : text.length]);
   }
   return out;
 }
