@@ -174,6 +174,27 @@ const ABOUT_A_GROUP: (string | Case)[] = [
   'The data says that most of our customers are over 40.',
   'That doesn\'t mean women are less capable.',
   'No study shows that Black people are less intelligent.',
+  // Answers that state facts about groups, as an HR, health or travel assistant gives them.
+  { role: 'assistant', text: 'Under the policy, pregnant employees can take up to 16 weeks of paid leave.' },
+  { role: 'assistant', text: 'The survey found that women rated the new app higher than men did.' },
+  { role: 'assistant', text: 'Immigrants made up 14 percent of the workforce in 2020, according to the census.' },
+  { role: 'assistant', text: 'Older patients often need lower doses of this medication.' },
+  { role: 'assistant', text: 'Muslims observe Ramadan, a month of fasting from dawn to sunset.' },
+  { role: 'assistant', text: 'In the 1960s, Black Americans fought for civil rights across the South.' },
+  { role: 'assistant', text: 'Boys and girls are taught together in every class at the school.' },
+  { role: 'assistant', text: 'The study compared Asian and European patients and found no difference in outcomes.' },
+  { role: 'assistant', text: 'Jewish and Christian holidays both appear in the company calendar.' },
+  { role: 'assistant', text: 'Men are more likely than women to skip regular health check-ups.' },
+  { role: 'assistant', text: 'Younger users tend to prefer the mobile app, while older users use the website.' },
+  { role: 'assistant', text: 'Catholics and Protestants share many traditions, including Christmas.' },
+  { role: 'assistant', text: 'Gay and lesbian couples have been able to marry in Spain since 2005.' },
+  { role: 'assistant', text: 'The report notes that disabled travellers often face problems with airport assistance.' },
+  { role: 'assistant', text: 'Teenagers under 16 need a parent\'s consent to open an account.' },
+  { role: 'assistant', text: 'Native speakers of Chinese may find the tones in Vietnamese familiar.' },
+  { role: 'assistant', text: 'Older adults who exercise regularly have lower rates of dementia, studies suggest.' },
+  { role: 'assistant', text: 'Women over 50 are advised to have a mammogram every two years.' },
+  { role: 'assistant', text: 'Refugees can apply for a work permit after six months.' },
+  { role: 'assistant', text: 'Hindu weddings often last several days.' },
 ];
 
 export const FRAMES: Functionality[] = [

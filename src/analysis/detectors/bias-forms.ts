@@ -18,13 +18,14 @@ import { anyMatcher, wordStartsOf } from '../word-starts.js';
 const AGE_PERSON = /\b(?:old (?:man|woman|lady|ladies|men|women|people|folks?|guys?|timers?|hags?)|elderly|older (?:man|woman|men|women|people|adults|workers|folks)|seniors|senior citizens?|teenagers?|millenn?ials?|boomers?|\d{2,3}[- ]years?[- ]old|too old|so old|(?:advanced|extreme|old) age)\b/i;
 /**
  * A bare plural gender noun as the subject of a present-tense generic ("women are …", "men can't
- * …"; "women won the vote in 1918" is history, "my wife is" one person), and gendered comparisons
+ * …"; "women won the vote in 1918" is history, "my wife is" one person, "boys and girls are taught
+ * together" everyone), and gendered comparisons
  * ("cried like a little girl", "act like a man"). Statements about unequal treatment ("women are
  * underpaid", "more likely to be …") are left out.
  */
-const GENDER_GENERIC = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads|woman|man)\s+(?:are|aren'?t|arent|can'?t|cannot|cant|don'?t|dont|do not|shouldn'?t|should|never|always|just|only|tend|need|belong|make|have no|lack|will never)\b(?!\s+(?:in every|everywhere|anywhere|(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
+const GENDER_GENERIC = /(?:^\s*|[,;:]\s*|\b(?:that|because|and(?<!\b(?:women|men|girls|boys|females|males|ladies|gentlemen|mothers|fathers|moms|dads|husbands|wives|sons|daughters) and)|but|so|think|believe|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads|woman|man)\s+(?:are|aren'?t|arent|can'?t|cannot|cant|don'?t|dont|do not|shouldn'?t|should|never|always|just|only|tend|need|belong|make|have no|lack|will never)\b(?!\s+(?:in every|everywhere|anywhere|(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)|taught|given|offered|invited|encouraged|served|seated|admitted|enrolled|included|protected|eligible)\b)/i;
 /** More present-tense generics ("men know how to …", "women get …", "everyone knows women …"), read by the rules only. */
-const GENDER_GENERIC_MORE = /(?:^\s*|[,;:]\s*|\b(?:that|because|and|but|so|think|believe|knows?|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads)\s+(?:are|know how|get|like|love|hate|want|prefer|care|cry|complain|gossip|nag|spend|waste|wander|shirk)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
+const GENDER_GENERIC_MORE = /(?:^\s*|[,;:]\s*|\b(?:that|because|and(?<!\b(?:women|men|girls|boys|females|males|ladies|gentlemen|mothers|fathers|moms|dads|husbands|wives|sons|daughters) and)|but|so|think|believe|knows?|if)\s+)(?:women|men|girls|boys|females|males|ladies|wives|husbands|mothers|fathers|moms|dads)\s+(?:are|know how|get|like|love|hate|want|prefer|care|cry|complain|gossip|nag|spend|waste|wander|shirk)\b(?!\s+(?:(?:more|less) likely|under\w+|over\w+|paid|entitled|welcome|allowed|able|equal|just as|as (?:capable|good|smart)))/i;
 const GENDER_COMPARISON = /\blike (?:a )?(?:little )?(?:girl|girls|woman|women|lady|sissy|man|men)\b|\b(?:man up|be a man|for a (?:girl|woman|female|lady)|a man's job|woman's place|women's work|acting like a|wouldn't expect from a)\b/i;
 /**
  * Denying trans people their gender ("trans women are just men", "trans men are really women",
