@@ -11,7 +11,8 @@
  */
 import { type LinearModel, featurize, logits, packHeads, sigmoid } from '../models/linear.js';
 import { bundledModel } from '../models/bundle.js';
-import type { Detector } from '../detector.js';
+import { type Detector, finding } from '../detector.js';
+import { retortTo } from './toxicity-retort.js';
 import { toxicityCues } from './toxicity-cues.js';
 import { TOXICITY_STACK, type ToxicityStack, toxicityFindings } from './toxicity-combine.js';
 import { GATE_DEFAULTS, type GateParams, gateFindings } from './toxicity-decide.js';
@@ -27,6 +28,9 @@ export {
   type ToxicityProbabilities,
   type ToxicityStack,
 } from './toxicity-combine.js';
+
+/** A retort's score: above the default policy's line, as a plain insult aimed at the reader is. */
+const RETORT_SCORE = 0.6;
 
 /** The toxicity detector over `model` (the shipped models/toxicity.json by default). */
 export function createToxicityDetector(model: LinearModel = bundledModel('toxicity')): Detector {
@@ -48,7 +52,11 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
       const x = featurize(a, model.features, model.bits, c.cues);
       logits(heads, x, z);
       const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
-      return gate ? gateFindings(this, a, c, p, model, gate) : toxicityFindings(this, a, c, p, stack, model);
+      const found = gate ? gateFindings(this, a, c, p, model, gate) : toxicityFindings(this, a, c, p, stack, model);
+      // An insult handed back to the user turn it answers (toxicity-retort.ts).
+      const retort = found.some((f) => f.subtype === 'HOSTILE_LANGUAGE' && f.score >= RETORT_SCORE) ? null : retortTo(a, input.context.question);
+      if (!retort) return found;
+      return [...found.filter((f) => f.subtype !== 'HOSTILE_LANGUAGE'), finding(this, 'HOSTILE_LANGUAGE', RETORT_SCORE, 'medium', [retort], 'Hands an insult in the message it answers back to its author.')];
     },
   };
 }
