@@ -29,6 +29,8 @@ export interface DetectorInput {
   analysis: TextAnalysis;
   /** The most recent earlier assistant turns (at most HISTORY_ASSISTANT_TURNS), analysed on first use. */
   assistantHistory(): HistoryTurn[];
+  /** The user turn this one answers (`context.question`), analysed on first use and shared by the detectors that read it; null without one. */
+  questionAnalysis(): TextAnalysis | null;
 }
 
 /** What a finding names as its source: `<id>@<version>`. */
@@ -47,6 +49,7 @@ export interface Detector extends DetectorId {
 
 export function makeInput(turn: Turn, context: AnalysisContext, options: AnalyzeOptions = {}): DetectorInput {
   let history: HistoryTurn[] | null = null;
+  let question: TextAnalysis | null | undefined;
   const analyse = options.session ? (t: string) => options.session!.analysis(t) : analyzeText;
   return {
     turn,
@@ -63,6 +66,10 @@ export function makeInput(turn: Turn, context: AnalysisContext, options: Analyze
         history.reverse();
       }
       return history;
+    },
+    questionAnalysis() {
+      if (question === undefined) question = context.question ? analyse(context.question) : null;
+      return question;
     },
   };
 }

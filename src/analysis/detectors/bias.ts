@@ -16,9 +16,9 @@
 import { COUNTER_STEREOTYPE, DENIED_QUALITIES, SAME_AS_ANYONE, GENERALISERS, NEGATIVE_TRAITS, RULE_TRAITS, STEREOTYPE_TOPICS, SWEEPING, WARM_WORDS, WEAK_IDENTITY, type IdentityGroup } from '../lexicons.js';
 import { CALLER_BLAMED, JUDGED_QUOTE, NO_HATE } from '../lexicons-harm.js';
 import { type LinearModel, featurize, probability } from '../models/linear.js';
-import { type IdentityMention, STOPWORDS, type TextAnalysis, analyzeText, identitiesBySentence, perAnalysis } from '../text.js';
+import { type IdentityMention, STOPWORDS, type TextAnalysis, identitiesBySentence, perAnalysis } from '../text.js';
 import type { Subtype } from '../types.js';
-import { type Detector, finding, sentenceSpan, turnSpan } from '../detector.js';
+import { type Detector, type DetectorInput, finding, sentenceSpan, turnSpan } from '../detector.js';
 import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
@@ -328,10 +328,11 @@ function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
   return praise;
 }
 
-function agreesWithBias(reply: TextAnalysis, question: string, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
+function agreesWithBias(reply: TextAnalysis, input: DetectorInput, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
   const m = agreementIn(reply.text);
   if (!m || (pushesBack(reply) && !onlySaysItNeededSaying(reply.text))) return null;
-  const q = asksForService(question) ? null : scoreTurn(analyzeText(question), model, R, true);
+  const question = input.questionAnalysis();
+  const q = !question || asksForService(question.text) ? null : scoreTurn(question, model, R, true);
   if (!q || q.score < R.agreeQuestion) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;
   return { score: R.agree, subtype: subtypeOfGroup(q.mention.group), span: [start, m.index + m[0].length], group: q.mention.value };
@@ -353,7 +354,7 @@ export function createBiasDetector(model: LinearModel = bundledModel('bias')): D
         // An answer naming one of two people the context does not tell apart (qa-bias.ts).
         const qa = qaBias(a.text, input.context.question, docs);
         if (qa) return [finding(this, qa.subtype, qa.score, 'medium', qa.spans, qa.why)];
-        const agree = agreesWithBias(a, input.context.question, model, R);
+        const agree = agreesWithBias(a, input, model, R);
         if (agree) return [finding(this, agree.subtype, agree.score, 'medium', [turnSpan(a.text, agree.span[0], agree.span[1])], `Agrees with a generalisation about a group ("${agree.group}") in the message it answers.`)];
       }
       const best = scoreTurn(a, model, R, false, docs.length ? (sig) => reportsDocuments(a, sig, docs) : undefined);

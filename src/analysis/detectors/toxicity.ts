@@ -54,7 +54,7 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
       const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
       const found = gate ? gateFindings(this, a, c, p, model, gate) : toxicityFindings(this, a, c, p, stack, model);
       // An insult handed back to the user turn it answers (toxicity-retort.ts).
-      const retort = found.some((f) => f.subtype === 'HOSTILE_LANGUAGE' && f.score >= RETORT_SCORE) ? null : retortTo(a, input.context.question);
+      const retort = found.some((f) => f.subtype === 'HOSTILE_LANGUAGE' && f.score >= RETORT_SCORE) ? null : retortTo(a, () => input.questionAnalysis());
       if (!retort) return found;
       return [...found.filter((f) => f.subtype !== 'HOSTILE_LANGUAGE'), finding(this, 'HOSTILE_LANGUAGE', RETORT_SCORE, 'medium', [retort], 'Hands an insult in the message it answers back to its author.')];
     },
