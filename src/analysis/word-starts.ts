@@ -4,22 +4,22 @@
  * A big case-insensitive alternation costs V8 most of its time trying every branch at every
  * offset. Almost every branch of the phrase lists begins with `\b` (or `^`) and a letter, so a
  * match can only start at an ASCII word character not preceded by one, and only the branches
- * that can begin with that word's first two characters need trying there: one sticky regex per
- * pair of characters. Branches that cannot be read that way (a leading space, class or escape)
- * go to a `residual` regex scanned the ordinary way, so the answer is the same as the plain
- * alternation's for every text (word-starts.test.ts checks it against the plain scan).
+ * whose literal opening the text goes on with need trying there. The openings are read off each
+ * branch (through groups: "(?:i|we) will" opens with "i will" or "we will", and a branch opening
+ * with a digit, "9\/11", is found only where a digit is) into a trie of up to twelve characters;
+ * at a word start the text walks the trie and the deepest node it reaches holds the branches to
+ * try, as one sticky regex. Branches that cannot be read that way (a leading space, class or
+ * escape) go to a `residual` regex scanned the ordinary way, so the answer is the same as the
+ * plain alternation's for every text (word-starts.test.ts checks it against the plain scan).
  *
  * Measured on the bench's 300-character turns (CPU time per text): the 22 counter-stereotype
- * patterns 9.3 µs as one alternation, 3.9 µs here; the 100 toxicity phrase patterns 74 µs as one
- * alternation, 5.0 µs bucketed by first letter only, 4.2 µs here. Of those 4.2 µs about 1.4 µs
- * is the scan for word starts itself, so a short list (10 veiled threats: 0.9 µs as a plain
- * alternation, 2.3 µs with its own scan) gains only when it reads a scan the turn has anyway
- * (`wordStartsOf`).
- *
- * The two characters are read through groups ("(?:i|we) will" opens with "i " or "we"), so a
- * one-letter word is not tried at every word beginning with its letter, and a branch opening
- * with a digit ("9\/11") goes to the digits' row instead of to every row. On the bench's turns
- * that took the regex tests of the seven "any of these?" matchers from 138 to 80 a turn.
+ * patterns 9.3 µs as one alternation, 3.9 µs bucketed by two characters; the 100 toxicity phrase
+ * patterns 74 µs as one alternation, 5.0 µs bucketed by first letter only, 4.2 µs by two. Of
+ * those about 1.4 µs is the scan for word starts itself, so a short list (10 veiled threats: 0.9
+ * µs as a plain alternation, 2.3 µs with its own scan) gains only when it reads a scan the turn
+ * has anyway (`wordStartsOf`). Reading past two characters, so that "you will" is not tried at
+ * every "you", took the whole engine from 3,946 to 4,207 turns/s (CPU, compiled, ten alternated
+ * process pairs).
  *
  * Flags: only `i` and `m` are supported; `u` would let non-ASCII letters match ASCII ones.
  */
@@ -126,23 +126,6 @@ function heads(s: string, n: number): Set<string> {
 }
 
 /**
- * How a match of `s` (a source after its boundary) can begin, as bucket keys: two lower-case
- * characters (an ASCII letter and the character after it), one letter when the second cannot be
- * read off the source, or '#' for a digit or `_`; null when a match could begin otherwise or
- * that cannot be told.
- */
-function openings(s: string): Set<string> | null {
-  const out = new Set<string>();
-  for (const h of heads(s, 2)) {
-    if (h === '') return null;
-    if (/^[0-9_]/.test(h)) out.add('#');
-    else if (/^[a-z]/.test(h)) out.add(h);
-    else return null;
-  }
-  return out;
-}
-
-/**
  * Whether a match of `s` (a source after its boundary) must begin with an ASCII word character:
  * a letter, digit or `_`, `\d` or `\w`, or a group whose branches all do (an optional group
  * only when what follows it does too). Conservative: false when unsure.
@@ -170,59 +153,108 @@ function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-export interface WordStartMatcher {
-  /** Sticky regexes indexed by a word start's key (see `WordStarts`); null where no branch can begin. */
-  buckets: (RegExp | null)[];
-  /** The branches that are not tried at word starts only, as one ordinary regex (or null). */
-  residual: RegExp | null;
+/**
+ * The literal prefixes a match of `s` (a source after its boundary) can begin with, lower case:
+ * as long as can be read off the source up to `PREFIX_DEPTH` characters, shorter where the
+ * openings multiply past `PREFIX_MAX` (a group of groups), '' when not even the first can be read.
+ */
+function prefixes(s: string): string[] {
+  for (let n = PREFIX_DEPTH; n > 0; n--) {
+    const out = heads(s, n);
+    if (out.size <= PREFIX_MAX) return [...out];
+  }
+  return [''];
+}
+const PREFIX_DEPTH = 12;
+const PREFIX_MAX = 256;
+
+/**
+ * A node of the prefix trie: the branches whose every match begins with the characters on the
+ * path to it (`branches`: those of its ancestors too), as one sticky regex compiled on first use.
+ */
+interface PrefixNode {
+  /** Characters read to reach it. */
+  depth: number;
+  next: Map<number, PrefixNode> | null;
+  branches: number[];
+  regex: RegExp | null | undefined;
 }
 
-/** The branches of `patterns` bucketed by the first two characters a match can begin with. */
+export interface WordStartMatcher {
+  /** The trie's nodes two characters deep, by the first character's code times 128 plus the second's (lower case); a shallower node where the trie ends sooner, null where no branch can begin. */
+  buckets: (PrefixNode | null)[];
+  /** The branches that are not tried at word starts only, as one ordinary regex (or null). */
+  residual: RegExp | null;
+  /** Regex of a node's branches (null when none), compiled once per distinct set. */
+  compile(node: PrefixNode): RegExp | null;
+}
+
+/**
+ * The branches of `patterns` in a trie of the literal prefixes a match can begin with: at a word
+ * start only the branches whose prefix the text goes on with are tried, in one sticky regex. The
+ * first two characters index an array (most word starts end there); deeper characters walk the
+ * trie, so "you will" is not tried at every "you".
+ */
 export function wordStartMatcher(patterns: readonly RegExp[], flags: string): WordStartMatcher {
   if (/[^im]/.test(flags)) throw new Error(`wordStartMatcher supports the flags i and m only, not "${flags}"`);
   const all = patterns.flatMap((re) => splitTop(re.source));
-  const atWords: { source: string; open: Set<string> | null }[] = [];
+  const atWords: string[] = [];
   const rest: string[] = [];
+  const root: PrefixNode = { depth: 0, next: null, branches: [], regex: undefined };
+  const child = (node: PrefixNode, c: number): PrefixNode => {
+    node.next ??= new Map();
+    let n = node.next.get(c);
+    if (!n) node.next.set(c, (n = { depth: node.depth + 1, next: null, branches: [], regex: undefined }));
+    return n;
+  };
   for (const source of all) {
     const body = afterBoundary(source);
-    if (body !== null && beginsWithWordChar(body)) atWords.push({ source, open: openings(body) });
-    else rest.push(source);
-  }
-  const pairs = new Set(atWords.flatMap(({ open }) => [...(open ?? [])].filter((o) => o.length === 2)));
-  // Many cells hold the same branches: one regex per distinct set, keyed by the branch numbers.
-  const compiled = new Map<string, RegExp | null>();
-  const regex = (keep: (open: Set<string> | null) => boolean): RegExp | null => {
-    const picked: number[] = [];
-    atWords.forEach((b, i) => keep(b.open) && picked.push(i));
-    const id = picked.join(',');
-    if (!compiled.has(id)) compiled.set(id, picked.length ? new RegExp(picked.map((i) => `(?:${atWords[i].source})`).join('|'), `${flags}y`) : null);
-    return compiled.get(id)!;
-  };
-  // One row of 128 second characters per first letter ("#" for digits and "_", which only get
-  // the branches whose opening is unknown); upper-case first letters share the lower-case row.
-  const rows = new Map<string, (RegExp | null)[]>();
-  const rowFor = (key: string): (RegExp | null)[] => {
-    let row = rows.get(key);
-    if (!row) {
-      const any = regex((open) => open === null || open.has(key));
-      row = [];
-      for (let c2 = 0; c2 < 128; c2++) {
-        const pair = key + String.fromCharCode(c2).toLowerCase();
-        row.push(c2 > 0 && pairs.has(pair) ? regex((open) => open === null || open.has(key) || open.has(pair)) : any);
-      }
-      rows.set(key, row);
+    if (body === null || !beginsWithWordChar(body)) {
+      rest.push(source);
+      continue;
     }
-    return row;
+    const id = atWords.push(source) - 1;
+    for (const prefix of prefixes(body)) {
+      let node = root;
+      for (let k = 0; k < prefix.length; k++) node = child(node, prefix.charCodeAt(k));
+      node.branches.push(id);
+    }
+  }
+  // Each node holds its ancestors' branches too: the deepest node a word start reaches is its set.
+  // A node with no branch below it is cut off: no match can begin with its path.
+  const inherit = (node: PrefixNode, above: number[]): boolean => {
+    let live = node.branches.length > 0;
+    node.branches = [...new Set([...above, ...node.branches])].sort((x, y) => x - y);
+    for (const [c, n] of node.next ?? []) {
+      if (inherit(n, node.branches)) live = true;
+      else node.next!.delete(c);
+    }
+    if (node.next?.size === 0) node.next = null;
+    return live;
   };
-  const buckets: (RegExp | null)[] = new Array(128 * 128).fill(null);
+  inherit(root, []);
+  const compiled = new Map<string, RegExp | null>();
+  const compile = (node: PrefixNode): RegExp | null => {
+    if (node.regex === undefined) {
+      const id = node.branches.join(',');
+      if (!compiled.has(id)) compiled.set(id, node.branches.length ? new RegExp(node.branches.map((i) => `(?:${atWords[i]})`).join('|'), `${flags}y`) : null);
+      node.regex = compiled.get(id)!;
+    }
+    return node.regex;
+  };
+  const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+  const buckets: (PrefixNode | null)[] = new Array(128 * 128).fill(null);
   for (let c1 = 0; c1 < 128; c1++) {
     if (!isWordCode(c1)) continue;
-    const first = String.fromCharCode(c1).toLowerCase();
-    const row = rowFor(/[a-z]/.test(first) ? first : '#');
-    for (let c2 = 0; c2 < 128; c2++) buckets[c1 * 128 + c2] = row[c2];
+    const one = root.next?.get(lower(c1)) ?? root;
+    for (let c2 = 0; c2 < 128; c2++) {
+      const node = (one !== root && one.next?.get(lower(c2))) || one;
+      // Only a node two characters deep is walked on from (regexAt); a shallower one is its own set.
+      buckets[c1 * 128 + c2] = node.branches.length || (node.depth === 2 && node.next) ? node : null;
+    }
   }
   const residual = rest.length ? new RegExp(rest.map((b) => `(?:${b})`).join('|'), flags) : null;
-  return { buckets, residual };
+  return { buckets, residual, compile };
 }
 
 /**
@@ -255,13 +287,35 @@ export function wordStarts(text: string): WordStarts {
   return { at, key };
 }
 
+/**
+ * The regex to try at word start `k`: its bucket's node, then down the trie as far as the text
+ * goes on with a branch's prefix (from a node two characters deep: a shallower one is where the
+ * trie or the text ended).
+ */
+function regexAt(m: WordStartMatcher, text: string, starts: WordStarts, k: number): RegExp | null {
+  const bucket = m.buckets[starts.key[k]];
+  if (!bucket) return null;
+  let node: PrefixNode = bucket;
+  if (node.depth === 2 && node.next !== null) {
+    for (let i = starts.at[k] + 2; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      const n = node.next.get(c);
+      if (!n) break;
+      node = n;
+      if (node.next === null) break;
+    }
+  }
+  return node.regex === undefined ? m.compile(node) : node.regex;
+}
+
 /** `wordStarts` of an analysed turn's text, found once however many matchers read it. */
 export const wordStartsOf = perAnalysis((a) => wordStarts(a.text));
 
 /** Whether any branch matches `text` (the same answer as the plain alternation's `test`). */
 export function anyMatch(m: WordStartMatcher, text: string, starts: WordStarts = wordStarts(text)): boolean {
   for (let k = 0; k < starts.at.length; k++) {
-    const re = m.buckets[starts.key[k]];
+    const re = regexAt(m, text, starts, k);
     if (re) {
       re.lastIndex = starts.at[k];
       if (re.test(text)) return true;
@@ -278,7 +332,7 @@ export function matchStarts(m: WordStartMatcher, text: string, starts: WordStart
   if (m.residual) throw new Error('matchStarts needs a matcher whose every branch is tried at word starts');
   const out: number[] = [];
   for (let k = 0; k < starts.at.length; k++) {
-    const re = m.buckets[starts.key[k]];
+    const re = regexAt(m, text, starts, k);
     if (re) {
       re.lastIndex = starts.at[k];
       if (re.test(text)) out.push(starts.at[k]);
