@@ -5,7 +5,8 @@
  * pairing of the two sentences by shared words.
  */
 import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
-import { SUBORDINATE, listItems } from './contradiction-rules.js';
+import { listItems } from './contradiction-rules.js';
+import { SUBORDINATE } from './contradiction-words.js';
 import { tokenStems } from './grounding.js';
 import { smallNumber } from './number-words.js';
 

@@ -5,7 +5,8 @@
  * other words ("was completed in 1889" / "It was finished in 1895").
  */
 import { type TextAnalysis, isMonth, perSentence } from '../text.js';
-import { FUNCTIONAL, type Facts, differentSubjects, facts, mentions } from './contradiction-rules.js';
+import { type Facts, differentSubjects, facts, mentions } from './contradiction-rules.js';
+import { FUNCTIONAL } from './contradiction-words.js';
 
 /**
  * Verbs that say the same once-only relation in other words ("completed" / "finished"). Compared

@@ -7,31 +7,14 @@
  * given two values are read by contradiction-relations.ts, durations by contradiction-durations.ts.
  */
 import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
-import { VERBS } from '../verbs.js';
 import { tokenStems } from './grounding.js';
-import { NEGATORS, bound, clauseNegation } from './clause-negation.js';
-
-const OPPOSITES: [string, string][] = [
-  ['open', 'closed'], ['allowed', 'banned'], ['allowed', 'forbidden'], ['allowed', 'prohibited'],
-  ['included', 'excluded'], ['free', 'paid'], ['safe', 'dangerous'], ['safe', 'unsafe'], ['direct', 'indirect'],
-  ['available', 'unavailable'], ['possible', 'impossible'], ['legal', 'illegal'], ['true', 'false'],
-  ['alive', 'dead'], ['married', 'single'], ['won', 'lost'], ['increased', 'decreased'], ['rose', 'fell'],
-  ['accepted', 'rejected'], ['approved', 'denied'], ['online', 'offline'], ['public', 'private'],
-  ['supported', 'unsupported'], ['compatible', 'incompatible'], ['required', 'optional'], ['always', 'never'],
-];
-export const OPPOSITE = new Map<string, string>();
-for (const [x, y] of OPPOSITES) {
-  OPPOSITE.set(x, y);
-  OPPOSITE.set(y, x);
-}
-/** Words that frame a restatement ("as mentioned", "later") rather than say anything. */
-const FILLER = new Set(['yes', 'however', 'later', 'history', 'mentioned', 'said', 'noted', 'stated', 'indeed', 'actually', 'fact', 'again', 'also', 'its', 'well']);
+import { bound, clauseNegation } from './clause-negation.js';
+import { DETERMINERS, IS, NAME_VERBS, OPPOSITE, SUBJECT_END, classOf, hasDigit } from './contradiction-words.js';
 
 export interface Facts {
   content: string[];
-  /** `content` as a set, and the first five letters of its words of five letters or more (`negationFlip`): a pair tests them in constant time. */
+  /** `content` as a set: a pair tests a word in constant time. */
   contentSet: Set<string>;
-  prefixes: Set<string>;
   names: Set<string>;
   numbers: Set<string>;
   negated: boolean;
@@ -66,20 +49,8 @@ interface Scope {
   plain: boolean;
 }
 
-/** Words opening a subordinate clause ("Since your account was opened …"): not part of its subject. */
-export const SUBORDINATE = new Set(['since', 'because', 'although', 'though', 'when', 'once', 'after', 'before', 'while', 'unless', 'until']);
-/**
- * Adverbs that open a predicate: after a subject, the subject has ended ("Card refunds | usually
- * appear …"). A verb ends it too (VERBS), unless it is the subject's first word or follows a
- * determiner, where it is a noun ("The changes …", "Orders to the UK take …").
- */
-const PREDICATE_START = new Set(['usually', 'typically', 'normally', 'generally', 'often', 'always', 'never', 'also', 'only', 'still', 'now', 'then', 'currently', 'already', 'sometimes', 'rarely']);
-/** Pronouns that are a sentence's subject when they open it. */
-const SUBJECT_PRONOUNS = new Set(['it', 'he', 'she', 'they', 'we', 'you', 'i']);
 /** Tokens within which a subject must end to be read as one. */
 const SUBJECT_MAX = 6;
-/** Verbs that end a sentence's subject in the plain statements these rules compare. */
-const SUBJECT_END = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'can', 'did', 'does', 'do', 'would', 'could', 'may', 'might']);
 
 /**
  * Words after which a number says which one of a sequence (step, page, option), not a value. A
@@ -93,65 +64,52 @@ const INDEX_WORDS = new Set([
 
 const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
-/**
- * Words opening a condition or a scope: what follows says in which case the sentence holds ("on
- * weekends", "with the screen at full brightness", "for international orders", "if you pay by
- * card"). Not "in", "at", "to", "from" or "by", which as often carry the fact itself ("in the
- * army", "by William Ponder") or a verb ("to arrive").
- */
-const SCOPE_OPENERS = new Set(['on', 'with', 'without', 'for', 'during', 'under', 'outside', 'except', 'including', 'excluding', 'if', 'unless']);
-/** Openers of a case only at the start of a sentence ("When you cancel, …", "Since you switched to Basic, …"); elsewhere as often a time ("until 1940 when it was sold"). */
-const FRONT_OPENERS = new Set(['when', 'whenever', 'once', 'since', 'because']);
 
-/** Words an answer opens with before what it says ("Yes, …", "So …", "But …"). */
-const OPENING_WORDS = new Set(['yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'so', 'and', 'but', 'then', 'also', 'however', 'well', 'ok', 'okay', 'now', 'alternatively', 'otherwise']);
 
-/** Scope openers that always make a condition, wherever they stand. */
-const CONDITIONS = new Set(['if', 'unless', 'except', 'excluding']);
-/** What may stand between a scope opener and its word ("for [all your] orders"). */
-const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'my', 'our', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'all', 'any', 'each', 'every', 'you', 'we', 'they', 'it']);
 
-const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example', 'any']);
+
+
 
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
 export const facts = perSentence(computeFacts);
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], contentSet: new Set(), prefixes: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
+  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   const opening = tokenStart + 1;
+  const openedBy = tokenStart < tokenEnd ? classOf(a.tokens[tokenStart].norm) : 0;
   let prev = '';
   const stems = tokenStems(a);
   for (let i = tokenStart; i < tokenEnd; i++) {
     const t = a.tokens[i];
     const w = t.norm;
-    if (ENUMERATION.has(w)) f.enumerates = true;
+    const is = classOf(w);
+    if (is & IS.enumeration) f.enumerates = true;
     if (i === tokenStart && w === 'yes') f.yes = true;
-    if (i === tokenStart && SUBJECT_PRONOUNS.has(w)) f.pronoun = w;
+    if (i === tokenStart && is & IS.subjectPronoun) f.pronoun = w;
     if (i === tokenStart && w === 'no') f.no = true;
-    if ((NEGATORS.has(w) || w.endsWith("n't")) && !(i === tokenStart && w === 'no') && !bound(a, i)) f.negated = true;
+    if ((is & IS.negator || w.endsWith("n't")) && !(i === tokenStart && w === 'no') && !bound(a, i)) f.negated = true;
     const plural = pluralNoun(a, i, tokenEnd);
-    if (SUBJECT_END.has(w) || FUNCTIONAL.has(w) || (f.subject.size > 0 && (PREDICATE_START.has(w) || VERBS.has(w) && !plural && !DETERMINERS.has(a.tokens[i - 1].norm)))) inSubject = false;
+    if (is & (IS.subjectEnd | IS.functional) || (f.subject.size > 0 && (is & IS.predicateStart || (is & IS.verb && !plural && !(classOf(a.tokens[i - 1].norm) & IS.determiner))))) inSubject = false;
     else if (inSubject && i - tokenStart >= SUBJECT_MAX) {
       // No verb of the list near the start: the subject is not known, so it is not compared.
       f.subject.clear();
       inSubject = false;
     }
     // "Yes, with the student discount …": a phrase after an answer's opening word is fronted too.
-    const front = i === tokenStart || (i === opening && OPENING_WORDS.has(a.tokens[tokenStart].norm));
-    if (SCOPE_OPENERS.has(w) || (front && FRONT_OPENERS.has(w))) {
+    const front = i === tokenStart || (i === opening && (openedBy & IS.openingWord) !== 0);
+    if (is & IS.scopeOpener || (front && is & IS.frontOpener)) {
       const word = scopeWord(a, i + 1, tokenEnd, front);
-      if (word) f.scope.push({ opener: w, word, plain: front || CONDITIONS.has(w) });
+      if (word) f.scope.push({ opener: w, word, plain: front || (is & IS.condition) !== 0 });
     }
-    if (/\d/.test(w)) {
+    if (hasDigit(w)) {
       prev = '';
       continue;
     }
     // A name: a capital mid-sentence, or opening a sentence right before "is/was/has" ("Sydney is").
-    const next = a.tokens[i + 1]?.norm ?? '';
-    const isName = t.cap && !STOPWORDS.has(w) && !FILLER.has(w) && (i > tokenStart || /^(?:is|was|are|were|has|had)$/.test(next));
+    const isName = t.cap && !(is & (IS.stopword | IS.filler)) && (i > tokenStart || NAME_VERBS.has(a.tokens[i + 1]?.norm ?? ''));
     if (isName) {
       f.names.add(w);
       if (inSubject) f.subject.add(w);
@@ -159,14 +117,14 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
       prev = '';
       continue;
     }
-    if (STOPWORDS.has(w) || w.length < 3 || FILLER.has(w) || NEGATORS.has(w)) {
+    if (is & (IS.stopword | IS.filler | IS.negator) || w.length < 3) {
       prev = '';
       continue;
     }
     const st = stems[i];
     f.content.push(st);
-    if (VERBS.has(w) && !/...(?:ed|ing)$/.test(w) && !plural) f.verbs.add(st);
-    if (inSubject && !(i === tokenStart && SUBORDINATE.has(w))) f.subject.add(st);
+    if (is & IS.verb && !/...(?:ed|ing)$/.test(w) && !plural) f.verbs.add(st);
+    if (inSubject && !(i === tokenStart && is & IS.subordinate)) f.subject.add(st);
     if (negation[i - tokenStart]) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
     prev = st;
@@ -178,10 +136,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     if (before && INDEX_WORDS.has(before)) continue;
     f.numbers.add(n.value);
   }
-  for (const w of f.content) {
-    f.contentSet.add(w);
-    if (w.length >= 5) f.prefixes.add(w.slice(0, 5));
-  }
+  for (const w of f.content) f.contentSet.add(w);
   return f;
 }
 
@@ -232,7 +187,8 @@ function negationFlip(x: Facts, y: Facts): boolean {
   if (x.negated === y.negated) return false;
   const [neg, pos] = x.negated ? [x, y] : [y, x];
   // The same word, however crudely stemmed ("included" / "includes"): the same first five letters.
-  return neg.negatedWords.some((w) => pos.contentSet.has(w) || (w.length >= 5 && pos.prefixes.has(w.slice(0, 5))) || pos.names.has(w));
+  // Read here rather than kept per sentence: few pairs differ in negation.
+  return neg.negatedWords.some((w) => pos.contentSet.has(w) || pos.names.has(w) || (w.length >= 5 && pos.content.some((c) => c.startsWith(w.slice(0, 5)))));
 }
 
 /**
@@ -386,13 +342,3 @@ export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: Text
   return 0;
 }
 
-/**
- * Relations that hold one value for one subject: a person is born, dies and marries once, a
- * building is built and located once. Two sentences about the same subject that give such a
- * relation different years or different places contradict each other, however much else they
- * say ("It was built in 1847 by William Ponder." / "The house was built by William Nichols in 1839.").
- */
-export const FUNCTIONAL = new Set([
-  'born', 'died', 'founded', 'established', 'built', 'constructed', 'completed', 'located', 'headquartered',
-  'based', 'held', 'married', 'stationed', 'opened', 'released', 'premiered', 'buried', 'incorporated',
-]);

@@ -12,7 +12,7 @@ import type { Span } from '../types.js';
 import { sentenceSpan, turnSpan } from '../detector.js';
 import { type Support, tokenStems } from './grounding.js';
 import { bound, clauseNegation } from './clause-negation.js';
-import { OPPOSITE } from './contradiction-rules.js';
+import { OPPOSITE } from './contradiction-words.js';
 
 /** Opposites beyond the contradiction rules' list, in the forms summaries use. */
 const MORE_OPPOSITES: [string, string][] = [
