@@ -128,7 +128,6 @@ export function beginsWithWordChar(s: string): boolean {
   return false;
 }
 
-
 /**
  * The literal prefixes a match of `s` (a source after its boundary) can begin with, lower case:
  * as long as can be read off the source up to `PREFIX_DEPTH` characters, shorter where the

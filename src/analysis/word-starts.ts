@@ -31,7 +31,6 @@ function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-
 /**
  * A node of the prefix trie while it is built: the branches whose every match begins with the
  * characters on the path to it (after `inherit`, those of its ancestors too).

@@ -64,12 +64,6 @@ const INDEX_WORDS = new Set([
 
 const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 
-
-
-
-
-
-
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
 export const facts = perSentence(computeFacts);
 
@@ -173,10 +167,8 @@ function scopeWord(a: TextAnalysis, from: number, to: number, front = false): st
   return undefined;
 }
 
-
 /** `f` has the opposite of `w` ("included" / "excluded"; no content word is empty). */
 const opposes = (w: string, f: Facts): boolean => f.contentSet.has(OPPOSITE.get(w) ?? '');
-
 
 /**
  * One sentence negates what the other states: the negation reaches a word the other sentence
