@@ -22,7 +22,9 @@ const STRONG_BOOSTERS =
  * with "may" ("employees may work from another EU country"): no claim about causes. A causal verb
  * after it ("patients can reduce …") is still read by its own branch.
  */
-const PERMITTED = '(?<!\\b(?:you|we|i|they|employees|staff|customers|clients|users|members|visitors|guests|students|parents|passengers|drivers|travell?ers|applicants|residents|tenants|owners|holders|everyone|anyone|someone) )';
+const PERMITTED_SUBJECTS = '\\b(?:you|we|i|they|employees|staff|customers|clients|users|members|visitors|guests|students|parents|passengers|drivers|travell?ers|applicants|residents|tenants|owners|holders|everyone|anyone|someone) ';
+/** Not after one of PERMITTED_SUBJECTS: "can" of a claim, not of a permission. */
+const PERMITTED = `(?<!${PERMITTED_SUBJECTS})`;
 /**
  * A causal or certain claim: present-tense and -ing causal verbs, "will", "can" + verb. Past
  * participles are left out: "a reduced risk" describes a correlation as often as a cause.
@@ -53,7 +55,7 @@ const PROMISE = /\b(?:we|i|our (?:team|staff|company|bank|agents|employees|suppo
 const PROMISED_TO_YOU = /\byou\s+$/i;
 const PASSIVE_AFTER = /^\s+be\s+(?:\w+ed|charged|billed|asked|sent|told|given|shown|kept|sold|left)\b/i;
 /** Emphasis on what the reader may do ("you can definitely change it until it ships"): a permission, not a claim. */
-const PERMISSION = new RegExp(`${PERMITTED.replace('(?<!', '(?<=')}(?:can|may|could)\\s+$`, 'i');
+const PERMISSION = new RegExp(`(?<=${PERMITTED_SUBJECTS})(?:can|may|could)\\s+$`, 'i');
 
 /** An emphatic instruction, not a claim: "Definitely restart the router first", "Absolutely, go ahead". */
 const ADVICE = /^(?:definitely|certainly|absolutely)\W+(?:try|restart|reboot|check|update|contact|call|use|ask|go|keep|make sure|turn|clear|install|reinstall|back up|save|read|book|bring|wear|avoid|consider|do|visit|log|sign|reset)\b/i;
