@@ -592,12 +592,15 @@ export const INSULTS_ANYWHERE = new Set([
 const MOCK_TITLES = "(?:einstein|sherlock|captain obvious|smart guy|smartass|smarty[- ]pants|hotshot|mastermind|rocket scientist|genius)";
 export const MOCK_TITLE_PATTERN = new RegExp(`\\b${MOCK_TITLES}\\b(?<=\\b(?:thanks|thank you|wow|job|work|one|try|call|idea|plan|done|brilliant|bravo|congrats|sure|ok|okay),?\\s*${MOCK_TITLES})`, 'i');
 
+/** "learn" or "try" said to the reader ("learn to read"), not of the speaker ("I need to learn to read …"). */
+const TOLD_TO_LEARN = "\\b(?:learn|try)(?<!\\b(?:i|we) (?:need|want|have|had|would like|'d like|am trying|'m trying|should|must) to (?:learn|try))";
+
 export const CONDESCENSION_PATTERNS: RegExp[] = [
   // A mock title for the reader: "Nice job, Einstein.", "Good one, Sherlock", "Wow, thanks Captain Obvious".
   MOCK_TITLE_PATTERN,
   /\b(?:obviously|clearly|evidently) (?:you|u) (?:don't|do not|didn't|can't|cannot|have no|haven't|never|are not|aren't)\b/i,
   /\b(?:you|u) (?:clearly|obviously|evidently|apparently|simply|just) (?:don't|do not|didn't|can't|cannot|have no|haven't|lack|fail|are not|aren't|missed|need)\b/i,
-  /\b(?:learn|try)(?<!\b(?:i|we) (?:need|want|have|had|would like|'d like|am trying|'m trying|should|must) to (?:learn|try)) (?:how )?to read\b|\breading comprehension\b|\bcan you even read\b/i,
+  new RegExp(`${TOLD_TO_LEARN} (?:how )?to read\\b|\\breading comprehension\\b|\\bcan you even read\\b`, 'i'),
   /\b(?:educate|inform) yourself\b|\bdo (?:some|your) (?:own )?(?:research|homework)\b/i,
   /\b(?:let me|i'll|i will) (?:explain|spell|break) (?:it|this|that) (?:out |down )?(?:for you|slowly|to you)\b/i,
   /\b(?:simple|basic|easy) enough (?:for|that) (?:even )?(?:you|a child)\b|\beven a (?:child|kid|toddler|five[- ]year[- ]old)\b/i,
@@ -638,7 +641,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:no|not) (?:one|anyone|everyone|everybody) (?:is|are) (?:as )?(?:capable|smart|able) (?:of|as)\b|\bi get it,? (?:you|u|some)\b/i,
   /\b(?:you|u) (?:do|did) (?:realize|realise|know|understand) (?:that|how|what)\b/i,
   /\b(?:you|u) (?:need|have) to (?:learn|read|understand|educate|get a clue|study|grow)\b|\bunlike (?:you|u)\b/i,
-  /\b(?:learn|try)(?<!\b(?:i|we) (?:need|want|have|had|would like|'d like|am trying|'m trying|should|must) to (?:learn|try)) (?:to|how to) (?:spell|read|think|understand|write|count)\b|\b(?:i know|i realize|i realise) (?:it's|it is|this is) (?:hard|difficult) for (?:you|u)\b/i,
+  new RegExp(`${TOLD_TO_LEARN} (?:to|how to) (?:spell|read|think|understand|write|count)\\b|\\b(?:i know|i realize|i realise) (?:it's|it is|this is) (?:hard|difficult) for (?:you|u)\\b`, 'i'),
   /\b(?:apparently|evidently) (?:you|u|some people|someone)\b|\b(?:you|u) (?:may|might) not (?:know|realize|realise|be aware)\b/i,
   /\bgood grief\b|\bgive (?:me|us) a break\b|\bget a life\b|\bwhat planet (?:are|is|do)\b|\bare (?:you|u) (?:serious|kidding|for real)\b/i,
   /\b(?:you|u) (?:have|got) no (?:idea|clue)\b|\b(?:you|u) (?:completely |totally |clearly |obviously )?missed the (?:point|joke)\b/i,
