@@ -50,6 +50,16 @@ export interface TextAnalysis {
   memo: unknown[];
 }
 
+/**
+ * Word lists as one table from a word to the bits of the lists it is in: a hot loop that asks a
+ * token about several lists looks it up once (`TOKEN_CLASS` here, the contradiction rules' words).
+ */
+export function wordBits(lists: readonly (readonly [number, Iterable<string>])[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [bit, list] of lists) for (const w of list) out.set(w, (out.get(w) ?? 0) | bit);
+  return out;
+}
+
 const NEGATORS = new Set([
   'not', 'no', 'never', 'nor', 'none', 'nobody', 'nothing', 'neither', 'without', 'cannot',
   "don't", "doesn't", "isn't", "aren't", "wasn't", "weren't", "can't", "won't", "wouldn't",
@@ -89,10 +99,7 @@ const NEGATOR = 1;
 const HEDGE = 2;
 const BOOSTER = 4;
 const SECOND = 8;
-const TOKEN_CLASS = new Map<string, number>();
-for (const [bit, list] of [[NEGATOR, NEGATORS], [HEDGE, HEDGES], [BOOSTER, BOOSTERS], [SECOND, SECOND_PERSON]] as const) {
-  for (const w of list) TOKEN_CLASS.set(w, (TOKEN_CLASS.get(w) ?? 0) | bit);
-}
+const TOKEN_CLASS = wordBits([[NEGATOR, NEGATORS], [HEDGE, HEDGES], [BOOSTER, BOOSTERS], [SECOND, SECOND_PERSON]]);
 
 const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 

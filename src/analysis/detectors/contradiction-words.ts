@@ -2,7 +2,7 @@
  * The word lists the contradiction rules read (contradiction-rules.ts), and which of them a word
  * is in as one lookup (`classOf`).
  */
-import { STOPWORDS } from '../text.js';
+import { STOPWORDS, wordBits } from '../text.js';
 import { VERBS } from '../verbs.js';
 import { NEGATORS } from './clause-negation.js';
 
@@ -21,7 +21,7 @@ for (const [x, y] of OPPOSITES) {
 }
 
 /** Words that frame a restatement ("as mentioned", "later") rather than say anything. */
-export const FILLER = new Set(['yes', 'however', 'later', 'history', 'mentioned', 'said', 'noted', 'stated', 'indeed', 'actually', 'fact', 'again', 'also', 'its', 'well']);
+const FILLER = new Set(['yes', 'however', 'later', 'history', 'mentioned', 'said', 'noted', 'stated', 'indeed', 'actually', 'fact', 'again', 'also', 'its', 'well']);
 
 /** Words opening a subordinate clause ("Since your account was opened …"): not part of its subject. */
 export const SUBORDINATE = new Set(['since', 'because', 'although', 'though', 'when', 'once', 'after', 'before', 'while', 'unless', 'until']);
@@ -31,10 +31,10 @@ export const SUBORDINATE = new Set(['since', 'because', 'although', 'though', 'w
  * appear …"). A verb ends it too (VERBS), unless it is the subject's first word or follows a
  * determiner, where it is a noun ("The changes …", "Orders to the UK take …").
  */
-export const PREDICATE_START = new Set(['usually', 'typically', 'normally', 'generally', 'often', 'always', 'never', 'also', 'only', 'still', 'now', 'then', 'currently', 'already', 'sometimes', 'rarely']);
+const PREDICATE_START = new Set(['usually', 'typically', 'normally', 'generally', 'often', 'always', 'never', 'also', 'only', 'still', 'now', 'then', 'currently', 'already', 'sometimes', 'rarely']);
 
 /** Pronouns that are a sentence's subject when they open it. */
-export const SUBJECT_PRONOUNS = new Set(['it', 'he', 'she', 'they', 'we', 'you', 'i']);
+const SUBJECT_PRONOUNS = new Set(['it', 'he', 'she', 'they', 'we', 'you', 'i']);
 
 /** Verbs that end a sentence's subject in the plain statements these rules compare. */
 export const SUBJECT_END = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'can', 'did', 'does', 'do', 'would', 'could', 'may', 'might']);
@@ -45,21 +45,21 @@ export const SUBJECT_END = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'h
  * card"). Not "in", "at", "to", "from" or "by", which as often carry the fact itself ("in the
  * army", "by William Ponder") or a verb ("to arrive").
  */
-export const SCOPE_OPENERS = new Set(['on', 'with', 'without', 'for', 'during', 'under', 'outside', 'except', 'including', 'excluding', 'if', 'unless']);
+const SCOPE_OPENERS = new Set(['on', 'with', 'without', 'for', 'during', 'under', 'outside', 'except', 'including', 'excluding', 'if', 'unless']);
 
 /** Openers of a case only at the start of a sentence ("When you cancel, …", "Since you switched to Basic, …"); elsewhere as often a time ("until 1940 when it was sold"). */
-export const FRONT_OPENERS = new Set(['when', 'whenever', 'once', 'since', 'because']);
+const FRONT_OPENERS = new Set(['when', 'whenever', 'once', 'since', 'because']);
 
 /** Words an answer opens with before what it says ("Yes, …", "So …", "But …"). */
-export const OPENING_WORDS = new Set(['yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'so', 'and', 'but', 'then', 'also', 'however', 'well', 'ok', 'okay', 'now', 'alternatively', 'otherwise']);
+const OPENING_WORDS = new Set(['yes', 'yeah', 'yep', 'no', 'nope', 'sure', 'so', 'and', 'but', 'then', 'also', 'however', 'well', 'ok', 'okay', 'now', 'alternatively', 'otherwise']);
 
 /** Scope openers that always make a condition, wherever they stand. */
-export const CONDITIONS = new Set(['if', 'unless', 'except', 'excluding']);
+const CONDITIONS = new Set(['if', 'unless', 'except', 'excluding']);
 
 /** What may stand between a scope opener and its word ("for [all your] orders"). */
 export const DETERMINERS = new Set(['the', 'a', 'an', 'your', 'my', 'our', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'all', 'any', 'each', 'every', 'you', 'we', 'they', 'it']);
 
-export const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example', 'any']);
+const ENUMERATION = new Set(['including', 'includes', 'include', 'such', 'several', 'various', 'among', 'many', 'also', 'other', 'others', 'numerous', 'example', 'any']);
 
 /** Whether a word holds an ASCII digit (`/\d/`), without a regex call per token. */
 export function hasDigit(w: string): boolean {
@@ -95,14 +95,12 @@ export const IS = {
   predicateStart: 1 << 5, verb: 1 << 6, determiner: 1 << 7, scopeOpener: 1 << 8, frontOpener: 1 << 9,
   openingWord: 1 << 10, stopword: 1 << 11, filler: 1 << 12, subordinate: 1 << 13, condition: 1 << 14,
 } as const;
-const LISTS: [number, ReadonlySet<string>][] = [
+const CLASSES = wordBits([
   [IS.enumeration, ENUMERATION], [IS.subjectPronoun, SUBJECT_PRONOUNS], [IS.negator, NEGATORS], [IS.subjectEnd, SUBJECT_END],
   [IS.functional, FUNCTIONAL], [IS.predicateStart, PREDICATE_START], [IS.verb, VERBS], [IS.determiner, DETERMINERS],
   [IS.scopeOpener, SCOPE_OPENERS], [IS.frontOpener, FRONT_OPENERS], [IS.openingWord, OPENING_WORDS], [IS.stopword, STOPWORDS],
   [IS.filler, FILLER], [IS.subordinate, SUBORDINATE], [IS.condition, CONDITIONS],
-];
-const CLASSES = new Map<string, number>();
-for (const [bit, list] of LISTS) for (const w of list) CLASSES.set(w, (CLASSES.get(w) ?? 0) | bit);
+]);
 
 /** The bits of `w` (0 for a word in no list). */
 export function classOf(w: string): number {
