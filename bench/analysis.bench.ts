@@ -8,17 +8,13 @@
  *
  * Target (docs/analysis.md): ≥ 5,000 turns/s on one core and p99 < 2 ms per turn.
  */
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { AnalysisContext, AnalysisEngine, Turn } from '../src/analysis/types.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
+import { ROOT, buildDist } from './lib.js';
 
 /** The shipped engine and word list, from dist/ (built if the source changed; ~0.1 s otherwise). */
 async function compiled(): Promise<{ builtinEngine: AnalysisEngine; baselineFlags: (text: string) => boolean }> {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  buildDist();
   const engine = await import(pathToFileURL(`${ROOT}dist/analysis/index.js`).href);
   const evaluation = await import(pathToFileURL(`${ROOT}dist/analysis/eval.js`).href);
   return { builtinEngine: engine.builtinEngine, baselineFlags: evaluation.baselineFlags };

@@ -6,12 +6,12 @@
  *
  *   npx tsx bench/cli.bench.ts
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ROOT, buildDist } from './lib.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 function ms(cmd: string[]): number {
@@ -28,7 +28,7 @@ const stats = (xs: number[]) => {
 
 export async function run(rounds = 15): Promise<void> {
   // The command runs dist/: build it if the source changed (incremental, ~0.1 s otherwise).
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  buildDist();
   const bin = path.join(ROOT, 'bin/chatlens.js');
   const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
   const cases: Record<string, string[]> = {

@@ -3,9 +3,12 @@
  * SQLite database that counts its statements, the app on a real port, and an HTTP load generator
  * that runs in its own thread so the server's event loop is not the client's.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LogEvent } from 'kysely';
 import type { BulkAnalyzer } from '../src/analysis/pool/analyzer.js';
@@ -16,6 +19,18 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createApiKey } from '../src/modules/auth/auth.service.js';
 import { createCompany } from '../src/modules/companies/companies.service.js';
 import { type UploadTestServer, startUploadServer } from '../test/helpers/uploads.js';
+
+/** The repository's root folder (ends with a slash). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Builds dist/ as `npm start` does before it runs (incremental: ~0.1 s when up to date), for the
+ * benches that measure the compiled code.
+ */
+export function buildDist(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+}
 
 /** Command-line flags of `npm run bench -- …`. */
 export const ARGS = process.argv.slice(2);

@@ -5,17 +5,13 @@
  *
  *   npx tsx bench/start.bench.ts [--quick]
  */
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { elapsedMs, flag, median, mm, target } from './lib.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
+import { pathToFileURL } from 'node:url';
+import { ROOT, buildDist, elapsedMs, flag, median, mm, target } from './lib.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,7 +70,7 @@ async function startOnce(): Promise<number> {
 export async function run(): Promise<void> {
   const rounds = flag('quick') ? 2 : 3;
   // npm start builds first; the bench builds dist/ the same way (incremental when up to date).
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  buildDist();
   const start: number[] = [];
   const node: number[] = [];
   for (let r = 0; r < rounds; r++) {
