@@ -109,32 +109,27 @@ export function wordStartMatcher(patterns: readonly RegExp[], flags: string): Wo
   };
   inherit(root, []);
   const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-  // The nodes a bucket holds: two characters deep, or shallower where that node has branches itself.
-  const bucketNodes: (PrefixNode | null)[] = new Array(128 * 128).fill(null);
+  // Nodes get ids from the buckets down: a node two characters deep, or a shallower one where it
+  // has branches itself; below a node two characters deep, the subtree the text walks (regexAt).
+  const nodes: PrefixNode[] = [];
+  const ids = new Map<PrefixNode, number>();
+  const idOf = (node: PrefixNode): number => {
+    let id = ids.get(node);
+    if (id === undefined) {
+      ids.set(node, (id = nodes.push(node) - 1));
+      if (node.depth >= 2) for (const n of node.next?.values() ?? []) idOf(n);
+    }
+    return id;
+  };
+  const buckets = new Int32Array(128 * 128).fill(-1);
   for (let c1 = 0; c1 < 128; c1++) {
     if (!isWordCode(c1)) continue;
     const one = root.next?.get(lower(c1)) ?? root;
     for (let c2 = 0; c2 < 128; c2++) {
       const node = (one !== root && one.next?.get(lower(c2))) || one;
-      // Only a node two characters deep is walked on from (regexAt); a shallower one is its own set.
-      bucketNodes[c1 * 128 + c2] = node.branches.length || (node.depth === 2 && node.next) ? node : null;
+      if (node.branches.length || (node.depth === 2 && node.next)) buckets[c1 * 128 + c2] = idOf(node);
     }
   }
-  // Number the nodes from the buckets down (a node two characters deep is walked from, so its subtree is kept).
-  const nodes: PrefixNode[] = [];
-  const ids = new Map<PrefixNode, number>();
-  const number = (node: PrefixNode): number => {
-    let id = ids.get(node);
-    if (id === undefined) {
-      ids.set(node, (id = nodes.push(node) - 1));
-      if (node.depth >= 2) for (const n of node.next?.values() ?? []) number(n);
-    }
-    return id;
-  };
-  const buckets = new Int32Array(128 * 128).fill(-1);
-  bucketNodes.forEach((node, key) => {
-    if (node) buckets[key] = number(node);
-  });
   const walked = (node: PrefixNode): [number, PrefixNode][] => (node.depth >= 2 && node.next ? [...node.next] : []);
   const edges = nodes.reduce((sum, node) => sum + walked(node).length, 0);
   const edgeStart = new Int32Array(nodes.length + 1);
