@@ -13,6 +13,8 @@ import { smallNumber } from './number-words.js';
 /** Days in one of each unit a duration is given in. */
 const UNIT_DAYS: Record<string, number> = { hour: 1 / 24, day: 1, week: 7, month: 30, year: 365 };
 const DURATION = /\b(\d+(?:\.\d+)?|[a-z]+)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?|[a-z]+))?[\s-]+(?:business |working |calendar )?(hour|day|week|month|year)s?\b/gi;
+/** What DURATION cannot match without: most sentences are ruled out by this one cheap test. */
+const UNIT_WORD = /hour|day|week|month|year/i;
 /** A condition or contrast: the sentence gives the duration of a case, not of the thing itself. */
 const CASE_WORDS = /\b(?:if|unless|when|whereas|while|otherwise|except|extended|express|standard|additional|extra|per|each|every|up to|at least|at most|more than|less than)\b/i;
 
@@ -38,7 +40,7 @@ function numberValue(word: string | undefined): number | undefined {
 function computeDuration(a: TextAnalysis, s: number): Duration | null {
   const { start, end, tokenStart, tokenEnd } = a.sentences[s];
   const text = a.text.slice(start, end);
-  if (CASE_WORDS.test(text)) return null;
+  if (!UNIT_WORD.test(text) || CASE_WORDS.test(text)) return null;
   let found: Duration | null = null;
   const stems = tokenStems(a);
   for (const m of text.matchAll(DURATION)) {

@@ -67,9 +67,18 @@ const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 /** Facts of sentence s, computed once per analysis however many pairs it is in. */
 export const facts = perSentence(computeFacts);
 
+/**
+ * Whether sentence s is an item of a numbered or bulleted list: apart from its facts, since most
+ * pairs are settled without them (selfContradiction reads them only for related pairs).
+ */
+const isListItem = perSentence((a: TextAnalysis, s: number): boolean => {
+  const { start, end } = a.sentences[s];
+  return LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12)));
+});
+
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: LIST_ITEM.test(a.text.slice(start, Math.min(end, start + 12))), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
+  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: isListItem(a, s), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   const opening = tokenStart + 1;
@@ -262,7 +271,7 @@ function narrowed(x: Facts, y: Facts): boolean {
 
 /** Both sentences are items of a list: parallel items, not rival answers. */
 export function listItems(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
-  return facts(a, i).listItem && facts(b, j).listItem;
+  return isListItem(a, i) && isListItem(b, j);
 }
 
 /** Numbers of a sentence with the words around each ("3 miles": "3" → ["away", "miles"]), once per sentence. */

@@ -317,10 +317,14 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
       // the pairing tests, which a sentence's length words ("3-5 days" / "two weeks") can fail.
       const d = durationContradiction(a, i, j);
       if (d && (!rule || d > rule.p)) rule = { p: d, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
+      // A pair neither related by its words nor restating one relation is settled here, before
+      // the subject and case tests, which read each sentence's costlier facts (contradiction-rules.ts).
+      const paired = related(a, i, a, j);
+      if (!paired && !restatedRelation(a, i, j)) continue;
       if (aboutOthers(a, i, a, j) || otherCases(a, i, a, j)) continue;
-      if (!related(a, i, a, j)) {
+      if (!paired) {
         // A relation restated in other words shares too few words to pair; only the relation rule reads it.
-        const r = restatedRelation(a, i, j) ? relationContradiction(a, i, j) : 0;
+        const r = relationContradiction(a, i, j);
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
         continue;
       }

@@ -243,10 +243,14 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
   let content = 0;
   let missing = 0;
   const novel: Span[] = [];
-  for (const t of a.tokens) {
+  const stems = tokenStems(a);
+  for (let k = 0; k < a.tokens.length; k++) {
+    const t = a.tokens[k];
     if (STOPWORDS.has(t.norm) || t.norm.length < 3) continue;
     content++;
-    if (!support.tokens.has(stem(possessiveless(t.norm)))) {
+    // The token's stem, kept per analysis, unless the word is a possessive ("employer's").
+    const possessive = t.norm.endsWith("'s") || t.norm.endsWith('’s');
+    if (!support.tokens.has(possessive ? stem(possessiveless(t.norm)) : stems[k])) {
       missing++;
       novel.push(turnSpan(a.text, t.start, t.end));
     }
