@@ -102,8 +102,24 @@ function repair(word: string): string | null {
   return target;
 }
 
-/** Somewhere in a turn, a letter and a digit side by side: the one test before any word is read for them. */
-const LETTER_DIGIT = /[a-z][0-9@$]|[0-9@$][a-z]/i;
+/**
+ * Somewhere in a turn, an ASCII letter and a digit (or "@", "$") side by side, as
+ * /[a-z][0-9@$]|[0-9@$][a-z]/i finds them: the one test before any word is read for them. A loop
+ * over the codes, since the regex tried both branches at every character (1 % of a turn).
+ */
+function lettersBesideDigits(text: string): boolean {
+  let letter = false;
+  let digit = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isLetter = (c | 32) >= 97 && (c | 32) <= 122;
+    const isDigit = (c >= 48 && c <= 57) || c === 64 || c === 36;
+    if ((letter && isDigit) || (digit && isLetter)) return true;
+    letter = isLetter;
+    digit = isDigit;
+  }
+  return false;
+}
 
 /** A letter and a digit (or "@", "$") in one word: "h4te", "mu5lims", "h8". */
 function mixesDigits(w: string): boolean {
@@ -150,7 +166,7 @@ export function deobfuscate(a: TextAnalysis): Rewritten | null {
   }
   // Digits read as letters, run-together words split; and which sentences hold a loaded word.
   let loadedSentences: Set<number> | null = null;
-  const digits = LETTER_DIGIT.test(text);
+  const digits = lettersBesideDigits(text);
   for (let i = 0; i < toks.length; i++) {
     if (fixed?.[i] != null) continue;
     const w = toks[i].norm;

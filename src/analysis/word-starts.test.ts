@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTER_STEREOTYPE, CONDESCENSION_PATTERNS, HOSTILE_PATTERNS, THREAT_PATTERNS } from './lexicons.js';
-import { COUNTER_SPEECH, CRIME_ACT, CRIME_ON_PLACE, NO_HATE, PRIVATE_DATA, SELF_HARM, THEFT, VEILED_THREATS } from './lexicons-harm.js';
+import { COUNTER_SPEECH, CRIME_ACT, CRIME_ON_PLACE, MOCKERY, NO_HATE, PRIVATE_DATA, SELF_HARM, THEFT, VEILED_THREATS } from './lexicons-harm.js';
 import { PATRONISING_PATTERNS } from './detectors/toxicity-condescension.js';
 import { anyMatcher, execAt, matchStarts, wordStartMatcher } from './word-starts.js';
 import { ATROCITY } from './lexicons-harm.js';
@@ -17,6 +17,7 @@ const LISTS: [string, RegExp[], string][] = [
   ['private data', [PRIVATE_DATA], 'i'],
   ['crimes as acts', [CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM], 'i'],
   ['atrocities', [ATROCITY], 'i'],
+  ['mockery', [MOCKERY], 'i'],
   // Openings the matcher reads through groups, one-letter words, digits and optional groups.
   ['openings', [/\b(?:i|we) (?:will|'ll) find\b/, /\bi(?:'ll| will) get\b/, /\b(?:9\/11|nazis?)\b/, /\b(?:the )?bomb\b/, /\b(?:ha)+\b/, /\bu+gh\b/, /\bx{2}y\b/, /\b(?:a|an)\s+idiot\b/], 'i'],
 ];

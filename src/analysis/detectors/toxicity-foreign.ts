@@ -129,8 +129,26 @@ function unitsOf(a: TextAnalysis): Unit[] {
   return out;
 }
 
-/** CANDIDATES' bits of a word, of its elided parts ("t'", "es") and of the prefixes it starts with. */
+/**
+ * `computeCandidateBits` per word, kept (words repeat across turns; cleared when it grows past a bound,
+ * as toxicity-cues.ts keeps its chunks): one lookup a token instead of two scans, a lookup and a
+ * prefix test.
+ */
+const candidateCache = new Map<string, number>();
+const CANDIDATE_CACHE_MAX = 50_000;
+
 function candidateBits(word: string): number {
+  let bits = candidateCache.get(word);
+  if (bits === undefined) {
+    bits = computeCandidateBits(word);
+    if (candidateCache.size >= CANDIDATE_CACHE_MAX) candidateCache.clear();
+    candidateCache.set(word, bits);
+  }
+  return bits;
+}
+
+/** CANDIDATES' bits of a word, of its elided parts ("t'", "es") and of the prefixes it starts with. */
+function computeCandidateBits(word: string): number {
   const norm = word.includes('ß') ? word.replace(/ß/g, 'ss') : word;
   let bits = CANDIDATES.get(norm) ?? 0;
   if (norm.includes("'")) {

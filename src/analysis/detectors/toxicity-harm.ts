@@ -103,6 +103,8 @@ const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|stat
 
 /** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
 const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
+/** Whether MOCKERY can match, from the word starts the turn's other phrase lists read anyway. */
+const mayMock = anyMatcher([MOCKERY], 'i');
 const ANGRY_AT = new Set(['damn', 'damned', 'stupid', 'dumb', 'useless', 'bloody', 'freaking', 'frigging', 'stupid-ass', 'crappy', 'shitty', 'garbage', 'trash', 'broken', 'annoying', 'hate']);
 /** Every proper prefix of the lists' phrases ("get", "get away", "get away with" of "get away with murder"). */
 const PHRASE_PREFIXES = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].flatMap((w) => {
@@ -263,7 +265,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     }
   }
   if (possessiveAnger > 0 && a.secondPerson.every((i) => /^(?:your|ur)$/.test(toks[i].norm))) out.objectAnger = true;
-  const mock = MOCKERY.exec(text);
+  const mock = mayMock(text, wordStartsOf(a)) ? MOCKERY.exec(text) : null;
   if (mock) out.mockery.push(turnSpan(text, mock.index, mock.index + mock[0].length));
   // Only next to a group named as such ("immigrants", not "her" or "guy").
   const groups = a.identities.filter((m) => !WEAK_IDENTITY.has(m.value));

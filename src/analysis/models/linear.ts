@@ -99,8 +99,8 @@ export function featurize(a: TextAnalysis, opts: FeatureOptions, bits: number, c
   const toks = a.tokens;
   const maxN = opts.chars.length > 0 ? opts.chars[opts.chars.length - 1] : 0;
   // Upper bound on distinct features: word + bigram + character n-grams per token, cues, bias.
-  let bound = cues.length + 1;
-  for (let i = 0; i < toks.length; i++) bound += 2 + (maxN > 0 ? opts.chars.length * (toks[i].norm.length + 2) : 0);
+  let bound = cues.length + 1 + 2 * toks.length;
+  if (maxN > 0) for (let i = 0; i < toks.length; i++) bound += opts.chars.length * (toks[i].norm.length + 2);
   if (tabKeys.length < 2 * bound) {
     let size = tabKeys.length;
     while (size < 2 * bound) size *= 2;
