@@ -24,8 +24,6 @@ export interface Facts {
   before: Map<string, string>;
   /** Lists examples ("including", "such as", "several"): other names elsewhere add to it. */
   enumerates: boolean;
-  /** An item of a numbered or bulleted list: its neighbours are other items, not other answers. */
-  listItem: boolean;
   /** Content words and names inside a negation's reach ("not [included in the plan]"). */
   negatedWords: string[];
   /** Content words and names before the first verb: what the sentence is about (empty for a pronoun). */
@@ -68,8 +66,9 @@ const LIST_ITEM = /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s/;
 export const facts = perSentence(computeFacts);
 
 /**
- * Whether sentence s is an item of a numbered or bulleted list: apart from its facts, since most
- * pairs are settled without them (selfContradiction reads them only for related pairs).
+ * Whether sentence s is an item of a numbered or bulleted list (its neighbours are other items,
+ * not other answers): apart from its facts, since most pairs are settled without them
+ * (selfContradiction reads them only for related pairs).
  */
 const isListItem = perSentence((a: TextAnalysis, s: number): boolean => {
   const { start, end } = a.sentences[s];
@@ -78,7 +77,7 @@ const isListItem = perSentence((a: TextAnalysis, s: number): boolean => {
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, listItem: isListItem(a, s), negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
+  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   const opening = tokenStart + 1;
@@ -133,7 +132,7 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
     prev = st;
   }
   for (const n of a.numbers) {
-    if (n.start < start || n.end > end || (f.listItem && n.start === a.tokens[tokenStart]?.start)) continue;
+    if (n.start < start || n.end > end || (isListItem(a, s) && n.start === a.tokens[tokenStart]?.start)) continue;
     // "step 3", "page 12", "option 2" name which one, they measure nothing: another is no contradiction.
     const before = /([\p{L}#]+)\.?\s*$/u.exec(a.text.slice(Math.max(start, n.start - 16), n.start))?.[1]?.toLowerCase();
     if (before && INDEX_WORDS.has(before)) continue;
@@ -325,7 +324,7 @@ export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalys
 export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
   const x = facts(a, i);
   const y = facts(b, j);
-  if ((x.listItem && y.listItem) || differentSubjects(x, y)) return 0;
+  if (listItems(a, i, b, j) || differentSubjects(x, y)) return 0;
   const [short, long] = x.content.length <= y.content.length ? [x, y] : [y, x];
   const sharedNames = [...x.names].filter((n) => y.names.has(n)).length;
   if (short.content.length === 0 || short.content.length + sharedNames < 2) return 0;

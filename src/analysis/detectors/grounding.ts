@@ -3,6 +3,7 @@
  * them, and the `grounding` head over those signals (trained on HaluEval QA, MIT); without
  * documents, the `ungrounded` head over the wording (HaluEval general, MIT).
  */
+import { perKey } from '../../lib/per-key.js';
 import { firstIndex } from '../../lib/search.js';
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
 import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis, type Token } from '../text.js';
@@ -172,17 +173,12 @@ function inOtherUnit(after: Token | undefined, value: string, support: Support):
   return others.some(({ unit, times, per }) => Number.isInteger((n * times) / per) && spanPattern((n * times) / per, unit).test(support.lower));
 }
 
-/** "14 days", "14-day": compiled once per value and unit (bounded). */
-const spanPatterns = new Map<string, RegExp>();
-function spanPattern(value: number, unit: string): RegExp {
-  const key = `${value} ${unit}`;
-  let re = spanPatterns.get(key);
-  if (!re) {
-    if (spanPatterns.size >= 1000) spanPatterns.clear();
-    spanPatterns.set(key, (re = new RegExp(`(?<![\\d.])${value}(?:,\\d{3})*\\s*(?:-\\s*)?${unit}s?\\b`)));
-  }
-  return re;
-}
+/** "14 days", "14-day" for a key "<value> <unit>": compiled once per value and unit (bounded). */
+const spanPatternOf = perKey((key) => {
+  const [value, unit] = key.split(' ');
+  return new RegExp(`(?<![\\d.])${value}(?:,\\d{3})*\\s*(?:-\\s*)?${unit}s?\\b`);
+}, 1000);
+const spanPattern = (value: number, unit: string): RegExp => spanPatternOf(`${value} ${unit}`);
 
 /** Whether one of the two words after a count occurs in the documents at least that many times. */
 function countedInDocuments(a: TextAnalysis, at: number, value: string, support: Support): boolean {

@@ -28,6 +28,7 @@ import { sentenceAt } from '../sentences.js';
 import { otherLanguage } from '../language.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
+import { perKey } from '../../lib/per-key.js';
 import { Covered } from '../covered.js';
 import { patronisingAnyMatch, phraseStarts, threatsAnyMatch } from './toxicity-phrases.js';
 import { execAt, wordStartsOf } from '../word-starts.js';
@@ -62,8 +63,7 @@ export interface LexiconHit {
  * chat repeats), and the full matcher runs only when a chunk matches. Obfuscation inside a
  * chunk ("f.u.c.k", "sh1t") is still found; a term spread over several chunks is not.
  */
-const chunkCache = new Map<string, boolean>();
-const CHUNK_CACHE_MAX = 50_000;
+const chunkMatches = perKey((chunk) => matcher.hasMatch(chunk), 50_000);
 
 /** Exactly the characters of `\s` in a JS regex. */
 function isSpaceCode(c: number): boolean {
@@ -82,13 +82,7 @@ function mayContainTerm(text: string): boolean {
     while (j < n && !isSpaceCode(text.charCodeAt(j))) j++;
     const chunk = text.slice(i, j);
     i = j;
-    let hit = chunkCache.get(chunk);
-    if (hit === undefined) {
-      hit = matcher.hasMatch(chunk);
-      if (chunkCache.size >= CHUNK_CACHE_MAX) chunkCache.clear();
-      chunkCache.set(chunk, hit);
-    }
-    if (hit) return true;
+    if (chunkMatches(chunk)) return true;
   }
   return false;
 }

@@ -14,6 +14,7 @@ import { type OtherLanguage, languageCounts, pickLanguage } from '../language.js
 import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
+import { perKey } from '../../lib/per-key.js';
 
 /** A swear word or slur found: the shape of toxicity-cues.ts's LexiconHit (not imported: it imports us). */
 export interface ForeignHit {
@@ -130,22 +131,10 @@ function unitsOf(a: TextAnalysis): Unit[] {
 }
 
 /**
- * `computeCandidateBits` per word, kept (words repeat across turns; cleared when it grows past a bound,
- * as toxicity-cues.ts keeps its chunks): one lookup a token instead of two scans, a lookup and a
- * prefix test.
+ * `computeCandidateBits` per word, kept (words repeat across turns): one lookup a token instead
+ * of two scans, a lookup and a prefix test.
  */
-const candidateCache = new Map<string, number>();
-const CANDIDATE_CACHE_MAX = 50_000;
-
-function candidateBits(word: string): number {
-  let bits = candidateCache.get(word);
-  if (bits === undefined) {
-    bits = computeCandidateBits(word);
-    if (candidateCache.size >= CANDIDATE_CACHE_MAX) candidateCache.clear();
-    candidateCache.set(word, bits);
-  }
-  return bits;
-}
+const candidateBits = perKey(computeCandidateBits, 50_000);
 
 /** CANDIDATES' bits of a word, of its elided parts ("t'", "es") and of the prefixes it starts with. */
 function computeCandidateBits(word: string): number {
