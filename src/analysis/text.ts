@@ -4,13 +4,15 @@
  * detector can build a verbatim span without knowing how the text was normalised
  * (normalisation and tokenisation: tokens.ts).
  */
-import { IDENTITY_TERMS, type IdentityGroup, NOT_NAMES, OPENING_VERBS, PRODUCT_NOUNS } from './lexicons.js';
+import { NOT_NAMES, OPENING_VERBS } from './lexicons.js';
+import { type IdentityMention, findIdentities } from './identity-mentions.js';
 import { type Sentence, sentenceAt, splitSentences } from './sentences.js';
 import { Covered } from './covered.js';
 import { type Token, tokenise } from './tokens.js';
 
 export { normalise, type Normalised, type Token } from './tokens.js';
 export { type Sentence, sentenceAt } from './sentences.js';
+export type { IdentityMention } from './identity-mentions.js';
 
 export interface Mention {
   start: number;
@@ -24,11 +26,6 @@ export interface CitationMention extends Mention {
   kind: 'marker' | 'doi' | 'url' | 'author-year' | 'title';
 }
 
-export interface IdentityMention extends Mention {
-  group: IdentityGroup;
-  /** Token index of the term's first token. */
-  token: number;
-}
 
 export interface TextAnalysis {
   text: string;
@@ -216,100 +213,6 @@ function findCitations(text: string, sentences: Sentence[]): CitationMention[] {
     }
   }
   out.sort((a, b) => a.start - b.start);
-  return out;
-}
-
-/** First words of the two-word identity terms: a pair string is only built after one of them. */
-const IDENTITY_FIRST_WORDS = new Set([...IDENTITY_TERMS.keys()].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
-
-const COMPARED_AGE = new Set(['older', 'younger']);
-const COPULAS = new Set(['is', 'are', 'was', 'were', 'be', 'been', "'s"]);
-const DEGREE = new Set(['much', 'bit', 'a', 'slightly', 'far', 'even', 'little', 'lot', 'years', 'months']);
-
-/**
- * "older" or "younger" said of one thing after a verb ("so yours is older", "the laptop was
- * younger than …"): two things' ages compared, no age group. Not after "who" or "that" ("people
- * who are older …" name a group).
- */
-function comparedAge(tokens: Token[], i: number): boolean {
-  if (!COMPARED_AGE.has(tokens[i].norm)) return false;
-  let k = i - 1;
-  while (k >= 0 && (DEGREE.has(tokens[k].norm) || /^\d/.test(tokens[k].norm))) k--;
-  if (k < 0 || !COPULAS.has(tokens[k].norm)) return false;
-  const before = tokens[k - 1]?.norm;
-  return before !== 'who' && before !== 'that';
-}
-
-/** Identity terms that are places: a country named, or "the country" itself. */
-const PLACES = new Set([
-  'country', 'countries', 'germany', 'france', 'italy', 'ireland', 'england', 'britain', 'scotland', 'poland',
-  'canada', 'australia', 'japan', 'korea', 'vietnam', 'iran', 'iraq', 'afghanistan', 'pakistan', 'syria',
-  'nigeria', 'somalia', 'haiti', 'cuba', 'brazil', 'russia', 'china', 'mexico', 'africa', 'india',
-]);
-/** Prepositions that make a place the setting of a sentence ("illegal in France", "across the country"). Not "from": "people from Mexico" are a group. */
-const LOCATIVE = new Set(['in', 'across', 'throughout', 'around', 'outside', 'within', 'inside', 'to', 'into', 'over']);
-/** What may stand between the preposition and the place ("in most of the country", "across our whole country"). */
-const PLACE_DETERMINERS = new Set(['the', 'this', 'that', 'our', 'your', 'their', 'my', 'most', 'much', 'all', 'many', 'some', 'parts', 'part', 'rest', 'of', 'every', 'each', 'other', 'whole', 'entire', 'rural', 'northern', 'southern', 'eastern', 'western', 'central']);
-
-/** Words naming the people of a place ("people in this country", "everyone in France"). */
-const RESIDENTS = new Set(['people', 'folks', 'everyone', 'everybody', 'anyone', 'anybody', 'nobody', 'residents', 'citizens', 'locals', 'men', 'women', 'kids', 'children', 'workers', 'families', 'voters', 'person', 'guys', 'youth']);
-
-/**
- * A place named as the setting of a sentence ("Cannabis is illegal in France", "Public transport
- * is cheap in most countries"): where something holds, not a group of people described. "The whole
- * country is lazy", "people in this country" and "people from Mexico" still name people.
- */
-function placeOnly(tokens: Token[], i: number): boolean {
-  if (!PLACES.has(tokens[i].norm)) return false;
-  let k = i - 1;
-  while (k >= 0 && i - k <= 4 && PLACE_DETERMINERS.has(tokens[k].norm)) k--;
-  if (k < 0 || !LOCATIVE.has(tokens[k].norm) || tokens[k].sentence !== tokens[i].sentence) return false;
-  // "people in this country": its residents, a group.
-  return !RESIDENTS.has(tokens[k - 1]?.norm ?? '');
-}
-
-/**
- * "My kids", "your children", "you guys": particular people, or the reader addressed, not an age
- * or gender group. Only these everyday words: "my brother and my sister" stay a gender pair the
- * question-answering reading compares (qa-bias.ts), and "our women" can be a group.
- */
-function someoneOwn(tokens: Token[], i: number): boolean {
-  const before = tokens[i - 1]?.norm;
-  if (tokens[i].norm === 'guys' || tokens[i].norm === 'gals') return before === 'you' || before === "y'all";
-  return (before === 'my' || before === 'your' || before === 'his' || before === 'her') && EVERYDAY_PEOPLE.has(tokens[i].norm);
-}
-const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'elder', 'elders']);
-
-/**
- * "Men's shoes", "women's sizes", "disabled parking", "the black model": a group word naming a
- * range of goods or a facility, not people. Only right before one of PRODUCT_NOUNS.
- */
-function namesAProduct(tokens: Token[], i: number): boolean {
-  return PRODUCT_NOUNS.has(tokens[i + 1]?.norm ?? '') && tokens[i + 1].sentence === tokens[i].sentence && !PERSONAL_PRONOUNS.has(tokens[i].norm);
-}
-/** "Her shoes", "his shirt": a person's things, and the person still counts. */
-const PERSONAL_PRONOUNS = new Set(['he', 'she', 'his', 'her', 'hers', 'him']);
-
-/** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
-function nativeOf(tokens: Token[], i: number): boolean {
-  return tokens[i].norm === 'native' && NATIVE_OF.has(tokens[i + 1]?.norm ?? '');
-}
-const NATIVE_OF = new Set(['to', 'speaker', 'speakers', 'language', 'languages', 'plant', 'plants', 'species', 'habitat', 'range', 'app', 'apps', 'code', 'format', 'resolution', 'support', 'integration']);
-
-function findIdentities(tokens: Token[]): IdentityMention[] {
-  const out: IdentityMention[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const two = i + 1 < tokens.length && IDENTITY_FIRST_WORDS.has(tokens[i].norm) ? `${tokens[i].norm} ${tokens[i + 1].norm}` : '';
-    const pair = two ? IDENTITY_TERMS.get(two) : undefined;
-    if (pair) {
-      out.push({ start: tokens[i].start, end: tokens[i + 1].end, value: two, sentence: tokens[i].sentence, group: pair, token: i });
-      i++;
-      continue;
-    }
-    const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i))) continue;
-    if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
-  }
   return out;
 }
 

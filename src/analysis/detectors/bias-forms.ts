@@ -6,8 +6,9 @@
  * or of one member taken for all ("a woman belongs at home"). Written for
  * Chatlens from general knowledge of English and of the stereotypes hate speech repeats.
  */
-import { type IdentityMention, type TextAnalysis, perAnalysis } from '../text.js';
+import { type IdentityMention, type TextAnalysis, type Token, perAnalysis } from '../text.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
+import { poorThing } from '../identity-mentions.js';
 
 /**
  * A person described by age (not a bare "old", which also describes laptops) and, in the same
@@ -94,3 +95,22 @@ export function tropeSaidOf(text: string, start: number, mentions: IdentityMenti
  */
 export const EQUALITY_DENIED =
   /\b(?:no (?:real |actual |scientific |credible )?(?:evidence|proof)|(?:the|a|that) (?:myth|lie|fantasy|delusion|fairy tale)|(?:stop|quit) pretending|don'?t tell me|(?:it'?s|that'?s|is) (?:not true|a lie|nonsense|bullshit|a fantasy))\b(?: that)?[^.!?]{0,60}?\b(?:as (?:[\w-]+ ){1,3}as|equal(?:ly [\w-]+)?(?: to| with)?|just as [\w-]+|the same as|no different (?:from|than)|(?:aren'?t|are not|isn'?t|is not) (?:criminals?|violent|dangerous|lazy|terrorists?|rapists?|thieves|a threat|inferior|stupid|dirty))\b/i;
+
+/**
+ * A trait word in another sense, said of no one's character: "a poor diet" (identity-mentions.ts),
+ * "entitled to a refund" (a right,
+ * not "entitled to everything"), a "hate crime" (what was done to the group), abuse a group
+ * receives or suffers ("women journalists receive far more online abuse").
+ */
+export function traitOtherwise(toks: readonly Token[], i: number): boolean {
+  const w = toks[i].norm;
+  if (w === 'poor') return poorThing(toks, i);
+  if (w === 'entitled') return toks[i + 1]?.norm === 'to' && !ENTITLED_TO_ALL.has(toks[i + 2]?.norm ?? '');
+  if (w === 'crime' || w === 'crimes') return toks[i - 1]?.norm === 'hate';
+  if (w === 'abuse' || w === 'attacked') {
+    for (let k = i - 1; k >= Math.max(0, i - 4) && toks[k].sentence === toks[i].sentence; k--) if (ABUSE_RECEIVED.has(toks[k].norm)) return true;
+  }
+  return false;
+}
+const ENTITLED_TO_ALL = new Set(['everything', 'anything', 'whatever', 'special', 'free', 'more', 'handouts', 'it', 'all', 'better', 'other']);
+const ABUSE_RECEIVED = new Set(['receive', 'receives', 'received', 'receiving', 'suffer', 'suffers', 'suffered', 'suffering', 'face', 'faces', 'faced', 'facing', 'experience', 'experiences', 'experienced', 'endure', 'endures', 'endured', 'survive', 'survived', 'survivors', 'victims', 'report', 'reported', 'reporting', 'targeted', 'get', 'gets', 'got']);

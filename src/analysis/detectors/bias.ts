@@ -24,7 +24,7 @@ import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
 import { denies, runsRisk, talksAbout } from './bias-stance.js';
 import { agreementIn, asksForService, onlySaysItNeededSaying } from './bias-agreement.js';
-import { EQUALITY_DENIED, agePinned, genderPinned, mayHoldTrope, tropeSaidOf } from './bias-forms.js';
+import { EQUALITY_DENIED, agePinned, genderPinned, mayHoldTrope, traitOtherwise, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
 
 /**
@@ -117,7 +117,7 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
       if (rules && !a.tokens[i].negated && a.tokens[i - 1]?.norm === 'less' && DENIED_QUALITIES.has(t) && mentions.some((m) => m.token < i && groupWord(m))) deficit = true;
       if (a.tokens[i].negated || mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
       const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
-      if (NEGATIVE_TRAITS.has(t) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
+      if ((NEGATIVE_TRAITS.has(t) && !traitOtherwise(a.tokens, i)) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
       else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;
       if (SWEEPING.has(t)) sweeping++;

@@ -37,6 +37,10 @@ const NOT_DENYING_EQUALITY = "(?![^.!?]{0,80}\\b(?:as (?:[\\w-]+ )?as|equal|equa
 const REPORTING =
   '(?:(?:is|was|are|were|seems|seemed|seem|became|got) (?:\\w+ )?convinced|used to (?:think|believe|say|claim)|(?:wrongly|mistakenly|falsely) (?:believes?|believed|thinks?|thought|assumes?|assumed|claims?|claimed)|said|says|tweeted|posted|wrote|yelled|shouted|screamed|joked|jokes?|claimed|claims|insists|insisted|argues|argued|implied|implies|suggested|suggests|thinks|believes|assumes|assumed|keeps? (?:saying|telling (?:me|us|everyone|people)|repeating|insisting)|kept (?:saying|insisting|repeating)|told (?:me|us|everyone|people|the \\w+|(?:my|our|his|her|their) [\\w-]+))';
 
+/** Verbs of portraying a group, in the past or as a habit ("portrayed", "depicts", "called"). */
+const PORTRAYED =
+  '(?:portray(?:ed|s)|depict(?:ed|s)|describ(?:ed|es)|paint(?:ed|s)|cast|casts|brand(?:ed|s)|label(?:l?ed|s)|characteri[sz](?:ed|es)|caricatur(?:ed|es)|demoni[sz](?:ed|es)|dehumani[sz](?:ed|es)|vilif(?:ied|ies))';
+
 export const CLAIM_FRAMES: readonly RegExp[] = [
   // Named as false: "the myth that …", "that old stereotype about …", "a lie that …".
   new RegExp(`\\b${FALSE_CLAIM} (?:that|about|of)\\b(?<=\\b(?:the|this|that|a|an|such|these|those|any)(?: (?:old|tired|whole|common|usual|racist|sexist|harmful|ugly|false|lazy|same|dangerous|damaging|persistent|popular|outdated|toxic|offensive|classic|age-old|pernicious|hateful)){0,2} ${FALSE_CLAIM} (?:that|about|of))${NOT_DENYING_EQUALITY}`, 'i'),
@@ -73,6 +77,18 @@ export const CLAIM_FRAMES: readonly RegExp[] = [
   /\b(?:the|that|this|your|his|her|their)(?: (?:whole|old|tired|usual|same|classic))? ["“][^"”]{3,80}["”] (?:joke|jokes|stereotype|trope|meme|thing|line|myth|clich[eé]|nonsense|crap|bs)\b/i,
   // What to do when someone voices it: "if someone says gay people are sick, report the comment".
   /\b(?:if|when|whenever) (?:someone|somebody|anyone|a (?:user|customer|caller|person|guy|commenter|colleague|coworker)|people|they|he|she) (?:says|said|calls|writes|posts|tells (?:you|me|us)|claims|insists)\b[^.!?]{0,120}?,\s*(?:please\s+)?(?:report|flag|block|mute|ignore|tell|remind|respond|reply|explain|correct|call (?:it|them|him|her) out|don't|do not|just)\b/i,
+  // How others portrayed a group, told as history or news: "Nazi propaganda portrayed Jews as
+  // vermin", "radio broadcasts called Tutsis cockroaches", "Irish immigrants were described as
+  // lazy". Not the speaker's or the reader's own words ("I'd describe them as …").
+  new RegExp(`\\b${PORTRAYED}\\b(?<!\\b(?:i|we|you|u|i'd|we'd|i'll|we'll|i'm|we're)(?: [\\w']+){0,2} ${PORTRAYED})(?: (?:[\\w'-]+ ){1,4}?as\\b)`, 'i'),
+  // The same in the register of news and history: "radio broadcasts called Tutsis cockroaches".
+  /\b(?:propaganda|broadcasts?|radio|posters?|newspapers?|pamphlets?|leaflets?|regime|nazis|officials|politicians|media|cartoons?|textbooks?|press|tabloids?|headlines?|senator|president|minister|mayor|governor|candidate|presenter|commentators?)(?: [\w'-]+)? (?:called|dubbed|branded|labell?ed)\b/i,
+  // Read from the participle back (a frame opening on "is" or "was" would be tried at every one).
+  /\b(?:portrayed|depicted|described|painted|cast|branded|labell?ed|characteri[sz]ed|caricatured|stereotyped|demoni[sz]ed|dehumani[sz]ed|vilified|smeared|scapegoated|referred to)(?<=\b(?:was|were|is|are|been|being|get|got|gets)(?: (?:often|routinely|long|falsely|widely|commonly|repeatedly|regularly|systematically|openly|publicly|wrongly|unfairly|constantly|still|also|once))? (?:portrayed|depicted|described|painted|cast|branded|labell?ed|characteri[sz]ed|caricatured|stereotyped|demoni[sz]ed|dehumani[sz]ed|vilified|smeared|scapegoated|referred to))(?: (?:[\w'-]+ ){0,3}?as\b| by\b| in\b)/i,
+  // The speaker, or someone close, called it: "a colleague called me a lazy immigrant", "my son was called …".
+  /\b(?:called|calls|calling|keeps calling|kept calling|labell?ed|branded) (?:me|us|my [\w-]+|our [\w-]+) (?:an? |the )|\b(?:called|labell?ed|branded)\b(?<=\b(?:i|we|my [\w-]+|our [\w-]+) (?:was|were|got|get|gets|have been|has been|had been|keep getting|kept getting) (?:called|labell?ed|branded))/i,
+  // Someone taken to task for saying it: "the senator was criticised for calling migrants an invasion".
+  /\b(?:criticised|criticized|condemned|slammed|censured|sued|fired|sacked|suspended|banned|blasted|rebuked|disciplined|punished|convicted|fined|arrested|jailed|charged|investigated|apologi[sz]ed|apologi[sz]es|accused|under fire|backlash|outrage)\b[^.!?]{0,40}?\b(?:for|of|after|over) (?:calling|saying|describing|claiming|posting|tweeting|comparing|referring to|using|writing|chanting|shouting|suggesting|joking|spreading|branding|labell?ing|portraying)\b/i,
   // A sweeping claim denied: "not every Italian is …", "not all immigrants are …".
   /\bnot (?:every|all|each)\b(?<!\bif not (?:every|all|each))(?! (?:right|that|there|the time|alone|over|out|in|at once|of us)\b)(?![^.!?]{0,80}\bbut (?:most|many|a lot|the majority)\b)/i,
 ];

@@ -327,11 +327,11 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   // the phrases inside the quote go; the model still reads the words. Lowering the whole turn as
   // counter-speech was tried: quick LOSO openai-moderation recall 0.633 -> 0.620 (dialogue in
   // stories), and the turns below stay under 0.5 without it.
-  const reported = [...reportedQuotes(text), ...reportedClauses(text)];
+  const reported = [...reportedQuotes(text), ...reportedClauses(a)];
   let reportedAbuse = false;
   if (reported.length) {
     for (const h of hits) if (!h.mentioned && inside(reported, h.start, h.end)) h.mentioned = reportedAbuse = true;
-    for (const list of [threats, insults, hostilePhrases, condescension, condescensionWeak, more.threats, more.contempt]) {
+    for (const list of [threats, insults, hostilePhrases, condescension, condescensionWeak, more.threats, more.violence, more.contempt]) {
       const kept = outside(list, reported);
       if (kept.length === list.length) continue;
       list.splice(0, list.length, ...kept);

@@ -88,6 +88,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   };
   const threats = [...c.threats, ...c.offence.threats];
   if (threats.length) offer('HOSTILE_LANGUAGE', 0.95, threats, 'Threatens or wishes harm.');
+  if (c.offence.violence.length) offer('HOSTILE_LANGUAGE', 0.95, c.offence.violence, 'Calls for violence against a group.');
 
   const used = c.hits.filter((h) => !h.mentioned);
   // Counter-speech, "I don't hate …", or anger at a thing with nobody addressed: not an attack.

@@ -32,12 +32,12 @@ import {
   WHOSE,
 } from '../lexicons-harm.js';
 import { INSULTS, WEAK_IDENTITY } from '../lexicons.js';
-import type { TextAnalysis } from '../text.js';
+import { type TextAnalysis, sentenceAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { framesClaim } from './claim-frames.js';
-import { groupHostility } from './toxicity-group.js';
+import { groupHostility, groupViolence } from './toxicity-group.js';
 import { aimedAtThing, inRole, isThing, possessedTarget, thingInsulted } from './toxicity-objects.js';
 import { DEFENSIVE, atrocityPraised, crimeAsked, groupBefore, mayNameAtrocity, mayNameCrime, rightsDenied } from './toxicity-requests.js';
 
@@ -53,6 +53,8 @@ export interface HarmCues {
   dehumanising: Span[];
   /** Hatred declared against a named group, or the group told it does not belong (toxicity-group.ts). */
   hatred: Span[];
+  /** Violence called for against a named group (toxicity-group.ts). */
+  violence: Span[];
   /** An atrocity praised, called for again, or denied ("why was the genocide a good thing"). */
   atrocity: Span[];
   /** Talk against hate, or "I don't hate …": lowers the rest. */
@@ -100,6 +102,13 @@ function ownData(text: string, start: number, end: number): boolean {
  * this test reads the turn's shared word starts).
  */
 const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|status|how much|number|details|password|tax |licen|sexual|religious|political|date of|pin|passcode|unlock|member of|condition|diagnosis)/i], 'i');
+
+/** Words of a request for something, read in the sentence that names the data ("what" only opening a question, not "exactly what you do not want"). */
+const ASKS_FOR = /\?|\b(?:find|give|get|tell|send|look up)\b|(?:^|[.!;,]\s*)what(?:'s| is| are| was| were)\b/i;
+function sentenceOf(a: TextAnalysis, at: number): string {
+  const s = a.sentences[sentenceAt(a.sentences, at)];
+  return s ? a.text.slice(s.start, s.end) : a.text;
+}
 
 /** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
 const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
@@ -182,7 +191,7 @@ const NAMING = new Set(['are', 'is', 'were', 'was', 'a', "you're", 'youre', 'ur'
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], atrocity: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -231,7 +240,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
     const privacy = mayAskPrivateData(text, wordStartsOf(a)) ? PRIVATE_DATA.exec(text) : null;
     // Someone else's: "reset my password" or "update my home address" is the user's own data.
     const whoseless = privacy && PERSONAL_TRAIT.test(privacy[0]) && !WHOSE.test(text.slice(Math.max(0, privacy.index - 60), privacy.index));
-    if (privacy && !whoseless && !ownData(text, privacy.index, privacy.index + privacy[0].length) && /\?|\b(?:find|give|get|tell|send|look up|what)\b/i.test(text) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
+    if (privacy && !whoseless && !ownData(text, privacy.index, privacy.index + privacy[0].length) && ASKS_FOR.test(sentenceOf(a, privacy.index)) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
     else if (a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value)) && isFramed()) {
       // A request to discriminate against a group: only looked for when the turn names one.
       const discrimination = DISCRIMINATION_REQUEST.exec(text);
@@ -275,7 +284,10 @@ export function harmCues(a: TextAnalysis): HarmCues {
       if (DEHUMANISING.has(t.norm) && !t.negated && !TREATMENT.has(toks[i + 1]?.norm ?? '') && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
     });
   }
-  if (a.identities.length) out.hatred = groupHostility(a);
+  if (a.identities.length) {
+    out.hatred = groupHostility(a);
+    out.violence = groupViolence(a);
+  }
   if (anyVeiledThreat(text, wordStartsOf(a))) {
     for (const re of VEILED_THREATS) {
       const m = re.exec(text);
@@ -294,6 +306,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
   if (out.mockery.length) out.cues.push('mockery');
   if (out.dehumanising.length) out.cues.push('dehumanise');
   if (out.hatred.length) out.cues.push('group-hatred');
+  if (out.violence.length) out.cues.push('group-violence');
   if (out.atrocity.length) out.cues.push('atrocity');
   if (out.counter) out.cues.push('counter-speech');
   if (out.framed) out.cues.push('claim-framed');

@@ -7,6 +7,7 @@
  * ("I told him "…"") is not reported speech; words named as a kind of speech ('threats like "…"',
  * 'messages such as "…"') are mentioned whoever said them. Written for Chatlens from general knowledge of English.
  */
+import type { TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 
 /** A reporting verb right before the opening quote, with its subject ("my manager wrote", "a caller told me"). */
@@ -35,24 +36,53 @@ export function reportedQuotes(text: string): [number, number][] {
 
 /**
  * What someone else told someone to do, reported without quotes: "if someone tells you to kill
- * yourself, report the account", "he told me to go back to my country". From after "to" (or
- * "that") to the end of the clause. Not the speaker's own telling ("I told him to …").
+ * yourself, report the account", "he told me to go back to my country", what someone urged
+ * others to do (INCITED) or wanted to do (INTENDED). From after "to" (or "that") to the end of the clause. Not the
+ * speaker's own telling ("I told him to …").
  */
 const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
 
-/** A cheap test before TOLD_TO, which most turns fail. */
+/**
+ * What someone else urged others to do, or wanted, planned or threatened to do, told as history
+ * or news: "radio broadcasts urged listeners to kill them", "he ordered his soldiers to shoot",
+ * "those who want to kill them", "the Nazis wanted to exterminate the Jews". Not the speaker's or
+ * the reader's own ("I urge you to …", "we have called on everyone to …", "I want to …"). Read
+ * from the tokens: a regex opening on these verbs would be tried at every offset of every turn.
+ */
+const URGE = new Set(['urged', 'urging', 'urges', 'encouraged', 'encouraging', 'encourages', 'incited', 'inciting', 'incites', 'ordered', 'ordering', 'orders', 'instructed', 'exhorted', 'exhorting', 'pushed', 'pushing']);
+/** "called on", "calls on", "calling on": urging too. */
+const CALL = new Set(['called', 'calls', 'calling']);
+const INTEND = new Set(['wanted', 'wants', 'want', 'planned', 'plans', 'plan', 'tried', 'tries', 'try', 'sought', 'seeks', 'intended', 'intends', 'vowed', 'vows', 'threatened', 'threatens', 'promised', 'promises', 'aimed', 'aims', 'attempted', 'attempts']);
+const SELF = new Set(['i', 'we', 'you', 'u', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", "i've", "we've", 'ya', "y'all"]);
 const MAY_TELL = /\b(?:tel|tol|sa[iy])/i;
 
-/** [start, end) of every clause someone else told someone (see above). */
-export function reportedClauses(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  if (!MAY_TELL.test(text)) return out;
-  for (const m of text.matchAll(TOLD_TO)) {
-    const start = m.index + m[0].length;
-    const rest = /[,.;!?\n]/.exec(text.slice(start));
-    out.push([start, rest ? start + rest.index : text.length]);
+/** [start, end) of every clause someone else told someone, urged on others or meant to do (see above). */
+export function reportedClauses(a: TextAnalysis): [number, number][] {
+  const text = a.text;
+  const toks = a.tokens;
+  const starts: number[] = [];
+  if (MAY_TELL.test(text)) for (const m of text.matchAll(TOLD_TO)) starts.push(m.index + m[0].length);
+  for (let i = 0; i < toks.length; i++) {
+    const w = toks[i].norm;
+    let to = -1;
+    if (INTEND.has(w)) to = toks[i + 1]?.norm === 'to' ? i + 1 : -1;
+    else if (URGE.has(w) || (CALL.has(w) && toks[i + 1]?.norm === 'on')) {
+      // The ones urged, then "to": "urged listeners to", "ordered his soldiers to".
+      for (let k = i + 2; k <= i + 4 && k < toks.length; k++) if (toks[k].norm === 'to') { to = k; break; }
+    }
+    if (to < 0 || toks[to].sentence !== toks[i].sentence || ownedBy(toks, i)) continue;
+    starts.push(toks[to].end);
   }
-  return out;
+  return starts.map((start) => {
+    const rest = /[,.;!?\n]/.exec(text.slice(start));
+    return [start, rest ? start + rest.index : text.length];
+  });
+}
+
+/** Whether the verb at `i` is the speaker's or the reader's: "I (really) want", "we have urged". */
+function ownedBy(toks: TextAnalysis['tokens'], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 3) && toks[k].sentence === toks[i].sentence; k--) if (SELF.has(toks[k].norm)) return true;
+  return false;
 }
 
 /** Whether [start, end) lies inside one of `ranges`. */
