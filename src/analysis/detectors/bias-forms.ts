@@ -100,7 +100,7 @@ export const EQUALITY_DENIED =
  * A trait word in another sense, said of no one's character: "a poor diet" (identity-mentions.ts),
  * "entitled to a refund" (a right,
  * not "entitled to everything"), a "hate crime" (what was done to the group), abuse a group
- * receives or suffers ("women journalists receive far more online abuse").
+ * receives or suffers ("women journalists receive far more online abuse", "who are attacked").
  */
 export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   const w = toks[i].norm;
@@ -113,4 +113,4 @@ export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   return false;
 }
 const ENTITLED_TO_ALL = new Set(['everything', 'anything', 'whatever', 'special', 'free', 'more', 'handouts', 'it', 'all', 'better', 'other']);
-const ABUSE_RECEIVED = new Set(['receive', 'receives', 'received', 'receiving', 'suffer', 'suffers', 'suffered', 'suffering', 'face', 'faces', 'faced', 'facing', 'experience', 'experiences', 'experienced', 'endure', 'endures', 'endured', 'survive', 'survived', 'survivors', 'victims', 'report', 'reported', 'reporting', 'targeted', 'get', 'gets', 'got']);
+const ABUSE_RECEIVED = new Set(['are', 'were', 'is', 'was', 'being', 'been', 'receive', 'receives', 'received', 'receiving', 'suffer', 'suffers', 'suffered', 'suffering', 'face', 'faces', 'faced', 'facing', 'experience', 'experiences', 'experienced', 'endure', 'endures', 'endured', 'survive', 'survived', 'survivors', 'victims', 'report', 'reported', 'reporting', 'targeted', 'get', 'gets', 'got']);

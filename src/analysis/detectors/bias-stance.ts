@@ -37,6 +37,7 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
     bothSides(a, sig) ||
     ageRule(sentence, sig) ||
     atRisk(sentence) ||
+    defends(a, sig) ||
     SHARE.test(sentence) ||
     servesGroup(sentence)
   );
@@ -69,6 +70,33 @@ const atRisk = (sentence: string): boolean => BEFALLS.test(sentence) || AT_RISK.
 export function runsRisk(a: TextAnalysis, sig: StanceSignal): boolean {
   return atRisk(a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end));
 }
+
+/**
+ * The group defended, or the victim of violence: "protect Jews from those who …", "stand up for
+ * gay people", "gay people who are attacked in the street", "stop people who attack Muslims",
+ * "don't attack Muslims for what extremists do", "they will attack Muslims again, I'm afraid".
+ * Only with no trait in the sentence, and every group it names defended or attacked ("protect our
+ * children from gays" names a second group, the one it accuses).
+ */
+export function defends(a: TextAnalysis, sig: StanceSignal): boolean {
+  if (sig.traits.length || sig.pinned) return false;
+  const { start, end } = a.sentences[sig.sentence];
+  const sentence = a.text.slice(start, end);
+  const harmed = (m: IdentityMention): boolean => {
+    const before = a.text.slice(Math.max(start, m.start - 40), m.start);
+    return DEFENDED_BEFORE.test(before) || VICTIM_AFTER.test(a.text.slice(m.end, Math.min(end, m.end + 60))) || (HARMED_BEFORE.test(before) && (ATTACKERS.test(sentence) || FEARED.test(sentence) || HARM_DENIED.test(sentence)));
+  };
+  // "protect Muslim students": words of one group named together read as one.
+  return sig.mentions.every((m, i) => harmed(m) || (i > 0 && /^\s+$/.test(a.text.slice(sig.mentions[i - 1].end, m.start)) && harmed(sig.mentions[i - 1])));
+}
+const DEFENDED_BEFORE = /\b(?:protect|protects|protecting|defend|defends|defending|shield|safeguard|stand up for|standing up for|stand with|standing with|support|supports|supporting|welcome|welcoming)(?: (?:all|our|the|these|those|local|vulnerable|young|elderly|[\w-]+'s))?\s+$/i;
+const VICTIM_AFTER = /^\s+(?:(?:who|that)\s+)?(?:are|were|is|was|get|gets|got|being|been|have been|has been|had been)\s+(?:(?:often|regularly|routinely|still|being|so often)\s+)?(?:attacked|assaulted|beaten|harassed|targeted|killed|murdered|threatened|abused|bullied|persecuted|discriminated against|insulted|injured|victimi[sz]ed|mistreated|lynched|shot|stabbed|spat on)\b/i;
+/** A violent verb right before the group ("attack Muslims", "hurt gay people"). */
+const HARMED_BEFORE = /\b(?:attack|attacks|attacking|kill|killing|hurt|hurting|harm|harming|target|targeting|harass|harassing|shoot|shooting|bomb|bombing|burn|burning|beat|beating|blame|blaming|punish|punishing)(?: (?:all|the|these|those|our|local))?\s+$/i;
+/** The attackers named as such: "stop people who attack …", "report anyone who threatens …". */
+const ATTACKERS = /\b(?:stop|stops|stopping|report|reporting|prevent|preventing|fight|fighting|condemn|punish|arrest|catch|from) (?:the )?(?:people|those|anyone|anybody|racists|bigots|extremists|thugs|attackers|men|someone|somebody|ones|groups?|gangs?|mobs?) (?:who|that)\b/i;
+const FEARED = /\b(?:i'm afraid|i am afraid|i fear|we fear|i'm worried|i am worried|we're worried|i'm scared|we're scared|i'm terrified|worried that|afraid that|scared that|fear that|fears that)\b/i;
+const HARM_DENIED = /\b(?:don't|do not|never|nobody should|no one should|shouldn't|should not|stop) (?:attack|attacking|hurt|hurting|harm|harming|blame|blaming|punish|punishing|target|targeting|harass|harassing)\b/i;
 
 /**
  * A head count: what share of a team, a staff or a customer base a group is ("women make up 40

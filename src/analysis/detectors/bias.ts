@@ -22,7 +22,7 @@ import { type Detector, type DetectorInput, finding, sentenceSpan, turnSpan } fr
 import { bundledModel } from '../models/bundle.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { qaBias } from './qa-bias.js';
-import { denies, runsRisk, talksAbout } from './bias-stance.js';
+import { defends, denies, runsRisk, talksAbout } from './bias-stance.js';
 import { agreementIn, asksForService, onlySaysItNeededSaying } from './bias-agreement.js';
 import { EQUALITY_DENIED, agePinned, genderPinned, mayHoldTrope, traitOtherwise, tropeSaidOf } from './bias-forms.js';
 import { framesClaim, takesClaimOn } from './claim-frames.js';
@@ -219,7 +219,7 @@ export const protectsGroup = perAnalysis((a: TextAnalysis): boolean => {
   const sigs = sentenceSignals(a, true);
   if (!sigs.some((sig) => sig.mentions.some(groupWord))) return false;
   if (sameAsAnyone(a.text, wordStartsOf(a)) && !takesClaimOn(a)) return true;
-  const kind = (sig: SentenceSignal): boolean => warm(a, sig) || runsRisk(a, sig) || denies(a, sig);
+  const kind = (sig: SentenceSignal): boolean => warm(a, sig) || runsRisk(a, sig) || denies(a, sig) || defends(a, sig);
   return sigs.some(kind) && sigs.every((sig) => kind(sig) || (!sig.traits.length && !sig.pinned && !sig.trope && !sig.deficit));
 });
 

@@ -37,7 +37,7 @@ import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
 import { aimedAtThing, possessedTarget } from './toxicity-objects.js';
-import { inside, outside, reportedClauses, reportedQuotes } from './toxicity-reported.js';
+import { inside, outside, reportedClauses, reportedIntents, reportedQuotes } from './toxicity-reported.js';
 
 /** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
 const SPACED_LETTERS = /(?<![A-Za-z0-9])[A-Za-z](?:[ .*_-][A-Za-z]){3,}(?![A-Za-z0-9])/g;
@@ -327,12 +327,22 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   // the phrases inside the quote go; the model still reads the words. Lowering the whole turn as
   // counter-speech was tried: quick LOSO openai-moderation recall 0.633 -> 0.620 (dialogue in
   // stories), and the turns below stay under 0.5 without it.
-  const reported = [...reportedQuotes(text), ...reportedClauses(a)];
+  const reported = [...reportedQuotes(text), ...reportedClauses(text)];
   let reportedAbuse = false;
   if (reported.length) {
     for (const h of hits) if (!h.mentioned && inside(reported, h.start, h.end)) h.mentioned = reportedAbuse = true;
     for (const list of [threats, insults, hostilePhrases, condescension, condescensionWeak, more.threats, more.violence, more.contempt]) {
       const kept = outside(list, reported);
+      if (kept.length === list.length) continue;
+      list.splice(0, list.length, ...kept);
+      reportedAbuse = true;
+    }
+  }
+  // What someone else urged or meant to do: its threats and hostile phrases are reported, its words stay the speaker's.
+  const intents = reportedIntents(a);
+  if (intents.length) {
+    for (const list of [threats, hostilePhrases, more.threats, more.violence]) {
+      const kept = outside(list, intents);
       if (kept.length === list.length) continue;
       list.splice(0, list.length, ...kept);
       reportedAbuse = true;

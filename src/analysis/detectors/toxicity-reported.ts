@@ -56,33 +56,67 @@ const INTEND = new Set(['wanted', 'wants', 'want', 'planned', 'plans', 'plan', '
 const SELF = new Set(['i', 'we', 'you', 'u', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", "i've", "we've", 'ya', "y'all"]);
 const MAY_TELL = /\b(?:tel|tol|sa[iy])/i;
 
-/** [start, end) of every clause someone else told someone, urged on others or meant to do (see above). */
-export function reportedClauses(a: TextAnalysis): [number, number][] {
-  const text = a.text;
+/** [start, end) of every clause someone else told someone (see above). */
+export function reportedClauses(text: string): [number, number][] {
+  if (!MAY_TELL.test(text)) return [];
+  return [...text.matchAll(TOLD_TO)].map((m) => clauseFrom(text, m.index + m[0].length));
+}
+
+/**
+ * [start, end) of every clause someone else urged on others or meant to do (see above): only a
+ * named someone ("he", "the Nazis", "radio broadcasts", "a man who"), never a turn that leaves its
+ * subject out ("wanted to let y'all know …", "want to catch my attention …"), which is the
+ * speaker's. Threats and hostile phrases inside are reported; words (a slur, a swear) stay the
+ * speaker's ("a pimp wants to unfollow every bitch").
+ */
+export function reportedIntents(a: TextAnalysis): [number, number][] {
   const toks = a.tokens;
-  const starts: number[] = [];
-  if (MAY_TELL.test(text)) for (const m of text.matchAll(TOLD_TO)) starts.push(m.index + m[0].length);
+  const out: [number, number][] = [];
   for (let i = 0; i < toks.length; i++) {
     const w = toks[i].norm;
     let to = -1;
     if (INTEND.has(w)) to = toks[i + 1]?.norm === 'to' ? i + 1 : -1;
     else if (URGE.has(w) || (CALL.has(w) && toks[i + 1]?.norm === 'on')) {
       // The ones urged, then "to": "urged listeners to", "ordered his soldiers to".
-      for (let k = i + 2; k <= i + 4 && k < toks.length; k++) if (toks[k].norm === 'to') { to = k; break; }
+      for (let k = i + 2; k <= i + 4 && k < toks.length; k++) {
+        if (toks[k].norm === 'to') {
+          to = k;
+          break;
+        }
+      }
     }
-    if (to < 0 || toks[to].sentence !== toks[i].sentence || ownedBy(toks, i)) continue;
-    starts.push(toks[to].end);
+    if (to >= 0 && toks[to].sentence === toks[i].sentence && namedSubject(toks, i)) out.push(clauseFrom(a.text, toks[to].end));
   }
-  return starts.map((start) => {
-    const rest = /[,.;!?\n]/.exec(text.slice(start));
-    return [start, rest ? start + rest.index : text.length];
-  });
+  return out;
 }
 
-/** Whether the verb at `i` is the speaker's or the reader's: "I (really) want", "we have urged". */
-function ownedBy(toks: TextAnalysis['tokens'], i: number): boolean {
-  for (let k = i - 1; k >= Math.max(0, i - 3) && toks[k].sentence === toks[i].sentence; k--) if (SELF.has(toks[k].norm)) return true;
-  return false;
+function clauseFrom(text: string, start: number): [number, number] {
+  const rest = /[,.;!?\n]/.exec(text.slice(start));
+  return [start, rest ? start + rest.index : text.length];
+}
+
+/** Adverbs between a subject and its verb ("he openly urged", "they just want"). */
+const BETWEEN = new Set(['just', 'jus', 'really', 'also', 'still', 'only', 'always', 'never', 'even', 'actually', 'clearly', 'openly', 'publicly', 'allegedly', 'once', 'then', 'all', 'repeatedly', 'have', 'has', 'had', 'would', 'who', 'that']);
+const THIRD = new Set(['he', 'she', 'they', 'who', 'people', 'someone', 'somebody', 'everyone', 'everybody', 'others', 'anyone', 'anybody', 'nobody']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'this', 'that', 'these', 'those', 'some', 'many', 'several']);
+
+/** Whether the verb at `i` has a named subject that is neither the speaker nor the reader. */
+function namedSubject(toks: TextAnalysis['tokens'], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && toks[k].sentence === toks[i].sentence && BETWEEN.has(toks[k].norm)) {
+    // "those who want to …": the relative pronoun stands for its noun.
+    if (toks[k].norm === 'who' || toks[k].norm === 'that') return k > 0 && toks[k - 1].sentence === toks[i].sentence && !SELF.has(toks[k - 1].norm);
+    k--;
+  }
+  // A second verb of the same subject ("broadcasts called Tutsis cockroaches and urged …"): no one of ours said earlier in the sentence.
+  if (k > 0 && toks[k].norm === 'and') {
+    for (let j = k - 1; j >= 0 && toks[j].sentence === toks[i].sentence; j--) if (SELF.has(toks[j].norm)) return false;
+    k--;
+  }
+  if (k < 0 || toks[k].sentence !== toks[i].sentence || SELF.has(toks[k].norm)) return false;
+  const sentenceFirst = k === 0 || toks[k - 1].sentence !== toks[k].sentence;
+  const w = toks[k].norm;
+  return THIRD.has(w) || (w.length > 3 && /[^s]s$/.test(w)) || (toks[k].cap && !sentenceFirst) || DETERMINERS.has(toks[k - 1]?.norm ?? '');
 }
 
 /** Whether [start, end) lies inside one of `ranges`. */
