@@ -144,6 +144,8 @@ export const HARMLESS_OBJECTS = new Set([
   'lead', 'question', 'idea', 'proposal', 'deal', 'hunger', 'thirst', 'boredom', 'steak', 'meat',
   'chicken', 'onions', 'garlic', 'dough', 'eggs', 'clock', 'motor', 'car', 'printer', 'computer',
   'laptop', 'phone', 'router', 'door', 'wall', 'table', 'chair', 'cup', 'glass', 'vase', 'tree',
+  // Pests: "get rid of the rats in my garage" (said of people, the dehumanising rule still reads them).
+  'pest', 'pests', 'rat', 'mouse', 'mice', 'ant', 'roach', 'cockroach', 'termite', 'wasp', 'flea', 'mole', 'pigeon', 'slug', 'snail', 'tick', 'moth', 'spider', 'woodworm', 'aphid', 'mold', 'mould',
 ]);
 
 /** Contempt aimed at the reader with no swear word ("you sound insufferable"). */

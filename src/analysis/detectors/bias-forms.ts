@@ -100,17 +100,24 @@ export const EQUALITY_DENIED =
  * A trait word in another sense, said of no one's character: "a poor diet" (identity-mentions.ts),
  * "entitled to a refund" (a right,
  * not "entitled to everything"), a "hate crime" (what was done to the group), abuse a group
- * receives or suffers ("women journalists receive far more online abuse", "who are attacked").
+ * receives or suffers ("women journalists receive far more online abuse", "who are attacked"), scams
+ * someone falls for.
  */
 export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   const w = toks[i].norm;
   if (w === 'poor') return poorThing(toks, i);
   if (w === 'entitled') return toks[i + 1]?.norm === 'to' && !ENTITLED_TO_ALL.has(toks[i + 2]?.norm ?? '');
   if (w === 'crime' || w === 'crimes') return toks[i - 1]?.norm === 'hate';
+  if (SCAMS.has(w)) {
+    for (let k = i - 1; k >= Math.max(0, i - 3) && toks[k].sentence === toks[i].sentence; k--) if (SCAMMED.has(toks[k].norm)) return true;
+  }
   if (w === 'abuse' || w === 'attacked') {
     for (let k = i - 1; k >= Math.max(0, i - 4) && toks[k].sentence === toks[i].sentence; k--) if (ABUSE_RECEIVED.has(toks[k].norm)) return true;
   }
   return false;
 }
+/** Scams someone falls for or is protected from ("my dad keeps falling for phone scams"), not runs. */
+const SCAMS = new Set(['scam', 'scams', 'fraud', 'frauds', 'scammers', 'fraudsters', 'scammed']);
+const SCAMMED = new Set(['falling', 'falls', 'fell', 'fall', 'victim', 'victims', 'targeted', 'target', 'targets', 'protect', 'protecting', 'against', 'by', 'from', 'report', 'reported', 'reporting', 'avoid', 'avoiding', 'spot', 'recognise', 'recognize', 'beware']);
 const ENTITLED_TO_ALL = new Set(['everything', 'anything', 'whatever', 'special', 'free', 'more', 'handouts', 'it', 'all', 'better', 'other']);
 const ABUSE_RECEIVED = new Set(['are', 'were', 'is', 'was', 'being', 'been', 'receive', 'receives', 'received', 'receiving', 'suffer', 'suffers', 'suffered', 'suffering', 'face', 'faces', 'faced', 'facing', 'experience', 'experiences', 'experienced', 'endure', 'endures', 'endured', 'survive', 'survived', 'survivors', 'victims', 'report', 'reported', 'reporting', 'targeted', 'get', 'gets', 'got']);

@@ -22,6 +22,7 @@ import {
   PROFANITY_ALLOW,
   RECLAIMED,
   THREAT_PATTERNS,
+  WEAK_IDENTITY,
 } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
 import { sentenceAt } from '../sentences.js';
@@ -36,7 +37,7 @@ import { condescensionSpans } from './toxicity-condescension.js';
 import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
-import { aimedAtThing, possessedTarget } from './toxicity-objects.js';
+import { aimedAtThing, isThing, possessedTarget } from './toxicity-objects.js';
 import { inside, outside, reportedClauses, reportedIntents, reportedQuotes } from './toxicity-reported.js';
 
 /** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
@@ -318,7 +319,12 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   const hostilePhrases: Span[] = [];
   if (phrases) for (const re of HOSTILE_PATTERNS) {
     const m = execAt(re, text, starts);
-    if (m && m[0].trim()) hostilePhrases.push(turnSpan(text, m.index, m.index + m[0].length));
+    if (!m || !m[0].trim()) continue;
+    // "get rid of the rats in my garage": pests or things, in a sentence that names no group.
+    const end = m.index + m[0].length;
+    const last = a.tokens.findIndex((t) => t.end === end);
+    if (last >= 0 && isThing(a.tokens[last].norm) && !a.identities.some((g) => g.sentence === a.tokens[last].sentence && !WEAK_IDENTITY.has(g.value))) continue;
+    hostilePhrases.push(turnSpan(text, m.index, end));
   }
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));
   const { spans: condescension, weak: condescensionWeak, aimed: condescensionAimed } = condescensionSpans(text, starts, phrases && patronisingAnyMatch(text, words));
