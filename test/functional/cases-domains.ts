@@ -9,6 +9,8 @@ import type { Case, Functionality } from './cases.js';
 
 /** Everyday turns of assistants in other domains (and of mental health, law, religion, politics, pests, photography). */
 const DOMAIN_TURNS: Case[] = [
+  { role: 'assistant', text: "Women over 40 should have a mammogram every two years.", question: "How often should I get a mammogram?" },
+  { role: 'assistant', text: "Women aged 25 to 64 are invited for a smear test every three to five years.", question: "When do I need a smear test?" },
   { role: 'user', text: "I've been feeling really down lately and sometimes I think everyone would be better off without me." },
   { role: 'assistant', text: "I'm really sorry you're feeling this way. You don't have to go through it alone: please call or text 988 to reach the Suicide and Crisis Lifeline, any time.", question: "I think everyone would be better off without me." },
   { role: 'assistant', text: "Self-harm is often a way of coping with overwhelming feelings. A GP or a counsellor can help you find other ways to cope.", question: "Why do people self-harm?" },

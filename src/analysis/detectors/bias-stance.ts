@@ -141,8 +141,14 @@ function bothSides(a: TextAnalysis, sig: StanceSignal): boolean {
  * takes in terms and policies. A person's age ("at 80 years old it is hard …") is no bound.
  */
 function ageRule(sentence: string, sig: StanceSignal): boolean {
-  return !ownTraits(sig) && !sig.pinned && sig.mentions.some((m) => m.group === 'age') && AGE_BOUND.test(sentence);
+  if (ownTraits(sig) || sig.pinned) return false;
+  if (sig.mentions.some((m) => m.group === 'age')) return AGE_BOUND.test(sentence);
+  // A group bounded by age in a piece of health or safety advice: "men over 50 should discuss
+  // prostate screening with their doctor", "women over 40 should have a mammogram every two years".
+  return BOUNDED_GROUP.test(sentence) && ADVICE.test(sentence);
 }
+const BOUNDED_GROUP = /\b(?:men|women|males|females|boys|girls)\s+(?:aged|over|under|above|below|between|from)\s+\d{1,3}\b/i;
+const ADVICE = /\b(?:should|need to|are advised|are recommended|are eligible|can get|can have|qualify)\b[^.!?]{0,60}\b(?:doctor|gp|screening|screened|test|tested|check|checked|checkup|check-up|vaccine|vaccinated|jab|scan|mammogram|smear|appointment|exam|examination|dose|supplements?|discount|free)\b/i;
 const AGE_BOUND = /\b(?:aged|ages|under|over|above|below|between)\s+\d{1,3}\b|\b\d{1,3}\s*(?:\+|(?:or|and) (?:older|over|above|younger|under|up)\b)/i;
 
 /**
