@@ -3,7 +3,7 @@
  * lexicons.ts found in its tokens, less the uses of those words that name no group ("so yours is
  * older", "illegal in France", "my kids", "men's shoes", "native to Chile", "poor signal").
  */
-import { IDENTITY_TERMS, type IdentityGroup, PRODUCT_NOUNS } from './lexicons.js';
+import { HOMONYM_CONTEXTS, IDENTITY_TERMS, type IdentityGroup, PRODUCT_NOUNS } from './lexicons.js';
 import type { Token } from './tokens.js';
 
 /** A group named in a turn (the offsets point into the original text, as every mention's do). */
@@ -129,7 +129,15 @@ const POOR_SUBJECTS = new Set(['it', 'this', 'that', 'everything', 'things', 'wh
 const POOR_DEGREE = new Set(['so', 'very', 'too', 'really', 'quite', 'pretty', 'rather', 'extremely', 'incredibly', 'absolutely', 'particularly', 'fairly', 'a', 'bit', 'little', 'equally', 'just', 'also', 'always', 'often', 'still', 'generally', 'usually']);
 const POOR_COPULAS = new Set(['is', 'are', 'was', 'were', 'been', 'be', "'s", 'seems', 'seemed', 'looks', 'looked', 'remains', 'remained', 'feels', 'felt', 'sounds', 'sounded']);
 
-export function findIdentities(tokens: Token[]): IdentityMention[] {
+/** A slur's harmless homonym, told by the turn ("faggots in gravy", "the dyke held back the flood"): no group. */
+function homonymUsed(tokens: Token[], i: number, text: string): boolean {
+  const w = tokens[i].norm;
+  const root = w.replace(/s$/, '');
+  const context = Object.hasOwn(HOMONYM_CONTEXTS, w) ? HOMONYM_CONTEXTS[w] : Object.hasOwn(HOMONYM_CONTEXTS, root) ? HOMONYM_CONTEXTS[root] : undefined;
+  return context !== undefined && context.test(text);
+}
+
+export function findIdentities(tokens: Token[], text: string): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const two = i + 1 < tokens.length && IDENTITY_FIRST_WORDS.has(tokens[i].norm) ? `${tokens[i].norm} ${tokens[i + 1].norm}` : '';
@@ -140,7 +148,7 @@ export function findIdentities(tokens: Token[]): IdentityMention[] {
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || homonymUsed(tokens, i, text))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

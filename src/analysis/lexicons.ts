@@ -438,7 +438,8 @@ export const MASKED_SWEARS = /(?<![\w*])(?:f(?:[*#@_.-]{1,3}c?k|u[*#@_.-]{1,2}k|
 
 /**
  * Contexts in which a slur or swear word is its harmless homonym: the meatball, the female dog,
- * the rooster, the donkey (written for Chatlens).
+ * the rooster, the donkey, "spick and span" (written for Chatlens). Keyed by the word and by the
+ * word less a final s ("ass" is looked up as itself, "faggots" as "faggot").
  */
 export const HOMONYM_CONTEXTS: Record<string, RegExp> = {
   faggot: /\b(?:meatballs?|gravy|recipe|butcher|offal|peas|onion|firewood|bundle of sticks|bundle of faggots|faggots? of (?:wood|sticks)|kindling|fireplace|stove|for dinner|for supper)\b/i,
@@ -448,11 +449,14 @@ export const HOMONYM_CONTEXTS: Record<string, RegExp> = {
   dyke: /\b(?:flood(?:s|ing|water)?|held back the|sea ?wall|the sea|levees?|embankments?|polders?|reclaim(?:ed)? land|dutch|netherlands|canals?|breach(?:ed)?)\b/i,
   coon: /\b(?:coon ?hounds?|raccoons?|coonskin)\b/i,
   bitch: /\b(?:dog|dogs|puppy|puppies|litter|breeder|breeding|kennel|whelp|mare)\b/i,
-  cock: /\b(?:rooster|roosters|hen|hens|chicken|chickens|poultry|farm|crowed|weathercock|stopcock|gun)\b/i,
+  cock: /\b(?:rooster|roosters|hen|hens|chicken|chickens|poultry|farm|crow|crows|crowed|crowing|coop|weathercock|stopcock|gun)\b/i,
   pussy: /\b(?:cat|cats|kitten|kittens|willow)\b/i,
   ass: /\b(?:donkey|donkeys|mule|mules|burro)\b/i,
   dick: /\b(?:moby|van dyke|tracy|cheney|dickens|private eye|private dick|detective)\b/i,
   hoe: /\b(?:garden|shed|weed|weeds|soil|rake|dig|carrot)\b/i,
+  // "Spick and span": spotless.
+  spick: /\bspick[- ](?:and|&|n)[- ]span\b/i,
+  spic: /\bspic[- ](?:and|&|n)[- ]span\b/i,
 };
 
 /** Self-harm and graphic injury vocabulary (INAPPROPRIATE_CONTENT cue; written for Chatlens). */

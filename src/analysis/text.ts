@@ -127,7 +127,7 @@ export function analyzeText(text: string): TextAnalysis {
 
   const names = findNames(text, tokens, sentences);
   const citations = findCitations(text, sentences);
-  const identities = findIdentities(tokens);
+  const identities = findIdentities(tokens, text);
 
   const hedges: number[] = [];
   const boosters: number[] = [];

@@ -94,11 +94,14 @@ function mayContainTerm(text: string): boolean {
  * word occurs ("coon " 40,000 times took 12.7 s when each occurrence made it).
  */
 function harmlessSenses(text: string): (word: string) => boolean {
+  const homonymContext = (word: string): RegExp | undefined => {
+    const root = word.replace(/s$/, '');
+    return Object.hasOwn(HOMONYM_CONTEXTS, word) ? HOMONYM_CONTEXTS[word] : Object.hasOwn(HOMONYM_CONTEXTS, root) ? HOMONYM_CONTEXTS[root] : undefined;
+  };
   const known = new Map<string, boolean>();
   return (word) => {
-    const root = word.replace(/s$/, '');
-    let sense = known.get(root);
-    if (sense === undefined) known.set(root, (sense = HOMONYM_CONTEXTS[root]?.test(text) ?? false));
+    let sense = known.get(word);
+    if (sense === undefined) known.set(word, (sense = homonymContext(word)?.test(text) ?? false));
     return sense;
   };
 }
