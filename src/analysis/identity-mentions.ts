@@ -3,7 +3,7 @@
  * lexicons.ts found in its tokens, less the uses of those words that name no group ("so yours is
  * older", "illegal in France", "my kids", "men's shoes", "native to Chile", "poor signal").
  */
-import { HOMONYM_CONTEXTS, IDENTITY_TERMS, type IdentityGroup, PRODUCT_NOUNS } from './lexicons.js';
+import { IDENTITY_TERMS, type IdentityGroup, PRODUCT_NOUNS, homonymContext } from './lexicons.js';
 import type { Token } from './tokens.js';
 
 /** A group named in a turn (the offsets point into the original text, as every mention's do). */
@@ -131,10 +131,7 @@ const POOR_COPULAS = new Set(['is', 'are', 'was', 'were', 'been', 'be', "'s", 's
 
 /** A slur's harmless homonym, told by the turn ("faggots in gravy", "the dyke held back the flood"): no group. */
 function homonymUsed(tokens: Token[], i: number, text: string): boolean {
-  const w = tokens[i].norm;
-  const root = w.replace(/s$/, '');
-  const context = Object.hasOwn(HOMONYM_CONTEXTS, w) ? HOMONYM_CONTEXTS[w] : Object.hasOwn(HOMONYM_CONTEXTS, root) ? HOMONYM_CONTEXTS[root] : undefined;
-  return context !== undefined && context.test(text);
+  return homonymContext(tokens[i].norm)?.test(text) ?? false;
 }
 
 export function findIdentities(tokens: Token[], text: string): IdentityMention[] {

@@ -459,6 +459,13 @@ export const HOMONYM_CONTEXTS: Record<string, RegExp> = {
   spic: /\bspic[- ](?:and|&|n)[- ]span\b/i,
 };
 
+/** The context that makes `word` (or `word` less a final s) a harmless homonym, if it has one. */
+export function homonymContext(word: string): RegExp | undefined {
+  if (Object.hasOwn(HOMONYM_CONTEXTS, word)) return HOMONYM_CONTEXTS[word];
+  const root = word.replace(/s$/, '');
+  return Object.hasOwn(HOMONYM_CONTEXTS, root) ? HOMONYM_CONTEXTS[root] : undefined;
+}
+
 /** Self-harm and graphic injury vocabulary (INAPPROPRIATE_CONTENT cue; written for Chatlens). */
 export const SELF_HARM_TERMS = new Set([
   'self harm', 'self-harm', 'selfharm', 'cut myself', 'cutting myself', 'cut yourself', 'kill myself',

@@ -7,7 +7,7 @@ import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'o
 import {
   EXTRA_PROFANITY,
   FOREIGN_HOMONYMS,
-  HOMONYM_CONTEXTS,
+  homonymContext,
   MASKED_SWEARS,
   EXTRA_SLURS,
   HOSTILE_PATTERNS,
@@ -94,10 +94,6 @@ function mayContainTerm(text: string): boolean {
  * word occurs ("coon " 40,000 times took 12.7 s when each occurrence made it).
  */
 function harmlessSenses(text: string): (word: string) => boolean {
-  const homonymContext = (word: string): RegExp | undefined => {
-    const root = word.replace(/s$/, '');
-    return Object.hasOwn(HOMONYM_CONTEXTS, word) ? HOMONYM_CONTEXTS[word] : Object.hasOwn(HOMONYM_CONTEXTS, root) ? HOMONYM_CONTEXTS[root] : undefined;
-  };
   const known = new Map<string, boolean>();
   return (word) => {
     let sense = known.get(word);
