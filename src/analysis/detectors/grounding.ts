@@ -3,6 +3,7 @@
  * them, and the `grounding` head over those signals (trained on HaluEval QA, MIT); without
  * documents, the `ungrounded` head over the wording (HaluEval general, MIT).
  */
+import { derivedTimes } from './clock-times.js';
 import { perKey } from '../../lib/per-key.js';
 import { firstIndex } from '../../lib/search.js';
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
@@ -210,9 +211,11 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
   let supportedNumbers = 0;
   const after = (end: number) => tokenAfter(a, end);
   const inCitation = within(a.citations);
+  const worked = derivedTimes(a.text, support.lower).map(([start, end]) => ({ start, end }));
+  const workedOut = worked.length ? within(worked) : () => false;
   for (const n of a.numbers) {
     if (inCitation(n.start, n.end)) continue;
-    if (support.numbers.has(n.value) || inOtherUnit(a.tokens[after(n.end)], n.value, support)) supportedNumbers++;
+    if (support.numbers.has(n.value) || inOtherUnit(a.tokens[after(n.end)], n.value, support) || workedOut(n.start, n.end)) supportedNumbers++;
     else numbers.push(turnSpan(a.text, n.start, n.end));
   }
   // "twelve gold albums" is as checkable as "12 gold albums"; "two meetings" is also supported
