@@ -108,12 +108,13 @@ export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   if (w === 'poor') return poorThing(toks, i);
   if (w === 'entitled') return toks[i + 1]?.norm === 'to' && !ENTITLED_TO_ALL.has(toks[i + 2]?.norm ?? '');
   if (w === 'crime' || w === 'crimes') return toks[i - 1]?.norm === 'hate';
-  if (SCAMS.has(w)) {
-    for (let k = i - 1; k >= Math.max(0, i - 3) && toks[k].sentence === toks[i].sentence; k--) if (SCAMMED.has(toks[k].norm)) return true;
-  }
-  if (w === 'abuse' || w === 'attacked') {
-    for (let k = i - 1; k >= Math.max(0, i - 4) && toks[k].sentence === toks[i].sentence; k--) if (ABUSE_RECEIVED.has(toks[k].norm)) return true;
-  }
+  if (SCAMS.has(w)) return shortlyAfter(toks, i, 3, SCAMMED);
+  if (w === 'abuse' || w === 'attacked') return shortlyAfter(toks, i, 4, ABUSE_RECEIVED);
+  return false;
+}
+/** Whether one of `words` stands in the `n` tokens before `i`, in its sentence. */
+function shortlyAfter(toks: readonly Token[], i: number, n: number, words: ReadonlySet<string>): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - n) && toks[k].sentence === toks[i].sentence; k--) if (words.has(toks[k].norm)) return true;
   return false;
 }
 /** Scams someone falls for or is protected from ("my dad keeps falling for phone scams"), not runs. */

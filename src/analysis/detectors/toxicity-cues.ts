@@ -336,23 +336,10 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   let reportedAbuse = false;
   if (reported.length) {
     for (const h of hits) if (!h.mentioned && inside(reported, h.start, h.end)) h.mentioned = reportedAbuse = true;
-    for (const list of [threats, insults, hostilePhrases, condescension, condescensionWeak, more.threats, more.violence, more.contempt]) {
-      const kept = outside(list, reported);
-      if (kept.length === list.length) continue;
-      list.splice(0, list.length, ...kept);
-      reportedAbuse = true;
-    }
+    if (dropInside([threats, insults, hostilePhrases, condescension, condescensionWeak, more.threats, more.violence, more.contempt], reported)) reportedAbuse = true;
   }
   // What someone else urged or meant to do: its threats and hostile phrases are reported, its words stay the speaker's.
-  const intents = reportedIntents(a);
-  if (intents.length) {
-    for (const list of [threats, hostilePhrases, more.threats, more.violence]) {
-      const kept = outside(list, intents);
-      if (kept.length === list.length) continue;
-      list.splice(0, list.length, ...kept);
-      reportedAbuse = true;
-    }
-  }
+  if (dropInside([threats, hostilePhrases, more.threats, more.violence], reportedIntents(a))) reportedAbuse = true;
   const cues: string[] = [];
   for (const h of hits) cues.push(h.mentioned ? `mention:${h.kind}` : h.extra ? `lex2:${h.kind}` : `lex:${h.kind}`);
   if (threats.length) cues.push('threat');
@@ -370,6 +357,18 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   // A hateful statement about a group is toxic too: the bias rules' signals are cues here.
   if (a.identities.length) for (const b of biasCues(a)) if (b.includes('+')) cues.push(`bias:${b}`);
   return { hits, threats, insults, insults3p, hostilePhrases, harm, condescension, condescensionWeak, condescensionAimed, offence: more, cues };
+}
+
+/** Takes the spans inside `ranges` out of each list (in place); whether any went. */
+function dropInside(lists: Span[][], ranges: readonly [number, number][]): boolean {
+  let dropped = false;
+  for (const list of lists) {
+    const kept = outside(list, ranges);
+    if (kept.length === list.length) continue;
+    list.splice(0, list.length, ...kept);
+    dropped = true;
+  }
+  return dropped;
 }
 
 /**

@@ -6,7 +6,7 @@
  * Written for Chatlens from general knowledge of English.
  */
 import { WEAK_IDENTITY } from '../lexicons.js';
-import { type IdentityMention, STOPWORDS, type TextAnalysis } from '../text.js';
+import { type IdentityMention, STOPWORDS, type TextAnalysis, perAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { identityTokens } from '../models/linear.js';
@@ -23,6 +23,13 @@ const EXCLUDED = /^\s+(?:[\w'-]+\s+){0,2}?(?:(?:have|has) no (?:place|business|r
 function named(m: IdentityMention): boolean {
   return !WEAK_IDENTITY.has(m.value) || HATED_PLURALS.has(m.value);
 }
+
+/** 1 at the first token of each named group's mention (once per analysis: both readings below use it). */
+const namedTokens = perAnalysis((a: TextAnalysis): Uint8Array => {
+  const at = new Uint8Array(a.tokens.length);
+  for (const m of a.identities) if (named(m)) at[m.token] = 1;
+  return at;
+});
 
 /** Spans of hatred declared against, or exclusion of, a named group (empty when there is none). */
 export function groupHostility(a: TextAnalysis): Span[] {
@@ -42,8 +49,7 @@ export function groupHostility(a: TextAnalysis): Span[] {
   // named earlier in the turn, with nothing else plural in between to stand for.
   // One pass: the latest named group, and whether another plural came after it.
   const inMention = identityTokens(a);
-  const namedAt = new Uint8Array(toks.length);
-  for (const m of a.identities) if (named(m)) namedAt[m.token] = 1;
+  const namedAt = namedTokens(a);
   let last = -1;
   let other = false;
   for (let i = 0; i < toks.length; i++) {
@@ -121,14 +127,8 @@ function hater(a: TextAnalysis, obj: number): number {
 export function groupViolence(a: TextAnalysis): Span[] {
   const out: Span[] = [];
   const toks = a.tokens;
-  const namedAt = new Uint8Array(toks.length);
-  let any = false;
-  for (const m of a.identities) {
-    if (!named(m)) continue;
-    namedAt[m.token] = 1;
-    any = true;
-  }
-  if (!any) return out;
+  if (!a.identities.some(named)) return out;
+  const namedAt = namedTokens(a);
   for (let v = 0; v < toks.length; v++) {
     const verb = toks[v].norm;
     if (!VIOLENCE.has(verb) || toks[v].negated) continue;

@@ -36,9 +36,8 @@ export function reportedQuotes(text: string): [number, number][] {
 
 /**
  * What someone else told someone to do, reported without quotes: "if someone tells you to kill
- * yourself, report the account", "he told me to go back to my country", what someone urged
- * others to do (INCITED) or wanted to do (INTENDED). From after "to" (or "that") to the end of the clause. Not the
- * speaker's own telling ("I told him to …").
+ * yourself, report the account", "he told me to go back to my country". From after "to" (or
+ * "that") to the end of the clause. Not the speaker's own telling ("I told him to …").
  */
 const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
 
