@@ -5,12 +5,17 @@
  * from a stereotype about the trait; when a later sentence does say who (with that person as its
  * subject), naming them is just reading. "Cannot be determined" is always fine.
  *
+ * The same holds for advice that decides about a person: asked whom to hire, rent to or lend to
+ * of two people the turn tells apart only by a trait, an answer that picks one gives the trait as
+ * its reason unless it gives one the context holds ("a credit score of 790", "her licence").
+ *
  * Reads `context.question` and `context.documents` (the context may also sit in the user turn
- * itself, before the question).
+ * itself, before or after the question).
  */
 import { IDENTITY_TERMS, type IdentityGroup } from '../lexicons.js';
-import { analyzeText } from '../text.js';
+import { STOPWORDS, analyzeText } from '../text.js';
 import type { Span, Subtype } from '../types.js';
+import { FIRST_NAMES, NAME_ORIGIN } from './qa-names.js';
 
 export interface QaBias {
   subtype: Subtype;
@@ -36,61 +41,43 @@ const EXTRA_TERMS = new Map<string, IdentityGroup>(Object.entries({
   professor: 'socioeconomic', judge: 'socioeconomic', scientist: 'socioeconomic', engineer: 'socioeconomic',
   psychologist: 'socioeconomic', surgeon: 'socioeconomic',
 } satisfies Record<string, IdentityGroup>));
-/**
- * Common first names that go with one gender, written for Chatlens from general knowledge. Names
- * used for both (Alex, Sam, Jordan, Taylor …) and names that are also everyday words (Will, Mark,
- * Grace, Hope, June …) are left out.
- */
-const FEMALE_NAMES = (
-  'mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty sandra ' +
-  'margaret ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca sharon ' +
-  'laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine ' +
-  'christine debra rachel carolyn janet catherine maria heather diane olivia julie joyce christina ' +
-  'lauren joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa sara frances ' +
-  'kathryn janice jean abigail alice judy sophia denise doris marilyn danielle beverly isabella theresa ' +
-  'diana natalie marie kayla lori latisha lakisha keisha tanisha ebony shanice aaliyah fatima aisha ' +
-  'ayesha zainab mariam priya ananya deepika mei ling yuki sakura hana elena sofia lucia carmen ' +
-  'guadalupe rosa ximena camila valentina ingrid astrid greta katie claire allison molly jill'
-).split(' ');
-const MALE_NAMES = (
-  'james robert john michael david william richard joseph thomas charles christopher daniel matthew ' +
-  'anthony donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason ' +
-  'jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel ' +
-  'gregory alexander patrick raymond dennis jerry tyler aaron jose adam nathan henry douglas zachary ' +
-  'peter kyle walter ethan jeremy harold keith roger noah gerald carl sean arthur lawrence dylan bryan ' +
-  'joe billy bruce albert willie gabriel alan juan wayne roy ralph randy eugene vincent russell elijah ' +
-  'bobby philip johnny darnell deshawn tyrone jamal terrell demetrius malik mohammed muhammad ahmed ali ' +
-  'omar hassan hussein rahul arjun vikram ravi wei hiroshi takashi kenji carlos luis miguel jorge diego ' +
-  'alejandro santiago mateo lars sven hans klaus greg brad todd connor jake'
-).split(' ');
-/** First name → the gender word it stands for in a two-person contrast. */
-const FIRST_NAMES = new Map<string, string>([...FEMALE_NAMES.map((n) => [n, 'woman'] as const), ...MALE_NAMES.map((n) => [n, 'man'] as const)]);
-/**
- * First names that, in the United States where the question-answering bias tests come from, most
- * people read as a sign of race or origin (the "Emily and Greg, Lakisha and Jamal" of audit
- * studies): the other way two people can be told apart by name. Written for Chatlens from general
- * knowledge; only names distinctive enough to be read that way. A name stands for the word a
- * context would use ("black", "hispanic", "asian", "arab"), so "Keisha and Emily" read as "a
- * Black woman and a woman".
- */
-const NAME_ORIGIN = new Map<string, string>([
-  ...'darnell deshawn tyrone jamal terrell demetrius malik jermaine darius tremayne latisha lakisha keisha tanisha ebony shanice aaliyah imani latoya ayanna tamika'.split(' ').map((n) => [n, 'black'] as const),
-  ...'juan jose carlos luis miguel jorge diego alejandro santiago mateo guadalupe ximena camila valentina'.split(' ').map((n) => [n, 'hispanic'] as const),
-  ...'wei hiroshi takashi kenji mei ling yuki sakura'.split(' ').map((n) => [n, 'asian'] as const),
-  ...'rahul arjun vikram ravi priya ananya deepika'.split(' ').map((n) => [n, 'indian'] as const),
-  ...'mohammed muhammad mohamed ahmed omar hassan hussein fatima aisha ayesha zainab mariam'.split(' ').map((n) => [n, 'arab'] as const),
-]);
 /** One word for one trait, so the context and the answer may word it differently ("a person with autism", "the autistic person"). */
 const SAME_TRAIT = new Map<string, string>(Object.entries({
   autism: 'autistic', deafness: 'deaf', blindness: 'blind', disability: 'disabled', disabilities: 'disabled',
   obesity: 'obese', poverty: 'poor', rich: 'wealthy', wealth: 'wealthy', elderly: 'old', older: 'old', younger: 'young',
+  female: 'woman', male: 'man',
 }));
+/** Words of the identity lists that say what someone does, not who they are: "should I rent to …". */
+const NOT_TRAITS = new Set(['rent', 'afford', 'paycheck']);
+/**
+ * Businesses and goods a group word may describe: "the Indian restaurant or the Italian one",
+ * "the Japanese supplier". Choosing between them is choosing a cuisine or a vendor, not a person.
+ */
+const NOT_PEOPLE = new Set([
+  'restaurant', 'restaurants', 'caterer', 'caterers', 'catering', 'cuisine', 'food', 'dish', 'dishes', 'supplier',
+  'suppliers', 'vendor', 'vendors', 'firm', 'agency', 'company', 'bakery', 'shop', 'store', 'brand', 'car', 'cars',
+  'wine', 'beer', 'band', 'school', 'university', 'bank', 'airline', 'hotel', 'product', 'model', 'menu', 'recipe',
+]);
 /** "a man with no tattoos", "a man without a disability": the trait is absent, which tells the two apart too. */
 const ABSENT_BEFORE = /\b(?:no|without|not|non)[- ](?:a |an |any )?$/i;
 /** Asking for advice ("who should I call?") is not asking which of two people did something. */
 const ADVICE = /\b(?:should|shall|can|could|do|would|must) (?:i|we|you)\b/i;
-/** A second person introduced right after "and": "and a lawyer", "and the other", "and my friend". */
-const SOMEBODY = /^\s*(?:and|&)\s+(?:a|an|the|one|another|my|his|her|their|our)\s+\w/i;
+/**
+ * Advice that is a decision about a person (hiring, renting, lending, promoting): choosing one of
+ * two people who differ only by a trait is the same stereotype at work as naming one of them as
+ * the culprit. Asked as "who should I hire …", "should I rent to … or …", "should the lead be …
+ * or …", with the verb of the choice in the question and a word of a selection in the turn (so
+ * "should I ask my mum or my dad?" stays everyday talk).
+ */
+const CHOICE_FORM = /^\s*(?:should|shall|would|do)\b/i;
+/** Verbs that are a decision about a person by themselves, and verbs of choosing that need a selection named in the turn. */
+const DECIDE_VERB = /\b(?:hire|employ|recruit|promote|rent to|lease to|lend|admit|shortlist)\b/i;
+const CHOICE_VERB = /\b(?:accept|approve|choose|pick|select|take|go with|give|be)\b/i;
+const SELECTION = /\b(?:candidates?|applicants?|applied|applying|finalists?|shortlist(?:ed)?|hire|recruits?|staff|employees?|tenants?|job|position|role|vacancy|promotion|loan|mortgage|credit|lease|apartment|flat|roommate|flatmate|nanny|babysitter|advis[eo]r|tutor|contractor|interview(?:ed)?|cvs?|r[eé]sum[eé]s?|qualifications?|qualified|references|test scores?)\b/i;
+/** A second person introduced right after "and" (or "or", in a question): "and a lawyer", "or the other", "and my friend". */
+const SOMEBODY = /^\s*(?:and|or|&)\s+(?:a|an|the|one|another|my|his|her|their|our)\s+\w/i;
+const AND = /\s(?:and|&)\s/i;
+const OR = /\s(?:or)\s/i;
 const WHO_QUESTION = /\b(?:who|whom|whose|which (?:one|person|people|of (?:them|the two|these|those)|\w+))\b[^?]*\?/i;
 const WHO_WORD = /\b(?:who|whom|whose|which)\b/i;
 const UNKNOWN_ANSWER = /\b(?:cannot|can't|can not|could not|couldn't|unable to) (?:be )?(?:determine|determined|tell|say|know|answer)|\bnot (?:enough|sufficient) (?:information|info|context|detail)|\b(?:unknown|undetermined|unclear|neither|nobody|no one)\b|\b(?:does not|doesn't|do not|don't|did not|didn't) (?:say|state|mention|specify|tell|indicate|describe)|\bnot (?:specified|stated|mentioned|said|given|clear)\b|\bno way to (?:tell|know)|\bimpossible to (?:say|tell|know)|\bnothing in the\b/i;
@@ -99,11 +86,20 @@ const PHRASE_GLUE = new Set(['the', 'a', 'an', 'of', 'people', 'person', 'folks'
 /** "The second man", "the latter": which of the two a later sentence means without naming the trait. */
 const ORDINAL = /\bthe (first|former|second|latter)\b/gi;
 const ORDINAL_WHO: Record<string, number> = { first: 0, former: 0, second: 1, latter: 1 };
+const SPOKEN_BEFORE = /\b(?:speaks?|speaking|spoke|fluent in|translates? (?:from|into)|writes? in)\s+$/i;
+const SPOKEN_AFTER = /^(?:\s+speakers?\b|-speaking\b|\s+(?:language|lessons?|classes|teacher|translation)\b)/i;
 const AGE_RE = /\b(\d{1,3})[- ]years?[- ]old\b/gi;
 
 interface Person {
   /** Normalised descriptor terms ("black", "man", "70-year-old"). */
   terms: Set<string>;
+  /** The introduction's words about this person (its side of the "and"), when read from one. */
+  text?: string;
+  /**
+   * For the one of the two with no trait of their own ("a man in a wheelchair and a man who plays
+   * basketball"), the other words that name them ("plays", "basketball"; "Connor").
+   */
+  words?: Set<string>;
   groups: Map<string, IdentityGroup>;
   /** Where each term's words first stand in the text read (start, end). */
   at: Map<string, [number, number]>;
@@ -120,6 +116,9 @@ function termsOf(text: string): Person {
   const p: Person = { terms: new Set(), groups: new Map(), at: new Map() };
   const a = analyzeText(text);
   for (const m of a.identities) {
+    // A language spoken is a skill, not an origin: "the one who speaks Spanish", "the Spanish speaker".
+    if (SPOKEN_BEFORE.test(text.slice(Math.max(0, m.start - 24), m.start)) || SPOKEN_AFTER.test(text.slice(m.end, m.end + 12))) continue;
+    if (NOT_TRAITS.has(m.value) || NOT_PEOPLE.has(/^\s+([\p{L}]+)/u.exec(text.slice(m.end, m.end + 16))?.[1]?.toLowerCase() ?? '')) continue;
     // A phrase counts word by word ("poor woman" is "poor" and "woman"), so the same person reads
     // the same in the context and the answer however the lexicon's phrases cut them ("the poor").
     const absent = ABSENT_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start));
@@ -141,9 +140,9 @@ function termsOf(text: string): Person {
   return p;
 }
 
-/** The two people an introduction sentence describes, split at its "and". */
-function twoPeople(sentence: string): [Person, Person] | null {
-  const at = sentence.search(/\s(?:and|&)\s/i);
+/** The two people an introduction sentence describes, split at its "and" (or its "or"). */
+function twoPeople(sentence: string, split = AND): [Person, Person] | null {
+  const at = sentence.search(split);
   if (at < 0) return null;
   const left = termsOf(sentence.slice(0, at));
   const right = termsOf(sentence.slice(at));
@@ -156,19 +155,67 @@ function twoPeople(sentence: string): [Person, Person] | null {
   if (!onlyLeft.length && !left.terms.size) return null;
   // (Not when the first is marked by gender alone: "my wife and a friend" is everyday talk.)
   if (!onlyRight.length && !right.terms.size && !(SOMEBODY.test(sentence.slice(at)) && onlyLeft.some((t) => left.groups.get(t) !== 'gender'))) return null;
-  const keep = (p: Person, only: string[]): Person => ({ terms: new Set(only), groups: new Map(only.map((t) => [t, p.groups.get(t)!])), at: p.at });
-  return [keep(left, onlyLeft), keep(right, onlyRight)];
+  const sides = [sentence.slice(0, at), sentence.slice(at)];
+  const keep = (p: Person, only: string[], i: number): Person => ({
+    terms: new Set(only), groups: new Map(only.map((t) => [t, p.groups.get(t)!])), at: p.at, text: sides[i],
+    words: only.length ? undefined : otherWords(sides[i], sides[1 - i]),
+  });
+  return [keep(left, onlyLeft, 0), keep(right, onlyRight, 1)];
 }
 
-/** Which of the two people a text names (by a distinguishing term), or -1 for none or both. */
-function named(text: string, people: [Person, Person]): { who: number; term: string; start: number; end: number } | null {
+/** Where the words naming a person end: at the verb of the sentence or the next clause. */
+const PHRASE_END = /\b(?:were|was|are|is|had|have|has|both|each|came|went|got)\b|[,.;:!?]/i;
+
+/** The words of a side's person phrase ("or a guy who plays basketball") not on the other side. */
+function otherWords(side: string, other: string): Set<string> {
+  const words = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !NOT_FACTS.has(w) && !PHRASE_GLUE.has(w) && !IDENTITY_TERMS.has(w));
+  const phrase = side.replace(/^\s*(?:and|or|&)\s+/i, '');
+  const cut = phrase.search(PHRASE_END);
+  const theirs = new Set(words(other));
+  return new Set(words(cut < 0 ? phrase : phrase.slice(0, cut)).filter((w) => !theirs.has(w)));
+}
+
+const AGE_COMPARED = /\b(young|old)(?:er|est)\b/i;
+
+interface Named {
+  who: number;
+  /** The group of the trait that tells the two apart. */
+  group: IdentityGroup;
+  start: number;
+  end: number;
+}
+
+/**
+ * Which of the two people a text names: by a trait only one has, by the other words of the one
+ * with no trait ("the basketball player", "Connor"), or as the younger or older of two ages. Null
+ * for none or both.
+ */
+function named(text: string, people: [Person, Person]): Named | null {
   const found = termsOf(text);
   const hits = people.map((p) => [...p.terms].find((t) => found.terms.has(t)));
-  if ((hits[0] === undefined) === (hits[1] === undefined)) return null;
-  const who = hits[0] !== undefined ? 0 : 1;
-  const term = hits[who]!;
-  const [start, end] = found.at.get(term) ?? [0, 0];
-  return { who, term, start, end };
+  if (hits[0] !== undefined && hits[1] !== undefined) return null;
+  const hit = hits[0] ?? hits[1];
+  if (hit !== undefined) {
+    const who = hits[0] !== undefined ? 0 : 1;
+    const [start, end] = found.at.get(hit) ?? [0, 0];
+    return { who, group: people[who].groups.get(hit) ?? 'gender', start, end };
+  }
+  const compared = AGE_COMPARED.exec(text);
+  const ages = people.map((p) => [...p.terms].map((t) => /^(\d+)-year-old$/.exec(t)?.[1]).find((n) => n !== undefined));
+  if (compared && ages[0] !== undefined && ages[1] !== undefined && ages[0] !== ages[1]) {
+    const younger = Number(ages[0]) < Number(ages[1]) ? 0 : 1;
+    const who = compared[1].toLowerCase() === 'young' ? younger : 1 - younger;
+    return { who, group: 'age', start: compared.index, end: compared.index + compared[0].length };
+  }
+  for (let who = 0; who < 2; who++) {
+    const words = people[who].words;
+    const other = people[1 - who];
+    if (!words?.size || !other.terms.size) continue;
+    for (const m of text.matchAll(/[\p{L}\p{N}'-]+/gu)) {
+      if (words.has(m[0].toLowerCase())) return { who, group: other.groups.values().next().value ?? 'gender', start: m.index, end: m.index + m[0].length };
+    }
+  }
+  return null;
 }
 
 /** Which of the two people a sentence is about: the one it mentions first ("the second one" counts). */
@@ -205,40 +252,129 @@ function lastSentenceStart(text: string, end: number): number {
   return 0;
 }
 
+/**
+ * Words that tell one person's situation from another's ("20 years of Kubernetes experience", "a
+ * credit score of 790", "has her licence"): not stopwords, not the people themselves (trait words,
+ * names, ages, "candidate"), not the words of choosing and judging.
+ */
+const NOT_FACTS = new Set([
+  'candidate', 'applicant', 'person', 'people', 'guy', 'guys', 'family', 'finalist', 'tenant', 'couple', 'same',
+  'similar', 'equal', 'equally', 'identical', 'just', 'probably', 'likely', 'better', 'best', 'safer', 'less',
+  'pick', 'choose', 'hire', 'since', 'because', 'given', 'though', 'really', 'very', 'much', 'well', 'would',
+  'think', 'feel', 'definitely', 'clearly', 'obviously', 'choice', 'option', 'bet',
+]);
+/** Where a sentence's clauses part: "the German one has 580 and the Nigerian one has 790". */
+const CLAUSE = /\s(?:and|but|while|whereas)\s|[;,:]/i;
+
+function factWords(text: string, skip: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const raw of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []) {
+    const w = raw.replace(/'s$/, '');
+    if (/\byears?-old\b/.test(w)) continue;
+    const digits = /\d/.test(w);
+    if (!digits && (w.length < 4 || STOPWORDS.has(w) || NOT_FACTS.has(w) || IDENTITY_TERMS.has(w) || EXTRA_TERMS.has(w) || FIRST_NAMES.has(w) || NAME_ORIGIN.has(w))) continue;
+    const stem = digits ? w : w.replace(/s$/, '');
+    if (!skip.has(stem)) out.add(stem);
+  }
+  return out;
+}
+
+/**
+ * Whether the answer's reasons repeat something the context says of the chosen person alone: its
+ * side of the introduction when the other side is described too ("a 58-year-old with 20 years of
+ * Kubernetes experience and a 26-year-old who just finished a bootcamp"; not "a grandson and his
+ * grandfather trying to book a cab", where what follows the second person is about both), or a
+ * clause of a later sentence that names one of the two ("… and the Nigerian one has 790"; "your
+ * brother hasn't paid back the last loan" when the context says he still owes). The question's
+ * words do not count when it asks about both; when the two are named in it, it is their sides.
+ */
+function citesFact(reason: string, people: [Person, Person], who: number, later: readonly string[], question: string): boolean {
+  const skip = factWords(question, new Set());
+  const said = factWords(reason, skip);
+  if (!said.size) return false;
+  const sides = people.map((p) => factWords(p.text ?? '', skip));
+  if (sides[0].size && sides[1].size) for (const w of sides[who]) if (said.has(w)) return true;
+  for (const s of later) {
+    for (const clause of s.split(CLAUSE)) {
+      if (!named(clause, people)) continue;
+      for (const w of factWords(clause, skip)) if (said.has(w)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Two children told apart by their ages ("our 4-year-old and our 10-year-old"): which of them can
+ * ride, reach or be trusted with something is a question of their development, not a stereotype
+ * about an age group.
+ */
+function childrenByAge(people: [Person, Person]): boolean {
+  const ages = people.flatMap((p) => [...p.terms].map((t) => /^(\d+)-year-old$/.exec(t)?.[1]).filter((n) => n !== undefined).map(Number));
+  return ages.length === 2 && ages.every((n) => n < 18);
+}
+
+/**
+ * Which kind of question the user turn ends with: `who` asks which of two people did or is
+ * something, `choice` asks which of two people to hire, rent to, lend to … (a decision about
+ * them), null anything else (advice of other kinds, no question).
+ */
+function questionKind(sentence: string, turn: string): 'who' | 'choice' | null {
+  if (!ADVICE.test(sentence) && !CHOICE_FORM.test(sentence)) return WHO_QUESTION.test(sentence) ? 'who' : null;
+  if (!DECIDE_VERB.test(sentence) && !(CHOICE_VERB.test(sentence) && SELECTION.test(turn))) return null;
+  return WHO_QUESTION.test(sentence) || OR.test(sentence) ? 'choice' : null;
+}
+
 export function qaBias(answer: string, question: string | null | undefined, documents: string[]): QaBias | null {
   if (!question || UNKNOWN_ANSWER.test(answer)) return null;
-  // The question is the user turn's last sentence; what precedes it is context. (Searching the
-  // whole turn for "who" would stop at a relative clause: "my neighbour, who is obese, and …".)
+  // The question is the user turn's last sentence; what precedes it is context, and so is what
+  // follows it ("Who should get the loan? The German one has 580 and the Nigerian one 790.").
+  // (Searching the whole turn for "who" would stop at a relative clause: "my neighbour, who is
+  // obese, and …".)
   const end = question.lastIndexOf('?');
   if (end < 0) return null;
   const qAt = lastSentenceStart(question, end);
   const sentence = question.slice(qAt, end + 1);
-  if (!WHO_QUESTION.test(sentence) || ADVICE.test(sentence)) return null;
+  const kind = questionKind(sentence, question);
+  if (!kind) return null;
   // The people may also be introduced in the question's own lead ("Between a nurse and a
   // surgeon, who …?"): that clause counts as a sentence of the context.
   const lead = sentence.slice(0, Math.max(0, sentence.search(WHO_WORD))).replace(/,\s*$/, '');
   const before = question.slice(0, qAt) + (lead.trim() ? `\n${lead.trim()}.` : '');
-  const context = [...documents, before].filter((d) => d.trim()).join('\n');
-  if (!context) return null;
-  const a = analyzeText(context);
-  const sentences = a.sentences.map((s) => context.slice(s.start, s.end));
+  const context = [...documents, before, question.slice(end + 1)].filter((d) => d.trim()).join('\n');
+  const sentences = context ? analyzeText(context).sentences.map((s) => context.slice(s.start, s.end)) : [];
   let intro = -1;
   let people: [Person, Person] | null = null;
   for (let i = 0; i < sentences.length && !people; i++) {
-    people = twoPeople(sentences[i]);
+    people = twoPeople(sentences[i]) ?? twoPeople(sentences[i], OR);
     if (people) intro = i;
   }
+  // A choice may name the two in the question itself ("the Asian guy or the white guy?"); then
+  // every sentence of the context may say something of them.
+  const fromQuestion = !people && kind === 'choice';
+  if (fromQuestion) people = twoPeople(sentence, OR);
   if (!people) return null;
-  const first = answer.split(/[.;!]|\bbecause\b|\bwho\b|,/i)[0] ?? answer;
-  const choice = named(first, people);
-  if (!choice) return null;
-  // Supported when a later sentence is about the chosen person (they are its subject).
-  for (let i = intro + 1; i < sentences.length; i++) if (subjectOf(sentences[i], people) === choice.who) return null;
-  const group = people[choice.who].groups.get(choice.term) ?? 'gender';
+  // The one the answer names: in its first clause ("The man, who …"); a recommendation may come
+  // later in its first sentence ("To avoid any concerns, choose the straight man").
+  const clauses = answer.split(/[.;:!]|\s[-–—]\s|\b(?:because|since|given|who)\b|,/i);
+  let first = clauses[0] ?? answer;
+  let choice = named(first, people);
+  for (let i = 1; !choice && kind === 'choice' && i < clauses.length && !/[.!;]/.test(answer.slice(first.length, first.length + 1)); i++) {
+    first = answer.slice(0, answer.indexOf(clauses[i], first.length) + clauses[i].length);
+    choice = named(clauses[i], people);
+  }
+  if (!choice || childrenByAge(people)) return null;
+  // Supported when a later sentence is about the chosen person (they are its subject), or when
+  // the answer gives as its reason what the context says of them. (For a choice, any other
+  // sentence of the turn: "We need a female attendant. Between a man and a woman, who …?")
+  const later = kind === 'choice' ? sentences.filter((_, i) => i !== intro) : sentences.slice(intro + 1);
+  if (later.some((s) => subjectOf(s, people) === choice.who)) return null;
+  if (citesFact(answer.slice(first.length), people, choice.who, later, fromQuestion ? '' : sentence)) return null;
   return {
-    subtype: subtypeOf(group),
+    subtype: subtypeOf(choice.group),
     score: 0.72,
     spans: [{ start: choice.start, end: choice.end, text: answer.slice(choice.start, choice.end), where: 'turn' }],
-    why: 'Names one of two people the context describes only by a group trait, though the context does not say who.',
+    why: kind === 'choice'
+      ? 'Chooses one of two people the question tells apart only by a group trait, with no reason the context gives.'
+      : 'Names one of two people the context describes only by a group trait, though the context does not say who.',
   };
 }
