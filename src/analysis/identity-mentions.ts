@@ -134,6 +134,24 @@ function homonymUsed(tokens: Token[], i: number, text: string): boolean {
   return homonymContext(tokens[i].norm)?.test(text) ?? false;
 }
 
+/**
+ * Group words in set phrases that name no one, read around the word itself (so "egg whites" in
+ * a recipe does not excuse "whites" elsewhere in the turn): egg whites and laundry whites, being
+ * robbed blind, a blind spot or a double-blind trial, weight lost or lifted.
+ */
+const SET_PHRASES = new Map<string, RegExp>([
+  ['whites', /\begg[- ]whites\b|\bwhites (?:and|&) (?:colou?rs|darks)\b|\b(?:wash|washing|separate|bleach|bleaching) (?:the |your |all |my )?whites\b|\bwhites of (?:the|his|her|their|your|my) eyes\b/i],
+  ['blind', /\brob(?:bed|s|bing)? (?:\w+ )?blind\b|\bblind (?:spots?|dates?|tasting|tests?|trials?|corners?|alley|side|copy|faith|panic|rage|drunk)\b|\b(?:double|single|triple)[- ]blind\b|\ba blind eye\b/i],
+  ['weight', /\bweight[- ](?:loss|gain|training|lifting|lifter|limits?|room|bench|class|allowance|watchers)\b|\b(?:lose|loses|losing|lost|gain|gains|gaining|gained|lift|lifts|lifting|put on|putting on) (?:some |the |extra |more |a little |a lot of |any )?weight\b/i],
+]);
+
+function setPhrase(tokens: Token[], i: number, text: string): boolean {
+  const re = SET_PHRASES.get(tokens[i].norm);
+  if (!re) return false;
+  const from = Math.max(0, tokens[i].start - 24);
+  return re.test(text.slice(from, tokens[i].end + 24));
+}
+
 export function findIdentities(tokens: Token[], text: string): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -145,7 +163,7 @@ export function findIdentities(tokens: Token[], text: string): IdentityMention[]
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || homonymUsed(tokens, i, text))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || homonymUsed(tokens, i, text) || setPhrase(tokens, i, text))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

@@ -13,11 +13,12 @@ import { type Functionality, asCase } from './cases.js';
 import { BIAS } from './cases-bias.js';
 import { CHOICES } from './cases-choices.js';
 import { DOMAINS } from './cases-domains.js';
+import { EVERYDAY_DOMAINS } from './cases-everyday.js';
 import { FRAMES } from './cases-frames.js';
 import { HALLUCINATION } from './cases-hallucination.js';
 import { TOXICITY } from './cases-toxicity.js';
 
-const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS];
+const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS];
 const MIN_PASS = 0.8;
 
 function passes(f: Functionality, raw: Functionality['cases'][number]): boolean {

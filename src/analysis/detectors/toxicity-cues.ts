@@ -319,10 +319,11 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   if (phrases) for (const re of HOSTILE_PATTERNS) {
     const m = execAt(re, text, starts);
     if (!m || !m[0].trim()) continue;
-    // "get rid of the rats in my garage": pests or things, in a sentence that names no group.
+    // "get rid of the rats in my garage", "slugs are eating my lettuce, how do I get rid of
+    // them?": pests or things, in a sentence that names no group.
     const end = m.index + m[0].length;
     const last = a.tokens.findIndex((t) => t.end === end);
-    if (last >= 0 && isThing(a.tokens[last].norm) && !a.identities.some((g) => g.sentence === a.tokens[last].sentence && !WEAK_IDENTITY.has(g.value))) continue;
+    if (last >= 0 && (isThing(a.tokens[last].norm) || aimedAtThing(a, last)) && !a.identities.some((g) => g.sentence === a.tokens[last].sentence && !WEAK_IDENTITY.has(g.value))) continue;
     hostilePhrases.push(turnSpan(text, m.index, end));
   }
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));

@@ -123,6 +123,15 @@ const PHRASE_PREFIXES = new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS].flatMap((w) 
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'these', 'those', 'some', 'all', 'every', 'off', 'up', 'out', 'down', 'to', 'of', 'in', 'with', 'without', 'and', 'own', 'annoying', 'stupid', 'old', 'little', 'new']);
 
 /**
+ * Verbs of harm in phrases that mean something else: ending a relationship or a tenancy ("break
+ * up with my girlfriend", "break it off with him", "cut off my mother", "cut ties with", "kick my
+ * adult son out", "push him away") or urging someone on ("push my kid to practise"). Not "cut off
+ * a man's hand" or "push her to the ground": the person must be the object, and urging is to do
+ * something.
+ */
+const OTHER_SENSE = /^(?:break(?:ing)? (?:up|it off|things off)\b|cut(?:ting)? (?:ties\b|contact\b|(?:off|out) (?:my|our) \w+\s*(?:[.,;!?]|$|from\b|of my\b|out of\b)|(?:him|her|them|my \w+) (?:off|out)\b)|kick(?:ing)? (?:(?:him|her|them|(?:my|our) (?:\w+ ){1,2}))?out\b|push(?:ing)? (?:him|her|them|(?:my|our) (?:\w+ ){0,1}\w+|people) (?:away\b|to (?!the\b|a\b|an\b|his\b|her\b|their\b|my\b|death\b|the\b)\w+))/i;
+
+/**
  * Verbs of running a workplace or a forum: firing an employee or banning a user is everyday work
  * ("how do I fire an employee who keeps missing shifts, legally?"). Against someone in such a
  * role (toxicity-objects.ts) they are no harm unless the sentence names a group ("ban Muslim
@@ -199,7 +208,7 @@ export function harmCues(a: TextAnalysis): HarmCues {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     const after = matchAt(a, i, HARM_VERBS);
-    if (after > 0 && !t.negated) {
+    if (after > 0 && !t.negated && !OTHER_SENSE.test(text.slice(t.start, t.start + 32))) {
       // The verb's object: the first word after determiners and adjectives, within 4 tokens.
       let k = after;
       while (k < toks.length && k < after + 4 && toks[k].sentence === t.sentence && DETERMINERS.has(toks[k].norm)) k++;

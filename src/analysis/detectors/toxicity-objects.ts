@@ -46,6 +46,8 @@ function isPerson(a: TextAnalysis, i: number): boolean {
 }
 
 const QUANTIFIERS = new Set(['all', 'every', 'each', 'those', 'these']);
+/** Plurals without an s that "them" can stand for ("mice got into my pantry, how do I get rid of them?"). */
+const PLURALS = new Set(['mice', 'lice', 'geese', 'sheep', 'deer', 'fish', 'teeth', 'feet']);
 
 /**
  * Whether the violent verb whose object starts at token `obj` is aimed at a thing: after a
@@ -74,7 +76,7 @@ export function aimedAtThing(a: TextAnalysis, obj: number): boolean {
   // "them" stands for a plural: "people on the bus, I will kill them" is about the people.
   for (let k = obj - 1; k >= 0; k--) {
     if (isPerson(a, k)) return false;
-    if (isThing(toks[k].norm) && (word === 'it' || /[^sui]s$/.test(toks[k].norm))) return true;
+    if (isThing(toks[k].norm) && (word === 'it' || /[^sui]s$/.test(toks[k].norm) || PLURALS.has(toks[k].norm))) return true;
   }
   return false;
 }
@@ -91,6 +93,12 @@ const READER_PARTS = new Set([
 ]);
 
 /**
+ * Insult and contempt words that are also what a reader has: "your dog", "your child", "your
+ * pig" are theirs; calling the reader one is "you dog", "you child".
+ */
+const BEINGS = new Set(['child', 'baby', 'infant', 'toddler', 'kid', 'dog', 'pig', 'pigs', 'rat', 'rats', 'animal', 'animals']);
+
+/**
  * What an insult or contempt word at token `k` after the second-person token `i` is aimed at.
  * "you …" and "your pathetic excuse …" are the reader; "your app is garbage", "is your app
  * trash?" are a thing of theirs (anger at a product, as "this stupid printer"); "your colleague
@@ -99,6 +107,8 @@ const READER_PARTS = new Set([
 export function possessedTarget(a: TextAnalysis, i: number, k: number): 'reader' | 'thing' | 'other' {
   const toks = a.tokens;
   if (!/^(?:your|ur|yours)$/.test(toks[i].norm)) return 'reader';
+  // "If your dog ate chocolate", "the question your child asks": the reader's child or animal.
+  if (k === i + 1 && BEINGS.has(toks[k].norm)) return 'other';
   if (k === i + 1) {
     const next = toks[k + 1];
     return next && next.sentence === toks[k].sentence && isThing(next.norm) && !READER_PARTS.has(next.norm) ? 'thing' : 'reader';
