@@ -137,11 +137,15 @@ function homonymUsed(tokens: Token[], i: number, text: string): boolean {
 /**
  * Group words in set phrases that name no one, read around the word itself (so "egg whites" in
  * a recipe does not excuse "whites" elsewhere in the turn): egg whites and laundry whites, being
- * robbed blind, a blind spot or a double-blind trial, weight lost or lifted.
+ * robbed blind, a blind spot or a double-blind trial, weight lost or lifted, a short walk or
+ * short notice, black beans and white rice.
  */
 const SET_PHRASES = new Map<string, RegExp>([
   ['whites', /\begg[- ]whites\b|\bwhites (?:and|&) (?:colou?rs|darks)\b|\b(?:wash|washing|separate|bleach|bleaching) (?:the |your |all |my )?whites\b|\bwhites of (?:the|his|her|their|your|my) eyes\b/i],
   ['blind', /\brob(?:bed|s|bing)? (?:\w+ )?blind\b|\bblind (?:spots?|dates?|tasting|tests?|trials?|corners?|alley|side|copy|faith|panic|rage|drunk)\b|\b(?:double|single|triple)[- ]blind\b|\ba blind eye\b/i],
+  ['short', /\bin short\b|\bshort (?:of|on|notice|term|list|answer|story|stories|version|videos?|clips?|form|break|walk|drive|trip|distance|period|time|while|window|wait|delay|call|chat|meetings?|note|message|summary|description|course|sleeves?|film|(?:weekly|daily|monthly|quick|one-off) \w+)\b|\b(?:fall|falls|fell|falling|cut|cuts|come|came|coming|run|ran|running) short\b/i],
+  ['black', /\bblack (?:beans?|pepper|tea|coffee|olives?|rice|pudding|friday|holes?|market|box|boxes|list|belt|ice|mou?ld|and white|screen|out|mirror|dress|shirt|shoes|jeans|jacket|paint|ink|cab|cabs|car)\b/i],
+  ['white', /\bwhite (?:rice|bread|wine|sugar|flour|beans?|pepper|tea|chocolate|board|noise|paper|list|house|space|screen|goods|lie|dress|shirt|shoes|paint|ink)\b/i],
   ['weight', /\bweight[- ](?:loss|gain|training|lifting|lifter|limits?|room|bench|class|allowance|watchers)\b|\b(?:lose|loses|losing|lost|gain|gains|gaining|gained|lift|lifts|lifting|put on|putting on) (?:some |the |extra |more |a little |a lot of |any )?weight\b/i],
 ]);
 
@@ -157,7 +161,8 @@ export function findIdentities(tokens: Token[], text: string): IdentityMention[]
   for (let i = 0; i < tokens.length; i++) {
     const two = i + 1 < tokens.length && IDENTITY_FIRST_WORDS.has(tokens[i].norm) ? `${tokens[i].norm} ${tokens[i + 1].norm}` : '';
     const pair = two ? IDENTITY_TERMS.get(two) : undefined;
-    if (pair && !(two === 'the poor' && poorThing(tokens, i + 1))) {
+    // "The plus size range": a pair naming a product, as a single word can (namesAProduct).
+    if (pair && !(two === 'the poor' && poorThing(tokens, i + 1)) && !namesAProduct(tokens, i + 1)) {
       out.push({ start: tokens[i].start, end: tokens[i + 1].end, value: two, sentence: tokens[i].sentence, group: pair, token: i });
       i++;
       continue;

@@ -101,7 +101,7 @@ export const EQUALITY_DENIED =
  * "entitled to a refund" (a right,
  * not "entitled to everything"), a "hate crime" (what was done to the group), abuse a group
  * receives or suffers ("women journalists receive far more online abuse", "who are attacked"), scams
- * someone falls for.
+ * someone falls for, being driven crazy.
  */
 export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   const w = toks[i].norm;
@@ -110,8 +110,12 @@ export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   if (w === 'crime' || w === 'crimes') return toks[i - 1]?.norm === 'hate';
   if (SCAMS.has(w)) return shortlyAfter(toks, i, 3, SCAMMED);
   if (w === 'abuse' || w === 'attacked') return shortlyAfter(toks, i, 4, ABUSE_RECEIVED);
+  // "My toddler is driving me crazy", "I'm going crazy": the speaker's state, not a trait of anyone.
+  if (MADDENED.has(w)) return toks[i - 1]?.norm === 'me' || GOING.has(toks[i - 1]?.norm ?? '');
   return false;
 }
+const MADDENED = new Set(['crazy', 'insane', 'nuts', 'mad', 'bonkers']);
+const GOING = new Set(['go', 'goes', 'going', 'gone', 'went']);
 /** Whether one of `words` stands in the `n` tokens before `i`, in its sentence. */
 function shortlyAfter(toks: readonly Token[], i: number, n: number, words: ReadonlySet<string>): boolean {
   for (let k = i - 1; k >= Math.max(0, i - n) && toks[k].sentence === toks[i].sentence; k--) if (words.has(toks[k].norm)) return true;
