@@ -138,7 +138,7 @@ function homonymUsed(tokens: Token[], i: number, text: string): boolean {
  * Group words in set phrases that name no one, read around the word itself (so "egg whites" in
  * a recipe does not excuse "whites" elsewhere in the turn): egg whites and laundry whites, being
  * robbed blind, a blind spot or a double-blind trial, weight lost or lifted, a short walk or
- * short notice, black beans and white rice.
+ * short notice, black beans and white rice, a straight answer.
  */
 const SET_PHRASES = new Map<string, RegExp>([
   ['whites', /\begg[- ]whites\b|\bwhites (?:and|&) (?:colou?rs|darks)\b|\b(?:wash|washing|separate|bleach|bleaching) (?:the |your |all |my )?whites\b|\bwhites of (?:the|his|her|their|your|my) eyes\b/i],
@@ -146,6 +146,7 @@ const SET_PHRASES = new Map<string, RegExp>([
   ['short', /\bin short\b|\bshort (?:of|on|notice|term|list|answer|story|stories|version|videos?|clips?|form|break|walk|drive|trip|distance|period|time|while|window|wait|delay|call|chat|meetings?|note|message|summary|description|course|sleeves?|film|(?:weekly|daily|monthly|quick|one-off) \w+)\b|\b(?:fall|falls|fell|falling|cut|cuts|come|came|coming|run|ran|running) short\b/i],
   ['black', /\bblack (?:beans?|pepper|tea|coffee|olives?|rice|pudding|friday|holes?|market|box|boxes|list|belt|ice|mou?ld|and white|screen|out|mirror|dress|shirt|shoes|jeans|jacket|paint|ink|cab|cabs|car)\b/i],
   ['white', /\bwhite (?:rice|bread|wine|sugar|flour|beans?|pepper|tea|chocolate|board|noise|paper|list|house|space|screen|goods|lie|dress|shirt|shoes|paint|ink)\b/i],
+  ['straight', /\bstraight (?:answers?|away|lines?|talk|to|after|ahead|on|up|out|forward|face|razor|shot|through|home|back|down|into|from|off|edge|hair|jacket|flush|a's|as|for|in)\b|\b(?:go|goes|went|come|came|get|got|set|keep|kept|think|thinking|sit|sat|stand|stood|walk|walked|drive|drove) straight\b/i],
   ['weight', /\bweight[- ](?:loss|gain|training|lifting|lifter|limits?|room|bench|class|allowance|watchers)\b|\b(?:lose|loses|losing|lost|gain|gains|gaining|gained|lift|lifts|lifting|put on|putting on) (?:some |the |extra |more |a little |a lot of |any )?weight\b/i],
 ]);
 
