@@ -86,6 +86,29 @@ const EVERYDAY_PEOPLE = new Set(['kid', 'kids', 'child', 'children', 'elder', 'e
 function namesAProduct(tokens: Token[], i: number): boolean {
   return PRODUCT_NOUNS.has(tokens[i + 1]?.norm ?? '') && tokens[i + 1].sentence === tokens[i].sentence && !PERSONAL_PRONOUNS.has(tokens[i].norm);
 }
+/**
+ * "My old phone", "old bank statements", "the young plants": an age word before a thing (or one
+ * word and a thing) describes the thing. Things a support turn names, beyond PRODUCT_NOUNS.
+ */
+function agedThing(tokens: Token[], i: number): boolean {
+  if (!AGE_WORDS.has(tokens[i].norm)) return false;
+  for (const k of [i + 1, i + 2]) {
+    const t = tokens[k];
+    if (!t || t.sentence !== tokens[i].sentence) return false;
+    if (AGED_THINGS.has(t.norm) || PRODUCT_NOUNS.has(t.norm)) return true;
+  }
+  return false;
+}
+const AGE_WORDS = new Set(['old', 'older', 'young', 'younger']);
+const AGED_THINGS = new Set([
+  'statement', 'statements', 'receipt', 'receipts', 'bill', 'bills', 'invoice', 'invoices', 'document', 'documents',
+  'file', 'files', 'record', 'records', 'photo', 'photos', 'picture', 'pictures', 'letter', 'letters', 'email', 'emails',
+  'message', 'messages', 'account', 'accounts', 'password', 'passwords', 'address', 'number', 'phone', 'phones', 'laptop',
+  'computer', 'device', 'devices', 'router', 'model', 'models', 'car', 'cars', 'house', 'flat', 'furniture', 'books',
+  'clothes', 'stuff', 'data', 'backup', 'backups', 'post', 'posts', 'app', 'software', 'plants', 'plant', 'tree', 'trees',
+  'wine', 'cheese', 'code', 'system', 'systems', 'order', 'orders', 'bank', 'sim', 'contract', 'plan', 'tariff',
+]);
+
 /** "Her shoes", "his shirt": a person's things, and the person still counts. */
 const PERSONAL_PRONOUNS = new Set(['he', 'she', 'his', 'her', 'hers', 'him']);
 
@@ -169,7 +192,7 @@ export function findIdentities(tokens: Token[], text: string): IdentityMention[]
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || homonymUsed(tokens, i, text) || setPhrase(tokens, i, text))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || agedThing(tokens, i) || homonymUsed(tokens, i, text) || setPhrase(tokens, i, text))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;
