@@ -64,7 +64,8 @@ export function aimedAtThing(a: TextAnalysis, obj: number): boolean {
   const inSentence = (k: number): boolean => k < toks.length && toks[k].sentence === sentence;
   if (QUANTIFIERS.has(word)) {
     for (let k = obj + 1; inSentence(k) && k <= obj + 5; k++) {
-      if (isPerson(a, k)) return false;
+      // "kill all child processes": a person word naming a kind of thing.
+      if (isPerson(a, k)) return inSentence(k + 1) && isThing(toks[k + 1].norm);
       if (isThing(toks[k].norm)) return true;
     }
     return false;
