@@ -57,16 +57,18 @@ export const GATE_DEFAULTS: GateParams = {
 const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY: 'low', INAPPROPRIATE_CONTENT: 'medium', CONDESCENSION: 'low' };
 
 /**
- * A threat is critical. Hostility is high when a rule found its words (an insult, a slur,
- * contempt, dehumanising or exclusionary phrasing), and medium when only the head scored the
+ * A threat is critical, and so is sexual content involving a minor. Hostility is high when a
+ * rule found its words (an insult, a slur, contempt, dehumanising or exclusionary phrasing), and
+ * medium when only the head scored the
  * turn: the standard policy ends a session at high, and the head alone also scores plain short
  * answers near its threshold ("You must be at least 18." 0.61), so it flags for a reviewer but
  * hands no conversation over on its own. Under 0.5 (kept by the strict preset only, which ends
  * sessions at medium) the head alone is low: it scores ordinary second-person instructions
  * 0.28–0.49 ("You must keep the receipt." 0.41), which strict flags but must not hand over.
  */
-function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number): Severity {
+function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number, minors = false): Severity {
   if (s === 'HOSTILE_LANGUAGE' && threat) return 'critical';
+  if (s === 'INAPPROPRIATE_CONTENT' && minors) return 'critical';
   if (s === 'HOSTILE_LANGUAGE' && headOnly) return score >= 0.5 ? 'medium' : 'low';
   return SEVERITY[s] ?? 'medium';
 }
@@ -106,6 +108,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
   if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * framed, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
   if (c.offence.requests.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.requests, 'Asks how to hurt someone or for something illegal.');
+  if (c.offence.minors.length) offer('INAPPROPRIATE_CONTENT', 0.95, c.offence.minors, 'Sexual content involving a minor.');
   if (c.offence.atrocity.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.atrocity, 'Praises, calls for or denies an atrocity.');
   const swear = used.filter((h) => h.kind === 'profanity');
   if (swear.length) {
@@ -165,7 +168,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   const findings: Finding[] = [];
   for (const [s, f] of out) {
     if (f.score < 0.2 || !f.spans.length) continue;
-    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score), f.spans, f.why));
+    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score, s === 'INAPPROPRIATE_CONTENT' && c.offence.minors.length > 0), f.spans, f.why));
   }
   return findings;
 }

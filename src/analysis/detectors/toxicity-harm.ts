@@ -39,6 +39,7 @@ import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { framesClaim } from './claim-frames.js';
 import { groupHostility, groupViolence } from './toxicity-group.js';
 import { aimedAtThing, inRole, isThing, possessedTarget, thingInsulted } from './toxicity-objects.js';
+import { graveRequests } from './toxicity-grave.js';
 import { DEFENSIVE, atrocityPraised, crimeAsked, groupBefore, mayNameAtrocity, mayNameCrime, rightsDenied } from './toxicity-requests.js';
 
 export interface HarmCues {
@@ -57,6 +58,8 @@ export interface HarmCues {
   violence: Span[];
   /** An atrocity praised, called for again, or denied ("why was the genocide a good thing"). */
   atrocity: Span[];
+  /** Sexual content involving a minor, asked for or wanted (toxicity-grave.ts). */
+  minors: Span[];
   /** Talk against hate, or "I don't hate …": lowers the rest. */
   counter: boolean;
   /** A claim about a group held at arm's length (claim-frames.ts): lowers the model and the group rules, not insults or swearing. */
@@ -200,7 +203,7 @@ const NAMING = new Set(['are', 'is', 'were', 'was', 'a', "you're", 'youre', 'ur'
 export function harmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], minors: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -256,6 +259,9 @@ export function harmCues(a: TextAnalysis): HarmCues {
       if (discrimination && groupBefore(a, discrimination)) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
     }
   }
+  const grave = graveRequests(a, wordStartsOf(a));
+  out.minors = grave.minors;
+  if (!out.requests.length) out.requests.push(...grave.requests);
   if (!out.requests.length && a.identities.length && CASE_FRAME.test(text)) {
     const denial = rightsDenied(a);
     if (denial) out.requests.push(denial);

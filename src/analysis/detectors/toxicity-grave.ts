@@ -1,0 +1,87 @@
+/**
+ * Grave requests the word lists did not reach (issue 8, 2026-12-03; written for Chatlens from
+ * general knowledge of what trust-and-safety teams screen for, no list copied): sexual content
+ * involving a minor, asked for or wanted; how to end one's life by a method; explicit sexual
+ * content asked of an assistant; and help to get away with harm (a body hidden, a gun bought
+ * without a check, revenge without getting caught, a ransom note). Each is read in one sentence,
+ * and only as a request, a wish or an intention: a parent asking how to explain sex to a
+ * 12-year-old, a worry about a lethal dose of caffeine, or a history of ransom notes is none.
+ */
+import { type TextAnalysis, sentenceAt } from '../text.js';
+import type { Span } from '../types.js';
+import { turnSpan } from '../detector.js';
+import { PLAY_CONTEXT } from '../lexicons-harm.js';
+import { anyMatcher } from '../word-starts.js';
+
+/** An age under 18, and a minor: such an age, or a word for a child. */
+const AGE = String.raw`(?:[1-9]|1[0-7])[- ]?(?:years?[- ]old|yo|y\/o|yr old)`;
+const MINOR = String.raw`(?:${AGE}|minors?|underage|under-age|preteens?|pre-teens?|little (?:girls?|boys?)|schoolgirls?|schoolboys?|(?:young|small) (?:girls?|boys?|children|kids)|children|child|kids?|toddlers?|(?:a |my |her |his )?(?:daughter|son|niece|nephew|stepdaughter|stepson) who is (?:[1-9]|1[0-7]))`;
+/** Words of sexual content (not "sex" alone: "explain sex to my 7-year-old" is a parent's question). */
+const SEXUAL = String.raw`(?:sexy|sexual(?:ly)?(?! (?:development|health|education|abuse|assault|orientation|identity|harassment|exploitation|predators?|offenders?|consent))|(?<!\bnot |\bnon-)explicit|erotic|nudes?|naked|porn\w*|lewd|nsfw|steamy|smut\w*|sex scenes?|having sex|make love|in bed|turned on|aroused)`;
+/** Asking for content: written, drawn, played or sent. */
+const MAKE = String.raw`(?:write|describe|narrate|create|generate|make|roleplay|role-play|draw|depict|imagine|send|show|film|photograph|share)`;
+
+const MINOR_SEXUAL = [
+  // "write a sexy story about a 14 year old girl", "describe a naked child".
+  new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,60}?\b${SEXUAL}\b[^.?!]{0,60}?\b${MINOR}\b`, 'i'),
+  new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,40}?\b${MINOR}\b[^.?!]{0,40}?\b${SEXUAL}\b`, 'i'),
+  // Wanted or asked how: "I want to sleep with my 13-year-old student", "how do I get a minor to send me pictures".
+  new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i|help me|ways? to)\b[^.?!]{0,30}?\b(?:have sex with|hook up with|fuck|seduce|molest|get naked with|sext|groom)\b[^.?!]{0,30}?\b${MINOR}\b(?!'s|’s)(?!\s+(?:hair|nails|fur|coat))`, 'i'),
+  // "Sleep with" only when the minor is no child of the speaker's: a parent sleeps with a scared toddler.
+  new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i)\b[^.?!]{0,20}?\bsleep with (?:(?:a|an|this|that|some) ${MINOR}|(?:\w+ )?${AGE} (?:girl|boy|student|pupil|neighbou?r|player|babysitter)|(?:my |the |a |his |her |our |their )?\w+'s ${AGE} (?:daughter|son|kid|child|girl|boy))\b`, 'i'),
+  new RegExp(String.raw`\b(?:get|convince|persuade|make|ask|talk|trick|pressure) (?:a |an |the |my |this |that )?(?:\w+ )?${MINOR} (?:in)?to (?:send|show|take) (?:me )?(?:\w+ )?(?:pictures|pics|photos|nudes|images|videos)\b`, 'i'),
+];
+
+const MINOR_DENIED = new RegExp(String.raw`\b(?:not|no|never|without|nor)\b(?: \w+){0,2} ${MINOR}`, 'i');
+
+/** "What you'd do to me in bed", "write an explicit sex scene": sexual content asked of an assistant. */
+const EXPLICIT = new RegExp(String.raw`\b(?:write|describe|tell me|narrate|roleplay|role-play|give me)\b[^.?!]{0,40}?(?<!\bnot |\bnon-|\bless )\b(?:explicit|erotic|sexy|steamy|nsfw|porn\w*|smutty|dirty)\b[^.?!]{0,20}?\b(?:story|stories|scenes?|fantas(?:y|ies)|roleplay|details|poem|chat|talk)\b|\bwhat (?:you(?:'d| would)|you'?d) do to me in bed\b|\b(?:sext|talk dirty) (?:with|to) me\b`, 'i');
+
+/** How to end one's life by a method: an amount "to die", the "easiest way" to do it. */
+const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill myself|end (?:it all|my life))\b|\b(?:easiest|quickest|fastest|painless(?:ly)?|surest|most painless|least painful) (?:way|ways|method|methods) to (?:die|kill myself|end (?:it all|my life)|commit suicide)\b/i;
+
+/** Help to get away with harm, asked for. */
+const AWAY_WITH_HARM = [
+  /\b(?:hide|dispose of|get rid of|dissolve|bury|move) (?:a|the|his|her|their) (?:dead )?(?:body|bodies|corpse)\b(?![\s-]*(?:odou?r|smell|fat|hair|acne|lotion|wash|spray|butter|weight|image|shop|kit|panel|work|con|count|language|scrub|temperature|type))/i,
+  /\b(?:revenge|get back at|hurt|poison|punish|ruin|sabotage|stalk|spy on)\b[^.?!]{0,50}?\bwithout (?:getting caught|being caught|anyone (?:knowing|finding out|noticing)|leaving (?:a |any )?(?:trace|marks|evidence|fingerprints))\b/i,
+  /\b(?:buy|get|obtain|purchase) (?:a |an )?(?:gun|firearm|pistol|handgun|rifle|weapon|ar-?15)s? (?:without (?:a |any )?(?:background checks?|licen[cs]e|permit|id|paperwork)|off the books|illegally|on the (?:black market|dark web)|(?:with )?no questions asked)\b/i,
+  /\b(?:write|draft|compose)\b[^.?!]{0,20}?\bransom (?:note|letter|demand|message)\b/i,
+];
+
+/** A request, a wish or an intention in the sentence (not a question about the past or about others). */
+const ASKS = /\b(?:how (?:do|can|could|would|should|might|to|does one|much|many)|(?:should|can|could|may|shall) (?:i|we)|help me|tell me|teach me|show me|give me|write|describe|draft|compose|narrate|roleplay|role-play|i (?:want|wanna|need|plan|intend|am going|'m going|would like|'d like) to|where (?:can|could|do) i|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|surest|most painless|least painful) (?:way|ways|method|methods))\b/i;
+
+const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM], 'i');
+
+export interface GraveCues {
+  /** Sexual content involving a minor, asked for or wanted: critical. */
+  minors: Span[];
+  /** The other grave requests: read as requests for harmful content. */
+  requests: Span[];
+}
+
+/** The grave requests of a turn; none for most turns (one word-start scan). */
+export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeGrave>[1]): GraveCues {
+  const out: GraveCues = { minors: [], requests: [] };
+  const text = a.text;
+  if (!mayBeGrave(text, starts)) return out;
+  const sentence = (at: number): string => {
+    const s = a.sentences[sentenceAt(a.sentences, at)];
+    return s ? text.slice(s.start, s.end) : text;
+  };
+  const span = (m: RegExpExecArray): Span => turnSpan(text, m.index, m.index + m[0].length);
+  for (const re of MINOR_SEXUAL) {
+    const m = re.exec(text);
+    // "Sexy costumes for adults, not for kids": the minor kept out of it.
+    if (m && !MINOR_DENIED.test(m[0])) {
+      out.minors.push(span(m));
+      break;
+    }
+  }
+  for (const re of [EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM]) {
+    const m = re.exec(text);
+    // "The quickest way to die in Minecraft": a game's rules, not a life.
+    if (m && ASKS.test(sentence(m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
+  }
+  return out;
+}
