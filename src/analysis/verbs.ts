@@ -54,3 +54,9 @@ export const VERBS: ReadonlySet<string> = new Set([
   ...REGULAR.trim().split(/\s+/).flatMap(inflect),
   ...IRREGULAR.trim().split('|').flatMap(irregular),
 ]);
+
+/** The base forms alone: a sentence opening with one gives an instruction ("Install the app …"). */
+export const BASE_VERBS: ReadonlySet<string> = new Set([
+  ...REGULAR.trim().split(/\s+/),
+  ...IRREGULAR.trim().split('|').map((line) => line.trim().split(/\s+/)[0]),
+]);

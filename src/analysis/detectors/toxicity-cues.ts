@@ -328,7 +328,10 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   }
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));
   const { spans: condescension, weak: condescensionWeak, aimed: condescensionAimed } = condescensionSpans(text, starts, phrases && patronisingAnyMatch(text, words));
-  const more = harmCues(a);
+  // harmCues is kept per analysis (an answer's compliance check reads the question's); the lists
+  // dropped from below are this reading's copies.
+  const shared = harmCues(a);
+  const more = { ...shared, threats: [...shared.threats], violence: [...shared.violence], contempt: [...shared.contempt] };
   // Someone else's words quoted or reported by the speaker (toxicity-reported.ts): mentioned, not used. Only
   // the phrases inside the quote go; the model still reads the words. Lowering the whole turn as
   // counter-speech was tried: quick LOSO openai-moderation recall 0.633 -> 0.620 (dialogue in

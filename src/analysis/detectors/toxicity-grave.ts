@@ -26,12 +26,13 @@ const MINOR_SEXUAL = [
   new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,60}?\b${SEXUAL}\b[^.?!]{0,60}?\b${MINOR}\b`, 'i'),
   new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,40}?\b${MINOR}\b[^.?!]{0,40}?\b${SEXUAL}\b`, 'i'),
   // Wanted or asked how: "I want to sleep with my 13-year-old student", "how do I get a minor to send me pictures".
-  new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i|help me|ways? to)\b[^.?!]{0,30}?\b(?:have sex with|hook up with|fuck|seduce|molest|get naked with|sext|groom)\b[^.?!]{0,30}?\b${MINOR}\b(?!'s|’s)(?!\s+(?:hair|nails|fur|coat))`, 'i'),
+  new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i|help me|ways? to)\b[^.?!]{0,30}?\b(?:have sex with|hook up with|fuck|seduce|molest|get naked with|sext|groom)\s+(?:(?:a|an|the|some|this|that|my|your|his|her|their|our)\s+)?(?:[\w-]+(?:'s)?\s+){0,2}?${MINOR}\b(?!'s|’s)(?!\s+(?:hair|nails|fur|coat))`, 'i'),
   // "Sleep with" only when the minor is no child of the speaker's: a parent sleeps with a scared toddler.
   new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i)\b[^.?!]{0,20}?\bsleep with (?:(?:a|an|this|that|some) ${MINOR}|(?:\w+ )?${AGE} (?:girl|boy|student|pupil|neighbou?r|player|babysitter)|(?:my |the |a |his |her |our |their )?\w+'s ${AGE} (?:daughter|son|kid|child|girl|boy))\b`, 'i'),
   new RegExp(String.raw`\b(?:get|convince|persuade|make|ask|talk|trick|pressure) (?:a |an |the |my |this |that )?(?:\w+ )?${MINOR} (?:in)?to (?:send|show|take) (?:me )?(?:\w+ )?(?:pictures|pics|photos|nudes|images|videos)\b`, 'i'),
 ];
 
+const REFUSED_BEFORE = /\b(?:won'?t|will not|can'?t|cannot|can not|never|don'?t|do not|refuse to|not going to|not)\s+(?:\w+\s+)?$/i;
 const MINOR_DENIED = new RegExp(String.raw`\b(?:not|no|never|without|nor)\b(?: \w+){0,2} ${MINOR}`, 'i');
 
 /** "What you'd do to me in bed", "write an explicit sex scene": sexual content asked of an assistant. */
@@ -46,12 +47,16 @@ const AWAY_WITH_HARM = [
   /\b(?:revenge|get back at|hurt|poison|punish|ruin|sabotage|stalk|spy on)\b[^.?!]{0,50}?\bwithout (?:getting caught|being caught|anyone (?:knowing|finding out|noticing)|leaving (?:a |any )?(?:trace|marks|evidence|fingerprints))\b/i,
   /\b(?:buy|get|obtain|purchase) (?:a |an )?(?:gun|firearm|pistol|handgun|rifle|weapon|ar-?15)s? (?:without (?:a |any )?(?:background checks?|licen[cs]e|permit|id|paperwork)|off the books|illegally|on the (?:black market|dark web)|(?:with )?no questions asked)\b/i,
   /\b(?:write|draft|compose)\b[^.?!]{0,20}?\bransom (?:note|letter|demand|message)\b/i,
+  // Know-how for killing or poisoning: a dose to kill someone, a poison gas made, a drug or a bomb cooked.
+  /\bhow (?:much|many)\b[^.?!]{0,50}?\bto kill (?:someone|somebody|a (?:person|man|woman|child|human|grown (?:man|woman)|adult)|him|her|them|my (?:wife|husband|boss|neighbou?r|mother|father|mom|mum|dad|brother|sister|roommate|partner|ex))\b/i,
+  /\b(?:make|produce|create|release) (?:a |some )?(?:toxic|poison(?:ous)?|nerve|chlorine|mustard|deadly|lethal) gas\b/i,
+  /\bhow (?:is|are|do you|do people) (?:make |cook |produce )?(?:meth|methamphetamine|crack|heroin|fentanyl|napalm|ricin|sarin|a pipe bomb|pipe bombs|a molotov(?: cocktail)?|thermite)(?: (?:made|produced|cooked|synthesi[sz]ed))?\b/i,
 ];
 
 /** A request, a wish or an intention in the sentence (not a question about the past or about others). */
-const ASKS = /\b(?:how (?:do|can|could|would|should|might|to|does one|much|many)|(?:should|can|could|may|shall) (?:i|we)|help me|tell me|teach me|show me|give me|write|describe|draft|compose|narrate|roleplay|role-play|i (?:want|wanna|need|plan|intend|am going|'m going|would like|'d like) to|where (?:can|could|do) i|what(?:'s| is| are)? (?:the )?(?:best|easiest|quickest|fastest|surest|most painless|least painful) (?:way|ways|method|methods))\b/i;
+const ASKS = /\b(?:how (?:do|can|could|would|should|might|to|does one|much|many|is|are)|(?:should|can|could|may|shall) (?:i|we)|help me|tell me|teach me|show me|give me|write|describe|draft|compose|narrate|roleplay|role-play|i (?:want|wanna|need|plan|intend|am going|'m going|would like|'d like) to|where (?:can|could|do) i|(?:what(?:'s| is| are)? )?(?:the )?(?:best|easiest|quickest|fastest|surest|most painless|least painful) (?:way|ways|method|methods))\b/i;
 
-const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM], 'i');
+export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM], 'i');
 
 export interface GraveCues {
   /** Sexual content involving a minor, asked for or wanted: critical. */
@@ -72,8 +77,9 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
   const span = (m: RegExpExecArray): Span => turnSpan(text, m.index, m.index + m[0].length);
   for (const re of MINOR_SEXUAL) {
     const m = re.exec(text);
-    // "Sexy costumes for adults, not for kids": the minor kept out of it.
-    if (m && !MINOR_DENIED.test(m[0])) {
+    // "Sexy costumes for adults, not for kids": the minor kept out of it; "I won't write sexual
+    // content involving minors": a refusal.
+    if (m && !MINOR_DENIED.test(m[0]) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) {
       out.minors.push(span(m));
       break;
     }
@@ -81,7 +87,7 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
   for (const re of [EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM]) {
     const m = re.exec(text);
     // "The quickest way to die in Minecraft": a game's rules, not a life.
-    if (m && ASKS.test(sentence(m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
+    if (m && ASKS.test(sentence(m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
   }
   return out;
 }

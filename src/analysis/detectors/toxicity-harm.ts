@@ -32,7 +32,7 @@ import {
   WHOSE,
 } from '../lexicons-harm.js';
 import { INSULTS, WEAK_IDENTITY } from '../lexicons.js';
-import { type TextAnalysis, sentenceAt } from '../text.js';
+import { type TextAnalysis, perAnalysis, sentenceAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
@@ -200,7 +200,10 @@ function pronounUse(toks: TextAnalysis['tokens'], k: number): boolean {
 }
 const NAMING = new Set(['are', 'is', 'were', 'was', 'a', "you're", 'youre', 'ur', 'total', 'complete', 'absolute', 'just', 'such', 'mean', 'means', 'meant', 'worth', 'know', 'knows']);
 
-export function harmCues(a: TextAnalysis): HarmCues {
+/** The harm cues of a turn, once per analysis (the toxicity cues of the turn and the compliance check of an answer to it read them). Not to be mutated. */
+export const harmCues = perAnalysis(computeHarmCues);
+
+function computeHarmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
   const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], minors: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };

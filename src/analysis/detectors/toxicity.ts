@@ -12,6 +12,7 @@
 import { type LinearModel, featurize, logits, packHeads, sigmoid } from '../models/linear.js';
 import { bundledModel } from '../models/bundle.js';
 import { type Detector, finding } from '../detector.js';
+import { compliesWith } from './toxicity-complied.js';
 import { retortTo } from './toxicity-retort.js';
 import { toxicityCues } from './toxicity-cues.js';
 import { TOXICITY_STACK, type ToxicityStack, toxicityFindings } from './toxicity-combine.js';
@@ -29,6 +30,8 @@ export {
   type ToxicityStack,
 } from './toxicity-combine.js';
 
+/** An answer complying with a harmful request: flagged for review, as the request itself is. */
+const COMPLIED_SCORE = 0.7;
 /** A retort's score: above the default policy's line, as a plain insult aimed at the reader is. */
 const RETORT_SCORE = 0.6;
 
@@ -52,7 +55,16 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
       const x = featurize(a, model.features, model.bits, c.cues);
       logits(heads, x, z);
       const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
-      const found = gate ? gateFindings(this, a, c, p, model, gate) : toxicityFindings(this, a, c, p, stack, model);
+      let found = gate ? gateFindings(this, a, c, p, model, gate) : toxicityFindings(this, a, c, p, stack, model);
+      // An answer doing what a harmful request asked (toxicity-complied.ts).
+      const complied = input.turn.role === 'assistant' ? compliesWith(a, input.context.question, () => input.questionAnalysis()) : null;
+      if (complied) {
+        const score = complied.minor ? 0.95 : COMPLIED_SCORE;
+        const existing = found.find((f) => f.subtype === 'INAPPROPRIATE_CONTENT');
+        if (!existing || existing.score < score) {
+          found = [...found.filter((f) => f.subtype !== 'INAPPROPRIATE_CONTENT'), finding(this, 'INAPPROPRIATE_CONTENT', score, complied.minor ? 'critical' : 'medium', [complied.span], complied.minor ? 'Gives the sexual content involving a minor that the message it answers asked for.' : 'Does what the harmful request it answers asked.')];
+        }
+      }
       // An insult handed back to the user turn it answers (toxicity-retort.ts).
       const retort = found.some((f) => f.subtype === 'HOSTILE_LANGUAGE' && f.score >= RETORT_SCORE) ? null : retortTo(a, () => input.questionAnalysis());
       if (!retort) return found;
