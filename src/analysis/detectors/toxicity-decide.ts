@@ -109,6 +109,9 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * framed, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
   if (c.offence.requests.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.requests, 'Asks how to hurt someone or for something illegal.');
   if (c.offence.minors.length) offer('INAPPROPRIATE_CONTENT', 0.95, c.offence.minors, 'Sexual content involving a minor.');
+  if (c.offence.slogans.length) offer('HOSTILE_LANGUAGE', Math.max(g.slur, p.toxic) * damp, c.offence.slogans, 'Uses a hate movement\'s slogan.');
+  if (c.offence.blames.length) offer('INAPPROPRIATE_CONTENT', Math.max(0.6, p.inappropriate) * damp, c.offence.blames, 'Blames the victims of sexual or domestic violence.');
+  if (c.offence.advances.length) offer('INAPPROPRIATE_CONTENT', Math.max(0.65, p.inappropriate) * damp, c.offence.advances, 'Sexual advances aimed at the reader.');
   if (c.offence.atrocity.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.atrocity, 'Praises, calls for or denies an atrocity.');
   const swear = used.filter((h) => h.kind === 'profanity');
   if (swear.length) {
@@ -131,7 +134,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   }
 
   // The model: the calibrated toxic head decides, the subtype heads say which kind.
-  const plainOffence = !used.length && !threats.length && !c.insults.length && !c.offence.contempt.length &&
+  const plainOffence = !used.length && !threats.length && !c.insults.length && !c.offence.contempt.length && !c.offence.slogans.length &&
     !c.hostilePhrases.length && !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length;
   // A short question put to the reader and nothing else ("Are you sure?", "You sure?", "Are you a
   // real person?"): support traffic asks it all day; the head alone scores it near its line.

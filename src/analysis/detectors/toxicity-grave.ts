@@ -6,6 +6,8 @@
  * without a check, revenge without getting caught, a ransom note). Each is read in one sentence,
  * and only as a request, a wish or an intention: a parent asking how to explain sex to a
  * 12-year-old, a worry about a lethal dose of caffeine, or a history of ransom notes is none.
+ * Also two things said rather than asked: a hate movement's slogan, and sexual advances aimed at
+ * the reader (an agent or an assistant asked what it is wearing, for pictures, for phone sex).
  */
 import { type TextAnalysis, sentenceAt } from '../text.js';
 import type { Span } from '../types.js';
@@ -56,18 +58,35 @@ const AWAY_WITH_HARM = [
 /** A request, a wish or an intention in the sentence (not a question about the past or about others). */
 const ASKS = /\b(?:how (?:do|can|could|would|should|might|to|does one|much|many|is|are)|(?:should|can|could|may|shall) (?:i|we)|help me|tell me|teach me|show me|give me|write|describe|draft|compose|narrate|roleplay|role-play|i (?:want|wanna|need|plan|intend|am going|'m going|would like|'d like) to|where (?:can|could|do) i|(?:what(?:'s| is| are)? )?(?:the )?(?:best|easiest|quickest|fastest|surest|most painless|least painful) (?:way|ways|method|methods))\b/i;
 
-export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM], 'i');
+/** Slogans of hate movements, said (not asked about or reported: "what does 1488 mean?"). */
+const SLOGANS = /\b(?:heil hitler|sieg heil|white power(?! (?:bands?|music|movement|groups?|rall(?:y|ies)|symbols?|gangs?|organi[sz]ations?))|the 14 words|rahowa|race war now|gas the \w+|blood and soil|(?:jews|you) will not replace us|day of the rope|total \w+ death|kill all (?:the )?(?:jews|muslims|blacks|gays|immigrants))\b/i;
+const SLOGAN_TALKED_ABOUT = /\b(?:mean|means|meaning|stand for|stands for|what (?:is|does|are)|is it|why (?:do|does|did|is|are)|said|says|shouted|chanted|yelled|wrote|written|posted|painted|graffiti|tattoo|symbol|slogan|banned|arrested|charged|sentenced|reported|reports|quote|quoted|heard|hate speech|dog whistle|code)\b/i;
+
+/** The victims of sexual or domestic violence blamed for it ("women who get raped were asking for it"). */
+const BLAMES = /\b(?:raped|rape victims?|assaulted|molested|abused|harassed|beaten)\b[^.?!]{0,40}?\b(?:(?:were|was|are|is) (?:just )?asking for it|asked for it|deserved? it|had it coming|(?:is|was|it'?s) (?:their|her|his) (?:own )?fault)\b/i;
+const BLAME_DENIED = /\b(?:not|never|no one|nobody|myth|lie|wrong|false|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t)\b/i;
+
+/** Sexual advances aimed at the reader: an assistant's or an agent's looks, clothes, body or bed. */
+const ADVANCES = /\bwhat (?:are|r) (?:you|u) wearing(?: right now| under| to bed)?\b(?=[^.!?]*(?:hot|sexy|baby|babe|right now|under|to bed))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|nudes|selfies?)(?: of (?:you|u|yourself))?(?: in (?:a |your )?(?:bikini|underwear|lingerie|bra|panties|bed|the shower))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|selfies?) of (?:you|u|yourself)\b|\b(?:have|want|do) (?:some )?(?:phone sex|cyber ?sex|sex chat)\b|\b(?:i (?:want|wanna)|i(?:'d| would) (?:love|like)) to (?:(?:touch|kiss|lick|undress|fuck|bang|sleep with|have sex with|feel) (?:you|u)(?: all over| naked| in bed)?|see (?:you|u) (?:naked|in (?:bed|lingerie|your underwear)))\b|\btake (?:you|u) to bed\b|\byou(?:'re| are) (?:so |really )?(?:hot|sexy)(?=[^.!?]*(?:wearing|bed|naked|pic|baby|babe|date|single))/i;
+
+export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM, SLOGANS, ADVANCES, BLAMES], 'i');
 
 export interface GraveCues {
   /** Sexual content involving a minor, asked for or wanted: critical. */
   minors: Span[];
   /** The other grave requests: read as requests for harmful content. */
   requests: Span[];
+  /** A hate movement's slogan, said. */
+  slogans: Span[];
+  /** Sexual advances aimed at the reader. */
+  advances: Span[];
+  /** Victims of sexual or domestic violence blamed for it. */
+  blames: Span[];
 }
 
 /** The grave requests of a turn; none for most turns (one word-start scan). */
 export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeGrave>[1]): GraveCues {
-  const out: GraveCues = { minors: [], requests: [] };
+  const out: GraveCues = { minors: [], requests: [], slogans: [], advances: [], blames: [] };
   const text = a.text;
   if (!mayBeGrave(text, starts)) return out;
   const sentence = (at: number): string => {
@@ -89,5 +108,11 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
     // "The quickest way to die in Minecraft": a game's rules, not a life.
     if (m && ASKS.test(sentence(m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
   }
+  const slogan = SLOGANS.exec(text);
+  if (slogan && !SLOGAN_TALKED_ABOUT.test(sentence(slogan.index))) out.slogans.push(span(slogan));
+  const advance = ADVANCES.exec(text);
+  if (advance) out.advances.push(span(advance));
+  const blame = BLAMES.exec(text);
+  if (blame && !BLAME_DENIED.test(sentence(blame.index))) out.blames.push(span(blame));
   return out;
 }

@@ -60,6 +60,12 @@ export interface HarmCues {
   atrocity: Span[];
   /** Sexual content involving a minor, asked for or wanted (toxicity-grave.ts). */
   minors: Span[];
+  /** A hate movement's slogan, said (toxicity-grave.ts). */
+  slogans: Span[];
+  /** Sexual advances aimed at the reader (toxicity-grave.ts). */
+  advances: Span[];
+  /** Victims of sexual or domestic violence blamed for it (toxicity-grave.ts). */
+  blames: Span[];
   /** Talk against hate, or "I don't hate …": lowers the rest. */
   counter: boolean;
   /** A claim about a group held at arm's length (claim-frames.ts): lowers the model and the group rules, not insults or swearing. */
@@ -206,7 +212,7 @@ export const harmCues = perAnalysis(computeHarmCues);
 function computeHarmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], minors: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], minors: [], slogans: [], advances: [], blames: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -264,6 +270,9 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
   }
   const grave = graveRequests(a, wordStartsOf(a));
   out.minors = grave.minors;
+  out.slogans = grave.slogans;
+  out.advances = grave.advances;
+  out.blames = grave.blames;
   if (!out.requests.length) out.requests.push(...grave.requests);
   if (!out.requests.length && a.identities.length && CASE_FRAME.test(text)) {
     const denial = rightsDenied(a);

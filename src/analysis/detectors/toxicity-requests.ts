@@ -13,6 +13,7 @@ import {
   DENIAL,
   INTENT,
   PLAY_CONTEXT,
+  PERPETRATOR_PRAISE,
   PRAISE,
   RIGHTS_DENIAL,
   SELF_HARM,
@@ -88,6 +89,9 @@ export function rightsDenied(a: TextAnalysis): Span | null {
   return turnSpan(a.text, m.index, m.index + m[0].length);
 }
 
+/** The same, said after the claim: "…, the reporter found", "…, he said". */
+const REPORTED_AFTER = /,\s*(?:the |a |some |one )?\w+(?: \w+)? (?:said|says|found|finds|reported|reports|claimed|claims|wrote|told|believes?|believed|argued)\b/i;
+
 /** A third party's saying or thinking, not the asker's ("some countries say", "he believes"). */
 const REPORTED_VIEW = /\b(?!(?:i|you|we)\b)\w+ (?:say|says|said|claim|claims|claimed|believe|believes|believed|argued|insist|insists|insisted|think|thinks|thought)\b/i;
 
@@ -120,11 +124,11 @@ export function atrocityPraised(a: TextAnalysis): Span | null {
     const sentence = text.slice(s.start, s.end);
     const named = ATROCITY.exec(sentence);
     if (!named) continue;
-    const m = PRAISE.exec(sentence) ?? DENIAL.exec(sentence);
+    const m = PRAISE.exec(sentence) ?? PERPETRATOR_PRAISE.exec(sentence) ?? DENIAL.exec(sentence);
     if (!m) continue;
     const before = sentence.slice(0, m.index);
     if (/(?:\b(?:not|never|no)\b|n't)\s+(?:\w+\s+)?$/i.test(before) && !/never$/i.test(m[0])) continue;
-    if (/^\s*(?:was|were|is|are|did)\b/i.test(sentence) || REPORTED_VIEW.test(before) || AGAINST_IT.test(before)) continue;
+    if (/^\s*(?:was|were|is|are|did)\b/i.test(sentence) || REPORTED_VIEW.test(before) || AGAINST_IT.test(before) || REPORTED_AFTER.test(sentence.slice(m.index + m[0].length))) continue;
     const start = s.start + Math.min(named.index, m.index);
     const end = s.start + Math.max(named.index + named[0].length, m.index + m[0].length);
     return turnSpan(text, start, end);
