@@ -10,6 +10,7 @@ import type { Finding, Span } from '../types.js';
 import { type DetectorId, type DetectorInput, finding, sentenceSpan } from '../detector.js';
 import { NAMED_BITS, type Support, tokenStems } from './grounding.js';
 import { durationContradiction, increments } from './contradiction-durations.js';
+import { timeContradiction } from './contradiction-times.js';
 import { relationContradiction, restatedRelation } from './contradiction-relations.js';
 import { aboutOthers, comparableDisagreement, listItems, otherCases, ruleContradiction } from './contradiction-rules.js';
 
@@ -315,7 +316,7 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
       if (listItems(a, i, a, j) || increments(a, i, a, j) || (support && restates(i) && restates(j))) continue;
       // Durations name what they are the duration of themselves (durationContradiction): read before
       // the pairing tests, which a sentence's length words ("3-5 days" / "two weeks") can fail.
-      const d = durationContradiction(a, i, j);
+      const d = Math.max(durationContradiction(a, i, j), timeContradiction(a, i, j));
       if (d && (!rule || d > rule.p)) rule = { p: d, spans: [sentenceSpan(a, a.sentences[i]), sentenceSpan(a, a.sentences[j])] };
       // A pair neither related by its words nor restating one relation is settled here, before
       // the subject and case tests, which read each sentence's costlier facts (contradiction-rules.ts).
