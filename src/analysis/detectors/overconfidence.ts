@@ -105,6 +105,23 @@ interface DocSentence {
   animal: boolean;
 }
 
+/**
+ * A claim made for every case: any time, anyone, always, any size, no fee (issue 8, 2026-12-03).
+ * Said where the document sentence it restates holds only under a condition ("within 30 days",
+ * "members", "under 10 kg", "up to 24 hours before"), the answer drops the condition.
+ */
+const UNIVERSAL = /\b(?:at any time|any ?time|whenever you (?:want|like)|always|every(?:one|body)|any(?:one|body)|all (?:customers|users|orders|members|guests|passengers|pets|items|products|plans)|(?:of )?any (?:size|amount|kind|type|age|length|weight|reason)|without (?:any |a )?(?:fee|fees|charge|charges|cost|limit|limits|restrictions?|conditions?|receipt|penalty)|no matter (?:what|when|how)|unlimited|no questions asked|free of charge|never (?:charged|a fee|any fee)|covers everything|everything is covered)\b/i;
+/** The limits and conditions a document sentence gives. */
+const CONDITION = /\b(?:within|up to|over|under|above|below|more than|less than|at least|at most|only|if|unless|provided|as long as|except|excluding|members?|with (?:a|the|your|proof of) (?:receipt|proof|code|membership|card|purchase)|before|after|not covered|subject to|minimum|maximum|(?:is|are) not|cost|costs|charged)\b/gi;
+
+/** The condition of `source` the answer sentence leaves out, or null (it has none, or the answer keeps it). */
+function droppedCondition(sentence: string, source: DocSentence): string | null {
+  for (const m of source.text.matchAll(CONDITION)) {
+    if (!new RegExp(`\\b${m[0]}\\b`, 'i').test(sentence)) return m[0];
+  }
+  return null;
+}
+
 /** The document sentences of a support, computed once per support object. */
 const docMemo = new WeakMap<Support, OverlapIndex<DocSentence>>();
 
@@ -175,6 +192,15 @@ export function overconfidence(input: DetectorInput, support: Support | null): {
       consider({ score: 0.62, spans: [turnSpan(a.text, at, at + boost[0].length)], why: 'States a claim as certain without hedging.' });
     }
     if (!docs) continue;
+    const universal = !hedged ? UNIVERSAL.exec(sentence) : null;
+    if (universal) {
+      const source = bestSource(contentOf(a, a.sentences[s].tokenStart, a.sentences[s].tokenEnd), docs);
+      const dropped = source ? droppedCondition(sentence, source) : null;
+      if (dropped) {
+        const at = span.start + universal.index;
+        consider({ score: 0.58, spans: [turnSpan(a.text, at, at + universal[0].length)], why: `Says "${universal[0]}" where the document gives a condition ("${dropped}").` });
+      }
+    }
     const claim = CAUSAL.exec(sentence);
     const animalGap = !ANIMAL.test(sentence);
     if (!claim && !animalGap) continue;
