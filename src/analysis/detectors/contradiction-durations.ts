@@ -66,13 +66,13 @@ const PRONOUN_DURATION = new Set(['it', 'this', 'that']);
  * within 5 business days." / "Refunds usually take about three weeks to arrive."): units
  * converted, ranges apart by more than half again. The thing is the words before the duration,
  * the same in both ("international shipping" is not "shipping"), or "it" in the next sentence;
- * never a case ("if", "express", "up to" …).
+ * never a case ("if", "express", "up to" …). Sentence j may be of an earlier answer `b`.
  */
-export function durationContradiction(a: TextAnalysis, i: number, j: number): number {
+export function durationContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
   const x = duration(a, i);
-  const y = duration(a, j);
-  if (!x || !y || listItems(a, i, a, j)) return 0;
-  const pronoun = j === i + 1 && y.of.size === 0 && PRONOUN_DURATION.has(a.tokens[a.sentences[j].tokenStart]?.norm ?? '');
+  const y = duration(b, j);
+  if (!x || !y || listItems(a, i, b, j)) return 0;
+  const pronoun = b === a && j === i + 1 && y.of.size === 0 && PRONOUN_DURATION.has(a.tokens[a.sentences[j].tokenStart]?.norm ?? '');
   const same = x.of.size > 0 && x.of.size === y.of.size && [...x.of].every((w) => y.of.has(w));
   if (!same && !(pronoun && x.of.size > 0)) return 0;
   const apart = x.days[1] * 1.5 < y.days[0] || y.days[1] * 1.5 < x.days[0];

@@ -9,7 +9,7 @@
 import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
 import { tokenStems } from './grounding.js';
 import { bound, clauseNegation } from './clause-negation.js';
-import { DETERMINERS, IS, NAME_VERBS, OPPOSITE, SUBJECT_END, classOf, hasDigit } from './contradiction-words.js';
+import { DETERMINERS, IS, NAME_VERBS, OPPOSITE, OPPOSITE_STEMS, SUBJECT_END, classOf, hasDigit } from './contradiction-words.js';
 
 export interface Facts {
   content: string[];
@@ -119,13 +119,16 @@ function computeFacts(a: TextAnalysis, s: number): Facts {
       prev = '';
       continue;
     }
+    // The second part of a compound ("follow-up") leaves its first part the modifier.
+    const compound = a.text[t.start - 1] === '-' && i > tokenStart;
     if (is & (IS.stopword | IS.filler | IS.negator) || w.length < 3) {
-      prev = '';
+      if (!compound) prev = '';
       continue;
     }
     const st = stems[i];
     f.content.push(st);
-    if (is & IS.verb && !/...(?:ed|ing)$/.test(w) && !plural) f.verbs.add(st);
+    // "follow" in "follow-up meeting" modifies the meeting; it is no verb there.
+    if (is & IS.verb && !/...(?:ed|ing)$/.test(w) && !plural && a.text[t.end] !== '-') f.verbs.add(st);
     if (inSubject && !(i === tokenStart && is & IS.subordinate)) f.subject.add(st);
     if (negation[i - tokenStart]) f.negatedWords.push(st);
     if (prev) f.before.set(st, prev);
@@ -175,8 +178,8 @@ function scopeWord(a: TextAnalysis, from: number, to: number, front = false): st
   return undefined;
 }
 
-/** `f` has the opposite of `w` ("included" / "excluded"; no content word is empty). */
-const opposes = (w: string, f: Facts): boolean => f.contentSet.has(OPPOSITE.get(w) ?? '');
+/** `f` has the opposite of `w` ("included" / "excluded"; no content word is empty); `across` two turns, stems too. */
+const opposes = (w: string, f: Facts, across = false): boolean => f.contentSet.has(OPPOSITE.get(w) ?? '') || (across && f.contentSet.has(OPPOSITE_STEMS.get(w) ?? ''));
 
 /**
  * One sentence negates what the other states: the negation reaches a word the other sentence
@@ -317,7 +320,30 @@ export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalys
   const fx = facts(a, i);
   const fy = facts(b, j);
   const shared = fx.content.filter((w) => fy.contentSet.has(w)).length;
-  return shared >= 2 && (fx.negated !== fy.negated || fx.content.some((w) => opposes(w, fy)));
+  if (shared >= 2 && fx.negated !== fy.negated) return true;
+  // Opposite words about one thing: "We are open on Sundays." / "We are closed on Sundays."
+  if (shared + sharedNames(fx, fy) >= 1 && fx.content.some((w) => opposes(w, fy, true))) return true;
+  return swapsName(a, i, b, j);
+}
+
+/**
+ * One name swapped for another in the same words ("Your order will arrive on Thursday." / "… on
+ * Saturday."; "with Dr. Patel" / "with Dr. Lee"): a disagreement that shares too few plain words
+ * to be paired otherwise.
+ */
+export function swapsName(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
+  const fx = facts(a, i);
+  const fy = facts(b, j);
+  const shared = fx.content.filter((w) => fy.contentSet.has(w)).length;
+  return shared + sharedNames(fx, fy) >= 2 && [...fx.names].some((n) => !mentions(fy, n)) && [...fy.names].some((n) => !mentions(fx, n));
+}
+
+/** Names of one sentence the other has, as a name or as a word ("Premium is …" / "the premium plan"). */
+function sharedNames(x: Facts, y: Facts): number {
+  let n = 0;
+  for (const w of x.names) if (mentions(y, w)) n++;
+  for (const w of y.names) if (!x.names.has(w) && x.contentSet.has(w)) n++;
+  return n;
 }
 
 /** Score of a plain contradiction between sentence i of `a` and sentence j of `b` (by default `a`; 0 when none). */
@@ -326,12 +352,17 @@ export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: Text
   const y = facts(b, j);
   if (listItems(a, i, b, j) || differentSubjects(x, y)) return 0;
   const [short, long] = x.content.length <= y.content.length ? [x, y] : [y, x];
-  const sharedNames = [...x.names].filter((n) => y.names.has(n)).length;
-  if (short.content.length === 0 || short.content.length + sharedNames < 2) return 0;
-  const covered = short.content.filter((w) => long.contentSet.has(w) || opposes(w, long)).length / short.content.length;
+  // Across turns a name may come back as a plain word ("the premium plan" / "Premium is …");
+  // within one turn that reading paired unrelated sentences of encyclopedic answers.
+  const across = b !== a;
+  // Across turns the numbers count too: "The meeting is at 3 pm." / "The meeting is at 4 pm." is
+  // one word and a time (comparableDisagreement has matched the numbers' unit).
+  const named = across ? sharedNames(x, y) + (x.numbers.size > 0 && y.numbers.size > 0 ? 1 : 0) : [...x.names].filter((n) => y.names.has(n)).length;
+  if (short.content.length === 0 || short.content.length + named < 2) return 0;
+  const covered = short.content.filter((w) => long.contentSet.has(w) || (across && long.names.has(w)) || opposes(w, long, across)).length / short.content.length;
   if (covered < 0.5) return 0;
   if (modifiersDiffer(x, y)) return 0;
-  const opposite = x.content.some((w) => opposes(w, y));
+  const opposite = x.content.some((w) => opposes(w, y, across));
   if (negationFlip(x, y) || opposite || (x.yes && (y.no || y.negated)) || (y.yes && (x.no || x.negated))) return 0.8;
   const numsDiffer = x.numbers.size > 0 && y.numbers.size > 0 && [...x.numbers].some((n) => !y.numbers.has(n)) && [...y.numbers].some((n) => !x.numbers.has(n));
   if (numsDiffer) return 0.75;

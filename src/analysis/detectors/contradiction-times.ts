@@ -39,9 +39,9 @@ interface Timed {
 const timed = perSentence((a: TextAnalysis, s: number): Timed | null => {
   const { start, end, tokenStart, tokenEnd } = a.sentences[s];
   const text = a.text.slice(start, end);
-  if (!/\d/.test(text) || CASE_WORDS.test(text)) return null;
+  if (!/\d/.test(text)) return null;
   const times = [...text.matchAll(CLOCK)];
-  if (times.length !== 1) return null;
+  if (times.length !== 1 || CASE_WORDS.test(text)) return null;
   const m = times[0];
   let hour = Number(m[1] ?? m[4]);
   const minute = Number(m[2] ?? m[5] ?? 0);
@@ -70,11 +70,12 @@ const timed = perSentence((a: TextAnalysis, s: number): Timed | null => {
 /**
  * Two sentences giving one event of one thing two different times of day: the same event word's
  * event, the same thing before it (or none named on one side: "we", "our", an opening time).
+ * Sentence j may be of an earlier answer `b`.
  */
-export function timeContradiction(a: TextAnalysis, i: number, j: number): number {
+export function timeContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
   const x = timed(a, i);
-  const y = timed(a, j);
-  if (!x || !y || x.event !== y.event || x.at === y.at || listItems(a, i, a, j)) return 0;
+  const y = timed(b, j);
+  if (!x || !y || x.event !== y.event || x.at === y.at || listItems(a, i, b, j)) return 0;
   const same = x.of.size === y.of.size && [...x.of].every((w) => y.of.has(w));
   return same || x.of.size === 0 || y.of.size === 0 ? 0.7 : 0;
 }

@@ -5,6 +5,7 @@
 import { STOPWORDS, wordBits } from '../text.js';
 import { VERBS } from '../verbs.js';
 import { NEGATORS } from './clause-negation.js';
+import { stem } from './grounding.js';
 
 const OPPOSITES: [string, string][] = [
   ['open', 'closed'], ['allowed', 'banned'], ['allowed', 'forbidden'], ['allowed', 'prohibited'],
@@ -15,9 +16,17 @@ const OPPOSITES: [string, string][] = [
   ['supported', 'unsupported'], ['compatible', 'incompatible'], ['required', 'optional'], ['always', 'never'],
 ];
 export const OPPOSITE = new Map<string, string>();
+/**
+ * The same pairs as the facts' stems hold them ("closed" is "clos"), for sentences of two turns
+ * ("We are open on Sundays." / "We are closed on Sundays."). Not within one turn: stemmed,
+ * "opening" and "closing" a laptop are two steps of one story.
+ */
+export const OPPOSITE_STEMS = new Map<string, string>();
 for (const [x, y] of OPPOSITES) {
   OPPOSITE.set(x, y);
   OPPOSITE.set(y, x);
+  OPPOSITE_STEMS.set(stem(x), stem(y));
+  OPPOSITE_STEMS.set(stem(y), stem(x));
 }
 
 /** Words that frame a restatement ("as mentioned", "later") rather than say anything. */

@@ -12,7 +12,7 @@ import { NAMED_BITS, type Support, tokenStems } from './grounding.js';
 import { durationContradiction, increments } from './contradiction-durations.js';
 import { timeContradiction } from './contradiction-times.js';
 import { relationContradiction, restatedRelation } from './contradiction-relations.js';
-import { aboutOthers, comparableDisagreement, listItems, otherCases, ruleContradiction } from './contradiction-rules.js';
+import { aboutOthers, comparableDisagreement, listItems, otherCases, ruleContradiction, swapsName } from './contradiction-rules.js';
 
 const ANTONYMS: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['before', 'after'], ['first', 'last'],
@@ -340,11 +340,18 @@ export function selfContradiction(detector: DetectorId, model: LinearModel, inpu
     const m = Math.min(h.analysis.sentences.length, 30);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
+        // Durations and times of day name what they are of (as within the turn).
+        const d = Math.max(durationContradiction(a, i, j, h.analysis), timeContradiction(a, i, j, h.analysis));
+        if (d && (!rule || d > rule.p)) rule = { p: d, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
         // An answer and an earlier one differ in many ways that are no contradiction ("899 Ames
-        // Ct" / "1 miles away"): only comparable disagreements are scored, by rule and head.
-        if (!related(a, i, h.analysis, j) || increments(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || otherCases(a, i, h.analysis, j)) continue;
+        // Ct" / "1 miles away"): only comparable disagreements are scored, by rule and head. The
+        // rule also reads pairs that share one word ("The meeting is at 3 pm." / "The meeting is
+        // at 4 pm."; "open" / "closed on Sundays"); the head only pairs related by their words or
+        // by a name swapped in the same words ("… on Thursday." / "… on Saturday.").
+        if (increments(a, i, h.analysis, j) || !comparableDisagreement(a, i, h.analysis, j) || aboutOthers(a, i, h.analysis, j) || otherCases(a, i, h.analysis, j)) continue;
         const r = Math.max(ruleContradiction(a, i, j, h.analysis), relationContradiction(a, i, j, h.analysis));
         if (r && (!rule || r > rule.p)) rule = { p: r, spans: [sentenceSpan(h.analysis, h.analysis.sentences[j], 'history', h.index), sentenceSpan(a, a.sentences[i])] };
+        if (!related(a, i, h.analysis, j) && !swapsName(a, i, h.analysis, j)) continue;
         pairs++;
         const p = probability(model.heads.contradiction, pairVector(a, i, h.analysis, j));
         if (!contra || p > contra.p) {
