@@ -189,7 +189,7 @@ export const VEILED_THREATS: RegExp[] = [
   // Written for the support traffic of issue 8: the same threats aimed at staff and offices.
   /\bi know where (?:you|your \w+) (?:lives?|works?|sleeps?|go(?:es)? to school|parks?|stays?)\b|\bi know where your (?:house|home|family|kids|children|wife|husband|car) (?:is|are|lives?)\b/i,
   /\b(?:it )?would be a (?:shame|pity) if (?:you|your (?:\w+ ){1,2})(?:had|got|were in|met with|suffered|ran into) (?:an? |some )?(?:accident|mishap|hurt|injured|trouble)\b/i,
-  /\bsee what happens to (?:you|your)\b|\b(?:or|else) you(?:'ll| will) (?:find out|see) what happens\b|\b(?:keep|go on|continue) (?:\w+ )?(?:ignoring|messing with|lying to|pushing|testing|insulting) (?:me|us)\b(?: \w+){0,2} and (?:just )?see what happens\b/i,
+  /\b(?:keep (?:talking|it up|going)|say that (?:again|one more time)|try that again) and (?:you'll |you will |just )?see what happens\b|\bsee what happens to (?:you|your)\b|\b(?:or|else) you(?:'ll| will) (?:find out|see) what happens\b|\b(?:keep|go on|continue) (?:\w+ )?(?:ignoring|messing with|lying to|pushing|testing|insulting) (?:me|us)\b(?: \w+){0,2} and (?:just )?see what happens\b/i,
   /\bpeople (?:like you|who (?:\w+ ){1,6}?)(?:tend to |usually |often |might |could |will )?(?:disappear|get hurt|have accidents|end up (?:hurt|dead|in (?:the )?hospital))\b/i,
   /\bi (?:know|have) (?:people|friends|guys|someone|somebody) who (?:could|can|will|would|might) (?:make your life|hurt|find|visit|deal with|take care of|pay you a visit)\b/i,
   /\b(?:i|we)(?:'ll| will|'m going to| am going to|'re going to| are going to) (?:\w+ ){0,6}?make (?:you|him|her|them|your \w+) (?:suffer|regret|pay for (?:this|that|it))\b/i,

@@ -569,6 +569,10 @@ export const HOSTILE_PATTERNS: RegExp[] = [
   /\bhope (?:that )?(?:\w+ ){0,6}kills? (?:off )?(?:you|your|them|all|every)\b/i,
   // Sent to hell: said to the reader, not a question about the afterlife ("will I go to hell if …").
   /\b(?:you|u) (?:can|could|should|may) (?:just )?go to hell\b/i,
+  // The same as an order opening a sentence ("go to hell"), and set insults told as orders or
+  // wishes: "get a brain", "stop being such a crybaby", "I hope you get fired".
+  /\b(?:just |now |please |oh )?go to hell\b(?<=(?:^|[.!?,;]\s*)(?:just |now |please |oh )?go to hell)/i,
+  /\bget a (?:brain|clue)\b(?=\s*(?:[.!?,;]|$|already|for once|(?:you|u)\b|idiot|moron|mate|pal|buddy))|\bstop being (?:such )?(?:a |an )?(?:\w+ )?(?:crybaby|cry baby|baby|idiot|moron|wimp|drama queen|snowflake|clown|jerk|loser)\b|\bi hope you (?:get (?:fired|sacked|laid off|what you deserve)\b|lose(?= (?:your|ur) job\b))/i,
   /\b(?:is|are) (?:a |the )?(?:cancer|plague|disease|virus|infestation|vermin|parasites?|scum|filth) (?:on|of|to|in)\b/i,
   /\b(?:your|their|his|her) (?:disgusting |filthy |kind|sort|type)(?:kind|sort|type)?\b.{0,20}\b(?:should|must|will|deserve)\b/i,
   /\b(?:sub-?human|less than human|not (?:even )?human|animals?) (?:like|such as)?\b.{0,10}\b(?:them|you|those|these)\b/i,
