@@ -10,6 +10,7 @@
  * "in mice" (a finding in animals or cells told as a finding in people).
  */
 import { OverlapIndex } from './overlap-index.js';
+import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { STOPWORDS, type TextAnalysis } from '../text.js';
 import type { Span } from '../types.js';
 import { type DetectorInput, sentenceSpan, turnSpan } from '../detector.js';
@@ -111,6 +112,7 @@ interface DocSentence {
  * "members", "under 10 kg", "up to 24 hours before"), the answer drops the condition.
  */
 const UNIVERSAL = /\b(?:at any time|any ?time|whenever you (?:want|like)|always|every(?:one|body)|any(?:one|body)|all (?:customers|users|orders|members|guests|passengers|pets|items|products|plans)|(?:of )?any (?:size|amount|kind|type|age|length|weight|reason)|without (?:any |a )?(?:fee|fees|charge|charges|cost|limit|limits|restrictions?|conditions?|receipt|penalty)|no matter (?:what|when|how)|unlimited|no questions asked|free of charge|never (?:charged|a fee|any fee)|covers everything|everything is covered)\b/i;
+const mayClaimAll = anyMatcher([UNIVERSAL], 'i');
 /** The limits and conditions a document sentence gives. */
 const CONDITION = /\b(?:within|up to|over|under|above|below|more than|less than|at least|at most|only|if|unless|provided|as long as|except|excluding|members?|with (?:a|the|your|proof of) (?:receipt|proof|code|membership|card|purchase)|before|after|not covered|subject to|minimum|maximum|(?:is|are) not|cost|costs|charged)\b/gi;
 
@@ -180,6 +182,8 @@ export function overconfidence(input: DetectorInput, support: Support | null): {
     if (!best || c.score > best.score) best = c;
   };
   const docs = support && support.documents.length ? docSentences(support) : null;
+  // One scan of the turn's word starts before any sentence is read for a claim made for every case.
+  const claimsAll = docs !== null && mayClaimAll(a.text, wordStartsOf(a));
   for (let s = 0; s < a.sentences.length; s++) {
     const span = sentenceSpan(a, a.sentences[s]);
     const sentence = span.text;
@@ -192,7 +196,7 @@ export function overconfidence(input: DetectorInput, support: Support | null): {
       consider({ score: 0.62, spans: [turnSpan(a.text, at, at + boost[0].length)], why: 'States a claim as certain without hedging.' });
     }
     if (!docs) continue;
-    const universal = !hedged ? UNIVERSAL.exec(sentence) : null;
+    const universal = !hedged && claimsAll ? UNIVERSAL.exec(sentence) : null;
     if (universal) {
       const source = bestSource(contentOf(a, a.sentences[s].tokenStart, a.sentences[s].tokenEnd), docs);
       const dropped = source ? droppedCondition(sentence, source) : null;
