@@ -14,6 +14,9 @@ const OPPOSITES: [string, string][] = [
   ['alive', 'dead'], ['married', 'single'], ['won', 'lost'], ['increased', 'decreased'], ['rose', 'fell'],
   ['accepted', 'rejected'], ['approved', 'denied'], ['online', 'offline'], ['public', 'private'],
   ['supported', 'unsupported'], ['compatible', 'incompatible'], ['required', 'optional'], ['always', 'never'],
+  // States of an account, an order or a product that support answers give (issue 8, 2026-12-03).
+  ['active', 'inactive'], ['enabled', 'disabled'], ['valid', 'invalid'], ['eligible', 'ineligible'],
+  ['refundable', 'non-refundable'], ['complete', 'incomplete'], ['locked', 'unlocked'], ['correct', 'incorrect'],
 ];
 export const OPPOSITE = new Map<string, string>();
 /**
