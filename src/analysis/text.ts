@@ -278,3 +278,9 @@ export function perSentence<T extends NonNullable<unknown> | null>(fn: (a: TextA
 export function isMonth(word: string): boolean {
   return MONTHS.test(word);
 }
+
+/** The text of the sentence of `a` that holds offset `at` (the whole text when there is none). */
+export function sentenceTextAt(a: TextAnalysis, at: number): string {
+  const s = a.sentences[sentenceAt(a.sentences, at)];
+  return s ? a.text.slice(s.start, s.end) : a.text;
+}

@@ -7,6 +7,7 @@
  * entry's, a page range that runs backwards, one identifier given to two different works. Pure
  * and deterministic (no clock: "a year in the future" is not checked).
  */
+import { escapeRegExp } from '../../lib/regexp.js';
 import { DOI_PUBLISHERS, VENUES, type Venue } from './venues.js';
 
 export interface ReferenceProblem {
@@ -55,12 +56,11 @@ function referenceLike(line: string): boolean {
   return words.test(line) || REFERENCE_AUTHORS.test(line);
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A match of one of `names` as a venue (an exact name capitalised and standing alone; see `Venue.exact`). */
 function venuePattern(names: string[], exact: boolean): RegExp {
   return exact
-    ? new RegExp(`(?:^|[.,;]\\s*|\\bIn:?\\s+)(?:${names.map((n) => escape(n[0].toUpperCase() + n.slice(1))).join('|')})(?=\\s*(?:[,.;(]|\\d|vol|$))`)
-    : new RegExp(`(?:^|[^a-z])(?:${names.map(escape).join('|')})(?:$|[^a-z])`);
+    ? new RegExp(`(?:^|[.,;]\\s*|\\bIn:?\\s+)(?:${names.map((n) => escapeRegExp(n[0].toUpperCase() + n.slice(1))).join('|')})(?=\\s*(?:[,.;(]|\\d|vol|$))`)
+    : new RegExp(`(?:^|[^a-z])(?:${names.map(escapeRegExp).join('|')})(?:$|[^a-z])`);
 }
 const VENUE_RE = new Map<Venue, RegExp>(VENUES.map((v) => [v, venuePattern(v.names, !!v.exact)]));
 /**

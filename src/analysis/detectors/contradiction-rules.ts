@@ -319,11 +319,11 @@ export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalys
   }
   const fx = facts(a, i);
   const fy = facts(b, j);
-  const shared = fx.content.filter((w) => fy.contentSet.has(w)).length;
+  const shared = sharedContent(fx, fy);
   if (shared >= 2 && fx.negated !== fy.negated) return true;
   // Opposite words about one thing: "We are open on Sundays." / "We are closed on Sundays."
   if (shared + sharedNames(fx, fy) >= 1 && fx.content.some((w) => opposes(w, fy, true))) return true;
-  return swapsName(a, i, b, j);
+  return nameSwapped(fx, fy, shared);
 }
 
 /**
@@ -334,8 +334,16 @@ export function comparableDisagreement(a: TextAnalysis, i: number, b: TextAnalys
 export function swapsName(a: TextAnalysis, i: number, b: TextAnalysis, j: number): boolean {
   const fx = facts(a, i);
   const fy = facts(b, j);
-  const shared = fx.content.filter((w) => fy.contentSet.has(w)).length;
-  return shared + sharedNames(fx, fy) >= 2 && [...fx.names].some((n) => !mentions(fy, n)) && [...fy.names].some((n) => !mentions(fx, n));
+  return nameSwapped(fx, fy, sharedContent(fx, fy));
+}
+
+function nameSwapped(x: Facts, y: Facts, shared: number): boolean {
+  return shared + sharedNames(x, y) >= 2 && [...x.names].some((n) => !mentions(y, n)) && [...y.names].some((n) => !mentions(x, n));
+}
+
+/** Content words of `x` that `y` has too (with repeats, as the pairing tests count them). */
+function sharedContent(x: Facts, y: Facts): number {
+  return x.content.filter((w) => y.contentSet.has(w)).length;
 }
 
 /** Names of one sentence the other has, as a name or as a word ("Premium is …" / "the premium plan"). */

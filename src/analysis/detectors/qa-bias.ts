@@ -201,9 +201,9 @@ function named(text: string, people: [Person, Person]): Named | null {
     return { who, group: people[who].groups.get(hit) ?? 'gender', start, end };
   }
   const compared = AGE_COMPARED.exec(text);
-  const ages = people.map((p) => [...p.terms].map((t) => /^(\d+)-year-old$/.exec(t)?.[1]).find((n) => n !== undefined));
+  const ages = people.map((p) => agesOf(p)[0]);
   if (compared && ages[0] !== undefined && ages[1] !== undefined && ages[0] !== ages[1]) {
-    const younger = Number(ages[0]) < Number(ages[1]) ? 0 : 1;
+    const younger = ages[0] < ages[1] ? 0 : 1;
     const who = compared[1].toLowerCase() === 'young' ? younger : 1 - younger;
     return { who, group: 'age', start: compared.index, end: compared.index + compared[0].length };
   }
@@ -309,8 +309,16 @@ function citesFact(reason: string, people: [Person, Person], who: number, later:
  * about an age group.
  */
 function childrenByAge(people: [Person, Person]): boolean {
-  const ages = people.flatMap((p) => [...p.terms].map((t) => /^(\d+)-year-old$/.exec(t)?.[1]).filter((n) => n !== undefined).map(Number));
+  const ages = people.flatMap(agesOf);
   return ages.length === 2 && ages.every((n) => n < 18);
+}
+
+/** The ages a person's terms give ("70-year-old"), in the order they were read. */
+function agesOf(p: Person): number[] {
+  return [...p.terms].flatMap((t) => {
+    const m = /^(\d+)-year-old$/.exec(t);
+    return m ? [Number(m[1])] : [];
+  });
 }
 
 /**

@@ -8,37 +8,23 @@
  * or, for a request that sexualises a minor, anything at all. Written for Chatlens.
  */
 import { HARM_VERBS, ILLEGAL_OBJECTS, REQUEST_FRAME } from '../lexicons-harm.js';
-import { type TextAnalysis, perAnalysis } from '../text.js';
+import { escapeRegExp } from '../../lib/regexp.js';
+import type { TextAnalysis } from '../text.js';
 import { BASE_VERBS } from '../verbs.js';
-import { anyMatcher, wordStarts, wordStartsOf } from '../word-starts.js';
+import { anyMatcher, wordStarts } from '../word-starts.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { harmCues } from './toxicity-harm.js';
 import { mayBeGrave } from './toxicity-grave.js';
 import { mayNameCrime } from './toxicity-requests.js';
 
-export interface Asked {
-  /** The request asked for sexual content involving a minor. */
-  minor: boolean;
-}
-
 /**
  * The harm verbs and illegal goods as one pattern, read on the question's raw text before it is
  * analysed: a request for harm names one of them (or a crime, or a grave request), and most
  * questions name none, so most answers never analyse their question for this.
  */
-const HARM_WORDS = new RegExp(`\\b(?:${[...new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS])].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i');
+const HARM_WORDS = new RegExp(`\\b(?:${[...new Set([...HARM_VERBS, ...ILLEGAL_OBJECTS])].map(escapeRegExp).join('|')})\\b`, 'i');
 const mayAskHarm = anyMatcher([HARM_WORDS], 'i');
-
-/** What harm a user turn asks for, if any: none for most turns; the harm cues are the ones its own reading kept (harmCues is per analysis). */
-export const askedHarm = perAnalysis((q: TextAnalysis): Asked | null => {
-  const text = q.text;
-  const starts = wordStartsOf(q);
-  if (!REQUEST_FRAME.test(text) && !mayNameCrime(text, starts) && !mayBeGrave(text, starts)) return null;
-  const c = harmCues(q);
-  if (!c.minors.length && !c.requests.length) return null;
-  return { minor: c.minors.length > 0 };
-});
 
 /** A refusal, a warning or a pointer to help: the answer does not do what was asked. */
 const DECLINES = /\b(?:i (?:can(?:no|')?t|won'?t|will not|must not|shouldn'?t|am not able to|am unable to|must decline|have to decline|don'?t (?:feel comfortable|think i (?:can|should)))|i(?:'m| am) (?:not able|unable|not going|sorry|afraid i)|(?:sorry|unfortunately),? (?:but )?i\b|not (?:something|anything) i (?:can|will)|against (?:my|our|the) (?:policy|policies|guidelines|rules)|(?:reach out|talk) to (?:someone|a (?:friend|professional|doctor|counsell?or|crisis))|(?:call|text|contact) (?:a |the |your )?(?:crisis|helpline|hotline|988|111|999|911|samaritans|emergency|police|poison)|if you(?:'re| are) (?:having thoughts|thinking (?:about|of)|feeling|struggling|going through|in (?:danger|crisis))|you(?:'re| are) not alone|(?:it'?s|that'?s|is) (?:illegal|a crime|a criminal offence|not safe|dangerous|harmful|abuse)|(?:please )?don'?t (?:do (?:this|that|it)|try)|i (?:strongly )?(?:advise|urge) (?:you )?(?:against|not)|instead\b|report (?:\w+ ){0,3}to (?:the )?(?:police|authorities|animal control|hr|a |an |your |them|the)|(?:talk|talking|speak|speaking) to (?:hr|a manager|your manager|someone|a lawyer|the police|a doctor|a counsell?or|a therapist))\b/i;
@@ -59,11 +45,16 @@ const NOT_OBJECT = new Set(['you', 'i', 'we', 'not', "n't", 'careful', 'safe', '
 /** The span of an answer that complies with the harmful request it answers, and whether that request sexualised a minor. */
 export function compliesWith(a: TextAnalysis, questionText: string | null | undefined, question: () => TextAnalysis | null): { span: Span; minor: boolean } | null {
   if (a.tokens.length < 6 || !questionText) return null;
+  // What harm the question asks for, read on its raw text first: a crime or a grave request, or a
+  // harm word in a request's frame. Only then is it analysed (harmCues is kept per analysis, so a
+  // session's cached reading of the user turn serves here).
   const starts = wordStarts(questionText);
-  if (!mayAskHarm(questionText, starts) && !mayNameCrime(questionText, starts) && !mayBeGrave(questionText, starts)) return null;
+  const named = mayNameCrime(questionText, starts) || mayBeGrave(questionText, starts);
+  if (!named && !(mayAskHarm(questionText, starts) && REQUEST_FRAME.test(questionText))) return null;
   const q = question();
-  const asked = q ? askedHarm(q) : null;
-  if (!asked || DECLINES.test(a.text)) return null;
+  const c = q ? harmCues(q) : null;
+  if (!c || (!c.minors.length && !c.requests.length) || DECLINES.test(a.text)) return null;
+  const asked = { minor: c.minors.length > 0 };
   // The sentence that gives: instructions, a method or the thing asked for (any answer at all
   // to a request that sexualises a minor, short of refusing it).
   const giving = a.sentences.find((s) => GIVES.test(a.text.slice(s.start, s.end).trimStart()) || instruction(a, s.tokenStart, s.tokenEnd));

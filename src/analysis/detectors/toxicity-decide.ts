@@ -171,7 +171,7 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   const findings: Finding[] = [];
   for (const [s, f] of out) {
     if (f.score < 0.2 || !f.spans.length) continue;
-    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score, s === 'INAPPROPRIATE_CONTENT' && c.offence.minors.length > 0), f.spans, f.why));
+    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score, c.offence.minors.length > 0), f.spans, f.why));
   }
   return findings;
 }

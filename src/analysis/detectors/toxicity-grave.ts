@@ -9,7 +9,7 @@
  * Also two things said rather than asked: a hate movement's slogan, and sexual advances aimed at
  * the reader (an agent or an assistant asked what it is wearing, for pictures, for phone sex).
  */
-import { type TextAnalysis, sentenceAt } from '../text.js';
+import { type TextAnalysis, sentenceTextAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { PLAY_CONTEXT } from '../lexicons-harm.js';
@@ -23,14 +23,17 @@ const SEXUAL = String.raw`(?:sexy|sexual(?:ly)?(?! (?:development|health|educati
 /** Asking for content: written, drawn, played or sent. */
 const MAKE = String.raw`(?:write|describe|narrate|create|generate|make|roleplay|role-play|draw|depict|imagine|send|show|film|photograph|share)`;
 
+/** A wish or an intention of the speaker's, or asking how: "I want to", "I'm going to", "how do I". */
+const WANTS = String.raw`(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i)`;
+
 const MINOR_SEXUAL = [
   // "write a sexy story about a 14 year old girl", "describe a naked child".
   new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,60}?\b${SEXUAL}\b[^.?!]{0,60}?\b${MINOR}\b`, 'i'),
   new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,40}?\b${MINOR}\b[^.?!]{0,40}?\b${SEXUAL}\b`, 'i'),
   // Wanted or asked how: "I want to sleep with my 13-year-old student", "how do I get a minor to send me pictures".
-  new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i|help me|ways? to)\b[^.?!]{0,30}?\b(?:have sex with|hook up with|fuck|seduce|molest|get naked with|sext|groom)\s+(?:(?:a|an|the|some|this|that|my|your|his|her|their|our)\s+)?(?:[\w-]+(?:'s)?\s+){0,2}?${MINOR}\b(?!'s|’s)(?!\s+(?:hair|nails|fur|coat))`, 'i'),
+  new RegExp(String.raw`\b(?:${WANTS}|help me|ways? to)\b[^.?!]{0,30}?\b(?:have sex with|hook up with|fuck|seduce|molest|get naked with|sext|groom)\s+(?:(?:a|an|the|some|this|that|my|your|his|her|their|our)\s+)?(?:[\w-]+(?:'s)?\s+){0,2}?${MINOR}\b(?!'s|’s)(?!\s+(?:hair|nails|fur|coat))`, 'i'),
   // "Sleep with" only when the minor is no child of the speaker's: a parent sleeps with a scared toddler.
-  new RegExp(String.raw`\b(?:i (?:want|wanna|plan|need|intend) to|i(?:'d| would) (?:like|love) to|i(?:'m| am) (?:going to|gonna)|i(?:'ll| will)|how (?:do|can|could|should) i)\b[^.?!]{0,20}?\bsleep with (?:(?:a|an|this|that|some) ${MINOR}|(?:\w+ )?${AGE} (?:girl|boy|student|pupil|neighbou?r|player|babysitter)|(?:my |the |a |his |her |our |their )?\w+'s ${AGE} (?:daughter|son|kid|child|girl|boy))\b`, 'i'),
+  new RegExp(String.raw`\b${WANTS}\b[^.?!]{0,20}?\bsleep with (?:(?:a|an|this|that|some) ${MINOR}|(?:\w+ )?${AGE} (?:girl|boy|student|pupil|neighbou?r|player|babysitter)|(?:my |the |a |his |her |our |their )?\w+'s ${AGE} (?:daughter|son|kid|child|girl|boy))\b`, 'i'),
   new RegExp(String.raw`\b(?:get|convince|persuade|make|ask|talk|trick|pressure) (?:a |an |the |my |this |that )?(?:\w+ )?${MINOR} (?:in)?to (?:send|show|take) (?:me )?(?:\w+ )?(?:pictures|pics|photos|nudes|images|videos)\b`, 'i'),
 ];
 
@@ -89,10 +92,6 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
   const out: GraveCues = { minors: [], requests: [], slogans: [], advances: [], blames: [] };
   const text = a.text;
   if (!mayBeGrave(text, starts)) return out;
-  const sentence = (at: number): string => {
-    const s = a.sentences[sentenceAt(a.sentences, at)];
-    return s ? text.slice(s.start, s.end) : text;
-  };
   const span = (m: RegExpExecArray): Span => turnSpan(text, m.index, m.index + m[0].length);
   for (const re of MINOR_SEXUAL) {
     const m = re.exec(text);
@@ -106,13 +105,13 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
   for (const re of [EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM]) {
     const m = re.exec(text);
     // "The quickest way to die in Minecraft": a game's rules, not a life.
-    if (m && ASKS.test(sentence(m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
+    if (m && ASKS.test(sentenceTextAt(a, m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
   }
   const slogan = SLOGANS.exec(text);
-  if (slogan && !SLOGAN_TALKED_ABOUT.test(sentence(slogan.index))) out.slogans.push(span(slogan));
+  if (slogan && !SLOGAN_TALKED_ABOUT.test(sentenceTextAt(a, slogan.index))) out.slogans.push(span(slogan));
   const advance = ADVANCES.exec(text);
   if (advance) out.advances.push(span(advance));
   const blame = BLAMES.exec(text);
-  if (blame && !BLAME_DENIED.test(sentence(blame.index))) out.blames.push(span(blame));
+  if (blame && !BLAME_DENIED.test(sentenceTextAt(a, blame.index))) out.blames.push(span(blame));
   return out;
 }

@@ -32,7 +32,7 @@ import {
   WHOSE,
 } from '../lexicons-harm.js';
 import { INSULTS, WEAK_IDENTITY } from '../lexicons.js';
-import { type TextAnalysis, perAnalysis, sentenceAt } from '../text.js';
+import { type TextAnalysis, perAnalysis, sentenceTextAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
@@ -114,10 +114,6 @@ const mayAskPrivateData = anyMatcher([/\b(?:address|location|history|record|stat
 
 /** Words of a request for something, read in the sentence that names the data ("what" only opening a question, not "exactly what you do not want"). */
 const ASKS_FOR = /\?|\b(?:find|give|get|tell|send|look up)\b|(?:^|[.!;,]\s*)what(?:'s| is| are| was| were)\b/i;
-function sentenceOf(a: TextAnalysis, at: number): string {
-  const s = a.sentences[sentenceAt(a.sentences, at)];
-  return s ? a.text.slice(s.start, s.end) : a.text;
-}
 
 /** Counter-speech at word starts (word-starts.ts): 3.4 µs per 300-character turn as one alternation, about 1 µs with the turn's shared word-start scan. */
 const anyCounterSpeech = anyMatcher([...COUNTER_SPEECH, NO_HATE], 'i');
@@ -261,7 +257,7 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
     const privacy = mayAskPrivateData(text, wordStartsOf(a)) ? PRIVATE_DATA.exec(text) : null;
     // Someone else's: "reset my password" or "update my home address" is the user's own data.
     const whoseless = privacy && PERSONAL_TRAIT.test(privacy[0]) && !WHOSE.test(text.slice(Math.max(0, privacy.index - 60), privacy.index));
-    if (privacy && !whoseless && !ownData(text, privacy.index, privacy.index + privacy[0].length) && ASKS_FOR.test(sentenceOf(a, privacy.index)) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
+    if (privacy && !whoseless && !ownData(text, privacy.index, privacy.index + privacy[0].length) && ASKS_FOR.test(sentenceTextAt(a, privacy.index)) && (RELATION.test(text) || (a.names.length > 0 && !SOFT_PRIVATE_DATA.test(privacy[0])))) out.requests.push(turnSpan(text, privacy.index, privacy.index + privacy[0].length));
     else if (a.identities.some((m) => !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value)) && isFramed()) {
       // A request to discriminate against a group: only looked for when the turn names one.
       const discrimination = DISCRIMINATION_REQUEST.exec(text);
