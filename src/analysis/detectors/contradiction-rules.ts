@@ -9,7 +9,7 @@
 import { STOPWORDS, type TextAnalysis, perSentence } from '../text.js';
 import { tokenStems } from './grounding.js';
 import { bound, clauseNegation } from './clause-negation.js';
-import { DETERMINERS, IS, NAME_VERBS, OPPOSITE, OPPOSITE_STEMS, SUBJECT_END, classOf, hasDigit } from './contradiction-words.js';
+import { DETERMINERS, IS, NAME_VERBS, OPPOSITE, OPPOSITE_STEMS, SUBJECT_END, classOf, hasDigit, instruction } from './contradiction-words.js';
 
 export interface Facts {
   content: string[];
@@ -38,6 +38,8 @@ export interface Facts {
   pronoun: string;
   /** Condition and scope phrases: their opener and first content word ("on [weekends]", "with the [screen]"). */
   scope: Scope[];
+  /** An instruction ("Use a condom.", "Never go from …"): it tells the reader what to do and states no fact. */
+  instructs: boolean;
 }
 
 interface Scope {
@@ -77,7 +79,7 @@ const isListItem = perSentence((a: TextAnalysis, s: number): boolean => {
 
 function computeFacts(a: TextAnalysis, s: number): Facts {
   const { tokenStart, tokenEnd, start, end } = a.sentences[s];
-  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [] };
+  const f: Facts = { content: [], contentSet: new Set(), names: new Set(), numbers: new Set(), negated: false, yes: false, no: false, before: new Map(), enumerates: false, negatedWords: [], subject: new Set(), verbs: new Set(), pronoun: '', scope: [], instructs: instruction(a, tokenStart, tokenEnd) };
   let inSubject = true;
   const negation = clauseNegation(a, tokenStart, tokenEnd);
   const opening = tokenStart + 1;
@@ -358,7 +360,9 @@ function sharedNames(x: Facts, y: Facts): number {
 export function ruleContradiction(a: TextAnalysis, i: number, j: number, b: TextAnalysis = a): number {
   const x = facts(a, i);
   const y = facts(b, j);
-  if (listItems(a, i, b, j) || differentSubjects(x, y)) return 0;
+  // An instruction and a statement do not disagree on a fact ("The risk is higher than with
+  // vaginal sex." / "Never go from anal to vaginal sex."); two instructions can ("Always …" / "Never …").
+  if (listItems(a, i, b, j) || differentSubjects(x, y) || x.instructs !== y.instructs) return 0;
   const [short, long] = x.content.length <= y.content.length ? [x, y] : [y, x];
   // Across turns a name may come back as a plain word ("the premium plan" / "Premium is …");
   // within one turn that reading paired unrelated sentences of encyclopedic answers.

@@ -2,8 +2,8 @@
  * The word lists the contradiction rules read (contradiction-rules.ts), and which of them a word
  * is in as one lookup (`classOf`).
  */
-import { STOPWORDS, wordBits } from '../text.js';
-import { VERBS } from '../verbs.js';
+import { STOPWORDS, type TextAnalysis, wordBits } from '../text.js';
+import { BASE_VERBS, VERBS } from '../verbs.js';
 import { NEGATORS } from './clause-negation.js';
 import { stem } from './grounding.js';
 
@@ -117,4 +117,17 @@ const CLASSES = wordBits([
 /** The bits of `w` (0 for a word in no list). */
 export function classOf(w: string): number {
   return CLASSES.get(w) ?? 0;
+}
+
+/** Words an instruction can open with before its verb ("Please call …", "Never go …", "Don't use …"). */
+const INSTRUCTION_OPENERS = new Set(['please', 'so', 'then', 'and', 'just', 'also', 'always', 'never', "don't", 'dont', 'do', 'not']);
+/** Words after a sentence's first verb that make it a noun ("Return shipping is free", "Use of the pool …"). */
+const NOT_AFTER_INSTRUCTION = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'will', 'can', 'could', 'should', 'may', 'of', "'s"]);
+
+/** Whether the sentence tells the reader what to do: it opens on a verb's base form, after at most two opening words. */
+export function instruction(a: TextAnalysis, tokenStart: number, tokenEnd: number): boolean {
+  let i = tokenStart;
+  while (i < tokenEnd && i < tokenStart + 2 && INSTRUCTION_OPENERS.has(a.tokens[i].norm)) i++;
+  if (i >= tokenEnd || !BASE_VERBS.has(a.tokens[i].norm) || a.text[a.tokens[i].end] === '-') return false;
+  return !(i + 1 < tokenEnd && NOT_AFTER_INSTRUCTION.has(a.tokens[i + 1].norm));
 }

@@ -37,7 +37,7 @@ import { condescensionSpans } from './toxicity-condescension.js';
 import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
-import { aimedAtThing, isThing, possessedTarget } from './toxicity-objects.js';
+import { aimedAtThing, isThing, killedByThing, possessedTarget } from './toxicity-objects.js';
 import { inside, outside, reportedClauses, reportedIntents, reportedQuotes } from './toxicity-reported.js';
 
 /** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
@@ -278,6 +278,9 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     const end = m.index + m[0].length;
     const last = a.tokens.findIndex((t) => t.end === end);
     if ((last >= 0 && aimedAtThing(a, last)) || ideaSubject(a, m.index)) continue;
+    // "Smoking will kill you", "how much caffeine would kill you?": what is lethal, not a threat.
+    const first = a.tokens.findIndex((t) => t.start === m.index);
+    if (first >= 0 && KILL_VERBS.has(a.tokens[first].norm) && killedByThing(a, first)) continue;
     threats.push(turnSpan(text, m.index, end));
   }
   if (other) threats.push(...other.threats);
@@ -380,6 +383,8 @@ function dropInside(lists: Span[][], ranges: readonly [number, number][]): boole
  * being robots needs to die", "this trend must die"): the sentence opens on it, not on a person.
  */
 const IDEA_SUBJECT = /^\W*(?:the|this|that|these|those|every|any|your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:stereotypes?|myths?|tropes?|ideas?|notions?|trends?|memes?|practices?|habits?|polic(?:y|ies)|rules?|laws?|traditions?|mindsets?|attitudes?|narratives?|jokes?|fads?|features?|updates?|bugs?|apps?|formats?|fonts?|designs?|versions?)\b/i;
+/** Violent verbs that open a threat pattern's match, so that the subject is before it. */
+const KILL_VERBS = new Set(['kill', 'shoot', 'hang', 'stab', 'gas', 'burn', 'lynch', 'exterminate', 'murder']);
 function ideaSubject(a: TextAnalysis, at: number): boolean {
   const s = a.sentences[sentenceAt(a.sentences, at)];
   return !!s && IDEA_SUBJECT.test(a.text.slice(s.start, at));

@@ -15,6 +15,7 @@ import { type DetectorId, finding, sentenceSpan, turnSpan } from '../detector.js
 import type { ToxicityCues } from './toxicity-cues.js';
 import type { ToxicityProbabilities } from './toxicity-combine.js';
 import { protectsGroup } from './bias.js';
+import { caresFor, explicitWords } from './toxicity-care.js';
 
 export interface GateParams {
   decision: 'gate';
@@ -73,10 +74,22 @@ function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number,
   return SEVERITY[s] ?? 'medium';
 }
 
+/** Body words obscenity's list takes for clinical ones (lexicons.ts MEDICAL_TERMS) that no clinician uses. */
+const SLANG_ANATOMY = /^(?:tits?|titties|boobs?|boobies)$/i;
+
 /** A question of at most nine words put to the reader, alone in the turn: "are you …?", "you …?", "are you a real person or a bot?". */
 const SHORT_QUESTION = /^\s*(?:(?:are|r|were)\s+(?:you|u)|you|u)(?:\s+[\w'-]+){1,7}\s*\?+\s*$/i;
 
-export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityCues, p: ToxicityProbabilities, model: LinearModel, g: GateParams): Finding[] {
+/** `question`: the user turn an answer replies to (its care talk counts for the answer), or null. */
+export function gateFindings(
+  detector: DetectorId,
+  a: TextAnalysis,
+  c: ToxicityCues,
+  p: ToxicityProbabilities,
+  model: LinearModel,
+  g: GateParams,
+  question: () => TextAnalysis | null = () => null,
+): Finding[] {
   const text = a.text;
   const out = new Map<Subtype, { score: number; spans: Span[]; why: string; head: boolean }>();
   const offer = (s: Subtype, score: number, spans: Span[], why: string, head = false): void => {
@@ -114,17 +127,28 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   if (c.offence.advances.length) offer('INAPPROPRIATE_CONTENT', Math.max(0.65, p.inappropriate) * damp, c.offence.advances, 'Sexual advances aimed at the reader.');
   if (c.offence.atrocity.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.atrocity, 'Praises, calls for or denies an atrocity.');
   const swear = used.filter((h) => h.kind === 'profanity');
+  // Health and care talk with no attack in it ("my nipples are sore from breastfeeding", "what if
+  // the condom breaks?"): its sexual and injury words count at half (toxicity-care.ts). Not where
+  // two sexual words of the lists stand, or a slang word for a body part: porn set in a hospital
+  // is still porn.
+  const sexual = used.filter((h) => h.kind === 'sexual');
+  const sexualWords = c.cues.includes('sexual-words:2') ? 2 : c.cues.includes('sexual-words') ? 1 : 0;
+  const slang = used.some((h) => h.kind === 'medical' && SLANG_ANATOMY.test(text.slice(h.start, h.end)));
+  const care =
+    Math.max(sexual.length, explicitWords(a)) < 2 && !slang &&
+    !threats.length && !slurs.length && !swear.length && !c.insults.length && !c.offence.contempt.length && !c.hostilePhrases.length &&
+    !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length && !c.offence.advances.length &&
+    !c.offence.minors.length && !c.offence.blames.length && !c.offence.slogans.length && !c.condescension.length && caresFor(a, question);
+  const bodily = care ? g.counter * damp : damp;
   if (swear.length) {
     offer('PROFANITY', Math.max(p.profanity, g.profanityBase + g.profanityGain * p.toxic) * damp, swear.map((h) => turnSpan(text, h.start, h.end)), 'Profanity.');
   }
-  const sexual = used.filter((h) => h.kind === 'sexual');
-  if (sexual.length) offer('INAPPROPRIATE_CONTENT', Math.max(p.inappropriate, 0.3 + 0.5 * p.toxic) * damp, sexual.map((h) => turnSpan(text, h.start, h.end)), 'Sexual content.');
+  if (sexual.length) offer('INAPPROPRIATE_CONTENT', Math.max(p.inappropriate, 0.3 + 0.5 * p.toxic) * bodily, sexual.map((h) => turnSpan(text, h.start, h.end)), 'Sexual content.');
   // Sexual words asked for or aimed at someone; several words of gore or self-harm.
-  const sexualWords = c.cues.includes('sexual-words:2') ? 2 : c.cues.includes('sexual-words') ? 1 : 0;
   if (sexualWords && (sexualWords > 1 || a.secondPerson.length || /\b(?:send|show|want to see)\b/i.test(text))) {
-    offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * damp, evidence('inappropriate'), 'Sexual content.');
+    offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily, evidence('inappropriate'), 'Sexual content.');
   }
-  if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * damp, c.harm, 'Graphic violence or self-harm.');
+  if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily, c.harm, 'Graphic violence or self-harm.');
   if (c.condescension.length) {
     const directed = a.secondPerson.length > 0 || c.condescensionAimed ? 0.08 : 0;
     offer('CONDESCENSION', Math.min(0.95, 0.3 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic) * damp, c.condescension, 'Talks down to the reader.');
@@ -142,7 +166,6 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   // A statement that protects or praises a group ("older people are more vulnerable to scams",
   // "immigrants are less likely to commit crimes"): the head scores its group words.
   const groupOnly = plainOffence && !c.condescension.length && !c.offence.mockery.length && protectsGroup(a);
-  const toxic = p.toxic * (asksOnly || groupOnly ? g.counter : framed);
   const ranked: [Subtype, number, string, Span[], string][] = [
     ['HOSTILE_LANGUAGE', p.hostile, 'hostile', [...c.insults, ...c.offence.contempt, ...c.hostilePhrases], 'Hostile or insulting wording.'],
     ['PROFANITY', p.profanity, 'profanity', [], 'Profane wording.'],
@@ -152,6 +175,9 @@ export function gateFindings(detector: DetectorId, a: TextAnalysis, c: ToxicityC
   if (!swear.length) ranked[1][1] = Math.min(ranked[1][1], 0.49);
   ranked.sort((x, y) => y[1] - x[1]);
   const [sub, , head, spans, why] = ranked[0];
+  // Care talk counts at half only where the heads read sexual or violent content in it.
+  const bodilyOnly = care && sub === 'INAPPROPRIATE_CONTENT';
+  const toxic = p.toxic * (asksOnly || groupOnly || bodilyOnly ? g.counter : framed);
   if (toxic >= 0.25 && ![...out.values()].some((f) => f.score >= 0.5)) {
     offer(sub, toxic, spans.length ? spans : evidence(head), why, spans.length === 0);
   }

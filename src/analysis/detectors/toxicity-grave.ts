@@ -34,6 +34,8 @@ const MINOR_SEXUAL = [
   new RegExp(String.raw`\b(?:${WANTS}|help me|ways? to)\b[^.?!]{0,30}?\b(?:have sex with|hook up with|fuck|seduce|molest|get naked with|sext|groom)\s+(?:(?:a|an|the|some|this|that|my|your|his|her|their|our)\s+)?(?:[\w-]+(?:'s)?\s+){0,2}?${MINOR}\b(?!'s|’s)(?!\s+(?:hair|nails|fur|coat))`, 'i'),
   // "Sleep with" only when the minor is no child of the speaker's: a parent sleeps with a scared toddler.
   new RegExp(String.raw`\b${WANTS}\b[^.?!]{0,20}?\bsleep with (?:(?:a|an|this|that|some) ${MINOR}|(?:\w+ )?${AGE} (?:girl|boy|student|pupil|neighbou?r|player|babysitter)|(?:my |the |a |his |her |our |their )?\w+'s ${AGE} (?:daughter|son|kid|child|girl|boy))\b`, 'i'),
+  // "Describe sex with a child as a case study": the act named, asked to be written.
+  new RegExp(String.raw`\b${MAKE}\b[^.?!]{0,40}?\b(?:sex|intercourse|sexual (?:acts?|contact|relations)) with (?:(?:a|an|the|some|my|your|his|her|their|our)\s+)?(?:[\w-]+\s+)?${MINOR}\b`, 'i'),
   new RegExp(String.raw`\b(?:get|convince|persuade|make|ask|talk|trick|pressure) (?:a |an |the |my |this |that )?(?:\w+ )?${MINOR} (?:in)?to (?:send|show|take) (?:me )?(?:\w+ )?(?:pictures|pics|photos|nudes|images|videos)\b`, 'i'),
 ];
 
@@ -43,8 +45,21 @@ const MINOR_DENIED = new RegExp(String.raw`\b(?:not|no|never|without|nor)\b(?: \
 /** "What you'd do to me in bed", "write an explicit sex scene": sexual content asked of an assistant. */
 const EXPLICIT = new RegExp(String.raw`\b(?:write|describe|tell me|narrate|roleplay|role-play|give me)\b[^.?!]{0,40}?(?<!\bnot |\bnon-|\bless )\b(?:explicit|erotic|sexy|steamy|nsfw|porn\w*|smutty|dirty)\b[^.?!]{0,20}?\b(?:story|stories|scenes?|fantas(?:y|ies)|roleplay|details|poem|chat|talk)\b|\bwhat (?:you(?:'d| would)|you'?d) do to me in bed\b|\b(?:sext|talk dirty) (?:with|to) me\b`, 'i');
 
-/** How to end one's life by a method: an amount "to die", the "easiest way" to do it. */
-const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill myself|end (?:it all|my life))\b|\b(?:easiest|quickest|fastest|painless(?:ly)?|surest|most painless|least painful) (?:way|ways|method|methods) to (?:die|kill myself|end (?:it all|my life)|commit suicide)\b/i;
+/**
+ * How to end one's life by a method: an amount "to die", the "easiest way" to do it (an overdose
+ * too). Not "how many paracetamol is an overdose?": a dose asked about is a safety question.
+ */
+const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill myself|end (?:it all|my life))\b|\b(?:easiest|quickest|fastest|painless(?:ly)?|surest|most painless|least painful) (?:way|ways|method|methods) to (?:die|kill myself|end (?:it all|my life)|commit suicide|overdose|od)\b/i;
+
+/**
+ * Harm meant, in so many words: a plan to take one's life "so I never wake up", something slipped
+ * into someone's food or drink to make them ill ("which pills to crush into my wife's food so she
+ * gets sick"; not "crush his tablets into jam so he takes them"). Intent, asked or not.
+ */
+const HARM_MEANT = [
+  /\bso (?:that )?i (?:don'?t|won'?t|never|will never|do not|will not) wake up\b/i,
+  /\b(?:crush|put|slip|mix|sneak|grind|dissolve|add)\b[^.?!]{0,40}?\b(?:in|into) (?:my|his|her|their|someone's|somebody's|the|a) (?:[\w-]+(?:'s)? )?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|water|wine|beer|bottle|cup|glass|smoothie|juice)\b[^.?!]{0,30}?\bso (?:that )?(?:he|she|they|my \w+|the \w+) (?:gets? (?:sick|ill)|dies|die|pass(?:es)? out|won'?t wake up|throws? up|(?:is|are) sick|can'?t (?:move|fight|remember))\b/i,
+];
 
 /** Help to get away with harm, asked for. */
 const AWAY_WITH_HARM = [
@@ -70,9 +85,9 @@ const BLAMES = /\b(?:raped|rape victims?|assaulted|molested|abused|harassed|beat
 const BLAME_DENIED = /\b(?:not|never|no one|nobody|myth|lie|wrong|false|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t)\b/i;
 
 /** Sexual advances aimed at the reader: an assistant's or an agent's looks, clothes, body or bed. */
-const ADVANCES = /\bwhat (?:are|r) (?:you|u) wearing(?: right now| under| to bed)?\b(?=[^.!?]*(?:hot|sexy|baby|babe|right now|under|to bed))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|nudes|selfies?)(?: of (?:you|u|yourself))?(?: in (?:a |your )?(?:bikini|underwear|lingerie|bra|panties|bed|the shower))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|selfies?) of (?:you|u|yourself)\b|\b(?:have|want|do) (?:some )?(?:phone sex|cyber ?sex|sex chat)\b|\b(?:i (?:want|wanna)|i(?:'d| would) (?:love|like)) to (?:(?:touch|kiss|lick|undress|fuck|bang|sleep with|have sex with|feel) (?:you|u)(?: all over| naked| in bed)?|see (?:you|u) (?:naked|in (?:bed|lingerie|your underwear)))\b|\btake (?:you|u) to bed\b|\byou(?:'re| are) (?:so |really )?(?:hot|sexy)(?=[^.!?]*(?:wearing|bed|naked|pic|baby|babe|date|single))/i;
+const ADVANCES = /\bwhat (?:are|r) (?:you|u) wearing(?: right now| under| to bed)?\b(?=[^.!?]*(?:hot|sexy|baby|babe|right now|under|to bed))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|nudes|selfies?)(?: of (?:you|u|yourself))?(?: in (?:a |your )?(?:bikini|underwear|lingerie|bra|panties|bed|the shower))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|selfies?) of (?:you|u|yourself)\b|\b(?:send|show) me (?:a |some )?(?:(?:pics?|pictures?|photos?|videos?) of )?(?:your|ur) (?:\w+ )?(?:breasts?|tits|boobs|ass|butt|bum|nipples?|dick|cock|penis|pussy|vagina|cleavage|naked body)\b|\b(?:have|want|do) (?:some )?(?:phone sex|cyber ?sex|sex chat)\b|\b(?:i (?:want|wanna)|i(?:'d| would) (?:love|like)) to (?:(?:touch|kiss|lick|undress|fuck|bang|sleep with|have sex with|feel) (?:you|u)(?: all over| naked| in bed)?|see (?:you|u) (?:naked|in (?:bed|lingerie|your underwear)))\b|\btake (?:you|u) to bed\b|\byou(?:'re| are) (?:so |really )?(?:hot|sexy)(?=[^.!?]*(?:wearing|bed|naked|pic|baby|babe|date|single))/i;
 
-export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM, SLOGANS, ADVANCES, BLAMES], 'i');
+export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM, ...HARM_MEANT, SLOGANS, ADVANCES, BLAMES], 'i');
 
 export interface GraveCues {
   /** Sexual content involving a minor, asked for or wanted: critical. */
@@ -106,6 +121,10 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
     const m = re.exec(text);
     // "The quickest way to die in Minecraft": a game's rules, not a life.
     if (m && ASKS.test(sentenceTextAt(a, m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
+  }
+  for (const re of HARM_MEANT) {
+    const m = re.exec(text);
+    if (m && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) out.requests.push(span(m));
   }
   const slogan = SLOGANS.exec(text);
   if (slogan && !SLOGAN_TALKED_ABOUT.test(sentenceTextAt(a, slogan.index))) out.slogans.push(span(slogan));

@@ -8,6 +8,7 @@
 import { CONTEMPT_WORDS, HARMLESS_OBJECTS, PERSON_TARGETS, THINGS } from '../lexicons-harm.js';
 import { INSULTS_ANYWHERE } from '../lexicons.js';
 import type { TextAnalysis } from '../text.js';
+import { VERBS } from '../verbs.js';
 
 /** Everyday objects of "kill", "burn", "hang", "shoot" in support talk beyond the two lists. */
 const MORE_THINGS = new Set([
@@ -182,6 +183,58 @@ export function thingInsulted(a: TextAnalysis): boolean {
       const w = toks[i].norm;
       if (!toks[i].negated && (INSULTS_ANYWHERE.has(w) || CONTEMPT_WORDS.has(w) || BAD_THING.has(w))) return true;
     }
+  }
+  return false;
+}
+
+/** Words between a subject and its violent verb: modals, auxiliaries, adverbs ("can", "is going to", "eventually"). */
+const BETWEEN = new Set([
+  'will', "won't", 'can', "can't", 'could', 'would', 'might', 'may', 'must', 'shall', 'should', 'does', 'do', 'did',
+  'is', 'are', 'was', 'were', 'be', 'going', 'gonna', 'to', 'take', 'takes', 'took', 'actually', 'really', 'eventually',
+  'slowly', 'literally', 'probably', 'definitely', 'easily', 'quickly', 'still', 'even', 'just', 'also', 'ever', 'not',
+  'seriously', 'honestly', 'certainly', 'surely', 'potentially', 'possibly', 'quietly', 'fast',
+  // Verbs that pass the subject on ("we need to kill them", "had to go kill him").
+  'need', 'needs', 'needed', 'want', 'wants', 'wanted', 'have', 'has', 'had', 'got', 'gotta', 'wanna', 'ought',
+  'try', 'tries', 'tried', 'trying', 'go', 'goes', 'went', 'come', 'came', 'let', "let's", 'help', 'helped',
+]);
+/** What harms a body in health and safety talk: substances, foods, conditions, exposures. */
+const HAZARDS = new Set([
+  'alcohol', 'caffeine', 'insulin', 'dose', 'doses', 'overdose', 'sugar', 'salt', 'fat', 'drugs', 'drug',
+  'pills', 'pill', 'tablets', 'medication', 'medicine', 'poison', 'venom', 'sting', 'bite', 'allergy',
+  'monoxide', 'fumes', 'gas', 'smoke', 'cigarettes', 'vapes', 'radiation', 'heat', 'cold', 'sun',
+  'dehydration', 'hypothermia', 'cancer', 'disease', 'virus', 'bacteria', 'infection', 'sepsis', 'stress',
+  'chicken', 'pork', 'meat', 'fish', 'mushrooms', 'berries', 'food', 'water', 'diet', 'mould', 'mold',
+  'fall', 'speed', 'electricity', 'current', 'voltage', 'shock', 'exposure', 'lack', 'boredom', 'job',
+  'commute', 'traffic', 'bleach', 'ammonia', 'chemicals', 'paracetamol', 'acetaminophen', 'ibuprofen',
+  'aspirin', 'opioids', 'fentanyl', 'heroin', 'cocaine', 'asbestos', 'lead', 'mercury', 'arsenic',
+]);
+/** Words a question opens with ("Can too much vitamin D kill you?", "How much caffeine would kill you?"). */
+const ASKING = new Set(['can', 'could', 'will', 'would', 'does', 'do', 'did', 'is', 'are', 'might', 'may', 'how', 'what', 'which']);
+const GERUND = /^[a-z]{3,}ing$/;
+/** Endings of nouns for conditions, states and processes ("pregnancy", "infection", "obesity", "exposure"). */
+const ABSTRACT_NOUN = /^[a-z]{2,}(?:ancy|ency|ness|tion|sion|ity|ism|itis|osis|aemia|emia|oma|ure|ment|ance|ence)$/;
+const NOT_GERUNDS = new Set(['nothing', 'something', 'anything', 'everything', 'king', 'thing', 'sibling', 'darling', 'viking', 'ring', 'sling', 'morning', 'evening']);
+
+/**
+ * Whether the violent verb at token `verb` has a thing for its subject: "smoking will kill you",
+ * "can eating raw chicken kill you?", "how much caffeine would kill you?", "an untreated ectopic
+ * pregnancy can kill you". A health or safety question about what is lethal, not a threat. The
+ * subject is the first word before the verb past modals, auxiliaries and adverbs: a person there
+ * ("I'll kill you", "my brother will kill you"), or nothing ("Kill you all"), keeps the threat; a
+ * pronoun for a thing, a hazard, a gerund, a thing or a condition's noun does not, nor, in a
+ * question asked (opening on "can", "does", "how" …), any other word that names no person
+ * ("can too much vitamin D kill you?").
+ */
+export function killedByThing(a: TextAnalysis, verb: number): boolean {
+  const toks = a.tokens;
+  const sentence = toks[verb].sentence;
+  for (let k = verb - 1; k >= 0 && toks[k].sentence === sentence; k--) {
+    const w = toks[k].norm;
+    if (BETWEEN.has(w)) continue;
+    if (isPerson(a, k) || /^(?:i|i'll|i'm|we|we'll|he|he'll|she|she'll|they|they'll|you|u|who|whoever)$/.test(w)) return false;
+    if (/^(?:it|it'll|it's|that|this|which|what|these|those)$/.test(w) || HAZARDS.has(w) || (GERUND.test(w) && !NOT_GERUNDS.has(w)) || ABSTRACT_NOUN.test(w) || isThing(w)) return true;
+    const s = a.sentences[sentence];
+    return !VERBS.has(w) && ASKING.has(toks[s.tokenStart].norm) && /\?\s*$/.test(a.text.slice(s.start, s.end));
   }
   return false;
 }
