@@ -42,8 +42,14 @@ const MORE_VERBS = new Set(['target', 'pick', 'steal', 'break', 'smash', 'hide',
 /** After an opening verb, words that make it no instruction ("Be careful", "Do not …", "Call you …"). */
 const NOT_OBJECT = new Set(['you', 'i', 'we', 'not', "n't", 'careful', 'safe', 'aware', 'honest', 'kind', 'sure']);
 
-/** The span of an answer that complies with the harmful request it answers, and whether that request sexualised a minor. */
-export function compliesWith(a: TextAnalysis, questionText: string | null | undefined, question: () => TextAnalysis | null): { span: Span; minor: boolean } | null {
+/** An amount or a sufficiency given: what an answer to "how many … to die" gives ("about 20 of them … would be enough"). */
+const AMOUNT = /\b(?:\d+|a (?:whole|full) (?:bottle|pack|packet|box|strip)|enough|lethal|fatal|would (?:kill|do it))\b/i;
+
+/**
+ * The span of an answer that complies with the harmful request it answers, whether that request
+ * sexualised a minor, and whether it asked how to end the asker's own life.
+ */
+export function compliesWith(a: TextAnalysis, questionText: string | null | undefined, question: () => TextAnalysis | null): { span: Span; minor: boolean; suicide: boolean } | null {
   if (a.tokens.length < 6 || !questionText) return null;
   // What harm the question asks for, read on its raw text first: a crime or a grave request, or a
   // harm word in a request's frame. Only then is it analysed (harmCues is kept per analysis, so a
@@ -54,14 +60,18 @@ export function compliesWith(a: TextAnalysis, questionText: string | null | unde
   const q = question();
   const c = q ? harmCues(q) : null;
   if (!c || (!c.minors.length && !c.requests.length) || DECLINES.test(a.text)) return null;
-  const asked = { minor: c.minors.length > 0 };
+  const asked = { minor: c.minors.length > 0, suicide: c.suicide.length > 0 };
   // The sentence that gives: instructions, a method or the thing asked for (any answer at all
-  // to a request that sexualises a minor, short of refusing it).
-  const giving = a.sentences.find((s) => GIVES.test(a.text.slice(s.start, s.end).trimStart()) || instruction(a, s.tokenStart, s.tokenEnd));
+  // to a request that sexualises a minor, short of refusing it; an amount to one that asks how
+  // to die).
+  const giving = a.sentences.find((s) => {
+    const sentence = a.text.slice(s.start, s.end);
+    return GIVES.test(sentence.trimStart()) || instruction(a, s.tokenStart, s.tokenEnd) || (asked.suicide && AMOUNT.test(sentence));
+  });
   if (!giving && !asked.minor) return null;
   const at = giving ? a.sentences.indexOf(giving) : 0;
   const s = a.sentences[at];
   // "Of course." alone says little: the evidence runs on to the next sentence.
   const end = s && s.end - s.start < 20 && a.sentences[at + 1] ? a.sentences[at + 1].end : (s?.end ?? a.text.length);
-  return { span: turnSpan(a.text, s?.start ?? 0, end), minor: asked.minor };
+  return { span: turnSpan(a.text, s?.start ?? 0, end), ...asked };
 }

@@ -334,7 +334,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   // harmCues is kept per analysis (an answer's compliance check reads the question's); the lists
   // dropped from below are this reading's copies.
   const shared = harmCues(a);
-  const more = { ...shared, threats: [...shared.threats], violence: [...shared.violence], contempt: [...shared.contempt] };
+  const more = { ...shared, threats: [...shared.threats], violence: [...shared.violence], contempt: [...shared.contempt], suicide: [...shared.suicide] };
   // Someone else's words quoted or reported by the speaker (toxicity-reported.ts): mentioned, not used. Only
   // the phrases inside the quote go; the model still reads the words. Lowering the whole turn as
   // counter-speech was tried: quick LOSO openai-moderation recall 0.633 -> 0.620 (dialogue in
@@ -344,6 +344,9 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   if (reported.length) {
     for (const h of hits) if (!h.mentioned && inside(reported, h.start, h.end)) h.mentioned = reportedAbuse = true;
     if (dropInside([threats, insults, hostilePhrases, condescension, condescensionWeak, more.threats, more.violence, more.contempt], reported)) reportedAbuse = true;
+    // Someone else's words of wanting to die ("she said 'I don't want to be alive'"): a worry to
+    // review, not the speaker's own intention to hand over.
+    dropInside([more.suicide], reported);
   }
   // What someone else urged or meant to do: its threats and hostile phrases are reported, its words stay the speaker's.
   if (dropInside([threats, hostilePhrases, more.threats, more.violence], reportedIntents(a))) reportedAbuse = true;

@@ -58,7 +58,8 @@ export const GATE_DEFAULTS: GateParams = {
 const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY: 'low', INAPPROPRIATE_CONTENT: 'medium', CONDESCENSION: 'low' };
 
 /**
- * A threat is critical, and so is sexual content involving a minor. Hostility is high when a
+ * A threat is critical, and so is sexual content involving a minor. Someone speaking of ending
+ * their own life is high, so that the standard policy hands the conversation to a person. Hostility is high when a
  * rule found its words (an insult, a slur, contempt, dehumanising or exclusionary phrasing), and
  * medium when only the head scored the
  * turn: the standard policy ends a session at high, and the head alone also scores plain short
@@ -67,9 +68,10 @@ const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY
  * sessions at medium) the head alone is low: it scores ordinary second-person instructions
  * 0.28–0.49 ("You must keep the receipt." 0.41), which strict flags but must not hand over.
  */
-function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number, minors = false): Severity {
+function severity(s: Subtype, headOnly: boolean, threat: boolean, score: number, minors = false, suicide = false): Severity {
   if (s === 'HOSTILE_LANGUAGE' && threat) return 'critical';
   if (s === 'INAPPROPRIATE_CONTENT' && minors) return 'critical';
+  if (s === 'INAPPROPRIATE_CONTENT' && suicide) return 'high';
   if (s === 'HOSTILE_LANGUAGE' && headOnly) return score >= 0.5 ? 'medium' : 'low';
   return SEVERITY[s] ?? 'medium';
 }
@@ -120,6 +122,8 @@ export function gateFindings(
   if (c.insults.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult, p.toxic) * damp, c.insults, 'Insults the reader directly.');
   else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
   if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * framed, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
+  // Ending one's own life intended, planned, wished or asked how: handed to a person (severity high).
+  if (c.offence.suicide.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.suicide, 'Speaks of ending their own life, or asks how.');
   if (c.offence.requests.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.requests, 'Asks how to hurt someone or for something illegal.');
   if (c.offence.minors.length) offer('INAPPROPRIATE_CONTENT', 0.95, c.offence.minors, 'Sexual content involving a minor.');
   if (c.offence.slogans.length) offer('HOSTILE_LANGUAGE', Math.max(g.slur, p.toxic) * damp, c.offence.slogans, 'Uses a hate movement\'s slogan.');
@@ -197,7 +201,7 @@ export function gateFindings(
   const findings: Finding[] = [];
   for (const [s, f] of out) {
     if (f.score < 0.2 || !f.spans.length) continue;
-    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score, c.offence.minors.length > 0), f.spans, f.why));
+    findings.push(finding(detector, s, f.score, severity(s, f.head, threats.length > 0, f.score, c.offence.minors.length > 0, c.offence.suicide.length > 0), f.spans, f.why));
   }
   return findings;
 }

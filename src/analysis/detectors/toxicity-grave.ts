@@ -49,7 +49,7 @@ const EXPLICIT = new RegExp(String.raw`\b(?:write|describe|tell me|narrate|rolep
  * How to end one's life by a method: an amount "to die", the "easiest way" to do it (an overdose
  * too). Not "how many paracetamol is an overdose?": a dose asked about is a safety question.
  */
-const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill myself|end (?:it all|my life))\b|\b(?:easiest|quickest|fastest|painless(?:ly)?|surest|most painless|least painful) (?:way|ways|method|methods) to (?:die|kill myself|end (?:it all|my life)|commit suicide|overdose|od)\b/i;
+const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill myself|end (?:it all|my life)|(?:not|never) wake up)\b|\bkill me (?:the )?(?:fastest|quickest|painlessly|for sure|in my sleep)\b|\b(?:easiest|quickest|fastest|painless(?:ly)?|surest|most painless|least painful) (?:way|ways|method|methods) to (?:die|kill myself|end (?:it all|my life)|commit suicide|overdose|od)\b/i;
 
 /**
  * Harm meant, in so many words: a plan to take one's life "so I never wake up", something slipped
@@ -59,6 +59,26 @@ const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill mysel
 const HARM_MEANT = [
   /\bso (?:that )?i (?:don'?t|won'?t|never|will never|do not|will not) wake up\b/i,
   /\b(?:crush|put|slip|mix|sneak|grind|dissolve|add)\b[^.?!]{0,40}?\b(?:in|into) (?:my|his|her|their|someone's|somebody's|the|a) (?:[\w-]+(?:'s)? )?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|water|wine|beer|bottle|cup|glass|smoothie|juice)\b[^.?!]{0,30}?\bso (?:that )?(?:he|she|they|my \w+|the \w+) (?:gets? (?:sick|ill)|dies|die|pass(?:es)? out|won'?t wake up|throws? up|(?:is|are) sick|can'?t (?:move|fight|remember))\b/i,
+];
+
+/**
+ * Wanting to die said in the first person, with or without a method (written for Chatlens from
+ * general knowledge of what crisis lines listen for, no list copied): no wish to be alive, being
+ * better off dead or a burden, no one who would miss them, thinking of killing oneself or of a
+ * jump, a plan to take every pill, goodbye letters written. Only "I" as the speaker: "my friend
+ * says she doesn't want to be alive" is a worry, not a statement of intent.
+ */
+/** Where a wish to die ends its clause: "I want to die." / "…, nothing gets better", not "… of embarrassment" or "… without me snoring". */
+const CLAUSE_END = String.raw`(?=\s*(?:[.!?,;]|$|and\b|but\b|so\b|because\b|anymore\b))`;
+
+const SUICIDE_SAID = [
+  new RegExp(String.raw`\bi (?:really |just |honestly )?(?:don'?t|do not) want to (?:be alive|exist|live|wake up)(?: anymore| any more)?${CLAUSE_END}`, 'i'),
+  new RegExp(String.raw`\bi (?:really |just |honestly )?want to die${CLAUSE_END}`, 'i'),
+  /\bi (?:just |really )?(?:want|wish) (?:i (?:was|were)|to be) dead\b(?!\s+(?:tired|serious|wrong|set|on|right|broke|asleep|drunk|last|cent(?:re|er)|certain|sure|quiet|silent|lucky|even|ahead))|\bi wish i (?:was|were|had) never (?:been )?born\b/i,
+  new RegExp(String.raw`\b(?:every(?:one|body)|the world|my (?:family|kids|children|friends|parents|wife|husband)) (?:would|will) be better off (?:without me|if i (?:was|were) (?:dead|gone))${CLAUSE_END}|\bnobody would (?:miss|care|notice)(?: me)? if i (?:died|was gone|were gone|killed myself|disappeared)\b`, 'i'),
+  /\bi(?:'m| am| keep| have been|'ve been) (?:\w+ )?(?:thinking|thought) (?:about|of) (?:killing myself|ending (?:it all|my life)|suicide|taking my (?:own )?life|jumping (?:off|in front of) (?:a|the) (?:\w+ )?(?:bridge|building|roof|train|cliff|car|bus))\b/i,
+  /\bi(?:'m| am) (?:going to|gonna|about to|planning to) (?:end it all(?!\s+(?:with|for|on|at)\b)|take all (?:of )?(?:the|my) (?:\w+ )?(?:pills|tablets|meds|medication)|jump (?:off|in front of) (?:a|the) (?:\w+ )?(?:bridge|building|roof|train|cliff))\b/i,
+  /\bi(?:'ve| have)? (?:written|wrote) (?:my |a )?(?:goodbye|suicide) (?:letters?|notes?)\b/i,
 ];
 
 /** Help to get away with harm, asked for. */
@@ -74,7 +94,7 @@ const AWAY_WITH_HARM = [
 ];
 
 /** A request, a wish or an intention in the sentence (not a question about the past or about others). */
-const ASKS = /\b(?:how (?:do|can|could|would|should|might|to|does one|much|many|is|are)|(?:should|can|could|may|shall) (?:i|we)|help me|tell me|teach me|show me|give me|write|describe|draft|compose|narrate|roleplay|role-play|i (?:want|wanna|need|plan|intend|am going|'m going|would like|'d like) to|where (?:can|could|do) i|(?:what(?:'s| is| are)? )?(?:the )?(?:best|easiest|quickest|fastest|surest|most painless|least painful) (?:way|ways|method|methods))\b/i;
+const ASKS = /\b(?:how (?:do|can|could|would|should|might|to|does one|much|many|is|are)|(?:what|which) (?:[\w-]+ ){0,3}(?:would|will|could|can)|(?:should|can|could|may|shall) (?:i|we)|help me|tell me|teach me|show me|give me|write|describe|draft|compose|narrate|roleplay|role-play|i (?:want|wanna|need|plan|intend|am going|'m going|would like|'d like) to|where (?:can|could|do) i|(?:what(?:'s| is| are)? )?(?:the )?(?:best|easiest|quickest|fastest|surest|most painless|least painful) (?:way|ways|method|methods))\b/i;
 
 /** Slogans of hate movements, said (not asked about or reported: "what does 1488 mean?"). */
 const SLOGANS = /\b(?:heil hitler|sieg heil|white power(?! (?:bands?|music|movement|groups?|rall(?:y|ies)|symbols?|gangs?|organi[sz]ations?))|the 14 words|rahowa|race war now|gas the \w+|blood and soil|(?:jews|you) will not replace us|day of the rope|total \w+ death|kill all (?:the )?(?:jews|muslims|blacks|gays|immigrants))\b/i;
@@ -87,13 +107,15 @@ const BLAME_DENIED = /\b(?:not|never|no one|nobody|myth|lie|wrong|false|isn'?t|a
 /** Sexual advances aimed at the reader: an assistant's or an agent's looks, clothes, body or bed. */
 const ADVANCES = /\bwhat (?:are|r) (?:you|u) wearing(?: right now| under| to bed)?\b(?=[^.!?]*(?:hot|sexy|baby|babe|right now|under|to bed))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|nudes|selfies?)(?: of (?:you|u|yourself))?(?: in (?:a |your )?(?:bikini|underwear|lingerie|bra|panties|bed|the shower))|\b(?:send|show) me (?:a |some )?(?:pics?|pictures?|photos?|selfies?) of (?:you|u|yourself)\b|\b(?:send|show) me (?:a |some )?(?:(?:pics?|pictures?|photos?|videos?) of )?(?:your|ur) (?:\w+ )?(?:breasts?|tits|boobs|ass|butt|bum|nipples?|dick|cock|penis|pussy|vagina|cleavage|naked body)\b|\b(?:have|want|do) (?:some )?(?:phone sex|cyber ?sex|sex chat)\b|\b(?:i (?:want|wanna)|i(?:'d| would) (?:love|like)) to (?:(?:touch|kiss|lick|undress|fuck|bang|sleep with|have sex with|feel) (?:you|u)(?: all over| naked| in bed)?|see (?:you|u) (?:naked|in (?:bed|lingerie|your underwear)))\b|\btake (?:you|u) to bed\b|\byou(?:'re| are) (?:so |really )?(?:hot|sexy)(?=[^.!?]*(?:wearing|bed|naked|pic|baby|babe|date|single))/i;
 
-export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM, ...HARM_MEANT, SLOGANS, ADVANCES, BLAMES], 'i');
+export const mayBeGrave = anyMatcher([...MINOR_SEXUAL, EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM, ...HARM_MEANT, ...SUICIDE_SAID, SLOGANS, ADVANCES, BLAMES], 'i');
 
 export interface GraveCues {
   /** Sexual content involving a minor, asked for or wanted: critical. */
   minors: Span[];
   /** The other grave requests: read as requests for harmful content. */
   requests: Span[];
+  /** Of those, the ones about ending the speaker's own life (a method asked, a plan, a wish to die). */
+  suicide: Span[];
   /** A hate movement's slogan, said. */
   slogans: Span[];
   /** Sexual advances aimed at the reader. */
@@ -104,7 +126,7 @@ export interface GraveCues {
 
 /** The grave requests of a turn; none for most turns (one word-start scan). */
 export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeGrave>[1]): GraveCues {
-  const out: GraveCues = { minors: [], requests: [], slogans: [], advances: [], blames: [] };
+  const out: GraveCues = { minors: [], requests: [], suicide: [], slogans: [], advances: [], blames: [] };
   const text = a.text;
   if (!mayBeGrave(text, starts)) return out;
   const span = (m: RegExpExecArray): Span => turnSpan(text, m.index, m.index + m[0].length);
@@ -120,11 +142,16 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
   for (const re of [EXPLICIT, SUICIDE_METHOD, ...AWAY_WITH_HARM]) {
     const m = re.exec(text);
     // "The quickest way to die in Minecraft": a game's rules, not a life.
-    if (m && ASKS.test(sentenceTextAt(a, m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) out.requests.push(span(m));
+    if (m && ASKS.test(sentenceTextAt(a, m.index)) && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) && !(re !== EXPLICIT && PLAY_CONTEXT.test(text))) {
+      out.requests.push(span(m));
+      if (re === SUICIDE_METHOD) out.suicide.push(span(m));
+    }
   }
-  for (const re of HARM_MEANT) {
+  for (const re of [...HARM_MEANT, ...SUICIDE_SAID]) {
     const m = re.exec(text);
-    if (m && !REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) out.requests.push(span(m));
+    if (!m || REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) || PLAY_CONTEXT.test(text)) continue;
+    out.requests.push(span(m));
+    if (re !== HARM_MEANT[1]) out.suicide.push(span(m));
   }
   const slogan = SLOGANS.exec(text);
   if (slogan && !SLOGAN_TALKED_ABOUT.test(sentenceTextAt(a, slogan.index))) out.slogans.push(span(slogan));

@@ -45,6 +45,8 @@ import { DEFENSIVE, atrocityPraised, crimeAsked, groupBefore, mayNameAtrocity, m
 export interface HarmCues {
   /** "how do I poison my neighbour": a harmful request about a person, or for illegal goods. */
   requests: Span[];
+  /** Ending the speaker's own life: intended, planned, wished or asked how (also in `requests`). */
+  suicide: Span[];
   /** Veiled threats ("it would be a shame if something happened to your family"). */
   threats: Span[];
   /** Contempt aimed at the reader ("you sound insufferable"). */
@@ -208,7 +210,7 @@ export const harmCues = perAnalysis(computeHarmCues);
 function computeHarmCues(a: TextAnalysis): HarmCues {
   const text = a.text;
   const toks = a.tokens;
-  const out: HarmCues = { requests: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], minors: [], slogans: [], advances: [], blames: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
+  const out: HarmCues = { requests: [], suicide: [], threats: [], contempt: [], mockery: [], dehumanising: [], hatred: [], violence: [], atrocity: [], minors: [], slogans: [], advances: [], blames: [], counter: false, framed: false, harmlessObject: false, objectAnger: false, cues: [] };
   const requestSentences = new Set<number>();
   let framed: boolean | null = null;
   // A request, and not about a game or a story.
@@ -250,7 +252,8 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
   }
   if (!out.requests.length && mayNameCrime(text, wordStartsOf(a))) {
     const crime = crimeAsked(a);
-    if (crime) out.requests.push(crime);
+    if (crime) out.requests.push(crime.span);
+    if (crime?.suicide) out.suicide.push(crime.span);
   }
   if (!out.requests.length) {
     // Someone's private data is asked for whatever the phrasing ("What is my coworker's address?").
@@ -270,6 +273,7 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
   out.advances = grave.advances;
   out.blames = grave.blames;
   if (!out.requests.length) out.requests.push(...grave.requests);
+  out.suicide.push(...grave.suicide);
   if (!out.requests.length && a.identities.length && CASE_FRAME.test(text)) {
     const denial = rightsDenied(a);
     if (denial) out.requests.push(denial);

@@ -22,7 +22,7 @@ import {
   THEFT,
 } from '../lexicons-harm.js';
 import { WEAK_IDENTITY } from '../lexicons.js';
-import { type TextAnalysis, sentenceAt } from '../text.js';
+import { type TextAnalysis, sentenceAt, sentenceTextAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { anyMatcher } from '../word-starts.js';
@@ -41,6 +41,13 @@ const SELF_HARM_WORDS = /\b(?:self[- ]?harm|cut(?:ting)? (?:myself|my)|slic(?:e|
 /** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
 export const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_WORDS], 'i');
 
+/** Self-harm that is no attempt on one's life: cutting, burning, starving oneself. */
+const HURTS_ONLY = /^(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|starve|starving) myself$/i;
+/** "I could kill myself for forgetting …", "… over that typo": self-reproach, not an intention. */
+const SELF_REPROACH = /^\s+(?:for|over|laughing)\b/i;
+/** A first-person account of self-harm that has stopped ("I used to self harm but I've been clean for three years"). */
+const RECOVERED = /\b(?:(?:been|stayed) (?:clean|free)|clean (?:for|since)|(?:stopped|quit) (?:\w+ )?(?:years?|months?) ago|haven'?t (?:done it|self[- ]?harmed|cut|hurt myself) (?:in|for|since)|in recovery|recovered)\b/i;
+
 /** A negation earlier in the clause: "I would never commit fraud", "without getting hurt". */
 const NEGATED_BEFORE = /(?:\b(?:never|not|no way|without|avoid|avoiding)\b|n't)[^,.;]*$/i;
 
@@ -53,17 +60,22 @@ const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
  * going to end my life"). Not when asked how to stop or report it, in a game or a story, or
  * negated ("I would never commit fraud").
  */
-export function crimeAsked(a: TextAnalysis): Span | null {
+export function crimeAsked(a: TextAnalysis): { span: Span; suicide: boolean } | null {
   const text = a.text;
   const inSentence = (at: number) => text.slice(a.sentences[sentenceAt(a.sentences, at)]?.start ?? 0, at);
   const negated = (before: string) => NEGATED_BEFORE.test(before.slice(-40));
   const self = SELF_HARM.exec(text);
   if (self) {
     const before = inSentence(self.index);
-    if (INTENT.test(before) && !negated(before) && !DEFENSIVE.test(before) && !PLAY_CONTEXT.test(text)) return turnSpan(text, self.index, self.index + self[0].length);
+    const end = self.index + self[0].length;
+    if (INTENT.test(before) && !negated(before) && !DEFENSIVE.test(before) && !PLAY_CONTEXT.test(text) && !SELF_REPROACH.test(text.slice(end, end + 20))) {
+      return { span: turnSpan(text, self.index, end), suicide: !HURTS_ONLY.test(self[0]) };
+    }
   }
   const told = SELF_HARM_TOLD.exec(text);
-  if (told && !SELF_HARM_OTHERS.test(told[1]) && !negated(told[1] ?? '')) return turnSpan(text, told.index, told.index + told[0].length);
+  if (told && !SELF_HARM_OTHERS.test(told[1]) && !negated(told[1] ?? '') && !RECOVERED.test(sentenceTextAt(a, told.index))) {
+    return { span: turnSpan(text, told.index, told.index + told[0].length), suicide: false };
+  }
   if (!ACTOR_FRAME.test(text) || PLAY_CONTEXT.test(text)) return null;
   for (const re of [CRIME_ACT, CRIME_ON_PLACE, THEFT]) {
     const m = re.exec(text);
@@ -71,7 +83,7 @@ export function crimeAsked(a: TextAnalysis): Span | null {
     const before = inSentence(m.index);
     if (negated(before) || DEFENSIVE.test(before)) continue;
     if (re === CRIME_ON_PLACE && OWN_PLACE.test(m[0])) continue;
-    return turnSpan(text, m.index, m.index + m[0].length);
+    return { span: turnSpan(text, m.index, m.index + m[0].length), suicide: false };
   }
   return null;
 }

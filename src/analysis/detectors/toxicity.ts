@@ -62,7 +62,13 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
         const score = complied.minor ? 0.95 : COMPLIED_SCORE;
         const existing = found.find((f) => f.subtype === 'INAPPROPRIATE_CONTENT');
         if (!existing || existing.score < score) {
-          found = [...found.filter((f) => f.subtype !== 'INAPPROPRIATE_CONTENT'), finding(this, 'INAPPROPRIATE_CONTENT', score, complied.minor ? 'critical' : 'medium', [complied.span], complied.minor ? 'Gives the sexual content involving a minor that the message it answers asked for.' : 'Does what the harmful request it answers asked.')];
+          // Critical for a minor, high for a way to die (the standard policy holds either back), else medium.
+          const [severity, why] = complied.minor
+            ? (['critical', 'Gives the sexual content involving a minor that the message it answers asked for.'] as const)
+            : complied.suicide
+              ? (['high', 'Gives the way to end a life that the message it answers asked for.'] as const)
+              : (['medium', 'Does what the harmful request it answers asked.'] as const);
+          found = [...found.filter((f) => f.subtype !== 'INAPPROPRIATE_CONTENT'), finding(this, 'INAPPROPRIATE_CONTENT', score, severity, [complied.span], why)];
         }
       }
       // An insult handed back to the user turn it answers (toxicity-retort.ts).
