@@ -37,7 +37,7 @@ import { condescensionSpans } from './toxicity-condescension.js';
 import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
-import { aimedAtThing, isThing, killedByThing, possessedTarget } from './toxicity-objects.js';
+import { affectionate, aimedAtThing, isThing, killedByThing, possessedTarget, selfAimed } from './toxicity-objects.js';
 import { inside, outside, reportedClauses, reportedIntents, reportedQuotes } from './toxicity-reported.js';
 
 /** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
@@ -289,7 +289,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     for (let k = i + 1; k <= i + 4 && k < a.tokens.length; k++) {
       const t = a.tokens[k];
       if (t.sentence !== a.tokens[i].sentence) break;
-      if (INSULTS.has(t.norm) && !t.negated) {
+      if (INSULTS.has(t.norm) && !t.negated && !affectionate(a, k)) {
         // "your app is garbage", "your colleague was clueless": not the reader (toxicity-objects.ts).
         if (possessedTarget(a, i, k) === 'reader') insults.push(turnSpan(text, a.tokens[i].start, t.end));
         break;
@@ -309,8 +309,9 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
   if (other) insults.push(...other.insults);
   const insults3p: Span[] = [];
   if (!insults.length) {
-    for (const t of a.tokens) {
-      if (INSULTS_ANYWHERE.has(t.norm) && !t.negated) {
+    for (let k = 0; k < a.tokens.length; k++) {
+      const t = a.tokens[k];
+      if (INSULTS_ANYWHERE.has(t.norm) && !t.negated && !selfAimed(a, k)) {
         const before = text.slice(Math.max(0, t.start - 2), t.start);
         if (!/["'“‘]\s?$/.test(before)) insults3p.push(turnSpan(text, t.start, t.end));
       }

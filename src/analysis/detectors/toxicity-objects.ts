@@ -7,7 +7,7 @@
  */
 import { CONTEMPT_WORDS, HARMLESS_OBJECTS, PERSON_TARGETS, THINGS } from '../lexicons-harm.js';
 import { INSULTS_ANYWHERE } from '../lexicons.js';
-import type { TextAnalysis } from '../text.js';
+import { type TextAnalysis, sentenceTextAt } from '../text.js';
 import { VERBS } from '../verbs.js';
 
 /** Everyday objects of "kill", "burn", "hang", "shoot" in support talk beyond the two lists. */
@@ -237,4 +237,31 @@ export function killedByThing(a: TextAnalysis, verb: number): boolean {
     return !VERBS.has(w) && ASKING.has(toks[s.tokenStart].norm) && /\?\s*$/.test(a.text.slice(s.start, s.end));
   }
   return false;
+}
+
+/** What the speaker calls their own ("my dumb brain", "my stupid fingers", "my idiot self"). */
+const OWN_PARTS = new Set(['brain', 'brains', 'head', 'fingers', 'hands', 'eyes', 'memory', 'self', 'mind', 'mistake', 'fault', 'typo', 'question', 'questions']);
+/** A question the asker belittles before asking it ("sorry if this is a stupid question, but …", "stupid question, but …"). */
+const OWN_QUESTION = /\b(?:sorry|apolog\w*|forgive|pardon|might be|may be|probably|maybe|possibly|this is|if this is)\b[^.?!]{0,20}\b(?:stupid|dumb|silly|daft|idiotic)\s+questions?\b|^\W*(?:stupid|dumb|silly|daft|idiotic) questions?\s*,/i;
+
+/**
+ * Whether the insult word at token `k` is the speaker's of themselves: "my dumb brain", "dumb me",
+ * "idiot me", a question they belittle before asking it. Self-deprecation, common in support
+ * chats, insults nobody.
+ */
+export function selfAimed(a: TextAnalysis, k: number): boolean {
+  const toks = a.tokens;
+  const next = toks[k + 1]?.sentence === toks[k].sentence ? toks[k + 1].norm : '';
+  if (next === 'me') return true;
+  if (toks[k - 1]?.norm === 'my' && OWN_PARTS.has(next)) return true;
+  return next === 'question' || next === 'questions' ? OWN_QUESTION.test(sentenceTextAt(a, toks[k].start)) : false;
+}
+
+/** Names that tease with affection or praise ("you sly dog", "you lucky devil", "you cheeky monkey"). */
+const AFFECTIONATE = new Set(['sly dog', 'lucky dog', 'old dog', 'top dog', 'cheeky dog', 'clever dog', 'lucky devil', 'clever devil', 'cheeky devil', 'handsome devil', 'sly devil', 'lucky bastard', 'cheeky monkey', 'cheeky sod', 'lucky sod', 'sly fox', 'silver fox', 'crazy genius', 'mad genius', 'evil genius']);
+
+/** Whether the insult word at token `k` closes an affectionate name with the word before it. */
+export function affectionate(a: TextAnalysis, k: number): boolean {
+  const prev = a.tokens[k - 1];
+  return !!prev && prev.sentence === a.tokens[k].sentence && AFFECTIONATE.has(`${prev.norm} ${a.tokens[k].norm}`);
 }
