@@ -138,21 +138,23 @@ export function gateFindings(
   const sexual = used.filter((h) => h.kind === 'sexual');
   const sexualWords = c.cues.includes('sexual-words:2') ? 2 : c.cues.includes('sexual-words') ? 1 : 0;
   const slang = used.some((h) => h.kind === 'medical' && SLANG_ANATOMY.test(text.slice(h.start, h.end)));
-  const care =
+  // Read only where a sexual or injury reading is to be lowered (most turns never ask).
+  let careRead: boolean | undefined;
+  const care = (): boolean => (careRead ??=
     Math.max(sexual.length, explicitWords(a)) < 2 && !slang &&
     !threats.length && !slurs.length && !swear.length && !c.insults.length && !c.offence.contempt.length && !c.hostilePhrases.length &&
     !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length && !c.offence.advances.length &&
-    !c.offence.minors.length && !c.offence.blames.length && !c.offence.slogans.length && !c.condescension.length && caresFor(a, question);
-  const bodily = care ? g.counter * damp : damp;
+    !c.offence.minors.length && !c.offence.blames.length && !c.offence.slogans.length && !c.condescension.length && caresFor(a, question));
+  const bodily = (): number => (care() ? g.counter * damp : damp);
   if (swear.length) {
     offer('PROFANITY', Math.max(p.profanity, g.profanityBase + g.profanityGain * p.toxic) * damp, swear.map((h) => turnSpan(text, h.start, h.end)), 'Profanity.');
   }
-  if (sexual.length) offer('INAPPROPRIATE_CONTENT', Math.max(p.inappropriate, 0.3 + 0.5 * p.toxic) * bodily, sexual.map((h) => turnSpan(text, h.start, h.end)), 'Sexual content.');
+  if (sexual.length) offer('INAPPROPRIATE_CONTENT', Math.max(p.inappropriate, 0.3 + 0.5 * p.toxic) * bodily(), sexual.map((h) => turnSpan(text, h.start, h.end)), 'Sexual content.');
   // Sexual words asked for or aimed at someone; several words of gore or self-harm.
   if (sexualWords && (sexualWords > 1 || a.secondPerson.length || /\b(?:send|show|want to see)\b/i.test(text))) {
-    offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily, evidence('inappropriate'), 'Sexual content.');
+    offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily(), evidence('inappropriate'), 'Sexual content.');
   }
-  if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily, c.harm, 'Graphic violence or self-harm.');
+  if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily(), c.harm, 'Graphic violence or self-harm.');
   if (c.condescension.length) {
     const directed = a.secondPerson.length > 0 || c.condescensionAimed ? 0.08 : 0;
     offer('CONDESCENSION', Math.min(0.95, 0.3 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic) * damp, c.condescension, 'Talks down to the reader.');
@@ -180,7 +182,7 @@ export function gateFindings(
   ranked.sort((x, y) => y[1] - x[1]);
   const [sub, , head, spans, why] = ranked[0];
   // Care talk counts at half only where the heads read sexual or violent content in it.
-  const bodilyOnly = care && sub === 'INAPPROPRIATE_CONTENT';
+  const bodilyOnly = sub === 'INAPPROPRIATE_CONTENT' && p.toxic * framed >= 0.25 && care();
   const toxic = p.toxic * (asksOnly || groupOnly || bodilyOnly ? g.counter : framed);
   if (toxic >= 0.25 && ![...out.values()].some((f) => f.score >= 0.5)) {
     offer(sub, toxic, spans.length ? spans : evidence(head), why, spans.length === 0);
