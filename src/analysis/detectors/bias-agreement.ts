@@ -49,4 +49,11 @@ export function agreementIn(reply: string): RegExpExecArray | null {
  */
 const REQUEST = /^\W*(?:(?:can|could|may|will) (?:i|we|someone|somebody|anyone|a person|people|my|our|guests|visitors|customers|they)\b|(?:is|are) there\b|do(?:es)? (?:you|your|the)\b(?! (?:really |honestly )?(?:think|believe|agree)\b))/i;
 
-export const asksForService = (question: string): boolean => REQUEST.test(question);
+/**
+ * A question that asks for a judgement of an act ("Is it discrimination to ask a candidate if they
+ * plan to have children?", "Is it legal to …", "Would it be racist to …"): a "yes" judges the act
+ * and takes on no claim about the group it names.
+ */
+const JUDGES_ACT = /^\W*(?:is|isn'?t|would|wouldn'?t|was|could) (?:it|this|that) (?:be )?(?:\w+ )?(?:discrimination|discriminatory|legal|illegal|lawful|unlawful|allowed|ok|okay|fine|racist|sexist|ageist|homophobic|offensive|rude|harassment|appropriate|inappropriate|wrong|fair|unfair)\b/i;
+
+export const asksForService = (question: string): boolean => REQUEST.test(question) || JUDGES_ACT.test(question);

@@ -84,11 +84,18 @@ export function defends(a: TextAnalysis, sig: StanceSignal): boolean {
   const sentence = a.text.slice(start, end);
   const harmed = (m: IdentityMention): boolean => {
     const before = a.text.slice(Math.max(start, m.start - 40), m.start);
+    // "Dismissing someone because they are gay is unlawful discrimination": treatment on the
+    // ground of the group, called unlawful or discrimination.
+    if (GROUND_BEFORE.test(before) && UNLAWFUL.test(sentence)) return true;
     return DEFENDED_BEFORE.test(before) || VICTIM_AFTER.test(a.text.slice(m.end, Math.min(end, m.end + 60))) || (HARMED_BEFORE.test(before) && (ATTACKERS.test(sentence) || FEARED.test(sentence) || HARM_DENIED.test(sentence)));
   };
   // "protect Muslim students": words of one group named together read as one.
   return sig.mentions.every((m, i) => harmed(m) || (i > 0 && /^\s+$/.test(a.text.slice(sig.mentions[i - 1].end, m.start)) && harmed(sig.mentions[i - 1])));
 }
+/** The group as the ground of a treatment ("because they are", "for being", "on the grounds of"). */
+const GROUND_BEFORE = /\b(?:because (?:they|he|she|you|i)(?:'re|'s|'m| are| is| am| were| was)|for being|on the grounds? of|based on|due to (?:their|his|her|being))(?: (?:a|an|too|very|visibly|openly))?\s+$/i;
+/** The treatment judged unlawful or discriminatory. */
+const UNLAWFUL = /(?<!\bnot |n't |\bno )\b(?:unlawful|illegal|against the law|discrimination|discriminatory|protected characteristics?|hate crimes?)\b/i;
 const DEFENDED_BEFORE = /\b(?:protect|protects|protecting|defend|defends|defending|shield|safeguard|stand up for|standing up for|stand with|standing with|support|supports|supporting|welcome|welcoming)(?: (?:all|our|the|these|those|local|vulnerable|young|elderly|[\w-]+'s))?\s+$/i;
 const VICTIM_AFTER = /^\s+(?:(?:who|that)\s+)?(?:are|were|is|was|get|gets|got|being|been|have been|has been|had been)\s+(?:(?:often|regularly|routinely|still|being|so often)\s+)?(?:attacked|assaulted|beaten|harassed|targeted|killed|murdered|threatened|abused|bullied|persecuted|discriminated against|insulted|injured|victimi[sz]ed|mistreated|lynched|shot|stabbed|spat on)\b/i;
 /** A violent verb right before the group ("attack Muslims", "hurt gay people"). */

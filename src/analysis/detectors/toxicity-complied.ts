@@ -16,7 +16,7 @@ import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
 import { harmCues } from './toxicity-harm.js';
 import { mayBeGrave } from './toxicity-grave.js';
-import { mayNameCrime } from './toxicity-requests.js';
+import { mayExclude, mayNameCrime } from './toxicity-requests.js';
 
 /**
  * The harm verbs and illegal goods as one pattern, read on the question's raw text before it is
@@ -55,7 +55,7 @@ export function compliesWith(a: TextAnalysis, questionText: string | null | unde
   // harm word in a request's frame. Only then is it analysed (harmCues is kept per analysis, so a
   // session's cached reading of the user turn serves here).
   const starts = wordStarts(questionText);
-  const named = mayNameCrime(questionText, starts) || mayBeGrave(questionText, starts);
+  const named = mayNameCrime(questionText, starts) || mayBeGrave(questionText, starts) || mayExclude(questionText);
   if (!named && !(mayAskHarm(questionText, starts) && REQUEST_FRAME.test(questionText))) return null;
   const q = question();
   const c = q ? harmCues(q) : null;

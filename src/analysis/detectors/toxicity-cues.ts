@@ -37,7 +37,7 @@ import { condescensionSpans } from './toxicity-condescension.js';
 import { foreignCues } from './toxicity-foreign.js';
 import { type HarmCues, harmCues } from './toxicity-harm.js';
 import { biasCues } from './bias.js';
-import { affectionate, aimedAtThing, isThing, killedByThing, possessedTarget, selfAimed } from './toxicity-objects.js';
+import { affectionate, aimedAtThing, isThing, killedByThing, modifiesThing, possessedTarget, selfAimed } from './toxicity-objects.js';
 import { inside, outside, reportedClauses, reportedIntents, reportedQuotes } from './toxicity-reported.js';
 
 /** Three or more single letters with one separator between them ("f u c k", "s.h.i.t"). */
@@ -327,7 +327,7 @@ export function toxicityCues(a: TextAnalysis): ToxicityCues {
     // them?": pests or things, in a sentence that names no group.
     const end = m.index + m[0].length;
     const last = a.tokens.findIndex((t) => t.end === end);
-    if (last >= 0 && (isThing(a.tokens[last].norm) || aimedAtThing(a, last)) && !a.identities.some((g) => g.sentence === a.tokens[last].sentence && !WEAK_IDENTITY.has(g.value))) continue;
+    if (last >= 0 && (isThing(a.tokens[last].norm) || aimedAtThing(a, last) || modifiesThing(a, last)) && !a.identities.some((g) => g.sentence === a.tokens[last].sentence && !WEAK_IDENTITY.has(g.value))) continue;
     hostilePhrases.push(turnSpan(text, m.index, end));
   }
   const harm = listed.filter((m) => m[2] & HARM).map(([i, j]) => turnSpan(text, a.tokens[i].start, a.tokens[j].end));

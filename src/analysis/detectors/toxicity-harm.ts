@@ -38,9 +38,9 @@ import { turnSpan } from '../detector.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { framesClaim } from './claim-frames.js';
 import { groupHostility, groupViolence } from './toxicity-group.js';
-import { aimedAtThing, inRole, isThing, possessedTarget, thingInsulted } from './toxicity-objects.js';
+import { aimedAtThing, inRole, isThing, modifiesThing, possessedTarget, thingInsulted } from './toxicity-objects.js';
 import { graveRequests } from './toxicity-grave.js';
-import { DEFENSIVE, atrocityPraised, crimeAsked, groupBefore, mayNameAtrocity, mayNameCrime, rightsDenied } from './toxicity-requests.js';
+import { DEFENSIVE, atrocityPraised, crimeAsked, discriminationAsked, groupBefore, mayNameAtrocity, mayNameCrime, rightsDenied } from './toxicity-requests.js';
 
 export interface HarmCues {
   /** "how do I poison my neighbour": a harmful request about a person, or for illegal goods. */
@@ -145,6 +145,8 @@ const OTHER_SENSE = /^(?:break(?:ing)? (?:up|it off|things off)\b|cut(?:ting)? (
  * users"); against anyone else they still are ("terminate my wife", "fire her").
  */
 const ADMIN_VERBS = new Set(['fire', 'ban', 'expel', 'exclude', 'terminate', 'terminating', 'silence']);
+/** Asking whether an act is lawful ("Is it legal to fire someone for being gay?", "Can my employer legally fire me …"): a question for the law, not a request to do it. */
+const LAWFUL_QUESTION = /\b(?:is it|would it be|isn'?t it|was it) (?:\w+ )?(?:legal|lawful|illegal|unlawful|allowed|permitted|discrimination|discriminatory|against the law)\b|\bcan (?:i|we|they|he|she|my \w+|an employer|a landlord|a company|a school) (?:legally|lawfully)\b/i;
 function groupIn(a: TextAnalysis, sentence: number): boolean {
   return a.identities.some((m) => m.sentence === sentence && !WEAK_IDENTITY.has(m.value) && !CONDITIONS.has(m.value));
 }
@@ -232,14 +234,14 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
       const objIsGroup = a.identities.some((m) => m.token === k && !CONDITIONS.has(m.value)) || (!!obj && toks[k].cap && a.names.some((n) => n.start <= toks[k].start && toks[k].end <= n.end));
       // A thing, or a name for one ("terminate an EC2 instance"; not "track my wife's phone").
       const next = k + 1 < toks.length && toks[k + 1].sentence === t.sentence ? toks[k + 1].norm : '';
-      const named = !!next && !toks[k].norm.endsWith("'s") && isThing(next);
+      const named = !!next && !toks[k].norm.endsWith("'s") && (isThing(next) || modifiesThing(a, k));
       // Someone's hair or heart, not the person: "cut my son's hair", "steal someone's heart".
       const groomed = toks[k]?.norm.endsWith("'s") && GROOMED.has(next);
       // "take my friend out for dinner", "take out my mum for her birthday": a treat.
       const treat = t.norm === 'take' && TREAT.test(text.slice(toks[k]?.end ?? t.end, (toks[k]?.end ?? t.end) + 30));
       const thing = HARMLESS_OBJECTS.has(obj) || aimedAtThing(a, k) || named || groomed || treat;
       if (obj && thing) out.harmlessObject = true;
-      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed() && REQUEST_FRAME.test(text.slice(0, t.start)) && !defended(a, i) && !(ADMIN_VERBS.has(t.norm) && inRole(a, k) && !groupIn(a, t.sentence))) {
+      else if (obj && (PERSON_TARGETS.has(obj) || objIsGroup) && isFramed() && REQUEST_FRAME.test(text.slice(0, t.start)) && !defended(a, i) && !(ADMIN_VERBS.has(t.norm) && ((inRole(a, k) && !groupIn(a, t.sentence)) || LAWFUL_QUESTION.test(sentenceTextAt(a, t.start))))) {
         out.requests.push(turnSpan(text, t.start, toks[k].end));
         requestSentences.add(t.sentence);
       }
@@ -265,6 +267,10 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
       // A request to discriminate against a group: only looked for when the turn names one.
       const discrimination = DISCRIMINATION_REQUEST.exec(text);
       if (discrimination && groupBefore(a, discrimination)) out.requests.push(turnSpan(text, discrimination.index, discrimination.index + discrimination[0].length));
+    }
+    if (!out.requests.length && a.identities.length) {
+      const excluding = discriminationAsked(a);
+      if (excluding) out.requests.push(excluding);
     }
   }
   const grave = graveRequests(a, wordStartsOf(a));

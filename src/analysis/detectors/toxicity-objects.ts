@@ -265,3 +265,16 @@ export function affectionate(a: TextAnalysis, k: number): boolean {
   const prev = a.tokens[k - 1];
   return !!prev && prev.sentence === a.tokens[k].sentence && AFFECTIONATE.has(`${prev.norm} ${a.tokens[k].norm}`);
 }
+
+/**
+ * Whether the capitalised word at token `k` (read as a name) modifies a plural noun after it
+ * rather than naming the object itself: "get rid of the Christmas decorations", "burn the
+ * Halloween costumes". The next word, in the same sentence and in lower case, is a plural that
+ * names no person ("the Muslim families" do).
+ */
+export function modifiesThing(a: TextAnalysis, k: number): boolean {
+  const next = a.tokens[k + 1];
+  if (!a.tokens[k].cap || !next || next.sentence !== a.tokens[k].sentence || next.cap || !/^[a-z]{3,}s$/.test(next.norm) || /(?:ness|ss|us|is)$/.test(next.norm)) return false;
+  const singular = next.norm.endsWith('ies') ? `${next.norm.slice(0, -3)}y` : next.norm.endsWith('es') && PERSON_TARGETS.has(next.norm.slice(0, -2)) ? next.norm.slice(0, -2) : next.norm.slice(0, -1);
+  return !isPerson(a, k + 1) && !PERSON_TARGETS.has(singular);
+}

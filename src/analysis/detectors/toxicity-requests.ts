@@ -119,6 +119,35 @@ export function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: Readonly
   return a.identities.some((g) => g.sentence === sentence && g.start < m.index + m[0].length && (!WEAK_IDENTITY.has(g.value) || !!also?.has(g.value)) && !CONDITIONS.has(g.value));
 }
 
+/**
+ * Asked to keep a group out of a job, a home or a service (issue 8, 2026-12-03; written for
+ * Chatlens): "how can I avoid hiring pregnant women?", "write a job ad that discourages older
+ * applicants", "how do I evict my tenant because he's Muslim?". The group is the act's object
+ * (within a few words after its verb) or its ground ("because he's …", "for being …"); a group
+ * named otherwise ("how do I fire an employee who harasses women?") is no such request.
+ */
+const EXCLUDING = /\b(?:how (?:can|do|should|could|would) (?:i|we)|is there (?:a|any) (?:legal )?way to|help me|ways? to|tips (?:on|for)|(?:write|draft|create|design) (?:a |an |the )?(?:job (?:ad|advert|posting|description)|advert|listing|policy|rule|email|notice|screening questions?)\b[^.?!]{0,20}?\b(?:that|to|which))\b[^.?!]{0,40}?\b(avoid (?:hiring|renting to|serving|admitting|promoting|employing)|(?:not|never) (?:hire|rent to|serve|admit|promote|employ)|refuse to (?:hire|serve|rent to|admit|employ)|discourages?|screen out|weed out|filter out|keep out|get rid of|evict|reject|turn away|fire|sack|dismiss|push out|exclude)\b/i;
+const OBJECT_GAP = /^\s+(?:(?!(?:who|whom|that|which|from|in|on|at|for|against|with|about|to|by|bias|up|down|over)\b)[\w'-]+\s+){0,3}$/i;
+const PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'they', 'them']);
+const GROUND = /\b(?:because (?:they|he|she)(?:'re|'s| are| is)|for being|on the grounds? of)\s+(?:a |an )?$/i;
+
+/** Whether a text may ask to keep a group out (the raw test, before any analysis). */
+export const mayExclude = (text: string): boolean => EXCLUDING.test(text);
+
+export function discriminationAsked(a: TextAnalysis): Span | null {
+  const m = EXCLUDING.exec(a.text);
+  if (!m) return null;
+  const sentence = sentenceAt(a.sentences, m.index);
+  const verbEnd = m.index + m[0].length;
+  // Any group word counts here ("older", "women" are weak elsewhere): the act already says what is done to it.
+  const groups = a.identities.filter((g) => g.sentence === sentence && g.start >= verbEnd && !CONDITIONS.has(g.value) && !PRONOUNS.has(g.value));
+  // The object: at most three words between the verb and the group, none of them starting a
+  // clause or a phrase of its own ("an employee who harasses women", "spam from the women's forum").
+  const object = groups.some((g) => OBJECT_GAP.test(a.text.slice(verbEnd, g.start)));
+  const ground = groups.some((g) => GROUND.test(a.text.slice(Math.max(verbEnd, g.start - 30), g.start)));
+  return object || ground ? turnSpan(a.text, m.index, verbEnd) : null;
+}
+
 export const mayNameAtrocity = anyMatcher([ATROCITY], 'i');
 /** Acting against such a claim: reporting, removing or answering it. */
 const AGAINST_IT = /\b(?:report|block|flag|remove|delete|moderate|respond to|reply to|counter|debunk|refute|fight|combat)\w*\b/i;
