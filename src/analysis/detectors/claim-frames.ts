@@ -89,6 +89,22 @@ export const CLAIM_FRAMES: readonly RegExp[] = [
   /\b(?:called|calls|calling|keeps calling|kept calling|labell?ed|branded) (?:me|us|my [\w-]+|our [\w-]+) (?:an? |the )|\b(?:called|labell?ed|branded)\b(?<=\b(?:i|we|my [\w-]+|our [\w-]+) (?:was|were|got|get|gets|have been|has been|had been|keep getting|kept getting) (?:called|labell?ed|branded))/i,
   // Someone taken to task for saying it: "the senator was criticised for calling migrants an invasion".
   /\b(?:criticised|criticized|condemned|slammed|censured|sued|fired|sacked|suspended|banned|blasted|rebuked|disciplined|punished|convicted|fined|arrested|jailed|charged|investigated|apologi[sz]ed|apologi[sz]es|accused|under fire|backlash|outrage)\b[^.!?]{0,40}?\b(?:for|of|after|over) (?:calling|saying|describing|claiming|posting|tweeting|comparing|referring to|using|writing|chanting|shouting|suggesting|joking|spreading|branding|labell?ing|portraying)\b/i,
+  // The claim disowned (issue 8, 2026-12-03, night): "I never said that all Muslims are …", "we
+  // didn't suggest that …", "nobody here claimed that …".
+  // Only of what was said before: "I'm not saying all … are …, but …" is the stereotype's own disclaimer.
+  /\b(?:i|we)(?: have| had)? (?:never|didn'?t|did not|haven'?t|have not) (?:ever )?(?:said|say|suggest|suggested|claim|claimed|imply|implied|argue|argued) (?:that|all|every|any)\b|\b(?:nobody|no one|noone)(?: here| ever)? (?:said|says|claimed|claims|suggested|implied|argued) (?:that|all|every|any)\b/i,
+  // Denied as knowledge: "it is not common knowledge that …", "it's not a fact that …".
+  /\b(?:it(?:'s| is| was)|that(?:'s| is))(?: simply| just)? not (?:common knowledge|true|a fact|the case|proven|established|known|accurate) that\b/i,
+  // An audience made to believe it: "to convince his viewers that …", "don't let anyone persuade
+  // you that …" (not the speaker's own conviction, "I'm convinced that …", nor a group said to trick people).
+  /\b(?:convinc(?:e|es|ing)|persuad(?:e|es|ing)|brainwash(?:es|ed|ing)?)\b (?:(?:his|her|their|its|the|my|our|your) )?(?:viewers|readers|followers|listeners|audience|voters|people|public|you|us|them|everyone|anyone|kids|children|students|members) (?:that|into (?:believing|thinking))\b/i,
+  // Said in a hypothesis, or heard from someone: "imagine if I said …", "an actual thing I've heard from …".
+  /\bimagine if (?:i|you|someone|somebody|we|he|she|they) (?:said|says|wrote|posted|tweeted|claimed)\b|\b(?:thing|things|comments?) (?:i'?ve|i have|i|we'?ve|we) (?:actually )?heard\b/i,
+  // Two groups kept apart: "… are completely separate categories", "comparing … doesn't make sense".
+  /\b(?:separate|distinct|unrelated|different) (?:categories|groups|things|issues)\b|\b(?:comparing|comparisons?)\b[^.!?]{0,60}?\b(?:doesn'?t|does not|don'?t|do not) (?:really )?make (?:any )?sense\b/i,
+  // None of a group is so: "no black person is born a criminal" ("no" before a plural is as often
+  // an interjection: "no, black people are …").
+  /\bno (?:[\w-]+ )?(?:person|man|woman|child|kid|boy|girl|individual|human being) (?:is|was|can be|should be)\b/i,
   // A sweeping claim denied: "not every Italian is …", "not all immigrants are …".
   /\bnot (?:every|all|each)\b(?<!\bif not (?:every|all|each))(?! (?:right|that|there|the time|alone|over|out|in|at once|of us)\b)(?![^.!?]{0,80}\bbut (?:most|many|a lot|the majority)\b)/i,
 ];
