@@ -690,6 +690,14 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:that's|that is|this is) not how (?:it|this|that|the \w+|anything) works\b|\boh,? please\b(?=\s*(?:[,.!?…]|$))|^sigh\b|\bsigh\.{0,3}$/im,
   /\b(?:you|u) (?:obviously|clearly) (?:haven't|have not|didn't|did not|don't|do not) (?:read|understand|follow|know|get)\b/i,
   /\b(?:sorry|hate to break it to you),? but (?:you|u)(?:'re| are)? (?:wrong|mistaken|confused)\b|\bwrong again\b/i,
+  // The reader's wits or age mocked in plain words (issue 8, 2026-12-03, night): "words above your
+  // level of intelligence", "you lack basic common sense", "that's all you know how to do",
+  // "are you twelve or something?", "I'd explain it to you but I don't have any crayons".
+  /\babove your (?:level of (?:intelligence|understanding|comprehension)|pay ?grade|head|reading level|iq)\b|\b(?:you|u) (?:have|got) no life\b(?![\s-]*(?:insurance|assurance|cover|policy|savings|jacket|vest|support))|\bnew level of (?:uselessness|stupidity|incompetence)\b/i,
+  /\b(?:you|u) (?:lack|are lacking|have no) (?:the |basic |any |even basic |the most basic )?(?:common sense|intelligence|self-awareness|tact|reading comprehension|critical thinking|brains?|manners|social skills)\b/i,
+  /\ball (?:you|u) know how to do\b|\ball (?:you|u)(?:'re| are| r) good for\b|\b(?:you'?ll|you will) finally (?:contribute|say|add) something\b/i,
+  /\binternet tough guy\b|\bkeyboard (?:warriors?|tough guy)\b|\bare (?:you|u) (?:like )?(?:twelve|12|five|5|ten|10|eleven|11|thirteen|13|fifteen|15|a child|a toddler|in kindergarten)(?: or something| or what)\b|\bare (?:you|u) also (?:twelve|12|five|5|ten|10|eleven|11|thirteen|13|fifteen|15)\b/i,
+  /\b(?:explain|draw) (?:it|this) (?:to you|for you),? but\b|\b(?:explain|draw) (?:it|this|that) (?:to you |for you )?(?:with|in) crayons\b|\bis thinking (?:too )?(?:hard|difficult) for (?:you|u)\b/i,
 ];
 
 /**
