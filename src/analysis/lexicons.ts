@@ -697,6 +697,11 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:you|u) (?:lack|are lacking|have no) (?:the |basic |any |even basic |the most basic )?(?:common sense|intelligence|self-awareness|tact|reading comprehension|critical thinking|brains?|manners|social skills)\b/i,
   /\ball (?:you|u) know how to do\b|\ball (?:you|u)(?:'re| are| r) good for\b|\b(?:you'?ll|you will) finally (?:contribute|say|add) something\b/i,
   /\binternet tough guy\b|\bkeyboard (?:warriors?|tough guy)\b|\bare (?:you|u) (?:like )?(?:twelve|12|five|5|ten|10|eleven|11|thirteen|13|fifteen|15|a child|a toddler|in kindergarten)(?: or something| or what)\b|\bare (?:you|u) also (?:twelve|12|five|5|ten|10|eleven|11|thirteen|13|fifteen|15)\b/i,
+  // Scorn for the reader's reasoning in set phrases: "what are you smoking?", "don't let facts get
+  // in the way", "have you no shame?", "not a particularly bright …", "sounds like a high school essay".
+  /\bwhat (?:are |r )?(?:you|u) (?:been )?smok(?:ing|in'?)(?=\s*(?:[?!.]|$))|\btruth hurts,? (?:doesn'?t it|don'?t it|huh|eh)\b|\bdon'?t let (?:the )?(?:facts?|logic|reason|evidence)(?: and (?:facts?|logic|reason|evidence))? get in the way\b|\byou jest\b/i,
+  /\bhave (?:you|u) no (?:shame|arguments?|sense|self-respect)\b|\b(?:you|u)(?:'ve| have| had)? (?:had )?a brain (?:cramp|fart)\b|\bi doubt (?:you|u|he|she|they) (?:have|has) (?:any|the) (?:ability|capacity|brains?|intelligence)\b/i,
+  /\b(?:not|isn'?t|doesn'?t (?:come off as|seem|sound)) (?:a |an )?(?:particularly|terribly|overly|especially) (?:bright|smart|knowledgeable|intelligent|sharp|clever)\b|\b(?:sounds|reads) like (?:a|an) (?:high school|middle school|grade school|freshman|first[- ]year|fifth[- ]grade(?:r'?s)?) (?:essay|paper|rant)\b|\bnot a (?:single )?word (?:of|in) what (?:you|u) (?:said|wrote|say)\b/i,
   /\b(?:explain|draw) (?:it|this) (?:to you|for you),? but\b|\b(?:explain|draw) (?:it|this|that) (?:to you |for you )?(?:with|in) crayons\b|\bis thinking (?:too )?(?:hard|difficult) for (?:you|u)\b/i,
 ];
 

@@ -536,6 +536,30 @@ const WITS_WORDS_OTHERWISE: Case[] = [
   { role: 'user', text: "You'll finally see the new feature in the next update?" },
 ];
 
+/** Scorn for the reader's reasoning in set phrases: "what are you smoking?", "don't let the facts get in the way". */
+const REASONING_SCORNED: Case[] = [
+  { role: 'user', text: "What are you smoking? That's not what the invoice says." },
+  { role: 'user', text: "Sure, don't let the facts get in the way of your script." },
+  { role: 'user', text: "Have you no shame? You charged me twice." },
+  { role: 'user', text: "Looks like you had a brain fart with my order." },
+  { role: 'user', text: "Your answer sounds like a high school essay, all fluff." },
+  { role: 'user', text: "Not a word of what you said answers my question." },
+  { role: 'user', text: "The truth hurts, doesn't it?" },
+  { role: 'user', text: "Your agent isn't particularly bright, is he?" },
+];
+
+/** The same words said plainly: a smoking product, one's own brain fart, an essay to proofread. */
+const SCORN_WORDS_OTHERWISE: Case[] = [
+  { role: 'user', text: "What are you smoking in the new ad? Is that a vape product you sell?" },
+  { role: 'user', text: "Sorry, I had a brain fart, my order number is 55812." },
+  { role: 'user', text: "Can you proofread my high school essay about climate change?" },
+  { role: 'user', text: "Not a word of my review was published, can you check why?" },
+  { role: 'user', text: "The truth hurts sometimes, but thanks for being honest about the delay." },
+  { role: 'user', text: "Our new intern isn't particularly experienced, what training should we give him?" },
+  { role: 'assistant', text: "I don't have any information about that, so I can't say.", question: "Are you sure?" },
+  { role: 'user', text: "Have you no stock of the blue jacket in medium?" },
+];
+
 export const HEALTH: Functionality[] = [
   { name: 'health, sex-education, parenting and first-aid turns (toxicity)', subtype: 'INAPPROPRIATE_CONTENT', expect: 'clean', cases: CARE },
   { name: 'health, sex-education, parenting and first-aid turns (bias)', subtype: 'STEREOTYPING', expect: 'clean', cases: CARE },
@@ -563,6 +587,8 @@ export const HEALTH: Functionality[] = [
   { name: 'the same words to an ordinary message, or laughing while disagreeing', subtype: 'STEREOTYPING', expect: 'clean', cases: LAUGHED_OTHERWISE },
   { name: "the reader's wits or age mocked in plain words", subtype: 'CONDESCENSION', expect: 'flag', cases: WITS_MOCKED },
   { name: 'the same words about oneself, a product, a permission or a child', subtype: 'CONDESCENSION', expect: 'clean', cases: WITS_WORDS_OTHERWISE },
+  { name: "scorn for the reader's reasoning in set phrases", subtype: 'CONDESCENSION', expect: 'flag', cases: REASONING_SCORNED },
+  { name: 'the words of that scorn said plainly', subtype: 'CONDESCENSION', expect: 'clean', cases: SCORN_WORDS_OTHERWISE },
   { name: 'an instruction beside a statement about the same thing', subtype: 'SELF_CONTRADICTION', expect: 'clean', cases: INSTRUCTED },
   { name: 'two instructions that disagree', subtype: 'SELF_CONTRADICTION', expect: 'flag', cases: INSTRUCTIONS_CROSSED },
 ];
