@@ -55,7 +55,9 @@ export const ILLEGAL_OBJECTS = new Set([
   'bomb', 'bombs', 'explosive', 'explosives', 'pipe bomb', 'napalm', 'ricin', 'anthrax', 'sarin',
   'nerve gas', 'untraceable', 'ghost gun', 'silencer', 'counterfeit', 'launder', 'laundering',
   'ransomware', 'malware', 'phishing', 'keylogger', 'botnet', 'hack into', 'pick a lock',
-  'hotwire', 'shoplift', 'shoplifting', 'smuggle', 'smuggling', 'traffic', 'trafficking',
+  'hotwire', 'shoplift', 'shoplifting', 'smuggle', 'smuggling', 'trafficking',
+  // "traffic" the verb, not the roads ("how do I beat the traffic?").
+  'traffic drugs', 'traffic people', 'traffic humans', 'traffic women', 'traffic children', 'traffic girls', 'traffic weapons', 'traffic guns', 'traffic migrants',
   'evade taxes', 'tax evasion', 'fake id', 'forged', 'forge', 'credit card numbers', 'social security number',
   'home address', 'private address', 'phone number of', 'date rape', 'roofie', 'child porn', 'cp',
   'poison', 'arson', 'bioweapon', 'chemical weapon', 'dirty bomb', 'hitman', 'hit man', 'assassinate',

@@ -562,7 +562,7 @@ export const THREAT_PATTERNS: RegExp[] = [
   /\b(?:should|must|deserve(?:s)? to|ought to|need(?:s)? to) (?:be )?(?:die|dead|killed|shot|hanged|hung|burned|gassed|raped|beaten|executed|exterminated|wiped out|deported|locked up|left to (?:die|rot|starve))\b/i,
   /\b(?:go )?(?:kill|hang) (?:your ?self|yourselves)\b|\bkys\b/i,
   // Hoping someone dies or comes to harm; never "I hope you get your refund" or "dies peacefully".
-  /\bi (?:really |truly |seriously |sincerely |just |do )?hope (?:that )?(?:you|u|he|she|they|(?:your|his|her|their) \w+) (?:(?!(?:dont|never|not|wont|cant)\b)\w+ )?(?:die|dies|rot|rots|burn|burns|suffer|suffers|gets? (?:hit|killed|raped|shot|stabbed|murdered|run over|cancer|aids|hurt|beaten|lynched))\b(?!\s+(?:peacefully|happily|of old age|old|in (?:his|her|their|your) sleep|surrounded|at (?:home|peace)|laughing))/i,
+  /\bi (?:really |truly |seriously |sincerely |just |do )?hope (?:that )?(?:you|u|he|she|they|(?:your|his|her|their) \w+) (?:(?!(?:dont|never|not|wont|cant)\b)\w+ )?(?:die|dies|rot|rots|burn|burns|suffer|suffers|starve|starves|gets? (?:hit|killed|raped|shot|stabbed|murdered|run over|cancer|aids|hurt|beaten|lynched))\b(?!\s+(?:peacefully|happily|of old age|old|in (?:his|her|their|your) sleep|surrounded|at (?:home|peace)|laughing))/i,
   // Told to die ("you should go die", "drop dead"); not "the battery can just die".
   /\bgo (?:and )?die\b|\bdrop dead\b/i,
   /\b(?:body bags?|six feet under|hanging from (?:lamp ?posts|trees))\b/i,

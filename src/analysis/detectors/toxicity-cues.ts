@@ -388,7 +388,7 @@ function dropInside(lists: Span[][], ranges: readonly [number, number][]): boole
  */
 const IDEA_SUBJECT = /^\W*(?:the|this|that|these|those|every|any|your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:stereotypes?|myths?|tropes?|ideas?|notions?|trends?|memes?|practices?|habits?|polic(?:y|ies)|rules?|laws?|traditions?|mindsets?|attitudes?|narratives?|jokes?|fads?|features?|updates?|bugs?|apps?|formats?|fonts?|designs?|versions?)\b/i;
 /** Violent verbs that open a threat pattern's match, so that the subject is before it. */
-const KILL_VERBS = new Set(['kill', 'shoot', 'hang', 'stab', 'gas', 'burn', 'lynch', 'exterminate', 'murder']);
+const KILL_VERBS = new Set(['kill', 'shoot', 'hang', 'stab', 'gas', 'burn', 'lynch', 'exterminate', 'murder', 'wipe']);
 function ideaSubject(a: TextAnalysis, at: number): boolean {
   const s = a.sentences[sentenceAt(a.sentences, at)];
   return !!s && IDEA_SUBJECT.test(a.text.slice(s.start, at));

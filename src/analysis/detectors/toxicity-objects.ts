@@ -23,6 +23,9 @@ const MORE_THINGS = new Set([
   'delivery', 'shipping', 'chat', 'bot', 'chatbot', 'tool', 'feature', 'plan', 'offer',
   'company', 'store', 'shop', 'checkout', 'refund', 'platform', 'interface', 'design', 'documentation',
   'docs', 'faq', 'manual', 'instructions', 'subscription', 'billing', 'invoice', 'contract',
+  // Money and everyday obstacles: "crush my student loans", "beat the traffic", "kill off my debt".
+  'loan', 'debt', 'mortgage', 'bill', 'fee', 'payment', 'balance', 'overdraft', 'traffic', 'queue',
+  'deadline', 'exam', 'interview', 'odds', 'portfolio', 'budget', 'backlog', 'inbox',
 ]);
 
 /** Objects of "kill" in the lists that are no thing a pronoun stands for ("told them many times"). */
@@ -207,6 +210,9 @@ const HAZARDS = new Set([
   'fall', 'speed', 'electricity', 'current', 'voltage', 'shock', 'exposure', 'lack', 'boredom', 'job',
   'commute', 'traffic', 'bleach', 'ammonia', 'chemicals', 'paracetamol', 'acetaminophen', 'ibuprofen',
   'aspirin', 'opioids', 'fentanyl', 'heroin', 'cocaine', 'asbestos', 'lead', 'mercury', 'arsenic',
+  // Events and forces: "a short squeeze can wipe them out", "the recession will kill us".
+  'squeeze', 'crash', 'recession', 'inflation', 'downturn', 'market', 'storm', 'flood', 'hurricane',
+  'earthquake', 'fire', 'pandemic', 'famine', 'drought', 'tide', 'avalanche', 'wave',
 ]);
 /** Words a question opens with ("Can too much vitamin D kill you?", "How much caffeine would kill you?"). */
 const ASKING = new Set(['can', 'could', 'will', 'would', 'does', 'do', 'did', 'is', 'are', 'might', 'may', 'how', 'what', 'which']);
