@@ -59,12 +59,11 @@ const SEVERITY: Record<string, Severity> = { HOSTILE_LANGUAGE: 'high', PROFANITY
 
 /**
  * A threat is critical, and so is sexual content involving a minor. Someone speaking of ending
- * their own life is high, so that the standard policy hands the conversation to a person. Hostility is high when a
- * rule found its words (an insult, a slur, contempt, dehumanising or exclusionary phrasing), and
- * medium when only the head scored the
- * turn: the standard policy ends a session at high, and the head alone also scores plain short
- * answers near its threshold ("You must be at least 18." 0.61), so it flags for a reviewer but
- * hands no conversation over on its own. Under 0.5 (kept by the strict preset only, which ends
+ * their own life is high, so that the standard policy hands the conversation to a person.
+ * Hostility is high when a rule found its words (an insult, a slur, contempt, dehumanising or
+ * exclusionary phrasing), and medium when only the head scored the turn: the standard policy ends
+ * a session at high, and the head alone also scores plain short answers near its threshold ("You
+ * must be at least 18." 0.61), so it flags for a reviewer but hands no conversation over on its own. Under 0.5 (kept by the strict preset only, which ends
  * sessions at medium) the head alone is low: it scores ordinary second-person instructions
  * 0.28–0.49 ("You must keep the receipt." 0.41), which strict flags but must not hand over.
  */
