@@ -56,10 +56,16 @@ const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill mysel
  * into someone's food or drink to make them ill ("which pills to crush into my wife's food so she
  * gets sick"; not "crush his tablets into jam so he takes them"). Intent, asked or not.
  */
-const HARM_MEANT = [
-  /\bso (?:that )?i (?:don'?t|won'?t|never|will never|do not|will not) wake up\b/i,
-  /\b(?:crush|put|slip|mix|sneak|grind|dissolve|add)\b[^.?!]{0,40}?\b(?:in|into) (?:my|his|her|their|someone's|somebody's|the|a) (?:[\w-]+(?:'s)? )?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|water|wine|beer|bottle|cup|glass|smoothie|juice)\b[^.?!]{0,30}?\bso (?:that )?(?:he|she|they|my \w+|the \w+) (?:gets? (?:sick|ill)|dies|die|pass(?:es)? out|won'?t wake up|throws? up|(?:is|are) sick|can'?t (?:move|fight|remember))\b/i,
-];
+const SUICIDE_PLAN = /\bso (?:that )?i (?:don'?t|won'?t|never|will never|do not|will not) wake up\b/i;
+const SPIKED =
+  /\b(?:crush|put|slip|mix|sneak|grind|dissolve|add)\b[^.?!]{0,40}?\b(?:in|into) (?:my|his|her|their|someone's|somebody's|the|a) (?:[\w-]+(?:'s)? )?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|water|wine|beer|bottle|cup|glass|smoothie|juice)\b[^.?!]{0,30}?\bso (?:that )?(?:he|she|they|my \w+|the \w+) (?:gets? (?:sick|ill)|dies|die|pass(?:es)? out|won'?t wake up|throws? up|(?:is|are) sick|can'?t (?:move|fight|remember))\b/i;
+const HARM_MEANT = [SUICIDE_PLAN, SPIKED];
+
+/**
+ * Where a wish to die ends its clause: "I want to die." / "…, nothing gets better", not "… of
+ * embarrassment" or "… without me snoring".
+ */
+const CLAUSE_END = String.raw`(?=\s*(?:[.!?,;]|$|and\b|but\b|so\b|because\b|anymore\b))`;
 
 /**
  * Wanting to die said in the first person, with or without a method (written for Chatlens from
@@ -68,9 +74,6 @@ const HARM_MEANT = [
  * jump, a plan to take every pill, goodbye letters written. Only "I" as the speaker: "my friend
  * says she doesn't want to be alive" is a worry, not a statement of intent.
  */
-/** Where a wish to die ends its clause: "I want to die." / "…, nothing gets better", not "… of embarrassment" or "… without me snoring". */
-const CLAUSE_END = String.raw`(?=\s*(?:[.!?,;]|$|and\b|but\b|so\b|because\b|anymore\b))`;
-
 const SUICIDE_SAID = [
   new RegExp(String.raw`\bi (?:really |just |honestly )?(?:don'?t|do not) want to (?:be alive|exist|live|wake up)(?: anymore| any more)?${CLAUSE_END}`, 'i'),
   new RegExp(String.raw`\bi (?:really |just |honestly )?want to die${CLAUSE_END}`, 'i'),
@@ -151,7 +154,7 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
     const m = re.exec(text);
     if (!m || REFUSED_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) || PLAY_CONTEXT.test(text)) continue;
     out.requests.push(span(m));
-    if (re !== HARM_MEANT[1]) out.suicide.push(span(m));
+    if (re !== SPIKED) out.suicide.push(span(m));
   }
   const slogan = SLOGANS.exec(text);
   if (slogan && !SLOGAN_TALKED_ABOUT.test(sentenceTextAt(a, slogan.index))) out.slogans.push(span(slogan));
