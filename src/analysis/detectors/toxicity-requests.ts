@@ -58,7 +58,8 @@ const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
  * A crime asked about as an act ("how do I commit insurance fraud", "best way to rob a casino",
  * "steal a car") in a request, or ending one's own life asked how or said as an intention ("I'm
  * going to end my life"). Not when asked how to stop or report it, in a game or a story, or
- * negated ("I would never commit fraud").
+ * negated ("I would never commit fraud"). `suicide`: the request is to end the asker's own life
+ * (not cutting or burning oneself, nor a crime).
  */
 export function crimeAsked(a: TextAnalysis): { span: Span; suicide: boolean } | null {
   const text = a.text;
