@@ -11,6 +11,7 @@ import type { TextAnalysis } from '../text.js';
 import { perAnalysis } from '../text.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
 import { SEXUAL_TERMS } from '../lexicons.js';
+import type { Asked } from './toxicity-fiction.js';
 
 /** Words of clinical care, sexual health, pregnancy and infant care, first aid and support services. */
 const CARE = [
@@ -28,9 +29,9 @@ const mayTalkCare = anyMatcher(CARE, 'i');
 export const speaksOfCare = perAnalysis((a: TextAnalysis): boolean => mayTalkCare(a.text, wordStartsOf(a)));
 
 /** Whether a turn, or the user turn it answers, speaks of health or care. */
-export function caresFor(a: TextAnalysis, question: () => TextAnalysis | null): boolean {
+export function caresFor(a: TextAnalysis, asked: Asked | null): boolean {
   if (speaksOfCare(a)) return true;
-  const q = question();
+  const q = asked?.analysis() ?? null;
   return q !== null && speaksOfCare(q);
 }
 

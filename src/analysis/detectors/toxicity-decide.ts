@@ -16,6 +16,7 @@ import type { ToxicityCues } from './toxicity-cues.js';
 import type { ToxicityProbabilities } from './toxicity-combine.js';
 import { protectsGroup } from './bias.js';
 import { caresFor, explicitWords } from './toxicity-care.js';
+import { type Asked, answersFiction } from './toxicity-fiction.js';
 
 export interface GateParams {
   decision: 'gate';
@@ -81,7 +82,7 @@ const SLANG_ANATOMY = /^(?:tits?|titties|boobs?|boobies)$/i;
 /** A question of at most nine words put to the reader, alone in the turn: "are you …?", "you …?", "are you a real person or a bot?". */
 const SHORT_QUESTION = /^\s*(?:(?:are|r|were)\s+(?:you|u)|you|u)(?:\s+[\w'-]+){1,7}\s*\?+\s*$/i;
 
-/** `question`: the user turn an answer replies to (its care talk counts for the answer), or null. */
+/** `asked`: the user turn an answer replies to (its care talk and a request for fiction count for the answer), or null. */
 export function gateFindings(
   detector: DetectorId,
   a: TextAnalysis,
@@ -89,7 +90,7 @@ export function gateFindings(
   p: ToxicityProbabilities,
   model: LinearModel,
   g: GateParams,
-  question: () => TextAnalysis | null = () => null,
+  asked: Asked | null = null,
 ): Finding[] {
   const text = a.text;
   const out = new Map<Subtype, { score: number; spans: Span[]; why: string; head: boolean }>();
@@ -111,6 +112,11 @@ export function gateFindings(
   const damp = c.offence.counter || c.offence.objectAnger ? g.counter : 1;
   // A claim about a group held at arm's length: what it quotes is not the speaker's (claim-frames.ts).
   const framed = c.offence.framed ? g.counter : damp;
+  // The story an answer was asked for (toxicity-fiction.ts): its characters' insults, swearing,
+  // sexual and violent words and the heads' reading count at half; slurs, hate, requests for harm
+  // and threats do not.
+  const fiction = answersFiction(asked);
+  const told = fiction ? g.counter : damp;
   const slurs = used.filter((h) => h.kind === 'slur');
   if (slurs.length) {
     const base = slurs.some((h) => !h.extra) ? g.slur : g.extraSlur;
@@ -118,8 +124,8 @@ export function gateFindings(
   }
   if (c.offence.dehumanising.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * framed, c.offence.dehumanising, 'Dehumanising words about a group.');
   if (c.offence.hatred.length) offer('HOSTILE_LANGUAGE', Math.max(g.dehumanising, p.toxic) * framed, c.offence.hatred, 'Declares hatred of a group, or tells it it does not belong.');
-  if (c.insults.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult, p.toxic) * damp, c.insults, 'Insults the reader directly.');
-  else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * damp, c.offence.contempt, 'Contempt aimed at the reader.');
+  if (c.insults.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult, p.toxic) * told, c.insults, 'Insults the reader directly.');
+  else if (c.offence.contempt.length) offer('HOSTILE_LANGUAGE', Math.max(g.insult - 0.1, p.toxic) * told, c.offence.contempt, 'Contempt aimed at the reader.');
   if (c.hostilePhrases.length) offer('HOSTILE_LANGUAGE', Math.max(g.hostilePhrase, p.toxic) * framed, c.hostilePhrases, 'Dehumanising or exclusionary wording.');
   // Ending one's own life intended, planned, wished or asked how: handed to a person (severity high).
   if (c.offence.suicide.length) offer('INAPPROPRIATE_CONTENT', Math.max(g.request, p.toxic) * damp, c.offence.suicide, 'Speaks of ending their own life, or asks how.');
@@ -143,10 +149,10 @@ export function gateFindings(
     Math.max(sexual.length, explicitWords(a)) < 2 && !slang &&
     !threats.length && !slurs.length && !swear.length && !c.insults.length && !c.offence.contempt.length && !c.hostilePhrases.length &&
     !c.offence.dehumanising.length && !c.offence.hatred.length && !c.offence.requests.length && !c.offence.advances.length &&
-    !c.offence.minors.length && !c.offence.blames.length && !c.offence.slogans.length && !c.condescension.length && caresFor(a, question));
-  const bodily = (): number => (care() ? g.counter * damp : damp);
+    !c.offence.minors.length && !c.offence.blames.length && !c.offence.slogans.length && !c.condescension.length && caresFor(a, asked));
+  const bodily = (): number => (care() ? g.counter * told : told);
   if (swear.length) {
-    offer('PROFANITY', Math.max(p.profanity, g.profanityBase + g.profanityGain * p.toxic) * damp, swear.map((h) => turnSpan(text, h.start, h.end)), 'Profanity.');
+    offer('PROFANITY', Math.max(p.profanity, g.profanityBase + g.profanityGain * p.toxic) * told, swear.map((h) => turnSpan(text, h.start, h.end)), 'Profanity.');
   }
   if (sexual.length) offer('INAPPROPRIATE_CONTENT', Math.max(p.inappropriate, 0.3 + 0.5 * p.toxic) * bodily(), sexual.map((h) => turnSpan(text, h.start, h.end)), 'Sexual content.');
   // Sexual words asked for or aimed at someone; several words of gore or self-harm.
@@ -156,10 +162,10 @@ export function gateFindings(
   if (new Set(c.harm.map((s) => s.text.toLowerCase())).size >= 2) offer('INAPPROPRIATE_CONTENT', Math.max(0.55, p.inappropriate) * bodily(), c.harm, 'Graphic violence or self-harm.');
   if (c.condescension.length) {
     const directed = a.secondPerson.length > 0 || c.condescensionAimed ? 0.08 : 0;
-    offer('CONDESCENSION', Math.min(0.95, 0.3 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic) * damp, c.condescension, 'Talks down to the reader.');
+    offer('CONDESCENSION', Math.min(0.95, 0.3 + 0.12 * c.condescension.length + directed + 0.2 * p.toxic) * told, c.condescension, 'Talks down to the reader.');
   } else if (c.condescensionWeak.length && p.toxic >= g.weakCondescension) {
     const directed = a.secondPerson.length > 0 ? 0.08 : 0;
-    offer('CONDESCENSION', Math.min(0.95, 0.42 + directed + 0.2 * p.toxic) * damp, c.condescensionWeak, 'Talks down to the reader.');
+    offer('CONDESCENSION', Math.min(0.95, 0.42 + directed + 0.2 * p.toxic) * told, c.condescensionWeak, 'Talks down to the reader.');
   }
 
   // The model: the calibrated toxic head decides, the subtype heads say which kind.
@@ -182,7 +188,7 @@ export function gateFindings(
   const [sub, , head, spans, why] = ranked[0];
   // Care talk counts at half only where the heads read sexual or violent content in it.
   const bodilyOnly = sub === 'INAPPROPRIATE_CONTENT' && p.toxic * framed >= 0.25 && care();
-  const toxic = p.toxic * (asksOnly || groupOnly || bodilyOnly ? g.counter : framed);
+  const toxic = p.toxic * (asksOnly || groupOnly || bodilyOnly || fiction ? g.counter : framed);
   if (toxic >= 0.25 && ![...out.values()].some((f) => f.score >= 0.5)) {
     offer(sub, toxic, spans.length ? spans : evidence(head), why, spans.length === 0);
   }

@@ -55,7 +55,8 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
       const x = featurize(a, model.features, model.bits, c.cues);
       logits(heads, x, z);
       const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
-      let found = gate ? gateFindings(this, a, c, p, model, gate, () => (input.turn.role === 'assistant' ? input.questionAnalysis() : null)) : toxicityFindings(this, a, c, p, stack, model);
+      const asked = input.turn.role === 'assistant' && input.context.question ? { text: input.context.question, analysis: () => input.questionAnalysis() } : null;
+      let found = gate ? gateFindings(this, a, c, p, model, gate, asked) : toxicityFindings(this, a, c, p, stack, model);
       // An answer doing what a harmful request asked (toxicity-complied.ts).
       const complied = input.turn.role === 'assistant' ? compliesWith(a, input.context.question, () => input.questionAnalysis()) : null;
       if (complied) {
