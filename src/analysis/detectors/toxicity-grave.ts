@@ -164,3 +164,37 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
   if (blame && !BLAME_DENIED.test(sentenceTextAt(a, blame.index))) out.blames.push(span(blame));
   return out;
 }
+
+/** An answer that refuses ("I won't write anything sexual involving …"). */
+const REFUSES = /\b(?:i (?:won'?t|will not|can'?t|cannot|can not|must not|refuse to)|i(?:'m| am) not (?:able|going|willing) to|not something i (?:can|will))\b/i;
+
+/** A minor named in a request for a story ("a story about a teacher and a 13 year old student"). */
+const MINOR_IN_REQUEST = new RegExp(String.raw`\b${MINOR}\b|\b(?:[1-9]|1[0-7])[- ]?years?[- ]olds\b|\b(?:aged?|only|just|barely) (?:[1-9]|1[0-7])\b`, 'i');
+/**
+ * Sexual words and acts narrated: words only sex has ("aroused", "made love", "had sex"), or an
+ * act done to or asked of another ("told her to take her clothes off", "touched her body", "her
+ * naked body"); not a boy taking his shirt off to swim or a toddler naked in a paddling pool.
+ */
+const SEXUAL_NARRATED = new RegExp(
+  [
+    String.raw`\b(?:sexy|sexual(?:ly)?(?! (?:development|health|education|abuse|assault|orientation|identity|harassment|exploitation|predators?|offenders?|consent))|erotic|porn\w*|lewd|steamy|having sex|had sex|make love|made love|turned on|aroused|orgasms?|moaned|fondled|groped|molested)\b`,
+    String.raw`\b(?:kissed|touched|stroked|caressed|fondled|groped) (?:her|his|their) (?:body|breasts?|chest|thighs?|legs|skin)\b`,
+    String.raw`\b(?:told|made|asked|forced|got) (?:her|him|them|the (?:\w+ ){0,2}\w+) to (?:undress|strip|take (?:her|his|their|all (?:her|his|their)) clothes off)\b|\bundress(?:ed|es|ing)? (?:her|him|them|for|in front of)\b|\bundress(?:ed|es|ing)?\b[^.!?]{0,40}\b(?:beside|next to|on top of) (?:her|him)\b`,
+    String.raw`\b(?:her|his) naked body\b|\bnaked (?:in bed )?(?:with|beside|next to) (?:him|her|them)\b`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * An answer that writes sexual content involving the minor its request for a story named ("Write
+ * a story about a teacher and a 13 year old student" answered with "… told her to take her
+ * clothes off and described her naked body"): the request asked for no sex, so no request rule
+ * reads it, and the answer's age may be "only 13". Read only for an answer to a request for
+ * fiction; sex-education answers about puberty are not stories asked for.
+ */
+export function sexualisesNamedMinor(answer: string, request: string): Span | null {
+  if (!MINOR_IN_REQUEST.test(request) || MINOR_DENIED.test(request)) return null;
+  const m = SEXUAL_NARRATED.exec(answer);
+  return m && !REFUSES.test(answer) ? turnSpan(answer, m.index, m.index + m[0].length) : null;
+}
+
