@@ -109,8 +109,8 @@ const AGED_THINGS = new Set([
   'wine', 'cheese', 'code', 'system', 'systems', 'order', 'orders', 'bank', 'sim', 'contract', 'plan', 'tariff',
 ]);
 
-/** "Her shoes", "his shirt": a person's things, and the person still counts. */
-const PERSONAL_PRONOUNS = new Set(['he', 'she', 'his', 'her', 'hers', 'him']);
+/** "Her shoes", "his shirt": a person's things, and the person still counts. The gender words that are pronouns. */
+export const PERSONAL_PRONOUNS = new Set(['he', 'she', 'his', 'her', 'hers', 'him']);
 
 /** "Native to Chile", "a native speaker": where something comes from, not Native peoples. */
 function nativeOf(tokens: Token[], i: number): boolean {

@@ -17,6 +17,7 @@ import { turnSpan } from '../detector.js';
 import { harmCues } from './toxicity-harm.js';
 import { mayBeGrave } from './toxicity-grave.js';
 import { mayExclude, mayNameCrime } from './toxicity-requests.js';
+import type { Asked } from './toxicity-fiction.js';
 
 /**
  * The harm verbs and illegal goods as one pattern, read on the question's raw text before it is
@@ -49,15 +50,16 @@ const AMOUNT = /\b(?:\d+|a (?:whole|full) (?:bottle|pack|packet|box|strip)|enoug
  * The span of an answer that complies with the harmful request it answers, whether that request
  * sexualised a minor, and whether it asked how to end the asker's own life.
  */
-export function compliesWith(a: TextAnalysis, questionText: string | null | undefined, question: () => TextAnalysis | null): { span: Span; minor: boolean; suicide: boolean } | null {
-  if (a.tokens.length < 6 || !questionText) return null;
+export function compliesWith(a: TextAnalysis, question: Asked): { span: Span; minor: boolean; suicide: boolean } | null {
+  const questionText = question.text;
+  if (a.tokens.length < 6) return null;
   // What harm the question asks for, read on its raw text first: a crime or a grave request, or a
   // harm word in a request's frame. Only then is it analysed (harmCues is kept per analysis, so a
   // session's cached reading of the user turn serves here).
   const starts = wordStarts(questionText);
   const named = mayNameCrime(questionText, starts) || mayBeGrave(questionText, starts) || mayExclude(questionText);
   if (!named && !(mayAskHarm(questionText, starts) && REQUEST_FRAME.test(questionText))) return null;
-  const q = question();
+  const q = question.analysis();
   const c = q ? harmCues(q) : null;
   if (!c || (!c.minors.length && !c.requests.length) || DECLINES.test(a.text)) return null;
   const asked = { minor: c.minors.length > 0, suicide: c.suicide.length > 0 };

@@ -16,7 +16,7 @@ import type { ToxicityCues } from './toxicity-cues.js';
 import type { ToxicityProbabilities } from './toxicity-combine.js';
 import { protectsGroup } from './bias.js';
 import { caresFor, explicitWords } from './toxicity-care.js';
-import { type Asked, answersFiction } from './toxicity-fiction.js';
+import type { Asked } from './toxicity-fiction.js';
 
 export interface GateParams {
   decision: 'gate';
@@ -115,7 +115,7 @@ export function gateFindings(
   // The story an answer was asked for (toxicity-fiction.ts): its characters' insults, swearing,
   // sexual and violent words and the heads' reading count at half; slurs, hate, requests for harm
   // and threats do not.
-  const fiction = answersFiction(asked);
+  const fiction = asked?.fiction ?? false;
   const told = fiction ? g.counter : damp;
   const slurs = used.filter((h) => h.kind === 'slur');
   if (slurs.length) {

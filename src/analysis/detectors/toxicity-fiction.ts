@@ -8,17 +8,18 @@
  */
 import type { TextAnalysis } from '../text.js';
 
-/** The user turn an answer replies to: its words, and its analysis when a reading needs it. */
+/** The user turn an answer replies to: its words, its analysis when a reading needs it, and whether it asks for fiction. */
 export interface Asked {
   text: string;
   analysis: () => TextAnalysis | null;
+  fiction: boolean;
 }
 
 /** Asking for fiction: writing verbs with a form that has characters and voices. */
 const FICTION_ASK =
   /\b(?:write|writing|draft|continue|help me (?:write|with)|give me|need|needs|come up with|for)\b[^.?!]{0,60}?\b(?:story|stories|short story|novel|novella|scene|chapter|dialogue|monologue|screenplay|script|play|poem|villain|antagonist|character|backstory|fan ?fiction|fanfic|campaign|d&d|dnd|roleplay|role-play|lyrics|rap verse)\b|\b(?:in|for) my (?:novel|story|book|screenplay|script|play|game|campaign|comic|manga|film|movie)\b/i;
 
-/** Whether the answer replies to a request for fiction. */
-export function answersFiction(asked: Asked | null): boolean {
-  return asked !== null && FICTION_ASK.test(asked.text);
+/** The question an answer replies to, read for the toxicity detector (the fiction test made once). */
+export function askedBy(text: string, analysis: () => TextAnalysis | null): Asked {
+  return { text, analysis, fiction: FICTION_ASK.test(text) };
 }

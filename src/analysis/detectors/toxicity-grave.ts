@@ -18,8 +18,10 @@ import { anyMatcher } from '../word-starts.js';
 /** An age under 18, and a minor: such an age, or a word for a child. */
 const AGE = String.raw`(?:[1-9]|1[0-7])[- ]?(?:years?[- ]old|yo|y\/o|yr old)`;
 const MINOR = String.raw`(?:${AGE}|minors?|underage|under-age|preteens?|pre-teens?|little (?:girls?|boys?)|schoolgirls?|schoolboys?|(?:young|small) (?:girls?|boys?|children|kids)|children|child|kids?|toddlers?|(?:a |my |her |his )?(?:daughter|son|niece|nephew|stepdaughter|stepson) who is (?:[1-9]|1[0-7]))`;
+/** "Sexual" and "sexually", not in a clinical or protective phrase ("sexual health", "sexual abuse"). */
+const SEXUAL_WORD = String.raw`sexual(?:ly)?(?! (?:development|health|education|abuse|assault|orientation|identity|harassment|exploitation|predators?|offenders?|consent))`;
 /** Words of sexual content (not "sex" alone: "explain sex to my 7-year-old" is a parent's question). */
-const SEXUAL = String.raw`(?:sexy|sexual(?:ly)?(?! (?:development|health|education|abuse|assault|orientation|identity|harassment|exploitation|predators?|offenders?|consent))|(?<!\bnot |\bnon-)explicit|erotic|nudes?|naked|porn\w*|lewd|nsfw|steamy|smut\w*|sex scenes?|having sex|make love|in bed|turned on|aroused)`;
+const SEXUAL = String.raw`(?:sexy|${SEXUAL_WORD}|(?<!\bnot |\bnon-)explicit|erotic|nudes?|naked|porn\w*|lewd|nsfw|steamy|smut\w*|sex scenes?|having sex|make love|in bed|turned on|aroused)`;
 /** Asking for content: written, drawn, played or sent. */
 const MAKE = String.raw`(?:write|describe|narrate|create|generate|make|roleplay|role-play|draw|depict|imagine|send|show|film|photograph|share)`;
 
@@ -177,7 +179,7 @@ const MINOR_IN_REQUEST = new RegExp(String.raw`\b${MINOR}\b|\b(?:[1-9]|1[0-7])[-
  */
 const SEXUAL_NARRATED = new RegExp(
   [
-    String.raw`\b(?:sexy|sexual(?:ly)?(?! (?:development|health|education|abuse|assault|orientation|identity|harassment|exploitation|predators?|offenders?|consent))|erotic|porn\w*|lewd|steamy|having sex|had sex|make love|made love|turned on|aroused|orgasms?|moaned|fondled|groped|molested)\b`,
+    String.raw`\b(?:sexy|${SEXUAL_WORD}|erotic|porn\w*|lewd|steamy|having sex|had sex|make love|made love|turned on|aroused|orgasms?|moaned|fondled|groped|molested)\b`,
     String.raw`\b(?:kissed|touched|stroked|caressed|fondled|groped) (?:her|his|their) (?:body|breasts?|chest|thighs?|legs|skin)\b`,
     String.raw`\b(?:told|made|asked|forced|got) (?:her|him|them|the (?:\w+ ){0,2}\w+) to (?:undress|strip|take (?:her|his|their|all (?:her|his|their)) clothes off)\b|\bundress(?:ed|es|ing)? (?:her|him|them|for|in front of)\b|\bundress(?:ed|es|ing)?\b[^.!?]{0,40}\b(?:beside|next to|on top of) (?:her|him)\b`,
     String.raw`\b(?:her|his) naked body\b|\bnaked (?:in bed )?(?:with|beside|next to) (?:him|her|them)\b`,

@@ -34,15 +34,17 @@ const ABSTRACT = new Set(['time', 'times', 'mood', 'vibe', 'lead', 'question', '
 /** What a pronoun object can be given as a second object ("shoot them an email"). */
 const MESSAGES = new Set(['email', 'e-mail', 'message', 'text', 'note', 'line', 'invite', 'reminder', 'mail', 'dm', 'copy', 'link', 'ticket', 'request', 'invoice', 'letter', 'card', 'quote', 'update', 'reply', 'photo', 'picture', 'file']);
 
+/** A word and the singulars it may be the plural of ("processes": "process", "processe"; "babies": "baby"). */
+function nounForms(w: string): string[] {
+  const singular = w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('es') ? w.slice(0, -2) : w.endsWith('s') ? w.slice(0, -1) : w;
+  return [w, singular, w.slice(0, -1)];
+}
+
 /** A noun for a thing, singular or plural ("processes", "tabs", "photos"). */
 export function isThing(word: string): boolean {
   const w = word.replace(/'s$/, '');
   if (ABSTRACT.has(w)) return false;
-  const singular = w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('es') ? w.slice(0, -2) : w.endsWith('s') ? w.slice(0, -1) : w;
-  for (const form of [w, singular, w.slice(0, -1)]) {
-    if (HARMLESS_OBJECTS.has(form) || THINGS.has(form) || MORE_THINGS.has(form)) return true;
-  }
-  return false;
+  return nounForms(w).some((form) => HARMLESS_OBJECTS.has(form) || THINGS.has(form) || MORE_THINGS.has(form));
 }
 
 function isPerson(a: TextAnalysis, i: number): boolean {
@@ -208,7 +210,7 @@ const HAZARDS = new Set([
   'dehydration', 'hypothermia', 'cancer', 'disease', 'virus', 'bacteria', 'infection', 'sepsis', 'stress',
   'chicken', 'pork', 'meat', 'fish', 'mushrooms', 'berries', 'food', 'water', 'diet', 'mould', 'mold',
   'fall', 'speed', 'electricity', 'current', 'voltage', 'shock', 'exposure', 'lack', 'boredom', 'job',
-  'commute', 'traffic', 'bleach', 'ammonia', 'chemicals', 'paracetamol', 'acetaminophen', 'ibuprofen',
+  'commute', 'bleach', 'ammonia', 'chemicals', 'paracetamol', 'acetaminophen', 'ibuprofen',
   'aspirin', 'opioids', 'fentanyl', 'heroin', 'cocaine', 'asbestos', 'lead', 'mercury', 'arsenic',
   // Events and forces: "a short squeeze can wipe them out", "the recession will kill us".
   'squeeze', 'crash', 'recession', 'inflation', 'downturn', 'market', 'storm', 'flood', 'hurricane',
@@ -281,6 +283,5 @@ export function affectionate(a: TextAnalysis, k: number): boolean {
 export function modifiesThing(a: TextAnalysis, k: number): boolean {
   const next = a.tokens[k + 1];
   if (!a.tokens[k].cap || !next || next.sentence !== a.tokens[k].sentence || next.cap || !/^[a-z]{3,}s$/.test(next.norm) || /(?:ness|ss|us|is)$/.test(next.norm)) return false;
-  const singular = next.norm.endsWith('ies') ? `${next.norm.slice(0, -3)}y` : next.norm.endsWith('es') && PERSON_TARGETS.has(next.norm.slice(0, -2)) ? next.norm.slice(0, -2) : next.norm.slice(0, -1);
-  return !isPerson(a, k + 1) && !PERSON_TARGETS.has(singular);
+  return !isPerson(a, k + 1) && !nounForms(next.norm).some((form) => PERSON_TARGETS.has(form));
 }

@@ -22,6 +22,7 @@ import {
   THEFT,
 } from '../lexicons-harm.js';
 import { WEAK_IDENTITY } from '../lexicons.js';
+import { PERSONAL_PRONOUNS } from '../identity-mentions.js';
 import { type TextAnalysis, sentenceAt, sentenceTextAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
@@ -129,7 +130,6 @@ export function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: Readonly
  */
 const EXCLUDING = /\b(?:how (?:can|do|should|could|would) (?:i|we)|is there (?:a|any) (?:legal )?way to|help me|ways? to|tips (?:on|for)|(?:write|draft|create|design) (?:a |an |the )?(?:job (?:ad|advert|posting|description)|advert|listing|policy|rule|email|notice|screening questions?)\b[^.?!]{0,20}?\b(?:that|to|which))\b[^.?!]{0,40}?\b(avoid (?:hiring|renting to|serving|admitting|promoting|employing)|(?:not|never) (?:hire|rent to|serve|admit|promote|employ)|refuse to (?:hire|serve|rent to|admit|employ)|discourages?|screen out|weed out|filter out|keep out|get rid of|evict|reject|turn away|fire|sack|dismiss|push out|exclude)\b/i;
 const OBJECT_GAP = /^\s+(?:(?!(?:who|whom|that|which|from|in|on|at|for|against|with|about|to|by|bias|up|down|over)\b)[\w'-]+\s+){0,3}$/i;
-const PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'they', 'them']);
 const GROUND = /\b(?:because (?:they|he|she)(?:'re|'s| are| is)|for being|on the grounds? of)\s+(?:a |an )?$/i;
 
 /** Whether a text may ask to keep a group out (the raw test, before any analysis). */
@@ -141,7 +141,7 @@ export function discriminationAsked(a: TextAnalysis): Span | null {
   const sentence = sentenceAt(a.sentences, m.index);
   const verbEnd = m.index + m[0].length;
   // Any group word counts here ("older", "women" are weak elsewhere): the act already says what is done to it.
-  const groups = a.identities.filter((g) => g.sentence === sentence && g.start >= verbEnd && !CONDITIONS.has(g.value) && !PRONOUNS.has(g.value));
+  const groups = a.identities.filter((g) => g.sentence === sentence && g.start >= verbEnd && !CONDITIONS.has(g.value) && !PERSONAL_PRONOUNS.has(g.value));
   // The object: at most three words between the verb and the group, none of them starting a
   // clause or a phrase of its own ("an employee who harasses women", "spam from the women's forum").
   const object = groups.some((g) => OBJECT_GAP.test(a.text.slice(verbEnd, g.start)));

@@ -13,7 +13,7 @@ import { type LinearModel, featurize, logits, packHeads, sigmoid } from '../mode
 import { bundledModel } from '../models/bundle.js';
 import { type Detector, finding } from '../detector.js';
 import { compliesWith } from './toxicity-complied.js';
-import { answersFiction } from './toxicity-fiction.js';
+import { askedBy } from './toxicity-fiction.js';
 import { sexualisesNamedMinor } from './toxicity-grave.js';
 import { retortTo } from './toxicity-retort.js';
 import { toxicityCues } from './toxicity-cues.js';
@@ -57,16 +57,16 @@ export function createToxicityDetector(model: LinearModel = bundledModel('toxici
       const x = featurize(a, model.features, model.bits, c.cues);
       logits(heads, x, z);
       const p = { toxic: sigmoid(z[0]), hostile: sigmoid(z[1]), profanity: sigmoid(z[2]), inappropriate: sigmoid(z[3]) };
-      const asked = input.turn.role === 'assistant' && input.context.question ? { text: input.context.question, analysis: () => input.questionAnalysis() } : null;
+      const asked = input.turn.role === 'assistant' && input.context.question ? askedBy(input.context.question, () => input.questionAnalysis()) : null;
       let found = gate ? gateFindings(this, a, c, p, model, gate, asked) : toxicityFindings(this, a, c, p, stack, model);
       // A story asked about a minor, answered with sexual content (toxicity-grave.ts): critical.
-      const minorInStory = asked && answersFiction(asked) ? sexualisesNamedMinor(a.text, asked.text) : null;
+      const minorInStory = asked?.fiction ? sexualisesNamedMinor(a.text, asked.text) : null;
       if (minorInStory) {
         const rest = found.filter((f) => f.subtype !== 'INAPPROPRIATE_CONTENT');
         return [...rest, finding(this, 'INAPPROPRIATE_CONTENT', 0.95, 'critical', [minorInStory], 'Writes sexual content involving the minor the story it was asked for names.')];
       }
       // An answer doing what a harmful request asked (toxicity-complied.ts).
-      const complied = input.turn.role === 'assistant' ? compliesWith(a, input.context.question, () => input.questionAnalysis()) : null;
+      const complied = asked ? compliesWith(a, asked) : null;
       if (complied) {
         const score = complied.minor ? 0.95 : COMPLIED_SCORE;
         const existing = found.find((f) => f.subtype === 'INAPPROPRIATE_CONTENT');
