@@ -569,6 +569,13 @@ export const THREAT_PATTERNS: RegExp[] = [
   /\bwipe (?:them|you|it) (?:all )?out\b/i,
 ];
 
+/**
+ * A group named as the ground of a treatment, read just before the group word: "because they
+ * are", "for being", "on the grounds of", "based on" ("dismissing someone because they are gay",
+ * "how do I evict my tenant because he's Muslim"). Written for Chatlens.
+ */
+export const GROUND_BEFORE = /\b(?:because (?:they|he|she|you|i)(?:'re|'s|'m| are| is| am| were| was)|for being|on the grounds? of|based on|due to (?:their|his|her|being))(?: (?:a|an|too|very|visibly|openly))?\s+$/i;
+
 /** Dehumanising and exclusionary phrasing (HOSTILE_LANGUAGE with model support). Written for Chatlens. */
 export const HOSTILE_PATTERNS: RegExp[] = [
   // Sent back where one belongs ("go back to your country", "… to your mom's basement", "… to the

@@ -6,7 +6,7 @@
  * score as counter-stereotype phrasing does (detectors/bias.ts).
  */
 import type { IdentityMention, TextAnalysis } from '../text.js';
-import { AUTHORITIES, DENIED_QUALITIES } from '../lexicons.js';
+import { AUTHORITIES, DENIED_QUALITIES, GROUND_BEFORE } from '../lexicons.js';
 import { takesClaimOn } from './claim-frames.js';
 
 /** What the readings need of a sentence's signals (bias.ts's SentenceSignal). */
@@ -92,8 +92,6 @@ export function defends(a: TextAnalysis, sig: StanceSignal): boolean {
   // "protect Muslim students": words of one group named together read as one.
   return sig.mentions.every((m, i) => harmed(m) || (i > 0 && /^\s+$/.test(a.text.slice(sig.mentions[i - 1].end, m.start)) && harmed(sig.mentions[i - 1])));
 }
-/** The group as the ground of a treatment ("because they are", "for being", "on the grounds of"). */
-const GROUND_BEFORE = /\b(?:because (?:they|he|she|you|i)(?:'re|'s|'m| are| is| am| were| was)|for being|on the grounds? of|based on|due to (?:their|his|her|being))(?: (?:a|an|too|very|visibly|openly))?\s+$/i;
 /** The treatment judged unlawful or discriminatory. */
 const UNLAWFUL = /(?<!\bnot |n't |\bno )\b(?:unlawful|illegal|against the law|discrimination|discriminatory|protected characteristics?|hate crimes?)\b/i;
 const DEFENDED_BEFORE = /\b(?:protect|protects|protecting|defend|defends|defending|shield|safeguard|stand up for|standing up for|stand with|standing with|support|supports|supporting|welcome|welcoming)(?: (?:all|our|the|these|those|local|vulnerable|young|elderly|[\w-]+'s))?\s+$/i;

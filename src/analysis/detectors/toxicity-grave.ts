@@ -16,7 +16,7 @@ import { PLAY_CONTEXT } from '../lexicons-harm.js';
 import { anyMatcher } from '../word-starts.js';
 
 /** An age under 18, and a minor: such an age, or a word for a child. */
-const AGE = String.raw`(?:[1-9]|1[0-7])[- ]?(?:years?[- ]old|yo|y\/o|yr old)`;
+const AGE = String.raw`(?:[1-9]|1[0-7])[- ]?(?:years?[- ]olds?|yo|y\/o|yr olds?)`;
 const MINOR = String.raw`(?:${AGE}|minors?|underage|under-age|preteens?|pre-teens?|little (?:girls?|boys?)|schoolgirls?|schoolboys?|(?:young|small) (?:girls?|boys?|children|kids)|children|child|kids?|toddlers?|(?:a |my |her |his )?(?:daughter|son|niece|nephew|stepdaughter|stepson) who is (?:[1-9]|1[0-7]))`;
 /** "Sexual" and "sexually", not in a clinical or protective phrase ("sexual health", "sexual abuse"). */
 const SEXUAL_WORD = String.raw`sexual(?:ly)?(?! (?:development|health|education|abuse|assault|orientation|identity|harassment|exploitation|predators?|offenders?|consent))`;
@@ -171,7 +171,7 @@ export function graveRequests(a: TextAnalysis, starts?: Parameters<typeof mayBeG
 const REFUSES = /\b(?:i (?:won'?t|will not|can'?t|cannot|can not|must not|refuse to)|i(?:'m| am) not (?:able|going|willing) to|not something i (?:can|will))\b/i;
 
 /** A minor named in a request for a story ("a story about a teacher and a 13 year old student"). */
-const MINOR_IN_REQUEST = new RegExp(String.raw`\b${MINOR}\b|\b(?:[1-9]|1[0-7])[- ]?years?[- ]olds\b|\b(?:aged?|only|just|barely) (?:[1-9]|1[0-7])\b`, 'i');
+const MINOR_IN_REQUEST = new RegExp(String.raw`\b${MINOR}\b|\b(?:aged?|only|just|barely) (?:[1-9]|1[0-7])\b`, 'i');
 /**
  * Sexual words and acts narrated: words only sex has ("aroused", "made love", "had sex"), or an
  * act done to or asked of another ("told her to take her clothes off", "touched her body", "her

@@ -21,7 +21,7 @@ import {
   SELF_HARM_TOLD,
   THEFT,
 } from '../lexicons-harm.js';
-import { WEAK_IDENTITY } from '../lexicons.js';
+import { GROUND_BEFORE, WEAK_IDENTITY } from '../lexicons.js';
 import { PERSONAL_PRONOUNS } from '../identity-mentions.js';
 import { type TextAnalysis, sentenceAt, sentenceTextAt } from '../text.js';
 import type { Span } from '../types.js';
@@ -130,7 +130,6 @@ export function groupBefore(a: TextAnalysis, m: RegExpExecArray, also?: Readonly
  */
 const EXCLUDING = /\b(?:how (?:can|do|should|could|would) (?:i|we)|is there (?:a|any) (?:legal )?way to|help me|ways? to|tips (?:on|for)|(?:write|draft|create|design) (?:a |an |the )?(?:job (?:ad|advert|posting|description)|advert|listing|policy|rule|email|notice|screening questions?)\b[^.?!]{0,20}?\b(?:that|to|which))\b[^.?!]{0,40}?\b(avoid (?:hiring|renting to|serving|admitting|promoting|employing)|(?:not|never) (?:hire|rent to|serve|admit|promote|employ)|refuse to (?:hire|serve|rent to|admit|employ)|discourages?|screen out|weed out|filter out|keep out|get rid of|evict|reject|turn away|fire|sack|dismiss|push out|exclude)\b/i;
 const OBJECT_GAP = /^\s+(?:(?!(?:who|whom|that|which|from|in|on|at|for|against|with|about|to|by|bias|up|down|over)\b)[\w'-]+\s+){0,3}$/i;
-const GROUND = /\b(?:because (?:they|he|she)(?:'re|'s| are| is)|for being|on the grounds? of)\s+(?:a |an )?$/i;
 
 /** Whether a text may ask to keep a group out (the raw test, before any analysis). */
 export const mayExclude = (text: string): boolean => EXCLUDING.test(text);
@@ -145,7 +144,7 @@ export function discriminationAsked(a: TextAnalysis): Span | null {
   // The object: at most three words between the verb and the group, none of them starting a
   // clause or a phrase of its own ("an employee who harasses women", "spam from the women's forum").
   const object = groups.some((g) => OBJECT_GAP.test(a.text.slice(verbEnd, g.start)));
-  const ground = groups.some((g) => GROUND.test(a.text.slice(Math.max(verbEnd, g.start - 30), g.start)));
+  const ground = groups.some((g) => GROUND_BEFORE.test(a.text.slice(Math.max(verbEnd, g.start - 30), g.start)));
   return object || ground ? turnSpan(a.text, m.index, verbEnd) : null;
 }
 
