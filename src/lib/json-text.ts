@@ -4,5 +4,6 @@
  * ~1 MB at 1 M turns), where building objects only to serialise them again was most of the time.
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  /** The JSON as text, or as its UTF-8 bytes (sent without encoding it again). */
+  constructor(readonly text: string | Buffer) {}
 }

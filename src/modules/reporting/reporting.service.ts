@@ -189,7 +189,10 @@ export async function usedDocumentsReport(db: Kysely<DB>, r: ReportRequest): Pro
   return { metadata: DOCUMENTS_METADATA, reporting };
 }
 
-const USER_ACTIVITIES_METADATA_TEXT = JSON.stringify(USER_ACTIVITIES_METADATA);
+const USER_ACTIVITIES_HEAD = Buffer.from(`{"metadata":${JSON.stringify(USER_ACTIVITIES_METADATA)},"reporting":[`);
+const COMMA = Buffer.from(',');
+/** Closes a company's "dates" and the report's "reporting" alike. */
+const CLOSE = Buffer.from(']}');
 
 /** The days of user-activities kept serialised, per database (day-texts.ts says when they are answered). */
 const keptDays = new WeakMap<Kysely<DB>, DayTexts>();
@@ -205,10 +208,12 @@ const userActivitiesDayText = (date: string, count: number, users: string) => `{
 /**
  * Each day's active users (all counted), busiest first, `r.page` of them listed: the largest
  * answer of the API (90 days of 100 users: ~9,000 entries, ~0.9 MB at 1 M turns), written as
- * JSON text straight from the rows (UserActivitiesDaySchema's fields, in its order). A day's text
- * is kept while daily_user_counts says nothing it lists has changed, so a window is read as one
- * row a day plus the days written since; the others cost a page of daily_users each and one
- * e-mail lookup for all of their users.
+ * JSON text straight from the rows (UserActivitiesDaySchema's fields, in its order) and sent as
+ * the concatenation of each day's UTF-8 bytes. A day's bytes are kept while daily_user_counts
+ * says nothing it lists has changed, so a window is read as one row a day plus the days written
+ * since; the others cost a page of daily_users each and one e-mail lookup for all of their users.
+ * Kept as bytes, a window's answer is a copy: joined as strings, it was flattened and encoded
+ * again on every request (1.3 ms and most of the socket write's 1.5 ms for 382 KB at 100 k turns).
  */
 export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Promise<JsonText> {
   let kept = keptDays.get(db);
@@ -217,16 +222,16 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Pr
     // The revisions first: a day read after them can only be newer than they say, never older.
     const counts = new Map((await rollups.userCountsOfDays(db, company.id, r)).map((x) => [x.day, { users: Number(x.active_users), revision: Number(x.revision) }]));
     const days = daysInRange(r.start, r.end);
-    const texts = new Map<string, string>();
+    const texts = new Map<string, Buffer>();
     const toRead: string[] = [];
     const keyOf = (date: string) => `${company.id}|${date}|${r.page.limit}|${r.page.offset}`;
     for (const date of days) {
       const c = counts.get(date);
-      if (!c || c.users <= r.page.offset) texts.set(date, userActivitiesDayText(date, c?.users ?? 0, ''));
+      if (!c || c.users <= r.page.offset) texts.set(date, Buffer.from(userActivitiesDayText(date, c?.users ?? 0, '')));
       else {
-        const text = kept.get(keyOf(date), c.revision);
-        if (text === undefined) toRead.push(date);
-        else texts.set(date, text);
+        const bytes = kept.get(keyOf(date), c.revision);
+        if (bytes === undefined) toRead.push(date);
+        else texts.set(date, bytes);
       }
     }
     const pages = await rollups.usersOfDays(db, company.id, toRead, r.page);
@@ -236,13 +241,25 @@ export async function userActivitiesReport(db: Kysely<DB>, r: ReportRequest): Pr
     for (const date of toRead) {
       const c = counts.get(date)!;
       const users = (pages.get(date) ?? []).map((u) => userActivityText(u, emails.get(u.user_id))).join(',');
-      const text = userActivitiesDayText(date, c.users, users);
-      kept.set(keyOf(date), c.revision, text);
-      texts.set(date, text);
+      const bytes = Buffer.from(userActivitiesDayText(date, c.users, users));
+      kept.set(keyOf(date), c.revision, bytes);
+      texts.set(date, bytes);
     }
-    return `{"company":${JSON.stringify({ name: company.name, id: company.id })},"dates":[${days.map((d) => texts.get(d)).join(',')}]}`;
+    const parts: Buffer[] = [Buffer.from(`{"company":${JSON.stringify({ name: company.name, id: company.id })},"dates":[`)];
+    days.forEach((d, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(texts.get(d)!);
+    });
+    parts.push(CLOSE);
+    return parts;
   });
-  return new JsonText(`{"metadata":${USER_ACTIVITIES_METADATA_TEXT},"reporting":[${companies.join(',')}]}`);
+  const parts: Buffer[] = [USER_ACTIVITIES_HEAD];
+  companies.forEach((c, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(...c);
+  });
+  parts.push(CLOSE);
+  return new JsonText(Buffer.concat(parts));
 }
 
 export async function membersReport(db: Kysely<DB>, r: ReportRequest): Promise<MembersReport> {
