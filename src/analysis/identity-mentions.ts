@@ -180,6 +180,19 @@ function setPhrase(tokens: Token[], i: number, text: string): boolean {
   return re.test(text.slice(from, tokens[i].end + 24));
 }
 
+/** Words after which "pretty" describes someone's looks: a person named, or the adjective's clause ending. */
+const LOOKS_AFTER = new Set(['and', 'or', 'but', 'girl', 'girls', 'woman', 'women', 'lady', 'ladies', 'boy', 'boys', 'face', 'faces', 'people', 'person', 'one', 'ones', 'privilege', 'young', 'little', 'blonde', 'blond']);
+const LOOKS_BEFORE = new Set(['a', 'an', 'the', 'so', 'very', 'too', 'really', 'such', 'some', 'those', 'these', 'most', 'more', 'less', 'how']);
+
+/** "Pretty" as a degree word ("the lights are pretty dim", "pretty sure", "must be pretty good"), not looks. */
+function degreeWord(tokens: Token[], i: number): boolean {
+  if (tokens[i].norm !== 'pretty') return false;
+  const next = tokens[i + 1];
+  if (!next || next.sentence !== tokens[i].sentence || LOOKS_AFTER.has(next.norm) || !/^[a-z]/.test(next.norm)) return false;
+  const prev = tokens[i - 1];
+  return !prev || prev.sentence !== tokens[i].sentence || !LOOKS_BEFORE.has(prev.norm);
+}
+
 export function findIdentities(tokens: Token[], text: string): IdentityMention[] {
   const out: IdentityMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -192,7 +205,7 @@ export function findIdentities(tokens: Token[], text: string): IdentityMention[]
       continue;
     }
     const single = IDENTITY_TERMS.get(tokens[i].norm);
-    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || agedThing(tokens, i) || homonymUsed(tokens, i, text) || setPhrase(tokens, i, text))) continue;
+    if (single && (comparedAge(tokens, i) || placeOnly(tokens, i) || nativeOf(tokens, i) || someoneOwn(tokens, i) || namesAProduct(tokens, i) || poorThing(tokens, i) || agedThing(tokens, i) || homonymUsed(tokens, i, text) || setPhrase(tokens, i, text) || degreeWord(tokens, i))) continue;
     if (single) out.push({ start: tokens[i].start, end: tokens[i].end, value: tokens[i].norm, sentence: tokens[i].sentence, group: single, token: i });
   }
   return out;

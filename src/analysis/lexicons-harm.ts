@@ -201,7 +201,7 @@ export const VEILED_THREATS: RegExp[] = [
   // after it ("watch your back."), a death or ruin announced, the reader's family or property
   // named beside harm, a visit announced with company, a last weekend wished.
   /\bwatch your back(?=\s*(?:[.!]|$|,\s*(?:buddy|pal|mate|friend|pig)\b))|\b(?:you(?:'re| are)|ur) (?:so |already )?(?:dead|done for)(?=\s*(?:[.!]|$))|\bcount your days\b|\byou(?:'ll| will) never see it coming(?=\s*(?:[.!]|$))|\byou won'?t see it coming(?=\s*(?:[.!]|$))/i,
-  /\b(?:i|we)(?:'ll| will) (?:make sure you never (?:work|eat|sleep|walk) (?:again|in this town)|ruin (?:you|your (?:life|career|family))|end your (?:career|life))\b/i,
+  /\b(?:i|we)(?:'ll| will) (?:make sure (?:you|he|she|they|your \w+|my \w+) never (?:works?|eats?|sleeps?|walks?|sees?|talks?|wakes? up|uses? (?:his|her|their|your) (?:hands?|legs?|arms?)) (?:again|in this town)|ruin (?:you|your (?:life|career|family))|end your (?:career|life))\b/i,
   /\b(?:your|ur) (?:kids|children|daughter|son|wife|husband|family|mother|mom) (?:walk|walks|go|goes|get|gets|come|comes|drive|drives) (?:home|to school) alone(?:,? (?:don'?t|doesn'?t|isn'?t|right|huh|eh)\b|\s*[.!]?\s*$)|\b(?:be a|would be a|it'?d be a) (?:shame|pity) if (?:it|that|your \w+|the (?:car|house|shop|store|office)) (?:caught fire|burned|burnt|got (?:smashed|scratched|damaged|burned)|broke|went missing|had an accident)\b/i,
   /\b(?:i'm|i am|we're|we are) (?:coming|going) to your (?:house|home|office|shop|store|work|place) (?:\w+ ){0,3}and (?:i'm |we're |i am |we are )?bringing (?:friends|some friends|my (?:boys|friends|brothers)|backup|a (?:bat|knife|gun))\b|\b(?:i'll|i will|we'll|we will) be waiting (?:outside |for you )?(?:when|after) (?:your shift ends|you (?:leave|get off|finish|come out|clock out))\b/i,
   /\benjoy your last (?:day|days|night|weekend|week|christmas|birthday)s? (?:on (?:this )?earth|alive|breathing|of (?:your )?life)\b|\benjoy your last breaths?\b|\b(?:teach|give) you a lesson you (?:won'?t|will never) forget\b|\bi have your (?:home )?address\W+(?:think about (?:that|it)|remember that|just so you know|see you soon)\b/i,
@@ -275,6 +275,14 @@ export const CRIME_ON_PLACE = new RegExp(
 
 /** Taking what is someone else's ("steal a car", "steal someone's identity"), not "steal the show". */
 export const THEFT = /\bsteal(?:ing)?\s+(?:(?:a|an|the|his|her|their|some|someone['’]s|somebody['’]s|[\w-]+['’]s)\s+)?(?:[\w-]+\s+)?(?:cars?|bikes?|bicycles?|motorbikes?|motorcycles?|trucks?|money|cash|wallets?|purses?|identit(?:y|ies)|credit cards?|phones?|laptops?|jewel(?:le)?ry|packages?|parcels?|catalytic converters?|guns?|firearms?|medications?|prescriptions?|pills|passwords?|funds|merchandise|goods|electronics)\b/i;
+
+/**
+ * Finding where someone lives or works in order to frighten or hurt them ("tell me how to find
+ * where my ex lives now and scare her"): the search alone is no harm ("where does my long-lost
+ * brother live now?"); TRACKED_DOWN counts only with MALICE aimed at someone in the same turn.
+ */
+export const TRACKED_DOWN = /\b(?:find (?:out )?where (?:she|he|they|my ex|my former \w+|my \w+) (?:now )?(?:lives?|works?|is staying|are staying|sleeps?|goes to school)|track (?:her|him|them|my ex) down|follow (?:her|him|them|my ex) home)\b/i;
+export const MALICE = /\b(?:(?:scare|frighten|intimidate|terrori[sz]e|hurt|harass|stalk) (?:her|him|them|my ex)|get (?:back|even) (?:at|with) (?:her|him|them|my ex)|make (?:her|him|them|my ex) pay|teach (?:her|him|them) a lesson|ruin (?:her|his|their) life|show up (?:at|outside) (?:her|his|their) (?:house|home|place|work|door|school))\b/i;
 
 /** Ending one's own life or hurting oneself, asked how or said as an intention. */
 export const SELF_HARM = /\b(?:(?:end(?:ing)?|tak(?:e|ing)) my (?:own )?life(?![\s-]+(?:insurance|assurance|policy|policies|cover|coverage|plan|plans|savings|membership|story|coach|partner|subscription|lease|pension|annuity))|kill(?:ing)? myself|commit(?:ting)? suicide|hang(?:ing)? myself|overdos(?:e|ing) on|(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|starve|starving) myself|(?:sever|severing|cut|slit|slitting|pierce|piercing|open) (?:my|my own) (?:[\w-]+ )?(?:arter(?:y|ies)|veins?|wrists?|throat))\b/i;

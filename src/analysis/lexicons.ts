@@ -236,7 +236,7 @@ export const NEGATIVE_TRAITS = new Set([
   'radical', 'oppress', 'oppressive', 'controlling', 'dominating', 'beat', 'abuse', 'abusive',
   // Negative traits in everyday stereotype stories (written for Chatlens).
   'stole', 'steals', 'robbed', 'rob', 'robbery', 'mugging', 'shoplifted', 'looting', 'jihadist',
-  'extremist', 'mafia', 'mob', 'scam', 'scams', 'scammed', 'scammer', 'fraud', 'con', 'swindle',
+  'extremist', 'mafia', 'mob', 'scam', 'scams', 'scammed', 'scammer', 'scammers', 'fraud', 'con', 'swindle',
   'swindled', 'cheated', 'tricked', 'crook', 'crooks', 'smuggled', 'trafficking', 'sneaked',
   'snuck', 'greed', 'stingy', 'miser', 'lazy', 'laziness', 'slacking', 'unmotivated', 'dumber',
   'dumbest', 'stupidity', 'simple-minded', 'dim', 'slower', 'retarded', 'moron', 'morons',
@@ -343,6 +343,10 @@ export const GENERALISERS = new Set([
 export const SAME_AS_ANYONE = [
   /\bjust as (?:capable|smart|intelligent|good|strong|competent|qualified|able|productive|hardworking|hard-working|honest|safe|skilled|reliable)\b|\bjust as \w+ as (?:any|anyone|everyone|other|straight|white|men|women|the rest)\b/i,
   /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\b(?:just|only) a (?:few|handful|small)\b/i,
+  // A group said to do what anyone does, at the head of its sentence: "Boys cry too, and that's
+  // healthy", "Dads can have this talk just as well" (issue 8, parenting and dating advice). Not
+  // a quality pinned on the group ("wives are important too").
+  /(?<=^|[.!?]\s+)\b(?:boys|men|guys|dads|fathers|husbands|girls|women|mums|moms|mothers|wives|older people|the elderly|seniors|grandparents|teenagers|teens)\s+(?!(?:are|is|were)\b)(?:can |do |also |get to )?(?:[\w']+\s+){0,4}?(?:too|just as well|as well)(?=\s*[,.!;]|\s+and\b|\s*$)/i,
 ];
 
 /**
@@ -386,7 +390,7 @@ export const COUNTER_STEREOTYPE = [
   new RegExp(`\\b(?:${REPORTS_IT})\\b(?<!\\b(?:i|i'm|im|i am|we|we're|we are) (?:\\w+ )?(?:${REPORTS_IT}))(?<!\\b(?:${AUTHORITIES}) (?:${REPORTS_IT}))`, 'i'),
   /\b(?:that's|thats|that is|this is|it's|its|it is|sounds|being|so|pretty|very|incredibly|blatantly|openly) (?:racist|sexist|homophobic|transphobic|bigoted|antisemitic|anti-semitic|islamophobic|misogynistic|misogynist|xenophobic|prejudiced|discriminatory|hateful|a bigot|a racist|a sexist)\b/i,
   /\b(?:does(?:n't|nt| not) (?:\w+ )?mean (?:that )?(?:all|every|they|that all|(?:[\w-]+ ){1,3}(?:are|is) (?:\w+ )?(?:less|more|inferior|superior|worse|better)\b)|crimes? against\b|not an excuse|(?:racists?|bigots?|sexists?|homophobes?) (?:like|who|say|think|believe))\b/i,
-  /\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,
+  /(?<!\b(?:careful|mind|watch) what )\b(?:you|they|he|she|people|someone|somebody|who|others|folks) (?:just |really |actually |still |all )?(?:say|says|said|think|thinks|thought|believe|believes|claim|claims|claimed|posted|suggest|suggests|suggesting|assume|assumes|imply|implies)\b/i,
   /\b(?:according to (?:you|them|him|her|this|that)|by (?:this|that|your|their) (?:line of )?(?:logic|thinking|reasoning)|found the (?:racist|bigot|sexist)|you (?:racist|bigot|sexist|homophobe)\b|(?:this|that|your|his|their|an?) (?:argument|claim|assumption|narrative|stereotype) that)/i,
 ];
 
@@ -709,6 +713,9 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\bwhat (?:are |r )?(?:you|u) (?:been )?smok(?:ing|in'?)(?=\s*(?:[?!.]|$))|\btruth hurts,? (?:doesn'?t it|don'?t it|huh|eh)\b|\bdon'?t let (?:the )?(?:facts?|logic|reason|evidence)(?: and (?:facts?|logic|reason|evidence))? get in the way\b|\byou jest\b/i,
   /\bhave (?:you|u) no (?:shame|arguments?|sense|self-respect)\b|\b(?:you|u)(?:'ve| have| had)? (?:had )?a brain (?:cramp|fart)\b|\bi doubt (?:you|u|he|she|they) (?:have|has) (?:any|the) (?:ability|capacity|brains?|intelligence)\b/i,
   /\b(?:not|isn'?t|doesn'?t (?:come off as|seem|sound)) (?:a |an )?(?:particularly|terribly|overly|especially) (?:bright|smart|knowledgeable|intelligent|sharp|clever)\b|\b(?:sounds|reads) like (?:a|an) (?:high school|middle school|grade school|freshman|first[- ]year|fifth[- ]grade(?:r'?s)?) (?:essay|paper|rant)\b|\bnot a (?:single )?word (?:of|in) what (?:you|u) (?:said|wrote|say)\b/i,
+  // Whoever does what the reader did, called slow-witted: "anyone who still falls for that line
+  // must be pretty dim" (issue 8, relationship advice).
+  /\b(?:anyone|anybody|someone|somebody|whoever|people) who (?:still |actually |really |would )?(?:[\w']+ ){1,5}?(?:must be|has to be|is|are) (?:pretty |really |very |quite |a bit |incredibly |seriously )?(?:dim|thick|dense|dim-witted|dimwitted|gullible|clueless|naive|stupid|dumb|brainless)(?=\s*(?:[.!?,;]|$))/i,
   /\b(?:explain|draw) (?:it|this) (?:to you|for you),? but\b|\b(?:explain|draw) (?:it|this|that) (?:to you |for you )?(?:with|in) crayons\b|\bis thinking (?:too )?(?:hard|difficult) for (?:you|u)\b/i,
 ];
 

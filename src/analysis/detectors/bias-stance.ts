@@ -29,7 +29,7 @@ export function talksAbout(a: TextAnalysis, sig: StanceSignal, asked = false): b
   const sentence = a.text.slice(a.sentences[sig.sentence].start, a.sentences[sig.sentence].end);
   return (
     weakOnly(a, sig) ||
-    (!asked && asksAbout(sentence)) ||
+    (!asked && asksAbout(sentence, sig)) ||
     (!asked && ACCUSES.test(sentence) && !DISCLAIMER.test(sentence) && !takesClaimOn(a)) ||
     // A trait the sentence's form pins ("he said women can't drive") is a claim even when reported.
     (!asked && !sig.pinned && REPORTED.test(sentence) && !takesClaimOn(a)) ||
@@ -161,9 +161,20 @@ const AGE_BOUND = /\b(?:aged|ages|under|over|above|below|between)\s+\d{1,3}\b|\b
  * sinful?"): usually a challenge or a request, not a claim. A loaded "why are they so …" question
  * still asserts what it asks about, and stays a claim.
  */
-function asksAbout(sentence: string): boolean {
-  return sentence.includes('?') && !LOADED_QUESTION.test(sentence);
+function asksAbout(sentence: string, sig: StanceSignal): boolean {
+  if (!sentence.includes('?') || LOADED_QUESTION.test(sentence)) return false;
+  // A tag or a question after the claim leaves a trait pinned on the group a claim; with none
+  // ("older people get a free bus pass, don't they?") it is a question.
+  const pins = sig.traits.length > 0 || sig.pinned;
+  return !(pins && (TAG_QUESTION.test(sentence) || CLAIM_THEN_ASKED.test(sentence)));
 }
+/**
+ * A claim with a tag asking for agreement: "men are all cheaters deep down, right?", "…, aren't
+ * they?", "disabled people can't have real relationships, can they?". Not ", no?", which as often asks a real question ("Asians can eat pigs in many places, no?").
+ */
+const TAG_QUESTION = /,\s*(?:right|yeah|yes|correct|eh|huh|innit|(?:are|do|can|will|would|could)(?:n'?t)? (?:they|we)|isn'?t (?:it|that (?:so|true|right))|wouldn'?t you (?:say|agree)|am i (?:wrong|right))\s*\?+\s*$/i;
+/** A sweeping claim, then a question that takes it as given: "all women are gold diggers, how do I find one who isn't?". */
+const CLAIM_THEN_ASKED = /^(?:[^?,]*?\b(?:are|is)(?: \w+)? (?:all|always|never|basically|nothing but|only)|\s*(?:all|most) [\w ]{1,30}? (?:are|is))\b[^,?]*,\s*(?:so )?(?:how|what|where|why|who|should|can|could|do|does)\b/i;
 const LOADED_QUESTION = /\bwhy (?:are|do|does|is|can'?t|cant|don'?t|dont|won'?t|wont) (?:\w+ ){0,4}?(?:so|always|never|all|such)\b/i;
 
 /**
@@ -183,7 +194,7 @@ const ACCUSES = /\b(?:(?:who|that) (?:hate|hates|hated|fear|fears|attack|attacks
  * science are said to say ("studies say that …" lends the claim authority).
  */
 const REPORTED = new RegExp(
-  `(?<!\\b(?:i|we)(?: [\\w']+){0,2}\\s)\\b(?:thinks?|believes?|says?(?<!\\b(?:${AUTHORITIES}) says?)|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\\b|\\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\\b|\\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\\b(?:rhetoric|talking points?|tropes?)\\b`,
+  `(?<!\\b(?:i|we)(?: [\\w']+){0,2}\\s)(?<!\\b(?:careful|mind|watch) what (?:you|they|he|she) )\\b(?:thinks?|believes?|says?(?<!\\b(?:${AUTHORITIES}) says?)|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\\b|\\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\\b|\\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\\b(?:rhetoric|talking points?|tropes?)\\b`,
   'i',
 );
 

@@ -93,6 +93,16 @@ const ruleSignals = perAnalysis((a) => computeSignals(a, true));
 const pushesBack = perAnalysis((a) => pushesBackAnywhere(a.text, wordStartsOf(a)));
 const sameAsAnyone = anyMatcher(SAME_AS_ANYONE, 'i');
 
+/** The words before a trait that make it the speaker's own state: "I'm so angry at him", "it made me feel stupid". */
+const SPEAKER_FEELS = /(?:^| )(?:i'm|im|i am|i was|i feel|i felt|i get|i got|i've been|ive been|made me|makes me|made me feel|makes me feel)(?: (?:so|really|very|just|too|quite|pretty|kinda|a bit|kind of|getting|becoming))?$/;
+
+/** Whether trait word `i` is said of the speaker (the few words before it): a feeling, no trait pinned on a group. */
+function speakersOwn(a: TextAnalysis, i: number, tokenStart: number): boolean {
+  const before: string[] = [];
+  for (let j = Math.max(tokenStart, i - 4); j < i; j++) before.push(a.tokens[j].norm);
+  return before.length > 0 && SPEAKER_FEELS.test(before.join(' '));
+}
+
 /** A mention naming a group, not one person or a story ("my brother", "came out"): strong, or a plural. */
 const groupWord = (m: IdentityMention): boolean => !WEAK_IDENTITY.has(m.value) || /(?:[^s]s|men|elderly)$/.test(m.value);
 function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
@@ -117,7 +127,7 @@ function computeSignals(a: TextAnalysis, rules: boolean): SentenceSignal[] {
       if (rules && !a.tokens[i].negated && a.tokens[i - 1]?.norm === 'less' && DENIED_QUALITIES.has(t) && mentions.some((m) => m.token < i && groupWord(m))) deficit = true;
       if (a.tokens[i].negated || mentions.some((m) => m.token === i || (m.token === i - 1 && m.value.includes(' ')))) continue;
       const two = i + 1 < tokenEnd && PAIR_FIRST_WORDS.has(t) ? `${t} ${a.tokens[i + 1].norm}` : '';
-      if ((NEGATIVE_TRAITS.has(t) && !traitOtherwise(a.tokens, i)) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) traits.push(i);
+      if (((NEGATIVE_TRAITS.has(t) && !traitOtherwise(a.tokens, i)) || (two && NEGATIVE_TRAITS.has(two)) || (rules && RULE_TRAITS.has(t))) && !(rules && speakersOwn(a, i, tokenStart))) traits.push(i);
       else if (STEREOTYPE_TOPICS.has(t) || (two && STEREOTYPE_TOPICS.has(two))) topics++;
       if (GENERALISERS.has(t)) generalisers++;
       if (SWEEPING.has(t)) sweeping++;

@@ -21,6 +21,8 @@ const CARE = [
   /\b(?:first aid|recovery position|cpr|naloxone|wounds?|stitches|plasters?|bandages?|stop the bleeding)\b/i,
   // A parent asking how to raise a subject with a child.
   /\b(?:talk|speak) to (?:him|her|them|my (?:son|daughter|child|kids?|teen|teenager)) about\b|\bhow (?:do|should|can) i (?:talk|explain)\b|\bshould i be worried\b|\bis (?:it|this|that) normal\b/i,
+  // A partner's behaviour asked about: "my husband watches porn, is that cheating?".
+  /\bis (?:it|this|that) (?:cheating|a red flag|healthy|emotional abuse|abusive|controlling)\b|\b(?:couples? (?:therapy|counsell?ing|counsell?or)|marriage counsell?(?:ing|or))\b/i,
 ];
 
 const mayTalkCare = anyMatcher(CARE, 'i');

@@ -56,11 +56,12 @@ const SUICIDE_METHOD = /\bhow (?:much|many)\b[^.?!]{0,50}?\bto (?:die|kill mysel
 /**
  * Harm meant, in so many words: a plan to take one's life "so I never wake up", something slipped
  * into someone's food or drink to make them ill ("which pills to crush into my wife's food so she
- * gets sick"; not "crush his tablets into jam so he takes them"). Intent, asked or not.
+ * gets sick", "… in her drink so she'll sleep with me"; not "crush his tablets into jam so he takes
+ * them"). Intent, asked or not.
  */
 const SUICIDE_PLAN = /\bso (?:that )?i (?:don'?t|won'?t|never|will never|do not|will not) wake up\b/i;
 const SPIKED =
-  /\b(?:crush|put|slip|mix|sneak|grind|dissolve|add)\b[^.?!]{0,40}?\b(?:in|into) (?:my|his|her|their|someone's|somebody's|the|a) (?:[\w-]+(?:'s)? )?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|water|wine|beer|bottle|cup|glass|smoothie|juice)\b[^.?!]{0,30}?\bso (?:that )?(?:he|she|they|my \w+|the \w+) (?:gets? (?:sick|ill)|dies|die|pass(?:es)? out|won'?t wake up|throws? up|(?:is|are) sick|can'?t (?:move|fight|remember))\b/i;
+  /\b(?:crush|put|slip|mix|sneak|grind|dissolve|add)\b[^.?!]{0,40}?\b(?:in|into) (?:my|his|her|their|someone's|somebody's|the|a) (?:[\w-]+(?:'s)? )?(?:food|drink|drinks|coffee|tea|meal|dinner|lunch|water|wine|beer|bottle|cup|glass|smoothie|juice)\b[^.?!]{0,30}?\bso (?:that )?(?:he|she|they|my \w+|the \w+)(?:'ll|'d| will| would)? (?:gets? (?:sick|ill)|dies|die|pass(?:es)? out|won'?t wake up|throws? up|(?:is|are) sick|can'?t (?:move|fight|remember|say no|resist)|(?:won'?t|doesn'?t|will not|does not) (?:remember|resist|say no|fight back)|sleeps? with me|(?:has|have) sex with me|goes? home with me|does what i (?:want|say)|do what i (?:want|say)|loosens? up with me)\b/i;
 const HARM_MEANT = [SUICIDE_PLAN, SPIKED];
 
 /**

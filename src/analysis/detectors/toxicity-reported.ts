@@ -36,10 +36,11 @@ export function reportedQuotes(text: string): [number, number][] {
 
 /**
  * What someone else told someone to do, reported without quotes: "if someone tells you to kill
- * yourself, report the account", "he told me to go back to my country". From after "to" (or
+ * yourself, report the account", "he told me to go back to my country", "my ex keeps texting me
+ * that I'm a worthless whore". From after "to" (or
  * "that") to the end of the clause. Not the speaker's own telling ("I told him to …").
  */
-const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
+const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said|texts?|texted|texting|messages?|messaged|messaging|writes|wrote|writing|emails?|emailed|emailing) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
 
 /**
  * What someone else urged others to do, or wanted, planned or threatened to do, told as history
@@ -53,12 +54,18 @@ const URGE = new Set(['urged', 'urging', 'urges', 'encouraged', 'encouraging', '
 const CALL = new Set(['called', 'calls', 'calling']);
 const INTEND = new Set(['wanted', 'wants', 'want', 'planned', 'plans', 'plan', 'tried', 'tries', 'try', 'sought', 'seeks', 'intended', 'intends', 'vowed', 'vows', 'threatened', 'threatens', 'promised', 'promises', 'aimed', 'aims', 'attempted', 'attempts']);
 const SELF = new Set(['i', 'we', 'you', 'u', "i'd", "we'd", "i'll", "we'll", "i'm", "we're", "i've", "we've", 'ya', "y'all"]);
-const MAY_TELL = /\b(?:tel|tol|sa[iy])/i;
+/**
+ * A name someone else called someone, reported without quotes: "my ex keeps calling me a slut on
+ * Instagram", "a girl at school keeps calling my daughter a whore". Not the speaker's own ("I
+ * called him …").
+ */
+const CALLED_NAME = /\b(?:someone|somebody|he|she|they|people|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:(?:the|my|our|a) )?[\w-]+)?) (?:always |keeps? |kept |even |still )?(?:calls?|called|calling) (?:me|us|him|her|them|my [\w-]+)(?= )/gi;
+const MAY_TELL = /\b(?:tel|tol|sa[iy]|cal|tex|mes|wr[io]|ema)/i;
 
-/** [start, end) of every clause someone else told someone (see above). */
+/** [start, end) of every clause someone else told someone, or every name someone else called someone (see above). */
 export function reportedClauses(text: string): [number, number][] {
   if (!MAY_TELL.test(text)) return [];
-  return [...text.matchAll(TOLD_TO)].map((m) => clauseFrom(text, m.index + m[0].length));
+  return [...text.matchAll(TOLD_TO), ...text.matchAll(CALLED_NAME)].map((m) => clauseFrom(text, m.index + m[0].length));
 }
 
 /**

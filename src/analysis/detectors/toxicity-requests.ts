@@ -12,6 +12,7 @@ import {
   CRIME_ON_PLACE,
   DENIAL,
   INTENT,
+  MALICE,
   PLAY_CONTEXT,
   PERPETRATOR_PRAISE,
   PRAISE,
@@ -20,6 +21,7 @@ import {
   SELF_HARM_OTHERS,
   SELF_HARM_TOLD,
   THEFT,
+  TRACKED_DOWN,
 } from '../lexicons-harm.js';
 import { GROUND_BEFORE, WEAK_IDENTITY } from '../lexicons.js';
 import { PERSONAL_PRONOUNS } from '../identity-mentions.js';
@@ -40,7 +42,7 @@ export const DEFENSIVE = /\b(?:report|block|spot|detect|recogni[sz]e|identify|pr
  */
 const SELF_HARM_WORDS = /\b(?:self[- ]?harm|cut(?:ting)? (?:myself|my)|slic(?:e|ed|ing) (?:myself|my)|burn(?:ing|t|ed)? (?:myself|my)|starv(?:e|ed|ing) myself)/i;
 /** Whether any crime-act or self-harm pattern matches, tried at the turn's word starts only: most turns stop here. */
-export const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, SELF_HARM, SELF_HARM_WORDS], 'i');
+export const mayNameCrime = anyMatcher([CRIME_ACT, CRIME_ON_PLACE, THEFT, TRACKED_DOWN, SELF_HARM, SELF_HARM_WORDS], 'i');
 
 /** Self-harm that is no attempt on one's life: cutting, burning, starving oneself. */
 const HURTS_ONLY = /^(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|starve|starving) myself$/i;
@@ -57,8 +59,8 @@ const OWN_PLACE = /^break(?:ing)? into (?:my|our) (?![\w-]+['’]s\b)/i;
 
 /**
  * A crime asked about as an act ("how do I commit insurance fraud", "best way to rob a casino",
- * "steal a car") in a request, or ending one's own life asked how or said as an intention ("I'm
- * going to end my life"). Not when asked how to stop or report it, in a game or a story, or
+ * "steal a car", where someone lives found out to scare them) in a request, or ending one's own
+ * life asked how or said as an intention ("I'm going to end my life"). Not when asked how to stop or report it, in a game or a story, or
  * negated ("I would never commit fraud"). `suicide`: the request is to end the asker's own life
  * (not cutting or burning oneself, nor a crime).
  */
@@ -87,6 +89,8 @@ export function crimeAsked(a: TextAnalysis): { span: Span; suicide: boolean } | 
     if (re === CRIME_ON_PLACE && OWN_PLACE.test(m[0])) continue;
     return { span: turnSpan(text, m.index, m.index + m[0].length), suicide: false };
   }
+  const tracked = TRACKED_DOWN.exec(text);
+  if (tracked && MALICE.test(text) && !negated(inSentence(tracked.index))) return { span: turnSpan(text, tracked.index, tracked.index + tracked[0].length), suicide: false };
   return null;
 }
 
