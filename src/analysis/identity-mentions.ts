@@ -180,6 +180,29 @@ function setPhrase(tokens: Token[], i: number, text: string): boolean {
   return re.test(text.slice(from, tokens[i].end + 24));
 }
 
+/** Animals whose names are also slurs for people ("vermin", "rats", "animals"). */
+const ANIMAL_NAMES = new Set(['animal', 'animals', 'pig', 'pigs', 'rat', 'rats', 'ape', 'apes', 'monkey', 'monkeys', 'cockroach', 'cockroaches', 'roaches', 'lice', 'pests', 'maggots', 'beasts', 'creatures', 'vermin', 'leeches', 'dogs', 'cows', 'goats']);
+/** Food, farming and keeping: the sentence is about animals as animals. */
+const ANIMAL_LIFE = new Set(['eat', 'eats', 'eaten', 'eating', 'ate', 'meat', 'meats', 'pork', 'bacon', 'beef', 'kosher', 'halal', 'dietary', 'farm', 'farms', 'farmed', 'farming', 'farmer', 'farmers', 'livestock', 'slaughter', 'slaughtered', 'zoo', 'zoos', 'pet', 'pets', 'vet', 'vets', 'wildlife', 'species', 'hunt', 'hunting', 'hunted', 'feed', 'feeds', 'fed', 'feeding']);
+/** Words right before an animal's name that make it said of someone ("they are animals", "like rats"). */
+const SAID_OF = new Set(['are', 'is', 'was', 'were', 'be', 'been', 'like', 'as', "they're", 'theyre', "you're", 'filthy', 'dirty', 'those', 'these', 'such']);
+
+/**
+ * An animal's name used for the animal ("the Torah lists pigs among animals that may not be
+ * eaten", "rats on the farm"): the sentence speaks of food, farming or keeping animals, and the
+ * word is not said of anyone ("they are animals", "like rats").
+ */
+export function literalAnimal(tokens: readonly Token[], i: number): boolean {
+  if (!ANIMAL_NAMES.has(tokens[i].norm)) return false;
+  // "Cows as sacred animals", "pigs among animals": a kind of animal named first is not someone.
+  let kind = false;
+  for (let k = i - 1; k >= Math.max(0, i - 3) && tokens[k].sentence === tokens[i].sentence; k--) if (ANIMAL_NAMES.has(tokens[k].norm)) kind = true;
+  if (!kind) for (let k = i - 1; k >= Math.max(0, i - 2) && tokens[k].sentence === tokens[i].sentence; k--) if (SAID_OF.has(tokens[k].norm)) return false;
+  for (let k = i - 1; k >= 0 && tokens[k].sentence === tokens[i].sentence; k--) if (ANIMAL_LIFE.has(tokens[k].norm)) return true;
+  for (let k = i + 1; k < tokens.length && tokens[k].sentence === tokens[i].sentence; k++) if (ANIMAL_LIFE.has(tokens[k].norm)) return true;
+  return false;
+}
+
 /** Words after which "pretty" describes someone's looks: a person named, or the adjective's clause ending. */
 const LOOKS_AFTER = new Set(['and', 'or', 'but', 'girl', 'girls', 'woman', 'women', 'lady', 'ladies', 'boy', 'boys', 'face', 'faces', 'people', 'person', 'one', 'ones', 'privilege', 'young', 'little', 'blonde', 'blond']);
 const LOOKS_BEFORE = new Set(['a', 'an', 'the', 'so', 'very', 'too', 'really', 'such', 'some', 'those', 'these', 'most', 'more', 'less', 'how']);

@@ -8,7 +8,7 @@
  */
 import { type IdentityMention, type TextAnalysis, type Token, perAnalysis } from '../text.js';
 import { anyMatcher, wordStartsOf } from '../word-starts.js';
-import { poorThing } from '../identity-mentions.js';
+import { literalAnimal, poorThing } from '../identity-mentions.js';
 
 /**
  * A person described by age (not a bare "old", which also describes laptops) and, in the same
@@ -101,7 +101,7 @@ export const EQUALITY_DENIED =
  * "entitled to a refund" (a right,
  * not "entitled to everything"), a "hate crime" (what was done to the group), abuse a group
  * receives or suffers ("women journalists receive far more online abuse", "who are attacked"), scams
- * someone falls for, being driven crazy.
+ * someone falls for, being driven crazy, an animal as an animal ("pigs may not be eaten").
  */
 export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   const w = toks[i].norm;
@@ -112,7 +112,7 @@ export function traitOtherwise(toks: readonly Token[], i: number): boolean {
   if (w === 'abuse' || w === 'attacked') return shortlyAfter(toks, i, 4, ABUSE_RECEIVED);
   // "My toddler is driving me crazy", "I'm going crazy": the speaker's state, not a trait of anyone.
   if (MADDENED.has(w)) return toks[i - 1]?.norm === 'me' || GOING.has(toks[i - 1]?.norm ?? '');
-  return false;
+  return literalAnimal(toks, i);
 }
 const MADDENED = new Set(['crazy', 'insane', 'nuts', 'mad', 'bonkers']);
 const GOING = new Set(['go', 'goes', 'going', 'gone', 'went']);

@@ -173,8 +173,13 @@ function asksAbout(sentence: string, sig: StanceSignal): boolean {
  * they?", "disabled people can't have real relationships, can they?". Not ", no?", which as often asks a real question ("Asians can eat pigs in many places, no?").
  */
 const TAG_QUESTION = /,\s*(?:right|yeah|yes|correct|eh|huh|innit|(?:are|do|can|will|would|could)(?:n'?t)? (?:they|we)|isn'?t (?:it|that (?:so|true|right))|wouldn'?t you (?:say|agree)|am i (?:wrong|right))\s*\?+\s*$/i;
-/** A sweeping claim, then a question that takes it as given: "all women are gold diggers, how do I find one who isn't?". */
-const CLAIM_THEN_ASKED = /^(?:[^?,]*?\b(?:are|is)(?: \w+)? (?:all|always|never|basically|nothing but|only)|\s*(?:all|most) [\w ]{1,30}? (?:are|is))\b[^,?]*,\s*(?:so )?(?:how|what|where|why|who|should|can|could|do|does)\b/i;
+/**
+ * A claim, then a question that takes it as given: "all women are gold diggers, how do I find one
+ * who isn't?", "Mormons are a cult of weirdos, why does anyone join?" (read so only with a trait
+ * pinned in the sentence: asksAbout); not one person's ("my wife is more emotional than me, how
+ * do I support her?").
+ */
+const CLAIM_THEN_ASKED = /^(?!\s*(?:my|our|his|her|your|their)\b)[^?,]*?\b(?:are|is)\b[^,?]*,\s*(?:so )?(?:how|what|where|why|who|should|can|could|do|does)\b/i;
 const LOADED_QUESTION = /\bwhy (?:are|do|does|is|can'?t|cant|don'?t|dont|won'?t|wont) (?:\w+ ){0,4}?(?:so|always|never|all|such)\b/i;
 
 /**
@@ -194,7 +199,7 @@ const ACCUSES = /\b(?:(?:who|that) (?:hate|hates|hated|fear|fears|attack|attacks
  * science are said to say ("studies say that …" lends the claim authority).
  */
 const REPORTED = new RegExp(
-  `(?<!\\b(?:i|we)(?: [\\w']+){0,2}\\s)(?<!\\b(?:careful|mind|watch) what (?:you|they|he|she) )\\b(?:thinks?|believes?|says?(?<!\\b(?:${AUTHORITIES}) says?)|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\\b|\\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\\b|\\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\\b(?:rhetoric|talking points?|tropes?)\\b`,
+  `(?<!\\b(?:i|we)(?: [\\w']+){0,2}\\s)(?<!\\b(?:careful|mind|watch) what (?:you|they|he|she) )\\b(?:thinks?(?! (?:for (?:themselves|yourself|himself|herself|oneself|itself)|straight|clearly|critically|properly)\\b)|believes?|says?(?<!\\b(?:${AUTHORITIES}) says?)|said|claims?|claimed|assumes?|assumed|teach(?:es|ing)?|taught|about how|chant(?:s|ed|ing)?|portray(?:s|ed|ing)?|suggests?|suggesting|proclaim\\w*|questioning (?:how|why|whether)|according to|as per|by (?:his|her|their|your|that|this|the same) logic|narrative|propaganda)\\b|\\b(?:told (?:me|us)|assured (?:me|us)|tell (?:me|us) (?:how|that))\\b|\\b(?:this|that|the|his|her|their|your) (?:view|belief|idea|notion|theory) (?:that )?|\\b(?:rhetoric|talking points?|tropes?)\\b`,
   'i',
 );
 

@@ -338,12 +338,18 @@ function warm(a: TextAnalysis, sig: SentenceSignal): boolean {
   return praise;
 }
 
+/** A trait, a stock claim, a deficit, a stereotype's topic or a sweeping word in the sentence. */
+const pinsSomething = (sig: SentenceSignal): boolean => sig.traits.length > 0 || sig.pinned || sig.trope || sig.deficit || sig.topics > 0 || sig.sweeping > 0;
+
 function agreesWithBias(reply: TextAnalysis, input: DetectorInput, model: LinearModel, R: BiasRules): { score: number; subtype: Subtype; span: [number, number]; group: string } | null {
   const m = agreementIn(reply.text);
   if (!m || (pushesBack(reply) && !onlySaysItNeededSaying(reply.text))) return null;
   const question = input.questionAnalysis();
   const q = !question || asksForService(question.text) ? null : scoreTurn(question, model, R, true);
-  if (!q || q.score < R.agreeQuestion) return null;
+  // A "yes" to a plain question about a group ("Do Muslims have to pray five times a day?") agrees
+  // with no generalisation: a question must pin something on the group, not only score (a
+  // statement the reply agrees with may: DiaSafety's contexts score by the model alone).
+  if (!q || q.score < R.agreeQuestion || (!pinsSomething(q.sig) && question!.text.includes('?'))) return null;
   const start = m.index + m[0].length - m[0].trimStart().length;
   return { score: R.agree, subtype: subtypeOfGroup(q.mention.group), span: [start, m.index + m[0].length], group: q.mention.value };
 }

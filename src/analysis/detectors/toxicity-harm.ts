@@ -32,6 +32,7 @@ import {
   WHOSE,
 } from '../lexicons-harm.js';
 import { INSULTS, WEAK_IDENTITY } from '../lexicons.js';
+import { literalAnimal } from '../identity-mentions.js';
 import { type TextAnalysis, perAnalysis, sentenceTextAt } from '../text.js';
 import type { Span } from '../types.js';
 import { turnSpan } from '../detector.js';
@@ -313,8 +314,9 @@ function computeHarmCues(a: TextAnalysis): HarmCues {
   const groups = a.identities.filter((m) => !WEAK_IDENTITY.has(m.value));
   if (groups.length) {
     toks.forEach((t, i) => {
-      // "Subhuman conditions", "a plague of delays": said of how people are treated or of a thing.
-      if (DEHUMANISING.has(t.norm) && !t.negated && !TREATMENT.has(toks[i + 1]?.norm ?? '') && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
+      // "Subhuman conditions", "a plague of delays": said of how people are treated or of a thing;
+      // "pigs among animals that may not be eaten": animals.
+      if (DEHUMANISING.has(t.norm) && !t.negated && !TREATMENT.has(toks[i + 1]?.norm ?? '') && !literalAnimal(toks, i) && groups.some((m) => m.sentence === t.sentence)) out.dehumanising.push(turnSpan(text, t.start, t.end));
     });
   }
   if (a.identities.length) {
