@@ -10,6 +10,7 @@ import { builtinEngine } from '../../src/analysis/engine.js';
 import { DEFAULT_POLICY, applyPolicy } from '../../src/analysis/policy.js';
 import { ALL_SUBTYPES, categoryOf } from '../../src/analysis/types.js';
 import { type Functionality, asCase } from './cases.js';
+import { ANSWERS } from './cases-answers.js';
 import { BIAS } from './cases-bias.js';
 import { CHOICES } from './cases-choices.js';
 import { DOMAINS } from './cases-domains.js';
@@ -21,7 +22,7 @@ import { HEALTH } from './cases-health.js';
 import { RELATIONSHIPS } from './cases-relationships.js';
 import { TOXICITY } from './cases-toxicity.js';
 
-const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS, ...HEALTH, ...RELATIONSHIPS, ...FAITH];
+const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS, ...HEALTH, ...RELATIONSHIPS, ...FAITH, ...ANSWERS];
 const MIN_PASS = 0.8;
 
 function passes(f: Functionality, raw: Functionality['cases'][number]): boolean {

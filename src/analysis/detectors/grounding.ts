@@ -7,7 +7,7 @@ import { derivedTimes } from './clock-times.js';
 import { perKey } from '../../lib/per-key.js';
 import { firstIndex } from '../../lib/search.js';
 import { type LinearModel, featurize, namedFeatures, probability, type SparseVector } from '../models/linear.js';
-import { STOPWORDS, analyzeText, perAnalysis, type TextAnalysis, type Token } from '../text.js';
+import { STOPWORDS, analyzeText, perAnalysis, sentenceTextAt, type TextAnalysis, type Token } from '../text.js';
 import { GENERIC_WORDS } from '../lexicons.js';
 import { spelledCounts, spelledNumbers } from './number-words.js';
 import type { ContextDocument, Finding, Span } from '../types.js';
@@ -110,6 +110,16 @@ export function stem(w: string): string {
 export const tokenStems = perAnalysis((a) => a.tokens.map((t) => stem(t.norm)));
 
 /** Who said it is not what is claimed: "published in X", "researchers at X" name a source. */
+/**
+ * Where to turn next, not a fact: "I'd suggest checking with HR", "contact your GP", "ask the
+ * IT helpdesk". A name right after a referral is whom to ask.
+ */
+const REFERRAL = /\b(?:check(?:ing)? with|ask(?:ing)?|contact(?:ing)?|speak(?:ing)? (?:to|with)|talk(?:ing)? to|reach(?:ing)? out to|get(?:ting)? in touch with|call(?:ing)?|e-?mail(?:ing)?|consult(?:ing)?|rais(?:e|ing) (?:it|this) with)\s+(?:your |the |our |a |an )?(?:local )?$/i;
+/** Whom to ask, named before what they can do: "your line manager or HR will know". */
+const REFERRED_TO = /^\s+(?:will|can|could|should|would|may) (?:know|help|advise|tell you|answer|confirm|be able to (?:help|tell|answer|confirm|advise))\b/i;
+/** A sentence saying the documents hold no answer ("the documents don't say whether …"): its names are the question's topic. */
+const NO_ANSWER_IN_DOCS = /\b(?:documents?|policy|polic(?:ies)|text|sources?|information|guide|handbook|manual|page|article|materials?|records?|files?) (?:(?:i|you) (?:have|was|were) (?:given|provided) )?(?:do(?:es)?n'?t|do(?:es)? not|did not|didn'?t) (?:say|mention|specify|state|include|list|address|cover)\b|\bi (?:couldn'?t|could not|can'?t|cannot|was unable to) (?:find|see)\b|\bno (?:information|mention|details) (?:about|on|of)\b/i;
+
 const ATTRIBUTION = /\b(?:published in|according to|journal|(?:researchers?|scientists?|experts?|team|study|studies) (?:at|from|of)|led by)\s+(?:the\s+)?$/i;
 const INSTITUTION = /\b(?:university|college|institute|school|hospital|journal|centre|center|society|association|foundation|department)\b/i;
 
@@ -229,6 +239,7 @@ export function unsupportedFacts(a: TextAnalysis, support: Support): Unsupported
   const recombined: Span[] = [];
   for (const n of a.names) {
     if (ATTRIBUTION.test(a.text.slice(Math.max(0, n.start - 30), n.start)) || INSTITUTION.test(n.value)) continue;
+    if (REFERRAL.test(a.text.slice(Math.max(0, n.start - 30), n.start)) || REFERRED_TO.test(a.text.slice(n.end, n.end + 30)) || NO_ANSWER_IN_DOCS.test(sentenceTextAt(a, n.start))) continue;
     // "Dr. Lopez" names "Dr. Maria Lopez": a title is no part of what must be found together.
     const words = n.value.split(/[\s'-]+/).map((w) => w.replace(/\.$/, '')).filter((w) => w.length > 1 && !TITLES.has(w));
     if (words.length && words.some((w) => !support.tokens.has(stem(w.normalize('NFKD').replace(/\p{M}/gu, ''))))) {

@@ -36,7 +36,7 @@ const CAUSAL = new RegExp(
     'damag', 'harm', 'kill', 'revers', 'eliminat', 'halt', 'slow', 'delay', 'driv', 'fuel', 'worsen', 'cut', 'hasten',
     'encourag', 'promot', 'enhanc', 'inhibit', 'block', 'suppress', 'benefit', 'shap', 'determin', 'fight', 'treat', 'fix', 'shrink',
     'affect', 'influenc', 'impact',
-  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|ha(?:s|ve|ving) an? (?:\\w+ )?(?:impact|effect|influence) on|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will|${PERMITTED}can (?!not\\b|be\\b)\\w+)\\b`,
+  ].join('|')})(?:e|es|s|ing)?|leads? to|leading to|results? in|resulting in|makes?|making|helps?|helping|plays? an? (?:key|major|important|central|crucial) role|ha(?:s|ve|ving) an? (?:\\w+ )?(?:impact|effect|influence) on|puts?(?= \\w+ at)|is responsible for|are responsible for|is the cause of|caused|will(?! (?:know|help you|advise|tell you|be (?:able|happy|glad) to))|${PERMITTED}can (?!not\\b|be\\b)\\w+)\\b`,
   'i',
 );
 /**
