@@ -186,6 +186,10 @@ export const VEILED_THREATS: RegExp[] = [
   /\b(?:sleep with one eye open|your days are numbered|you(?:'re| are) (?:a )?dead (?:man|woman|meat))\b/i,
   /\b(?:we|i) (?:will|'ll|are going to|am going to) (?:find|visit|pay a visit to|come for|come after) (?:you|your)\b/i,
   /\bnice (?:family|house|car|kids) you have there\b/i,
+  // "If you int again I'll find your address" (gaming chat, issue 8): the finding made the price
+  // of doing it again; not a support agent's "if you give me your order number, I'll find your
+  // address".
+  /\b(?:if (?:you|u)\b[^.!?,]{0,30}?\bagain|i swear|swear to god|keep (?:it up|talking|this up)|one more time)\b[^.!?]{0,40}?\b(?:i|we)(?:'ll| will|'m going to| am going to|'m gonna| gonna) (?:find|track down|dox) (?:your|ur) (?:home )?(?:address|house|home|ip|location)\b/i,
   /\bi(?:'d| would) hate for (?:anything|something) to happen to (?:you|your)\b/i,
   /\bpeople (?:like you|who talk like that) (?:tend to )?(?:disappear|get hurt|have accidents)\b/i,
   // Written for the support traffic of issue 8: the same threats aimed at staff and offices.

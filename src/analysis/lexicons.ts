@@ -567,8 +567,9 @@ export const THREAT_PATTERNS: RegExp[] = [
   /\b(?:go )?(?:kill|hang) (?:your ?self|yourselves)\b|\bkys\b/i,
   // Hoping someone dies or comes to harm; never "I hope you get your refund" or "dies peacefully".
   /\bi (?:really |truly |seriously |sincerely |just |do )?hope (?:that )?(?:you|u|he|she|they|(?:your|his|her|their) \w+) (?:(?!(?:dont|never|not|wont|cant)\b)\w+ )?(?:die|dies|rot|rots|burn|burns|suffer|suffers|starve|starves|gets? (?:hit|killed|raped|shot|stabbed|murdered|run over|cancer|aids|hurt|beaten|lynched))\b(?!\s+(?:peacefully|happily|of old age|old|in (?:his|her|their|your) sleep|surrounded|at (?:home|peace)|laughing))/i,
-  // Told to die ("you should go die", "drop dead"); not "the battery can just die".
-  /\bgo (?:and )?die\b|\bdrop dead\b/i,
+  // Told to die ("you should go die", "drop dead", "you should just quit life if you play like
+  // that"); not "the battery can just die".
+  /\bgo (?:and )?die\b|\bdrop dead\b|\b(?:you|u) (?:should|need to|ought to|could|might as well) (?:(?:honestly|just|really|seriously|literally|probably|simply) )*(?:quit|end|leave) (?:life|living|existing|this world|the planet)(?=\s*(?:[.,!?;]|$|if\b|already\b|now\b|tbh\b|lol\b|honestly\b|bro\b|mate\b))/i,
   /\b(?:body bags?|six feet under|hanging from (?:lamp ?posts|trees))\b/i,
   /\bwipe (?:them|you|it) (?:all )?out\b/i,
 ];
@@ -619,6 +620,8 @@ export const INSULTS = new Set([
   'brainless', 'clueless', 'delusional', 'incompetent', 'troll', 'shill', 'idiotic', 'asinine',
   'halfwit', 'nitwit', 'dimwit', 'buffoon', 'twit', 'dolt', 'hoe', 'hoes', 'thot', 'bitches',
   'liars', 'crook', 'crooks', 'thief', 'thieves', 'scammer', 'scammers', 'cheats',
+  // Gaming chat (issue 8): aimed at the reader only, so "scrub the pan" and "the noob tube" are not.
+  'braindead', 'brain-dead', 'scrub', 'scrubs', 'noob', 'noobs',
 ]);
 
 /**
@@ -713,6 +716,10 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\bwhat (?:are |r )?(?:you|u) (?:been )?smok(?:ing|in'?)(?=\s*(?:[?!.]|$))|\btruth hurts,? (?:doesn'?t it|don'?t it|huh|eh)\b|\bdon'?t let (?:the )?(?:facts?|logic|reason|evidence)(?: and (?:facts?|logic|reason|evidence))? get in the way\b|\byou jest\b/i,
   /\bhave (?:you|u) no (?:shame|arguments?|sense|self-respect)\b|\b(?:you|u)(?:'ve| have| had)? (?:had )?a brain (?:cramp|fart)\b|\bi doubt (?:you|u|he|she|they) (?:have|has) (?:any|the) (?:ability|capacity|brains?|intelligence)\b/i,
   /\b(?:not|isn'?t|doesn'?t (?:come off as|seem|sound)) (?:a |an )?(?:particularly|terribly|overly|especially) (?:bright|smart|knowledgeable|intelligent|sharp|clever)\b|\b(?:sounds|reads) like (?:a|an) (?:high school|middle school|grade school|freshman|first[- ]year|fifth[- ]grade(?:r'?s)?) (?:essay|paper|rant)\b|\bnot a (?:single )?word (?:of|in) what (?:you|u) (?:said|wrote|say)\b/i,
+  // Mockery in gaming chat (issue 8): where the reader must have learnt to play, a player
+  // laughed at while trying ("did you learn that from a tutorial for toddlers?", "look at this
+  // scrub trying to play jungle").
+  /\bdid (?:you|u) learn (?:(?:that|this|it) |to (?:\w+ ){1,2})from (?:a |an |the )?(?:[\w'-]+ ){0,3}?(?:(?:tutorial|video|book|course|class|guide|manual)s? for (?:toddlers|babies|five[- ]year[- ]olds)|cereal box|fortune cookie)\b|\blook at (?:this|that) (?:\w+ )?(?:scrub|noob|clown|idiot|moron|loser|bozo|donkey) (?:trying|thinking|pretending)\b/i,
   // Whoever does what the reader did, called slow-witted: "anyone who still falls for that line
   // must be pretty dim" (issue 8, relationship advice).
   /\b(?:anyone|anybody|someone|somebody|whoever|people) who (?:still |actually |really |would )?(?:[\w']+ ){1,5}?(?:must be|has to be|is|are) (?:pretty |really |very |quite |a bit |incredibly |seriously )?(?:dim|thick|dense|dim-witted|dimwitted|gullible|clueless|naive|stupid|dumb|brainless)(?=\s*(?:[.!?,;]|$))/i,

@@ -37,10 +37,10 @@ export function reportedQuotes(text: string): [number, number][] {
 /**
  * What someone else told someone to do, reported without quotes: "if someone tells you to kill
  * yourself, report the account", "he told me to go back to my country", "my ex keeps texting me
- * that I'm a worthless whore". From after "to" (or
+ * that I'm a worthless whore", "toxic players who tell me to kys". From after "to" (or
  * "that") to the end of the clause. Not the speaker's own telling ("I told him to …").
  */
-const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said|texts?|texted|texting|messages?|messaged|messaging|writes|wrote|writing|emails?|emailed|emailing) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
+const TOLD_TO = /\b(?:someone|somebody|anyone|he|she|they|people|others|[\w-]+ (?:who|that)|(?:a|the|my|our|his|her|their|this|that) [\w-]+(?: (?:in|on|at|from) (?:the|my|our|a) [\w-]+)?) (?:always |keeps? |kept |even )?(?:tells?|told|telling|says?|said|texts?|texted|texting|messages?|messaged|messaging|writes|wrote|writing|emails?|emailed|emailing) (?:you|u|me|us|him|her|them|my [\w-]+)(?: (?:to|that)\b| (?:i|you|he|she|they|we) should\b)/gi;
 
 /**
  * What someone else urged others to do, or wanted, planned or threatened to do, told as history
