@@ -238,6 +238,10 @@ export const COUNTER_SPEECH: RegExp[] = [
   /\bif (?:someone|somebody|anyone|a (?:user|stranger|troll|customer|colleague|classmate)|people) (?:tells?|says?|calls?|writes?|messages?|threatens?) (?:you|u)\b/i,
   /\bhow (?:should|do|can) (?:i|we) (?:respond|react|reply|deal with|handle)\b/i,
   /\b(?:words|language|comments?|posts?|remarks?) like (?:that|this|these)\b|\bthat kind of (?:language|talk|comment)\b/i,
+  // Language named for what it does, a label quoted as someone's: "critics say this language
+  // dehumanises people", "some politicians describe migrants as 'invaders'" (issue 8, news); not
+  // without the "as" ("everyone calls me "b"", "hoes call other hoes "hoes"": used, not quoted).
+  /\b(?:this|that|such|the|their|his|her) (?:language|rhetoric|wording|terms?|words?|labels?|metaphors?)(?: \w+)? (?:dehumani[sz]es?|demoni[sz]es?|stigmati[sz]es?|is (?:dehumani[sz]ing|offensive|racist|hateful|harmful|a slur))\b|\b(?:describ|call|label|brand)\w* (?:\w+ ){1,3}as ['‘"“][^'’"”]{1,30}['’"”](?![^.!?]{0,40}\b(?:that'?s what (?:you|they|we) are|(?:they|he|she)(?:'re|'s| are| is) right|which (?:is|you are|they are) true))/i,
   /\b(?:condemn|condemns|condemned|oppose|reject|rejects|denounce|denounced|stand against|speak out against|fight against|combat)\b/i,
   JUDGED_QUOTE,
   CALLER_BLAMED,

@@ -124,7 +124,7 @@ const GROUP_TERMS: Record<IdentityGroup, string[]> = {
     'afghanistan', 'pakistan', 'syria', 'nigeria', 'somalia', 'haiti', 'cuba', 'brazil',
     // Immigrants are sorted by origin, not race (CrowS-Pairs' nationality, ToxiGen's own group).
     'immigrant', 'immigrants', 'undocumented', 'illegal immigrant', 'illegal immigrants',
-    'illegal aliens', 'aliens',
+    'illegal aliens', 'aliens', 'illegals',
     'migrant', 'migrants', 'asylum seekers', 'citizenship', 'visa', 'green card', 'deported',
     'american', 'americans', 'british', 'english', 'french', 'german', 'germans', 'italian',
     'italians', 'irish', 'russian', 'russians', 'canadian', 'canadians', 'australian',
@@ -342,7 +342,7 @@ export const GENERALISERS = new Set([
  */
 export const SAME_AS_ANYONE = [
   /\bjust as (?:capable|smart|intelligent|good|strong|competent|qualified|able|productive|hardworking|hard-working|honest|safe|skilled|reliable)\b|\bjust as \w+ as (?:any|anyone|everyone|other|straight|white|men|women|the rest)\b/i,
-  /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\b(?:just|only) a (?:few|handful|small)\b/i,
+  /\b(?:just |exactly )?like (?:everyone|everybody|anyone|anybody|any other|the rest of us)\b|\bdiscriminat\w* against\b|\bno (?:more|less|worse|better) \w+ than\b|\bequally (?:likely|capable|good|bad)\b|\bless likely to\b|\bat (?:similar|the same|comparable|lower)(?: or (?:lower|similar|the same))? rates? (?:to|than|as)\b|\b(?:just|only) a (?:few|handful|small)\b/i,
   // A group said to do what anyone does, at the head of its sentence: "Boys cry too, and that's
   // healthy", "Dads can have this talk just as well" (issue 8, parenting and dating advice). Not
   // a quality pinned on the group ("wives are important too").

@@ -20,10 +20,11 @@ import { HALLUCINATION } from './cases-hallucination.js';
 import { FAITH } from './cases-faith.js';
 import { GAMING } from './cases-gaming.js';
 import { HEALTH } from './cases-health.js';
+import { POLITICS } from './cases-politics.js';
 import { RELATIONSHIPS } from './cases-relationships.js';
 import { TOXICITY } from './cases-toxicity.js';
 
-const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS, ...HEALTH, ...RELATIONSHIPS, ...FAITH, ...ANSWERS, ...GAMING];
+const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS, ...HEALTH, ...RELATIONSHIPS, ...FAITH, ...ANSWERS, ...GAMING, ...POLITICS];
 const MIN_PASS = 0.8;
 
 function passes(f: Functionality, raw: Functionality['cases'][number]): boolean {

@@ -51,7 +51,8 @@ export function genderPinned(text: string, rules: boolean): boolean {
  * Stock claims that carry a stereotype without a trait word, said of the group named before
  * them: women kept at home, Jews said to control money, media and governments or to have
  * poisoned wells and killed Christ, immigrants said to bring crime and disease, take jobs, refuse
- * to integrate, breed, live off welfare or replace the people already there. Not negated
+ * to integrate, breed, live off welfare, flood in or replace the people already there, and to be
+ * behind a crisis. Not negated
  * ("Jews don't control the media"), not said of an identity word after it.
  */
 const TROPE_FORMS = [
@@ -67,6 +68,9 @@ const TROPE_FORMS = [
     '(?:live|lives|living) off (?:welfare|benefits|handouts|the state|our taxes|taxpayers)',
     '(?:spread|spreads|spreading) (?:disease|diseases|aids|hiv|the virus)',
     '(?:are|is) (?:invading|replacing|outbreeding|taking over) (?:us|our|europe|america|britain|the west|this country)',
+    // A conspiracy's hidden hand, a flood of people (issue 8, news and politics).
+    '(?:are|is|were|was) (?:secretly |really |the ones )?behind (?:the |this |every |all |our )?(?:[\\w-]+ ){0,2}(?:crisis|crises|attacks?|wars?|pandemic|plague|collapse|invasion|problems|decline|chaos)\\b',
+    '(?:are|is) (?:flooding|pouring|swarming) (?:in|into|across|over)\\b',
   ];
 const TROPES = new RegExp(`\\b(?<!\\b(?:not|never|don't|dont|do not|doesn't|doesnt|did not|didn't|didnt|no longer|won't) )(?:${TROPE_FORMS.join('|')})`, 'i');
 /** The same forms tried at the turn's word starts only (word-starts.ts): most turns hold none, and skip the per-sentence search. */
