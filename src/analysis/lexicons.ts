@@ -660,7 +660,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:educate|inform) yourself\b|\bdo (?:some|your) (?:own )?(?:research|homework)\b/i,
   /\b(?:let me|i'll|i will) (?:explain|spell|break) (?:it|this|that) (?:out |down )?(?:for you|slowly|to you)\b/i,
   /\b(?:simple|basic|easy) enough (?:for|that) (?:even )?(?:you|a child)\b|\beven a (?:child|kid|toddler|five[- ]year[- ]old)\b/i,
-  /\b(?:sweetie|sweetheart|honey|dear|sonny|kiddo|little one|buddy|pal|champ)\b(?<!\bmy (?:dear|honey|sweetheart|sweetie))[,.!?](?![^.!?]{0,40}\b(?:thank|thanks|appreciate|love)\b)/i,
+  /\b(?:sweetie|sweetheart|honey|dear|sonny|kiddo|little one|buddy|pal|champ)\b(?<!\bmy (?:dear|honey|sweetheart|sweetie))[,.!?](?![^.!?]{0,40}\b(?:thank|thanks|appreciate|love|wonderful|congratulations|congrats|well done|happy|good (?:morning|night|news)|goodnight|dinner|lunch|breakfast|bedtime|ready|miss you)\b)/i,
   /\bbless your (?:little )?heart\b|\bnice try\b(?!,? (?:on|at|with)\b)|\bgood luck with that\b|\bhow cute\b|\bcute that you\b/i,
   /\b(?:grow up|get a clue|get a grip|wake up|get real|think (?:for yourself|harder)|pay attention)\b/i,
   /\bif you (?:had|would) (?:bothered|read|actually|any)\b|\bif you (?:actually )?(?:knew|understood) anything\b/i,
@@ -670,7 +670,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:poor|silly|naive|little) (?:you|thing|child|boy|girl|man|fella)\b/i,
   /\b(?:you people|people like you|guys like you|folks like you|your kind|the likes of you)\b/i,
   /\bi (?:can't|cannot) believe (?:you|anyone|people)\b|\bseriously\?|\breally\?/i,
-  /\b(?:oh|well),? (?:please|honey|dear|look)(?=\s*(?:[,.!?…]|$))|\bnews flash\b|\bnewsflash\b|\bnewsflash\b|\bspare (?:me|us)\b/i,
+  /\b(?:oh|well),? (?:please|honey|dear|look)(?=\s*(?:[,.!?…]|$))(?![,.!?…\s]{0,3}[^.!?]{0,40}\b(?:thank|thanks|love|wonderful|congratulations|congrats|well done|happy|good news|so proud|amazing)\b)|\bnews flash\b|\bnewsflash\b|\bnewsflash\b|\bspare (?:me|us)\b/i,
   /\b(?:that's|that is) (?:cute|adorable|precious|rich)\b|\bwhatever you say\b|\bsure,? (?:jan|buddy|pal)\b/i,
   /\b(?:you|u) (?:wouldn't|would not|don't|do not) (?:know|understand|get it)\b|\bbeyond (?:you|your)\b/i,
   /\b(?:clueless|ignorant|uninformed|ill[- ]informed|naive|gullible) (?:people|folks|ones|voters|fools|sheep)?\b/i,
@@ -682,7 +682,7 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   /\b(?:you|u) (?:seem|appear) to (?:think|believe|be confused|not (?:understand|know|get|realize|realise)|forget|have missed)\b/i,
   /\b(?:you|u) (?:might|may) want to (?:read|learn|brush up|educate|do some|look up|actually)\b/i,
   /\b(?:simple|basic|elementary) (?:logic|math|maths|arithmetic|economics|facts|biology|history|english|reading|civics|science)\b/i,
-  /\buse (?:your|some) (?:brain|head|common sense|critical thinking)\b|\bcommon sense (?:is|isn't) (?:not )?(?:so |that )?common\b/i,
+  /\buse (?:your|some) (?:brain|head|common sense|critical thinking)\b(?! (?:training|games?|apps?|teasers?))|\bcommon sense (?:is|isn't) (?:not )?(?:so |that )?common\b/i,
   /\bhow (?:naive|cute|quaint|adorable|sweet)\b|\bspoken like (?:a|someone|somebody|a true)\b/i,
   /\byour (?:ignorance|lack of (?:knowledge|understanding|education)|naivety|naivete|arrogance)\b/i,
   /\b(?:out of|beyond) your depth\b|\b(?:do )?try to keep up\b|\bkeep up\b[.!]/i,
@@ -720,6 +720,12 @@ export const CONDESCENSION_PATTERNS: RegExp[] = [
   // laughed at while trying ("did you learn that from a tutorial for toddlers?", "look at this
   // scrub trying to play jungle").
   /\bdid (?:you|u) learn (?:(?:that|this|it) |to (?:\w+ ){1,2})from (?:a |an |the )?(?:[\w'-]+ ){0,3}?(?:(?:tutorial|video|book|course|class|guide|manual)s? for (?:toddlers|babies|five[- ]year[- ]olds)|cereal box|fortune cookie)\b|\blook at (?:this|that) (?:\w+ )?(?:scrub|noob|clown|idiot|moron|loser|bozo|donkey) (?:trying|thinking|pretending)\b/i,
+  // The reader's understanding doubted in plain words (issue 8, 2026-12-03, late): "I'm sure even
+  // you can understand this", "not that you'd understand", "maybe read a book before you comment",
+  // "try using your brain for once", "calm down, it's not that deep", "adults are talking, run
+  // along", "a brave opinion for someone who clearly hasn't read the article".
+  /\beven (?:you|u) (?:can|could|should|would|will) (?:understand|get|follow|grasp|manage)\b|\bnot that (?:you|u)(?:'d| would| could| will)? (?:understand|get it|know (?:the difference|anything about|what))\b|\b(?:maybe|go|try to|just) read a (?:book|history book)\b|\bread a book (?:before|first|sometime|once in a while)\b/i,
+  /\b(?:try )?using (?:your|ur) brain\b(?! (?:training|games?|apps?|teasers?))|\bcalm down,? it'?s not that deep\b|\bit'?s not that deep,? (?:bro|mate|dude|man|lol|chill)\b|\badults are talking\b|\brun along(?:,? now)?(?=\s*[.!,]|$)|\b(?:very |so |quite )?brave (?:opinion|take|stance|position) for someone who\b|\bfor someone who (?:clearly|obviously) (?:hasn'?t|has never|doesn'?t|can'?t|didn'?t)\b/i,
   // Whoever does what the reader did, called slow-witted: "anyone who still falls for that line
   // must be pretty dim" (issue 8, relationship advice).
   /\b(?:anyone|anybody|someone|somebody|whoever|people) who (?:still |actually |really |would )?(?:[\w']+ ){1,5}?(?:must be|has to be|is|are) (?:pretty |really |very |quite |a bit |incredibly |seriously )?(?:dim|thick|dense|dim-witted|dimwitted|gullible|clueless|naive|stupid|dumb|brainless)(?=\s*(?:[.!?,;]|$))/i,

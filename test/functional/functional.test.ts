@@ -21,10 +21,11 @@ import { FAITH } from './cases-faith.js';
 import { GAMING } from './cases-gaming.js';
 import { HEALTH } from './cases-health.js';
 import { POLITICS } from './cases-politics.js';
+import { DOUBTED } from './cases-talking-down.js';
 import { RELATIONSHIPS } from './cases-relationships.js';
 import { TOXICITY } from './cases-toxicity.js';
 
-const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS, ...HEALTH, ...RELATIONSHIPS, ...FAITH, ...ANSWERS, ...GAMING, ...POLITICS];
+const ALL: Functionality[] = [...TOXICITY, ...BIAS, ...CHOICES, ...FRAMES, ...HALLUCINATION, ...DOMAINS, ...EVERYDAY_DOMAINS, ...HEALTH, ...RELATIONSHIPS, ...FAITH, ...ANSWERS, ...GAMING, ...POLITICS, ...DOUBTED];
 const MIN_PASS = 0.8;
 
 function passes(f: Functionality, raw: Functionality['cases'][number]): boolean {
