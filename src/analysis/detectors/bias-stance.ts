@@ -163,14 +163,15 @@ const AGE_BOUND = /\b(?:aged|ages|under|over|above|below|between)\s+\d{1,3}\b|\b
  */
 function asksAbout(sentence: string, sig: StanceSignal): boolean {
   if (!sentence.includes('?') || LOADED_QUESTION.test(sentence)) return false;
-  // A tag or a question after the claim leaves a trait pinned on the group a claim; with none
-  // ("older people get a free bus pass, don't they?") it is a question.
+  // With a trait pinned on the group, a tag ("…, right?") or a question after the claim leaves
+  // it a claim; without one ("older people get a free bus pass, don't they?") it is a question.
   const pins = sig.traits.length > 0 || sig.pinned;
   return !(pins && (TAG_QUESTION.test(sentence) || CLAIM_THEN_ASKED.test(sentence)));
 }
 /**
  * A claim with a tag asking for agreement: "men are all cheaters deep down, right?", "…, aren't
- * they?", "disabled people can't have real relationships, can they?". Not ", no?", which as often asks a real question ("Asians can eat pigs in many places, no?").
+ * they?", "disabled people can't have real relationships, can they?". Not ", no?", which as
+ * often asks a real question ("Asians can eat pigs in many places, no?").
  */
 const TAG_QUESTION = /,\s*(?:right|yeah|yes|correct|eh|huh|innit|(?:are|do|can|will|would|could)(?:n'?t)? (?:they|we)|isn'?t (?:it|that (?:so|true|right))|wouldn'?t you (?:say|agree)|am i (?:wrong|right))\s*\?+\s*$/i;
 /**
